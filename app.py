@@ -1,0 +1,21 @@
+"""Inkoopmonitor Jeugdhulp: page configuration, navigation and the shared filter bar. Nothing else."""
+
+import streamlit as st
+
+from jeugdhulp import state
+
+st.set_page_config(page_title="Inkoopmonitor Jeugdhulp", page_icon=":material/child_care:", layout="wide")
+
+pages = st.navigation({
+    "Bekijken": [
+        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+        st.Page("pages/uitgaven.py", title="Uitgaven", icon=":material/euro:"),
+        st.Page("pages/volumes.py", title="Jeugdigen en trajecten", icon=":material/groups:"),
+    ],
+    "Gegevens": [
+        st.Page("pages/bronnen.py", title="Bronnen en gegevens", icon=":material/fact_check:"),
+    ],
+})
+
+st.session_state["filter_selectie"] = state.filter_bar()
+pages.run()

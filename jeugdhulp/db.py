@@ -1,0 +1,115 @@
+"""The DuckDB database: opening it, migrating its schema, and rebuilding views and marts.
+
+Migrations in sql/migrations/NNNN_*.sql run once each, in order, and are recorded in
+schema_versie; views (sql/views) are recreated on every start; marts (sql/marts) are rebuilt
+inside each import transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).parent / "sql"
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_DIR / "data" / "jeugdhulp.duckdb"
+
+# Views depend on each other: staging first, then marts.
+_VIEW_ORDER = ("stg_", "mart_")
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """--db PATH wins, then $JEUGDHULP_DB, then data/jeugdhulp.duckdb."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("JEUGDHULP_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    found = []
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        match = re.match(r"(\d{4})_(.+)\.sql$", path.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), path))
+    return found
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_versie'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(versie), 0) FROM schema_versie").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[int]:
+    """Apply pending migrations (each in its own transaction); return the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_versie ("
+        " versie INTEGER PRIMARY KEY, naam VARCHAR NOT NULL,"
+        " toegepast_op TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    current = schema_version(con)
+    applied = []
+    for version, name, path in migrations():
+        if version <= current or (up_to is not None and version > up_to):
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_versie (versie, naam) VALUES (?, ?)", [version, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    if up_to is None or up_to >= max(v for v, _, _ in migrations()):
+        create_views(con)
+        if 2 in applied and current >= 1:
+            # A database from before the marts existed: fill them from its trajecten.
+            with transaction(con):
+                refresh_marts(con)
+    return applied
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    paths = sorted((SQL_DIR / "views").glob("*.sql"))
+    for prefix in _VIEW_ORDER:
+        for path in paths:
+            if path.name.startswith(prefix):
+                con.execute(path.read_text(encoding="utf-8"))
+
+
+def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the materialised aggregates; call inside the import's transaction."""
+    for path in sorted((SQL_DIR / "marts").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def connect(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) and migrate the database at `path`."""
+    target = database_path(path)
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(target), read_only=read_only)
+    if not read_only:
+        migrate(con)
+    return con

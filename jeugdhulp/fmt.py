@@ -1,0 +1,69 @@
+"""The one place that formats numbers the Dutch way (Babel): € 1.234.567, 12,5%, 1,2 mln."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LOCALE = "nl_NL"
+PLOTLY_SEPARATORS = ",."      # decimal comma, thousands point
+SMALL_COUNT = 5               # counts under this are shown as "<5" (as CBS does)
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def eur(value: float | None, decimals: int = 0) -> str:
+    """€ 1.234.567"""
+    if _missing(value):
+        return "–"
+    body = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = f"¤ {body};¤ -{body}"
+    return format_currency(value, "EUR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def eur_compact(value: float | None) -> str:
+    """€ 1,2 mln / € 3,4 mld / € 12.345 — for axis-free places like headline figures."""
+    if _missing(value):
+        return "–"
+    size = abs(value)
+    if size >= 1e9:
+        return f"€ {number(value / 1e9, 1)} mld"
+    if size >= 1e6:
+        return f"€ {number(value / 1e6, 1)} mln"
+    return eur(value)
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """1.234 / 12,5"""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def pct(fraction: float | None, decimals: int = 1) -> str:
+    """0.125 -> 12,5%"""
+    if _missing(fraction):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    return format_percent(fraction, format=pattern, locale=LOCALE)
+
+
+def pct_change(fraction: float | None, decimals: int = 1) -> str:
+    """+4,2% / -3,0%"""
+    if _missing(fraction):
+        return "–"
+    sign = "+" if fraction > 0 else ""
+    return sign + pct(fraction, decimals)
+
+
+def count(value: float | None) -> str:
+    """A count of people as it may be shown in public: under 5 becomes '<5'."""
+    if _missing(value):
+        return "–"
+    if 0 < value < SMALL_COUNT:
+        return f"<{SMALL_COUNT}"
+    return number(value)

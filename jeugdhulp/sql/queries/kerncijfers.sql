@@ -1,0 +1,48 @@
+-- One row per scope (selectie, regio) for one jaar: the headline figures of the overview page.
+WITH scope AS (
+    SELECT gemeente_code, 'selectie' AS scope FROM gemeente
+    WHERE regio_code = $regio AND (len($gemeenten) = 0 OR list_contains($gemeenten, gemeente_code))
+    UNION ALL
+    SELECT gemeente_code, 'regio' FROM gemeente WHERE regio_code = $regio
+),
+spend AS (
+    SELECT s.scope,
+           sum(u.bedrag_eur) FILTER (WHERE u.soort = 'realisatie' AND u.jaar = $jaar) AS realisatie_eur,
+           sum(u.bedrag_eur) FILTER (WHERE u.soort = 'realisatie' AND u.jaar = $jaar - 1) AS realisatie_vorig_jaar_eur,
+           sum(u.bedrag_eur) FILTER (WHERE u.soort = 'begroting' AND u.jaar = $jaar) AS begroting_eur,
+           bool_or(u.voorbeeld) AS voorbeeld_uitgaven,
+           string_agg(DISTINCT u.bron, '; ') AS bron_uitgaven
+    FROM scope AS s
+    JOIN mart_uitgaven_gemeente_jaar AS u USING (gemeente_code)
+    WHERE u.jaar IN ($jaar, $jaar - 1)
+      AND (len($segmenten) = 0 OR list_contains($segmenten, u.segment_code))
+    GROUP BY s.scope
+),
+youths AS (
+    SELECT s.scope, sum(m.jeugdigen)::INTEGER AS jeugdigen_in_zorg,
+           sum(m.jeugdigen_residentieel)::INTEGER AS jeugdigen_residentieel,
+           bool_or(m.voorbeeld) AS voorbeeld_jeugdigen,
+           string_agg(DISTINCT m.bron, '; ') AS bron_jeugdigen
+    FROM scope AS s
+    JOIN mart_jeugdigen_gemeente_jaar AS m USING (gemeente_code)
+    WHERE m.jaar = $jaar
+    GROUP BY s.scope
+),
+population AS (
+    SELECT s.scope, sum(p.jeugdigen_0_17)::INTEGER AS jeugdigen_0_17
+    FROM scope AS s
+    JOIN stg_gemeente_jaar AS p USING (gemeente_code)
+    WHERE p.jaar = $jaar
+    GROUP BY s.scope
+)
+SELECT scope, realisatie_eur, realisatie_vorig_jaar_eur, begroting_eur,
+       jeugdigen_in_zorg, jeugdigen_residentieel, jeugdigen_0_17,
+       realisatie_eur / nullif(jeugdigen_0_17, 0) AS eur_per_jeugdige,
+       jeugdigen_residentieel / nullif(jeugdigen_in_zorg, 0) AS aandeel_residentieel,
+       coalesce(voorbeeld_uitgaven, false) AS voorbeeld_uitgaven, bron_uitgaven,
+       coalesce(voorbeeld_jeugdigen, false) AS voorbeeld_jeugdigen, bron_jeugdigen
+FROM (SELECT 'selectie' AS scope UNION ALL SELECT 'regio') AS scopes
+LEFT JOIN spend USING (scope)
+LEFT JOIN youths USING (scope)
+LEFT JOIN population USING (scope)
+ORDER BY scope DESC;

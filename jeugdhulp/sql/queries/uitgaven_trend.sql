@@ -1,0 +1,30 @@
+-- One row per jaar, soort: spend of the selected gemeenten and of the whole region, and per youth 0-17.
+WITH spend AS (
+    SELECT u.jaar, u.soort,
+           sum(u.bedrag_eur) FILTER (WHERE len($gemeenten) = 0 OR list_contains($gemeenten, u.gemeente_code)) AS selectie_eur,
+           sum(u.bedrag_eur) AS regio_eur,
+           bool_or(u.voorbeeld) AS voorbeeld,
+           string_agg(DISTINCT u.bron, '; ') AS bron
+    FROM mart_uitgaven_gemeente_jaar AS u
+    WHERE u.regio_code = $regio
+      AND u.jaar BETWEEN $jaar_van AND $jaar_tot
+      AND (len($segmenten) = 0 OR list_contains($segmenten, u.segment_code))
+    GROUP BY ALL
+),
+youths AS (
+    SELECT p.jaar,
+           sum(p.jeugdigen_0_17) FILTER (WHERE len($gemeenten) = 0 OR list_contains($gemeenten, p.gemeente_code)) AS selectie_jeugdigen_0_17,
+           sum(p.jeugdigen_0_17) AS regio_jeugdigen_0_17
+    FROM stg_gemeente_jaar AS p
+    JOIN gemeente AS g USING (gemeente_code)
+    WHERE g.regio_code = $regio
+    GROUP BY ALL
+)
+SELECT s.jaar, s.soort, s.selectie_eur, s.regio_eur,
+       y.selectie_jeugdigen_0_17, y.regio_jeugdigen_0_17,
+       s.selectie_eur / nullif(y.selectie_jeugdigen_0_17, 0) AS selectie_eur_per_jeugdige,
+       s.regio_eur / nullif(y.regio_jeugdigen_0_17, 0) AS regio_eur_per_jeugdige,
+       s.voorbeeld, s.bron
+FROM spend AS s
+LEFT JOIN youths AS y USING (jaar)
+ORDER BY s.jaar, s.soort;

@@ -1,0 +1,7 @@
+-- One row per active uploaded volumes fact (gemeente_code, segment_code, jaar, periode), with provenance.
+CREATE OR REPLACE VIEW stg_volumes AS
+SELECT v.gemeente_code, v.regio_code, v.segment_code, v.jaar, v.periode,
+       v.jeugdigen, v.trajecten, b.batch_id, b.voorbeeld, b.bron
+FROM volumes AS v
+JOIN batch AS b USING (batch_id)
+WHERE b.status = 'actief';

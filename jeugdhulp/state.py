@@ -1,0 +1,162 @@
+"""Streamlit glue: the one cached DuckDB connection, cached query results, and the shared
+filter bar (regio, gemeenten, jaren, segmenten) that survives page changes and lives in the URL."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from jeugdhulp import db, queries
+from loaders.defaults import ensure_loaded
+from loaders.secret import pseudonym_key
+
+FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
+
+
+@st.cache_resource(show_spinner="De database wordt klaargezet (eerste start: voorbeelddata laden)...")
+def connection() -> duckdb.DuckDBPyConnection:
+    """One connection per Streamlit process; every use takes its own cursor."""
+    con = db.connect()
+    ensure_loaded(con, pseudonym_key(_secret("pseudoniem_sleutel")))
+    return con
+
+
+def _secret(name: str) -> str | None:
+    try:
+        return str(st.secrets[name]) if name in st.secrets else None
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return None
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    return connection().cursor()
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached(name: str, params_json: str, version: str) -> pd.DataFrame:
+    del version  # part of the cache key only: a new import invalidates earlier results
+    return getattr(queries, name)(cursor(), **json.loads(params_json))
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Run queries.<name>(cursor, **params), cached until the data changes."""
+    version = queries.data_version(cursor())
+    return _cached(name, json.dumps(params, sort_keys=True, default=list), version)
+
+
+def options(name: str, **params: object) -> object:
+    version = queries.data_version(cursor())
+    return _cached_options(name, json.dumps(params, sort_keys=True), version)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_options(name: str, params_json: str, version: str) -> object:
+    del version
+    return getattr(queries, name)(cursor(), **json.loads(params_json))
+
+
+@dataclass(frozen=True)
+class Selectie:
+    """What the filter bar selected; empty gemeenten/segmenten mean 'all of the region'."""
+
+    regio: str
+    regio_naam: str
+    gemeenten: tuple[str, ...]
+    gemeente_namen: tuple[str, ...]
+    jaar_van: int
+    jaar_tot: int
+    segmenten: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        if not self.gemeenten:
+            return f"Regio {self.regio_naam}"
+        if len(self.gemeente_namen) <= 3:
+            return ", ".join(self.gemeente_namen)
+        return f"{len(self.gemeente_namen)} gemeenten"
+
+    def params(self, *names: str) -> dict[str, object]:
+        values = asdict(self)
+        values["gemeenten"] = list(self.gemeenten)
+        values["segmenten"] = list(self.segmenten)
+        return {n: values[n] for n in names}
+
+
+def _from_url(key: str) -> list[str]:
+    values = st.query_params.get_all(key)
+    return [v for value in values for v in value.split(",") if v]
+
+
+def filter_bar() -> Selectie:
+    """Draw the shared filters in the sidebar (called once, by app.py) and mirror them in the URL."""
+    regio_frame = options("regios")
+    regio_codes = regio_frame["regio_code"].tolist()
+    regio_names = dict(zip(regio_frame["regio_code"], regio_frame["naam"], strict=True))
+    state = st.session_state
+    if "filter_regio" not in state:
+        # First run of this session: take the view from the link, if there is one.
+        url_regio = st.query_params.get("regio")
+        state["filter_regio"] = url_regio if url_regio in regio_codes else "ZHZ" if "ZHZ" in regio_codes else regio_codes[0]
+        state["filter_url_gemeenten"] = _from_url("gemeenten")
+        state["filter_url_segmenten"] = _from_url("segmenten")
+        state["filter_url_jaren"] = _from_url("jaren")
+
+    with st.sidebar:
+        st.markdown("### Selectie")
+        regio = st.selectbox("Regio", regio_codes, key="filter_regio", format_func=regio_names.get)
+        gemeente_frame = options("gemeenten", regio=regio)
+        gemeente_names = dict(zip(gemeente_frame["gemeente_code"], gemeente_frame["naam"], strict=True))
+        segment_frame = options("segmenten", regio=regio)
+        segment_names = dict(zip(segment_frame["segment_code"], segment_frame["segment"], strict=True))
+        years = options("jaren", regio=regio) or [2019, 2025]
+
+        _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
+        _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
+        gemeenten = st.multiselect("Gemeente(n)", list(gemeente_names), key="filter_gemeenten",
+                                   format_func=gemeente_names.get, placeholder="Hele regio",
+                                   help="Leeg laten om de hele regio te zien.")
+        default_years = (max(years[0], years[-1] - 6), years[-1])
+        url_years = state.pop("filter_url_jaren", None)
+        if url_years and len(url_years) == 2 and all(y.isdigit() for y in url_years):
+            low, high = sorted(int(y) for y in url_years)
+            state["filter_jaren"] = (max(low, years[0]), min(high, years[-1]))
+        if "filter_jaren" not in state or not (years[0] <= state["filter_jaren"][0] <= state["filter_jaren"][1] <= years[-1]):
+            state["filter_jaren"] = default_years
+        if years[0] < years[-1]:
+            jaren = st.slider("Jaren", years[0], years[-1], key="filter_jaren")
+        else:
+            jaren = (years[0], years[0])
+        segmenten = st.multiselect("Segment(en)", list(segment_names), key="filter_segmenten",
+                                   format_func=segment_names.get, placeholder="Alle segmenten",
+                                   help="Leeg laten voor alle segmenten van de regio.")
+
+    st.query_params.from_dict({
+        "regio": regio,
+        **({"gemeenten": ",".join(gemeenten)} if gemeenten else {}),
+        "jaren": f"{jaren[0]},{jaren[1]}",
+        **({"segmenten": ",".join(segmenten)} if segmenten else {}),
+    })
+    return Selectie(
+        regio=regio, regio_naam=regio_names[regio],
+        gemeenten=tuple(gemeenten), gemeente_namen=tuple(gemeente_names[g] for g in gemeenten),
+        jaar_van=int(jaren[0]), jaar_tot=int(jaren[1]), segmenten=tuple(segmenten),
+    )
+
+
+def _reset_if_invalid(key: str, valid: dict[str, str], url_key: str) -> None:
+    """Keep a multiselect's value within the options of the current region."""
+    state = st.session_state
+    from_url = state.pop(url_key, None)
+    if from_url is not None:
+        state[key] = [v for v in from_url if v in valid]
+    elif key in state:
+        state[key] = [v for v in state[key] if v in valid]
+
+
+def selectie() -> Selectie:
+    """The selection made by the filter bar in this run (app.py stores it before the page runs)."""
+    return st.session_state["filter_selectie"]

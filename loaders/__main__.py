@@ -1,0 +1,114 @@
+"""Command line for controllers, the same code as the upload page (DESIGN.md, Command line):
+
+    python -m loaders check  FILE...               validate only, print the report
+    python -m loaders import FILE... [--replace]   load; exit 0 ok, 1 refused (database unchanged), 2 usage
+    python -m loaders history                      batches, with file name, hash, rows, time
+    python -m loaders undo BATCH_ID
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from jeugdhulp import db
+from loaders.defaults import ensure_loaded
+from loaders.importer import FileReport, InputFile, check_file, history, import_file, undo_batch
+from loaders.secret import pseudonym_key
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as the contract wants
+        self.print_usage(sys.stderr)
+        print(f"fout: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m loaders", description="Inlezen van jeugdhulpgegevens in de Inkoopmonitor.")
+    parser.add_argument("--db", help="pad van de database (anders $JEUGDHULP_DB of data/jeugdhulp.duckdb)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="alleen controleren en het rapport tonen")
+    check.add_argument("files", nargs="+", type=Path)
+    check.add_argument("--soort", choices=["uitgaven", "volumes", "trajecten", "kpi", "doelen", "consultatie", "gemeenten"])
+    load = commands.add_parser("import", help="inlezen; niets wordt geschreven als er een fout is")
+    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument("--replace", action="store_true", help="eerdere cijfers van dezelfde soort, regio en jaren vervangen")
+    load.add_argument("--soort", choices=["uitgaven", "volumes", "trajecten", "kpi", "doelen", "consultatie", "gemeenten"])
+    commands.add_parser("history", help="ingelezen batches tonen")
+    undo = commands.add_parser("undo", help="een batch ongedaan maken")
+    undo.add_argument("batch_id", type=int)
+    for sub in (check, load, undo):
+        sub.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    commands.choices["history"].add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
+    return parser
+
+
+def _print_report(report: FileReport, action: str) -> None:
+    status = "OK" if report.ok else "GEWEIGERD"
+    print(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})")
+    for sheet in report.sheets:
+        totals = ", ".join(f"{k} {v:,.2f}" for k, v in sheet.totals.items())
+        print(f"  blad {sheet.sheet!r}: {sheet.kind}, {sheet.rows} regels" + (f"; totaal {totals}" if totals else ""))
+    for note in report.notes:
+        print(f"  let op: {note}")
+    for problem in report.problems:
+        where = ", ".join(x for x in (
+            f"blad {problem.sheet!r}" if problem.sheet else "",
+            f"rij {problem.row}" if problem.row else "",
+            f"kolom {problem.column!r}" if problem.column else "",
+        ) if x)
+        print(f"  [{problem.code}] {where}: {problem.message}" if where else f"  [{problem.code}] {problem.message}")
+    if report.batch_ids:
+        print(f"  batch {', '.join(map(str, report.batch_ids))}")
+
+
+def _read(path: Path, kind: str | None) -> InputFile | None:
+    try:
+        return InputFile(path.name, path.read_bytes(), kind)
+    except OSError as exc:
+        print(f"{path}: kan niet gelezen worden ({exc.strerror})", file=sys.stderr)
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    con = db.connect(args.db)
+    try:
+        key = pseudonym_key()
+        ensure_loaded(con, key)
+        if args.command in ("check", "import"):
+            uploads = [_read(p, args.soort) for p in args.files]
+            if any(u is None for u in uploads):
+                return EXIT_USAGE
+            refused = False
+            for upload in uploads:
+                if args.command == "check":
+                    report, _ = check_file(con, upload, key=key)
+                    _print_report(report, "gecontroleerd")
+                else:
+                    report = import_file(con, upload, replace=args.replace, key=key)
+                    _print_report(report, "ingelezen" if report.ok else "database ongewijzigd")
+                refused = refused or not report.ok
+            return EXIT_REFUSED if refused else EXIT_OK
+        if args.command == "history":
+            frame = history(con)
+            with_text = frame.assign(sha256=frame["sha256"].str[:12])
+            print(with_text.to_string(index=False))
+            return EXIT_OK
+        if args.command == "undo":
+            if undo_batch(con, args.batch_id):
+                print(f"batch {args.batch_id} is ongedaan gemaakt")
+                return EXIT_OK
+            print(f"batch {args.batch_id} bestaat niet of is niet actief", file=sys.stderr)
+            return EXIT_REFUSED
+    finally:
+        con.close()
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

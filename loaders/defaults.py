@@ -1,0 +1,121 @@
+"""The embedded default data, loaded into an empty database on first start: reference data
+(regions, forms of care, segments), the gemeenten, every sourced figure, KPI and consultation
+from data/bronnen, and the fictitious example dataset — all through the upload code path."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from jeugdhulp import db
+from loaders import example
+from loaders.importer import FileReport, InputFile, import_file
+from loaders.reference import Reference
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+REFERENCE_DIR = DATA_DIR / "referentie"
+SOURCES_DIR = DATA_DIR / "bronnen"
+DEFAULT_USER = "standaardgegevens"
+EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
+
+# (file in data/bronnen, kind, provenance shown next to its figures)
+SOURCE_FILES = (
+    ("gemeenten.csv", "gemeenten", "data/bronnen/gemeenten.csv (indeling uit de brondocumenten; GRJR: openbaar lidmaatschap)"),
+    ("figures_grjr.csv", "broncijfers", "Inkoopstrategie GRJR (seed 001), regel per cijfer"),
+    ("figures_mijov.csv", "broncijfers", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV (seed 002), regel per cijfer"),
+    ("kpis_grjr.csv", "bronkpi", "Inkoopstrategie GRJR (seed 001), regel per KPI"),
+    ("kpis_mijov.csv", "bronkpi", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV (seed 002), regel per KPI"),
+    ("consultation_zhz.csv", "consultatie", "Nota van reactie zienswijzen ZHZ (seed 000), regel per punt"),
+    ("consultation_mijov.csv", "consultatie", "Inkoopstrategie MIJOV Bijlage 3 (seed 002), regel per punt"),
+    ("consultation_adviesraden_mijov.csv", "consultatie", "Inkoopstrategie MIJOV Bijlage 4 (seed 002), regel per punt"),
+    ("consultation_grjr.csv", "consultatie", "Inkoopstrategie GRJR §1.7 (seed 001), regel per punt"),
+)
+
+
+class DefaultDataError(RuntimeError):
+    """The embedded data did not load: a bug in the shipped files, never a user's fault."""
+
+
+@dataclass
+class LoadSummary:
+    reports: list[FileReport]
+
+    @property
+    def batches(self) -> int:
+        return sum(len(r.batch_ids) for r in self.reports)
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM regio").fetchone()[0] == 0
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    with db.transaction(con):
+        for row in _read_csv(REFERENCE_DIR / "regios.csv"):
+            con.execute("INSERT INTO regio VALUES (?, ?, ?)", [row["regio_code"], row["naam"], row["bron"]])
+        for row in _read_csv(REFERENCE_DIR / "vormen.csv"):
+            con.execute("INSERT INTO vorm VALUES (?, ?, ?, ?)",
+                        [row["vorm"], row["naam"], row["met_verblijf"] == "true", int(row["volgorde"])])
+        for row in _read_csv(REFERENCE_DIR / "segmenten.csv"):
+            con.execute(
+                "INSERT INTO segment (regio_code, segment_code, naam, vorm, residentieel, structuur, volgorde,"
+                " aliassen, toelichting, bron) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [row["regio_code"], row["segment_code"], row["naam"], row["vorm"], row["residentieel"] == "true",
+                 row["structuur"], int(row["volgorde"]), row["aliassen"] or None, row["toelichting"] or None,
+                 row["bron"]],
+            )
+
+
+def _load(con: duckdb.DuckDBPyConnection, upload: InputFile, bron: str, voorbeeld: bool, key: bytes,
+          ref: Reference | None = None) -> FileReport:
+    report = import_file(con, upload, user=DEFAULT_USER, bron=bron, voorbeeld=voorbeeld, key=key, ref=ref)
+    if not report.ok:
+        details = "; ".join(p.message + f" ({p.sheet} r{p.row})" for p in report.problems[:5])
+        raise DefaultDataError(f"{upload.name}: {details}")
+    return report
+
+
+def load_defaults(con: duckdb.DuckDBPyConnection, key: bytes, with_example: bool = True) -> LoadSummary:
+    """Fill an empty database. Raises DefaultDataError if a shipped file does not validate."""
+    load_reference(con)
+    reports = []
+    for file_name, kind, bron in SOURCE_FILES:
+        path = SOURCES_DIR / file_name
+        reports.append(_load(con, InputFile(file_name, path.read_bytes(), kind), bron, False, key))
+    if with_example:
+        reports.extend(load_example(con, key))
+    return LoadSummary(reports)
+
+
+def load_example(con: duckdb.DuckDBPyConnection, key: bytes) -> list[FileReport]:
+    ref = Reference.from_db(con)
+    gemeenten = con.execute(
+        "SELECT g.gemeente_code AS code, g.naam, r.naam AS regio, g.regio_code FROM gemeente g JOIN regio r USING (regio_code)"
+        " ORDER BY g.gemeente_code"
+    ).df()
+    pop = example.population(gemeenten)
+    gemeente_regio = dict(zip(gemeenten["code"], gemeenten["regio_code"], strict=True))
+    files = (
+        ("voorbeeld_gemeenten.csv", "gemeenten", pop.drop(columns=[])),
+        ("voorbeeld_uitgaven.csv", "uitgaven", example.spend(pop, gemeente_regio)),
+        ("voorbeeld_trajecten.csv", "trajecten", example.trajecten(pop, gemeente_regio, ref.segment_vorm)),
+    )
+    return [
+        _load(con, InputFile(name, example.to_csv_bytes(frame), kind), EXAMPLE_SOURCE, True, key, ref)
+        for name, kind, frame in files
+    ]
+
+
+def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes) -> LoadSummary | None:
+    """Load the defaults if the database is empty; return what was loaded, or None."""
+    if not is_empty(con):
+        return None
+    return load_defaults(con, key)

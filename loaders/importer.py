@@ -1,0 +1,366 @@
+"""Importing files as batches: read -> recognise -> validate -> one transaction per file.
+A file with any problem writes nothing; the database after a refusal equals the one before."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from jeugdhulp import db
+from loaders.problems import Problem
+from loaders.read import read_file
+from loaders.recognise import recognise
+from loaders.reference import Reference
+from loaders.secret import pseudonym_key
+from loaders.validate import SheetResult, validate_sheet
+
+# Where each kind's rows go, and which columns (an allow-list: identifiers never come from input).
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "uitgaven": ("uitgaven", ("gemeente_code", "regio_code", "segment_code", "jaar", "periode", "soort", "bedrag_eur")),
+    "volumes": ("volumes", ("gemeente_code", "regio_code", "segment_code", "jaar", "periode", "jeugdigen", "trajecten")),
+    "trajecten": ("trajecten", ("client_key", "gemeente_code", "regio_code", "segment_code", "productcategorie",
+                                "productcode", "aanmelddatum", "startdatum", "einddatum", "aanbieder", "verblijf",
+                                "bedrag_eur")),
+    "kpi": ("kpi_waarde", ("kpi", "jaar", "waarde", "regio_code", "gemeente_code", "segment_code", "periode", "eenheid")),
+    "doelen": ("doel", ("kpi", "basisjaar", "doeljaar", "doelwaarde", "wijziging_pct", "regio_code", "gemeente_code",
+                        "segment_code", "bron")),
+    "consultatie": ("consultatie", ("regio_code", "gemeente_code", "document", "punt", "thema", "thema2", "standpunt",
+                                    "samenvatting", "reactie_uitkomst", "reactie", "bron_regel")),
+    "gemeenten": ("gemeente_jaar", ("gemeente_code", "jaar", "inwoners", "jeugdigen_0_17")),
+    "broncijfers": ("bron_cijfer", ("regio_code", "gemeente_code", "jaar", "maat", "onderdeel", "waarde", "eenheid",
+                                    "soort", "document", "regel", "toelichting", "onzeker")),
+    "bronkpi": ("bron_kpi", ("regio_code", "onderdeel", "kpi", "definitie", "richting", "streefwaarde", "eenheid",
+                             "streefjaar", "toelichting", "regel")),
+}
+# Keys that may exist only once among active facts (DESIGN: duplicated keys are refused).
+FACT_KEYS: dict[str, tuple[str, ...]] = {
+    "uitgaven": ("gemeente_code", "segment_code", "jaar", "periode", "soort"),
+    "volumes": ("gemeente_code", "segment_code", "jaar", "periode"),
+    "gemeenten": ("gemeente_code", "jaar"),
+}
+# iJw productcategorie -> common vorm, for trajecten that name no segment.
+_CATEGORIE_VORM = {"41": "daghulp", "42": "vervoer", "43": "residentieel", "44": "gezinshuis", "45": "ambulant",
+                   "46": "crisis", "47": "jeugdreclassering", "48": "jeugdbescherming", "35": "pleegzorg",
+                   "36": "gezinshuis", "37": "gesloten", "38": "residentieel"}
+_STAY_CATEGORIES = {"35", "36", "37", "38", "43", "44"}
+
+
+@dataclass
+class InputFile:
+    name: str
+    data: bytes
+    kind: str | None = None      # force a kind for every sheet
+
+
+@dataclass
+class SheetSummary:
+    sheet: str
+    kind: str
+    rows: int
+    totals: dict[str, float]
+
+
+@dataclass
+class FileReport:
+    name: str
+    sha256: str
+    sheets: list[SheetSummary] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    batch_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_frame(self) -> pd.DataFrame:
+        columns = ["blad", "rij", "kolom", "waarde", "code", "melding"]
+        return pd.DataFrame([p.as_row() for p in self.problems], columns=columns)
+
+
+def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | None = None,
+               ref: Reference | None = None) -> tuple[FileReport, list[SheetResult]]:
+    """Validate only: the report, and the validated sheets ready to load."""
+    report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest())
+    sheets, problems = read_file(upload.name, upload.data)
+    report.problems.extend(problems)
+    if problems:
+        return report, []
+    ref = ref or Reference.from_db(con)
+    key = key if key is not None else pseudonym_key()
+    results: list[SheetResult] = []
+    for sheet in sheets:
+        if not any(any(c is not None and str(c).strip() for c in row) for row in sheet.rows):
+            continue  # an empty extra sheet ("Blad2") is not a problem
+        layout, found = recognise(sheet, upload.kind)
+        report.problems.extend(found)
+        if layout is None or found:
+            continue
+        result = validate_sheet(sheet, layout, ref, key)
+        report.problems.extend(result.problems)
+        report.notes.extend(result.notes)
+        if not result.problems:
+            frame = _to_table(result, ref)
+            report.problems.extend(_derived_problems(result, frame))
+            result.frame = frame
+            results.append(result)
+            report.sheets.append(SheetSummary(sheet.name, result.kind.name, len(frame), _totals(result.kind.name, frame)))
+    if not results and not report.problems:
+        report.problems.append(Problem("leeg-bestand", value=upload.name))
+    return report, results
+
+
+def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:
+    columns = {"uitgaven": ["bedrag_eur"], "volumes": ["jeugdigen", "trajecten"], "trajecten": ["bedrag_eur"]}
+    return {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, []) if c in frame}
+
+
+def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
+    """Rename and derive the validated columns into the table's columns."""
+    kind = result.kind.name
+    frame = result.frame.copy()
+    frame = frame.rename(columns={"segment": "segment_code"})
+    if kind in ("uitgaven", "volumes", "kpi"):
+        frame["periode"] = frame.get("periode", pd.Series("jaar", index=frame.index)).fillna("jaar")
+    if kind == "uitgaven":
+        frame["soort"] = frame.get("soort", pd.Series("realisatie", index=frame.index)).fillna("realisatie")
+    if kind == "trajecten":
+        frame = frame.rename(columns={"client": "client_key"})
+        if "productcategorie" not in frame and "productcode" in frame:
+            frame["productcategorie"] = frame["productcode"].str[:2]
+        elif "productcode" in frame:
+            frame["productcategorie"] = frame["productcategorie"].fillna(frame["productcode"].str[:2])
+        if "segment_code" not in frame:
+            frame["segment_code"] = None
+        missing = frame["segment_code"].isna()
+        if missing.any():
+            frame.loc[missing, "segment_code"] = [
+                _segment_for_category(ref, regio, cat)
+                for regio, cat in zip(frame.loc[missing, "regio_code"], frame.loc[missing, "productcategorie"], strict=True)
+            ]
+        if "verblijf" not in frame:
+            frame["verblijf"] = None
+        if "productcategorie" not in frame:
+            frame["productcategorie"] = None
+        frame["verblijf"] = [
+            stay if isinstance(stay, bool)
+            else (cat in _STAY_CATEGORIES) if isinstance(cat, str) else _vorm_has_stay(ref, regio, seg)
+            for stay, cat, regio, seg in zip(frame["verblijf"], frame["productcategorie"], frame["regio_code"],
+                                             frame["segment_code"], strict=True)
+        ]
+    if kind == "gemeenten":
+        frame = frame.rename(columns={"code": "gemeente_code"})
+    if kind == "broncijfers":
+        frame["onzeker"] = frame.get("toelichting", pd.Series("", index=frame.index)).fillna("").str.startswith(
+            "toewijzing onzeker")
+    _, columns = TABLES[kind]
+    for column in columns:
+        if column not in frame:
+            frame[column] = None
+    return frame[["_rij", *columns] + [c for c in ("naam", "regio", "inkoopmodel", "bron") if kind == "gemeenten"
+                                        and c in frame and c not in columns]]
+
+
+def _segment_for_category(ref: Reference, regio: str | None, categorie: object) -> str | None:
+    vorm = _CATEGORIE_VORM.get(str(categorie))
+    for (segment_regio, code), segment_vorm in ref.segment_vorm.items():
+        if segment_regio == regio and segment_vorm == vorm:
+            return code
+    return None
+
+
+def _vorm_has_stay(ref: Reference, regio: str | None, segment: object) -> bool:
+    return ref.segment_vorm.get((regio or "", str(segment))) in ("residentieel", "gesloten", "gezinshuis", "pleegzorg")
+
+
+def _derived_problems(result: SheetResult, frame: pd.DataFrame) -> list[Problem]:
+    if result.kind.name != "trajecten":
+        return []
+    return [
+        Problem("onbekend-segment", sheet=result.sheet, row=int(row), column="productcategorie",
+                value=str(cat), limit=str(regio))
+        for row, cat, regio, seg in zip(frame["_rij"], frame["productcategorie"], frame["regio_code"],
+                                        frame["segment_code"], strict=True)
+        if seg is None or (isinstance(seg, float) and pd.isna(seg))
+    ]
+
+
+def _years(kind: str, frame: pd.DataFrame) -> str | None:
+    column = {"trajecten": "startdatum", "doelen": "doeljaar"}.get(kind, "jaar")
+    if column not in frame or frame[column].dropna().empty:
+        return None
+    values = frame[column].dropna()
+    years = values.map(lambda d: d.year) if column == "startdatum" else values.astype(int)
+    low, high = int(years.min()), int(years.max())
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _single(frame: pd.DataFrame, column: str) -> str | None:
+    values = frame[column].dropna().unique() if column in frame else []
+    return str(values[0]) if len(values) == 1 else None
+
+
+def import_file(
+    con: duckdb.DuckDBPyConnection,
+    upload: InputFile,
+    *,
+    replace: bool = False,
+    user: str | None = None,
+    bron: str | None = None,
+    voorbeeld: bool = False,
+    key: bytes | None = None,
+    ref: Reference | None = None,
+) -> FileReport:
+    """Validate and load one file in one transaction; on any problem nothing is written."""
+    report, results = check_file(con, upload, key=key, ref=ref)
+    if not report.ok:
+        return report
+    previous = con.execute(
+        "SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'", [report.sha256]
+    ).fetchone()[0]
+    if previous is not None and not replace:
+        report.problems.append(Problem("al-geladen", value=str(previous)))
+        return report
+    user = user or getpass.getuser()
+    bron = bron or f"upload {upload.name} (sha256 {report.sha256[:12]})"
+    try:
+        with db.transaction(con):
+            for result in results:
+                kind = result.kind.name
+                frame = result.frame
+                replaced = _replaced_batches(con, kind, frame) if replace else []
+                conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
+                if conflicts:
+                    report.problems.extend(conflicts)
+                    raise _Refused
+                batch_id = con.execute(
+                    "INSERT INTO batch (kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen, gebruiker,"
+                    " vervangt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id",
+                    [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
+                     _years(kind, frame), len(frame), user, replaced[0] if replaced else None],
+                ).fetchone()[0]
+                if replaced:
+                    con.execute(
+                        "UPDATE batch SET status = 'vervangen' WHERE batch_id IN (SELECT unnest(?::INTEGER[]))",
+                        [replaced],
+                    )
+                if kind == "gemeenten":
+                    _upsert_gemeenten(con, frame, bron)
+                _insert(con, kind, frame, batch_id)
+                report.batch_ids.append(batch_id)
+            if any(r.kind.name == "trajecten" for r in results) or replace:
+                db.refresh_marts(con)
+            report.problems.extend(check_invariants(con))
+            if report.problems:
+                raise _Refused
+    except _Refused:
+        report.batch_ids.clear()
+    return report
+
+
+class _Refused(Exception):
+    """Raised inside the transaction to roll it back."""
+
+
+def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batch_id: int) -> None:
+    table, columns = TABLES[kind]
+    if kind == "gemeenten":
+        frame = frame[frame["jaar"].notna()]
+        if frame.empty:
+            return
+    data = frame[list(columns)].copy()
+    data.insert(0, "batch_id", batch_id)
+    con.register("_import_frame", data)
+    try:
+        column_list = ", ".join(("batch_id", *columns))
+        con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM _import_frame")  # noqa: S608 - allow-listed identifiers
+    finally:
+        con.unregister("_import_frame")
+
+
+def _upsert_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron: str) -> None:
+    for row in frame.drop_duplicates("gemeente_code").itertuples(index=False):
+        con.execute(
+            "INSERT INTO gemeente (gemeente_code, naam, regio_code, inkoopmodel, bron) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (gemeente_code) DO UPDATE SET naam = excluded.naam, regio_code = excluded.regio_code,"
+            " inkoopmodel = coalesce(excluded.inkoopmodel, gemeente.inkoopmodel)",
+            [row.gemeente_code, row.naam, row.regio,
+             getattr(row, "inkoopmodel", None), getattr(row, "bron", None) or bron],
+        )
+
+
+def _conflicts(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, sheet: str) -> list[Problem]:
+    key = FACT_KEYS.get(kind)
+    if key is None:
+        return []
+    table, _ = TABLES[kind]
+    con.register("_import_keys", frame[["_rij", *key]])
+    try:
+        join = " AND ".join(f"f.{c} = k.{c}" for c in key)
+        rows = con.execute(
+            f"SELECT k._rij, min(f.batch_id) FROM _import_keys AS k JOIN {table} AS f ON {join}"  # noqa: S608
+            " JOIN batch AS b ON b.batch_id = f.batch_id AND b.status = 'actief' GROUP BY k._rij ORDER BY k._rij"
+        ).fetchall()
+    finally:
+        con.unregister("_import_keys")
+    return [Problem("bestaat-al", sheet=sheet, row=int(r), limit=str(b)) for r, b in rows[:50]]
+
+
+def _replaced_batches(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> list[int]:
+    """Active batches of the same kind and region whose years overlap the new file's years."""
+    regions = [r for r in frame["regio_code"].dropna().unique()] if "regio_code" in frame else []
+    years = _years(kind, frame)
+    if not regions or years is None:
+        return []
+    low, _, high = years.partition("-")
+    rows = con.execute(
+        "SELECT batch_id, jaren FROM batch WHERE kind = ? AND status = 'actief'"
+        " AND (regio_code IN (SELECT unnest(?::VARCHAR[])) OR regio_code IS NULL)",
+        [kind, regions],
+    ).fetchall()
+    overlapping = []
+    for batch_id, jaren in rows:
+        if not jaren:
+            continue
+        b_low, _, b_high = jaren.partition("-")
+        if int(b_low) <= int(high or low) and int(b_high or b_low) >= int(low):
+            overlapping.append(batch_id)
+    return overlapping
+
+
+def check_invariants(con: duckdb.DuckDBPyConnection) -> list[Problem]:
+    """Data invariants after an import: fact keys unique among active batches."""
+    problems = []
+    for kind, key in FACT_KEYS.items():
+        table, _ = TABLES[kind]
+        columns = ", ".join(f"f.{c}" for c in key)
+        duplicated = con.execute(
+            f"SELECT count(*) FROM (SELECT {columns} FROM {table} AS f JOIN batch AS b USING (batch_id)"  # noqa: S608
+            f" WHERE b.status = 'actief' GROUP BY {columns} HAVING count(*) > 1)"
+        ).fetchone()[0]
+        if duplicated:
+            problems.append(Problem("dubbele-sleutel", sheet=table, value=f"{duplicated} sleutels", limit="database"))
+    return problems
+
+
+def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
+    """Undo a batch: its facts leave every view; batches it replaced become active again."""
+    with db.transaction(con):
+        row = con.execute("SELECT status, vervangt, kind FROM batch WHERE batch_id = ?", [batch_id]).fetchone()
+        if row is None or row[0] != "actief":
+            return False
+        con.execute("UPDATE batch SET status = 'ongedaan' WHERE batch_id = ?", [batch_id])
+        con.execute("UPDATE batch SET status = 'actief' WHERE batch_id = ? AND status = 'vervangen'", [row[1]])
+        db.refresh_marts(con)
+    return True
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute(
+        "SELECT batch_id, kind, bestand, sha256, rijen, status, voorbeeld, regio_code, jaren, gebruiker, geladen_op,"
+        " vervangt FROM batch ORDER BY batch_id"
+    ).df()

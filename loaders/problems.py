@@ -1,0 +1,66 @@
+"""Validation problems: a stable code, where it is (sheet, Excel row, column), and a Dutch message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Stable codes with their Dutch message templates; tests assert on the codes.
+MESSAGES: dict[str, str] = {
+    "leeg-bestand": "Het bestand is leeg.",
+    "bestand-te-groot": "Het bestand is {value} groot; de grens is {limit}.",
+    "uitgepakt-te-groot": "Het werkboek wordt uitgepakt {value} groot; de grens is {limit}. Het is geweigerd.",
+    "beveiligd-bestand": "Het werkboek is met een wachtwoord beveiligd. Sla het zonder wachtwoord op en probeer opnieuw.",
+    "onleesbaar-bestand": "Het bestand kan niet gelezen worden als Excel of CSV ({value}).",
+    "onbekend-bestandstype": "Bestanden van het type '{value}' worden niet ondersteund; gebruik .xlsx, .xlsm, .xls of .csv.",
+    "geen-kopregel": "Geen kopregel met bekende kolomnamen gevonden in de eerste {limit} regels.",
+    "onbekende-soort": "Niet herkend wat voor gegevens dit blad bevat. Noem de soort of gebruik de kolomnamen uit het sjabloon.",
+    "ontbrekende-kolom": "De verplichte kolom '{value}' ontbreekt.",
+    "ontbrekende-kolommen": "Er moet minstens een van deze kolommen zijn: {value}.",
+    "dubbele-kolom": "De kolom '{value}' komt twee keer voor.",
+    "leeg-verplicht": "Deze cel is leeg, maar is verplicht.",
+    "onbekende-gemeente": "Onbekende gemeente '{value}'.{suggestion}",
+    "onbekende-regio": "Onbekende regio '{value}'.{suggestion}",
+    "onbekend-segment": "Onbekend segment '{value}' voor regio {limit}.{suggestion}",
+    "geen-getal": "'{value}' is geen getal.",
+    "geen-geheel-getal": "'{value}' is geen geheel aantal.",
+    "negatief-aantal": "Een aantal kan niet negatief zijn ('{value}').",
+    "geen-jaar": "'{value}' is geen jaartal.",
+    "jaar-buiten-bereik": "Jaar {value} ligt buiten {limit}.",
+    "geen-datum": "'{value}' is geen datum (verwacht dd-mm-jjjj).",
+    "einde-voor-start": "De einddatum {value} ligt voor de startdatum.",
+    "ongeldige-waarde": "'{value}' is geen geldige waarde; kies uit: {limit}.",
+    "ongeldige-productcategorie": "Productcategorie '{value}' bestaat niet in de iJw-codelijst (31-38, 40-55).",
+    "geen-gemeentecode": "'{value}' is geen CBS-gemeentecode (GM gevolgd door vier cijfers).",
+    "dubbele-sleutel": "Deze regel komt dubbel voor (ook op regel {limit}).",
+    "bestaat-al": "Voor deze sleutel staan al cijfers in de database (batch {limit}). Kies 'vervangen' om ze te vervangen.",
+    "al-geladen": "Dit bestand is al eerder ingelezen (batch {value}). Kies 'vervangen' om het opnieuw te laden.",
+    "bsn-kolom": "Deze kolom lijkt burgerservicenummers te bevatten; die mogen niet worden ingelezen.",
+    "totaal-klopt-niet": "Het totaal {value} is niet gelijk aan de som van de onderdelen ({limit}).",
+    "geen-regels": "Er staan geen gegevensregels onder de kopregel.",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    sheet: str = ""
+    row: int | None = None          # as Excel shows it (1-based)
+    column: str = ""                # the header as it appears in the file
+    value: str = ""
+    limit: str = ""
+    suggestion: str = ""
+
+    @property
+    def message(self) -> str:
+        hint = f" Bedoelde u {self.suggestion}?" if self.suggestion else ""
+        return MESSAGES[self.code].format(value=self.value, limit=self.limit, suggestion=hint)
+
+    def as_row(self) -> dict[str, object]:
+        return {
+            "blad": self.sheet,
+            "rij": self.row,
+            "kolom": self.column,
+            "waarde": self.value,
+            "code": self.code,
+            "melding": self.message,
+        }

@@ -1,0 +1,101 @@
+"""Reading uploaded bytes into sheets of raw cells: xlsx/xlsm/xls with python-calamine, CSV with
+the delimiter and encoding detected. Size limits and zip-bomb checks happen before parsing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from python_calamine import CalamineWorkbook
+
+from loaders.problems import Problem
+
+MAX_FILE_BYTES = 50 * 1024 * 1024          # what a controller may upload
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024     # what a workbook may expand to
+MAX_COMPRESSION_RATIO = 200                # a zip bomb compresses far better than any real sheet
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]]   # rows[0] is Excel row 1
+
+
+def _human(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
+    """Parse one file; on a problem, no sheets are returned."""
+    if not data:
+        return [], [Problem("leeg-bestand", value=name)]
+    if len(data) > MAX_FILE_BYTES:
+        return [], [Problem("bestand-te-groot", value=_human(len(data)), limit=_human(MAX_FILE_BYTES))]
+    suffix = PurePath(name).suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return _read_csv(data)
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb"):
+        return _read_workbook(data)
+    return [], [Problem("onbekend-bestandstype", value=suffix or name)]
+
+
+def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
+    if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+        # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
+        return [], [Problem("beveiligd-bestand")]
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+                packed = sum(info.compress_size for info in archive.infolist()) or 1
+        except zipfile.BadZipFile as exc:
+            return [], [Problem("onleesbaar-bestand", value=f"beschadigd zip-bestand: {exc}")]
+        if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 10_000_000:
+            return [], [Problem("uitgepakt-te-groot", value=_human(unpacked), limit=_human(MAX_UNPACKED_BYTES))]
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for sheet_name in workbook.sheet_names:
+            # Cached values only: formulas are never evaluated.
+            rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            sheets.append(Sheet(sheet_name, [list(r) for r in rows]))
+    except Exception as exc:  # calamine raises several error types for corrupt input
+        return [], [Problem("onleesbaar-bestand", value=type(exc).__name__)]
+    return sheets, []
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _delimiter(sample: str) -> str:
+    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1
+    for candidate in (";", ",", "\t", "|"):
+        counts = [line.count(candidate) for line in lines]
+        if not counts or max(counts) == 0:
+            continue
+        # The real delimiter appears equally often in most lines.
+        score = max(counts.count(c) for c in set(counts) if c > 0) * 1000 + max(counts)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _read_csv(data: bytes) -> tuple[list[Sheet], list[Problem]]:
+    text = _decode(data)
+    if not text.strip():
+        return [], [Problem("leeg-bestand")]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:20000]))
+    rows: list[list[object]] = [[cell if cell != "" else None for cell in row] for row in reader]
+    return [Sheet("csv", rows)], []

@@ -1,0 +1,122 @@
+"""Recognising a sheet: which kind it holds, where its header row is, and which file column is
+which contract column. Title rows above the header and notes below the table are skipped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.formats import KINDS, Kind, header_index, normalise
+from loaders.parse import is_blank
+from loaders.problems import Problem
+from loaders.read import Sheet
+
+HEADER_SEARCH_ROWS = 30
+_TOTAL_KEYS = ("eindtotaal", "totaal", "subtotaal", "grandtotal", "total", "generaltotal", "algemeentotaal")
+
+
+@dataclass
+class Layout:
+    """How a sheet maps onto a kind."""
+
+    kind: Kind
+    header_row: int                       # 0-based index into sheet.rows
+    columns: dict[str, int]               # canonical name -> 0-based column index
+    headers: dict[str, str]               # canonical name -> header text as in the file
+    constants: dict[str, object] = field(default_factory=dict)   # e.g. jaar taken from the title
+    notes: list[str] = field(default_factory=list)
+
+
+def is_total_label(value: object) -> bool:
+    """'Eindtotaal', 'Totaal', 'Dordrecht Totaal', 'Subtotaal segment 4', 'Grand Total'."""
+    if is_blank(value) or not isinstance(value, str):
+        return False
+    words = re.findall(r"[a-z]+", value.lower())
+    return bool(words) and (words[0] in _TOTAL_KEYS or words[-1] in _TOTAL_KEYS or normalise(value) in _TOTAL_KEYS)
+
+
+def _match_headers(kind: Kind, cells: list[object]) -> dict[str, int]:
+    index = header_index(kind)
+    found: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        key = normalise(cell)
+        if not key:
+            continue
+        name = index.get(key)
+        if name is None:
+            # "Som van Totaal bedrag 2023": a pivot table's value header with the year in it.
+            stripped = re.sub(r"(19|20)\d{2}$", "", key)
+            name = index.get(stripped) or index.get(stripped.removeprefix("somvan"))
+        if name is not None and name not in found:
+            found[name] = position
+    return found
+
+
+def _score(kind: Kind, found: dict[str, int]) -> tuple[int, int]:
+    required = sum(1 for name in kind.required if name in found)
+    return required, len(found)
+
+
+def recognise(sheet: Sheet, kind_name: str | None = None) -> tuple[Layout | None, list[Problem]]:
+    """Find the header row and the kind (given, from the sheet name, or from the headers)."""
+    candidates = [KINDS[kind_name]] if kind_name else [k for k in KINDS.values() if k.uploadable]
+    by_sheet_name = [k for k in candidates if normalise(sheet.name) in {normalise(s) for s in (k.name, *k.sheet_synonyms)}]
+    best: tuple[tuple[int, int, int], Kind, int, dict[str, int]] | None = None
+    for row_index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for c in cells if not is_blank(c)) < 2:
+            continue
+        for kind in candidates:
+            found = _match_headers(kind, cells)
+            required, total = _score(kind, found)
+            if required == 0:
+                continue
+            complete = int(required == len(kind.required))
+            rank = (complete, int(kind in by_sheet_name), required * 10 + total)
+            if best is None or rank > best[0]:
+                best = (rank, kind, row_index, found)
+    if best is None:
+        return None, [Problem("geen-kopregel", sheet=sheet.name, limit=str(HEADER_SEARCH_ROWS))]
+    _, kind, row_index, found = best
+    header_cells = sheet.rows[row_index]
+    constants, notes = _year_outside_table(kind, sheet, row_index, found, header_cells)
+    problems = [
+        Problem("ontbrekende-kolom", sheet=sheet.name, row=row_index + 1, value=name)
+        for name in kind.required
+        if name not in found and name not in constants
+    ]
+    if kind.one_of and not any(name in found for name in kind.one_of):
+        problems.append(Problem("ontbrekende-kolommen", sheet=sheet.name, row=row_index + 1, value=", ".join(kind.one_of)))
+    layout = Layout(
+        kind=kind,
+        header_row=row_index,
+        columns=found,
+        headers={name: str(header_cells[pos]).strip() for name, pos in found.items()},
+        constants=constants,
+        notes=notes,
+    )
+    if row_index > 0:
+        layout.notes.append(f"Blad '{sheet.name}': kopregel gevonden op rij {row_index + 1}; de regels erboven zijn overgeslagen.")
+    return layout, problems
+
+
+_YEAR = re.compile(r"(?<!\d)(20[0-4]\d|19[5-9]\d)(?!\d)")
+
+
+def _year_outside_table(
+    kind: Kind, sheet: Sheet, header_row: int, found: dict[str, int], header_cells: list[object]
+) -> tuple[dict[str, object], list[str]]:
+    """A year that stands only in the value header, the sheet name or a title row."""
+    if "jaar" not in kind.required or "jaar" in found:
+        return {}, []
+    places: list[tuple[str, object]] = [
+        (f"kolomkop '{header_cells[pos]}'", header_cells[pos]) for name, pos in found.items() if name != "jaar"
+    ]
+    places.append((f"bladnaam '{sheet.name}'", sheet.name))
+    for row in sheet.rows[:header_row]:
+        places.extend((f"titel '{cell}'", cell) for cell in row if isinstance(cell, str))
+    for where, text in places:
+        match = _YEAR.search(str(text)) if isinstance(text, str) else None
+        if match:
+            year = int(match.group(1))
+            return {"jaar": year}, [f"Blad '{sheet.name}': jaar {year} gehaald uit {where}."]
+    return {}, []

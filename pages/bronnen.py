@@ -1,0 +1,38 @@
+"""Bronnen en gegevens: what is loaded, where it comes from, and how segments map to forms of care."""
+
+import streamlit as st
+
+from jeugdhulp import ui
+from jeugdhulp.state import query, selectie
+
+sel = selectie()
+st.title("Waar komen de cijfers vandaan?")
+batches = query("batches")
+segmenten = query("segmenten", regio=sel.regio)
+ui.example_mark(bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()))
+st.markdown(
+    "Elk cijfer in dit dashboard hoort bij een **batch**: een ingelezen bestand met zijn bron. "
+    "Cijfers uit de brondocumenten dragen de regel waar ze staan; voorbeelddata is verzonnen en overal "
+    "als *fictief* gemarkeerd."
+)
+st.subheader("Ingelezen gegevens")
+shown = batches.assign(voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"}))
+st.dataframe(
+    shown, hide_index=True, width="stretch",
+    column_config={
+        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
+        "kind": "Soort", "bestand": "Bestand", "bron": "Bron", "voorbeeld": "Voorbeelddata",
+        "status": "Status", "regio_code": "Regio", "jaren": "Jaren",
+        "rijen": st.column_config.NumberColumn("Regels", format="localized"),
+        "gebruiker": "Door", "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
+    },
+)
+st.subheader(f"Segmenten van {sel.regio_naam}")
+st.caption("Elk segment is ingedeeld in een gemeenschappelijke vorm, zodat regio's te vergelijken zijn. "
+           "Residentieel telt mee voor het doel om residentiële zorg terug te dringen.")
+st.dataframe(
+    segmenten, hide_index=True, width="stretch",
+    column_config={"segment_code": "Code", "segment": "Segment", "vorm": None, "vorm_naam": "Vorm",
+                   "residentieel": st.column_config.CheckboxColumn("Residentieel"), "structuur": "Structuur",
+                   "toelichting": "Toelichting", "bron": "Bron"},
+)

@@ -1,0 +1,44 @@
+"""Overzicht: the headline figures of the selection against the region, with their sources."""
+
+import streamlit as st
+
+from jeugdhulp import charts, fmt, ui
+from jeugdhulp.state import query, selectie
+
+sel = selectie()
+ui.page_intro(sel, "Hoe staat de jeugdhulp in mijn gemeente ervoor?")
+jaar = sel.jaar_tot
+kern = query("kerncijfers", **sel.params("regio", "gemeenten", "segmenten"), jaar=jaar)
+trend = query("uitgaven_trend", **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
+ui.example_mark(ui.any_example(kern, trend))
+
+mine, region = kern.iloc[0], kern.iloc[1]
+st.subheader(f"Kerncijfers {jaar}")
+c1, c2, c3, c4 = st.columns(4)
+change = (mine.realisatie_eur / mine.realisatie_vorig_jaar_eur - 1) if mine.realisatie_vorig_jaar_eur else None
+c1.metric("Uitgaven (realisatie)", fmt.eur_compact(mine.realisatie_eur),
+          delta=f"{fmt.pct_change(change)} t.o.v. {jaar - 1}" if change is not None else None, delta_color="inverse",
+          help="Gerealiseerde uitgaven aan jeugdhulp in de geselecteerde segmenten.")
+gap = (mine.realisatie_eur / mine.begroting_eur - 1) if mine.begroting_eur else None
+c2.metric("Realisatie t.o.v. begroting", fmt.pct_change(gap),
+          delta=f"{fmt.eur_compact(mine.realisatie_eur - mine.begroting_eur)} verschil" if gap is not None else None,
+          delta_color="inverse", help="Positief: meer uitgegeven dan begroot.")
+c3.metric("Uitgaven per jeugdige (0-17)", fmt.eur(mine.eur_per_jeugdige),
+          delta=f"regio {fmt.eur(region.eur_per_jeugdige)}", delta_color="off",
+          help="Realisatie gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
+c4.metric("Jeugdigen in zorg", fmt.count(mine.jeugdigen_in_zorg),
+          delta=f"{fmt.pct(mine.aandeel_residentieel)} residentieel (regio {fmt.pct(region.aandeel_residentieel)})",
+          delta_color="off",
+          help="Unieke jeugdigen met een lopend traject in het jaar, alle segmenten; residentieel: "
+               "in een residentieel segment of crisis met verblijf.")
+st.caption(f"**Bron uitgaven.** {mine.bron_uitgaven or 'geen gegevens'}  \n"
+           f"**Bron jeugdigen.** {mine.bron_jeugdigen or 'geen gegevens'}")
+
+st.subheader("Begroting en realisatie per jaar")
+ui.chart(
+    charts.begroting_realisatie(trend, "selectie_eur", f"Uitgaven jeugdhulp — {sel.label}", ui.sources(trend),
+                                ui.any_example(trend)),
+    trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Uitgaven selectie (EUR)", "regio_eur": "Uitgaven regio (EUR)"},
+    key="overzicht_trend", title=f"Uitgaven jeugdhulp {sel.label}",
+    definition="Som van de uitgaven per jaar in de geselecteerde gemeenten en segmenten, begroting naast realisatie.",
+)

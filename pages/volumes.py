@@ -1,0 +1,42 @@
+"""Volumes: youths and trajectories per segment and gemeente, absolute and per 1,000 youths."""
+
+import streamlit as st
+
+from jeugdhulp import charts, ui
+from jeugdhulp.state import query, selectie
+
+sel = selectie()
+ui.page_intro(sel, "Hoeveel jeugdigen krijgen jeugdhulp, en in welk segment?")
+per_segment = query("volumes_per_segment", **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
+per_gemeente = query("volumes_per_gemeente", **sel.params("regio", "segmenten"), jaar=sel.jaar_tot)
+ui.example_mark(ui.any_example(per_segment, per_gemeente))
+
+tab_segment, tab_gemeente = st.tabs(["Per segment", "Per gemeente (per 1.000 jeugdigen)"])
+with tab_segment:
+    measure = st.radio("Tel", ["jeugdigen", "trajecten"], horizontal=True, key="volumes_maat",
+                       format_func={"jeugdigen": "Jeugdigen", "trajecten": "Trajecten"}.get)
+    ui.chart(
+        charts.per_segment_stacked(per_segment, measure, f"{measure.capitalize()} per segment — {sel.label}",
+                                   ui.sources(per_segment), ui.any_example(per_segment), f"Aantal {measure}",
+                                   kind="count"),
+        per_segment, {"jaar": "Jaar", "segment": "Segment", "vorm": "Vorm", "jeugdigen": "Jeugdigen",
+                      "trajecten": "Trajecten"},
+        key="volumes_per_segment", title=f"{measure} per segment",
+        definition="Jeugdigen: unieke jeugdigen met een traject dat in het jaar liep, per segment (een jeugdige "
+                   "in twee segmenten telt in beide). Trajecten: trajecten die in het jaar liepen. "
+                   "Aantallen onder 5 staan als <5 en zijn niet getekend.",
+    )
+with tab_gemeente:
+    ui.chart(
+        charts.per_gemeente(per_gemeente, "per_1000_jeugdigen",
+                            f"Jeugdigen in zorg per 1.000 jeugdigen, {sel.jaar_tot}", ui.sources(per_gemeente),
+                            ui.any_example(per_gemeente), "Per 1.000 inwoners van 0-17 jaar", list(sel.gemeenten),
+                            kind="number",
+                            average=1000 * per_gemeente["jeugdigen"].sum() / per_gemeente["jeugdigen_0_17"].sum()
+                            if len(per_gemeente) else None, average_label="regio"),
+        per_gemeente, {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "jeugdigen": "Jeugdigen in zorg",
+                       "jeugdigen_0_17": "Jeugdigen 0-17", "per_1000_jeugdigen": "Per 1.000 jeugdigen"},
+        key="volumes_per_gemeente", title=f"Jeugdigen in zorg per gemeente {sel.jaar_tot}",
+        definition="Unieke jeugdigen met een lopend traject in het jaar (bij gekozen segmenten: opgeteld over "
+                   "die segmenten), per 1.000 inwoners van 0-17 jaar. Onder 5 jeugdigen: niet getoond.",
+    )
