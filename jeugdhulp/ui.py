@@ -27,7 +27,8 @@ def example_mark(voorbeeld: bool) -> None:
 def page_intro(selectie: Selectie, question: str) -> None:
     st.title(question)
     years = str(selectie.jaar_van) if selectie.jaar_van == selectie.jaar_tot else f"{selectie.jaar_van}–{selectie.jaar_tot}"
-    st.caption(f"{selectie.label} · {selectie.regio_naam} · {years}"
+    where = selectie.label if not selectie.gemeenten else f"{selectie.label} · {selectie.regio_naam}"
+    st.caption(f"{where} · {years}"
                + (f" · {len(selectie.segmenten)} segment(en)" if selectie.segmenten else " · alle segmenten"))
 
 

@@ -95,7 +95,9 @@ def recognise(sheet: Sheet, kind_name: str | None = None) -> tuple[Layout | None
         notes=notes,
     )
     if row_index > 0:
-        layout.notes.append(f"Blad '{sheet.name}': kopregel gevonden op rij {row_index + 1}; de regels erboven zijn overgeslagen.")
+        layout.notes.append(
+            f"Blad '{sheet.name}': kopregel gevonden op rij {row_index + 1}; de regels erboven zijn overgeslagen."
+        )
     return layout, problems
 
 

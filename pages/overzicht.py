@@ -24,11 +24,11 @@ c2.metric("Realisatie t.o.v. begroting", fmt.pct_change(gap),
           delta=f"{fmt.eur_compact(mine.realisatie_eur - mine.begroting_eur)} verschil" if gap is not None else None,
           delta_color="inverse", help="Positief: meer uitgegeven dan begroot.")
 c3.metric("Uitgaven per jeugdige (0-17)", fmt.eur(mine.eur_per_jeugdige),
-          delta=f"regio {fmt.eur(region.eur_per_jeugdige)}", delta_color="off",
+          delta=f"regio {fmt.eur(region.eur_per_jeugdige)}", delta_color="off", delta_arrow="off",
           help="Realisatie gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
 c4.metric("Jeugdigen in zorg", fmt.count(mine.jeugdigen_in_zorg),
           delta=f"{fmt.pct(mine.aandeel_residentieel)} residentieel (regio {fmt.pct(region.aandeel_residentieel)})",
-          delta_color="off",
+          delta_color="off", delta_arrow="off",
           help="Unieke jeugdigen met een lopend traject in het jaar, alle segmenten; residentieel: "
                "in een residentieel segment of crisis met verblijf.")
 st.caption(f"**Bron uitgaven.** {mine.bron_uitgaven or 'geen gegevens'}  \n"
