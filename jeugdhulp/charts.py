@@ -25,25 +25,26 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1c2530
 
 
 def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int = 440) -> go.Figure:
+    # The source sits under the title as a subtitle: it can never collide with a long legend.
     source = "Bron: " + (bron or "onbekend")
-    source_lines = "<br>".join(textwrap.wrap(source, 150)[:2])
+    source_lines = "<br>".join(textwrap.wrap(source, 140)[:2])
+    top = 96 if "<br>" in source_lines else 80
     fig.update_layout(
-        title=dict(text=title, font=dict(size=19), x=0, xanchor="left"),
+        title=dict(text=title, font=dict(size=19), x=0, xanchor="left",
+                   subtitle=dict(text=source_lines, font=dict(size=12, color="#4a5663"))),
         separators=fmt.PLOTLY_SEPARATORS,
         font=FONT,
         height=height,
-        margin=dict(l=10, r=20, t=70, b=110),
-        legend=dict(orientation="h", yanchor="top", y=-0.14, x=0, title_text=""),
+        margin=dict(l=10, r=20, t=top + (24 if voorbeeld else 0), b=40),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text=""),
         plot_bgcolor="white",
         hoverlabel=dict(font_size=15),
     )
     fig.update_xaxes(showgrid=False, linecolor="#9aa5b1", tickfont=dict(size=14))
     fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor="#9aa5b1", tickfont=dict(size=14))
-    fig.add_annotation(text=source_lines, xref="paper", yref="paper", x=0, y=-0.32, xanchor="left",
-                       yanchor="top", showarrow=False, font=dict(size=12, color="#4a5663"), align="left")
     if voorbeeld:
-        fig.add_annotation(text=EXAMPLE_MARK, xref="paper", yref="paper", x=1, y=1.1, xanchor="right",
-                           yanchor="bottom", showarrow=False,
+        fig.add_annotation(text=EXAMPLE_MARK, xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
+                           yanchor="bottom", yshift=top - 40, showarrow=False,
                            font=dict(size=13, color="#8a4b00"), bgcolor="#fff1d6", bordercolor="#c8702a",
                            borderpad=4)
     return fig
@@ -144,7 +145,17 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
                     marker_color=PALETTE[index % len(PALETTE)],
                     hovertemplate="%{x}: %{customdata}<extra>" + segment + "</extra>")
     fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=",.0f")
-    return _finish(fig, title, bron, voorbeeld, height=520)
+    small_column = f"{value}_klein"
+    if kind != "eur" and small_column in frame:
+        # Masked counts are not drawn; say above each bar how many segments were left out.
+        totals = frame.groupby("jaar")[value].sum(min_count=1).fillna(0)
+        masked = frame[frame[small_column]].groupby("jaar").size()
+        for year, count in masked.items():
+            fig.add_annotation(x=str(year), y=float(totals.get(year, 0)), yanchor="bottom", showarrow=False,
+                               text=f"+{count}× <5", font=dict(size=12, color="#4a5663"))
+    return _finish(fig, title, bron, voorbeeld, height=520).update_layout(
+        legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left", title_text=""),
+        margin=dict(r=260))
 
 
 def share_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool) -> go.Figure:

@@ -159,4 +159,12 @@ def _reset_if_invalid(key: str, valid: dict[str, str], url_key: str) -> None:
 
 def selectie() -> Selectie:
     """The selection made by the filter bar in this run (app.py stores it before the page runs)."""
+    if "filter_selectie" not in st.session_state:
+        # Streamlit ran this page without app.py: a deep link as the first request after the server
+        # started, while Streamlit still assumes the legacy pages/ folder layout (it only learns
+        # otherwise from the first st.navigation call). Switch that off and run the entry point.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["filter_selectie"]

@@ -31,7 +31,7 @@ st.subheader(f"Segmenten van {sel.regio_naam}")
 st.caption("Elk segment is ingedeeld in een gemeenschappelijke vorm, zodat regio's te vergelijken zijn. "
            "Residentieel telt mee voor het doel om residentiële zorg terug te dringen.")
 st.dataframe(
-    segmenten, hide_index=True, width="stretch",
+    segmenten.fillna(""), hide_index=True, width="stretch",
     column_config={"segment_code": "Code", "segment": "Segment", "vorm": None, "vorm_naam": "Vorm",
                    "residentieel": st.column_config.CheckboxColumn("Residentieel"), "structuur": "Structuur",
                    "toelichting": "Toelichting", "bron": "Bron"},

@@ -1,0 +1,132 @@
+"""A fresh benchmark database: the real schema, reference data, gemeenten, example population and spend
+(through the importer), then the synthetic trajecten in one bulk insert and the mart refresh, timed."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from jeugdhulp import db
+from loaders import example
+from loaders.defaults import SOURCES_DIR, load_reference
+from loaders.importer import InputFile, import_file
+from loaders.reference import Reference
+
+BENCH_KEY = b"bench-pseudonym-key"   # never the real key file: nothing here is pseudonymised again
+BENCH_USER = "bench"
+BENCH_SOURCE = "benchmark: synthetische trajecten (fictief)"
+_TRAJECT_COLUMNS = ("client_key", "gemeente_code", "regio_code", "segment_code", "productcategorie", "aanmelddatum",
+                    "startdatum", "einddatum", "aanbieder", "verblijf", "bedrag_eur")
+
+
+@dataclass
+class Timings:
+    setup_s: float = 0.0          # schema, reference data, gemeenten, population, spend, source figures
+    insert_s: float = 0.0         # the trajecten bulk insert (one batch row)
+    refresh_marts_s: float = 0.0  # jeugdhulp.db.refresh_marts inside a transaction, as the importer runs it
+    mart_rows: int = 0
+    file_mb: float = 0.0
+
+
+def _import(con: duckdb.DuckDBPyConnection, name: str, data: bytes, kind: str, voorbeeld: bool,
+            ref: Reference | None = None) -> None:
+    report = import_file(con, InputFile(name, data, kind), user=BENCH_USER, bron=f"benchmark: {name}",
+                         voorbeeld=voorbeeld, key=BENCH_KEY, ref=ref)
+    if not report.ok:
+        raise RuntimeError(f"{name}: " + "; ".join(p.message for p in report.problems[:5]))
+
+
+def create(path: Path) -> duckdb.DuckDBPyConnection:
+    """Schema, reference data and everything except trajecten, as the default loader would load them."""
+    con = db.connect(path)
+    load_reference(con)
+    _import(con, "gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten", False)
+    _import(con, "figures_grjr.csv", (SOURCES_DIR / "figures_grjr.csv").read_bytes(), "broncijfers", False)
+    ref = Reference.from_db(con)
+    gemeenten = con.execute(
+        "SELECT g.gemeente_code AS code, g.naam, r.naam AS regio, g.regio_code FROM gemeente g"
+        " JOIN regio r USING (regio_code) ORDER BY g.gemeente_code"
+    ).df()
+    pop = example.population(gemeenten)
+    gemeente_regio = dict(zip(gemeenten["code"], gemeenten["regio_code"], strict=True))
+    _import(con, "voorbeeld_gemeenten.csv", example.to_csv_bytes(pop), "gemeenten", True, ref)
+    _import(con, "voorbeeld_uitgaven.csv", example.to_csv_bytes(example.spend(pop, gemeente_regio)), "uitgaven",
+            True, ref)
+    return con
+
+
+def insert_trajecten(con: duckdb.DuckDBPyConnection, table: pa.Table) -> int:
+    """All rows in one INSERT ... SELECT from the registered Arrow table, under one batch row."""
+    column_list = ", ".join(_TRAJECT_COLUMNS)
+    with db.transaction(con):
+        batch_id = con.execute(
+            "INSERT INTO batch (kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen, gebruiker)"
+            " VALUES ('trajecten', ?, ?, ?, true, NULL, '2017-2025', ?, ?) RETURNING batch_id",
+            [f"bench_trajecten_{table.num_rows}.arrow", f"bench-{table.num_rows}", BENCH_SOURCE, table.num_rows,
+             BENCH_USER],
+        ).fetchone()[0]
+        con.register("_bench_trajecten", table)
+        try:
+            con.execute(f"INSERT INTO trajecten (batch_id, {column_list})"
+                        f" SELECT $batch_id, {column_list} FROM _bench_trajecten", {"batch_id": batch_id})
+        finally:
+            con.unregister("_bench_trajecten")
+    return batch_id
+
+
+def build(path: Path, table: pa.Table) -> tuple[duckdb.DuckDBPyConnection, Timings]:
+    timings = Timings()
+    started = time.perf_counter()
+    con = create(path)
+    timings.setup_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    insert_trajecten(con, table)
+    timings.insert_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    with db.transaction(con):
+        db.refresh_marts(con)
+    timings.refresh_marts_s = time.perf_counter() - started
+
+    con.execute("CHECKPOINT")
+    timings.mart_rows = con.execute(
+        "SELECT (SELECT count(*) FROM mart_trajecten_segment_jaar) + (SELECT count(*) FROM mart_jeugdigen_gemeente_jaar)"
+    ).fetchone()[0]
+    timings.file_mb = path.stat().st_size / 1e6
+    return con, timings
+
+
+@dataclass
+class RawData:
+    """What a page would need without marts: the raw tables as pandas frames, held in memory."""
+
+    trajecten: pd.DataFrame
+    uitgaven: pd.DataFrame
+    bevolking: pd.DataFrame
+    gemeente: pd.DataFrame
+    segment: pd.DataFrame
+    bron_cijfer: pd.DataFrame
+
+
+def raw_data(con: duckdb.DuckDBPyConnection, table: pa.Table) -> RawData:
+    """The small tables read back from the database; the trajecten frame straight from the generated table
+    (the same rows as inserted: codes as categoricals, dates as datetime64, client keys as strings)."""
+    active = "JOIN batch USING (batch_id) WHERE batch.status = 'actief'"
+    return RawData(
+        trajecten=table.to_pandas(date_as_object=False),
+        uitgaven=con.execute(
+            "SELECT gemeente_code, regio_code, segment_code, jaar, soort, bedrag_eur::DOUBLE AS bedrag_eur"
+            f" FROM uitgaven {active}").df(),
+        bevolking=con.execute(f"SELECT gemeente_code, jaar, jeugdigen_0_17, batch_id FROM gemeente_jaar {active}").df(),
+        gemeente=con.execute("SELECT gemeente_code, naam, regio_code FROM gemeente").df(),
+        segment=con.execute("SELECT regio_code, segment_code, naam, vorm, residentieel, volgorde FROM segment").df(),
+        bron_cijfer=con.execute(
+            "SELECT regio_code, jaar, maat, soort, waarde, onzeker, onderdeel, document, regel"
+            f" FROM bron_cijfer {active}").df(),
+    )
