@@ -14,6 +14,8 @@ pages = st.navigation({
     ],
     "Gegevens": [
         st.Page("pages/bronnen.py", title="Bronnen en gegevens", icon=":material/fact_check:"),
+        st.Page("pages/inlezen.py", title="Gegevens inlezen", icon=":material/upload_file:"),
+        st.Page("pages/geschiedenis.py", title="Geschiedenis", icon=":material/history:"),
     ],
 })
 

@@ -121,12 +121,13 @@ def raw_data(con: duckdb.DuckDBPyConnection, table: pa.Table) -> RawData:
     return RawData(
         trajecten=table.to_pandas(date_as_object=False),
         uitgaven=con.execute(
-            "SELECT gemeente_code, regio_code, segment_code, jaar, soort, bedrag_eur::DOUBLE AS bedrag_eur"
-            f" FROM uitgaven {active}").df(),
-        bevolking=con.execute(f"SELECT gemeente_code, jaar, jeugdigen_0_17, batch_id FROM gemeente_jaar {active}").df(),
+            "SELECT f.gemeente_code, f.regio_code, f.segment_code, f.jaar, f.soort, f.bedrag_eur::DOUBLE AS bedrag_eur"
+            f" FROM uitgaven AS f {active}").df(),
+        bevolking=con.execute("SELECT f.gemeente_code, f.jaar, f.jeugdigen_0_17, f.batch_id"
+                              f" FROM gemeente_jaar AS f {active}").df(),
         gemeente=con.execute("SELECT gemeente_code, naam, regio_code FROM gemeente").df(),
         segment=con.execute("SELECT regio_code, segment_code, naam, vorm, residentieel, volgorde FROM segment").df(),
         bron_cijfer=con.execute(
-            "SELECT regio_code, jaar, maat, soort, waarde, onzeker, onderdeel, document, regel"
-            f" FROM bron_cijfer {active}").df(),
+            "SELECT f.regio_code, f.jaar, f.maat, f.soort, f.waarde, f.onzeker, f.onderdeel, f.document, f.regel"
+            f" FROM bron_cijfer AS f {active}").df(),
     )

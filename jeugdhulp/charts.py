@@ -106,6 +106,8 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     colors = [COLORS["selectie"] if code in highlight else "#a9b7c4" for code in data["gemeente_code"]]
     if kind == "eur":
         labels = [fmt.eur(v) for v in data[value]]
+    elif kind == "count":
+        labels = [fmt.count(v) for v in data[value]]
     else:
         labels = [fmt.number(v, 1) for v in data[value]]
     small_column = next((c for c in data.columns if c.endswith("_klein")), None)

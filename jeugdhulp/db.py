@@ -19,10 +19,6 @@ SQL_DIR = Path(__file__).parent / "sql"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_DIR / "data" / "jeugdhulp.duckdb"
 
-# Views depend on each other: staging first, then marts.
-_VIEW_ORDER = ("stg_", "mart_")
-
-
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """--db PATH wins, then $JEUGDHULP_DB, then data/jeugdhulp.duckdb."""
     if explicit:
@@ -80,11 +76,19 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    paths = sorted((SQL_DIR / "views").glob("*.sql"))
-    for prefix in _VIEW_ORDER:
-        for path in paths:
-            if path.name.startswith(prefix):
-                con.execute(path.read_text(encoding="utf-8"))
+    """(Re)create every view; a view whose dependency is not there yet is retried after the others."""
+    pending = {p.stem: p.read_text(encoding="utf-8") for p in sorted((SQL_DIR / "views").glob("*.sql"))}
+    while pending:
+        failed: dict[str, str] = {}
+        last_error: Exception | None = None
+        for name, sql in pending.items():
+            try:
+                con.execute(sql)
+            except duckdb.CatalogException as exc:
+                failed[name], last_error = sql, exc
+        if len(failed) == len(pending):
+            raise RuntimeError(f"views cannot be created: {', '.join(failed)}") from last_error
+        pending = failed
 
 
 def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:

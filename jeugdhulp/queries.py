@@ -131,3 +131,7 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
 
 def batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, "batches")
+
+
+def batch_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _run(con, "batch_geschiedenis")

@@ -21,11 +21,11 @@ FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
 def connection() -> duckdb.DuckDBPyConnection:
     """One connection per Streamlit process; every use takes its own cursor."""
     con = db.connect()
-    ensure_loaded(con, pseudonym_key(_secret("pseudoniem_sleutel")))
+    ensure_loaded(con, pseudonym_key(secret("pseudoniem_sleutel")))
     return con
 
 
-def _secret(name: str) -> str | None:
+def secret(name: str) -> str | None:
     try:
         return str(st.secrets[name]) if name in st.secrets else None
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
@@ -157,14 +157,20 @@ def _reset_if_invalid(key: str, valid: dict[str, str], url_key: str) -> None:
         state[key] = [v for v in state[key] if v in valid]
 
 
-def selectie() -> Selectie:
-    """The selection made by the filter bar in this run (app.py stores it before the page runs)."""
+def require_app() -> None:
+    """First call of every page: make sure app.py (navigation, filter bar) ran before the page.
+
+    A deep link as the very first request after the server started makes Streamlit run the page
+    script alone, because it still assumes the legacy pages/ folder layout until the first
+    st.navigation call. Switch that assumption off and rerun, so the entry point runs first."""
     if "filter_selectie" not in st.session_state:
-        # Streamlit ran this page without app.py: a deep link as the first request after the server
-        # started, while Streamlit still assumes the legacy pages/ folder layout (it only learns
-        # otherwise from the first st.navigation call). Switch that off and run the entry point.
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def selectie() -> Selectie:
+    """The selection made by the filter bar in this run (app.py stores it before the page runs)."""
+    require_app()
     return st.session_state["filter_selectie"]

@@ -12,6 +12,8 @@ import streamlit as st
 
 from jeugdhulp import fmt
 from jeugdhulp.state import Selectie
+from loaders.formats import Kind
+from loaders.importer import FileReport
 
 EXAMPLE_TEXT = (
     "Voorbeelddata (fictief): deze cijfers zijn verzonnen om het dashboard te laten zien. "
@@ -63,6 +65,29 @@ def _export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return out
 
 
+def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A copy for display: numbers as Dutch text (1.234,5), whatever the browser's locale; blanks empty."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        if pd.api.types.is_bool_dtype(values) or not (
+            pd.api.types.is_numeric_dtype(values) or values.map(lambda v: isinstance(v, (int, float))).all()
+        ):
+            out[column] = values.astype("object").where(values.notna(), "")
+            continue
+        if column.lower() in ("jaar", "batch", "batch_id", "rij") or column.startswith("Jaar"):
+            out[column] = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
+            continue
+        places = (decimals or {}).get(column)
+        if places is None:
+            whole = values.dropna().map(lambda v: float(v).is_integer()).all()
+            places = 0 if whole else 2
+        out[column] = values.map(lambda v, p=places: "" if isinstance(v, str) or pd.isna(v) else fmt.number(v, p))
+    return out
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
     # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard.
     return frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
@@ -102,4 +127,41 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:")
     with st.expander("Tabel bij deze grafiek"):
-        st.dataframe(export, hide_index=True, width="stretch")
+        st.dataframe(dutch_numbers(export), hide_index=True, width="stretch")
+
+
+def import_report(report: FileReport, loaded: bool) -> None:
+    """What a controller sees after checking or loading one file."""
+    if report.ok:
+        verb = "ingelezen" if loaded else "gecontroleerd: geen fouten"
+        batches = f" (batch {', '.join(map(str, report.batch_ids))})" if report.batch_ids else ""
+        st.success(f"**{report.name}** is {verb}{batches}.", icon=":material/check_circle:")
+    else:
+        st.error(f"**{report.name}** is geweigerd: {len(report.problems)} melding(en). Er is niets ingelezen; "
+                 "de database is ongewijzigd.", icon=":material/block:")
+    if report.sheets:
+        rows = []
+        for sheet in report.sheets:
+            totals = "; ".join(f"{TOTAL_LABELS.get(k, k)} {fmt.eur(v, 2) if k == 'bedrag_eur' else fmt.number(v)}"
+                               for k, v in sheet.totals.items())
+            rows.append({"Blad": sheet.sheet, "Soort": sheet.kind, "Regels": fmt.number(sheet.rows), "Totalen": totals})
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    for note in report.notes:
+        st.caption(f":material/info: {note}")
+    if report.problems:
+        st.dataframe(report.problem_frame(), hide_index=True, width="stretch",
+                     column_config={"rij": st.column_config.NumberColumn("Rij", format="%d"),
+                                    "blad": "Blad", "kolom": "Kolom", "waarde": "Waarde", "code": "Code",
+                                    "melding": st.column_config.TextColumn("Melding", width="large")})
+
+
+TOTAL_LABELS = {"bedrag_eur": "bedrag", "jeugdigen": "jeugdigen", "trajecten": "trajecten"}
+
+
+def format_table(kind: Kind) -> pd.DataFrame:
+    """The 'verwacht formaat' help of a kind, from the same column contract validation uses."""
+    return pd.DataFrame([
+        {"Kolom": c.name, "Verplicht": "ja" if c.required else "nee", "Ook herkend als": ", ".join(c.synonyms),
+         "Uitleg": c.help}
+        for c in kind.columns
+    ])

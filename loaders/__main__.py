@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from jeugdhulp import db
 from loaders.defaults import ensure_loaded
 from loaders.importer import FileReport, InputFile, check_file, history, import_file, undo_batch
@@ -76,7 +78,13 @@ def _read(path: Path, kind: str | None) -> InputFile | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    con = db.connect(args.db)
+    try:
+        con = db.connect(args.db)
+    except duckdb.IOException as exc:
+        # DuckDB lets one process write a file; usually the dashboard holds it.
+        print(f"De database {db.database_path(args.db)} kan niet geopend worden: {exc}.\n"
+              "Is het dashboard nog actief? Stop het, of lees het bestand in via de uploadpagina.", file=sys.stderr)
+        return EXIT_REFUSED
     try:
         key = pseudonym_key()
         ensure_loaded(con, key)

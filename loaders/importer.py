@@ -37,10 +37,10 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                              "streefjaar", "toelichting", "regel")),
 }
 # Keys that may exist only once among active facts (DESIGN: duplicated keys are refused).
+# (Population per gemeente and year needs none: the newest active batch wins in stg_gemeente_jaar.)
 FACT_KEYS: dict[str, tuple[str, ...]] = {
     "uitgaven": ("gemeente_code", "segment_code", "jaar", "periode", "soort"),
     "volumes": ("gemeente_code", "segment_code", "jaar", "periode"),
-    "gemeenten": ("gemeente_code", "jaar"),
 }
 # iJw productcategorie -> common vorm, for trajecten that name no segment.
 _CATEGORIE_VORM = {"41": "daghulp", "42": "vervoer", "43": "residentieel", "44": "gezinshuis", "45": "ambulant",
@@ -232,7 +232,7 @@ def import_file(
             for result in results:
                 kind = result.kind.name
                 frame = result.frame
-                replaced = _replaced_batches(con, kind, frame) if replace else []
+                slices = _overlapping_slices(con, kind, frame, exclude=report.batch_ids) if replace else []
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
                 if conflicts:
                     report.problems.extend(conflicts)
@@ -241,18 +241,16 @@ def import_file(
                     "INSERT INTO batch (kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen, gebruiker,"
                     " vervangt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id",
                     [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
-                     _years(kind, frame), len(frame), user, replaced[0] if replaced else None],
+                     _years(kind, frame), len(frame), user, slices[0][0] if slices else None],
                 ).fetchone()[0]
-                if replaced:
-                    con.execute(
-                        "UPDATE batch SET status = 'vervangen' WHERE batch_id IN (SELECT unnest(?::INTEGER[]))",
-                        [replaced],
-                    )
+                _record_replacement(con, kind, batch_id, slices)
+                for measure, total in {"rijen": float(len(frame)), **_totals(kind, frame)}.items():
+                    con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
                 if kind == "gemeenten":
                     _upsert_gemeenten(con, frame, bron)
                 _insert(con, kind, frame, batch_id)
                 report.batch_ids.append(batch_id)
-            if any(r.kind.name == "trajecten" for r in results) or replace:
+            if any(r.kind.name == "trajecten" for r in results):
                 db.refresh_marts(con)
             report.problems.extend(check_invariants(con))
             if report.problems:
@@ -293,68 +291,101 @@ def _upsert_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron:
         )
 
 
+# Facts whose replacement can hide single (regio, jaar) slices; other kinds are replaced whole.
+_SLICE_SQL = {
+    "uitgaven": "SELECT DISTINCT regio_code, jaar FROM uitgaven WHERE batch_id = ?",
+    "volumes": "SELECT DISTINCT regio_code, jaar FROM volumes WHERE batch_id = ?",
+    "trajecten": "SELECT DISTINCT regio_code, year(startdatum) FROM trajecten WHERE batch_id = ?",
+}
+_STAGING = {"uitgaven": "stg_uitgaven", "volumes": "stg_volumes"}
+
+
+def _frame_slices(kind: str, frame: pd.DataFrame) -> set[tuple[str, int]]:
+    if kind not in _SLICE_SQL:
+        return {(str(r), 0) for r in frame.get("regio_code", pd.Series(dtype="object")).dropna().unique()}
+    years = frame["startdatum"].map(lambda d: d.year) if kind == "trajecten" else frame["jaar"]
+    return {(str(r), int(y)) for r, y in zip(frame["regio_code"], years, strict=True) if r is not None}
+
+
+def _overlapping_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
+                        exclude: list[int]) -> list[tuple[int, str, int, bool]]:
+    """(old batch, regio, jaar, whole batch covered) for every active batch of the kind the file overlaps
+    (batches created earlier in the same import excluded)."""
+    new = _frame_slices(kind, frame)
+    regions = sorted({r for r, _ in new})
+    rows = con.execute(
+        "SELECT batch_id FROM batch WHERE kind = ? AND status = 'actief'"
+        " AND (regio_code IS NULL OR list_contains(?::VARCHAR[], regio_code)) ORDER BY batch_id",
+        [kind, regions],
+    ).fetchall()
+    found = []
+    for (batch_id,) in rows:
+        if batch_id in exclude:
+            continue
+        if kind in _SLICE_SQL:
+            old = {(str(r), int(y)) for r, y in con.execute(_SLICE_SQL[kind], [batch_id]).fetchall()}
+        else:
+            old = {(str(r), 0) for (r,) in con.execute(
+                "SELECT DISTINCT regio_code FROM batch WHERE batch_id = ? AND regio_code IS NOT NULL", [batch_id]
+            ).fetchall()} or {(r, 0) for r in regions}
+        overlap = old & new
+        found.extend((batch_id, r, y, old <= new) for r, y in sorted(overlap))
+    return found
+
+
+def _record_replacement(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int,
+                        slices: list[tuple[int, str, int, bool]]) -> None:
+    for old_batch, regio, jaar, whole in slices:
+        con.execute("INSERT INTO vervanging VALUES (?, ?, ?, ?)", [batch_id, old_batch, regio, jaar])
+        if whole or kind not in _SLICE_SQL:
+            con.execute("UPDATE batch SET status = 'vervangen' WHERE batch_id = ? AND status = 'actief'", [old_batch])
+
+
 def _conflicts(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, sheet: str) -> list[Problem]:
+    """Rows whose key already has visible figures in the database."""
     key = FACT_KEYS.get(kind)
     if key is None:
         return []
-    table, _ = TABLES[kind]
     con.register("_import_keys", frame[["_rij", *key]])
     try:
         join = " AND ".join(f"f.{c} = k.{c}" for c in key)
         rows = con.execute(
-            f"SELECT k._rij, min(f.batch_id) FROM _import_keys AS k JOIN {table} AS f ON {join}"  # noqa: S608
-            " JOIN batch AS b ON b.batch_id = f.batch_id AND b.status = 'actief' GROUP BY k._rij ORDER BY k._rij"
+            f"SELECT k._rij, min(f.batch_id) FROM _import_keys AS k JOIN {_STAGING[kind]} AS f ON {join}"  # noqa: S608
+            " GROUP BY k._rij ORDER BY k._rij"
         ).fetchall()
     finally:
         con.unregister("_import_keys")
     return [Problem("bestaat-al", sheet=sheet, row=int(r), limit=str(b)) for r, b in rows[:50]]
 
 
-def _replaced_batches(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame) -> list[int]:
-    """Active batches of the same kind and region whose years overlap the new file's years."""
-    regions = [r for r in frame["regio_code"].dropna().unique()] if "regio_code" in frame else []
-    years = _years(kind, frame)
-    if not regions or years is None:
-        return []
-    low, _, high = years.partition("-")
-    rows = con.execute(
-        "SELECT batch_id, jaren FROM batch WHERE kind = ? AND status = 'actief'"
-        " AND (regio_code IN (SELECT unnest(?::VARCHAR[])) OR regio_code IS NULL)",
-        [kind, regions],
-    ).fetchall()
-    overlapping = []
-    for batch_id, jaren in rows:
-        if not jaren:
-            continue
-        b_low, _, b_high = jaren.partition("-")
-        if int(b_low) <= int(high or low) and int(b_high or b_low) >= int(low):
-            overlapping.append(batch_id)
-    return overlapping
-
-
 def check_invariants(con: duckdb.DuckDBPyConnection) -> list[Problem]:
-    """Data invariants after an import: fact keys unique among active batches."""
+    """Data invariants after an import: fact keys unique among the visible (active, not replaced) facts."""
     problems = []
     for kind, key in FACT_KEYS.items():
-        table, _ = TABLES[kind]
-        columns = ", ".join(f"f.{c}" for c in key)
+        columns = ", ".join(key)
         duplicated = con.execute(
-            f"SELECT count(*) FROM (SELECT {columns} FROM {table} AS f JOIN batch AS b USING (batch_id)"  # noqa: S608
-            f" WHERE b.status = 'actief' GROUP BY {columns} HAVING count(*) > 1)"
+            f"SELECT count(*) FROM (SELECT {columns} FROM {_STAGING[kind]} GROUP BY {columns} HAVING count(*) > 1)"  # noqa: S608
         ).fetchone()[0]
         if duplicated:
-            problems.append(Problem("dubbele-sleutel", sheet=table, value=f"{duplicated} sleutels", limit="database"))
+            problems.append(Problem("dubbele-sleutel", sheet=_STAGING[kind], value=f"{duplicated} sleutels", limit="database"))
     return problems
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
-    """Undo a batch: its facts leave every view; batches it replaced become active again."""
+    """Undo a batch: its facts leave every view; what it replaced is shown again."""
     with db.transaction(con):
-        row = con.execute("SELECT status, vervangt, kind FROM batch WHERE batch_id = ?", [batch_id]).fetchone()
+        row = con.execute("SELECT status, kind FROM batch WHERE batch_id = ?", [batch_id]).fetchone()
         if row is None or row[0] != "actief":
             return False
         con.execute("UPDATE batch SET status = 'ongedaan' WHERE batch_id = ?", [batch_id])
-        con.execute("UPDATE batch SET status = 'actief' WHERE batch_id = ? AND status = 'vervangen'", [row[1]])
+        # Batches it replaced whole become active again, unless another active batch still replaces them.
+        con.execute(
+            "UPDATE batch SET status = 'actief' WHERE status = 'vervangen' AND batch_id IN ("
+            " SELECT oud_batch_id FROM vervanging WHERE nieuw_batch_id = $b"
+            " EXCEPT SELECT v.oud_batch_id FROM vervanging v JOIN batch n ON n.batch_id = v.nieuw_batch_id"
+            " WHERE n.status = 'actief')",
+            {"b": batch_id},
+        )
         db.refresh_marts(con)
     return True
 

@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "bsn-kolom": "Deze kolom lijkt burgerservicenummers te bevatten; die mogen niet worden ingelezen.",
     "totaal-klopt-niet": "Het totaal {value} is niet gelijk aan de som van de onderdelen ({limit}).",
     "geen-regels": "Er staan geen gegevensregels onder de kopregel.",
+    "meer-meldingen": "Nog {value} meldingen '{limit}' in dit blad; los eerst de bovenstaande op.",
 }
 
 
@@ -49,6 +50,7 @@ class Problem:
     value: str = ""
     limit: str = ""
     suggestion: str = ""
+    col: int | None = None          # 0-based column index in the sheet, to mark the cell
 
     @property
     def message(self) -> str:

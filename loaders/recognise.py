@@ -70,7 +70,7 @@ def recognise(sheet: Sheet, kind_name: str | None = None) -> tuple[Layout | None
             required, total = _score(kind, found)
             if required == 0:
                 continue
-            complete = int(required == len(kind.required))
+            complete = int(required == len(kind.required) and (not kind.one_of or any(n in found for n in kind.one_of)))
             rank = (complete, int(kind in by_sheet_name), required * 10 + total)
             if best is None or rank > best[0]:
                 best = (rank, kind, row_index, found)

@@ -14,6 +14,7 @@ from loaders.formats import normalise
 class Reference:
     gemeente_by_key: dict[str, tuple[str, str]] = field(default_factory=dict)   # key -> (code, regio)
     gemeente_names: dict[str, str] = field(default_factory=dict)                # code -> naam
+    gemeente_regio: dict[str, str] = field(default_factory=dict)                # code -> regio_code
     regio_by_key: dict[str, str] = field(default_factory=dict)                  # key -> regio_code
     regio_names: dict[str, str] = field(default_factory=dict)                   # regio_code -> naam
     segment_by_key: dict[str, dict[str, str]] = field(default_factory=dict)     # regio -> key -> code
@@ -42,6 +43,7 @@ class Reference:
 
     def add_gemeente(self, code: str, naam: str, regio: str) -> None:
         self.gemeente_names[code] = naam
+        self.gemeente_regio[code] = regio
         for key in (code, naam, code.removeprefix("GM"), str(int(code[2:]))):
             self.gemeente_by_key[normalise(key)] = (code, regio)
 

@@ -21,6 +21,7 @@ from loaders.reference import Reference
 # Columns whose text may hold a total label ("Eindtotaal", "Dordrecht Totaal").
 _LABEL_COLUMNS = ("gemeente", "segment", "regio", "kpi", "naam")
 _AMOUNT_COLUMNS = ("bedrag_eur", "jeugdigen", "trajecten")
+MAX_PROBLEMS_PER_CODE = 200
 
 
 @dataclass
@@ -78,13 +79,26 @@ class _Validator:
     def __init__(self, sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: bytes) -> None:
         self.sheet, self.layout, self.ref, self.key = sheet, layout, ref, pseudonym_key
         self.problems: list[Problem] = []
+        self.counts: dict[str, int] = {}
         self.cache: dict[tuple[str, object], object] = {}
 
     def problem(self, code: str, row: int, column: str, value: object, limit: str = "", suggestion: str = "") -> None:
+        # A file with a million bad cells gets the first ones in full and a count of the rest.
+        seen = self.counts.get(code, 0)
+        self.counts[code] = seen + 1
+        if seen >= MAX_PROBLEMS_PER_CODE:
+            return
         self.problems.append(Problem(
             code, sheet=self.sheet.name, row=row, column=self.layout.headers.get(column, column),
             value="" if value is None else str(value), limit=limit, suggestion=suggestion,
+            col=self.layout.columns.get(column),
         ))
+
+    def summarise(self) -> None:
+        for code, count in self.counts.items():
+            if count > MAX_PROBLEMS_PER_CODE:
+                self.problems.append(Problem("meer-meldingen", sheet=self.sheet.name,
+                                             value=str(count - MAX_PROBLEMS_PER_CODE), limit=code))
 
     def cached(self, kind: str, value: object, parse: Callable[[object], object]) -> object:
         cache_key = (kind, value if isinstance(value, (str, int, float)) else repr(value))
@@ -251,6 +265,7 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
         _check_kind(kind, frame, v)
         _check_totals(kind, frame, totals, v)
         _check_duplicates(kind, frame, v)
+    v.summarise()
     result.frame = frame
     result.problems = v.problems
     if totals and not any(p.code == "totaal-klopt-niet" for p in v.problems):

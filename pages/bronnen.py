@@ -16,14 +16,14 @@ st.markdown(
     "als *fictief* gemarkeerd."
 )
 st.subheader("Ingelezen gegevens")
-shown = batches.assign(voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"}))
+shown = ui.dutch_numbers(batches.assign(voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"})))
 st.dataframe(
     shown, hide_index=True, width="stretch",
     column_config={
-        "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
+        "batch_id": "Batch",
         "kind": "Soort", "bestand": "Bestand", "bron": "Bron", "voorbeeld": "Voorbeelddata",
         "status": "Status", "regio_code": "Regio", "jaren": "Jaren",
-        "rijen": st.column_config.NumberColumn("Regels", format="localized"),
+        "rijen": "Regels",
         "gebruiker": "Door", "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
     },
 )

@@ -11,7 +11,7 @@ per_segment = query("volumes_per_segment", **sel.params("regio", "gemeenten", "s
 per_gemeente = query("volumes_per_gemeente", **sel.params("regio", "segmenten"), jaar=sel.jaar_tot)
 ui.example_mark(ui.any_example(per_segment, per_gemeente))
 
-tab_segment, tab_gemeente = st.tabs(["Per segment", "Per gemeente (per 1.000 jeugdigen)"])
+tab_segment, tab_gemeente = st.tabs(["Per segment", "Per gemeente"])
 with tab_segment:
     measure = st.radio("Tel", ["jeugdigen", "trajecten"], horizontal=True, key="volumes_maat",
                        format_func={"jeugdigen": "Jeugdigen", "trajecten": "Trajecten"}.get)
@@ -27,16 +27,21 @@ with tab_segment:
                    "Aantallen onder 5 staan als <5 en zijn niet getekend.",
     )
 with tab_gemeente:
+    per_1000 = st.radio("Toon", ["per_1000_jeugdigen", "jeugdigen"], horizontal=True, key="volumes_gemeente_maat",
+                        format_func={"per_1000_jeugdigen": "Per 1.000 jeugdigen", "jeugdigen": "Aantal"}.get)
+    if per_1000 == "jeugdigen":
+        average, axis = per_gemeente["jeugdigen"].mean() if len(per_gemeente) else None, "Aantal jeugdigen in zorg"
+    else:
+        average = 1000 * per_gemeente["jeugdigen"].sum() / per_gemeente["jeugdigen_0_17"].sum() if len(per_gemeente) else None
+        axis = "Per 1.000 inwoners van 0-17 jaar"
     ui.chart(
-        charts.per_gemeente(per_gemeente, "per_1000_jeugdigen",
-                            f"Jeugdigen in zorg per 1.000 jeugdigen, {sel.jaar_tot}", ui.sources(per_gemeente),
-                            ui.any_example(per_gemeente), "Per 1.000 inwoners van 0-17 jaar", list(sel.gemeenten),
-                            kind="number",
-                            average=1000 * per_gemeente["jeugdigen"].sum() / per_gemeente["jeugdigen_0_17"].sum()
-                            if len(per_gemeente) else None, average_label="regio"),
+        charts.per_gemeente(per_gemeente, per_1000, f"Jeugdigen in zorg per gemeente, {sel.jaar_tot}",
+                            ui.sources(per_gemeente), ui.any_example(per_gemeente), axis, list(sel.gemeenten),
+                            kind="count" if per_1000 == "jeugdigen" else "number", average=average,
+                            average_label="regio" if per_1000 != "jeugdigen" else "gemiddelde gemeente"),
         per_gemeente, {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "jeugdigen": "Jeugdigen in zorg",
                        "jeugdigen_0_17": "Jeugdigen 0-17", "per_1000_jeugdigen": "Per 1.000 jeugdigen"},
         key="volumes_per_gemeente", title=f"Jeugdigen in zorg per gemeente {sel.jaar_tot}",
         definition="Unieke jeugdigen met een lopend traject in het jaar (bij gekozen segmenten: opgeteld over "
-                   "die segmenten), per 1.000 inwoners van 0-17 jaar. Onder 5 jeugdigen: niet getoond.",
+                   "die segmenten), ook per 1.000 inwoners van 0-17 jaar. Onder 5 jeugdigen: niet getoond.",
     )

@@ -1,0 +1,1 @@
+"""Benchmark harness for the page queries: `python -m bench` (see bench/__main__.py for what it measures)."""

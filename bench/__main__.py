@@ -1,0 +1,204 @@
+"""Benchmark: how fast do the dashboard pages get their figures from DuckDB, at 1M and 10M trajecten?
+
+For every size it generates N synthetic trajecten (numpy, fixed seed; pseudonymised 24-hex client keys
+with ~35% of rows for a client seen before, the 31 gemeenten weighted by size, segments valid for the
+region, start 2017-2025, ~15% without einddatum) and builds a fresh DuckDB file in a temp dir with the
+real schema, reference data, gemeenten, example population and spend (through the importer). It reports:
+
+- load: the trajecten bulk insert (one INSERT ... SELECT from an Arrow table, one batch row) and
+  jeugdhulp.db.refresh_marts (the import-time cost of the marts);
+- per page (Overzicht, Uitgaven, Volumes) and selection (ZHZ with GM0505, 2019-2025; all of GRJR):
+  median and p95 over --repeat runs of the page's jeugdhulp.queries calls, made as pages/*.py make
+  them (a fresh cursor per query, no st.cache_data: the first view after an import), next to a pandas
+  baseline that computes the same figures per page view from the raw trajecten frame held in memory
+  (year expansion and distinct youths per gemeente/segment/year, as sql/marts/*.sql do) — what an app
+  without marts would do. Ratio = pandas median / DuckDB median; the target is 150 ms per page;
+- check: once per size, that every compared figure of every page equals the pandas baseline.
+
+Nothing is asserted; figures are printed. Run from the project root:
+
+    python -m bench                      # 1,000,000 and 10,000,000 trajecten, 15 runs (< 15 min, 2 cores)
+    python -m bench --quick              # 100,000 trajecten, 5 runs (< 1 min)
+    python -m bench --sizes 100000 2000000 --repeat 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bench import baseline, database, pages, synth
+
+DEFAULT_SIZES = (1_000_000, 10_000_000)
+LARGE = 5_000_000            # from this size on the pandas baseline runs at most PANDAS_REPEAT_LARGE times
+PANDAS_REPEAT_LARGE = 3
+TARGET_MS = 150.0
+
+
+@dataclass
+class PageResult:
+    size: int
+    selectie: str
+    page: str
+    duckdb_s: list[float] = field(default_factory=list)
+    pandas_s: list[float] = field(default_factory=list)
+    per_query_s: dict[str, list[float]] = field(default_factory=dict)
+
+
+@dataclass
+class SizeResult:
+    size: int
+    generate_s: float
+    timings: database.Timings
+    compared: int = 0
+    differences: list[str] = field(default_factory=list)
+    pages: list[PageResult] = field(default_factory=list)
+
+
+def _ms(values: list[float], q: float = 50) -> float:
+    return float(np.percentile(np.asarray(values) * 1000, q))
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def check(con: object, raw: database.RawData) -> tuple[int, list[str]]:
+    """Every compared figure of every page and selection, DuckDB against pandas."""
+    compared, differences = 0, []
+    for sel in pages.SELECTIES:
+        for page in pages.PAGES:
+            duck, _ = pages.run_page(con, page, sel)
+            expected = baseline.run_page(raw, page, sel)
+            for name, frame in duck.items():
+                count, found = baseline.compare(name, frame, expected[name])
+                compared += count
+                differences += [f"{sel.label} {page}: {d}" for d in found]
+    return compared, differences
+
+
+def bench_size(size: int, repeat: int, pandas_repeat: int, seed: int) -> SizeResult:
+    started = time.perf_counter()
+    table = synth.trajecten(size, seed=seed)
+    result = SizeResult(size, time.perf_counter() - started, database.Timings())
+    _log(f"[{size:,}] generated in {result.generate_s:.1f} s")
+    with tempfile.TemporaryDirectory(prefix="jeugdhulp-bench-") as tmp:
+        con, result.timings = database.build(Path(tmp) / "bench.duckdb", table)
+        t = result.timings
+        _log(f"[{size:,}] database: setup {t.setup_s:.1f} s, insert {t.insert_s:.1f} s, "
+             f"refresh_marts {t.refresh_marts_s:.1f} s")
+        raw = database.raw_data(con, table)
+        del table
+        gc.collect()
+        result.compared, result.differences = check(con, raw)
+        _log(f"[{size:,}] check: {'equal' if not result.differences else f'{len(result.differences)} differences'}")
+        for sel in pages.SELECTIES:
+            for page in pages.PAGES:
+                timed = PageResult(size, sel.label, page)
+                for _ in range(repeat):
+                    run_started = time.perf_counter()
+                    _, seconds = pages.run_page(con, page, sel)
+                    timed.duckdb_s.append(time.perf_counter() - run_started)
+                    for name, value in seconds.items():
+                        timed.per_query_s.setdefault(name, []).append(value)
+                for _ in range(pandas_repeat):
+                    run_started = time.perf_counter()
+                    baseline.run_page(raw, page, sel)
+                    timed.pandas_s.append(time.perf_counter() - run_started)
+                result.pages.append(timed)
+                _log(f"[{size:,}] {sel.label:<13} {page:<9} duckdb {_ms(timed.duckdb_s):8.1f} ms"
+                     f"   pandas {_ms(timed.pandas_s):9.1f} ms")
+        con.close()
+    return result
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) if i < 3 else h.rjust(w) for i, (h, w) in enumerate(zip(header, widths, strict=True)))]
+    for row in rows:
+        lines.append("  ".join(c.ljust(w) if i < 3 else c.rjust(w)
+                               for i, (c, w) in enumerate(zip(row, widths, strict=True))))
+    return "\n".join(lines)
+
+
+def _verdict(median_ms: float, p95_ms: float) -> str:
+    if p95_ms <= TARGET_MS:
+        return "ok"
+    return "p95 MISS" if median_ms <= TARGET_MS else "MISS"
+
+
+def report(results: list[SizeResult], repeat: int) -> str:
+    load_rows = [[f"{r.size:,}", f"{r.generate_s:.1f}", f"{r.timings.setup_s:.1f}", f"{r.timings.insert_s:.1f}",
+                  f"{r.size / max(r.timings.insert_s, 1e-9) / 1e6:.2f}", f"{r.timings.refresh_marts_s:.1f}",
+                  f"{r.timings.mart_rows:,}", f"{r.timings.file_mb:.0f}"] for r in results]
+    page_rows, query_rows = [], []
+    for r in results:
+        for p in r.pages:
+            median, p95, pandas_median = _ms(p.duckdb_s), _ms(p.duckdb_s, 95), _ms(p.pandas_s)
+            page_rows.append([f"{r.size:,}", p.selectie, p.page, f"{median:.1f}", f"{p95:.1f}",
+                              f"{pandas_median:.1f}", str(len(p.pandas_s)), f"{pandas_median / median:.0f}x",
+                              _verdict(median, p95)])
+            for name, values in p.per_query_s.items():
+                query_rows.append([f"{r.size:,}", p.selectie, f"{p.page}.{name}", f"{_ms(values):.1f}",
+                                   f"{_ms(values, 95):.1f}"])
+    checks = []
+    for r in results:
+        if not r.differences:
+            checks.append(f"check {r.size:,}: equal ({r.compared:,} figures on 3 pages x {len(pages.SELECTIES)} "
+                          "selections, DuckDB = pandas)")
+        else:
+            checks.append(f"check {r.size:,}: {len(r.differences)} differences of {r.compared:,} figures:")
+            checks += [f"  {d}" for d in r.differences[:20]]
+            if len(r.differences) > 20:
+                checks.append(f"  ... and {len(r.differences) - 20} more")
+    return "\n\n".join([
+        "Load (seconds; insert = the trajecten bulk insert, refresh_marts = jeugdhulp.db.refresh_marts)\n"
+        + _table(["size", "", "", "generate_s", "setup_s", "insert_s", "insert_Mrows/s", "refresh_marts_s",
+                  "mart_rows", "db_mb"], [[row[0], "", "", *row[1:]] for row in load_rows]),
+        f"Pages (DuckDB over {repeat} runs; pandas baseline from the raw trajecten frame; ratio = pandas/DuckDB)\n"
+        + _table(["size", "selection", "page", "duckdb_median_ms", "duckdb_p95_ms", "pandas_median_ms",
+                  "pandas_runs", "ratio", f"target(<={TARGET_MS:.0f}ms)"], page_rows),
+        "Queries (DuckDB, per call)\n"
+        + _table(["size", "selection", "page.query", "median_ms", "p95_ms"], query_rows),
+        "\n".join(checks),
+    ])
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="+", type=lambda v: int(v.replace("_", "").replace(",", "")),
+                        help="numbers of trajecten (default: 1000000 10000000)")
+    parser.add_argument("--repeat", type=int, help="timed runs per page (default 15; 5 with --quick)")
+    parser.add_argument("--pandas-repeat", type=int,
+                        help=f"runs of the pandas baseline (default: --repeat, at most {PANDAS_REPEAT_LARGE} "
+                             f"from {LARGE:,} trajecten)")
+    parser.add_argument("--quick", action="store_true", help="100,000 trajecten, 5 runs")
+    parser.add_argument("--seed", type=int, default=synth.SEED)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sizes = args.sizes or ([100_000] if args.quick else list(DEFAULT_SIZES))
+    repeat = args.repeat or (5 if args.quick else 15)
+    started = time.perf_counter()
+    results = []
+    for size in sizes:
+        pandas_repeat = args.pandas_repeat or (repeat if size < LARGE else min(repeat, PANDAS_REPEAT_LARGE))
+        results.append(bench_size(size, repeat, pandas_repeat, args.seed))
+        gc.collect()
+    print(report(results, repeat))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

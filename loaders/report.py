@@ -1,0 +1,67 @@
+"""The validation report as a file: a copy of the uploaded workbook (or of the CSV) with every
+faulty cell marked red with its message as a comment, plus a sheet listing all problems."""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePath
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from loaders.problems import Problem
+from loaders.read import read_file
+
+MAX_MARKED = 5000
+_RED = PatternFill("solid", fgColor="FFC7CE")
+_BOLD = Font(bold=True)
+
+
+def _workbook(name: str, data: bytes) -> openpyxl.Workbook:
+    if PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            # Formulas stay formulas: nothing is evaluated, the copy is only annotated.
+            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False)
+        except Exception:  # noqa: BLE001 - an unreadable workbook gets a copy rebuilt from its cells
+            return _rebuilt(name, data)
+    return _rebuilt(name, data)
+
+
+def _rebuilt(name: str, data: bytes) -> openpyxl.Workbook:
+    sheets, _ = read_file(name, data)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        target = book.create_sheet(sheet.name[:31] or "Blad")
+        for row in sheet.rows:
+            target.append(["" if v is None else v for v in row])
+    return book
+
+
+def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
+    """An .xlsx: the file as uploaded with faulty cells marked, and a sheet 'Meldingen'."""
+    book = _workbook(name, data)
+    single = book.sheetnames[0] if len(book.sheetnames) == 1 else None
+    for problem in problems[:MAX_MARKED]:
+        sheet_name = problem.sheet if problem.sheet in book.sheetnames else single
+        if sheet_name is None or problem.row is None:
+            continue
+        column = (problem.col or 0) + 1
+        cell = book[sheet_name].cell(row=problem.row, column=column)
+        cell.fill = _RED
+        text = f"[{problem.code}] {problem.message}"
+        cell.comment = Comment(text if cell.comment is None else f"{cell.comment.text}\n{text}", "Inkoopmonitor")
+    listing = book.create_sheet("Meldingen", 0)
+    listing.append(["Blad", "Rij", "Kolom", "Waarde", "Code", "Melding"])
+    for cell in listing[1]:
+        cell.font = _BOLD
+    for problem in problems:
+        row = problem.as_row()
+        listing.append([row["blad"], row["rij"], row["kolom"], row["waarde"], row["code"], row["melding"]])
+    for index, width in enumerate((16, 8, 22, 24, 22, 90), start=1):
+        listing.column_dimensions[get_column_letter(index)].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,46 @@
+"""Geschiedenis: every loaded batch with file, user, time and totals; a controller can undo one."""
+
+import pandas as pd
+import streamlit as st
+
+from jeugdhulp import auth, fmt, state, ui
+from jeugdhulp.state import query
+from loaders.importer import undo_batch
+
+state.require_app()
+st.title("Wat is er ingelezen, en door wie?")
+history = query("batch_geschiedenis")
+shown = ui.dutch_numbers(history.assign(
+    voorbeeld=history["voorbeeld"].map({True: "ja (fictief)", False: "nee"}),
+    bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
+    sha256=history["sha256"].str[:12],
+))
+st.dataframe(
+    shown, hide_index=True, width="stretch",
+    column_config={
+        "batch_id": "Batch",
+        "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
+        "gebruiker": "Door", "bestand": "Bestand", "kind": "Soort", "status": "Status", "regio_code": "Regio",
+        "jaren": "Jaren", "rijen": "Regels",
+        "bedrag_eur": "Totaal bedrag", "jeugdigen": "Jeugdigen",
+        "trajecten": "Trajecten", "voorbeeld": "Voorbeelddata",
+        "sha256": "sha256", "bron": "Bron", "vervangt": "Vervangt batch",
+    },
+)
+st.caption("Status *vervangen*: cijfers die door een latere batch met 'vervangen' zijn overschreven; "
+           "*ongedaan*: teruggedraaid. Een batch ongedaan maken herstelt wat hij verving.")
+
+st.subheader("Een batch ongedaan maken")
+controller = auth.require_controller()
+if controller is not None:
+    active = history[history["status"] == "actief"]
+    choice = st.selectbox("Batch", active["batch_id"].tolist(), key="geschiedenis_batch",
+                          format_func=lambda b: f"{b} — {active.set_index('batch_id').at[b, 'bestand']}")
+    confirm = st.checkbox("Ik weet dat de cijfers van deze batch uit alle pagina's verdwijnen", key="geschiedenis_zeker")
+    if st.button("Ongedaan maken", type="primary", disabled=choice is None or not confirm):
+        if undo_batch(state.cursor(), int(choice)):
+            st.cache_data.clear()
+            st.success(f"Batch {choice} is ongedaan gemaakt.")
+            st.rerun()
+        else:
+            st.error(f"Batch {choice} is niet (meer) actief.")

@@ -1,0 +1,60 @@
+"""Gegevens inlezen: a controller uploads exports; each file is checked, then loaded whole or not at all."""
+
+import streamlit as st
+
+from jeugdhulp import auth, state, ui
+from loaders.formats import KINDS
+from loaders.importer import InputFile, check_file, import_file
+from loaders.reference import Reference
+from loaders.report import marked_copy
+from loaders.secret import pseudonym_key
+from loaders.template import build_template
+
+state.require_app()
+st.title("Gegevens inlezen")
+controller = auth.require_controller()
+if controller is None:
+    st.stop()
+
+sel = state.selectie()
+kinds = {k.name: k.title for k in KINDS.values() if k.uploadable}
+st.caption(f"Aangemeld als {controller.name}.")
+uploads = st.file_uploader("Excel- of CSV-bestanden", type=["xlsx", "xlsm", "xls", "csv"],
+                           accept_multiple_files=True, key="inlezen_bestanden")
+kind = st.selectbox("Soort gegevens", [None, *kinds], format_func=lambda k: "Automatisch herkennen" if k is None
+                    else kinds[k], key="inlezen_soort")
+replace = st.checkbox("Vervang eerdere cijfers van dezelfde soort, regio en jaren (de oude blijven herstelbaar)",
+                      key="inlezen_vervangen")
+check, load = st.columns(2)
+do_check = check.button("Controleren", disabled=not uploads, width="stretch")
+do_load = load.button("Inlezen", type="primary", disabled=not uploads, width="stretch")
+
+if uploads and (do_check or do_load):
+    con = state.cursor()
+    ref, key = Reference.from_db(con), pseudonym_key(state.secret("pseudoniem_sleutel"))
+    for upload in uploads:
+        data = InputFile(upload.name, upload.getvalue(), kind)
+        if do_load:
+            report = import_file(con, data, replace=replace, user=controller.name, key=key, ref=ref)
+        else:
+            report, _ = check_file(con, data, key=key, ref=ref)
+        ui.import_report(report, loaded=do_load and report.ok)
+        if report.problems:
+            st.download_button("Rapport met gemarkeerde cellen (Excel)", marked_copy(data.name, data.data, report.problems),
+                               file_name=f"rapport-{upload.name.rsplit('.', 1)[0]}.xlsx", key=f"inlezen_rapport_{upload.name}",
+                               icon=":material/download:")
+    if do_load:
+        st.cache_data.clear()
+
+st.subheader("Verwacht formaat")
+st.markdown("Elk blad bevat één soort gegevens. De kopregel mag onder titelregels staan; kolomnamen worden "
+            "herkend ongeacht hoofdletters, accenten en spaties. Een bestand met een fout wordt in zijn geheel geweigerd.")
+for name, title in kinds.items():
+    with st.expander(title):
+        st.dataframe(ui.format_table(KINDS[name]), hide_index=True, width="stretch")
+        if KINDS[name].one_of:
+            st.caption("Minstens één van deze kolommen is nodig: " + ", ".join(KINDS[name].one_of) + ".")
+        st.download_button(f"Sjabloon {title.lower()} ({sel.regio_naam})",
+                           build_template(name, Reference.from_db(state.cursor()), sel.regio),
+                           file_name=f"sjabloon-{name}-{sel.regio.lower()}.xlsx", key=f"inlezen_sjabloon_{name}",
+                           icon=":material/download:")

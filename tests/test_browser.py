@@ -1,0 +1,124 @@
+"""What only a real browser shows: the app under `streamlit run` in headless Chromium — charts drawn,
+the sidebar filter rerunning the page and landing in the URL, and a shared link opening the same view."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+OVERZICHT = "Hoe staat de jeugdhulp in mijn gemeente ervoor?"
+UITGAVEN = "Waar gaat het geld voor jeugdhulp naartoe?"
+FIRST_RENDER_MS = 60_000  # the first page of a fresh server builds caches and draws Plotly: 10+ s is normal
+RERUN_MS = 30_000
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One `streamlit run app.py` for all browser tests, on its own example database in a temp dir."""
+    _require_chromium()
+    base = tmp_path_factory.mktemp("browser")
+    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
+    build_database(env)
+    running = start_server(env, base / "streamlit.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(server: Server) -> Iterator[object]:
+    _require_chromium()
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fresh browser context (so a fresh Streamlit session) per test; a screenshot is kept afterwards."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    tab = context.new_page()
+    tab.set_default_timeout(RERUN_MS)
+    yield tab
+    tab.screenshot(path=str(tmp_path / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def title(page: object) -> object:
+    return page.locator('[data-testid="stMain"] h1')
+
+
+def first_chart(page: object) -> object:
+    return page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first
+
+
+def chart_title(page: object) -> object:
+    return first_chart(page).locator(".gtitle").first
+
+
+def metric_value(page: object, label: str) -> object:
+    return page.locator('[data-testid="stMetric"]').filter(has_text=label).locator('[data-testid="stMetricValue"]')
+
+
+def sidebar_multiselect(page: object, label: str) -> object:
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
+
+
+def open_and_wait(page: object, url: str, heading: str) -> None:
+    page.goto(url)
+    expect(title(page)).to_have_text(heading, timeout=FIRST_RENDER_MS)
+    expect(first_chart(page)).to_be_visible(timeout=FIRST_RENDER_MS)
+
+
+def test_choosing_a_gemeente_reruns_metric_chart_and_url(page: object, server: Server) -> None:
+    open_and_wait(page, f"{server.url}/", OVERZICHT)
+    value = metric_value(page, "Uitgaven (realisatie)")
+    expect(value).to_have_text(re.compile(r"^€ \d[\d.,]* mln$"))
+    before = value.inner_text()
+    expect(chart_title(page)).to_contain_text("Regio Zuid-Holland Zuid")
+
+    sidebar_multiselect(page, "Gemeente(n)").click()
+    page.keyboard.type("Dordrecht")
+    page.keyboard.press("Enter")
+
+    expect(value).not_to_have_text(before, timeout=RERUN_MS)
+    expect(value).to_have_text(re.compile(r"^€ \d[\d.,]* mln$"))
+    expect(chart_title(page)).to_contain_text("Dordrecht")
+    expect(sidebar_multiselect(page, "Gemeente(n)")).to_contain_text("Dordrecht")
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0505(&|$)"))
+
+
+def test_uitgaven_page_from_the_sidebar(page: object, server: Server) -> None:
+    open_and_wait(page, f"{server.url}/", OVERZICHT)
+    page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]').filter(has_text="Uitgaven").click()
+
+    expect(title(page)).to_have_text(UITGAVEN, timeout=RERUN_MS)
+    expect(page).to_have_url(re.compile(r"/uitgaven(\?|$)"))
+    expect(first_chart(page)).to_be_visible(timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stAlert"]').filter(has_text="Voorbeelddata (fictief)")).to_be_visible()
+    # The shared filter bar is still there on the new page.
+    expect(page.get_by_role("combobox", name="Regio")).to_have_value("Zuid-Holland Zuid")
+
+
+def test_shared_link_opens_the_same_view(page: object, server: Server) -> None:
+    open_and_wait(page, f"{server.url}/uitgaven?regio=GRJR&gemeenten=GM0599", UITGAVEN)
+
+    expect(page.get_by_role("combobox", name="Regio")).to_have_value("Rijnmond (GRJR)")
+    expect(sidebar_multiselect(page, "Gemeente(n)")).to_contain_text("Rotterdam")
+    expect(chart_title(page)).to_contain_text("Rotterdam")
+    expect(page).to_have_url(re.compile(r"[?&]regio=GRJR(&|$)"))

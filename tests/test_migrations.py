@@ -1,0 +1,131 @@
+"""Migration tests: a database left at schema version 1 (before the trajecten marts) is upgraded by
+jeugdhulp.db.connect, keeps its rows and gets its marts filled; a second connect applies nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from jeugdhulp import db
+from loaders.defaults import SOURCES_DIR, load_reference
+from loaders.importer import InputFile, import_file
+from tests.conftest import TEST_KEY
+
+# (client_key, gemeente, segment, startdatum, einddatum, verblijf), as an old version stored them.
+OLD_TRAJECTEN = [
+    ("k1", "GM0505", "4A", dt.date(2021, 3, 1), dt.date(2022, 2, 1), False),   # runs in 2021 and 2022
+    ("k2", "GM0505", "4A", dt.date(2022, 5, 1), None, False),                 # open: runs to 2023
+    ("k2", "GM0505", "1", dt.date(2023, 1, 15), dt.date(2023, 6, 30), True),
+    ("k3", "GM0512", "4B", dt.date(2023, 2, 1), dt.date(2023, 3, 1), False),
+]
+
+
+def _version_1_database(path: Path) -> None:
+    con = duckdb.connect(str(path))
+    assert db.migrate(con, up_to=1) == [1]
+    load_reference(con)
+    report = import_file(con, InputFile("gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten"),
+                         user="test", key=TEST_KEY)
+    assert report.ok, report.problems
+    batch_id = con.execute(
+        "INSERT INTO batch (kind, bestand, sha256, bron, regio_code, jaren, rijen, gebruiker)"
+        " VALUES ('trajecten', 'oud.xlsx', 'abc123', 'upload oud.xlsx', 'ZHZ', '2021-2023', 4, 'test')"
+        " RETURNING batch_id").fetchone()[0]
+    con.executemany(
+        "INSERT INTO trajecten (batch_id, client_key, gemeente_code, regio_code, segment_code, startdatum, einddatum,"
+        " verblijf) VALUES (?, ?, ?, 'ZHZ', ?, ?, ?, ?)",
+        [[batch_id, *row] for row in OLD_TRAJECTEN],
+    )
+    assert db.schema_version(con) == 1
+    assert con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'mart_%' OR table_name LIKE 'stg_%'"
+    ).fetchone()[0] == 0
+    con.close()
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Path:
+    path = tmp_path / "oud.duckdb"
+    _version_1_database(path)
+    return path
+
+
+LATEST = max(version for version, _, _ in db.migrations())
+
+
+def test_migration_files_are_numbered_without_gaps():
+    versions = [version for version, _, _ in db.migrations()]
+    assert versions[:2] == [1, 2]
+    assert versions == list(range(1, LATEST + 1))
+
+
+def test_connect_upgrades_a_version_1_database_and_fills_the_marts(old_db):
+    con = db.connect(old_db)
+    try:
+        assert db.schema_version(con) == LATEST
+        assert [r[0] for r in con.execute("SELECT versie FROM schema_versie ORDER BY 1").fetchall()] == list(
+            range(1, LATEST + 1))
+        assert con.execute(
+            "SELECT batch_id, client_key, segment_code, startdatum, einddatum, verblijf FROM trajecten ORDER BY ALL"
+        ).fetchall() == [(2, *row[:1], *row[2:]) for row in sorted(OLD_TRAJECTEN)]
+        assert con.execute("SELECT batch_id, kind, bestand, status FROM batch ORDER BY 1").fetchall() == [
+            (1, "gemeenten", "gemeenten.csv", "actief"), (2, "trajecten", "oud.xlsx", "actief")]
+        assert con.execute("SELECT count(*) FROM gemeente").fetchone()[0] == 31
+        assert con.execute(
+            "SELECT gemeente_code, segment_code, jaar, jeugdigen, jeugdigen_verblijf, trajecten, gestart, beeindigd,"
+            " voorbeeld, bron FROM mart_trajecten_segment_jaar ORDER BY ALL").fetchall() == [
+            ("GM0505", "1", 2023, 1, 1, 1, 1, 1, False, "upload oud.xlsx"),
+            ("GM0505", "4A", 2021, 1, 0, 1, 1, 0, False, "upload oud.xlsx"),
+            ("GM0505", "4A", 2022, 2, 0, 2, 1, 1, False, "upload oud.xlsx"),
+            ("GM0505", "4A", 2023, 1, 0, 1, 0, 0, False, "upload oud.xlsx"),
+            ("GM0512", "4B", 2023, 1, 0, 1, 1, 1, False, "upload oud.xlsx"),
+        ]
+        assert con.execute(
+            "SELECT gemeente_code, jaar, jeugdigen, jeugdigen_residentieel FROM mart_jeugdigen_gemeente_jaar"
+            " ORDER BY ALL").fetchall() == [
+            ("GM0505", 2021, 1, 0), ("GM0505", 2022, 2, 0), ("GM0505", 2023, 1, 1), ("GM0512", 2023, 1, 0)]
+    finally:
+        con.close()
+
+
+def test_second_connect_applies_nothing(old_db):
+    first = db.connect(old_db)
+    applied_at = first.execute("SELECT versie, naam, toegepast_op FROM schema_versie ORDER BY 1").fetchall()
+    mart = first.execute("SELECT * FROM mart_trajecten_segment_jaar ORDER BY ALL").fetchall()
+    assert db.migrate(first) == []
+    first.close()
+
+    second = db.connect(old_db)
+    try:
+        assert db.schema_version(second) == LATEST
+        assert second.execute("SELECT versie, naam, toegepast_op FROM schema_versie ORDER BY 1").fetchall() == applied_at
+        assert [name for _, name, _ in applied_at][:2] == ["core_tables", "trajecten_marts"]
+        assert second.execute("SELECT * FROM mart_trajecten_segment_jaar ORDER BY ALL").fetchall() == mart
+        assert db.migrate(second) == []
+    finally:
+        second.close()
+
+
+def test_fresh_database_gets_every_migration_and_empty_marts(tmp_path):
+    con = duckdb.connect(str(tmp_path / "nieuw.duckdb"))
+    try:
+        assert db.migrate(con) == list(range(1, LATEST + 1))
+        assert db.migrate(con) == []
+        assert con.execute("SELECT count(*) FROM mart_trajecten_segment_jaar").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM stg_trajecten").fetchone()[0] == 0
+    finally:
+        con.close()
+
+
+def test_migrate_up_to_stops_and_resumes(tmp_path):
+    con = duckdb.connect(str(tmp_path / "stap.duckdb"))
+    try:
+        assert db.migrate(con, up_to=1) == [1]
+        assert db.migrate(con, up_to=1) == []
+        assert db.migrate(con) == list(range(2, LATEST + 1))
+        assert db.schema_version(con) == LATEST
+    finally:
+        con.close()
