@@ -38,7 +38,7 @@ def mask_small_counts(frame: pd.DataFrame, counts: list[str], derived: list[str]
     small_any = pd.Series(False, index=frame.index)
     for column in counts:
         values = pd.to_numeric(frame[column], errors="coerce")
-        small = (values > 0) & (values < SMALL_COUNT)
+        small = ((values > 0) & (values < SMALL_COUNT)).fillna(False).astype(bool)
         frame[f"{column}_klein"] = small
         frame[column] = values.astype("float64").where(~small, np.nan)
         small_any |= small

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from jeugdhulp import db
+from jeugdhulp import db, fmt
 from loaders.defaults import ensure_loaded
 from loaders.importer import FileReport, InputFile, check_file, history, import_file, undo_batch
 from loaders.secret import pseudonym_key
@@ -53,7 +53,7 @@ def _print_report(report: FileReport, action: str) -> None:
     status = "OK" if report.ok else "GEWEIGERD"
     print(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})")
     for sheet in report.sheets:
-        totals = ", ".join(f"{k} {v:,.2f}" for k, v in sheet.totals.items())
+        totals = ", ".join(f"{k} {fmt.number(v, 2)}" for k, v in sheet.totals.items())
         print(f"  blad {sheet.sheet!r}: {sheet.kind}, {sheet.rows} regels" + (f"; totaal {totals}" if totals else ""))
     for note in report.notes:
         print(f"  let op: {note}")

@@ -232,18 +232,26 @@ def import_file(
             for result in results:
                 kind = result.kind.name
                 frame = result.frame
-                slices = _overlapping_slices(con, kind, frame, exclude=report.batch_ids) if replace else []
+                batch_id = con.execute(
+                    # max + 1, not the sequence: a refused import must not even use up a number.
+                    "INSERT INTO batch (batch_id, kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen,"
+                    " gebruiker) VALUES ((SELECT coalesce(max(batch_id), 0) + 1 FROM batch), ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " RETURNING batch_id",
+                    [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
+                     _years(kind, frame), len(frame), user],
+                ).fetchone()[0]
+                # Real figures always supersede the fictitious example data of the same region and years;
+                # other figures only when the controller asks to replace.
+                slices = [] if kind == "gemeenten" or (voorbeeld and not replace) else _overlapping_slices(
+                    con, kind, frame, exclude=[*report.batch_ids, batch_id], only_example=not replace)
+                _record_replacement(con, kind, batch_id, slices)
+                if slices and not replace:
+                    report.notes.append(f"Blad '{result.sheet}': voorbeelddata ({kind}) van dezelfde regio en jaren is "
+                                        "vervangen door dit bestand.")
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
                 if conflicts:
                     report.problems.extend(conflicts)
                     raise _Refused
-                batch_id = con.execute(
-                    "INSERT INTO batch (kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen, gebruiker,"
-                    " vervangt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id",
-                    [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
-                     _years(kind, frame), len(frame), user, slices[0][0] if slices else None],
-                ).fetchone()[0]
-                _record_replacement(con, kind, batch_id, slices)
                 for measure, total in {"rijen": float(len(frame)), **_totals(kind, frame)}.items():
                     con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
                 if kind == "gemeenten":
@@ -308,15 +316,15 @@ def _frame_slices(kind: str, frame: pd.DataFrame) -> set[tuple[str, int]]:
 
 
 def _overlapping_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
-                        exclude: list[int]) -> list[tuple[int, str, int, bool]]:
+                        exclude: list[int], only_example: bool = False) -> list[tuple[int, str, int, bool]]:
     """(old batch, regio, jaar, whole batch covered) for every active batch of the kind the file overlaps
-    (batches created earlier in the same import excluded)."""
+    (batches created in this import excluded; with only_example, example-data batches only)."""
     new = _frame_slices(kind, frame)
     regions = sorted({r for r, _ in new})
     rows = con.execute(
-        "SELECT batch_id FROM batch WHERE kind = ? AND status = 'actief'"
+        "SELECT batch_id FROM batch WHERE kind = ? AND status = 'actief' AND (voorbeeld OR NOT ?)"
         " AND (regio_code IS NULL OR list_contains(?::VARCHAR[], regio_code)) ORDER BY batch_id",
-        [kind, regions],
+        [kind, only_example, regions],
     ).fetchall()
     found = []
     for (batch_id,) in rows:
@@ -335,6 +343,8 @@ def _overlapping_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.Dat
 
 def _record_replacement(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int,
                         slices: list[tuple[int, str, int, bool]]) -> None:
+    if slices:
+        con.execute("UPDATE batch SET vervangt = ? WHERE batch_id = ?", [slices[0][0], batch_id])
     for old_batch, regio, jaar, whole in slices:
         con.execute("INSERT INTO vervanging VALUES (?, ?, ?, ?)", [batch_id, old_batch, regio, jaar])
         if whole or kind not in _SLICE_SQL:

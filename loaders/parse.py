@@ -34,7 +34,9 @@ def parse_number(value: object) -> float:
         negative, text = True, text[1:-1]
     if text.startswith("-"):
         negative, text = not negative, text[1:]
-    if text.endswith("-"):  # accounting style 1.234-
+    if re.search(r",-+$", text):  # € 1.234,- : whole euros
+        text = re.sub(r",-+$", "", text)
+    elif text.endswith("-"):  # accounting style 1.234-
         negative, text = not negative, text[:-1]
     if not text or not re.fullmatch(r"[0-9.,]+", text):
         raise CellError("geen-getal")

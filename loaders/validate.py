@@ -19,7 +19,7 @@ from loaders.recognise import Layout, is_total_label
 from loaders.reference import Reference
 
 # Columns whose text may hold a total label ("Eindtotaal", "Dordrecht Totaal").
-_LABEL_COLUMNS = ("gemeente", "segment", "regio", "kpi", "naam")
+_LABEL_COLUMNS = ("gemeente", "segment", "regio")
 _AMOUNT_COLUMNS = ("bedrag_eur", "jeugdigen", "trajecten")
 MAX_PROBLEMS_PER_CODE = 200
 
@@ -259,6 +259,11 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
         result.notes.append(f"Blad '{sheet.name}': {len(pending_notes)} regel(s) met toelichting onder de tabel overgeslagen.")
 
     frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    # Defaults the database applies anyway belong to the key: a blank soort is realisatie.
+    if not frame.empty and kind.name == "uitgaven":
+        frame["soort"] = frame.get("soort", pd.Series(None, index=frame.index, dtype="object")).fillna("realisatie")
+    if not frame.empty and "periode" in {c.name for c in kind.columns}:
+        frame["periode"] = frame.get("periode", pd.Series(None, index=frame.index, dtype="object")).fillna("jaar")
     if frame.empty and not v.problems:
         v.problems.append(Problem("geen-regels", sheet=sheet.name, row=layout.header_row + 1))
     if not frame.empty:
@@ -297,6 +302,9 @@ def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator) 
                 if column == "gemeente":
                     found = v.ref.gemeente(words)
                     part = frame.get("gemeente_code", pd.Series(dtype="string")) == (found[0] if found else words)
+                elif column == "segment" and "regio_code" in frame:
+                    codes = {v.ref.segment(regio, words) for regio in frame["regio_code"].dropna().unique()} - {None}
+                    part = frame["segment"].isin(codes) if codes else part
                 parts = frame.loc[part, amount]
             else:
                 parts = frame[amount]
@@ -309,17 +317,26 @@ def _fmt(number: float) -> str:
     return f"{number:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def _key_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "jaar":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _check_duplicates(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
     key = [c for c in kind.key if c in frame]
     if not key or len(frame) < 2:
         return
-    keyed = frame[key].astype("string").fillna("")
-    duplicated = keyed.duplicated(keep=False)
-    if not duplicated.any():
-        return
-    first_row: dict[tuple, int] = {}
-    for row, values in zip(frame["_rij"], keyed.itertuples(index=False, name=None), strict=True):
-        if values in first_row:
-            v.problem("dubbele-sleutel", row, key[0], " / ".join(x for x in values if x), limit=str(first_row[values]))
+    # Rows that already have a problem are left out: two bad years are not the same key.
+    bad_rows = {p.row for p in v.problems}
+    first_row: dict[tuple[str, ...], int] = {}
+    for row, values in zip(frame["_rij"], frame[key].itertuples(index=False, name=None), strict=True):
+        if row in bad_rows:
+            continue
+        texts = tuple(_key_text(x) for x in values)
+        if texts in first_row:
+            v.problem("dubbele-sleutel", row, key[0], " / ".join(x for x in texts if x), limit=str(first_row[texts]))
         else:
-            first_row[values] = row
+            first_row[texts] = row

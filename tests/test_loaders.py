@@ -86,8 +86,6 @@ def test_parse_number_refuses_text(text):
     assert raised.value.code == "geen-getal"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: '€ 1.234,-' (Dutch notation for whole euros) is read as -1234: "
-                                       "the trailing '-' is taken as accounting-style minus (loaders/parse.py)")
 def test_parse_number_whole_euros_dash_is_positive():
     assert parse_number("€ 1.234,-") == 1234.0
 
@@ -330,9 +328,6 @@ def test_total_rows_that_do_not_match_are_reported(con):
     assert table_snapshot(con) == before
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a pivot subtotal labelled with the segment's name ('Segment 4A Totaal') "
-                                       "is compared with the resolved segment code, so the parts sum to 0 and a "
-                                       "correct file is refused with totaal-klopt-niet (validate._check_totals)")
 def test_segment_subtotal_labelled_by_name_is_accepted(con):
     data = make_xlsx({"Uitgaven": [
         ["Segment", "Gemeente", "Jaar", "Bedrag"],
@@ -345,9 +340,6 @@ def test_segment_subtotal_labelled_by_name_is_accepted(con):
     assert codes(report) == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a KPI whose name starts with 'Totaal' ('Totaal aantal jeugdigen') is "
-                                       "taken for a total row and silently dropped, with a note that the totals "
-                                       "matched (validate._LABEL_COLUMNS includes 'kpi')")
 def test_kpi_named_totaal_is_kept(con):
     data = make_csv([
         ["kpi", "jaar", "waarde", "regio"],
@@ -379,9 +371,6 @@ def test_duplicate_keys_point_at_the_first_row(con):
     assert table_snapshot(con) == before
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a blank soort and 'realisatie' are the same key after the default is "
-                                       "applied, but the duplicate is only caught by the database invariant, "
-                                       "reported without row or column (sheet='uitgaven', value='1 sleutels')")
 def test_duplicate_key_via_default_soort_names_the_row(con):
     data = make_csv([
         ["gemeente", "jaar", "segment", "soort", "bedrag"],
@@ -389,11 +378,9 @@ def test_duplicate_key_via_default_soort_names_the_row(con):
         ["Dordrecht", "2024", "4A", "", "2"],
     ])
     report = load(con, "dubbel.csv", data)
-    assert where(report) == [("dubbele-sleutel", "csv", 3, "gemeente", "GM0505 / 4A / 2024", "2", "")]
+    assert where(report) == [("dubbele-sleutel", "csv", 3, "gemeente", "GM0505 / 4A / 2024 / realisatie", "2", "")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: rows whose jaar failed to parse get jaar None; _check_duplicates then "
-                                       "treats them as the same key and adds a spurious dubbele-sleutel")
 def test_two_bad_years_are_not_duplicates(con):
     data = make_csv([
         ["gemeente", "jaar", "segment", "bedrag"],
@@ -403,8 +390,6 @@ def test_two_bad_years_are_not_duplicates(con):
     assert codes(load(con, "jaren.csv", data)) == ["jaar-buiten-bereik", "jaar-buiten-bereik"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: when another row's jaar is invalid the jaar column becomes float and "
-                                       "the dubbele-sleutel value reads 'GM0505 / 4A / 2024.0'")
 def test_duplicate_value_shows_year_without_decimals(con):
     data = make_csv([
         ["gemeente", "jaar", "segment", "bedrag"],
@@ -414,7 +399,7 @@ def test_duplicate_value_shows_year_without_decimals(con):
     ])
     report = load(con, "dubbel.csv", data)
     assert [(p.code, p.value) for p in report.problems if p.code == "dubbele-sleutel"] == [
-        ("dubbele-sleutel", "GM0505 / 4A / 2024")]
+        ("dubbele-sleutel", "GM0505 / 4A / 2024 / realisatie")]
 
 
 def test_years_out_of_range_and_text_where_a_number_belongs(con):

@@ -311,10 +311,6 @@ def test_queries_return_no_rows_for_an_empty_year(qcon):
         ("selectie", NAN, NAN, NAN, NAN), ("regio", NAN, NAN, NAN, NAN)])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: mask_small_counts (jeugdhulp/queries.py) makes '<count>_klein' a nullable "
-                                       "boolean with <NA> where the count is NULL (volumes uploaded with only "
-                                       "toewijzingen, or kerncijfers for a year without trajecten); "
-                                       "charts.per_segment_stacked then raises 'boolean value of NA is ambiguous'")
 def test_klein_flag_is_false_where_the_count_is_missing(con):
     data = make_csv([["gemeente", "jaar", "segment", "toewijzingen"],
                      ["Dordrecht", "2024", "4A", "12"], ["Gorinchem", "2024", "4A", "3"]])
