@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from jeugdhulp import db
 from loaders import example
@@ -64,12 +65,17 @@ def insert_trajecten(con: duckdb.DuckDBPyConnection, table: pa.Table) -> int:
     """All rows in one INSERT ... SELECT from the registered Arrow table, under one batch row."""
     column_list = ", ".join(_TRAJECT_COLUMNS)
     with db.transaction(con):
+        # Numbered as loaders.importer numbers batches (max + 1), with the totals it records.
         batch_id = con.execute(
-            "INSERT INTO batch (kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen, gebruiker)"
-            " VALUES ('trajecten', ?, ?, ?, true, NULL, '2017-2025', ?, ?) RETURNING batch_id",
+            "INSERT INTO batch (batch_id, kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen, gebruiker)"
+            " VALUES ((SELECT coalesce(max(batch_id), 0) + 1 FROM batch), 'trajecten', ?, ?, ?, true, NULL,"
+            " '2017-2025', ?, ?) RETURNING batch_id",
             [f"bench_trajecten_{table.num_rows}.arrow", f"bench-{table.num_rows}", BENCH_SOURCE, table.num_rows,
              BENCH_USER],
         ).fetchone()[0]
+        totals = {"rijen": float(table.num_rows), "bedrag_eur": float(pc.sum(table["bedrag_eur"]).as_py() or 0.0)}
+        for measure, total in totals.items():
+            con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
         con.register("_bench_trajecten", table)
         try:
             con.execute(f"INSERT INTO trajecten (batch_id, {column_list})"
@@ -120,9 +126,10 @@ def raw_data(con: duckdb.DuckDBPyConnection, table: pa.Table) -> RawData:
     active = "JOIN batch USING (batch_id) WHERE batch.status = 'actief'"
     return RawData(
         trajecten=table.to_pandas(date_as_object=False),
+        # The spend rows that count (active, not replaced): the staging view, not an aggregate.
         uitgaven=con.execute(
-            "SELECT f.gemeente_code, f.regio_code, f.segment_code, f.jaar, f.soort, f.bedrag_eur::DOUBLE AS bedrag_eur"
-            f" FROM uitgaven AS f {active}").df(),
+            "SELECT gemeente_code, regio_code, segment_code, jaar, soort, bedrag_eur::DOUBLE AS bedrag_eur"
+            " FROM stg_uitgaven").df(),
         bevolking=con.execute("SELECT f.gemeente_code, f.jaar, f.jeugdigen_0_17, f.batch_id"
                               f" FROM gemeente_jaar AS f {active}").df(),
         gemeente=con.execute("SELECT gemeente_code, naam, regio_code FROM gemeente").df(),

@@ -16,7 +16,7 @@ from loaders.read import read_file
 from loaders.recognise import recognise
 from loaders.reference import Reference
 from loaders.secret import pseudonym_key
-from loaders.validate import SheetResult, validate_sheet
+from loaders.validate import PSEUDONYM_SQL, SheetResult, pseudonym_keys, validate_sheet
 
 # Where each kind's rows go, and which columns (an allow-list: identifiers never come from input).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -47,6 +47,7 @@ _CATEGORIE_VORM = {"41": "daghulp", "42": "vervoer", "43": "residentieel", "44":
                    "46": "crisis", "47": "jeugdreclassering", "48": "jeugdbescherming", "35": "pleegzorg",
                    "36": "gezinshuis", "37": "gesloten", "38": "residentieel"}
 _STAY_CATEGORIES = {"35", "36", "37", "38", "43", "44"}
+_STAY_VORMEN = {"residentieel", "gesloten", "gezinshuis", "pleegzorg"}
 
 
 @dataclass
@@ -129,7 +130,6 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
     if kind == "uitgaven":
         frame["soort"] = frame.get("soort", pd.Series("realisatie", index=frame.index)).fillna("realisatie")
     if kind == "trajecten":
-        frame = frame.rename(columns={"client": "client_key"})
         if "productcategorie" not in frame and "productcode" in frame:
             frame["productcategorie"] = frame["productcode"].str[:2]
         elif "productcode" in frame:
@@ -142,16 +142,17 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
                 _segment_for_category(ref, regio, cat)
                 for regio, cat in zip(frame.loc[missing, "regio_code"], frame.loc[missing, "productcategorie"], strict=True)
             ]
-        if "verblijf" not in frame:
-            frame["verblijf"] = None
         if "productcategorie" not in frame:
             frame["productcategorie"] = None
-        frame["verblijf"] = [
-            stay if isinstance(stay, bool)
-            else (cat in _STAY_CATEGORIES) if isinstance(cat, str) else _vorm_has_stay(ref, regio, seg)
-            for stay, cat, regio, seg in zip(frame["verblijf"], frame["productcategorie"], frame["regio_code"],
-                                             frame["segment_code"], strict=True)
-        ]
+        # verblijf: as given; else from the iJw category (stays); else from the segment's vorm.
+        given = frame["verblijf"] if "verblijf" in frame else pd.Series(None, index=frame.index, dtype="object")
+        category = frame["productcategorie"]
+        from_category = category.isin(_STAY_CATEGORIES).where(category.notna())
+        stay_segments = {f"{r}|{c}" for (r, c), vorm in ref.segment_vorm.items() if vorm in _STAY_VORMEN}
+        from_segment = (frame["regio_code"].astype("string") + "|" + frame["segment_code"].astype("string")).isin(
+            stay_segments).fillna(False)
+        frame["verblijf"] = given.astype("object").where(given.notna(), from_category.astype("object").where(
+            from_category.notna(), from_segment)).astype(bool)
     if kind == "gemeenten":
         frame = frame.rename(columns={"code": "gemeente_code"})
     if kind == "broncijfers":
@@ -159,10 +160,11 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
             "toewijzing onzeker")
     _, columns = TABLES[kind]
     for column in columns:
-        if column not in frame:
+        if column not in frame and column != "client_key":
             frame[column] = None
-    return frame[["_rij", *columns] + [c for c in ("naam", "regio", "inkoopmodel", "bron") if kind == "gemeenten"
-                                        and c in frame and c not in columns]]
+    kept = ["client" if c == "client_key" else c for c in columns]
+    extra = [c for c in ("naam", "regio", "inkoopmodel", "bron") if kind == "gemeenten" and c in frame and c not in columns]
+    return frame[["_rij", *kept, *extra]]
 
 
 def _segment_for_category(ref: Reference, regio: str | None, categorie: object) -> str | None:
@@ -173,19 +175,14 @@ def _segment_for_category(ref: Reference, regio: str | None, categorie: object) 
     return None
 
 
-def _vorm_has_stay(ref: Reference, regio: str | None, segment: object) -> bool:
-    return ref.segment_vorm.get((regio or "", str(segment))) in ("residentieel", "gesloten", "gezinshuis", "pleegzorg")
-
-
 def _derived_problems(result: SheetResult, frame: pd.DataFrame) -> list[Problem]:
     if result.kind.name != "trajecten":
         return []
+    missing = frame[frame["segment_code"].isna()]
     return [
         Problem("onbekend-segment", sheet=result.sheet, row=int(row), column="productcategorie",
                 value=str(cat), limit=str(regio))
-        for row, cat, regio, seg in zip(frame["_rij"], frame["productcategorie"], frame["regio_code"],
-                                        frame["segment_code"], strict=True)
-        if seg is None or (isinstance(seg, float) and pd.isna(seg))
+        for row, cat, regio in zip(missing["_rij"], missing["productcategorie"], missing["regio_code"], strict=True)
     ]
 
 
@@ -194,7 +191,7 @@ def _years(kind: str, frame: pd.DataFrame) -> str | None:
     if column not in frame or frame[column].dropna().empty:
         return None
     values = frame[column].dropna()
-    years = values.map(lambda d: d.year) if column == "startdatum" else values.astype(int)
+    years = values.dt.year if column == "startdatum" else values.astype(int)
     low, high = int(years.min()), int(years.max())
     return str(low) if low == high else f"{low}-{high}"
 
@@ -216,6 +213,7 @@ def import_file(
     ref: Reference | None = None,
 ) -> FileReport:
     """Validate and load one file in one transaction; on any problem nothing is written."""
+    key = key if key is not None else pseudonym_key()
     report, results = check_file(con, upload, key=key, ref=ref)
     if not report.ok:
         return report
@@ -256,7 +254,7 @@ def import_file(
                     con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
                 if kind == "gemeenten":
                     _upsert_gemeenten(con, frame, bron)
-                _insert(con, kind, frame, batch_id)
+                _insert(con, kind, frame, batch_id, key)
                 report.batch_ids.append(batch_id)
             if any(r.kind.name == "trajecten" for r in results):
                 db.refresh_marts(con)
@@ -272,18 +270,25 @@ class _Refused(Exception):
     """Raised inside the transaction to roll it back."""
 
 
-def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batch_id: int) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batch_id: int, key: bytes) -> None:
     table, columns = TABLES[kind]
     if kind == "gemeenten":
         frame = frame[frame["jaar"].notna()]
         if frame.empty:
             return
-    data = frame[list(columns)].copy()
-    data.insert(0, "batch_id", batch_id)
+    # Client ids are hashed on the way in; the raw id only lives in this in-memory frame.
+    sources = [c for c in columns if c != "client_key"] + (["client"] if kind == "trajecten" else [])
+    data = frame[sources]
     con.register("_import_frame", data)
     try:
-        column_list = ", ".join(("batch_id", *columns))
-        con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM _import_frame")  # noqa: S608 - allow-listed identifiers
+        expressions = [PSEUDONYM_SQL if c == "client_key" else c for c in columns]
+        inner, outer = pseudonym_keys(key)
+        params = {"batch": batch_id, **({"k_in": inner, "k_out": outer} if kind == "trajecten" else {})}
+        con.execute(
+            f"INSERT INTO {table} (batch_id, {', '.join(columns)})"  # noqa: S608 - allow-listed identifiers
+            f" SELECT $batch, {', '.join(expressions)} FROM _import_frame",
+            params,
+        )
     finally:
         con.unregister("_import_frame")
 
@@ -311,8 +316,9 @@ _STAGING = {"uitgaven": "stg_uitgaven", "volumes": "stg_volumes"}
 def _frame_slices(kind: str, frame: pd.DataFrame) -> set[tuple[str, int]]:
     if kind not in _SLICE_SQL:
         return {(str(r), 0) for r in frame.get("regio_code", pd.Series(dtype="object")).dropna().unique()}
-    years = frame["startdatum"].map(lambda d: d.year) if kind == "trajecten" else frame["jaar"]
-    return {(str(r), int(y)) for r, y in zip(frame["regio_code"], years, strict=True) if r is not None}
+    years = frame["startdatum"].dt.year if kind == "trajecten" else frame["jaar"]
+    pairs = pd.DataFrame({"r": frame["regio_code"], "y": years}).dropna().drop_duplicates()
+    return {(str(r), int(y)) for r, y in pairs.itertuples(index=False, name=None)}
 
 
 def _overlapping_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,

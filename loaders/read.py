@@ -63,7 +63,7 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
         for sheet_name in workbook.sheet_names:
             # Cached values only: formulas are never evaluated.
             rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(sheet_name, [list(r) for r in rows]))
+            sheets.append(Sheet(sheet_name, rows))
     except Exception as exc:  # calamine raises several error types for corrupt input
         return [], [Problem("onleesbaar-bestand", value=type(exc).__name__)]
     return sheets, []

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from loaders.formats import JAAR_MAX, JAAR_MIN, PRODUCTCATEGORIEEN, SOORTEN, THEMAS, Kind
@@ -53,9 +53,22 @@ def _looks_like_bsn_column(values: list[object]) -> bool:
     return sum(1 for t in texts if elfproef(t)) / len(texts) >= 0.8
 
 
+def pseudonym_keys(key: bytes) -> tuple[str, str]:
+    """Inner and outer keys derived from the secret, for a nested keyed hash (NMAC construction)."""
+    return hashlib.sha256(key + b":in").hexdigest(), hashlib.sha256(key + b":out").hexdigest()
+
+
 def pseudonymise(client_id: str, key: bytes) -> str:
-    """Keyed hash of a client id: stable per key, not reversible without it."""
-    return hmac.new(key, client_id.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:24]
+    """Keyed hash of a client id: stable per key, not reversible without it.
+
+    sha256(k_out || sha256(k_in || id)), first 24 hex digits; the import computes the same in
+    DuckDB (PSEUDONYM_SQL) so a million ids cost no Python loop."""
+    inner, outer = pseudonym_keys(key)
+    digest = hashlib.sha256((inner + client_id.strip()).encode("utf-8")).hexdigest()
+    return hashlib.sha256((outer + digest).encode("utf-8")).hexdigest()[:24]
+
+
+PSEUDONYM_SQL = "left(sha256(concat($k_out, sha256(concat($k_in, trim(client))))), 24)"
 
 
 def _periode(value: object) -> str:
@@ -80,7 +93,6 @@ class _Validator:
         self.sheet, self.layout, self.ref, self.key = sheet, layout, ref, pseudonym_key
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = {}
-        self.cache: dict[tuple[str, object], object] = {}
 
     def problem(self, code: str, row: int, column: str, value: object, limit: str = "", suggestion: str = "") -> None:
         # A file with a million bad cells gets the first ones in full and a count of the rest.
@@ -100,104 +112,74 @@ class _Validator:
                 self.problems.append(Problem("meer-meldingen", sheet=self.sheet.name,
                                              value=str(count - MAX_PROBLEMS_PER_CODE), limit=code))
 
-    def cached(self, kind: str, value: object, parse: Callable[[object], object]) -> object:
-        cache_key = (kind, value if isinstance(value, (str, int, float)) else repr(value))
-        if cache_key not in self.cache:
-            try:
-                self.cache[cache_key] = parse(value)
-            except CellError as exc:
-                self.cache[cache_key] = exc
-        result = self.cache[cache_key]
-        if isinstance(result, CellError):
-            raise result
-        return result
 
-    def convert(self, column: str, ctype: str, value: object, row: int, regio: str | None) -> object:
-        try:
-            if ctype == "gemeente":
-                found = self.ref.gemeente(value)
-                if found is None:
-                    self.problem("onbekende-gemeente", row, column, value,
-                                 suggestion=self.ref.suggest(str(value), list(self.ref.gemeente_names.values())))
-                return found
-            if ctype == "regio":
-                found = self.ref.regio(value)
-                if found is None:
-                    self.problem("onbekende-regio", row, column, value,
-                                 suggestion=self.ref.suggest(str(value), list(self.ref.regio_names.values())))
-                return found
-            if ctype == "segment":
-                if regio is None:
-                    return None  # the gemeente or regio problem is already reported
-                found = self.ref.segment(regio, value)
-                if found is None:
-                    names = list(self.ref.segment_names.get(regio, {}).values())
-                    self.problem("onbekend-segment", row, column, value, limit=self.ref.regio_names.get(regio, regio),
-                                 suggestion=self.ref.suggest(str(value), names))
-                return found
-            if ctype == "jaar":
-                year = self.cached("jaar", value, parse_year)
-                if not JAAR_MIN <= year <= JAAR_MAX:
-                    self.problem("jaar-buiten-bereik", row, column, year, limit=f"{JAAR_MIN}-{JAAR_MAX}")
-                    return None
-                return year
-            if ctype in ("bedrag", "getal"):
-                return self.cached("getal", value, parse_number)
-            if ctype == "aantal":
-                return self.cached("aantal", value, parse_count)
-            if ctype == "datum":
-                return self.cached("datum", value, parse_date)
-            if ctype == "janee":
-                return self.cached("janee", value, parse_yes_no)
-            if ctype == "periode":
-                return self.cached("periode", value, _periode)
-            if ctype == "soort":
-                text = str(value).strip().lower()
-                if text not in SOORTEN:
-                    self.problem("ongeldige-waarde", row, column, value, limit=", ".join(SOORTEN))
-                    return None
-                return text
-            if ctype == "thema":
-                text = str(value).strip().lower()
-                if text not in THEMAS:
-                    self.problem("ongeldige-waarde", row, column, value, limit=", ".join(THEMAS))
-                    return None
-                return text
-            if ctype == "gemeentecode":
-                text = str(value).strip().upper()
-                if not re.fullmatch(r"GM\d{4}", text):
-                    self.problem("geen-gemeentecode", row, column, value)
-                    return None
-                return text
-            if ctype == "client":
-                text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-                return pseudonymise(text, self.key)
-            if ctype == "productcategorie":
-                text = str(int(value)) if isinstance(value, float) else str(value).strip()
-                if text not in PRODUCTCATEGORIEEN:
-                    self.problem("ongeldige-productcategorie", row, column, value)
-                    return None
-                return text
-            if ctype == "productcode":
-                text = str(value).strip().upper()
-                if text[:2] not in PRODUCTCATEGORIEEN:
-                    self.problem("ongeldige-productcategorie", row, column, value)
-                    return None
-                return text
-            text = str(value).strip()
-            if isinstance(value, float) and value.is_integer():
-                text = str(int(value))
-            return text
-        except CellError as exc:
-            self.problem(exc.code, row, column, value)
+class _Factorized:
+    """One column as codes into its distinct values: every parse runs once per distinct value
+    (exports repeat names, dates and codes endlessly), then spreads out with one numpy take."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.values = values
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        self.codes = codes                                   # -1 for None/NaN
+        self.uniques = np.empty(len(uniques) + 1, dtype=object)
+        self.uniques[:-1] = list(uniques)
+        self.uniques[-1] = None                             # where codes == -1
+
+    def table(self, fn: Callable[[object], object], dtype: str = "object") -> np.ndarray:
+        results = [fn(u) for u in self.uniques]
+        if dtype == "object":
+            out = np.empty(len(results), dtype=object)
+            out[:] = results
+            return out
+        return np.array(results, dtype=dtype)
+
+    def apply(self, fn: Callable[[object], object], dtype: str = "object") -> np.ndarray:
+        return self.table(fn, dtype)[self.codes]
+
+    def subset(self, keep: np.ndarray) -> _Factorized:
+        part = object.__new__(_Factorized)
+        part.values, part.codes, part.uniques = self.values[keep], self.codes[keep], self.uniques
+        return part
+
+
+def _columns(rows: list[list[object]], positions: dict[str, int]) -> dict[str, np.ndarray]:
+    """Cells per column as object arrays; a rectangular sheet is converted in one go."""
+    n = len(rows)
+    if n and len({len(r) for r in rows}) == 1:
+        grid = np.empty((n, len(rows[0])), dtype=object)
+        grid[:] = rows
+        width = grid.shape[1]
+        return {name: grid[:, pos] if pos < width else np.full(n, None, dtype=object) for name, pos in positions.items()}
+    out = {}
+    for name, pos in positions.items():
+        column = np.empty(n, dtype=object)
+        column[:] = [r[pos] if pos < len(r) else None for r in rows]
+        out[name] = column
+    return out
+
+
+class _Error:
+    """A parse failure in a per-unique table: the problem code, kept apart from real values."""
+
+    __slots__ = ("code", "limit", "suggestion")
+
+    def __init__(self, code: str, limit: str = "", suggestion: str = "") -> None:
+        self.code, self.limit, self.suggestion = code, limit, suggestion
+
+
+def _safe(parse: Callable[[object], object]) -> Callable[[object], object]:
+    def wrapped(value: object) -> object:
+        if is_blank(value):
             return None
-
-
-def _column_type(kind: Kind, name: str) -> str:
-    return kind.column(name).type
+        try:
+            return parse(value)
+        except CellError as exc:
+            return _Error(exc.code)
+    return wrapped
 
 
 def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: bytes) -> SheetResult:
+    """Column by column: each distinct raw value is parsed once, then problems are collected per cell."""
     kind = layout.kind
     v = _Validator(sheet, layout, ref, pseudonym_key)
     result = SheetResult(sheet.name, kind, pd.DataFrame(), notes=list(layout.notes))
@@ -208,62 +190,82 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     for position, header in enumerate(header_cells):
         if _looks_like_bsn_column([r[position] if position < len(r) else None for r in data_rows[:500]]):
             v.problems.append(Problem("bsn-kolom", sheet=sheet.name, row=layout.header_row + 1,
-                                      column="" if header is None else str(header)))
+                                      column="" if header is None else str(header), col=position))
     if v.problems:
         result.problems = v.problems
         return result
 
-    order = sorted(layout.columns, key=lambda n: ["gemeente", "regio"].index(n) if n in ("gemeente", "regio") else 2)
-    records: list[dict[str, object]] = []
-    totals: list[tuple[int, str, str, dict[str, object]]] = []   # (row, column, label, raw amounts)
-    pending_notes: list[int] = []
-    for offset, cells in enumerate(data_rows):
-        excel_row = layout.header_row + 2 + offset
-        cell = {name: (cells[pos] if pos < len(cells) else None) for name, pos in layout.columns.items()}
-        filled = [c for c in cells if not is_blank(c)]
-        if not filled:
-            continue
-        label_column = next((n for n in _LABEL_COLUMNS if n in cell and is_total_label(cell[n])), None)
-        if label_column:
-            totals.append((excel_row, label_column, str(cell[label_column]), cell))
-            continue
-        if len(filled) == 1 and isinstance(filled[0], str) and len(layout.columns) > 2:
-            pending_notes.append(excel_row)    # a note or a title: only an error if data follows
-            continue
-        for note_row in pending_notes:
-            v.problem("leeg-verplicht", note_row, next(iter(kind.required)), "")
-        pending_notes.clear()
-        record: dict[str, object] = {"_rij": excel_row}
-        regio: str | None = None
-        for name in order:
-            raw = cell[name]
-            column = kind.column(name)
-            if is_blank(raw):
-                if column.required and not (kind.name == "consultatie" and name == "gemeente"):
-                    v.problem("leeg-verplicht", excel_row, name, "")
-                record[name] = None
-                continue
-            value = v.convert(name, _column_type(kind, name), raw, excel_row, regio)
-            if name == "gemeente" and value is not None:
-                record["gemeente_code"], regio = value
-                record["regio_code"] = regio
-                value = value[0]
-            elif name == "regio" and value is not None:
-                regio = regio or value
-                record["regio_code"] = record.get("regio_code") or value
-            record[name] = value
-        for name, constant in layout.constants.items():
-            record.setdefault(name, constant)
-        records.append(record)
-    if pending_notes:
-        result.notes.append(f"Blad '{sheet.name}': {len(pending_notes)} regel(s) met toelichting onder de tabel overgeslagen.")
+    n = len(data_rows)
+    excel_rows = np.arange(layout.header_row + 2, layout.header_row + 2 + n)
+    raw = _columns(data_rows, layout.columns)
+    factorized = {name: _Factorized(values) for name, values in raw.items()}
+    blank = {name: f.apply(is_blank, "bool") for name, f in factorized.items()}
+    filled = sum((~b).astype(int) for b in blank.values()) if blank else np.zeros(n, dtype=int)
 
-    frame = pd.DataFrame.from_records(records) if records else pd.DataFrame()
+    # Rows: empty ones are skipped, totals set aside for the cross-check, notes below the table skipped.
+    total_label = np.zeros(n, dtype=bool)
+    label_of = np.full(n, None, dtype=object)
+    for name in _LABEL_COLUMNS:
+        if name in raw:
+            is_total = factorized[name].apply(is_total_label, "bool") & (label_of == None)  # noqa: E711
+            label_of[is_total] = name
+            total_label |= is_total
+    single_text = np.zeros(n, dtype=bool)
+    if len(layout.columns) > 2:
+        # A row with one filled cell holding text is a note or a title (checked only for those rows).
+        for index in np.flatnonzero((filled == 1) & ~total_label):
+            single_text[index] = any(isinstance(values[index], str) for values in raw.values()
+                                     if not is_blank(values[index]))
+    data = (filled > 0) & ~total_label & ~single_text
+    last_data = int(np.flatnonzero(data)[-1]) if data.any() else -1
+    for index in np.flatnonzero(single_text):
+        if index < last_data:   # a lone text in the middle of the table is a row with its data missing
+            v.problem("leeg-verplicht", int(excel_rows[index]), kind.required[0], "")
+    trailing = int((single_text & (np.arange(n) > last_data)).sum())
+    if trailing:
+        result.notes.append(f"Blad '{sheet.name}': {trailing} regel(s) met toelichting onder de tabel overgeslagen.")
+    totals = [(int(excel_rows[i]), str(label_of[i]), str(raw[str(label_of[i])][i]),
+               {name: raw[name][i] for name in raw}) for i in np.flatnonzero(total_label)]
+
+    keep = np.flatnonzero(data)
+    rows = excel_rows[keep]
+    frame = pd.DataFrame({"_rij": rows})
+    optional_gemeente = kind.name == "consultatie"
+    for name in raw:
+        column = kind.column(name)
+        missing = blank[name][keep]
+        if column.required and not (optional_gemeente and name == "gemeente"):
+            for row in rows[missing]:
+                v.problem("leeg-verplicht", int(row), name, "")
+    regio = np.full(len(keep), None, dtype=object)
+    order = sorted(raw, key=lambda n: ["gemeente", "regio"].index(n) if n in ("gemeente", "regio") else 2)
+    for name in order:
+        converted = _convert_column(v, kind, name, factorized[name].subset(keep), rows, regio)
+        if name == "gemeente":
+            codes = np.array([c[0] if isinstance(c, tuple) else None for c in converted], dtype=object)
+            regions = np.array([c[1] if isinstance(c, tuple) else None for c in converted], dtype=object)
+            frame["gemeente_code"] = codes
+            frame["regio_code"] = regions
+            regio = regions.copy()
+            converted = codes
+        elif name == "regio":
+            if "regio_code" in frame:
+                frame["regio_code"] = frame["regio_code"].where(frame["regio_code"].notna(), pd.Series(converted))
+            else:
+                frame["regio_code"] = converted
+            regio = frame["regio_code"].to_numpy(dtype=object)
+        frame[name] = converted
+    for name, constant in layout.constants.items():
+        if name not in frame:
+            frame[name] = constant
+
     # Defaults the database applies anyway belong to the key: a blank soort is realisatie.
     if not frame.empty and kind.name == "uitgaven":
         frame["soort"] = frame.get("soort", pd.Series(None, index=frame.index, dtype="object")).fillna("realisatie")
     if not frame.empty and "periode" in {c.name for c in kind.columns}:
         frame["periode"] = frame.get("periode", pd.Series(None, index=frame.index, dtype="object")).fillna("jaar")
+    position = {name: i for i, name in enumerate(order)}
+    v.problems.sort(key=lambda p: (p.row or 0, position.get(_column_name(layout, p.column), 99)))
     if frame.empty and not v.problems:
         v.problems.append(Problem("geen-regels", sheet=sheet.name, row=layout.header_row + 1))
     if not frame.empty:
@@ -278,11 +280,128 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     return result
 
 
+def _column_name(layout: Layout, header: str) -> str:
+    return next((name for name, text in layout.headers.items() if text == header), header)
+
+
+_NUMERIC = {"jaar", "bedrag", "getal", "aantal"}
+
+
+def _convert_column(v: _Validator, kind: Kind, name: str, column: _Factorized, rows: np.ndarray,
+                    regio: np.ndarray) -> np.ndarray:
+    """Parse one column; report each bad cell; return the parsed values (None/NaN/NaT where bad or blank)."""
+    ctype = kind.column(name).type
+    if ctype == "segment":
+        return _convert_segments(v, name, column, rows, regio)
+    table = column.table(_cell_parser(v, ctype))
+    is_error = np.fromiter((isinstance(x, _Error) for x in table), dtype=bool, count=len(table))
+    if is_error.any():
+        for index in np.flatnonzero(is_error[column.codes]):
+            error = table[column.codes[index]]
+            v.problem(error.code, int(rows[index]), name, _display(column.values[index]), limit=error.limit,
+                      suggestion=error.suggestion)
+        table[is_error] = None
+    if ctype == "datum":
+        dates = pd.to_datetime(pd.Series(table, dtype="object"), errors="coerce").to_numpy()
+        return dates[column.codes]
+    if ctype in _NUMERIC:
+        return pd.to_numeric(pd.Series(table, dtype="object"), errors="coerce").to_numpy(dtype="float64")[column.codes]
+    return table[column.codes]
+
+
+def _display(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _cell_parser(v: _Validator, ctype: str) -> Callable[[object], object]:
+    ref = v.ref
+
+    def gemeente(value: object) -> object:
+        found = ref.gemeente(value)
+        if found is None:
+            return _Error("onbekende-gemeente", suggestion=ref.suggest(str(value), list(ref.gemeente_names.values())))
+        return found
+
+    def regio(value: object) -> object:
+        found = ref.regio(value)
+        if found is None:
+            return _Error("onbekende-regio", suggestion=ref.suggest(str(value), list(ref.regio_names.values())))
+        return found
+
+    def jaar(value: object) -> object:
+        year = parse_year(value)
+        if not JAAR_MIN <= year <= JAAR_MAX:
+            return _Error("jaar-buiten-bereik", limit=f"{JAAR_MIN}-{JAAR_MAX}")
+        return year
+
+    def choice(options: tuple[str, ...]) -> Callable[[object], object]:
+        def pick(value: object) -> object:
+            text = str(value).strip().lower()
+            return text if text in options else _Error("ongeldige-waarde", limit=", ".join(options))
+        return pick
+
+    def gemeentecode(value: object) -> object:
+        text = str(value).strip().upper()
+        return text if re.fullmatch(r"GM\d{4}", text) else _Error("geen-gemeentecode")
+
+    def client(value: object) -> object:
+        # Kept as text until the insert, where DuckDB hashes it (PSEUDONYM_SQL); never stored in the clear.
+        return _display(value).strip()
+
+    def productcategorie(value: object) -> object:
+        text = _display(value).strip()
+        return text if text in PRODUCTCATEGORIEEN else _Error("ongeldige-productcategorie")
+
+    def productcode(value: object) -> object:
+        text = _display(value).strip().upper()
+        return text if text[:2] in PRODUCTCATEGORIEEN else _Error("ongeldige-productcategorie")
+
+    def text(value: object) -> object:
+        return _display(value).strip()
+
+    parsers: dict[str, Callable[[object], object]] = {
+        "gemeente": gemeente, "regio": regio, "jaar": jaar, "bedrag": parse_number, "getal": parse_number,
+        "aantal": parse_count, "datum": parse_date, "janee": parse_yes_no, "periode": _periode,
+        "soort": choice(SOORTEN), "thema": choice(THEMAS), "gemeentecode": gemeentecode, "client": client,
+        "productcategorie": productcategorie, "productcode": productcode,
+    }
+    return _safe(parsers.get(ctype, text))
+
+
+def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.ndarray, regio: np.ndarray) -> np.ndarray:
+    """Segments are names within a region: resolve each distinct (regio, value) pair once."""
+    region_codes, regions = pd.factorize(regio, use_na_sentinel=True)
+    width = len(column.uniques)
+    value_codes = np.where(column.codes < 0, width - 1, column.codes)   # the last unique is the blank slot
+    unique_pairs, inverse = np.unique((region_codes.astype(np.int64) + 1) * width + value_codes, return_inverse=True)
+    resolved = np.empty(len(unique_pairs), dtype=object)
+    for index, combined in enumerate(unique_pairs):
+        region_index, value_index = divmod(int(combined), width)
+        region = regions[region_index - 1] if region_index > 0 else None
+        value = column.uniques[value_index]
+        if is_blank(value) or region is None:
+            resolved[index] = None   # blank, or the gemeente/regio problem is already reported
+            continue
+        found = v.ref.segment(region, value)
+        resolved[index] = found if found is not None else _Error(
+            "onbekend-segment", limit=v.ref.regio_names.get(region, region),
+            suggestion=v.ref.suggest(str(value), list(v.ref.segment_names.get(region, {}).values())))
+    is_error = np.fromiter((isinstance(x, _Error) for x in resolved), dtype=bool, count=len(resolved))
+    for index in np.flatnonzero(is_error[inverse]):
+        error = resolved[inverse[index]]
+        v.problem(error.code, int(rows[index]), name, _display(column.values[index]), limit=error.limit,
+                  suggestion=error.suggestion)
+    resolved[is_error] = None
+    return resolved[inverse]
+
+
 def _check_kind(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
     if kind.name == "trajecten" and "einddatum" in frame and "startdatum" in frame:
-        for row, start, end in zip(frame["_rij"], frame["startdatum"], frame["einddatum"], strict=True):
-            if start is not None and end is not None and not pd.isna(end) and not pd.isna(start) and end < start:
-                v.problem("einde-voor-start", row, "einddatum", end.strftime("%d-%m-%Y"))
+        wrong = (frame["einddatum"] < frame["startdatum"]).fillna(False).to_numpy(dtype=bool)
+        for row, end in zip(frame["_rij"].to_numpy()[wrong], frame["einddatum"][wrong], strict=True):
+            v.problem("einde-voor-start", int(row), "einddatum", end.strftime("%d-%m-%Y"))
 
 
 def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator) -> None:
@@ -330,13 +449,15 @@ def _check_duplicates(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
     if not key or len(frame) < 2:
         return
     # Rows that already have a problem are left out: two bad years are not the same key.
-    bad_rows = {p.row for p in v.problems}
+    bad_rows = np.array(sorted({p.row for p in v.problems if p.row is not None}), dtype=int)
+    candidates = frame.loc[~frame["_rij"].isin(bad_rows), ["_rij", *key]]
+    duplicated = candidates.duplicated(key, keep=False).to_numpy()
+    if not duplicated.any():
+        return
     first_row: dict[tuple[str, ...], int] = {}
-    for row, values in zip(frame["_rij"], frame[key].itertuples(index=False, name=None), strict=True):
-        if row in bad_rows:
-            continue
+    for row, *values in candidates[duplicated].itertuples(index=False, name=None):
         texts = tuple(_key_text(x) for x in values)
         if texts in first_row:
-            v.problem("dubbele-sleutel", row, key[0], " / ".join(x for x in texts if x), limit=str(first_row[texts]))
+            v.problem("dubbele-sleutel", int(row), key[0], " / ".join(x for x in texts if x), limit=str(first_row[texts]))
         else:
-            first_row[texts] = row
+            first_row[texts] = int(row)

@@ -49,13 +49,15 @@ def browser(server: Server) -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
+def page(browser: object, server: Server, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
     """A fresh browser context (so a fresh Streamlit session) per test; a screenshot is kept afterwards."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     tab = context.new_page()
     tab.set_default_timeout(RERUN_MS)
+    shot = tmp_path / f"{request.node.name}.png"
+    print(f"screenshot: {shot}\nstreamlit log: {server.log}")  # shown by pytest when the test fails
     yield tab
-    tab.screenshot(path=str(tmp_path / f"{request.node.name}.png"), full_page=True)
+    tab.screenshot(path=str(shot), full_page=True)
     context.close()
 
 
@@ -83,6 +85,17 @@ def open_and_wait(page: object, url: str, heading: str) -> None:
     page.goto(url)
     expect(title(page)).to_have_text(heading, timeout=FIRST_RENDER_MS)
     expect(first_chart(page)).to_be_visible(timeout=FIRST_RENDER_MS)
+
+
+def test_shared_link_opens_the_same_view(page: object, server: Server) -> None:
+    """Kept first in this file: on a fresh server this is the very first request, the case of a link
+    shared before a restart (Streamlit then runs the page script without app.py first)."""
+    open_and_wait(page, f"{server.url}/uitgaven?regio=GRJR&gemeenten=GM0599", UITGAVEN)
+
+    expect(page.get_by_role("combobox", name="Regio")).to_have_value("Rijnmond (GRJR)")
+    expect(sidebar_multiselect(page, "Gemeente(n)")).to_contain_text("Rotterdam")
+    expect(chart_title(page)).to_contain_text("Rotterdam")
+    expect(page).to_have_url(re.compile(r"[?&]regio=GRJR(&|$)"))
 
 
 def test_choosing_a_gemeente_reruns_metric_chart_and_url(page: object, server: Server) -> None:
@@ -113,12 +126,3 @@ def test_uitgaven_page_from_the_sidebar(page: object, server: Server) -> None:
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Voorbeelddata (fictief)")).to_be_visible()
     # The shared filter bar is still there on the new page.
     expect(page.get_by_role("combobox", name="Regio")).to_have_value("Zuid-Holland Zuid")
-
-
-def test_shared_link_opens_the_same_view(page: object, server: Server) -> None:
-    open_and_wait(page, f"{server.url}/uitgaven?regio=GRJR&gemeenten=GM0599", UITGAVEN)
-
-    expect(page.get_by_role("combobox", name="Regio")).to_have_value("Rijnmond (GRJR)")
-    expect(sidebar_multiselect(page, "Gemeente(n)")).to_contain_text("Rotterdam")
-    expect(chart_title(page)).to_contain_text("Rotterdam")
-    expect(page).to_have_url(re.compile(r"[?&]regio=GRJR(&|$)"))

@@ -1,8 +1,10 @@
-"""Command-line tests: `python -m loaders` in a subprocess against a database in a temp dir.
+"""Command-line tests: `python -m loaders` in a subprocess against databases in a temp dir.
 
-The database is prepared once per module with the reference data and the gemeenten (the state of
-conftest's `con`), so the command line does not spend seconds loading the default data; each test
-works on its own copy."""
+A database is prepared once per module with the reference data and the gemeenten (the state of
+conftest's `con`), so the command line does not spend seconds loading the default data. Each
+subprocess scenario gets its own copy of it; the scenarios only record what happened and run
+concurrently (a subprocess spends most of its time importing pandas), the tests then assert.
+A few more cases call the same `main()` in-process."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -35,6 +39,97 @@ BAD = make_csv([
     ["Dordrech", "2024", "4A", "10"],
     ["Gorinchem", "2024", "4B", "veel"],
 ])
+SHA_GOOD = hashlib.sha256(GOOD).hexdigest()[:12]
+SHA_BAD = hashlib.sha256(BAD).hexdigest()[:12]
+GEMEENTEN_BATCH = (1, "gemeenten", "gemeenten.csv", "actief", 31)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def run(work: Path, *args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("JEUGDHULP_DB", "JEUGDHULP_PSEUDONIEM_SLEUTEL", "JEUGDHULP_SLEUTELBESTAND")}
+    env["JEUGDHULP_SLEUTELBESTAND"] = str(work / "sleutel.key")
+    if env_db is not None:
+        env["JEUGDHULP_DB"] = str(env_db)
+    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=PROJECT_DIR, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def snapshot(path: Path) -> dict[str, list]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return table_snapshot(con)
+    finally:
+        con.close()
+
+
+def batches(path: Path) -> list[tuple]:
+    return query(path, "SELECT batch_id, kind, bestand, status, rijen FROM batch ORDER BY 1")
+
+
+def import_in_process(path: Path, name: str, data: bytes) -> list[int]:
+    con = duckdb.connect(str(path))
+    try:
+        return import_file(con, InputFile(name, data), user="test", key=TEST_KEY).batch_ids
+    finally:
+        con.close()
+
+
+# --- subprocess scenarios: each records, the tests below assert ----------------------------------
+
+def _check(work: Path, path: Path) -> dict:
+    (work / "uitgaven.csv").write_bytes(GOOD)
+    before = snapshot(path)
+    result = run(work, "--db", str(path), "check", str(work / "uitgaven.csv"))
+    return {"result": result, "before": before, "after": snapshot(path)}
+
+
+def _bad_import(work: Path, path: Path) -> dict:
+    (work / "fout.csv").write_bytes(BAD)
+    before = snapshot(path)
+    result = run(work, "--db", str(path), "import", str(work / "fout.csv"))
+    return {"result": result, "before": before, "after": snapshot(path), "batches": batches(path)}
+
+
+def _usage(work: Path, path: Path) -> dict:
+    return {"result": run(work, "--db", str(path), "history", "--onbekend")}
+
+
+def _history(work: Path, path: Path) -> dict:
+    imported = import_in_process(path, "uitgaven_2024.csv", GOOD)
+    return {"imported": imported, "result": run(work, "--db", str(path), "history")}
+
+
+def _undo(work: Path, path: Path) -> dict:
+    imported = import_in_process(path, "uitgaven.csv", GOOD)
+    first = run(work, "--db", str(path), "undo", "2")
+    after_first = batches(path)
+    second = run(work, "--db", str(path), "undo", "2")
+    return {"imported": imported, "first": first, "after_first": after_first, "second": second,
+            "after_second": batches(path)}
+
+
+def _env_import(work: Path, path: Path) -> dict:
+    (work / "via-omgeving.csv").write_bytes(GOOD)
+    result = run(work, "import", str(work / "via-omgeving.csv"), env_db=path)
+    return {"result": result, "batches": batches(path),
+            "uitgaven": query(path, "SELECT gemeente_code, segment_code, bedrag_eur::DOUBLE FROM stg_uitgaven"
+                                    " ORDER BY 1")}
+
+
+SCENARIOS: dict[str, Callable[[Path, Path], dict]] = {
+    "check": _check, "bad_import": _bad_import, "usage": _usage, "history": _history, "undo": _undo,
+    "env_import": _env_import,
+}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +144,19 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def runs(seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every scenario above on its own copy of the seeded database, run concurrently."""
+    places = {}
+    for name in SCENARIOS:
+        work = tmp_path_factory.mktemp(f"cli-{name}")
+        shutil.copy(seeded_db, work / "x.duckdb")
+        places[name] = (work, work / "x.duckdb")
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        futures = {name: pool.submit(scenario, *places[name]) for name, scenario in SCENARIOS.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
 @pytest.fixture
 def db_path(seeded_db: Path, tmp_path: Path) -> Path:
     path = tmp_path / "x.duckdb"
@@ -56,67 +164,35 @@ def db_path(seeded_db: Path, tmp_path: Path) -> Path:
     return path
 
 
-def run(tmp_path: Path, *args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("JEUGDHULP_DB", "JEUGDHULP_PSEUDONIEM_SLEUTEL", "JEUGDHULP_SLEUTELBESTAND")}
-    env["JEUGDHULP_SLEUTELBESTAND"] = str(tmp_path / "sleutel.key")
-    if env_db is not None:
-        env["JEUGDHULP_DB"] = str(env_db)
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=PROJECT_DIR, env=env,
-                          capture_output=True, text=True, timeout=120)
+# --- tests --------------------------------------------------------------------------------------
+
+def test_check_good_file_prints_summary_and_writes_nothing(runs):
+    check = runs["check"]
+    result = check["result"]
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"uitgaven.csv: OK (gecontroleerd; sha256 {SHA_GOOD})",
+        "  blad 'csv': uitgaven, 2 regels; totaal bedrag_eur 234,56",
+    ]
+    assert check["after"] == check["before"]
 
 
-def snapshot(path: Path) -> dict[str, list]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return table_snapshot(con)
-    finally:
-        con.close()
-
-
-def batches(path: Path) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        return con.execute("SELECT batch_id, kind, bestand, status, rijen FROM batch ORDER BY 1").fetchall()
-    finally:
-        con.close()
-
-
-def write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def test_check_good_file_prints_summary_and_writes_nothing(tmp_path, db_path):
-    good = write(tmp_path, "uitgaven.csv", GOOD)
-    before = snapshot(db_path)
-    result = run(tmp_path, "--db", str(db_path), "check", str(good))
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0] == f"uitgaven.csv: OK (gecontroleerd; sha256 {hashlib.sha256(GOOD).hexdigest()[:12]})"
-    assert lines[1].startswith("  blad 'csv': uitgaven, 2 regels; totaal bedrag_eur ")   # number format: see xfail
-    assert len(lines) == 2
-    assert snapshot(db_path) == before
-
-
-def test_import_bad_file_exit_1_and_database_unchanged(tmp_path, db_path):
-    bad = write(tmp_path, "fout.csv", BAD)
-    before = snapshot(db_path)
-    result = run(tmp_path, "--db", str(db_path), "import", str(bad))
+def test_import_bad_file_exit_1_and_database_unchanged(runs):
+    bad = runs["bad_import"]
+    result = bad["result"]
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        f"fout.csv: GEWEIGERD (database ongewijzigd; sha256 {hashlib.sha256(BAD).hexdigest()[:12]})",
+        f"fout.csv: GEWEIGERD (database ongewijzigd; sha256 {SHA_BAD})",
         "  [onbekende-gemeente] blad 'csv', rij 2, kolom 'gemeente': Onbekende gemeente 'Dordrech'."
         " Bedoelde u Dordrecht?",
         "  [geen-getal] blad 'csv', rij 3, kolom 'bedrag': 'veel' is geen getal.",
     ]
-    assert snapshot(db_path) == before
-    assert batches(db_path) == [(1, "gemeenten", "gemeenten.csv", "actief", 31)]
+    assert bad["after"] == bad["before"]
+    assert bad["batches"] == [GEMEENTEN_BATCH]
 
 
-def test_usage_error_exit_2(tmp_path, db_path):
-    result = run(tmp_path, "--db", str(db_path), "history", "--onbekend")
+def test_usage_error_exit_2(runs):
+    result = runs["usage"]["result"]
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "usage: python -m loaders [-h] [--db DB] {check,import,history,undo} ...",
@@ -124,14 +200,52 @@ def test_usage_error_exit_2(tmp_path, db_path):
     ]
 
 
+def test_history_lists_batches_with_file_name(runs):
+    history = runs["history"]
+    assert history["imported"] == [2]
+    result = history["result"]
+    assert (result.returncode, result.stderr) == (0, "")
+    header, *lines = result.stdout.splitlines()
+    assert header.split() == ["batch_id", "kind", "bestand", "sha256", "rijen", "status", "voorbeeld", "regio_code",
+                              "jaren", "gebruiker", "geladen_op", "vervangt"]
+    assert [line.split()[:10] for line in lines] == [
+        ["1", "gemeenten", "gemeenten.csv", SHA_GEMEENTEN, "31", "actief", "False", "NaN", "NaN", "test"],
+        ["2", "uitgaven", "uitgaven_2024.csv", SHA_GOOD, "2", "actief", "False", "ZHZ", "2024", "test"],
+    ]
+
+
+def test_undo_then_undo_again(runs):
+    undo = runs["undo"]
+    assert undo["imported"] == [2]
+    first, second = undo["first"], undo["second"]
+    assert (first.returncode, first.stdout, first.stderr) == (0, "batch 2 is ongedaan gemaakt\n", "")
+    assert undo["after_first"] == [GEMEENTEN_BATCH, (2, "uitgaven", "uitgaven.csv", "ongedaan", 2)]
+    assert (second.returncode, second.stdout, second.stderr) == (1, "", "batch 2 bestaat niet of is niet actief\n")
+    assert undo["after_second"] == undo["after_first"]
+
+
+def test_import_uses_jeugdhulp_db_without_db_option(runs):
+    env_import = runs["env_import"]
+    result = env_import["result"]
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"via-omgeving.csv: OK (ingelezen; sha256 {SHA_GOOD})",
+        "  blad 'csv': uitgaven, 2 regels; totaal bedrag_eur 234,56",
+        "  batch 2",
+    ]
+    assert env_import["batches"] == [GEMEENTEN_BATCH, (2, "uitgaven", "via-omgeving.csv", "actief", 2)]
+    assert env_import["uitgaven"] == [("GM0505", "4A", 1234.56), ("GM0512", "4B", -1000.0)]
+
+
+# --- the same main(), in-process ----------------------------------------------------------------
+
 @pytest.mark.parametrize(("args", "message"), [
     ([], "fout: the following arguments are required: command"),
     (["undo", "twee"], "fout: argument batch_id: invalid int value: 'twee'"),
     (["import"], "fout: the following arguments are required: files"),
     (["import", "x.csv", "--soort", "onzin"], "fout: argument --soort: invalid choice: 'onzin'"),
 ])
-def test_more_usage_errors_in_process(db_path, capsys, args, message):
-    # The same main() as `python -m loaders` runs, called directly to keep the suite fast.
+def test_more_usage_errors(db_path, capsys, args, message):
     with pytest.raises(SystemExit) as raised:
         cli.main(["--db", str(db_path), *args])
     assert raised.value.code == 2
@@ -145,69 +259,34 @@ def test_unreadable_file_is_a_usage_error(tmp_path, db_path, capsys):
     assert snapshot(db_path) == before
 
 
-def test_history_lists_batches_with_file_name(tmp_path, db_path):
-    con = duckdb.connect(str(db_path))
-    assert import_file(con, InputFile("uitgaven_2024.csv", GOOD), user="test", key=TEST_KEY).batch_ids == [2]
-    con.close()
-    history = run(tmp_path, "--db", str(db_path), "history")
-    assert history.returncode == 0, history.stderr
-    header, *lines = history.stdout.splitlines()
-    assert header.split() == ["batch_id", "kind", "bestand", "sha256", "rijen", "status", "voorbeeld", "regio_code",
-                              "jaren", "gebruiker", "geladen_op", "vervangt"]
-    assert [line.split()[:10] for line in lines] == [
-        ["1", "gemeenten", "gemeenten.csv", SHA_GEMEENTEN, "31", "actief", "False", "NaN", "NaN", "test"],
-        ["2", "uitgaven", "uitgaven_2024.csv", hashlib.sha256(GOOD).hexdigest()[:12], "2", "actief", "False", "ZHZ",
-         "2024", "test"],
+def test_same_file_twice_is_refused(tmp_path, db_path, capsys):
+    good = tmp_path / "uitgaven.csv"
+    good.write_bytes(GOOD)
+    assert cli.main(["--db", str(db_path), "import", str(good)]) == 0
+    capsys.readouterr()
+    before = snapshot(db_path)
+    assert cli.main(["--db", str(db_path), "import", str(good)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"uitgaven.csv: GEWEIGERD (database ongewijzigd; sha256 {SHA_GOOD})",
+        "  blad 'csv': uitgaven, 2 regels; totaal bedrag_eur 234,56",
+        "  [al-geladen] Dit bestand is al eerder ingelezen (batch 2). Kies 'vervangen' om het opnieuw te laden.",
     ]
+    assert snapshot(db_path) == before
 
 
-def test_undo_then_undo_again(tmp_path, db_path):
-    con = duckdb.connect(str(db_path))
-    report = import_file(con, InputFile("uitgaven.csv", GOOD), user="test", key=TEST_KEY)
-    con.close()
-    assert report.batch_ids == [2]
-
-    first = run(tmp_path, "--db", str(db_path), "undo", "2")
-    assert (first.returncode, first.stdout, first.stderr) == (0, "batch 2 is ongedaan gemaakt\n", "")
-    assert batches(db_path) == [(1, "gemeenten", "gemeenten.csv", "actief", 31), (2, "uitgaven", "uitgaven.csv",
-                                                                                 "ongedaan", 2)]
-    second = run(tmp_path, "--db", str(db_path), "undo", "2")
-    assert (second.returncode, second.stdout, second.stderr) == (1, "", "batch 2 bestaat niet of is niet actief\n")
-
-
-def test_import_uses_jeugdhulp_db_without_db_option(tmp_path, db_path):
-    good = write(tmp_path, "via-omgeving.csv", GOOD)
-    result = run(tmp_path, "import", str(good), env_db=db_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    first, summary, last = result.stdout.splitlines()
-    assert first == f"via-omgeving.csv: OK (ingelezen; sha256 {hashlib.sha256(GOOD).hexdigest()[:12]})"
-    assert summary.startswith("  blad 'csv': uitgaven, 2 regels; totaal bedrag_eur ")   # number format: see xfail
-    assert last == "  batch 2"
-    assert batches(db_path) == [(1, "gemeenten", "gemeenten.csv", "actief", 31),
-                                (2, "uitgaven", "via-omgeving.csv", "actief", 2)]
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        assert con.execute("SELECT gemeente_code, segment_code, bedrag_eur::DOUBLE FROM stg_uitgaven ORDER BY 1"
-                           ).fetchall() == [("GM0505", "4A", 1234.56), ("GM0512", "4B", -1000.0)]
-    finally:
-        con.close()
+def test_check_totals_in_dutch_notation(tmp_path, db_path, capsys):
+    data = make_csv([["gemeente", "jaar", "segment", "bedrag"], ["Dordrecht", "2024", "4A", "€ 1.234,56"]])
+    (tmp_path / "u.csv").write_bytes(data)
+    assert cli.main(["--db", str(db_path), "check", str(tmp_path / "u.csv")]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  blad 'csv': uitgaven, 1 regels; totaal bedrag_eur 1.234,56"
 
 
 def test_db_option_wins_over_environment(tmp_path, db_path, monkeypatch, capsys):
     other = tmp_path / "ander.duckdb"
     shutil.copy(db_path, other)
-    con = duckdb.connect(str(other))
-    assert import_file(con, InputFile("ander-bestand.csv", GOOD), user="test", key=TEST_KEY).ok
-    con.close()
+    assert import_in_process(other, "ander-bestand.csv", GOOD) == [2]
     monkeypatch.setenv("JEUGDHULP_DB", str(db_path))
     assert cli.main(["--db", str(other), "history"]) == 0
     assert "ander-bestand.csv" in capsys.readouterr().out
     assert cli.main(["history"]) == 0
     assert "ander-bestand.csv" not in capsys.readouterr().out
-
-
-def test_check_summary_uses_dutch_number_format(tmp_path, db_path, capsys):
-    data = make_csv([["gemeente", "jaar", "segment", "bedrag"], ["Dordrecht", "2024", "4A", "€ 1.234,56"]])
-    good = write(tmp_path, "u.csv", data)
-    assert cli.main(["--db", str(db_path), "check", str(good)]) == 0
-    assert "  blad 'csv': uitgaven, 1 regels; totaal bedrag_eur 1.234,56" in capsys.readouterr().out.splitlines()

@@ -50,8 +50,11 @@ def _run_app_py_on_every_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
     AppTest resets PagesManager.uses_pages_directory before each run, and because a `pages/`
     folder sits next to app.py it then falls back to the old pages-directory mode: from the
     second run on it executes pages/<page>.py *without* app.py, so the sidebar filter bar
-    vanishes and its widget state is dropped. In a real server the flag stays False once
-    st.navigation has been called (streamlit/commands/navigation.py), so app.py always runs.
+    vanishes, its widget state is dropped and the page reuses the previous run's selection
+    (state.require_app() does not notice, since filter_selectie is still in session state).
+    In a real server the flag stays False once st.navigation has been called
+    (streamlit/commands/navigation.py), so app.py always runs; the very first request to a fresh
+    server is covered by tests/test_browser.py::test_shared_link_opens_the_same_view.
     """
 
     class _NavigationPagesManager(PagesManager):
