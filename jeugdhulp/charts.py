@@ -102,7 +102,7 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     """Horizontal bars per gemeente, the selected gemeenten highlighted; masked values say '<5'."""
     if frame.empty:
         return _empty(title, "Geen gegevens voor deze selectie.")
-    data = frame.sort_values(value, ascending=True, na_position="first")
+    data = frame.sort_values(value, ascending=True, na_position="first", kind="stable")
     colors = [COLORS["selectie"] if code in highlight else "#a9b7c4" for code in data["gemeente_code"]]
     if kind == "eur":
         labels = [fmt.eur(v) for v in data[value]]

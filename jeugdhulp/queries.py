@@ -118,7 +118,10 @@ def volumes_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: l
 
 def volumes_per_gemeente(con: duckdb.DuckDBPyConnection, regio: str, segmenten: list[str], jaar: int) -> pd.DataFrame:
     frame = _run(con, "volumes_per_gemeente", regio=regio, segmenten=_list(segmenten), jaar=jaar)
-    return mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
+    masked = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
+    # Sorted after masking, by name where the value is hidden: the order must not betray a small count.
+    return masked.sort_values(["per_1000_jeugdigen", "gemeente"], ascending=[False, True], na_position="last",
+                              ignore_index=True)
 
 
 # --- overview -------------------------------------------------------------------------------

@@ -43,9 +43,15 @@ FACT_KEYS: dict[str, tuple[str, ...]] = {
     "volumes": ("gemeente_code", "segment_code", "jaar", "periode"),
 }
 # iJw productcategorie -> common vorm, for trajecten that name no segment.
-_CATEGORIE_VORM = {"41": "daghulp", "42": "vervoer", "43": "residentieel", "44": "gezinshuis", "45": "ambulant",
-                   "46": "crisis", "47": "jeugdreclassering", "48": "jeugdbescherming", "35": "pleegzorg",
-                   "36": "gezinshuis", "37": "gesloten", "38": "residentieel"}
+# In order of preference: the first vorm the region has a segment for wins.
+_CATEGORIE_VORM = {
+    "31": ("ambulant",), "32": ("ambulant", "ggz"), "33": ("daghulp",), "34": ("ambulant",),
+    "35": ("pleegzorg", "gezinshuis"), "36": ("gezinshuis", "pleegzorg"), "37": ("gesloten", "residentieel"),
+    "38": ("residentieel",), "40": ("ambulant", "overig"), "41": ("daghulp",), "42": ("vervoer", "overig"),
+    "43": ("residentieel", "gesloten"), "44": ("gezinshuis", "pleegzorg", "residentieel"),
+    "45": ("ambulant", "ggz"), "46": ("crisis",), "47": ("jeugdreclassering", "overig"),
+    "48": ("jeugdbescherming", "overig"), "50": ("overig",),
+}
 _STAY_CATEGORIES = {"35", "36", "37", "38", "43", "44"}
 _STAY_VORMEN = {"residentieel", "gesloten", "gezinshuis", "pleegzorg"}
 
@@ -97,7 +103,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     for sheet in sheets:
         if not any(any(c is not None and str(c).strip() for c in row) for row in sheet.rows):
             continue  # an empty extra sheet ("Blad2") is not a problem
-        layout, found = recognise(sheet, upload.kind)
+        layout, found = recognise(sheet, upload.kind, ref)
         report.problems.extend(found)
         if layout is None or found:
             continue
@@ -106,7 +112,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.notes.extend(result.notes)
         if not result.problems:
             frame = _to_table(result, ref)
-            report.problems.extend(_derived_problems(result, frame))
+            report.problems.extend(_derived_problems(result, frame, ref))
             result.frame = frame
             results.append(result)
             report.sheets.append(SheetSummary(sheet.name, result.kind.name, len(frame), _totals(result.kind.name, frame)))
@@ -168,20 +174,20 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
 
 
 def _segment_for_category(ref: Reference, regio: str | None, categorie: object) -> str | None:
-    vorm = _CATEGORIE_VORM.get(str(categorie))
-    for (segment_regio, code), segment_vorm in ref.segment_vorm.items():
-        if segment_regio == regio and segment_vorm == vorm:
-            return code
+    for vorm in _CATEGORIE_VORM.get(str(categorie), ()):
+        for (segment_regio, code), segment_vorm in ref.segment_vorm.items():
+            if segment_regio == regio and segment_vorm == vorm:
+                return code
     return None
 
 
-def _derived_problems(result: SheetResult, frame: pd.DataFrame) -> list[Problem]:
+def _derived_problems(result: SheetResult, frame: pd.DataFrame, ref: Reference) -> list[Problem]:
     if result.kind.name != "trajecten":
         return []
     missing = frame[frame["segment_code"].isna()]
     return [
         Problem("onbekend-segment", sheet=result.sheet, row=int(row), column="productcategorie",
-                value=str(cat), limit=str(regio))
+                value=f"productcategorie {cat}", limit=ref.regio_names.get(str(regio), str(regio)))
         for row, cat, regio in zip(missing["_rij"], missing["productcategorie"], missing["regio_code"], strict=True)
     ]
 

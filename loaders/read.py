@@ -62,11 +62,26 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
         sheets = []
         for sheet_name in workbook.sheet_names:
             # Cached values only: formulas are never evaluated.
-            rows = workbook.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(sheet_name)
+            rows = sheet.to_python(skip_empty_area=False)
+            _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(sheet_name, rows))
     except Exception as exc:  # calamine raises several error types for corrupt input
         return [], [Problem("onleesbaar-bestand", value=type(exc).__name__)]
     return sheets, []
+
+
+def _fill_merged(rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A label merged over a group of rows belongs to every row of the group. (Merges within one row,
+    such as a title across the table, are left alone: they are titles and notes, not data.)"""
+    for (top, left), (bottom, right) in ranges:
+        if bottom == top or top >= len(rows) or left >= len(rows[top]):
+            continue
+        value = rows[top][left]
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            for c in range(left, min(right, len(rows[r]) - 1) + 1):
+                if rows[r][c] in ("", None):
+                    rows[r][c] = value
 
 
 def _decode(data: bytes) -> str:

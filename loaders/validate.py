@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -94,17 +95,25 @@ class _Validator:
         self.problems: list[Problem] = []
         self.counts: dict[str, int] = {}
 
-    def problem(self, code: str, row: int, column: str, value: object, limit: str = "", suggestion: str = "") -> None:
+    def problem(self, code: str, row: int, column: str, value: object, limit: str = "", suggestion: str = "",
+                col: int | None = None) -> None:
         # A file with a million bad cells gets the first ones in full and a count of the rest.
         seen = self.counts.get(code, 0)
         self.counts[code] = seen + 1
         if seen >= MAX_PROBLEMS_PER_CODE:
             return
+        position = col if col is not None else self.layout.columns.get(column)
+        header = self.header_text(position) if col is not None else self.layout.headers.get(column, column)
         self.problems.append(Problem(
-            code, sheet=self.sheet.name, row=row, column=self.layout.headers.get(column, column),
-            value="" if value is None else str(value), limit=limit, suggestion=suggestion,
-            col=self.layout.columns.get(column),
+            code, sheet=self.sheet.name, row=row, column=header,
+            value="" if value is None else str(value), limit=limit, suggestion=suggestion, col=position,
         ))
+
+    def header_text(self, position: int | None) -> str:
+        cells = self.sheet.rows[self.layout.header_row]
+        if position is None or position >= len(cells) or cells[position] is None:
+            return ""
+        return _display(cells[position]).strip()
 
     def summarise(self) -> None:
         for code, count in self.counts.items():
@@ -197,6 +206,11 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
 
     n = len(data_rows)
     excel_rows = np.arange(layout.header_row + 2, layout.header_row + 2 + n)
+    cell_cols: dict[str, np.ndarray] = {}
+    if layout.melt is not None:
+        data_rows, excel_rows, cell_cols, layout = _melt(data_rows, excel_rows, layout, v, header_cells)
+        v.layout = layout
+        n = len(data_rows)
     raw = _columns(data_rows, layout.columns)
     factorized = {name: _Factorized(values) for name, values in raw.items()}
     blank = {name: f.apply(is_blank, "bool") for name, f in factorized.items()}
@@ -228,6 +242,8 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
                {name: raw[name][i] for name in raw}) for i in np.flatnonzero(total_label)]
 
     keep = np.flatnonzero(data)
+    if total_label.any():
+        _fill_down(raw, factorized, blank, keep, result, sheet.name, layout, excel_rows)
     rows = excel_rows[keep]
     frame = pd.DataFrame({"_rij": rows})
     optional_gemeente = kind.name == "consultatie"
@@ -240,7 +256,8 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     regio = np.full(len(keep), None, dtype=object)
     order = sorted(raw, key=lambda n: ["gemeente", "regio"].index(n) if n in ("gemeente", "regio") else 2)
     for name in order:
-        converted = _convert_column(v, kind, name, factorized[name].subset(keep), rows, regio)
+        positions = cell_cols[name][keep] if name in cell_cols else None
+        converted = _convert_column(v, kind, name, factorized[name].subset(keep), rows, regio, positions)
         if name == "gemeente":
             codes = np.array([c[0] if isinstance(c, tuple) else None for c in converted], dtype=object)
             regions = np.array([c[1] if isinstance(c, tuple) else None for c in converted], dtype=object)
@@ -270,7 +287,8 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
         v.problems.append(Problem("geen-regels", sheet=sheet.name, row=layout.header_row + 1))
     if not frame.empty:
         _check_kind(kind, frame, v)
-        _check_totals(kind, frame, totals, v)
+        _check_totals(kind, frame, totals, v, layout)
+        _check_periods(kind, frame, v)
         _check_duplicates(kind, frame, v)
     v.summarise()
     result.frame = frame
@@ -278,6 +296,62 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     if totals and not any(p.code == "totaal-klopt-niet" for p in v.problems):
         result.notes.append(f"Blad '{sheet.name}': {len(totals)} totaalregel(s) weggelaten; ze kloppen met de onderdelen.")
     return result
+
+
+def _melt(rows: list[list[object]], excel_rows: np.ndarray, layout: Layout, v: _Validator,
+          header_cells: list[object]) -> tuple[list[list[object]], np.ndarray, dict[str, np.ndarray], Layout]:
+    """Unpivot a wide table: one long row per filled wide cell, with the column's year or gemeente.
+
+    A row-total column is dropped after checking it against the row's cells."""
+    melt = layout.melt
+    assert melt is not None
+    width = max(len(header_cells), *(len(r) for r in rows)) if rows else len(header_cells)
+    long_rows: list[list[object]] = []
+    long_excel: list[int] = []
+    long_cols: list[int] = []
+    for row, excel_row in zip(rows, excel_rows, strict=True):
+        cells = list(row) + [None] * (width - len(row))
+        parts: list[float] = []
+        for position, header in melt.columns:
+            value = cells[position]
+            if is_blank(value):
+                continue
+            long_rows.append(cells + [header, value])
+            long_excel.append(int(excel_row))
+            long_cols.append(position)
+            with contextlib.suppress(CellError):
+                parts.append(parse_number(value))
+        if melt.total is not None and not is_blank(cells[melt.total]) and parts:
+            try:
+                stated = parse_number(cells[melt.total])
+            except CellError:
+                continue
+            if abs(stated - sum(parts)) > 0.5:
+                v.problem("totaal-klopt-niet", int(excel_row), "", _fmt(stated), limit=_fmt(sum(parts)), col=melt.total)
+    columns = {**layout.columns, melt.dimension: width, melt.value: width + 1}
+    headers = {**layout.headers, melt.dimension: "kolomkoppen", melt.value: "waarden"}
+    long_layout = replace(layout, columns=columns, headers=headers)
+    positions = np.array(long_cols, dtype=int)
+    return long_rows, np.array(long_excel, dtype=int), {melt.dimension: positions, melt.value: positions}, long_layout
+
+
+def _fill_down(raw: dict[str, np.ndarray], factorized: dict[str, _Factorized], blank: dict[str, np.ndarray],
+               keep: np.ndarray, result: SheetResult, sheet_name: str, layout: Layout, excel_rows: np.ndarray) -> None:
+    """A pivot table (it has total rows) writes a row label only on the first row of its group:
+    blank labels in data rows take the label above them."""
+    for name in ("gemeente", "segment", "regio"):
+        if name not in raw or not blank[name][keep].any() or blank[name][keep][0]:
+            continue
+        values = pd.Series(raw[name][keep], dtype="object").where(~blank[name][keep])
+        filled = values.ffill().to_numpy(dtype=object)
+        count = len(np.unique(excel_rows[keep][blank[name][keep]]))
+        column = raw[name].copy()
+        column[keep] = filled
+        raw[name] = column
+        factorized[name] = _Factorized(column)
+        blank[name] = factorized[name].apply(is_blank, "bool")
+        result.notes.append(f"Blad '{sheet_name}': {count} lege cel(len) in kolom '{layout.headers.get(name, name)}' "
+                            "aangevuld met de waarde erboven (draaitabel).")
 
 
 def _column_name(layout: Layout, header: str) -> str:
@@ -288,8 +362,10 @@ _NUMERIC = {"jaar", "bedrag", "getal", "aantal"}
 
 
 def _convert_column(v: _Validator, kind: Kind, name: str, column: _Factorized, rows: np.ndarray,
-                    regio: np.ndarray) -> np.ndarray:
-    """Parse one column; report each bad cell; return the parsed values (None/NaN/NaT where bad or blank)."""
+                    regio: np.ndarray, positions: np.ndarray | None = None) -> np.ndarray:
+    """Parse one column; report each bad cell; return the parsed values (None/NaN/NaT where bad or blank).
+
+    `positions` gives each cell's own column in the file, for a column gathered from a wide table."""
     ctype = kind.column(name).type
     if ctype == "segment":
         return _convert_segments(v, name, column, rows, regio)
@@ -299,7 +375,7 @@ def _convert_column(v: _Validator, kind: Kind, name: str, column: _Factorized, r
         for index in np.flatnonzero(is_error[column.codes]):
             error = table[column.codes[index]]
             v.problem(error.code, int(rows[index]), name, _display(column.values[index]), limit=error.limit,
-                      suggestion=error.suggestion)
+                      suggestion=error.suggestion, col=None if positions is None else int(positions[index]))
         table[is_error] = None
     if ctype == "datum":
         dates = pd.to_datetime(pd.Series(table, dtype="object"), errors="coerce").to_numpy()
@@ -404,9 +480,18 @@ def _check_kind(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
             v.problem("einde-voor-start", int(row), "einddatum", end.strftime("%d-%m-%Y"))
 
 
-def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator) -> None:
+def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator, layout: Layout) -> None:
     amount_columns = [c for c in _AMOUNT_COLUMNS if c in frame]
     for row, column, label, cell in totals:
+        scope = frame
+        if layout.melt is not None:
+            # In an unpivoted table a total row counts per year (or gemeente) column.
+            dimension = cell.get(layout.melt.dimension)
+            if layout.melt.dimension == "jaar":
+                scope = frame[frame["jaar"] == dimension]
+            else:
+                found = v.ref.gemeente(dimension)
+                scope = frame[frame["gemeente_code"] == (found[0] if found else None)]
         words = re.sub(r"(?i)\b(eind|sub)?totaal\b|\bgrand total\b|\btotal\b", "", label).strip(" :-")
         for amount in amount_columns:
             raw = cell.get(amount)
@@ -417,16 +502,16 @@ def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator) 
             except CellError:
                 continue
             if words:
-                part = frame[column].astype("string").str.lower() == words.lower()
+                part = scope[column].astype("string").str.lower() == words.lower()
                 if column == "gemeente":
                     found = v.ref.gemeente(words)
-                    part = frame.get("gemeente_code", pd.Series(dtype="string")) == (found[0] if found else words)
-                elif column == "segment" and "regio_code" in frame:
-                    codes = {v.ref.segment(regio, words) for regio in frame["regio_code"].dropna().unique()} - {None}
-                    part = frame["segment"].isin(codes) if codes else part
-                parts = frame.loc[part, amount]
+                    part = scope.get("gemeente_code", pd.Series(dtype="string")) == (found[0] if found else words)
+                elif column == "segment" and "regio_code" in scope:
+                    codes = {v.ref.segment(regio, words) for regio in scope["regio_code"].dropna().unique()} - {None}
+                    part = scope["segment"].isin(codes) if codes else part
+                parts = scope.loc[part, amount]
             else:
-                parts = frame[amount]
+                parts = scope[amount]
             computed = float(pd.to_numeric(parts, errors="coerce").fillna(0).sum())
             if abs(computed - stated) > 0.5:
                 v.problem("totaal-klopt-niet", row, amount, _fmt(stated), limit=_fmt(computed))
@@ -434,6 +519,28 @@ def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator) 
 
 def _fmt(number: float) -> str:
     return f"{number:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+_FULL_YEAR = ({"Q1", "Q2", "Q3", "Q4"}, {"H1", "H2"}, {f"M{m:02d}" for m in range(1, 13)})
+
+
+def _check_periods(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
+    """A whole-year figure next to a complete set of its quarters (or halves, months) must equal their sum."""
+    if kind.name != "uitgaven" or "periode" not in frame or (frame["periode"] == "jaar").all():
+        return
+    key = ["gemeente_code", "segment", "jaar", "soort"]
+    years = frame[frame["periode"] == "jaar"]
+    parts = frame[frame["periode"] != "jaar"]
+    for values, year_rows in years.groupby(key, dropna=False):
+        match = parts
+        for column, value in zip(key, values, strict=True):
+            match = match[match[column] == value]
+        periods = set(match["periode"])
+        if not any(periods == full for full in _FULL_YEAR):
+            continue
+        stated, computed = float(year_rows["bedrag_eur"].sum()), float(match["bedrag_eur"].sum())
+        if abs(stated - computed) > 0.5:
+            v.problem("totaal-klopt-niet", int(year_rows["_rij"].iloc[0]), "bedrag_eur", _fmt(stated), limit=_fmt(computed))
 
 
 def _key_text(value: object) -> str:

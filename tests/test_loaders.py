@@ -402,18 +402,34 @@ def test_duplicate_value_shows_year_without_decimals(con):
         ("dubbele-sleutel", "GM0505 / 4A / 2024 / realisatie")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a whole-year figure and a quarter of the same gemeente/segment/jaar/soort "
-                                       "are different keys (periode 'jaar' vs 'Q1'), so both load and "
-                                       "mart_uitgaven_gemeente_jaar sums them: 1000 + 250 = 1250 for 2025")
-def test_year_figure_and_its_quarter_are_not_both_loaded(con):
+def test_year_figure_leads_over_its_quarters_in_the_mart(con):
+    data = make_csv([
+        ["gemeente", "jaar", "segment", "periode", "bedrag"],
+        ["Dordrecht", "2025", "4A", "", "1000"],
+        ["Dordrecht", "2025", "4A", "Q1", "250"],
+        ["Gorinchem", "2025", "4A", "Q1", "100"],
+        ["Gorinchem", "2025", "4A", "Q2", "150"],
+    ])
+    report = load(con, "jaar-en-kwartaal.csv", data)
+    assert report.ok, report.problems
+    # Dordrecht: the whole-year figure, not 1000 + 250; Gorinchem: only quarters, so their sum.
+    assert rows(con, "SELECT gemeente_code, bedrag_eur FROM mart_uitgaven_gemeente_jaar ORDER BY 1") == [
+        ("GM0505", 1000.0), ("GM0512", 250.0)]
+
+
+def test_four_quarters_must_add_up_to_the_year_figure(con):
     before = table_snapshot(con)
     data = make_csv([
         ["gemeente", "jaar", "segment", "periode", "bedrag"],
         ["Dordrecht", "2025", "4A", "", "1000"],
         ["Dordrecht", "2025", "4A", "Q1", "250"],
+        ["Dordrecht", "2025", "4A", "Q2", "250"],
+        ["Dordrecht", "2025", "4A", "Q3", "250"],
+        ["Dordrecht", "2025", "4A", "Q4", "300"],
     ])
-    report = load(con, "jaar-en-kwartaal.csv", data)
-    assert report.ok is False and report.batch_ids == []
+    report = load(con, "kwartalen.csv", data)
+    assert [(p.code, p.row, p.value, p.limit) for p in report.problems] == [
+        ("totaal-klopt-niet", 2, "1.000,00", "1.050,00")]
     assert table_snapshot(con) == before
 
 

@@ -1,8 +1,15 @@
--- One row per gemeente_code, segment_code, jaar, soort: spend in EUR summed over periods.
+-- One row per gemeente_code, segment_code, jaar, soort: spend in EUR for the year. A whole-year
+-- figure leads; where there is none, the periods (quarters, months) are added up.
 CREATE OR REPLACE VIEW mart_uitgaven_gemeente_jaar AS
+WITH per_key AS (
+    SELECT gemeente_code, regio_code, segment_code, jaar, soort,
+           sum(bedrag_eur) FILTER (WHERE periode = 'jaar') AS jaarbedrag,
+           sum(bedrag_eur) FILTER (WHERE periode <> 'jaar') AS periodebedrag,
+           bool_or(voorbeeld) AS voorbeeld,
+           string_agg(DISTINCT bron, '; ' ORDER BY bron) AS bron
+    FROM stg_uitgaven
+    GROUP BY ALL
+)
 SELECT gemeente_code, regio_code, segment_code, jaar, soort,
-       sum(bedrag_eur)::DOUBLE AS bedrag_eur,
-       bool_or(voorbeeld) AS voorbeeld,
-       string_agg(DISTINCT bron, '; ' ORDER BY bron) AS bron
-FROM stg_uitgaven
-GROUP BY ALL;
+       coalesce(jaarbedrag, periodebedrag)::DOUBLE AS bedrag_eur, voorbeeld, bron
+FROM per_key;
