@@ -91,10 +91,14 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         pending = failed
 
 
+MART_ORDER = ("tmp_traject_jaar", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar")
+
+
 def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the materialised aggregates; call inside the import's transaction."""
-    for path in sorted((SQL_DIR / "marts").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    """Rebuild the materialised aggregates of trajecten; call inside the import's transaction."""
+    for name in MART_ORDER:
+        con.execute((SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8"))
+    con.execute("DROP TABLE IF EXISTS tmp_traject_jaar")
 
 
 @contextmanager

@@ -408,7 +408,8 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
             " WHERE n.status = 'actief')",
             {"b": batch_id},
         )
-        db.refresh_marts(con)
+        if row[1] == "trajecten":   # only trajecten feed the marts
+            db.refresh_marts(con)
     return True
 
 
