@@ -75,6 +75,18 @@ def jaren(con: duckdb.DuckDBPyConnection, regio: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+def standaard_jaar(con: duckdb.DuckDBPyConnection, regio: str) -> int | None:
+    """The last year with realised spend for at least half of the region's gemeenten: the default
+    'this year' (a year for which only a few gemeenten have figures would show a misleading total)."""
+    row = con.execute(
+        "SELECT max(jaar) FROM (SELECT jaar, count(DISTINCT gemeente_code) AS n FROM mart_uitgaven_gemeente_jaar"
+        " WHERE regio_code = $regio AND soort = 'realisatie' GROUP BY jaar)"
+        " WHERE n * 2 >= (SELECT count(*) FROM gemeente WHERE regio_code = $regio)",
+        {"regio": regio},
+    ).fetchone()
+    return row[0] if row else None
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """Changes whenever a batch is added, replaced or undone: the key that invalidates caches."""
     row = con.execute("SELECT count(*), coalesce(max(batch_id), 0), count(*) FILTER (WHERE status = 'actief')"

@@ -119,7 +119,8 @@ def filter_bar() -> Selectie:
         gemeenten = st.multiselect("Gemeente(n)", list(gemeente_names), key="filter_gemeenten",
                                    format_func=gemeente_names.get, placeholder="Hele regio",
                                    help="Leeg laten om de hele regio te zien.")
-        default_years = (max(years[0], years[-1] - 6), years[-1])
+        last = options("standaard_jaar", regio=regio) or years[-1]
+        default_years = (max(years[0], last - 6), last)
         url_years = state.pop("filter_url_jaren", None)
         if url_years and len(url_years) == 2 and all(y.isdigit() for y in url_years):
             low, high = sorted(int(y) for y in url_years)

@@ -238,9 +238,10 @@ def import_file(
                 frame = result.frame
                 batch_id = con.execute(
                     # max + 1, not the sequence: a refused import must not even use up a number.
+                    # geladen_op in UTC whatever the server's time zone; pages show Dutch time.
                     "INSERT INTO batch (batch_id, kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen,"
-                    " gebruiker) VALUES ((SELECT coalesce(max(batch_id), 0) + 1 FROM batch), ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " RETURNING batch_id",
+                    " gebruiker, geladen_op) VALUES ((SELECT coalesce(max(batch_id), 0) + 1 FROM batch),"
+                    " ?, ?, ?, ?, ?, ?, ?, ?, ?, timezone('UTC', now())) RETURNING batch_id",
                     [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
                      _years(kind, frame), len(frame), user],
                 ).fetchone()[0]

@@ -13,9 +13,9 @@ from python_calamine import CalamineWorkbook
 
 from loaders.problems import Problem
 
-MAX_FILE_BYTES = 50 * 1024 * 1024          # what a controller may upload
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024     # what a workbook may expand to
-MAX_COMPRESSION_RATIO = 200                # a zip bomb compresses far better than any real sheet
+MAX_FILE_BYTES = 100 * 1024 * 1024         # what a controller may upload (a 1M-row export is ~50 MB)
+MAX_UNPACKED_BYTES = 1536 * 1024 * 1024    # what a workbook may expand to (that export: ~425 MB)
+MAX_COMPRESSION_RATIO = 100                # real sheets compress 5-15x; a zip bomb far better
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -55,7 +55,7 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
                 packed = sum(info.compress_size for info in archive.infolist()) or 1
         except zipfile.BadZipFile as exc:
             return [], [Problem("onleesbaar-bestand", value=f"beschadigd zip-bestand: {exc}")]
-        if unpacked > MAX_UNPACKED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 10_000_000:
+        if unpacked > MAX_UNPACKED_BYTES or (unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 50_000_000):
             return [], [Problem("uitgepakt-te-groot", value=_human(unpacked), limit=_human(MAX_UNPACKED_BYTES))]
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))

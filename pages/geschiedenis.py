@@ -31,16 +31,30 @@ st.caption("Status *vervangen*: cijfers die door een latere batch met 'vervangen
            "*ongedaan*: teruggedraaid. Een batch ongedaan maken herstelt wat hij verving.")
 
 st.subheader("Een batch ongedaan maken")
+
+
+def undo(batch: int) -> None:
+    # A callback runs before the rerun, so it may untick the confirmation: every undo asks again.
+    done = undo_batch(state.cursor(), batch)
+    st.session_state["geschiedenis_zeker"] = False
+    st.session_state["geschiedenis_melding"] = (done, batch)
+    if done:
+        st.cache_data.clear()
+
+
 controller = auth.require_controller()
 if controller is not None:
+    message = st.session_state.pop("geschiedenis_melding", None)
+    if message is not None:
+        done, batch = message
+        if done:
+            st.success(f"Batch {batch} is ongedaan gemaakt.")
+        else:
+            st.error(f"Batch {batch} is niet (meer) actief.")
     active = history[history["status"] == "actief"]
-    choice = st.selectbox("Batch", active["batch_id"].tolist(), key="geschiedenis_batch",
+    choice = st.selectbox("Batch", active["batch_id"].tolist(), key="geschiedenis_batch", index=None,
+                          placeholder="Kies een batch",
                           format_func=lambda b: f"{b} — {active.set_index('batch_id').at[b, 'bestand']}")
     confirm = st.checkbox("Ik weet dat de cijfers van deze batch uit alle pagina's verdwijnen", key="geschiedenis_zeker")
-    if st.button("Ongedaan maken", type="primary", disabled=choice is None or not confirm):
-        if undo_batch(state.cursor(), int(choice)):
-            st.cache_data.clear()
-            st.success(f"Batch {choice} is ongedaan gemaakt.")
-            st.rerun()
-        else:
-            st.error(f"Batch {choice} is niet (meer) actief.")
+    st.button("Ongedaan maken", type="primary", disabled=choice is None or not confirm,
+              on_click=undo, args=(int(choice),) if choice is not None else (0,))

@@ -1,5 +1,5 @@
 -- One row per import batch, newest first, with its totals (rows, spend, youths, trajectories).
-SELECT b.batch_id, b.geladen_op, b.gebruiker, b.bestand, b.kind, b.status, b.regio_code, b.jaren, b.rijen,
+SELECT b.batch_id, timezone('Europe/Amsterdam', timezone('UTC', b.geladen_op)) AS geladen_op, b.gebruiker, b.bestand, b.kind, b.status, b.regio_code, b.jaren, b.rijen,
        max(t.waarde) FILTER (WHERE t.maat = 'bedrag_eur') AS bedrag_eur,
        max(t.waarde) FILTER (WHERE t.maat = 'jeugdigen') AS jeugdigen,
        max(t.waarde) FILTER (WHERE t.maat = 'trajecten') AS trajecten,

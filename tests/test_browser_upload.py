@@ -1,0 +1,147 @@
+"""The upload flow as a controller does it in a real browser: log in with the shared password, upload a
+faulty workbook, read the refusal and download the report with the faulty cells marked, then load a good
+file and see it on the Uitgaven page. Own `streamlit run` server on a fresh temp database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+from tests.conftest import make_xlsx
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+PASSWORD = "browser-test-wachtwoord"  # noqa: S105 - a test password
+FIRST_RENDER_MS = 60_000
+RERUN_MS = 30_000
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_BUTTON = "Rapport met gemarkeerde cellen (Excel)"
+TITLE_ROW = ["Uitgaven jeugdhulp Zuid-Holland Zuid, export uit het financiële systeem"]
+HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
+# Excel rows 1-2 are the title and header: the faulty cells are A3 ("Dordrech") and B4 ("twintig").
+BAD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrech", 2026, "4A", 100], ["Dordrecht", "twintig", "4A", 200]]})
+GOOD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrecht", 2026, "4A", 1234.56], ["Gorinchem", 2026, "4B", 500]]})
+RED = "FFC7CE"
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
+
+
+@pytest.fixture(scope="session")
+def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`streamlit run app.py` with the controller password set, on its own fresh example database."""
+    _require_chromium()
+    base = tmp_path_factory.mktemp("browser_upload")
+    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
+    env["JEUGDHULP_CONTROLLER_WACHTWOORD"] = PASSWORD
+    env.pop("JEUGDHULP_CONTROLLERS", None)
+    build_database(env)
+    running = start_server(env, base / "streamlit.log")
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium(upload_server: Server) -> Iterator[object]:
+    _require_chromium()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: object, upload_server: Server) -> Iterator[object]:
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(RERUN_MS)
+    print(f"streamlit log: {upload_server.log}")
+    yield tab
+    context.close()
+
+
+def screenshot(page: object, path: Path) -> None:
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+
+
+def main(page: object) -> object:
+    return page.locator('[data-testid="stMain"]')
+
+
+def alert(page: object, text: str) -> object:
+    return main(page).locator('[data-testid="stAlert"]').filter(has_text=text)
+
+
+def remove_button(page: object, name: str) -> object:
+    """The uploader lists each file with a "Remove <name>" button (Streamlit's own aria label)."""
+    return page.locator('[data-testid="stFileUploader"]').get_by_role("button", name=f"Remove {name}")
+
+
+def upload(page: object, path: Path) -> None:
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    expect(remove_button(page, path.name)).to_be_visible()
+    # The upload reruns the script; the buttons are enabled once it has the file.
+    expect(page.get_by_role("button", name="Controleren")).to_be_enabled()
+
+
+def test_controller_checks_a_bad_file_then_loads_a_good_one(page: object, upload_server: Server, tmp_path: Path) -> None:
+    page.goto(f"{upload_server.url}/inlezen")
+    expect(main(page).locator("h1")).to_have_text("Gegevens inlezen", timeout=FIRST_RENDER_MS)
+    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
+
+    page.get_by_label("Wachtwoord voor controllers").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(main(page)).to_contain_text("Aangemeld als controller (wachtwoord).")
+    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(1)
+
+    bad = tmp_path / "uitgaven-fout.xlsx"
+    bad.write_bytes(BAD_XLSX)
+    upload(page, bad)
+    page.get_by_role("button", name="Controleren").click()
+    expect(alert(page, "geweigerd")).to_contain_text("uitgaven-fout.xlsx is geweigerd: 2 melding(en).")
+    problems = main(page).locator('[data-testid="stDataFrame"]').last
+    for text in ("onbekende-gemeente", "geen-jaar", "Bedoelde u Dordrecht?", "twintig"):
+        expect(problems).to_contain_text(text)
+    screenshot(page, tmp_path / "1-geweigerd.png")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name=REPORT_BUTTON).click()
+    report_path = tmp_path / info.value.suggested_filename
+    info.value.save_as(report_path)
+    assert report_path.name == "rapport-uitgaven-fout.xlsx"
+    book = openpyxl.load_workbook(report_path)
+    assert book.sheetnames == ["Meldingen", "uitgaven"]
+    sheet = book["uitgaven"]
+    marked = sorted(cell.coordinate for row in sheet.iter_rows() for cell in row
+                    if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith(RED))
+    assert marked == ["A3", "B4"]
+    assert "[onbekende-gemeente]" in sheet["A3"].comment.text and "Bedoelde u Dordrecht?" in sheet["A3"].comment.text
+    assert "[geen-jaar]" in sheet["B4"].comment.text
+    assert [r[4] for r in book["Meldingen"].iter_rows(min_row=2, values_only=True)] == ["onbekende-gemeente", "geen-jaar"]
+
+    remove_button(page, bad.name).click()
+    expect(remove_button(page, bad.name)).to_have_count(0)
+    good = tmp_path / "uitgaven-2026.xlsx"
+    good.write_bytes(GOOD_XLSX)
+    upload(page, good)
+    page.get_by_role("button", name="Inlezen", exact=True).click()
+    expect(alert(page, "ingelezen")).to_have_text(re.compile(r"uitgaven-2026\.xlsx is ingelezen \(batch \d+\)\."))
+    expect(alert(page, "geweigerd")).to_have_count(0)
+    screenshot(page, tmp_path / "2-ingelezen.png")
+
+    page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]').filter(has_text="Uitgaven").click()
+    expect(main(page).locator("h1")).to_have_text("Waar gaat het geld voor jeugdhulp naartoe?", timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first).to_be_visible(timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    screenshot(page, tmp_path / "3-uitgaven.png")

@@ -1,0 +1,288 @@
+"""AppTest for the Gegevens pages: who may upload (no role, password, OIDC), the check-then-load flow on
+"Gegevens inlezen" and undoing a batch on "Geschiedenis". One example database per module, as in
+test_pages.py, whose fixtures are reused here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jeugdhulp import auth, state
+from tests.conftest import make_csv
+from tests.test_pages import APP, _run_app_py_on_every_rerun, example_db  # noqa: F401 - pytest fixtures
+
+INLEZEN = "pages/inlezen.py"
+GESCHIEDENIS = "pages/geschiedenis.py"
+INLEZEN_TITLE = "Gegevens inlezen"
+GESCHIEDENIS_TITLE = "Wat is er ingelezen, en door wie?"
+PASSWORD = "correct-paard-batterij-niet"  # noqa: S105 - a test password
+PASSWORD_LABEL = "Wachtwoord voor controllers"
+CSV_MIME = "text/csv"
+HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
+# 2026: a year the example data (2019-2025) has no spend for, so loading it conflicts with nothing.
+GOOD_CSV = make_csv([HEADER, ["Dordrecht", "2026", "4A", "€ 1.234,56"]])
+BAD_CSV = make_csv([HEADER, ["Dordrech", "2026", "4A", "€ 1.234,56"]])
+
+
+@pytest.fixture
+def no_role(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)
+    monkeypatch.delenv(auth.ENV_CONTROLLERS, raising=False)
+
+
+@pytest.fixture
+def password_role(no_role: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv(auth.ENV_PASSWORD, PASSWORD)
+    return PASSWORD
+
+
+def open_page(page: str, secrets: dict[str, object] | None = None) -> AppTest:
+    """A fresh session on `page`. Secrets are always replaced, so a developer's own
+    .streamlit/secrets.toml (an [auth] section, a password) cannot change what these tests see."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets.update({"test_isolatie": "geen secrets.toml", **(secrets or {})})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def button(at: AppTest, label: str) -> object:
+    found = [b for b in at.button if b.label == label]
+    assert len(found) == 1, f"{len(found)} buttons '{label}': {[b.label for b in at.button]}"
+    return found[0]
+
+
+def has_button(at: AppTest, label: str) -> bool:
+    return any(b.label == label for b in at.button)
+
+
+def log_in(at: AppTest, password: str) -> AppTest:
+    [field] = [t for t in at.text_input if t.label == PASSWORD_LABEL]
+    field.input(password)
+    button(at, "Aanmelden").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def uploader_count(at: AppTest) -> int:
+    return len(at.file_uploader)
+
+
+def history(at: AppTest) -> object:
+    """The batch table on the Geschiedenis page (as shown: numbers as Dutch text)."""
+    return next(d.value for d in at.dataframe if "batch_id" in d.value.columns)
+
+
+# --- smoke tests ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("page", "title"), [(INLEZEN, INLEZEN_TITLE), (GESCHIEDENIS, GESCHIEDENIS_TITLE)],
+                         ids=["inlezen", "geschiedenis"])
+def test_gegevens_page_renders(example_db: Path, no_role: None, page: str, title: str) -> None:
+    at = open_page(page)
+    assert [t.value for t in at.title] == [title]
+    assert at.selectbox(key="filter_regio").value == "ZHZ", "the shared filter bar is missing from the sidebar"
+
+
+def test_geschiedenis_lists_the_example_batches(example_db: Path, no_role: None) -> None:
+    table = history(open_page(GESCHIEDENIS))
+    assert "gemeenten.csv" in table["bestand"].tolist()
+    assert set(table["status"]) == {"actief"}
+
+
+# --- who may upload ---------------------------------------------------------------------------------
+
+def test_without_a_role_upload_is_switched_off(example_db: Path, no_role: None) -> None:
+    at = open_page(INLEZEN)
+    assert any(w.value.startswith("Inlezen is uitgeschakeld") for w in at.warning)
+    assert "JEUGDHULP_CONTROLLER_WACHTWOORD" in " ".join(m.value for m in at.markdown)
+    assert uploader_count(at) == 0
+    assert not has_button(at, "Controleren") and not has_button(at, "Inlezen")
+    assert [t.label for t in at.text_input] == []
+
+
+def test_without_a_role_there_is_nothing_to_undo(example_db: Path, no_role: None) -> None:
+    at = open_page(GESCHIEDENIS)
+    assert any(w.value.startswith("Inlezen is uitgeschakeld") for w in at.warning)
+    assert not has_button(at, "Ongedaan maken")
+    assert "geschiedenis_batch" not in [s.key for s in at.selectbox]
+
+
+def test_wrong_password_is_refused(example_db: Path, password_role: str) -> None:
+    at = open_page(INLEZEN)
+    assert uploader_count(at) == 0
+    log_in(at, "fout-wachtwoord")
+    assert [e.value for e in at.error] == ["Dat wachtwoord klopt niet."]
+    assert uploader_count(at) == 0
+    assert [t.label for t in at.text_input] == [PASSWORD_LABEL], "the form should still be there"
+
+
+def test_right_password_shows_the_uploader(example_db: Path, password_role: str) -> None:
+    at = log_in(open_page(INLEZEN), password_role)
+    assert not at.error
+    assert uploader_count(at) == 1
+    assert at.file_uploader[0].accept_multiple_files
+    assert PASSWORD_LABEL not in [t.label for t in at.text_input]
+    assert any(c.value == "Aangemeld als controller (wachtwoord)." for c in at.caption)
+    # Nothing uploaded yet: both actions are disabled.
+    assert button(at, "Controleren").disabled and button(at, "Inlezen").disabled
+
+
+def test_hashed_password_works(example_db: Path, no_role: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(auth.ENV_PASSWORD, auth.hash_password("een-lang-geheim", iterations=1_000))
+    at = open_page(INLEZEN)
+    log_in(at, "pbkdf2_sha256$1000")  # the hash's prefix is not the password
+    assert [e.value for e in at.error] == ["Dat wachtwoord klopt niet."]
+    log_in(at, "een-lang-geheim")
+    assert not at.error
+    assert uploader_count(at) == 1
+
+
+def test_undo_controls_only_after_login(example_db: Path, password_role: str) -> None:
+    at = open_page(GESCHIEDENIS)
+    assert not has_button(at, "Ongedaan maken")
+    assert "geschiedenis_batch" not in [s.key for s in at.selectbox]
+    assert [t.label for t in at.text_input] == [PASSWORD_LABEL]
+
+    log_in(at, password_role)
+    assert [t.value for t in at.title] == [GESCHIEDENIS_TITLE]
+    active = history(at).query("status == 'actief'")["batch_id"].astype(int).tolist()
+    assert at.selectbox(key="geschiedenis_batch").options == [str(b) + " — " + name for b, name in zip(
+        active, history(at).query("status == 'actief'")["bestand"], strict=True)]
+    assert not at.checkbox(key="geschiedenis_zeker").value
+    assert button(at, "Ongedaan maken").disabled, "undo needs the confirmation first"
+
+
+def test_oidc_shows_a_login_button_and_no_uploader(example_db: Path, password_role: str) -> None:
+    """With an [auth] section OIDC wins over the password; an anonymous visitor only sees "Inloggen"."""
+    oidc = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test",
+                     "client_id": "x", "client_secret": "y",
+                     "server_metadata_url": "https://login.example.org/.well-known/openid-configuration"}}
+    at = open_page(INLEZEN, secrets=oidc)
+    assert button(at, "Inloggen").proto.type == "primary"
+    assert uploader_count(at) == 0
+    assert PASSWORD_LABEL not in [t.label for t in at.text_input]
+    assert any("organisatie-account" in i.value for i in at.info)
+
+    at.switch_page(GESCHIEDENIS).run()
+    assert not at.exception
+    assert has_button(at, "Inloggen") and not has_button(at, "Ongedaan maken")
+
+
+# --- the upload flow --------------------------------------------------------------------------------
+
+def test_bad_file_is_refused_with_codes(example_db: Path, password_role: str) -> None:
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("fout.csv", BAD_CSV, CSV_MIME)).run()
+    assert not at.exception
+    button(at, "Controleren").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    [error] = at.error
+    assert error.value.startswith("**fout.csv** is geweigerd: 1 melding(en).")
+    problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
+    assert problems[["rij", "kolom", "waarde", "code"]].values.tolist() == [[2, "Gemeente", "Dordrech", "onbekende-gemeente"]]
+    assert problems["melding"].tolist() == ["Onbekende gemeente 'Dordrech'. Bedoelde u Dordrecht?"]
+    assert "Rapport met gemarkeerde cellen (Excel)" in [b.label for b in at.get("download_button")]
+    assert not at.success
+
+
+def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str) -> None:
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
+
+    button(at, "Controleren").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["**uitgaven-2026.csv** is gecontroleerd: geen fouten."]
+    assert _spend_2026() == [], "checking must not write anything"
+
+    button(at, "Inlezen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    [success] = at.success
+    match = re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(batch (\d+)\)\.", success.value)
+    assert match, success.value
+    batch_id = int(match.group(1))
+    summary = next(d.value for d in at.dataframe if "Blad" in d.value.columns)
+    assert summary.values.tolist() == [["csv", "uitgaven", "1", "bedrag € 1.234,56"]]
+    assert _spend_2026() == [("GM0505", "ZHZ", "4A", 2026, "realisatie", 1234.56, batch_id)]
+    assert _batch_status(batch_id) == ("actief", "controller (wachtwoord)", "uitgaven-2026.csv")
+
+    # The same session goes on to Geschiedenis (still logged in) and undoes the batch.
+    at.switch_page(GESCHIEDENIS).run()
+    assert not at.exception, [e.value for e in at.exception]
+    row = history(at).query(f"batch_id == '{batch_id}'")
+    assert row[["status", "gebruiker", "bestand", "bedrag_eur"]].values.tolist() == [
+        ["actief", "controller (wachtwoord)", "uitgaven-2026.csv", "€ 1.234,56"]]
+    at.selectbox(key="geschiedenis_batch").set_value(batch_id)
+    at.checkbox(key="geschiedenis_zeker").check()
+    at.run()
+    button(at, "Ongedaan maken").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+
+    assert history(at).query(f"batch_id == '{batch_id}'")["status"].tolist() == ["ongedaan"]
+    assert _batch_status(batch_id)[0] == "ongedaan"
+    assert _spend_2026() == [], "the undone figures must leave every view"
+    assert batch_id not in [int(o.split(" ")[0]) for o in at.selectbox(key="geschiedenis_batch").options]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: pages/geschiedenis.py keeps the confirmation checkbox 'geschiedenis_zeker' ticked after an undo "
+    "(st.rerun() keeps widget state) and the selectbox moves on to the next active batch, so one more click on "
+    "'Ongedaan maken' undoes a second batch without a new confirmation"))
+def test_undo_asks_for_confirmation_again(example_db: Path, password_role: str) -> None:
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("nog-een-2026.csv", GOOD_CSV, CSV_MIME)).run()
+    button(at, "Inlezen").click().run()
+    assert "ingelezen" in at.success[0].value
+    at.switch_page(GESCHIEDENIS).run()
+    newest = int(history(at)["batch_id"].iloc[0])
+    at.selectbox(key="geschiedenis_batch").set_value(newest)
+    at.checkbox(key="geschiedenis_zeker").check()
+    at.run()
+    button(at, "Ongedaan maken").click().run()
+    assert not at.exception
+    assert _batch_status(newest)[0] == "ongedaan"
+
+    assert not at.checkbox(key="geschiedenis_zeker").value
+    assert button(at, "Ongedaan maken").disabled
+
+
+def _spend_2026() -> list[tuple]:
+    """Visible spend for 2026, read through the app's own cached connection (a second connection from
+    this process would clash with it)."""
+    return state.cursor().execute(
+        "SELECT gemeente_code, regio_code, segment_code, jaar, soort, bedrag_eur::DOUBLE, batch_id"
+        " FROM stg_uitgaven WHERE jaar = 2026 ORDER BY ALL").fetchall()
+
+
+def _batch_status(batch_id: int) -> tuple:
+    return state.cursor().execute(
+        "SELECT status, gebruiker, bestand FROM batch WHERE batch_id = ?", [batch_id]).fetchone()
+
+
+# --- the password check itself ----------------------------------------------------------------------
+
+def test_plain_password_matches() -> None:
+    assert auth.password_matches("geheim-wachtwoord", "geheim-wachtwoord")
+    assert not auth.password_matches("geheim-wachtwoord ", "geheim-wachtwoord")
+    assert not auth.password_matches("", "geheim-wachtwoord")
+
+
+def test_hashed_password_matches() -> None:
+    hashed = auth.hash_password("geheim-wachtwoord", iterations=1_000)
+    assert re.fullmatch(r"pbkdf2_sha256\$1000\$[0-9a-f]{32}\$[0-9a-f]{64}", hashed)
+    assert auth.password_matches("geheim-wachtwoord", hashed)
+    assert not auth.password_matches("Geheim-wachtwoord", hashed)
+    assert not auth.password_matches(hashed, hashed), "the hash itself is not the password"
+
+
+def test_hash_is_salted_and_reproducible() -> None:
+    assert auth.hash_password("x", iterations=1_000) != auth.hash_password("x", iterations=1_000)
+    assert auth.hash_password("x", "zout", 1_000) == auth.hash_password("x", "zout", 1_000)
+    assert auth.hash_password("x", "zout").startswith(f"pbkdf2_sha256${auth.PBKDF2_ITERATIONS}$zout$")
