@@ -11,6 +11,8 @@ pages = st.navigation({
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
         st.Page("pages/uitgaven.py", title="Uitgaven", icon=":material/euro:"),
         st.Page("pages/volumes.py", title="Jeugdigen en trajecten", icon=":material/groups:"),
+        st.Page("pages/wachttijden.py", title="Wachttijd en verblijfsduur", icon=":material/hourglass:"),
+        st.Page("pages/doelen.py", title="Doel residentiële zorg", icon=":material/flag:"),
     ],
     "Gegevens": [
         st.Page("pages/bronnen.py", title="Bronnen en gegevens", icon=":material/fact_check:"),

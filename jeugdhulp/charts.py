@@ -174,3 +174,113 @@ def share_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: boo
     fig.update_layout(xaxis_tickformat=".0%", xaxis_title="Aandeel in de realisatie", showlegend=False,
                       xaxis_range=[0, max(0.1, float(data["aandeel"].max()) * 1.35)])
     return _finish(fig, title, bron, voorbeeld, height=max(360, 40 * len(data) + 170))
+
+
+def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str, bron: str, voorbeeld: bool,
+                   axis_title: str, group: str | None = None) -> go.Figure:
+    """Lines per year for statistics such as median and p90 (frame: jaar, <stat columns>[, group]);
+    with `group`, one line per group for the first statistic (e.g. per purchasing model)."""
+    data = frame.dropna(subset=[lines[0][0]])
+    if data.empty:
+        return _empty(title, "Te weinig gegevens (minder dan 5) voor deze selectie.")
+    fig = go.Figure()
+    if group is None:
+        for index, (column, label) in enumerate(lines):
+            fig.add_scatter(x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
+                            line=dict(color=PALETTE[index], width=3, dash="solid" if index == 0 else "dot"),
+                            customdata=[fmt.number(v, 1) for v in data[column]],
+                            hovertemplate="%{x}: %{customdata} dagen<extra>" + label + "</extra>")
+    else:
+        column, label = lines[0]
+        for index, (name, part) in enumerate(data.groupby(group, sort=True)):
+            fig.add_scatter(x=part["jaar"].astype(str), y=part[column], name=f"{name}", mode="lines+markers",
+                            line=dict(color=PALETTE[index], width=3),
+                            customdata=[fmt.number(v, 1) for v in part[column]],
+                            hovertemplate="%{x}: %{customdata}<extra>" + str(name) + "</extra>")
+    fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=",.0f", yaxis_rangemode="tozero")
+    return _finish(fig, title, bron, voorbeeld)
+
+
+def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, axis_title: str) -> go.Figure:
+    """Distributions per segment as boxes from precomputed quantiles (p10, p25, median, p75, p90)."""
+    data = frame.dropna(subset=["mediaan"]).sort_values("volgorde", ascending=False)
+    if data.empty:
+        return _empty(title, "Te weinig gegevens (minder dan 5) voor deze selectie.")
+    fig = go.Figure()
+    for _, row in data.iterrows():
+        label = f"{row['segment']} (n={fmt.count(row['aantal'])})"
+        fig.add_trace(go.Box(
+            y=[label], q1=[row["p25"]], median=[row["mediaan"]], q3=[row["p75"]], lowerfence=[row["p10"]],
+            upperfence=[row["p90"]], mean=[row["gemiddeld"]], orientation="h", name=label, showlegend=False,
+            marker_color=COLORS["selectie"], boxmean=True,
+            hovertemplate=(f"{row['segment']}<br>mediaan {fmt.number(row['mediaan'], 0)} dagen<br>"
+                           f"25-75%: {fmt.number(row['p25'], 0)}-{fmt.number(row['p75'], 0)} dagen<br>"
+                           f"10-90%: {fmt.number(row['p10'], 0)}-{fmt.number(row['p90'], 0)} dagen<extra></extra>"),
+        ))
+    fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", xaxis_rangemode="tozero")
+    return _finish(fig, title, bron, voorbeeld, height=max(360, 48 * len(data) + 170))
+
+
+def bars(frame: pd.DataFrame, category: str, value: str, title: str, bron: str, voorbeeld: bool, axis_title: str,
+         kind: str = "count") -> go.Figure:
+    """Horizontal bars of one value per category, in the frame's order (top to bottom); masked counts say '<5'."""
+    if frame.empty:
+        return _empty(title, "Geen gegevens voor deze selectie.")
+    data = frame.iloc[::-1]
+    small = data.get(f"{value}_klein", pd.Series(False, index=data.index)).fillna(False)
+    def label(v: float) -> str:
+        return fmt.count(v) if kind == "count" else fmt.number(v, 0 if kind == "int" else 1)
+
+    labels = ["<5" if s else label(v) for s, v in zip(small, data[value], strict=True)]
+    fig = go.Figure(go.Bar(x=data[value].fillna(0), y=data[category], orientation="h", marker_color=COLORS["selectie"],
+                           text=labels, textposition="outside", cliponaxis=False, customdata=labels,
+                           hovertemplate="%{y}: %{customdata}<extra></extra>"))
+    fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", showlegend=False)
+    return _finish(fig, title, bron, voorbeeld, height=max(360, 34 * len(data) + 170))
+
+
+def doel_traject(series: pd.DataFrame, basisjaar: int, doeljaar: int, basis: float | None, doel: float | None,
+                 helling: float | None, prognose: float | None, title: str, bron: str, voorbeeld: bool,
+                 axis_title: str) -> go.Figure:
+    """Actual yearly values, the straight path from base to target, and the trend projected to the target year."""
+    data = series.dropna(subset=["waarde"])
+    if data.empty:
+        return _empty(title, "Geen gegevens voor deze selectie.")
+    fig = go.Figure()
+    small = data.get("waarde_klein", pd.Series(False, index=data.index)).fillna(False)
+    fig.add_scatter(x=data["jaar"], y=data["waarde"], name="Werkelijk", mode="lines+markers",
+                    line=dict(color=COLORS["selectie"], width=3), marker=dict(size=9),
+                    customdata=["<5" if s else fmt.count(v) for s, v in zip(small, data["waarde"], strict=True)],
+                    hovertemplate="%{x}: %{customdata} jeugdigen<extra>werkelijk</extra>")
+    if basis is not None and doel is not None and not pd.isna(basis):
+        fig.add_scatter(x=[basisjaar, doeljaar], y=[basis, doel], name=f"Pad naar het doel ({basisjaar}-{doeljaar})",
+                        mode="lines+markers", line=dict(color=COLORS["regio"], width=2, dash="dash"),
+                        marker=dict(symbol=["circle", "star"], size=[9, 16]),
+                        customdata=[fmt.number(basis, 0), fmt.number(doel, 0)],
+                        hovertemplate="%{x}: %{customdata}<extra>pad naar het doel</extra>")
+    if helling is not None and prognose is not None and not pd.isna(prognose):
+        # The fitted line over the judged years, continued to the target year.
+        start_value = max(0.0, prognose - helling * (doeljaar - basisjaar))
+        fig.add_scatter(x=[basisjaar, doeljaar], y=[start_value, prognose], name="Trend (Theil-Sen)",
+                        mode="lines", line=dict(color=COLORS["bron"], width=3, dash="dot"),
+                        customdata=[fmt.number(start_value, 0), fmt.number(prognose, 0)],
+                        hovertemplate="%{x}: %{customdata}<extra>trend</extra>")
+    fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=",.0f", yaxis_rangemode="tozero",
+                      xaxis=dict(tickformat="d", dtick=1))
+    return _finish(fig, title, bron, voorbeeld)
+
+
+def lines_per_group(frame: pd.DataFrame, group: str, value: str, title: str, bron: str, voorbeeld: bool,
+                    axis_title: str, decimals: int = 0) -> go.Figure:
+    """One line per group (e.g. purchasing model) over the years; masked values are gaps."""
+    data = frame
+    if data.empty:
+        return _empty(title, "Geen gegevens voor deze selectie.")
+    fig = go.Figure()
+    for index, (name, part) in enumerate(data.groupby(group, sort=True)):
+        fig.add_scatter(x=part["jaar"], y=part[value], name=str(name), mode="lines+markers",
+                        line=dict(color=PALETTE[index], width=3), connectgaps=False,
+                        customdata=[fmt.number(v, decimals) for v in part[value]],
+                        hovertemplate="%{x}: %{customdata}<extra>" + str(name) + "</extra>")
+    fig.update_layout(yaxis_title=axis_title, yaxis_rangemode="tozero", xaxis=dict(tickformat="d", dtick=1))
+    return _finish(fig, title, bron, voorbeeld)

@@ -68,8 +68,8 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
         applied.append(version)
     if up_to is None or up_to >= max(v for v, _, _ in migrations()):
         create_views(con)
-        if 2 in applied and current >= 1:
-            # A database from before the marts existed: fill them from its trajecten.
+        if any(v in applied for v in (2, 4)) and current >= 1:
+            # A database from before (some of) the marts existed: fill them from its trajecten.
             with transaction(con):
                 refresh_marts(con)
     return applied
@@ -91,7 +91,8 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         pending = failed
 
 
-MART_ORDER = ("tmp_traject_jaar", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar")
+MART_ORDER = ("tmp_traject_jaar", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar",
+              "mart_kpi_gemeente_jaar", "mart_aanbieder_jaar", "mart_verblijfsduur_dag", "mart_wachttijd_dag")
 
 
 def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:

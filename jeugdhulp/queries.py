@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from jeugdhulp import kpi
 from jeugdhulp.fmt import SMALL_COUNT
 
 QUERY_DIR = Path(__file__).parent / "sql" / "queries"
@@ -150,3 +151,128 @@ def batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def batch_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, "batch_geschiedenis")
+
+
+# --- KPIs -----------------------------------------------------------------------------------
+
+def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+                  jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
+    """Length of ended stays per year of ending (per='jaar') or per segment over the years (per='segment'):
+    n, mean, median, p90 and the box; fewer than 5 stays: no statistics."""
+    histogram = _run(con, "verblijfsduur_histogram", regio=regio, gemeenten=_list(gemeenten),
+                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
+    by = ["jaar"] if per == "jaar" else ["volgorde", "segment"]
+    return kpi.histogram_stats(histogram, by, "duur_dagen")
+
+
+def wachttijd(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+              jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
+    """Days from aanmelding to start per start year or per segment, with the share within the norm
+    where a target sets one for the segment."""
+    histogram = _run(con, "wachttijd_histogram", regio=regio, gemeenten=_list(gemeenten),
+                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
+    by = ["jaar"] if per == "jaar" else ["volgorde", "segment"]
+    return kpi.histogram_stats(histogram, by, "wacht_dagen", norm="norm_dagen")
+
+
+def doelen(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
+    return _run(con, "doelen", regio=regio)
+
+
+def doel_reeks(con: duckdb.DuckDBPyConnection, regio: str, kpi_naam: str, segment: str | None) -> pd.DataFrame:
+    """Yearly values of a volume KPI per gemeente of the region (unmasked: for the trend only)."""
+    return _run(con, "doel_reeks", regio=regio, kpi=kpi_naam, segment=segment)
+
+
+def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], kpi_naam: str,
+                segment: str | None, basisjaar: int, doeljaar: int, wijziging_pct: float,
+                tot_jaar: int) -> pd.DataFrame:
+    """Per gemeente, the selection and each purchasing model: base, target, latest value, trend
+    projection and status. Gemeenten with fewer than 5 youths in the base year get no figures."""
+    series = doel_reeks(con, regio, kpi_naam, segment)
+    groups: list[tuple[str, str, pd.DataFrame]] = [
+        ("gemeente", naam, part) for naam, part in series.groupby("gemeente", sort=True)
+    ]
+    chosen = series[series["gemeente_code"].isin(gemeenten)] if gemeenten else series
+    groups.append(("selectie", "Selectie" if gemeenten else "Hele regio", chosen))
+    groups += [("inkoopmodel", model, part) for model, part in series.groupby("inkoopmodel", sort=True)]
+    rows = []
+    for niveau, naam, part in groups:
+        yearly = part.groupby("jaar", as_index=False)["waarde"].sum()
+        result = kpi.voortgang(yearly, basisjaar, doeljaar, wijziging_pct, tot_jaar)
+        rows.append({"niveau": niveau, "naam": naam, **result.__dict__,
+                     "voorbeeld": bool(part["voorbeeld"].any()), "bron": "; ".join(sorted(set(part["bron"].dropna())))})
+    out = pd.DataFrame(rows)
+    small = out["basiswaarde"].fillna(0) < SMALL_COUNT
+    for column in ("basiswaarde", "doelwaarde", "laatste_waarde", "prognose", "helling"):
+        out.loc[small, column] = np.nan
+    out["basiswaarde_klein"] = small & out["basiswaarde"].isna()
+    return out
+
+
+def doel_jaarreeks(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], kpi_naam: str,
+                   segment: str | None, groep: str = "selectie") -> pd.DataFrame:
+    """Yearly values of the selection (groep='selectie') or per purchasing model (groep='inkoopmodel'),
+    counts under 5 masked."""
+    series = doel_reeks(con, regio, kpi_naam, segment)
+    if groep == "selectie":
+        chosen = series[series["gemeente_code"].isin(gemeenten)] if gemeenten else series
+        frame = chosen.groupby("jaar", as_index=False).agg(waarde=("waarde", "sum"), voorbeeld=("voorbeeld", "any"))
+        frame["groep"] = "Selectie" if gemeenten else "Hele regio"
+    else:
+        frame = series.groupby(["inkoopmodel", "jaar"], as_index=False).agg(
+            waarde=("waarde", "sum"), voorbeeld=("voorbeeld", "any")).rename(columns={"inkoopmodel": "groep"})
+    frame["bron"] = "; ".join(sorted(set(series["bron"].dropna())))
+    return mask_small_counts(frame, ["waarde"])
+
+
+def ambulant_per_bed(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], jaar_van: int,
+                     jaar_tot: int) -> pd.DataFrame:
+    frame = _run(con, "ambulant_per_bed", regio=regio, gemeenten=_list(gemeenten), jaar_van=jaar_van,
+                 jaar_tot=jaar_tot)
+    return mask_small_counts(frame, ["jeugdigen_ambulant", "jeugdigen_verblijf"], derived=["ambulant_per_bed"])
+
+
+def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+               jaar: int) -> pd.DataFrame:
+    """Providers per segment in one year; providers with fewer than 5 youths are grouped as 'overig'
+    (per segment), and that group is itself shown as '<5' when it is that small."""
+    frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+    small = frame["jeugdigen"] < SMALL_COUNT
+    frame["aanbieder"] = frame["aanbieder"].where(~small, "overig (aanbieders met minder dan 5 jeugdigen)")
+    frame["aanbieders_in_groep"] = 1
+    grouped = frame.groupby(["volgorde", "segment_code", "segment", "aanbieder"], as_index=False).agg(
+        jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"), aanbieders_in_groep=("aanbieders_in_groep", "sum"))
+    grouped = grouped.sort_values(["volgorde", "jeugdigen"], ascending=[True, False], ignore_index=True)
+    return mask_small_counts(grouped, ["jeugdigen", "trajecten"])
+
+
+def aanbieders_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+                           jaar: int) -> pd.DataFrame:
+    """Number of distinct providers per segment (the 'aantal aanbieders' theme)."""
+    frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+    return frame.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
+        aanbieders=("aanbieder", "nunique"), jeugdigen=("jeugdigen", "sum")).sort_values("volgorde", ignore_index=True)
+
+
+def kpi_waarden(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]) -> pd.DataFrame:
+    return _run(con, "kpi_waarden", regio=regio, gemeenten=_list(gemeenten))
+
+
+def bron_kpis(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
+    return _run(con, "bron_kpis", regio=regio)
+
+
+def per_inkoopmodel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, segmenten: list[str], jaar_van: int,
+                    jaar_tot: int) -> pd.DataFrame:
+    """verblijfsduur or wachttijd per year for each purchasing model of the region (e.g. GRJR's regional
+    model next to the taakgericht model of Maassluis, Vlaardingen and Schiedam); empty with one model."""
+    models = con.execute(
+        "SELECT coalesce(inkoopmodel, 'regionaal') AS model, list(gemeente_code ORDER BY gemeente_code)"
+        " FROM gemeente WHERE regio_code = $regio GROUP BY ALL ORDER BY model", {"regio": regio}).fetchall()
+    if len(models) < 2:
+        return pd.DataFrame()
+    function = {"verblijfsduur": verblijfsduur, "wachttijd": wachttijd}[measure]
+    parts = [function(con, regio, list(codes), segmenten, jaar_van, jaar_tot).assign(inkoopmodel=model)
+             for model, codes in models]
+    return pd.concat(parts, ignore_index=True)

@@ -53,6 +53,8 @@ def _export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The table as a reader sees it: Dutch column names, masked counts as '<5', example flag spelled out."""
     out = pd.DataFrame(index=frame.index)
     for column, label in columns.items():
+        if column not in frame:
+            continue
         values = frame[column]
         small = frame.get(f"{column}_klein")
         if small is not None:
@@ -165,3 +167,63 @@ def format_table(kind: Kind) -> pd.DataFrame:
          "Uitleg": c.help}
         for c in kind.columns
     ])
+
+
+STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dagen)", "mediaan": "Mediaan (dagen)",
+                "p10": "10e percentiel", "p25": "25e percentiel", "p75": "75e percentiel", "p90": "90e percentiel"}
+
+
+def trajecten_provenance() -> tuple[str, bool]:
+    """Source line and example flag for figures computed from trajecten (the marts carry no per-row source)."""
+    from jeugdhulp.state import query
+
+    batches = query("batches")
+    active = batches[(batches["status"] == "actief") & (batches["kind"] == "trajecten")]
+    return "; ".join(sorted(set(active["bron"]))) or "geen trajecten ingelezen", bool(active["voorbeeld"].any())
+
+
+def with_source(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the trajecten provenance (bron, voorbeeld) to a KPI table computed from the marts."""
+    bron, voorbeeld = trajecten_provenance()
+    return frame.assign(bron=bron, voorbeeld=voorbeeld)
+
+
+DOEL_KPIS = {
+    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar (bij een segment: in dat segment), "
+                           "per gemeente geteld en opgeteld.",
+    "pleegzorg_gezinshuis_volume": "Unieke jeugdigen in pleegzorg of een gezinshuis per jaar (bij een segment: in dat "
+                                   "segment), per gemeente geteld en opgeteld.",
+}
+
+
+def doel_label(row: pd.Series) -> str:
+    name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
+    segment = f", segment {row['segment_code']}" if isinstance(row["segment_code"], str) else ""
+    return f"{name.get(row['kpi'], row['kpi'])}{segment}: {fmt.pct_change(float(row['wijziging_pct']) / 100, 0)} " \
+           f"in {int(row['doeljaar'])}"
+
+
+def status_table(status: pd.DataFrame) -> pd.DataFrame:
+    """The status per gemeente and model as a reader sees it: counts under 5 as '<5'."""
+    out = pd.DataFrame({
+        "Niveau": status["niveau"].map({"gemeente": "gemeente", "selectie": "selectie", "inkoopmodel": "inkoopmodel"}),
+        "Naam": status["naam"],
+        "Status": status["status"],
+        "Basiswaarde": status["basiswaarde"].map(fmt.count),
+        "Laatste jaar": status["laatste_jaar"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+        "Laatste waarde": status["laatste_waarde"].map(fmt.count),
+        "Trend in doeljaar": status["prognose"].map(lambda v: fmt.number(v, 0)),
+        "Doel": status["doelwaarde"].map(lambda v: fmt.number(v, 0)),
+    })
+    small = status["basiswaarde_klein"] | (status["basiswaarde"].isna() & (status["status"] == "te weinig gegevens"))
+    out.loc[small, ["Basiswaarde", "Laatste waarde", "Trend in doeljaar", "Doel"]] = "<5"
+    return out
+
+
+def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.assign(streefwaarde=frame["streefwaarde"].map(
+        lambda v: "zonder streefwaarde" if pd.isna(v) else fmt.number(v, 0)))
+    return dutch_numbers(out).rename(columns={
+        "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
+        "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Jaar", "toelichting": "Toelichting",
+        "regel": "Regel in de bron"})

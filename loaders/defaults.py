@@ -32,6 +32,7 @@ SOURCE_FILES = (
     ("consultation_mijov.csv", "consultatie", "Inkoopstrategie MIJOV Bijlage 3 (seed 002), regel per punt"),
     ("consultation_adviesraden_mijov.csv", "consultatie", "Inkoopstrategie MIJOV Bijlage 4 (seed 002), regel per punt"),
     ("consultation_grjr.csv", "consultatie", "Inkoopstrategie GRJR §1.7 (seed 001), regel per punt"),
+    ("../referentie/doelen_standaard.csv", "doelen", "doelen uit de brondocumenten (data/referentie/doelen_standaard.csv)"),
 )
 
 
@@ -89,7 +90,7 @@ def load_defaults(con: duckdb.DuckDBPyConnection, key: bytes, with_example: bool
     reports = []
     for file_name, kind, bron in SOURCE_FILES:
         path = SOURCES_DIR / file_name
-        reports.append(_load(con, InputFile(file_name, path.read_bytes(), kind), bron, False, key))
+        reports.append(_load(con, InputFile(path.name, path.read_bytes(), kind), bron, False, key))
     if with_example:
         reports.extend(load_example(con, key))
     return LoadSummary(reports)
@@ -115,7 +116,14 @@ def load_example(con: duckdb.DuckDBPyConnection, key: bytes) -> list[FileReport]
 
 
 def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes) -> LoadSummary | None:
-    """Load the defaults if the database is empty; return what was loaded, or None."""
-    if not is_empty(con):
+    """Load the defaults into an empty database; in a database made by an older version, load the
+    embedded source files it does not have yet. Return what was loaded, or None."""
+    if is_empty(con):
+        return load_defaults(con, key)
+    known = {row[0] for row in con.execute("SELECT bestand FROM batch WHERE gebruiker = ?", [DEFAULT_USER]).fetchall()}
+    missing = [(name, kind, bron) for name, kind, bron in SOURCE_FILES if Path(name).name not in known]
+    if not missing:
         return None
-    return load_defaults(con, key)
+    reports = [_load(con, InputFile(Path(name).name, (SOURCES_DIR / name).read_bytes(), kind), bron, False, key)
+               for name, kind, bron in missing]
+    return LoadSummary(reports)

@@ -55,12 +55,20 @@ VORM_PROFILE = {
     "vervoer": (14, 200, 15, "42", 0.0),
     "overig": (30, 150, 40, "50", 0.0),
 }
-PROVIDERS = [
-    "Kompas Jeugd", "De Linde Zorg", "Jeugdhulp Rivierenland", "Huize Vlinder", "Opvoedpunt West",
-    "Ambulant Team Oost", "Zorggroep Eiland", "Kind & Co Hulp", "Stichting Horizonzorg", "Praktijk De Brug",
-    "Dagcentrum De Meander", "Gezinshuis Het Anker", "Crisisdienst Regio", "Vervoer Plus Dienst",
-    "Behandelcentrum Zuid", "Jeugd-ggz Noord", "Pleegzorg Samen", "Wooncentrum De Haven",
-]
+# Fictitious providers per kind of care; each region contracts its own mix with a few large ones.
+PROVIDERS = {
+    "ambulant": ["Kompas Jeugd", "Opvoedpunt West", "Ambulant Team Oost", "Praktijk De Brug", "Kind & Co Hulp",
+                 "Jeugd-ggz Noord", "Praktijk Vlinderslag", "Gezinscoach Plus", "Praktijk Zonnepit",
+                 "Stichting Horizonzorg", "Jeugdpraktijk Rivierenland", "Praktijk Het Kompas"],
+    "daghulp": ["Dagcentrum De Meander", "Dagbehandeling De Linde", "Kind & Co Hulp", "Zorgboerderij De Hoeve"],
+    "pleegzorg": ["Pleegzorg Samen", "Gezinshuis Het Anker", "Gezinshuizen Regio"],
+    "gezinshuis": ["Gezinshuis Het Anker", "Gezinshuizen Regio", "Pleegzorg Samen"],
+    "residentieel": ["Wooncentrum De Haven", "Behandelcentrum Zuid", "Huize Vlinder", "Jeugdzorgcentrum Oost"],
+    "gesloten": ["Behandelcentrum Zuid"],
+    "crisis": ["Crisisdienst Regio", "Huize Vlinder"],
+    "vervoer": ["Vervoer Plus Dienst", "Taxi Jeugdvervoer"],
+    "overig": ["Stichting Horizonzorg", "Zorggroep Eiland", "Kompas Jeugd", "Praktijk De Brug", "Respijthuis De Boei"],
+}
 
 
 def _rng() -> np.random.Generator:
@@ -127,7 +135,9 @@ def trajecten(pop: pd.DataFrame, gemeente_regio: dict[str, str], segment_vorm: d
         start_offsets = rng.uniform(0, SPAN_DAYS, size=n)
         vorm = np.array([segment_vorm[(regio, s)] for s in segment])
         residential = np.isin(vorm, ["residentieel", "gesloten"])
-        late = start_offsets / 365 * 0.09
+        # Each gemeente has its own pace: some cut residential care fast, some hardly or not at all.
+        pace = rng.uniform(-0.02, 0.16)
+        late = np.clip(start_offsets / 365 * pace, -0.5, 0.95)
         keep = ~residential | (rng.uniform(size=n) > late)
         segment, vorm, start_offsets = segment[keep], vorm[keep], start_offsets[keep]
         n = len(segment)
@@ -145,7 +155,12 @@ def trajecten(pop: pd.DataFrame, gemeente_regio: dict[str, str], segment_vorm: d
         client_counter += n
         stay = rng.uniform(size=n) < profile[:, 4].astype(float)
         cost = np.where(ended, duration, (pd.Timestamp(last_day) - start).days) * profile[:, 2].astype(float)
-        provider_index = rng.integers(0, len(PROVIDERS), size=n)
+        providers = np.empty(n, dtype=object)
+        for kind in np.unique(vorm):
+            pool = PROVIDERS[kind]
+            share = 1 / np.arange(1, len(pool) + 1) ** 1.2      # a few large providers, a long tail
+            where = vorm == kind
+            providers[where] = rng.choice(pool, size=int(where.sum()), p=share / share.sum())
         parts.append(pd.DataFrame({
             "clientnummer": [f"VB{i:07d}" for i in ids],
             "gemeente": code,
@@ -154,7 +169,7 @@ def trajecten(pop: pd.DataFrame, gemeente_regio: dict[str, str], segment_vorm: d
             "aanmelddatum": aanmeld.strftime("%d-%m-%Y"),
             "startdatum": start.strftime("%d-%m-%Y"),
             "einddatum": np.where(ended, end.strftime("%d-%m-%Y"), ""),
-            "aanbieder": [PROVIDERS[i] for i in provider_index],
+            "aanbieder": providers,
             "verblijf": np.where(stay, "ja", "nee"),
             "bedrag": np.round(cost.astype(float), 2),
         }))

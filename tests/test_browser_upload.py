@@ -110,7 +110,7 @@ def test_controller_checks_a_bad_file_then_loads_a_good_one(page: object, upload
     upload(page, bad)
     page.get_by_role("button", name="Controleren").click()
     expect(alert(page, "geweigerd")).to_contain_text("uitgaven-fout.xlsx is geweigerd: 2 melding(en).")
-    problems = main(page).locator('[data-testid="stDataFrame"]').last
+    problems = main(page).locator('[data-testid="stDataFrame"]').first
     for text in ("onbekende-gemeente", "geen-jaar", "Bedoelde u Dordrecht?", "twintig"):
         expect(problems).to_contain_text(text)
     screenshot(page, tmp_path / "1-geweigerd.png")

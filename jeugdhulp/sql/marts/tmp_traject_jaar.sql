@@ -8,7 +8,7 @@ WITH peil AS (
     FROM stg_trajecten
 )
 SELECT t.gemeente_code, t.segment_code, hash(t.client_key) AS client, coalesce(t.verblijf, false) AS verblijf,
-       t.residentieel, t.batch_id,
+       t.residentieel, t.batch_id, t.aanbieder,
        year(t.startdatum) AS startjaar, year(t.einddatum) AS eindjaar,
        unnest(range(year(t.startdatum), coalesce(year(t.einddatum), p.laatste_jaar) + 1)) AS jaar
 FROM stg_trajecten AS t, peil AS p;

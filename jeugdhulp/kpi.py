@@ -1,0 +1,116 @@
+"""KPI arithmetic on small aggregates: exact percentiles from per-day histograms, a robust trend
+(Theil-Sen) and the target status rule. Pure functions, no database, no Streamlit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jeugdhulp.fmt import SMALL_COUNT
+
+# Status of a target, with the rule the pages print under the chart.
+OP_KOERS, RISICO, NIET_OP_KOERS, TE_WEINIG = "op koers", "risico", "niet op koers", "te weinig gegevens"
+STATUS_RULE = (
+    "Status: we trekken een robuuste trendlijn (Theil-Sen: de mediaan van de hellingen tussen alle paren "
+    "jaren) door de jaarcijfers vanaf het basisjaar en kijken waar die in het doeljaar uitkomt. "
+    "Op koers: de trend haalt het doel. Risico: de trend mist het doel met minder dan 5 procentpunt van de "
+    "basiswaarde. Niet op koers: de trend mist het doel met 5 procentpunt of meer. Minder dan 3 jaren met "
+    f"cijfers, of een basiswaarde onder {SMALL_COUNT}: te weinig gegevens."
+)
+RISK_MARGIN = 0.05
+
+
+def weighted_percentile(values: np.ndarray, counts: np.ndarray, q: float) -> float:
+    """The q-th percentile (0-100) of the data in which each value occurs `counts` times, exactly as
+    numpy.percentile (linear interpolation) would give on the expanded data."""
+    order = np.argsort(values, kind="stable")
+    values, counts = np.asarray(values, dtype=float)[order], np.asarray(counts, dtype=np.int64)[order]
+    total = int(counts.sum())
+    if total == 0:
+        return float("nan")
+    position = q / 100 * (total - 1)
+    below, fraction = int(np.floor(position)), position - np.floor(position)
+    ends = np.cumsum(counts)                       # index of the last copy of each value, +1
+    low = values[np.searchsorted(ends, below, side="right")]
+    high = values[np.searchsorted(ends, min(below + 1, total - 1), side="right")]
+    return float(low + (high - low) * fraction)
+
+
+def histogram_stats(frame: pd.DataFrame, by: list[str], value: str, count: str = "aantal",
+                    norm: str | None = None) -> pd.DataFrame:
+    """Per group: n, mean, median, p90 and the box (p10, p25, p75) from a histogram; groups with
+    fewer than 5 cases keep n (as "<5") but no statistics."""
+    rows = []
+    for key, part in frame.groupby(by, sort=True):
+        values, counts = part[value].to_numpy(), part[count].to_numpy()
+        n = int(counts.sum())
+        row = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
+        row["aantal"] = n
+        if n >= SMALL_COUNT:
+            row.update(
+                gemiddeld=float(np.average(values, weights=counts)),
+                mediaan=weighted_percentile(values, counts, 50),
+                p10=weighted_percentile(values, counts, 10),
+                p25=weighted_percentile(values, counts, 25),
+                p75=weighted_percentile(values, counts, 75),
+                p90=weighted_percentile(values, counts, 90),
+            )
+            if norm is not None and part[norm].notna().any():
+                limit = float(part[norm].dropna().iloc[0])
+                row["norm_dagen"] = limit
+                row["binnen_norm"] = float(counts[values <= limit].sum() / n)
+        rows.append(row)
+    columns = [*by, "aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90"]
+    if norm is not None:
+        columns += ["norm_dagen", "binnen_norm"]
+    out = pd.DataFrame(rows).reindex(columns=columns)
+    out["aantal_klein"] = (out["aantal"] > 0) & (out["aantal"] < SMALL_COUNT)
+    return out
+
+
+def theil_sen(years: np.ndarray, values: np.ndarray) -> tuple[float, float]:
+    """Slope and intercept of the Theil-Sen line: robust against one odd year."""
+    x, y = np.asarray(years, dtype=float), np.asarray(values, dtype=float)
+    slopes = [(y[j] - y[i]) / (x[j] - x[i]) for i in range(len(x)) for j in range(i + 1, len(x)) if x[j] != x[i]]
+    slope = float(np.median(slopes)) if slopes else 0.0
+    intercept = float(np.median(y - slope * x))
+    return slope, intercept
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    status: str
+    basiswaarde: float | None
+    doelwaarde: float | None
+    laatste_jaar: int | None
+    laatste_waarde: float | None
+    prognose: float | None          # the trend's value in the target year
+    helling: float | None           # per year
+
+
+def voortgang(series: pd.DataFrame, basisjaar: int, doeljaar: int, wijziging_pct: float,
+              tot_jaar: int) -> Voortgang:
+    """Where a yearly series (columns jaar, waarde) stands against 'change by wijziging_pct% from
+    basisjaar to doeljaar', judged on the years basisjaar..tot_jaar."""
+    used = series[(series["jaar"] >= basisjaar) & (series["jaar"] <= tot_jaar)].dropna(subset=["waarde"])
+    base_rows = used[used["jaar"] == basisjaar]
+    if base_rows.empty:
+        return Voortgang(TE_WEINIG, None, None, None, None, None, None)
+    base = float(base_rows["waarde"].iloc[0])
+    target = base * (1 + wijziging_pct / 100)
+    last = used.iloc[-1]
+    if len(used) < 3 or base < SMALL_COUNT:
+        return Voortgang(TE_WEINIG, base, target, int(last["jaar"]), float(last["waarde"]), None, None)
+    slope, intercept = theil_sen(used["jaar"].to_numpy(), used["waarde"].to_numpy())
+    projected = max(0.0, slope * doeljaar + intercept)   # a volume cannot go below zero
+    decrease = wijziging_pct < 0
+    miss = (projected - target) if decrease else (target - projected)
+    if miss <= 0:
+        status = OP_KOERS
+    elif miss < RISK_MARGIN * base:
+        status = RISICO
+    else:
+        status = NIET_OP_KOERS
+    return Voortgang(status, base, target, int(last["jaar"]), float(last["waarde"]), projected, slope)

@@ -1,0 +1,8 @@
+-- One row per gemeente_code, segment_code, eindjaar, duur_dagen: ended stays of that length.
+DELETE FROM mart_verblijfsduur_dag;
+INSERT INTO mart_verblijfsduur_dag
+SELECT gemeente_code, segment_code, year(einddatum) AS eindjaar,
+       (einddatum - startdatum) AS duur_dagen, count(*) AS aantal
+FROM stg_trajecten
+WHERE einddatum IS NOT NULL AND coalesce(verblijf, false) AND einddatum >= startdatum
+GROUP BY ALL;

@@ -1,0 +1,96 @@
+"""Wachttijden en verblijfsduur: how long youths wait and stay, as distributions, with providers."""
+
+import streamlit as st
+
+from jeugdhulp import charts, ui
+from jeugdhulp.state import query, selectie
+
+sel = selectie()
+ui.page_intro(sel, "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?")
+args = sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
+wacht = query("wachttijd", **args)
+wacht_segment = query("wachttijd", **args, per="segment")
+duur = query("verblijfsduur", **args)
+duur_segment = query("verblijfsduur", **args, per="segment")
+modellen_duur = query("per_inkoopmodel", measure="verblijfsduur", **sel.params("regio", "segmenten", "jaar_van", "jaar_tot"))
+modellen_wacht = query("per_inkoopmodel", measure="wachttijd", **sel.params("regio", "segmenten", "jaar_van", "jaar_tot"))
+geleverd = query("kpi_waarden", **sel.params("regio", "gemeenten"))
+bron, voorbeeld = ui.trajecten_provenance()
+ui.example_mark(voorbeeld)
+
+tab_wacht, tab_duur, tab_aanbieders = st.tabs(["Wachttijd", "Verblijfsduur", "Aanbieders"])
+with tab_wacht:
+    ui.chart(
+        charts.stats_per_year(wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
+                              f"Wachttijd van aanmelding tot start — {sel.label}", bron, voorbeeld, "Dagen"),
+        ui.with_source(wacht), ui.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
+        key="wachttijd_jaar", title="Wachttijd per jaar",
+        definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
+                   "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
+                   "in de tabel. Minder dan 5 trajecten: geen cijfer.",
+    )
+    ui.chart(
+        charts.box_per_segment(wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot}",
+                               bron, voorbeeld, "Dagen van aanmelding tot start"),
+        ui.with_source(wacht_segment), {"segment": "Segment"} | ui.STAT_COLUMNS,
+        key="wachttijd_segment", title="Wachttijd per segment",
+        definition="Doos: de middelste helft van de wachttijden (25e-75e percentiel) met de mediaan; "
+                   "snorharen: 10e en 90e percentiel; de stippellijn is het gemiddelde.",
+    )
+    if not modellen_wacht.empty:
+        ui.chart(
+            charts.stats_per_year(modellen_wacht, [("mediaan", "Mediaan")],
+                                  "Mediane wachttijd per inkoopmodel", bron, voorbeeld, "Dagen", group="inkoopmodel"),
+            ui.with_source(modellen_wacht), {"inkoopmodel": "Inkoopmodel"} | ui.STAT_COLUMNS,
+            key="wachttijd_model", title="Wachttijd per inkoopmodel",
+            definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.",
+        )
+with tab_duur:
+    ui.chart(
+        charts.stats_per_year(duur, [("gemiddeld", "Gemiddeld"), ("mediaan", "Mediaan"), ("p90", "90% korter dan")],
+                              f"Duur van beëindigd verblijf — {sel.label}", bron, voorbeeld, "Dagen"),
+        ui.with_source(duur), ui.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
+        definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
+                   "gemiddelde, mediaan en 90e percentiel. Minder dan 5 verblijven: geen cijfer.",
+    )
+    ui.chart(
+        charts.box_per_segment(duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",
+                               bron, voorbeeld, "Dagen verblijf"),
+        ui.with_source(duur_segment), {"segment": "Segment"} | ui.STAT_COLUMNS,
+        key="verblijfsduur_segment", title="Verblijfsduur per segment",
+        definition="Doos: 25e-75e percentiel met de mediaan; snorharen: 10e en 90e percentiel; stippellijn: gemiddelde.",
+    )
+    if not modellen_duur.empty:
+        ui.chart(
+            charts.stats_per_year(modellen_duur, [("gemiddeld", "Gemiddeld")], "Gemiddelde verblijfsduur per inkoopmodel",
+                                  bron, voorbeeld, "Dagen", group="inkoopmodel"),
+            ui.with_source(modellen_duur), {"inkoopmodel": "Inkoopmodel"} | ui.STAT_COLUMNS,
+            key="verblijfsduur_model", title="Verblijfsduur per inkoopmodel",
+            definition="Gemiddelde ligduur (de KPI van de GRJR) voor het regionale en het taakgerichte inkoopmodel.",
+        )
+with tab_aanbieders:
+    per_segment = query("aanbieders_per_segment", **sel.params("regio", "gemeenten", "segmenten"), jaar=sel.jaar_tot)
+    ui.chart(
+        charts.bars(per_segment, "segment", "aanbieders", f"Aantal aanbieders per segment, {sel.jaar_tot}",
+                    bron, voorbeeld, "Aanbieders met minstens één traject", kind="int"),
+        ui.with_source(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"},
+        key="aanbieders_segment", title="Aanbieders per segment",
+        definition="Verschillende aanbieders met een lopend traject in het jaar, per segment.",
+    )
+    segment = st.selectbox("Bekijk de aanbieders van segment", per_segment["segment"].tolist(), key="wachttijden_segment")
+    per_aanbieder = query("aanbieders", **sel.params("regio", "gemeenten"),
+                          segmenten=per_segment.loc[per_segment["segment"] == segment, "segment_code"].tolist(),
+                          jaar=sel.jaar_tot)
+    ui.chart(
+        charts.bars(per_aanbieder, "aanbieder", "jeugdigen", f"Jeugdigen per aanbieder in {segment}, {sel.jaar_tot}",
+                    bron, voorbeeld, "Jeugdigen"),
+        ui.with_source(per_aanbieder), {"aanbieder": "Aanbieder", "jeugdigen": "Jeugdigen", "trajecten": "Trajecten",
+                                        "aanbieders_in_groep": "Aanbieders in deze regel"},
+        key="aanbieders_drill", title=f"Aanbieders {segment}",
+        definition="Jeugdigen met een lopend traject per aanbieder; aanbieders met minder dan 5 jeugdigen staan samen "
+                   "onder 'overig', en is ook die groep kleiner dan 5, dan staat er <5.",
+    )
+if not geleverd.empty:
+    st.subheader("Aangeleverde KPI-waarden")
+    st.dataframe(ui.dutch_numbers(geleverd), hide_index=True, width="stretch")
+    st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
