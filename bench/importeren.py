@@ -57,7 +57,10 @@ def write_workbook(rows: int, path: Path) -> None:
     start = rng.integers(0, 2500, rows)
     duration = rng.integers(1, 700, rows)
     wait = rng.integers(0, 120, rows)
-    client = rng.integers(0, int(rows * 0.7) + 1, rows)
+    # Three in ten rows are a second trajectory of the client in the row before, starting later.
+    repeat = (np.arange(rows) % 10) >= 7
+    client = np.where(repeat, np.arange(rows) - 1, np.arange(rows))
+    start = np.where(repeat, np.roll(start, 1) + 200, start)
     base = dt.datetime(2019, 1, 1)
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("trajecten")

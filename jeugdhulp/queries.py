@@ -90,7 +90,7 @@ def standaard_jaar(con: duckdb.DuckDBPyConnection, regio: str) -> int | None:
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
     """Changes whenever a batch is added, replaced or undone: the key that invalidates caches."""
-    row = con.execute("SELECT count(*), coalesce(max(batch_id), 0), count(*) FILTER (WHERE status = 'actief')"
+    row = con.execute("SELECT count(*), coalesce(max(batch_id), 0), coalesce(sum(hash(batch_id, status)), 0)"
                       " FROM batch").fetchone()
     return "-".join(str(x) for x in row)
 

@@ -127,6 +127,11 @@ def filter_bar() -> Selectie:
             state["filter_jaren"] = (max(low, years[0]), min(high, years[-1]))
         if "filter_jaren" not in state or not (years[0] <= state["filter_jaren"][0] <= state["filter_jaren"][1] <= years[-1]):
             state["filter_jaren"] = default_years
+        elif state.get("filter_jaren_grenzen") != (years[0], years[-1]):
+            # New bounds (an import added a year) make Streamlit see a new slider and forget its value;
+            # setting it again in this run keeps the reader's choice.
+            state["filter_jaren"] = tuple(state["filter_jaren"])
+        state["filter_jaren_grenzen"] = (years[0], years[-1])
         if years[0] < years[-1]:
             jaren = st.slider("Jaren", years[0], years[-1], key="filter_jaren")
         else:

@@ -21,6 +21,13 @@ EXAMPLE_TEXT = (
 )
 
 
+def ratio(numerator: float, denominator: float) -> float | None:
+    """A share or average that is simply absent (not infinite) when there is nothing to divide by."""
+    if denominator is None or pd.isna(denominator) or denominator == 0 or pd.isna(numerator):
+        return None
+    return float(numerator) / float(denominator)
+
+
 def example_mark(voorbeeld: bool) -> None:
     if voorbeeld:
         st.warning(EXAMPLE_TEXT, icon=":material/science:")

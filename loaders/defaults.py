@@ -5,6 +5,7 @@ from data/bronnen, and the fictitious example dataset — all through the upload
 from __future__ import annotations
 
 import csv
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,10 +121,19 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes) -> LoadSummary | N
     embedded source files it does not have yet. Return what was loaded, or None."""
     if is_empty(con):
         return load_defaults(con, key)
-    known = {row[0] for row in con.execute("SELECT bestand FROM batch WHERE gebruiker = ?", [DEFAULT_USER]).fetchall()}
-    missing = [(name, kind, bron) for name, kind, bron in SOURCE_FILES if Path(name).name not in known]
-    if not missing:
+    if not con.execute("SELECT count(*) FROM batch WHERE gebruiker = ?", [DEFAULT_USER]).fetchone()[0]:
+        return None   # a database filled some other way (tests, a fresh region): leave it alone
+    known = {row[0] for row in con.execute("SELECT bestand FROM batch").fetchall()}
+    reports = []
+    for name, kind, bron in SOURCE_FILES:
+        if Path(name).name in known:
+            continue
+        report = import_file(con, InputFile(Path(name).name, (SOURCES_DIR / name).read_bytes(), kind),
+                             user=DEFAULT_USER, bron=bron, key=key)
+        if report.ok:
+            reports.append(report)
+        else:   # an upgrade must never stop the app: the file is simply not added
+            print(f"standaardbestand {name} niet toegevoegd: {report.problems[0].message}", file=sys.stderr)
+    if not reports:
         return None
-    reports = [_load(con, InputFile(Path(name).name, (SOURCES_DIR / name).read_bytes(), kind), bron, False, key)
-               for name, kind, bron in missing]
     return LoadSummary(reports)

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db
+from loaders.formats import normalise
 from loaders.problems import Problem
 from loaders.read import read_file
 from loaders.recognise import recognise
@@ -100,12 +101,19 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     ref = ref or Reference.from_db(con)
     key = key if key is not None else pseudonym_key()
     results: list[SheetResult] = []
+    unrecognised: list[Problem] = []
     for sheet in sheets:
         if not any(any(c is not None and str(c).strip() for c in row) for row in sheet.rows):
             continue  # an empty extra sheet ("Blad2") is not a problem
+        if normalise(sheet.name) in HELPER_SHEETS:
+            report.notes.append(f"Blad '{sheet.name}' overgeslagen: een blad met uitleg of lijsten, geen gegevens.")
+            continue
         layout, found = recognise(sheet, upload.kind, ref)
+        if layout is None:
+            unrecognised.extend(found)   # no header at all: a problem only if no other sheet has data
+            continue
         report.problems.extend(found)
-        if layout is None or found:
+        if found:
             continue
         result = validate_sheet(sheet, layout, ref, key)
         report.problems.extend(result.problems)
@@ -116,9 +124,40 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
             result.frame = frame
             results.append(result)
             report.sheets.append(SheetSummary(sheet.name, result.kind.name, len(frame), _totals(result.kind.name, frame)))
+    if unrecognised and (report.problems or not results):
+        report.problems.extend(unrecognised)
+    elif unrecognised:
+        report.notes.extend(f"Blad '{p.sheet}' overgeslagen: er staat geen tabel met bekende kolommen in."
+                            for p in unrecognised)
+    report.problems.extend(_duplicates_across_sheets(results))
     if not results and not report.problems:
         report.problems.append(Problem("leeg-bestand", value=upload.name))
     return report, results
+
+
+# Sheets that a template or an export adds next to the data.
+HELPER_SHEETS = {normalise(n) for n in ("Uitleg", "Lijsten", "Toelichting", "Meldingen", "Instructie", "Instructies",
+                                        "Readme", "Leesmij", "Definities", "Bronnen")}
+
+
+def _duplicates_across_sheets(results: list[SheetResult]) -> list[Problem]:
+    """The same key on two sheets of one file (each sheet on its own is checked by the validator)."""
+    problems = []
+    for kind, key in FACT_KEYS.items():
+        parts = [r for r in results if r.kind.name == kind]
+        if len(parts) < 2:
+            continue
+        seen: dict[tuple, tuple[str, int]] = {}
+        for result in parts:
+            for row, *values in result.frame[["_rij", *key]].astype("string").fillna("").itertuples(index=False):
+                where = seen.get(tuple(values))
+                if where is not None and where[0] != result.sheet:
+                    problems.append(Problem("dubbele-sleutel", sheet=result.sheet, row=int(row), column=key[0],
+                                            value=" / ".join(v for v in values if v and v != "jaar"),
+                                            limit=f"{where[1]} van blad '{where[0]}'"))
+                else:
+                    seen.setdefault(tuple(values), (result.sheet, int(row)))
+    return problems
 
 
 def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:

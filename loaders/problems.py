@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "bsn-kolom": "Deze kolom lijkt burgerservicenummers te bevatten; die mogen niet worden ingelezen.",
     "totaal-klopt-niet": "Het totaal {value} is niet gelijk aan de som van de onderdelen ({limit}).",
     "geen-regels": "Er staan geen gegevensregels onder de kopregel.",
+    "excel-fout": "Deze cel bevat een Excel-fout ({value}); herstel de formule of vul een waarde in.",
     "meer-meldingen": "Nog {value} meldingen '{limit}' in dit blad; los eerst de bovenstaande op.",
 }
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from python_calamine import CalamineWorkbook
@@ -24,6 +25,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class Sheet:
     name: str
     rows: list[list[object]]   # rows[0] is Excel row 1
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)   # (row, col) 0-based -> '#N/A'
 
 
 def _human(n: int) -> str:
@@ -55,8 +57,13 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
                 packed = sum(info.compress_size for info in archive.infolist()) or 1
         except zipfile.BadZipFile as exc:
             return [], [Problem("onleesbaar-bestand", value=f"beschadigd zip-bestand: {exc}")]
-        if unpacked > MAX_UNPACKED_BYTES or (unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 50_000_000):
+        if unpacked > MAX_UNPACKED_BYTES:
             return [], [Problem("uitgepakt-te-groot", value=_human(unpacked), limit=_human(MAX_UNPACKED_BYTES))]
+        if unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 50_000_000:
+            ratio = f"{unpacked / packed:,.0f}".replace(",", ".")
+            return [], [Problem("uitgepakt-te-groot", value=f"{_human(unpacked)} ({ratio} keer zo groot als ingepakt)",
+                                limit=f"{MAX_COMPRESSION_RATIO} keer; zo sterk laat een echt werkblad zich niet inpakken")]
+    errors = _error_cells(data) if data.startswith(b"PK") else {}
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
@@ -65,10 +72,49 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
             sheet = workbook.get_sheet_by_name(sheet_name)
             rows = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
-            sheets.append(Sheet(sheet_name, rows))
+            sheets.append(Sheet(sheet_name, rows, errors.get(sheet_name, {})))
     except Exception as exc:  # calamine raises several error types for corrupt input
         return [], [Problem("onleesbaar-bestand", value=type(exc).__name__)]
     return sheets, []
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
+
+
+def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Cells holding an Excel error (#N/A, #DIV/0!): calamine reads them as empty text, which would
+    load a broken formula as a blank. Found in the sheet XML of an xlsx/xlsm."""
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = _sheet_files(archive)
+            for path, sheet_name in names.items():
+                xml = archive.read(path)
+                if b't="e"' not in xml:
+                    continue
+                cells = found.setdefault(sheet_name, {})
+                for letters, row, value in _CELL.findall(xml):
+                    column = 0
+                    for char in letters.decode():
+                        column = column * 26 + ord(char) - 64
+                    cells[(int(row) - 1, column - 1)] = value.decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return {}
+    return found
+
+
+def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
+    """xl/worksheets/sheetN.xml -> sheet name, from workbook.xml and its relationships."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    out = {}
+    for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', workbook):
+        target = targets.get(rid, "")
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        out[path] = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    return out
 
 
 def _fill_merged(rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:

@@ -68,7 +68,9 @@ def _wide(kind: Kind, cells: list[object], found: dict[str, int], ref: Reference
     if "gemeente" not in found and ref is not None and any(c.name == "gemeente" for c in kind.columns):
         gemeenten = [(pos, cell) for pos, cell in free if ref.gemeente(cell) is not None]
         if len(gemeenten) >= 2:
-            return Melt("gemeente", value, gemeenten, total)
+            # Every other header is taken as a gemeente too, so a misspelt one is reported, not dropped.
+            columns = [(pos, cell) for pos, cell in free if pos != total and header_year(cell) is None]
+            return Melt("gemeente", value, columns, total)
     return None
 
 

@@ -20,7 +20,7 @@ from loaders.recognise import Layout, is_total_label
 from loaders.reference import Reference
 
 # Columns whose text may hold a total label ("Eindtotaal", "Dordrecht Totaal").
-_LABEL_COLUMNS = ("gemeente", "segment", "regio")
+_LABEL_COLUMNS = ("gemeente", "segment", "regio", "jaar")
 _AMOUNT_COLUMNS = ("bedrag_eur", "jeugdigen", "trajecten")
 MAX_PROBLEMS_PER_CODE = 200
 
@@ -203,6 +203,11 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     if v.problems:
         result.problems = v.problems
         return result
+    # Excel error values (#N/A, #DIV/0!) read as empty text; in a column we load they are refused.
+    used = set(layout.columns.values()) | {pos for pos, _ in (layout.melt.columns if layout.melt else [])}
+    for (row, col), value in sorted(sheet.errors.items()):
+        if row > layout.header_row and col in used:
+            v.problem("excel-fout", row + 1, "", value, col=col)
 
     n = len(data_rows)
     excel_rows = np.arange(layout.header_row + 2, layout.header_row + 2 + n)
@@ -239,7 +244,8 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     if trailing:
         result.notes.append(f"Blad '{sheet.name}': {trailing} regel(s) met toelichting onder de tabel overgeslagen.")
     totals = [(int(excel_rows[i]), str(label_of[i]), str(raw[str(label_of[i])][i]),
-               {name: raw[name][i] for name in raw}) for i in np.flatnonzero(total_label)]
+               {name: raw[name][i] for name in raw}, {name: int(cols[i]) for name, cols in cell_cols.items()})
+              for i in np.flatnonzero(total_label)]
 
     keep = np.flatnonzero(data)
     if total_label.any():
@@ -294,7 +300,8 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     result.frame = frame
     result.problems = v.problems
     if totals and not any(p.code == "totaal-klopt-niet" for p in v.problems):
-        result.notes.append(f"Blad '{sheet.name}': {len(totals)} totaalregel(s) weggelaten; ze kloppen met de onderdelen.")
+        count = len({t[0] for t in totals})
+        result.notes.append(f"Blad '{sheet.name}': {count} totaalregel(s) weggelaten; ze kloppen met de onderdelen.")
     return result
 
 
@@ -339,7 +346,7 @@ def _fill_down(raw: dict[str, np.ndarray], factorized: dict[str, _Factorized], b
                keep: np.ndarray, result: SheetResult, sheet_name: str, layout: Layout, excel_rows: np.ndarray) -> None:
     """A pivot table (it has total rows) writes a row label only on the first row of its group:
     blank labels in data rows take the label above them."""
-    for name in ("gemeente", "segment", "regio"):
+    for name in ("jaar", "gemeente", "segment", "regio"):
         if name not in raw or not blank[name][keep].any() or blank[name][keep][0]:
             continue
         values = pd.Series(raw[name][keep], dtype="object").where(~blank[name][keep])
@@ -372,10 +379,18 @@ def _convert_column(v: _Validator, kind: Kind, name: str, column: _Factorized, r
     table = column.table(_cell_parser(v, ctype))
     is_error = np.fromiter((isinstance(x, _Error) for x in table), dtype=bool, count=len(table))
     if is_error.any():
+        melted = v.layout.melt is not None and name == v.layout.melt.dimension
+        reported: set[int] = set()
         for index in np.flatnonzero(is_error[column.codes]):
             error = table[column.codes[index]]
-            v.problem(error.code, int(rows[index]), name, _display(column.values[index]), limit=error.limit,
-                      suggestion=error.suggestion, col=None if positions is None else int(positions[index]))
+            position = None if positions is None else int(positions[index])
+            if melted:   # the value is a column header: report it once, on the header row
+                if position in reported:
+                    continue
+                reported.add(position)
+            row = v.layout.header_row + 1 if melted else int(rows[index])
+            v.problem(error.code, row, name, _display(column.values[index]), limit=error.limit,
+                      suggestion=error.suggestion, col=position)
         table[is_error] = None
     if ctype == "datum":
         dates = pd.to_datetime(pd.Series(table, dtype="object"), errors="coerce").to_numpy()
@@ -482,7 +497,7 @@ def _check_kind(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
 
 def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator, layout: Layout) -> None:
     amount_columns = [c for c in _AMOUNT_COLUMNS if c in frame]
-    for row, column, label, cell in totals:
+    for row, column, label, cell, positions in totals:
         scope = frame
         if layout.melt is not None:
             # In an unpivoted table a total row counts per year (or gemeente) column.
@@ -503,18 +518,26 @@ def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator, 
                 continue
             if words:
                 part = scope[column].astype("string").str.lower() == words.lower()
-                if column == "gemeente":
+                if column == "jaar":
+                    part = scope["jaar"] == (int(words) if words.isdigit() else -1)
+                elif column == "gemeente":
                     found = v.ref.gemeente(words)
                     part = scope.get("gemeente_code", pd.Series(dtype="string")) == (found[0] if found else words)
                 elif column == "segment" and "regio_code" in scope:
                     codes = {v.ref.segment(regio, words) for regio in scope["regio_code"].dropna().unique()} - {None}
                     part = scope["segment"].isin(codes) if codes else part
-                parts = scope.loc[part, amount]
+                # A subtotal covers the run of its group's rows right above it (a pivot nests groups).
+                above = (scope["_rij"] < row).to_numpy()
+                order = np.argsort(-scope["_rij"].to_numpy()[above], kind="stable")
+                matches = part.to_numpy(dtype=bool)[above][order]
+                run = np.cumprod(matches).astype(bool)
+                parts = pd.Series(scope.loc[above, amount].to_numpy()[order][run])
             else:
                 parts = scope[amount]
             computed = float(pd.to_numeric(parts, errors="coerce").fillna(0).sum())
             if abs(computed - stated) > 0.5:
-                v.problem("totaal-klopt-niet", row, amount, _fmt(stated), limit=_fmt(computed))
+                v.problem("totaal-klopt-niet", row, amount, _fmt(stated), limit=_fmt(computed),
+                          col=positions.get(amount))
 
 
 def _fmt(number: float) -> str:
@@ -544,8 +567,10 @@ def _check_periods(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
 
 
 def _key_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "jaar":
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT or value == "jaar":
         return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%d-%m-%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -558,6 +583,8 @@ def _check_duplicates(kind: Kind, frame: pd.DataFrame, v: _Validator) -> None:
     # Rows that already have a problem are left out: two bad years are not the same key.
     bad_rows = np.array(sorted({p.row for p in v.problems if p.row is not None}), dtype=int)
     candidates = frame.loc[~frame["_rij"].isin(bad_rows), ["_rij", *key]]
+    # A row whose required key part could not be read has its own problem already.
+    candidates = candidates.dropna(subset=[c for c in key if kind.column(c).required])
     duplicated = candidates.duplicated(key, keep=False).to_numpy()
     if not duplicated.any():
         return

@@ -32,7 +32,7 @@ do_load = load.button("Inlezen", type="primary", disabled=not uploads, width="st
 if uploads and (do_check or do_load):
     con = state.cursor()
     ref, key = Reference.from_db(con), pseudonym_key(state.secret("pseudoniem_sleutel"))
-    for upload in uploads:
+    for number, upload in enumerate(uploads):
         data = InputFile(upload.name, upload.getvalue(), kind)
         if do_load:
             report = import_file(con, data, replace=replace, user=controller.name, key=key, ref=ref)
@@ -41,7 +41,7 @@ if uploads and (do_check or do_load):
         ui.import_report(report, loaded=do_load and report.ok)
         if report.problems:
             st.download_button("Rapport met gemarkeerde cellen (Excel)", marked_copy(data.name, data.data, report.problems),
-                               file_name=f"rapport-{upload.name.rsplit('.', 1)[0]}.xlsx", key=f"inlezen_rapport_{upload.name}",
+                               file_name=f"rapport-{upload.name.rsplit('.', 1)[0]}.xlsx", key=f"inlezen_rapport_{number}",
                                icon=":material/download:")
     if do_load:
         st.cache_data.clear()

@@ -26,8 +26,8 @@ with tab_trend:
         definition="Gerealiseerde uitgaven gedeeld door het aantal inwoners van 0 tot en met 17 jaar.",
     )
 with tab_gemeente:
-    regio_gemiddelde = per_gemeente["realisatie_eur"].sum() / per_gemeente["jeugdigen_0_17"].sum() \
-        if len(per_gemeente) else None
+    regio_gemiddelde = ui.ratio(per_gemeente["realisatie_eur"].where(per_gemeente["jeugdigen_0_17"] > 0).sum(),
+                                per_gemeente["jeugdigen_0_17"].sum())
     ui.chart(
         charts.per_gemeente(per_gemeente, "eur_per_jeugdige", f"Uitgaven per jeugdige per gemeente, {sel.jaar_tot}",
                             ui.sources(per_gemeente), ui.any_example(per_gemeente), "€ per jeugdige (0-17 jaar)",

@@ -32,7 +32,7 @@ with tab_gemeente:
     if per_1000 == "jeugdigen":
         average, axis = per_gemeente["jeugdigen"].mean() if len(per_gemeente) else None, "Aantal jeugdigen in zorg"
     else:
-        average = 1000 * per_gemeente["jeugdigen"].sum() / per_gemeente["jeugdigen_0_17"].sum() if len(per_gemeente) else None
+        average = ui.ratio(1000 * per_gemeente["jeugdigen"].sum(), per_gemeente["jeugdigen_0_17"].sum())
         axis = "Per 1.000 inwoners van 0-17 jaar"
     ui.chart(
         charts.per_gemeente(per_gemeente, per_1000, f"Jeugdigen in zorg per gemeente, {sel.jaar_tot}",

@@ -5,7 +5,9 @@ file and see it on the Uitgaven page. Own `streamlit run` server on a fresh temp
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import openpyxl
@@ -22,7 +24,7 @@ expect = sync_api.expect
 PASSWORD = "browser-test-wachtwoord"  # noqa: S105 - a test password
 FIRST_RENDER_MS = 60_000
 RERUN_MS = 30_000
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FLOW_TIMEOUT_S = 90
 REPORT_BUTTON = "Rapport met gemarkeerde cellen (Excel)"
 TITLE_ROW = ["Uitgaven jeugdhulp Zuid-Holland Zuid, export uit het financiële systeem"]
 HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
@@ -51,23 +53,39 @@ def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium(upload_server: Server) -> Iterator[object]:
-    _require_chromium()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def run_in_browser(flow: Callable[[object], None], shots: Path) -> None:
+    """Run `flow(page)` on a fresh page of headless Chromium, in a thread of its own.
 
+    Playwright's sync API refuses to start in a thread that already runs one (tests/test_browser.py keeps
+    its own open for the whole session), and it must then be used from the thread that started it."""
+    failures: list[BaseException] = []
 
-@pytest.fixture
-def page(chromium: object, upload_server: Server) -> Iterator[object]:
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(RERUN_MS)
-    print(f"streamlit log: {upload_server.log}")
-    yield tab
-    context.close()
+    def target() -> None:
+        try:
+            with sync_api.sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                try:
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL",
+                                                  accept_downloads=True)
+                    page = context.new_page()
+                    page.set_default_timeout(RERUN_MS)
+                    try:
+                        flow(page)
+                    except BaseException:
+                        screenshot(page, shots / "mislukt.png")
+                        raise
+                finally:
+                    browser.close()
+        except BaseException as exc:  # re-raised in the test's own thread below
+            failures.append(exc)
+
+    thread = threading.Thread(target=target, name="playwright-upload", daemon=True)
+    thread.start()
+    thread.join(timeout=FLOW_TIMEOUT_S)
+    if thread.is_alive():
+        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
+    if failures:
+        raise failures[0]
 
 
 def screenshot(page: object, path: Path) -> None:
@@ -90,29 +108,36 @@ def remove_button(page: object, name: str) -> object:
 
 def upload(page: object, path: Path) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    expect(remove_button(page, path.name)).to_be_visible()
+    expect(remove_button(page, path.name)).to_be_visible(timeout=RERUN_MS)
     # The upload reruns the script; the buttons are enabled once it has the file.
-    expect(page.get_by_role("button", name="Controleren")).to_be_enabled()
+    expect(page.get_by_role("button", name="Controleren")).to_be_enabled(timeout=RERUN_MS)
 
 
-def test_controller_checks_a_bad_file_then_loads_a_good_one(page: object, upload_server: Server, tmp_path: Path) -> None:
-    page.goto(f"{upload_server.url}/inlezen")
+def test_controller_checks_a_bad_file_then_loads_a_good_one(upload_server: Server, tmp_path: Path) -> None:
+    print(f"streamlit log: {upload_server.log}")
+    run_in_browser(partial(check_then_load, url=upload_server.url, tmp_path=tmp_path), tmp_path)
+
+
+def check_then_load(page: object, url: str, tmp_path: Path) -> None:
+    """Runs in run_in_browser's thread; a failure is re-raised in the test."""
+    page.goto(f"{url}/inlezen")
     expect(main(page).locator("h1")).to_have_text("Gegevens inlezen", timeout=FIRST_RENDER_MS)
-    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0, timeout=RERUN_MS)
 
     page.get_by_label("Wachtwoord voor controllers").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
-    expect(main(page)).to_contain_text("Aangemeld als controller (wachtwoord).")
-    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(1)
+    expect(main(page)).to_contain_text("Aangemeld als controller (wachtwoord).", timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(1, timeout=RERUN_MS)
 
     bad = tmp_path / "uitgaven-fout.xlsx"
     bad.write_bytes(BAD_XLSX)
     upload(page, bad)
     page.get_by_role("button", name="Controleren").click()
-    expect(alert(page, "geweigerd")).to_contain_text("uitgaven-fout.xlsx is geweigerd: 2 melding(en).")
+    expect(alert(page, "geweigerd")).to_contain_text("uitgaven-fout.xlsx is geweigerd: 2 melding(en).", timeout=RERUN_MS)
+    # A refused file has no sheet summary: the first table is its problem list (the format help follows).
     problems = main(page).locator('[data-testid="stDataFrame"]').first
     for text in ("onbekende-gemeente", "geen-jaar", "Bedoelde u Dordrecht?", "twintig"):
-        expect(problems).to_contain_text(text)
+        expect(problems).to_contain_text(text, timeout=RERUN_MS)
     screenshot(page, tmp_path / "1-geweigerd.png")
 
     with page.expect_download() as info:
@@ -131,17 +156,18 @@ def test_controller_checks_a_bad_file_then_loads_a_good_one(page: object, upload
     assert [r[4] for r in book["Meldingen"].iter_rows(min_row=2, values_only=True)] == ["onbekende-gemeente", "geen-jaar"]
 
     remove_button(page, bad.name).click()
-    expect(remove_button(page, bad.name)).to_have_count(0)
+    expect(remove_button(page, bad.name)).to_have_count(0, timeout=RERUN_MS)
     good = tmp_path / "uitgaven-2026.xlsx"
     good.write_bytes(GOOD_XLSX)
     upload(page, good)
     page.get_by_role("button", name="Inlezen", exact=True).click()
-    expect(alert(page, "ingelezen")).to_have_text(re.compile(r"uitgaven-2026\.xlsx is ingelezen \(batch \d+\)\."))
-    expect(alert(page, "geweigerd")).to_have_count(0)
+    loaded = re.compile(r"uitgaven-2026\.xlsx is ingelezen \(batch \d+\)\.")
+    expect(alert(page, "ingelezen")).to_have_text(loaded, timeout=RERUN_MS)
+    expect(alert(page, "geweigerd")).to_have_count(0, timeout=RERUN_MS)
     screenshot(page, tmp_path / "2-ingelezen.png")
 
     page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]').filter(has_text="Uitgaven").click()
     expect(main(page).locator("h1")).to_have_text("Waar gaat het geld voor jeugdhulp naartoe?", timeout=RERUN_MS)
     expect(page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first).to_be_visible(timeout=RERUN_MS)
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=RERUN_MS)
     screenshot(page, tmp_path / "3-uitgaven.png")

@@ -113,8 +113,8 @@ def test_gegevens_page_renders(example_db: Path, no_role: None, page: str, title
 
 def test_geschiedenis_lists_the_example_batches(example_db: Path, no_role: None) -> None:
     table = history(open_page(GESCHIEDENIS))
-    assert "gemeenten.csv" in table["bestand"].tolist()
-    assert set(table["status"]) == {"actief"}
+    assert table.loc[table["bestand"] == "gemeenten.csv", ["status", "gebruiker"]].values.tolist() == [
+        ["actief", "standaardgegevens"]]
 
 
 # --- who may upload ---------------------------------------------------------------------------------
@@ -276,9 +276,6 @@ def test_loading_the_same_file_twice_is_refused(example_db: Path, password_role:
 
 # --- bugs found while writing these tests -----------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "bug: pages/inlezen.py keys each report download as f'inlezen_rapport_{upload.name}', so two refused "
-    "files with the same name (from different folders) raise StreamlitDuplicateElementKey and the page crashes"))
 def test_two_refused_files_with_the_same_name(example_db: Path, password_role: str) -> None:
     other = make_csv([HEADER, ["Gorinchme", "2026", "4A", "1"]])
     at = log_in(open_page(INLEZEN), password_role)
@@ -291,11 +288,6 @@ def test_two_refused_files_with_the_same_name(example_db: Path, password_role: s
     assert [b.label for b in at.get("download_button")].count("Rapport met gemarkeerde cellen (Excel)") == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: jeugdhulp/state.py filter_bar creates st.slider('Jaren', years[0], years[-1], key='filter_jaren') "
-    "without value=; when an import adds a year the bounds change, Streamlit gives the slider a new identity "
-    "(key_as_main_identity includes min/max) and resets it to its default, the whole range, so the selection "
-    "(checked as still valid by filter_bar) is replaced by e.g. 2017-2026"))
 def test_import_of_a_new_year_keeps_the_year_filter(example_db: Path, password_role: str,
                                                      undo_new_batches: None) -> None:
     at = log_in(open_page(INLEZEN), password_role)
@@ -309,10 +301,6 @@ def test_import_of_a_new_year_keeps_the_year_filter(example_db: Path, password_r
     assert at.slider(key="filter_jaren").value == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: pages/uitgaven.py divides the summed realisatie by the summed jeugdigen_0_17 of per_gemeente; for a "
-    "year with spend but no population figures (yet) that sum is 0, giving inf, and the chart 'Uitgaven per "
-    "jeugdige per gemeente' draws a regio line at x=inf labelled 'regio: € ∞'"))
 def test_year_without_population_shows_no_infinite_average(example_db: Path, password_role: str,
                                                            undo_new_batches: None) -> None:
     at = log_in(open_page(INLEZEN), password_role)
