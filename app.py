@@ -13,6 +13,7 @@ pages = st.navigation({
         st.Page("pages/volumes.py", title="Jeugdigen en trajecten", icon=":material/groups:"),
         st.Page("pages/wachttijden.py", title="Wachttijd en verblijfsduur", icon=":material/hourglass:"),
         st.Page("pages/doelen.py", title="Doel residentiële zorg", icon=":material/flag:"),
+        st.Page("pages/consultatie.py", title="Wat zeiden de raden?", icon=":material/forum:"),
     ],
     "Gegevens": [
         st.Page("pages/bronnen.py", title="Bronnen en gegevens", icon=":material/fact_check:"),

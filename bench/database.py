@@ -1,10 +1,11 @@
-"""A fresh benchmark database: the real schema, reference data, gemeenten, example population and spend
-(through the importer), then the synthetic trajecten in one bulk insert and the mart refresh, timed."""
+"""A fresh benchmark database: the real schema, reference data, gemeenten, example population and spend,
+the sources' figures and KPIs and the default targets (through the importer), then the synthetic trajecten
+in one bulk insert and the mart refresh, timed (in total and per mart)."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -14,7 +15,7 @@ import pyarrow.compute as pc
 
 from jeugdhulp import db
 from loaders import example
-from loaders.defaults import SOURCES_DIR, load_reference
+from loaders.defaults import REFERENCE_DIR, SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file
 from loaders.reference import Reference
 
@@ -30,8 +31,30 @@ class Timings:
     setup_s: float = 0.0          # schema, reference data, gemeenten, population, spend, source figures
     insert_s: float = 0.0         # the trajecten bulk insert (one batch row)
     refresh_marts_s: float = 0.0  # jeugdhulp.db.refresh_marts inside a transaction, as the importer runs it
-    mart_rows: int = 0
+    mart_rows: int = 0            # rows in all marts together
     file_mb: float = 0.0
+    # Per statement of refresh_marts (in its order): the mart (or tmp table) -> (seconds, rows after it).
+    marts: dict[str, tuple[float, int]] = field(default_factory=dict)
+
+
+class _TimedConnection:
+    """Passed to jeugdhulp.db.refresh_marts instead of the connection: times each statement it executes,
+    named after the sql/marts file it comes from, so the per-mart cost is measured in the one real refresh."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self._names = {(db.SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8"): name for name in db.MART_ORDER}
+        self.seconds: dict[str, float] = {}
+
+    def execute(self, sql: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        name = self._names.get(sql) or " ".join(sql.split()[:4]).lower()
+        started = time.perf_counter()
+        result = self._con.execute(sql, *args, **kwargs)
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+        return result
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._con, name)
 
 
 def _import(con: duckdb.DuckDBPyConnection, name: str, data: bytes, kind: str, voorbeeld: bool,
@@ -48,6 +71,11 @@ def create(path: Path) -> duckdb.DuckDBPyConnection:
     load_reference(con)
     _import(con, "gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten", False)
     _import(con, "figures_grjr.csv", (SOURCES_DIR / "figures_grjr.csv").read_bytes(), "broncijfers", False)
+    for name in ("kpis_grjr.csv", "kpis_mijov.csv"):          # the Doelen page's 'Stuurvariabelen'
+        _import(con, name, (SOURCES_DIR / name).read_bytes(), "bronkpi", False)
+    # The default targets (GRJR: residential care -30% and foster care +30% by 2025, crisis within 1 day),
+    # as loaders.defaults loads them: the Doelen page's target and the Wachttijden page's norm.
+    _import(con, "doelen_standaard.csv", (REFERENCE_DIR / "doelen_standaard.csv").read_bytes(), "doelen", False)
     ref = Reference.from_db(con)
     gemeenten = con.execute(
         "SELECT g.gemeente_code AS code, g.naam, r.naam AS regio, g.regio_code FROM gemeente g"
@@ -95,15 +123,17 @@ def build(path: Path, table: pa.Table) -> tuple[duckdb.DuckDBPyConnection, Timin
     insert_trajecten(con, table)
     timings.insert_s = time.perf_counter() - started
 
+    timed = _TimedConnection(con)
     started = time.perf_counter()
     with db.transaction(con):
-        db.refresh_marts(con)
+        db.refresh_marts(timed)
     timings.refresh_marts_s = time.perf_counter() - started
 
     con.execute("CHECKPOINT")
-    timings.mart_rows = con.execute(
-        "SELECT (SELECT count(*) FROM mart_trajecten_segment_jaar) + (SELECT count(*) FROM mart_jeugdigen_gemeente_jaar)"
-    ).fetchone()[0]
+    for name, seconds in timed.seconds.items():
+        rows = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] if name.startswith("mart_") else 0
+        timings.marts[name] = (seconds, rows)
+    timings.mart_rows = sum(rows for _, rows in timings.marts.values())
     timings.file_mb = path.stat().st_size / 1e6
     return con, timings
 
@@ -118,6 +148,10 @@ class RawData:
     gemeente: pd.DataFrame
     segment: pd.DataFrame
     bron_cijfer: pd.DataFrame
+    doel: pd.DataFrame
+    bron_kpi: pd.DataFrame
+    kpi_waarde: pd.DataFrame
+    batch: pd.DataFrame
 
 
 def raw_data(con: duckdb.DuckDBPyConnection, table: pa.Table) -> RawData:
@@ -132,9 +166,18 @@ def raw_data(con: duckdb.DuckDBPyConnection, table: pa.Table) -> RawData:
             " FROM stg_uitgaven").df(),
         bevolking=con.execute("SELECT f.gemeente_code, f.jaar, f.jeugdigen_0_17, f.batch_id"
                               f" FROM gemeente_jaar AS f {active}").df(),
-        gemeente=con.execute("SELECT gemeente_code, naam, regio_code FROM gemeente").df(),
+        gemeente=con.execute("SELECT gemeente_code, naam, regio_code, inkoopmodel FROM gemeente").df(),
         segment=con.execute("SELECT regio_code, segment_code, naam, vorm, residentieel, volgorde FROM segment").df(),
         bron_cijfer=con.execute(
             "SELECT f.regio_code, f.jaar, f.maat, f.soort, f.waarde, f.onzeker, f.onderdeel, f.document, f.regel"
             f" FROM bron_cijfer AS f {active}").df(),
+        doel=con.execute("SELECT f.kpi, f.basisjaar, f.doeljaar, f.doelwaarde, f.wijziging_pct, f.regio_code,"
+                         " f.gemeente_code, f.segment_code, coalesce(f.bron, batch.bron) AS bron, f.batch_id,"
+                         f" batch.voorbeeld FROM doel AS f {active}").df(),
+        bron_kpi=con.execute("SELECT f.regio_code, f.onderdeel, f.kpi, f.definitie, f.richting, f.streefwaarde,"
+                             " f.eenheid, f.streefjaar, f.toelichting, f.regel"
+                             f" FROM bron_kpi AS f {active}").df(),
+        kpi_waarde=con.execute("SELECT f.kpi, f.jaar, f.waarde, f.eenheid, f.regio_code, f.gemeente_code, f.segment_code,"
+                               f" f.periode, batch.bron, batch.voorbeeld FROM kpi_waarde AS f {active}").df(),
+        batch=con.execute("SELECT batch_id, kind, bestand, bron, voorbeeld, status FROM batch").df(),
     )

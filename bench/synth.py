@@ -1,5 +1,12 @@
 """Synthetic trajecten for the benchmark: N rows generated with numpy (fixed seed) as one Arrow table,
-shaped like what the importer stores (pseudonymised client keys, codes, dates, provider, cost)."""
+shaped like what the importer stores (pseudonymised client keys, codes, dates, provider, cost).
+
+Every row has an aanmelddatum (wait by vorm, as the example data) and a verblijf flag consistent with
+its segment: always for a residential segment, else by the vorm's share with a stay (pleegzorg and
+gezinshuis always, crisis about a third, ambulant care never). Providers come per vorm from a pool of
+the example data's named providers followed by a long tail of small ones, drawn with a Zipf-like skew
+(a few large providers, many with a handful of youths), so that the provider marts and the
+'overig' grouping of the Aanbieders tab see realistic numbers of distinct providers."""
 
 from __future__ import annotations
 
@@ -21,6 +28,10 @@ REPEAT_SHARE = 0.35     # share of trajecten that belong to a client already see
 MOVED_SHARE = 0.03      # of those, the share registered in another gemeente (a youth who moved)
 OPEN_SHARE = 0.15       # share of trajecten without einddatum
 CLIENT_KEY_BYTES = 12   # loaders.validate keeps 24 hex characters of the keyed hash
+# Providers per vorm: the example data's named ones first (the large ones), then this many small ones.
+PROVIDER_TAIL = {"ambulant": 150, "daghulp": 30, "pleegzorg": 6, "gezinshuis": 15, "residentieel": 30,
+                 "crisis": 6, "vervoer": 8, "overig": 40}
+PROVIDER_SKEW = 1.2     # weight of the provider of rank k: 1 / k ** PROVIDER_SKEW (as loaders.example)
 _EPOCH = dt.date(1970, 1, 1)
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 
@@ -32,7 +43,7 @@ class Gebied:
     gemeente_codes: np.ndarray      # str, one per gemeente
     gemeente_regio: np.ndarray      # str, region code per gemeente
     gemeente_weight: np.ndarray     # probability per gemeente (by inhabitants)
-    segments: dict[str, list[tuple[str, str, float]]]   # regio -> [(segment_code, vorm, weight)]
+    segments: dict[str, list[tuple[str, str, float, bool]]]   # regio -> [(segment_code, vorm, weight, residentieel)]
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -45,11 +56,12 @@ def gebied() -> Gebied:
     rows = _read_csv(DATA_DIR / "bronnen" / "gemeenten.csv")
     codes = np.array([r["code"] for r in rows])
     weight = np.array([INWONERS[c] for c in codes], dtype=float)
-    segments: dict[str, list[tuple[str, str, float]]] = {}
+    segments: dict[str, list[tuple[str, str, float, bool]]] = {}
     for row in _read_csv(DATA_DIR / "referentie" / "segmenten.csv"):
         # Segments the example data does not weigh (e.g. GRJR's new opdrachten) get a small share.
         count_weight = COUNT_WEIGHTS.get(row["regio_code"], {}).get(row["segment_code"], 1.0)
-        segments.setdefault(row["regio_code"], []).append((row["segment_code"], row["vorm"], count_weight))
+        segments.setdefault(row["regio_code"], []).append(
+            (row["segment_code"], row["vorm"], count_weight, row["residentieel"] == "true"))
     return Gebied(codes, np.array([regio_by_name[r["regio"]] for r in rows]), weight / weight.sum(), segments)
 
 
@@ -78,6 +90,22 @@ def _dictionary(indices: np.ndarray, values: list[str] | np.ndarray) -> pa.Dicti
     return pa.DictionaryArray.from_arrays(pa.array(indices.astype(np.int16)), pa.array(list(values), pa.string()))
 
 
+def provider_pools() -> tuple[list[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """All provider names, and per vorm the indices of its providers into them with their probabilities."""
+    names: list[str] = []
+    index: dict[str, int] = {}
+    pools: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for vorm in sorted(set(PROVIDERS) | set(PROVIDER_TAIL)):
+        pool = list(PROVIDERS.get(vorm, [])) + [f"Jeugdhulp {vorm} {i:03d}" for i in range(1, PROVIDER_TAIL.get(vorm, 0) + 1)]
+        for name in pool:
+            if name not in index:
+                index[name] = len(names)
+                names.append(name)
+        weight = 1 / np.arange(1, len(pool) + 1) ** PROVIDER_SKEW
+        pools[vorm] = (np.array([index[name] for name in pool], dtype=np.int16), weight / weight.sum())
+    return names, pools
+
+
 def trajecten(n: int, area: Gebied | None = None, seed: int = SEED) -> pa.Table:
     """n synthetic trajecten 2017-2025, columns as in the trajecten table (without batch_id)."""
     area = area or gebied()
@@ -104,14 +132,16 @@ def trajecten(n: int, area: Gebied | None = None, seed: int = SEED) -> pa.Table:
     # Segment valid for the region, weighted as in the example data.
     segment_codes: list[str] = []
     segment_vorm: list[str] = []
+    segment_residential: list[bool] = []
     segment = np.empty(n, dtype=np.int16)
     for index, code in enumerate(regio_codes):
         rows = np.flatnonzero(regio == index)
         choices = area.segments[code]
-        weights = np.array([w for _, _, w in choices], dtype=float)
+        weights = np.array([w for _, _, w, _ in choices], dtype=float)
         first = len(segment_codes)
-        segment_codes += [s for s, _, _ in choices]
-        segment_vorm += [v for _, v, _ in choices]
+        segment_codes += [s for s, _, _, _ in choices]
+        segment_vorm += [v for _, v, _, _ in choices]
+        segment_residential += [r for _, _, _, r in choices]
         segment[rows] = first + rng.choice(len(choices), size=len(rows), p=weights / weights.sum())
 
     # Per vorm: wait, duration, daily cost, iJw category and share with a stay (as the example data).
@@ -137,8 +167,14 @@ def trajecten(n: int, area: Gebied | None = None, seed: int = SEED) -> pa.Table:
     open_ = running | (rng.random(n) < extra)
     days_in_care = np.where(open_, last_day - start + 1, duration)
     cost = np.round(days_in_care * day_cost * rng.lognormal(0.0, 0.2, size=n), 2)
-    verblijf = rng.random(n) < stay_share
-    provider = rng.integers(0, len(PROVIDERS), size=n)
+    # A residential segment always means a stay (e.g. MIJOV's 'Wonen en verblijf Crisis', vorm crisis).
+    verblijf = (rng.random(n) < stay_share) | np.array(segment_residential, dtype=bool)[segment]
+    provider_names, pools = provider_pools()
+    provider = np.empty(n, dtype=np.int16)
+    for index, name in enumerate(vormen):
+        rows = np.flatnonzero(vorm == index)
+        members, probabilities = pools.get(name, pools["overig"])
+        provider[rows] = members[rng.choice(len(members), size=len(rows), p=probabilities)]
 
     keys = _hex_keys(rng, n_clients)
     return pa.table({
@@ -150,7 +186,7 @@ def trajecten(n: int, area: Gebied | None = None, seed: int = SEED) -> pa.Table:
         "aanmelddatum": pa.array(aanmeld.astype(np.int32)).cast(pa.date32()),
         "startdatum": pa.array(start.astype(np.int32)).cast(pa.date32()),
         "einddatum": pa.array(end.astype(np.int32), mask=open_).cast(pa.date32()),
-        "aanbieder": _dictionary(provider, PROVIDERS),
+        "aanbieder": _dictionary(provider, provider_names),
         "verblijf": pa.array(verblijf),
         "bedrag_eur": pa.array(cost),
     })

@@ -284,3 +284,40 @@ def lines_per_group(frame: pd.DataFrame, group: str, value: str, title: str, bro
                         hovertemplate="%{x}: %{customdata}<extra>" + str(name) + "</extra>")
     fig.update_layout(yaxis_title=axis_title, yaxis_rangemode="tozero", xaxis=dict(tickformat="d", dtick=1))
     return _finish(fig, title, bron, voorbeeld)
+
+
+def heatmap(frame: pd.DataFrame, row: str, column: str, value: str, title: str, bron: str, column_names: dict[str, str],
+            column_order: list[str] | None = None) -> go.Figure:
+    """A count per row and column (e.g. points per gemeente and theme), the number written in each cell."""
+    if frame.empty:
+        return _empty(title, "Geen punten voor deze selectie.")
+    table = frame.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
+    if column_order:
+        table = table.reindex(columns=[c for c in column_order if c in table.columns])
+    table = table.iloc[::-1]
+    labels = [column_names.get(c, c) for c in table.columns]
+    text = [[str(int(v)) if v else "" for v in values] for values in table.to_numpy()]
+    fig = go.Figure(go.Heatmap(
+        z=table.to_numpy(), x=labels, y=list(table.index), text=text, texttemplate="%{text}",
+        colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], showscale=False, xgap=2, ygap=2,
+        hovertemplate="%{y} · %{x}: %{z} punt(en)<extra></extra>", textfont=dict(size=14),
+    ))
+    fig.update_xaxes(tickangle=-40, side="bottom", showgrid=False)
+    fig.update_yaxes(showgrid=False)
+    return _finish(fig, title, bron, False, height=max(380, 34 * len(table) + 260))
+
+
+def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], title: str, bron: str,
+                   axis_title: str) -> go.Figure:
+    """Horizontal stacked bars of counts per category (e.g. stances per theme)."""
+    if frame.empty:
+        return _empty(title, "Geen punten voor deze selectie.")
+    data = frame.iloc[::-1]
+    fig = go.Figure()
+    for index, (column, label) in enumerate(parts.items()):
+        if column not in data:
+            continue
+        fig.add_bar(x=data[column], y=data[category], name=label, orientation="h", marker_color=PALETTE[index],
+                    hovertemplate="%{y}: %{x} punt(en)<extra>" + label + "</extra>")
+    fig.update_layout(barmode="stack", xaxis_title=axis_title, xaxis_tickformat=",d")
+    return _finish(fig, title, bron, False, height=max(380, 30 * len(data) + 200))

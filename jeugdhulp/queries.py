@@ -12,7 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from jeugdhulp import kpi
+from jeugdhulp import kpi, themas
 from jeugdhulp.fmt import SMALL_COUNT
 
 QUERY_DIR = Path(__file__).parent / "sql" / "queries"
@@ -276,3 +276,57 @@ def per_inkoopmodel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, se
     parts = [function(con, regio, list(codes), segmenten, jaar_van, jaar_tot).assign(inkoopmodel=model)
              for model, codes in models]
     return pd.concat(parts, ignore_index=True)
+
+
+# --- consultations --------------------------------------------------------------------------
+
+def consultatie_punten(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str] = (),
+                       documenten: list[str] = (), thema: str | None = None) -> pd.DataFrame:
+    """The points councils raised (paraphrased), with the board's response and the line in the source."""
+    frame = _run(con, "consultatie_punten", regio=regio, gemeenten=_list(gemeenten), documenten=_list(documenten),
+                 thema=thema)
+    frame["kernwaarde"] = frame["thema"].map(themas.kernwaarde)
+    return frame
+
+
+def consultatie_matrix(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
+                       per: str = "thema") -> pd.DataFrame:
+    """Points per gemeente and theme (or kernwaarde), by the primary theme of each point."""
+    points = consultatie_punten(con, regio, documenten=documenten)
+    if per == "kernwaarde":
+        points = points.dropna(subset=["kernwaarde"]).assign(thema=lambda f: f["kernwaarde"])
+    counts = points.groupby(["gemeente", "thema"], as_index=False).agg(punten=("punt", "size"))
+    return counts.sort_values(["gemeente", "thema"], ignore_index=True)
+
+
+def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
+    """Themes by the number of gemeenten that raised them (primary or secondary theme); 'algemeen' and
+    regional consultations are left out of the ranking."""
+    points = consultatie_punten(con, regio, documenten=documenten)
+    points = points[points["gemeente_code"].notna()]
+    long = pd.concat([points[["gemeente_code", "thema"]],
+                      points[["gemeente_code", "thema2"]].rename(columns={"thema2": "thema"})]).dropna()
+    long = long[long["thema"] != "algemeen"]
+    ranking = long.groupby("thema", as_index=False).agg(gemeenten=("gemeente_code", "nunique"))
+    primary = points[points["thema"] != "algemeen"].groupby("thema").size().rename("punten")
+    ranking = ranking.join(primary, on="thema").fillna({"punten": 0})
+    ranking["punten"] = ranking["punten"].astype(int)
+    ranking["naam"] = ranking["thema"].map(themas.name)
+    return ranking.sort_values(["gemeenten", "punten", "thema"], ascending=[False, False, True], ignore_index=True)
+
+
+def thema_reacties(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
+    """Per theme: how many points took each stance, and how the board's response came out."""
+    points = consultatie_punten(con, regio, documenten=documenten)
+    stance = points.pivot_table(index="thema", columns="standpunt", values="punt", aggfunc="size", fill_value=0)
+    outcome = points.pivot_table(index="thema", columns="reactie_uitkomst", values="punt", aggfunc="size", fill_value=0)
+    out = stance.add_prefix("standpunt_").join(outcome.add_prefix("reactie_"), how="outer").fillna(0).astype(int)
+    out = out.reset_index()
+    out.insert(1, "naam", out["thema"].map(themas.name))
+    return out
+
+
+def documenten(con: duckdb.DuckDBPyConnection, regio: str) -> list[str]:
+    rows = con.execute("SELECT DISTINCT document FROM consultatie JOIN batch USING (batch_id)"
+                       " WHERE status = 'actief' AND consultatie.regio_code = $regio ORDER BY 1", {"regio": regio}).fetchall()
+    return [r[0] for r in rows]

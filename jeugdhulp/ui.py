@@ -234,3 +234,103 @@ def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
         "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
         "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Jaar", "toelichting": "Toelichting",
         "regel": "Regel in de bron"})
+
+
+def points_table(points: pd.DataFrame) -> pd.DataFrame:
+    from jeugdhulp import themas
+
+    return pd.DataFrame({
+        "Gemeente": points["gemeente"], "Punt": points["punt"], "Thema": points["thema"].map(themas.name),
+        "Tweede thema": points["thema2"].map(lambda t: themas.name(t) if isinstance(t, str) else ""),
+        "Standpunt": points["standpunt"].fillna(""), "Samenvatting": points["samenvatting"],
+        "Reactie": points["reactie_uitkomst"].fillna(""), "Reactie van het bestuur": points["reactie"].fillna(""),
+        "Document": points["document"], "Regel": points["bron_regel"].fillna(""),
+    })
+
+
+def stellingen_table(rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"Kernwaarde": r["kernwaarde"].capitalize(), "Vraag": r["omschrijving"],
+                          "Stelling": r["stelling"], "Regel in seed 004": r["regel"]} for r in rows])
+
+
+def raden_panel(sel: Selectie, measure: str) -> None:
+    """'Wat zeiden de raden hierover?': the consultation points of the selected gemeenten on the themes
+    this page's figures answer."""
+    from jeugdhulp import themas
+    from jeugdhulp.state import query
+
+    wanted = themas.themes_for(measure)
+    points = query("consultatie_punten", regio=sel.regio, gemeenten=list(sel.gemeenten))
+    points = points[points["thema"].isin(wanted) | points["thema2"].isin(wanted)]
+    with st.expander(f"Wat zeiden de raden hierover? ({len(points)} punt(en))"):
+        if points.empty:
+            st.write("Geen punten van de gekozen gemeenten over " + ", ".join(themas.name(t) for t in wanted) + ".")
+        else:
+            st.dataframe(points_table(points), hide_index=True, width="stretch")
+            st.caption("Thema's: " + ", ".join(themas.name(t) for t in wanted) + ". Samenvattingen in eigen woorden.")
+
+
+def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
+    """The charts that answer a theme, for the gemeenten that raised it (within the chosen region)."""
+    from dataclasses import replace
+
+    from jeugdhulp import charts, themas
+    from jeugdhulp.state import query
+
+    measures = themas.measures(thema)
+    if not measures:
+        st.info("Bij dit thema horen geen cijfers in dit dashboard; de punten staan hieronder.")
+        return
+    if not gemeenten:
+        st.info("Dit thema is alleen regionaal genoemd; de cijfers hieronder gelden voor de hele regio.")
+    names = query("gemeenten", regio=sel.regio).set_index("gemeente_code")["naam"]
+    view = replace(sel, gemeenten=tuple(gemeenten), gemeente_namen=tuple(names.get(g, g) for g in gemeenten))
+    label = view.label if gemeenten else f"Regio {sel.regio_naam}"
+    st.subheader(f"Wat de cijfers laten zien — {label}")
+    span = view.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
+    for measure in measures:
+        key = f"consultatie_{thema}_{measure}"
+        if measure == "uitgaven":
+            trend = query("uitgaven_trend", **span)
+            chart(charts.begroting_realisatie(trend, "selectie_eur", f"Begroting en realisatie — {label}",
+                                              sources(trend), any_example(trend)),
+                  trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Bedrag (EUR)"}, key=key,
+                  title="Begroting en realisatie", definition="Uitgaven per jaar van de gemeenten die dit noemden.")
+        elif measure == "per_jeugdige":
+            trend = query("uitgaven_trend", **span)
+            chart(charts.per_jeugdige_trend(trend, f"Uitgaven per jeugdige — {label} en de regio", sources(trend),
+                                            any_example(trend), label),
+                  trend[trend["soort"] == "realisatie"], {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie",
+                                                          "regio_eur_per_jeugdige": "Regio"},
+                  key=key, title="Uitgaven per jeugdige", definition="Realisatie per inwoner van 0-17 jaar.")
+        elif measure == "segmenten":
+            per_segment = query("uitgaven_per_segment", **span)
+            last = per_segment[per_segment["jaar"] == view.jaar_tot]
+            chart(charts.share_per_segment(last, f"Aandeel per segment, {view.jaar_tot} — {label}", sources(last),
+                                           any_example(last)),
+                  last, {"segment": "Segment", "realisatie_eur": "Realisatie (EUR)", "aandeel": "Aandeel"}, key=key,
+                  title="Aandeel per segment", definition="Lokale en regionale segmenten naast elkaar.")
+        elif measure in ("wachttijd", "verblijfsduur"):
+            stats = query(measure, **span)
+            bron, voorbeeld = trajecten_provenance()
+            lines = [("mediaan", "Mediaan"), ("p90", "90e percentiel")]
+            chart(charts.stats_per_year(stats, lines, f"{measure.capitalize()} — {label}", bron, voorbeeld, "Dagen"),
+                  with_source(stats), STAT_COLUMNS, key=key, title=measure.capitalize(),
+                  definition="Dagen van aanmelding tot start (wachttijd) of van start tot einde van verblijf.")
+        elif measure == "aanbieders":
+            per_segment = query("aanbieders_per_segment", **view.params("regio", "gemeenten", "segmenten"),
+                                jaar=view.jaar_tot)
+            bron, voorbeeld = trajecten_provenance()
+            chart(charts.bars(per_segment, "segment", "aanbieders", f"Aanbieders per segment, {view.jaar_tot} — {label}",
+                              bron, voorbeeld, "Aanbieders", kind="int"),
+                  with_source(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"}, key=key,
+                  title="Aanbieders per segment", definition="Verschillende aanbieders met een lopend traject.")
+        elif measure == "doelen":
+            reeks = query("doel_jaarreeks", **view.params("regio", "gemeenten"), kpi_naam="residentieel_volume",
+                          segment=None)
+            bron, voorbeeld = trajecten_provenance()
+            chart(charts.doel_traject(reeks, view.jaar_van, view.jaar_tot, None, None, None, None,
+                                      f"Jeugdigen in residentiële zorg — {label}", bron, voorbeeld, "Jeugdigen"),
+                  with_source(reeks), {"jaar": "Jaar", "waarde": "Jeugdigen"}, key=key, title="Residentieel volume",
+                  definition=DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina "
+                             "'Doel residentiële zorg'.")

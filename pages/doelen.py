@@ -68,3 +68,5 @@ ui.chart(charts.lines_per_group(ratio, "inkoopmodel", "ambulant_per_bed", f"Ambu
          definition="Unieke jeugdigen in ambulante segmenten gedeeld door unieke jeugdigen met verblijf, per jaar.")
 with st.expander(f"Stuurvariabelen in de bronnen van {sel.regio_naam}"):
     st.dataframe(ui.bron_kpi_table(query("bron_kpis", regio=sel.regio)), hide_index=True, width="stretch")
+
+ui.raden_panel(sel, "doelen")

@@ -69,3 +69,5 @@ with tab_bron:
         definition="Begroting en realisatie (jaarrekening) van de GR voor regionaal ingekochte jeugdhulp, "
                    "zoals vermeld in de inkoopstrategie.",
     )
+
+ui.raden_panel(sel, "uitgaven")

@@ -94,3 +94,5 @@ if not geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
     st.dataframe(ui.dutch_numbers(geleverd), hide_index=True, width="stretch")
     st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
+
+ui.raden_panel(sel, "wachttijd")
