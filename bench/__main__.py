@@ -2,18 +2,23 @@
 
 For every size it generates N synthetic trajecten (numpy, fixed seed; pseudonymised 24-hex client keys
 with ~35% of rows for a client seen before, the 31 gemeenten weighted by size, segments valid for the
-region, start 2017-2025, ~15% without einddatum) and builds a fresh DuckDB file in a temp dir with the
-real schema, reference data, gemeenten, example population and spend (through the importer). It reports:
+region, start 2017-2025, ~15% without einddatum, an aanmelddatum on every row, a verblijf flag that
+follows the segment, ~300 providers with a skewed share) and builds a fresh DuckDB file in a temp dir
+with the real schema, reference data, gemeenten, example population and spend, the sources' KPIs, the
+councils' consultation points and the default targets (through the importer). It reports:
 
 - load: the trajecten bulk insert (one INSERT ... SELECT from an Arrow table, one batch row) and
-  jeugdhulp.db.refresh_marts (the import-time cost of the marts);
-- per page (Overzicht, Uitgaven, Volumes) and selection (ZHZ with GM0505, 2019-2025; all of GRJR):
-  median and p95 over --repeat runs of the page's jeugdhulp.queries calls, made as pages/*.py make
-  them (a fresh cursor per query, no st.cache_data: the first view after an import), next to a pandas
-  baseline that computes the same figures per page view from the raw trajecten frame held in memory
-  (year expansion and distinct youths per gemeente/segment/year, as sql/marts/*.sql do) — what an app
-  without marts would do. Ratio = pandas median / DuckDB median; the target is 150 ms per page;
-- check: once per size, that every compared figure of every page equals the pandas baseline.
+  jeugdhulp.db.refresh_marts (the import-time cost of the marts), also per mart;
+- per page (Overzicht, Uitgaven, Volumes, Wachttijden; Doelen for GRJR only, with its default target:
+  residential youths in segment B -30% from 2021 to 2025) and selection (ZHZ with GM0505, 2019-2025;
+  all of GRJR): median and p95 over --repeat runs of the page's jeugdhulp.queries calls, made as
+  pages/*.py make them (a fresh cursor per query, no st.cache_data: the first view after an import),
+  next to a pandas baseline that computes the same figures per page view from the raw trajecten frame
+  held in memory (year expansion and distinct youths per gemeente/segment/year, as sql/marts/*.sql do;
+  waits, stays and their percentiles from the rows) — what an app without marts would do.
+  Ratio = pandas median / DuckDB median; the target is 150 ms per page;
+- check: once per size, that every compared figure of every page equals the pandas baseline (counts
+  exactly, other figures within 1e-9 relative), and that the Doelen page chose the default target.
 
 Nothing is asserted; figures are printed. Run from the project root:
 
@@ -71,17 +76,26 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _views() -> list[tuple[pages.Selectie, str]]:
+    """Every (selection, page) measured, in report order."""
+    return [(sel, page) for sel in pages.SELECTIES for page in pages.PAGES if pages.applies(page, sel)]
+
+
 def check(con: object, raw: database.RawData) -> tuple[int, list[str]]:
     """Every compared figure of every page and selection, DuckDB against pandas."""
     compared, differences = 0, []
-    for sel in pages.SELECTIES:
-        for page in pages.PAGES:
-            duck, _ = pages.run_page(con, page, sel)
-            expected = baseline.run_page(raw, page, sel)
-            for name, frame in duck.items():
-                count, found = baseline.compare(name, frame, expected[name])
-                compared += count
-                differences += [f"{sel.label} {page}: {d}" for d in found]
+    for sel, page in _views():
+        duck, _ = pages.run_page(con, page, sel)
+        expected = baseline.run_page(raw, page, sel)
+        for name, frame in duck.items():
+            count, found = baseline.compare(name, frame, expected[name])
+            compared += count
+            differences += [f"{sel.label} {page}: {d}" for d in found]
+        if page == "doelen":
+            keuze = pages.doel_keuze(duck)
+            compared += len(pages.STANDAARD_DOEL)
+            differences += [f"{sel.label} doelen: the page chose {name}={keuze[name]!r}, not the default {value!r}"
+                            for name, value in pages.STANDAARD_DOEL.items() if keuze[name] != value]
     return compared, differences
 
 
@@ -94,29 +108,29 @@ def bench_size(size: int, repeat: int, pandas_repeat: int, seed: int) -> SizeRes
         con, result.timings = database.build(Path(tmp) / "bench.duckdb", table)
         t = result.timings
         _log(f"[{size:,}] database: setup {t.setup_s:.1f} s, insert {t.insert_s:.1f} s, "
-             f"refresh_marts {t.refresh_marts_s:.1f} s")
+             f"refresh_marts {t.refresh_marts_s:.1f} s ("
+             + ", ".join(f"{name} {seconds:.1f}" for name, (seconds, _) in t.marts.items()) + ")")
         raw = database.raw_data(con, table)
         del table
         gc.collect()
         result.compared, result.differences = check(con, raw)
         _log(f"[{size:,}] check: {'equal' if not result.differences else f'{len(result.differences)} differences'}")
-        for sel in pages.SELECTIES:
-            for page in pages.PAGES:
-                timed = PageResult(size, sel.label, page)
-                gc.collect()    # the baseline's garbage is not the page's cost
-                for _ in range(repeat):
-                    run_started = time.perf_counter()
-                    _, seconds = pages.run_page(con, page, sel)
-                    timed.duckdb_s.append(time.perf_counter() - run_started)
-                    for name, value in seconds.items():
-                        timed.per_query_s.setdefault(name, []).append(value)
-                for _ in range(pandas_repeat):
-                    run_started = time.perf_counter()
-                    baseline.run_page(raw, page, sel)
-                    timed.pandas_s.append(time.perf_counter() - run_started)
-                result.pages.append(timed)
-                _log(f"[{size:,}] {sel.label:<13} {page:<9} duckdb {_ms(timed.duckdb_s):8.1f} ms"
-                     f"   pandas {_ms(timed.pandas_s):9.1f} ms")
+        for sel, page in _views():
+            timed = PageResult(size, sel.label, page)
+            gc.collect()    # the baseline's garbage is not the page's cost
+            for _ in range(repeat):
+                run_started = time.perf_counter()
+                _, seconds = pages.run_page(con, page, sel)
+                timed.duckdb_s.append(time.perf_counter() - run_started)
+                for name, value in seconds.items():
+                    timed.per_query_s.setdefault(name, []).append(value)
+            for _ in range(pandas_repeat):
+                run_started = time.perf_counter()
+                baseline.run_page(raw, page, sel)
+                timed.pandas_s.append(time.perf_counter() - run_started)
+            result.pages.append(timed)
+            _log(f"[{size:,}] {sel.label:<13} {page:<11} duckdb {_ms(timed.duckdb_s):8.1f} ms"
+                 f"   pandas {_ms(timed.pandas_s):9.1f} ms")
         con.close()
     return result
 
@@ -154,11 +168,20 @@ def report(results: list[SizeResult], repeat: int) -> str:
             for name, values in p.per_query_s.items():
                 query_rows.append([f"{r.size:,}", p.selectie, f"{p.page}.{name}", f"{_ms(values):.1f}",
                                    f"{_ms(values, 95):.1f}"])
+    mart_rows = [[f"{r.size:,}", name, "", f"{seconds:.2f}", f"{rows:,}" if name.startswith("mart_") else ""]
+                 for r in results for name, (seconds, rows) in r.timings.marts.items()]
+    targets = []
+    for r in results:
+        met = [f"{p.selectie} {p.page}" for p in r.pages if _ms(p.duckdb_s) <= TARGET_MS]
+        missed = [f"{p.selectie} {p.page} ({_ms(p.duckdb_s):.0f} ms)" for p in r.pages if _ms(p.duckdb_s) > TARGET_MS]
+        targets.append(f"median <= {TARGET_MS:.0f} ms at {r.size:,}: met by {len(met)} of {len(r.pages)} page views"
+                       + (f"; missed by {', '.join(missed)}" if missed else ""))
     checks = []
     for r in results:
         if not r.differences:
-            checks.append(f"check {r.size:,}: equal ({r.compared:,} figures on 3 pages x {len(pages.SELECTIES)} "
-                          "selections, DuckDB = pandas)")
+            checks.append(f"check {r.size:,}: equal ({r.compared:,} figures on {len(_views())} page views "
+                          f"({len(pages.PAGES)} pages x {len(pages.SELECTIES)} selections, Doelen for GRJR only), "
+                          "DuckDB = pandas)")
         else:
             checks.append(f"check {r.size:,}: {len(r.differences)} differences of {r.compared:,} figures:")
             checks += [f"  {d}" for d in r.differences[:20]]
@@ -171,8 +194,11 @@ def report(results: list[SizeResult], repeat: int) -> str:
         f"Pages (DuckDB over {repeat} runs; pandas baseline from the raw trajecten frame; ratio = pandas/DuckDB)\n"
         + _table(["size", "selection", "page", "duckdb_median_ms", "duckdb_p95_ms", "pandas_median_ms",
                   "pandas_runs", "ratio", f"target(<={TARGET_MS:.0f}ms)"], page_rows),
+        "Marts (jeugdhulp.db.refresh_marts per statement, in its order; rows after the refresh)\n"
+        + _table(["size", "mart", "", "seconds", "rows"], mart_rows),
         "Queries (DuckDB, per call)\n"
         + _table(["size", "selection", "page.query", "median_ms", "p95_ms"], query_rows),
+        "\n".join(targets),
         "\n".join(checks),
     ])
 

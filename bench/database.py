@@ -1,6 +1,6 @@
 """A fresh benchmark database: the real schema, reference data, gemeenten, example population and spend,
-the sources' figures and KPIs and the default targets (through the importer), then the synthetic trajecten
-in one bulk insert and the mart refresh, timed (in total and per mart)."""
+the sources' figures and KPIs, the consultation points and the default targets (through the importer), then
+the synthetic trajecten in one bulk insert and the mart refresh, timed (in total and per mart)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ class _TimedConnection:
         self.seconds: dict[str, float] = {}
 
     def execute(self, sql: str, *args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
-        name = self._names.get(sql) or " ".join(sql.split()[:4]).lower()
+        name = self._names.get(sql) or " ".join(sql.split()).rstrip(";")[:60]
         started = time.perf_counter()
         result = self._con.execute(sql, *args, **kwargs)
         self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
@@ -73,6 +73,10 @@ def create(path: Path) -> duckdb.DuckDBPyConnection:
     _import(con, "figures_grjr.csv", (SOURCES_DIR / "figures_grjr.csv").read_bytes(), "broncijfers", False)
     for name in ("kpis_grjr.csv", "kpis_mijov.csv"):          # the Doelen page's 'Stuurvariabelen'
         _import(con, name, (SOURCES_DIR / name).read_bytes(), "bronkpi", False)
+    # The councils' points: the 'Wat zeiden de raden hierover?' panel of the spend and KPI pages.
+    for name in ("consultation_zhz.csv", "consultation_mijov.csv", "consultation_adviesraden_mijov.csv",
+                 "consultation_grjr.csv"):
+        _import(con, name, (SOURCES_DIR / name).read_bytes(), "consultatie", False)
     # The default targets (GRJR: residential care -30% and foster care +30% by 2025, crisis within 1 day),
     # as loaders.defaults loads them: the Doelen page's target and the Wachttijden page's norm.
     _import(con, "doelen_standaard.csv", (REFERENCE_DIR / "doelen_standaard.csv").read_bytes(), "doelen", False)
@@ -151,6 +155,7 @@ class RawData:
     doel: pd.DataFrame
     bron_kpi: pd.DataFrame
     kpi_waarde: pd.DataFrame
+    consultatie: pd.DataFrame
     batch: pd.DataFrame
 
 
@@ -179,5 +184,8 @@ def raw_data(con: duckdb.DuckDBPyConnection, table: pa.Table) -> RawData:
                              f" FROM bron_kpi AS f {active}").df(),
         kpi_waarde=con.execute("SELECT f.kpi, f.jaar, f.waarde, f.eenheid, f.regio_code, f.gemeente_code, f.segment_code,"
                                f" f.periode, batch.bron, batch.voorbeeld FROM kpi_waarde AS f {active}").df(),
+        consultatie=con.execute("SELECT f.regio_code, f.gemeente_code, f.document, f.punt, f.thema, f.thema2,"
+                                " f.standpunt, f.samenvatting, f.reactie_uitkomst, f.reactie, f.bron_regel"
+                                f" FROM consultatie AS f {active}").df(),
         batch=con.execute("SELECT batch_id, kind, bestand, bron, voorbeeld, status FROM batch").df(),
     )

@@ -58,9 +58,12 @@ def histogram_stats(frame: pd.DataFrame, by: list[str], value: str, count: str =
                 p90=weighted_percentile(values, counts, 90),
             )
             if norm is not None and part[norm].notna().any():
-                limit = float(part[norm].dropna().iloc[0])
-                row["norm_dagen"] = limit
-                row["binnen_norm"] = float(counts[values <= limit].sum() / n)
+                # Only cases of segments that have a norm count, each against its own segment's norm.
+                limits = part[norm].to_numpy(dtype=float)
+                with_norm = ~np.isnan(limits)
+                row["norm_dagen"] = float(np.nanmin(limits)) if (limits[with_norm] == np.nanmin(limits)).all() \
+                    else float("nan")
+                row["binnen_norm"] = float(counts[with_norm & (values <= limits)].sum() / counts[with_norm].sum())
         rows.append(row)
     columns = [*by, "aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90"]
     if norm is not None:

@@ -307,6 +307,9 @@ def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[s
     long = pd.concat([points[["gemeente_code", "thema"]],
                       points[["gemeente_code", "thema2"]].rename(columns={"thema2": "thema"})]).dropna()
     long = long[long["thema"] != "algemeen"]
+    if long.empty:   # e.g. GRJR: only regional consultations, so no gemeente to count
+        return pd.DataFrame({"thema": pd.Series(dtype="object"), "gemeenten": pd.Series(dtype="int64"),
+                             "punten": pd.Series(dtype="int64"), "naam": pd.Series(dtype="object")})
     ranking = long.groupby("thema", as_index=False).agg(gemeenten=("gemeente_code", "nunique"))
     primary = points[points["thema"] != "algemeen"].groupby("thema").size().rename("punten")
     ranking = ranking.join(primary, on="thema").fillna({"punten": 0})
@@ -318,6 +321,8 @@ def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[s
 def thema_reacties(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
     """Per theme: how many points took each stance, and how the board's response came out."""
     points = consultatie_punten(con, regio, documenten=documenten)
+    points = points.assign(standpunt=points["standpunt"].fillna("onbekend"),
+                           reactie_uitkomst=points["reactie_uitkomst"].fillna("geen reactie"))
     stance = points.pivot_table(index="thema", columns="standpunt", values="punt", aggfunc="size", fill_value=0)
     outcome = points.pivot_table(index="thema", columns="reactie_uitkomst", values="punt", aggfunc="size", fill_value=0)
     out = stance.add_prefix("standpunt_").join(outcome.add_prefix("reactie_"), how="outer").fillna(0).astype(int)

@@ -253,13 +253,13 @@ def stellingen_table(rows: list[dict[str, str]]) -> pd.DataFrame:
                           "Stelling": r["stelling"], "Regel in seed 004": r["regel"]} for r in rows])
 
 
-def raden_panel(sel: Selectie, measure: str) -> None:
+def raden_panel(sel: Selectie, *measures: str) -> None:
     """'Wat zeiden de raden hierover?': the consultation points of the selected gemeenten on the themes
     this page's figures answer."""
     from jeugdhulp import themas
     from jeugdhulp.state import query
 
-    wanted = themas.themes_for(measure)
+    wanted = list(dict.fromkeys(t for m in measures for t in themas.themes_for(m)))
     points = query("consultatie_punten", regio=sel.regio, gemeenten=list(sel.gemeenten))
     points = points[points["thema"].isin(wanted) | points["thema2"].isin(wanted)]
     with st.expander(f"Wat zeiden de raden hierover? ({len(points)} punt(en))"):

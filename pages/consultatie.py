@@ -47,7 +47,8 @@ with tab_reactie:
              definition="Hoe het bestuur reageerde: overgenomen, deels, toegelicht, niet overgenomen, of meegenomen "
                         "waar een document alle punten met één algemene reactie beantwoordt.")
 with tab_thema:
-    options = list(ranking["thema"]) or list(themas.NAMES)
+    all_points = query("consultatie_punten", regio=sel.regio, documenten=chosen)
+    options = list(ranking["thema"]) or sorted(set(all_points["thema"]), key=themas.name)
     first_with_figures = next((i for i, t in enumerate(options) if themas.measures(t)), 0)
     thema = st.selectbox("Thema", options, index=first_with_figures, format_func=themas.name, key="consultatie_thema",
                          help="Op volgorde van het aantal gemeenten dat het thema noemde.")
@@ -58,7 +59,8 @@ with tab_thema:
     ui.answering_charts(sel, thema, raised)
     st.subheader("De punten")
     st.dataframe(ui.points_table(punten), hide_index=True, width="stretch")
-    st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument.")
+    st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument. Deze pagina toont alle "
+               "gemeenten van de regio, zodat u ze naast elkaar ziet; de gemeentekeuze in de zijbalk geldt hier niet.")
 
 with st.expander("De Dordtse lens: vier kernwaarden en hun stellingen"):
     st.dataframe(ui.stellingen_table(themas.stellingen()), hide_index=True, width="stretch")

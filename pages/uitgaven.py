@@ -70,4 +70,4 @@ with tab_bron:
                    "zoals vermeld in de inkoopstrategie.",
     )
 
-ui.raden_panel(sel, "uitgaven")
+ui.raden_panel(sel, "uitgaven", "per_jeugdige", "segmenten")

@@ -95,4 +95,4 @@ if not geleverd.empty:
     st.dataframe(ui.dutch_numbers(geleverd), hide_index=True, width="stretch")
     st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
 
-ui.raden_panel(sel, "wachttijd")
+ui.raden_panel(sel, "wachttijd", "verblijfsduur", "aanbieders")

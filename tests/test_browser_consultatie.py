@@ -1,0 +1,120 @@
+"""The consultation page in a real browser: under `streamlit run` in headless Chromium, the tab
+'Thema en cijfers' with the theme Kostenbeheersing draws the chart that answers it and lists its points.
+Own `streamlit run` server on a fresh example database; Playwright runs in a thread of its own so it can
+coexist with the session-long Playwright of tests/test_browser.py (see tests/test_browser_upload.py)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+TITLE = "Wat zeiden de raden, en wat laten de cijfers zien?"
+FIRST_RENDER_MS = 60_000
+RERUN_MS = 30_000
+FLOW_TIMEOUT_S = 90
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
+
+
+@pytest.fixture(scope="session")
+def consultatie_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    _require_chromium()
+    base = tmp_path_factory.mktemp("browser_consultatie")
+    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
+    build_database(env)
+    running = start_server(env, base / "streamlit.log")
+    yield running
+    running.stop()
+
+
+def run_in_browser(flow: Callable[[object], None], shots: Path) -> None:
+    """Run `flow(page)` on a fresh page of headless Chromium in its own thread; failures are re-raised here."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            with sync_api.sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL").new_page()
+                    page.set_default_timeout(RERUN_MS)
+                    try:
+                        flow(page)
+                    except BaseException:
+                        screenshot(page, shots / "mislukt.png")
+                        raise
+                finally:
+                    browser.close()
+        except BaseException as exc:  # re-raised in the test's own thread below
+            failures.append(exc)
+
+    thread = threading.Thread(target=target, name="playwright-consultatie", daemon=True)
+    thread.start()
+    thread.join(timeout=FLOW_TIMEOUT_S)
+    if thread.is_alive():
+        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
+    if failures:
+        raise failures[0]
+
+
+def screenshot(page: object, path: Path) -> None:
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+
+
+def main(page: object) -> object:
+    return page.locator('[data-testid="stMain"]')
+
+
+def test_theme_kostenbeheersing_shows_its_chart_and_points(consultatie_server: Server, tmp_path: Path) -> None:
+    print(f"streamlit log: {consultatie_server.log}")
+    run_in_browser(partial(theme_and_figures, url=consultatie_server.url, tmp_path=tmp_path), tmp_path)
+
+
+def theme_and_figures(page: object, url: str, tmp_path: Path) -> None:
+    """Runs in run_in_browser's thread; a failure is re-raised in the test."""
+    page.goto(f"{url}/consultatie?regio=ZHZ")
+    expect(main(page).locator("h1")).to_have_text(TITLE, timeout=FIRST_RENDER_MS)
+
+    page.get_by_role("tab", name="Thema en cijfers").click()
+    panel = main(page).get_by_role("tabpanel", name="Thema en cijfers")
+    thema = panel.get_by_role("combobox", name="Thema")
+    expect(thema).to_be_visible(timeout=FIRST_RENDER_MS)
+    thema.click()
+    page.keyboard.type("Kostenbeheersing")
+    page.keyboard.press("Enter")
+    expect(thema).to_have_value("Kostenbeheersing", timeout=RERUN_MS)
+
+    chart = panel.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').filter(has_text="Begroting en realisatie")
+    expect(chart).to_be_visible(timeout=RERUN_MS)
+    expect(chart.locator(".gtitle")).to_contain_text("Begroting en realisatie")
+
+    # st.dataframe draws on a canvas; glide-data-grid mirrors the rendered rows in an accessible table.
+    points = panel.locator('[data-testid="stDataFrame"]').filter(has_text="Tweede thema")
+    expect(points).to_be_visible()
+    points.scroll_into_view_if_needed()
+    kosten = page.locator('td[aria-colindex="3"], td[aria-colindex="4"]').filter(has_text=re.compile(r"^Kostenbeheersing$"))
+    rows = points.locator("tbody tr")
+    expect(rows.filter(has=kosten).first).to_be_attached()
+    # Retried until the rerun has replaced the previous theme's table: no row without Kostenbeheersing.
+    expect(rows.filter(has_not=kosten)).to_have_count(0)
+    themes = rows.evaluate_all(
+        "rows => rows.map(r => [3, 4].map(i => r.querySelector(`td[aria-colindex='${i}']`).textContent))")
+    assert themes, "no rows in the points table"
+    assert all("Kostenbeheersing" in pair for pair in themes), themes
+    screenshot(page, tmp_path / "thema-kostenbeheersing.png")
