@@ -269,27 +269,33 @@ def _norms(raw: RawData, regio: str) -> dict[str | None, float]:
             for code, value in d.groupby(d["segment_code"], dropna=False)["doelwaarde"].min().items()}
 
 
+def _within_norm(frame: pd.DataFrame, out: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """norm_dagen and binnen_norm per group: the share of the group's cases in a segment with a norm that
+    started within their own segment's norm; norm_dagen where all of them share one norm. Groups with
+    fewer than 5 cases, or without a segment with a norm, get neither."""
+    with_norm = frame[frame["norm"].notna()]
+    groups = with_norm.assign(binnen=with_norm["wacht_dagen"] <= with_norm["norm"]).groupby(by, observed=True)
+    per_group = groups.agg(binnen_norm=("binnen", "mean"), laagste=("norm", "min"), hoogste=("norm", "max"))
+    per_group["norm_dagen"] = per_group["laagste"].where(per_group["laagste"] == per_group["hoogste"])
+    out = out.join(per_group[["norm_dagen", "binnen_norm"]], on=by)
+    out.loc[out["aantal"] < SMALL_COUNT, ["norm_dagen", "binnen_norm"]] = np.nan
+    return out
+
+
 def wachttijd(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[str], jaar_van: int, jaar_tot: int,
               per: str = "jaar") -> pd.DataFrame:
     t = _trajecten_of(raw, regio, gemeenten, segmenten)
     t = t[t["aanmelddatum"].notna()]
     start = _day_numbers(t["startdatum"])
-    jaar = t["startdatum"].dt.year.to_numpy()
-    frame = pd.DataFrame({"jaar": jaar, "segment_code": t["segment_code"].to_numpy(),
+    frame = pd.DataFrame({"jaar": t["startdatum"].dt.year.to_numpy(), "segment_code": t["segment_code"].astype(str).to_numpy(),
                           "wacht_dagen": np.maximum(start - _day_numbers(t["aanmelddatum"]), 0)})
     frame = frame[(frame["jaar"] >= jaar_van) & (frame["jaar"] <= jaar_tot)]
-    if per == "jaar":
-        # binnen_norm per year is not computed: see COMPARED['wachttijd'].
-        return _stats(frame, ["jaar"], "wacht_dagen")
-    frame = _with_segment(frame, raw, regio)
-    out = _stats(frame, ["volgorde", "segment"], "wacht_dagen")
     norms = _norms(raw, regio)
-    code_of = frame.drop_duplicates("segment").set_index("segment")["segment_code"].astype(str)
-    out["norm_dagen"] = [norms.get(code_of[name], norms.get(None, np.nan)) for name in out["segment"]]
-    within = frame.assign(binnen=frame["wacht_dagen"] <= frame["segment"].map(out.set_index("segment")["norm_dagen"]))
-    out["binnen_norm"] = out["segment"].map(within.groupby("segment")["binnen"].mean())
-    out.loc[out["norm_dagen"].isna() | (out["aantal"] < SMALL_COUNT), ["norm_dagen", "binnen_norm"]] = np.nan
-    return out
+    frame["norm"] = frame["segment_code"].map(lambda code: norms.get(code, norms.get(None, np.nan))).astype(float)
+    if per == "jaar":
+        return _within_norm(frame, _stats(frame, ["jaar"], "wacht_dagen"), ["jaar"])
+    frame = _with_segment(frame, raw, regio)
+    return _within_norm(frame, _stats(frame, ["volgorde", "segment"], "wacht_dagen"), ["volgorde", "segment"])
 
 
 def verblijfsduur(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[str], jaar_van: int, jaar_tot: int,
@@ -559,15 +565,13 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                        "trajecten_klein")),
     "volumes_per_gemeente": (("gemeente_code",), ("jeugdigen", "jeugdigen_0_17", "per_1000_jeugdigen",
                                                   "jeugdigen_klein")),
-    # The per-year share within the norm is not compared: jeugdhulp.kpi.histogram_stats applies the first
-    # segment's norm (GRJR crisis: 1 day) to every trajectory of the year, whatever its segment, which has
-    # no pandas equivalent worth keeping. Per segment it is well defined and compared.
-    "wachttijd": (("jaar",), _STATISTICS),
+    # binnen_norm: the share of the cases in segments with a norm (GRJR: crisis, 1 day) within that norm.
+    "wachttijd": (("jaar",), (*_STATISTICS, "norm_dagen", "binnen_norm")),
     "wachttijd[segment]": (("segment",), (*_STATISTICS, "norm_dagen", "binnen_norm")),
     "verblijfsduur": (("jaar",), _STATISTICS),
     "verblijfsduur[segment]": (("segment",), _STATISTICS),
     "per_inkoopmodel[verblijfsduur]": (("inkoopmodel", "jaar"), _STATISTICS),
-    "per_inkoopmodel[wachttijd]": (("inkoopmodel", "jaar"), _STATISTICS),
+    "per_inkoopmodel[wachttijd]": (("inkoopmodel", "jaar"), (*_STATISTICS, "norm_dagen", "binnen_norm")),
     "kpi_waarden": (("kpi", "jaar", "gemeente_code", "segment_code", "periode"), ("waarde",)),
     "batches": (("batch_id",), ("kind", "status", "voorbeeld")),
     "consultatie_punten": (("gemeente_code", "document", "punt"), ("thema", "thema2", "standpunt", "reactie_uitkomst")),
