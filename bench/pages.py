@@ -125,16 +125,9 @@ PAGES: dict[str, tuple[Call, ...]] = {
         _call("volumes_per_gemeente", lambda s, _: {**s.params("regio", "segmenten"), "jaar": s.jaar_tot}),
     ),
     "wachttijden": (
-        _call("wachttijd", lambda s, _: _all(s)),
-        _call("wachttijd", lambda s, _: {**_all(s), "per": "segment"}, "wachttijd[segment]"),
-        _call("verblijfsduur", lambda s, _: _all(s)),
-        _call("verblijfsduur", lambda s, _: {**_all(s), "per": "segment"}, "verblijfsduur[segment]"),
-        _call("per_inkoopmodel", lambda s, _: {"measure": "verblijfsduur",
-                                               **s.params("regio", "segmenten", "jaar_van", "jaar_tot")},
-              "per_inkoopmodel[verblijfsduur]"),
-        _call("per_inkoopmodel", lambda s, _: {"measure": "wachttijd",
-                                               **s.params("regio", "segmenten", "jaar_van", "jaar_tot")},
-              "per_inkoopmodel[wachttijd]"),
+        # One query per measure (queries.kpi_bundel); its parts are compared under their own names.
+        _call("kpi_bundel", lambda s, _: {"measure": "wachttijd", **_all(s)}, "kpi_bundel[wachttijd]"),
+        _call("kpi_bundel", lambda s, _: {"measure": "verblijfsduur", **_all(s)}, "kpi_bundel[verblijfsduur]"),
         _call("kpi_waarden", lambda s, _: s.params("regio", "gemeenten")),
         _call("batches", lambda s, _: {}),
         _call("aanbieders_per_segment", lambda s, _: {**s.params("regio", "gemeenten", "segmenten"), "jaar": s.jaar_tot}),
@@ -168,6 +161,13 @@ def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie) -> tuple[
         # The arguments as jeugdhulp.state.query hands them over (through its JSON cache key), a fresh cursor.
         params = json.loads(json.dumps(call.arguments(sel, results), sort_keys=True, default=list))
         started = time.perf_counter()
-        results[call.label] = getattr(queries, call.function)(con.cursor(), **params)
+        result = getattr(queries, call.function)(con.cursor(), **params)
         seconds[call.label] = time.perf_counter() - started
+        if isinstance(result, dict):   # a bundle: per year, per segment and per purchasing model
+            measure = params["measure"]
+            results[measure] = result["jaar"]
+            results[f"{measure}[segment]"] = result["segment"]
+            results[f"per_inkoopmodel[{measure}]"] = result["inkoopmodel"]
+        else:
+            results[call.label] = result
     return results, seconds

@@ -155,24 +155,47 @@ def batch_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 # --- KPIs -----------------------------------------------------------------------------------
 
+def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeenten: list[str], segmenten: list[str],
+               jaar_van: int, jaar_tot: int) -> dict[str, pd.DataFrame]:
+    """verblijfsduur or wachttijd in one query: statistics per year and per segment for the selected
+    gemeenten, and per year for each purchasing model of the region (empty with a single model).
+    Stays: days from start to end of ended stays, per year of ending; waits: days from aanmelding to
+    start, per start year, with the share within the norm where a target sets one."""
+    histogram = _run(con, f"{measure}_histogram", regio=regio, gemeenten=_list(gemeenten),
+                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
+    value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
+    segments = segmenten_volgorde(con, regio)
+    histogram = histogram.merge(segments, on="segment_code", how="left")
+    norm = None
+    if measure == "wachttijd":
+        histogram = histogram.merge(_run(con, "wachttijd_normen", regio=regio), on="segment_code", how="left")
+        norm = "norm_dagen"
+    selected = histogram[histogram["in_selectie"]]
+    models = histogram["inkoopmodel"].dropna().unique()
+    return {
+        "jaar": kpi.histogram_stats(selected, ["jaar"], value, norm=norm),
+        "segment": kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm),
+        "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
+        if len(models) > 1 else pd.DataFrame(),
+    }
+
+
+def segmenten_volgorde(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
+    return con.execute("SELECT segment_code, naam AS segment, volgorde FROM segment WHERE regio_code = $regio",
+                       {"regio": regio}).df()
+
+
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
                   jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
-    """Length of ended stays per year of ending (per='jaar') or per segment over the years (per='segment'):
+    """Length of ended stays per year of ending (per='jaar') or per segment (per='segment'):
     n, mean, median, p90 and the box; fewer than 5 stays: no statistics."""
-    histogram = _run(con, "verblijfsduur_histogram", regio=regio, gemeenten=_list(gemeenten),
-                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
-    by = ["jaar"] if per == "jaar" else ["volgorde", "segment"]
-    return kpi.histogram_stats(histogram, by, "duur_dagen")
+    return kpi_bundel(con, "verblijfsduur", regio, gemeenten, segmenten, jaar_van, jaar_tot)[per]
 
 
 def wachttijd(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
               jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
-    """Days from aanmelding to start per start year or per segment, with the share within the norm
-    where a target sets one for the segment."""
-    histogram = _run(con, "wachttijd_histogram", regio=regio, gemeenten=_list(gemeenten),
-                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
-    by = ["jaar"] if per == "jaar" else ["volgorde", "segment"]
-    return kpi.histogram_stats(histogram, by, "wacht_dagen", norm="norm_dagen")
+    """Days from aanmelding to start per start year or per segment, with the share within the norm."""
+    return kpi_bundel(con, "wachttijd", regio, gemeenten, segmenten, jaar_van, jaar_tot)[per]
 
 
 def doelen(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
@@ -267,15 +290,7 @@ def per_inkoopmodel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, se
                     jaar_tot: int) -> pd.DataFrame:
     """verblijfsduur or wachttijd per year for each purchasing model of the region (e.g. GRJR's regional
     model next to the taakgericht model of Maassluis, Vlaardingen and Schiedam); empty with one model."""
-    models = con.execute(
-        "SELECT coalesce(inkoopmodel, 'regionaal') AS model, list(gemeente_code ORDER BY gemeente_code)"
-        " FROM gemeente WHERE regio_code = $regio GROUP BY ALL ORDER BY model", {"regio": regio}).fetchall()
-    if len(models) < 2:
-        return pd.DataFrame()
-    function = {"verblijfsduur": verblijfsduur, "wachttijd": wachttijd}[measure]
-    parts = [function(con, regio, list(codes), segmenten, jaar_van, jaar_tot).assign(inkoopmodel=model)
-             for model, codes in models]
-    return pd.concat(parts, ignore_index=True)
+    return kpi_bundel(con, measure, regio, [], segmenten, jaar_van, jaar_tot)["inkoopmodel"]
 
 
 # --- consultations --------------------------------------------------------------------------

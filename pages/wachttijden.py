@@ -8,12 +8,10 @@ from jeugdhulp.state import query, selectie
 sel = selectie()
 ui.page_intro(sel, "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?")
 args = sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
-wacht = query("wachttijd", **args)
-wacht_segment = query("wachttijd", **args, per="segment")
-duur = query("verblijfsduur", **args)
-duur_segment = query("verblijfsduur", **args, per="segment")
-modellen_duur = query("per_inkoopmodel", measure="verblijfsduur", **sel.params("regio", "segmenten", "jaar_van", "jaar_tot"))
-modellen_wacht = query("per_inkoopmodel", measure="wachttijd", **sel.params("regio", "segmenten", "jaar_van", "jaar_tot"))
+wachten = query("kpi_bundel", measure="wachttijd", **args)
+duren = query("kpi_bundel", measure="verblijfsduur", **args)
+wacht, wacht_segment, modellen_wacht = wachten["jaar"], wachten["segment"], wachten["inkoopmodel"]
+duur, duur_segment, modellen_duur = duren["jaar"], duren["segment"], duren["inkoopmodel"]
 geleverd = query("kpi_waarden", **sel.params("regio", "gemeenten"))
 bron, voorbeeld = ui.trajecten_provenance()
 ui.example_mark(voorbeeld)
