@@ -164,12 +164,7 @@ def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeent
     histogram = _run(con, f"{measure}_histogram", regio=regio, gemeenten=_list(gemeenten),
                      segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
     value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
-    segments = segmenten_volgorde(con, regio)
-    histogram = histogram.merge(segments, on="segment_code", how="left")
-    norm = None
-    if measure == "wachttijd":
-        histogram = histogram.merge(_run(con, "wachttijd_normen", regio=regio), on="segment_code", how="left")
-        norm = "norm_dagen"
+    norm = "norm_dagen" if measure == "wachttijd" else None
     selected = histogram[histogram["in_selectie"]]
     models = histogram["inkoopmodel"].dropna().unique()
     return {
@@ -178,11 +173,6 @@ def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeent
         "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
         if len(models) > 1 else pd.DataFrame(),
     }
-
-
-def segmenten_volgorde(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
-    return con.execute("SELECT segment_code, naam AS segment, volgorde FROM segment WHERE regio_code = $regio",
-                       {"regio": regio}).df()
 
 
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],

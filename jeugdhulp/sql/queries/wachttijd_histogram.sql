@@ -1,5 +1,6 @@
 -- One row per startjaar, segment_code, inkoopmodel, in_selectie, wacht_dagen: trajectories in the region
 -- that waited that many days from aanmelding to start; in_selectie marks the selected gemeenten.
+WITH h AS (
 SELECT m.startjaar AS jaar, m.segment_code, coalesce(g.inkoopmodel, 'regionaal') AS inkoopmodel,
        (len($gemeenten) = 0 OR list_contains($gemeenten, m.gemeente_code)) AS in_selectie,
        m.wacht_dagen, sum(m.aantal)::INTEGER AS aantal
@@ -8,4 +9,18 @@ JOIN gemeente AS g ON g.gemeente_code = m.gemeente_code
 WHERE g.regio_code = $regio
   AND m.startjaar BETWEEN $jaar_van AND $jaar_tot
   AND (len($segmenten) = 0 OR list_contains($segmenten, m.segment_code))
-GROUP BY ALL;
+GROUP BY ALL
+)
+SELECT h.*, s.naam AS segment, s.volgorde, n.norm_dagen
+FROM h
+JOIN segment AS s ON s.regio_code = $regio AND s.segment_code = h.segment_code
+LEFT JOIN (
+    SELECT s.segment_code, min(coalesce(d.doelwaarde, r.doelwaarde)) AS norm_dagen
+    FROM segment AS s
+    LEFT JOIN stg_doel AS d ON d.kpi = 'wachttijd' AND d.regio_code = s.regio_code AND d.gemeente_code IS NULL
+                            AND d.segment_code = s.segment_code AND d.doelwaarde IS NOT NULL
+    LEFT JOIN stg_doel AS r ON r.kpi = 'wachttijd' AND r.regio_code = s.regio_code AND r.gemeente_code IS NULL
+                            AND r.segment_code IS NULL AND r.doelwaarde IS NOT NULL
+    WHERE s.regio_code = $regio
+    GROUP BY s.segment_code
+) AS n ON n.segment_code = h.segment_code;
