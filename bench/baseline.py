@@ -401,7 +401,7 @@ def _data_years(raw: RawData) -> np.ndarray:
 def doel_reeks(raw: RawData, regio: str, kpi_naam: str, segment: str | None) -> pd.DataFrame:
     """Youths in the target's segment per gemeente of the region and year (0 where none), unmasked."""
     if segment is None:
-        raise NotImplementedError("the benchmark's default target has a segment")
+        raise RuntimeError("the benchmark's default target is expected to name a segment")
     years = _data_years(raw)
     g = raw.gemeente[raw.gemeente["regio_code"] == regio]
     running = _running(raw, g["gemeente_code"].tolist(), [segment], int(years.min()), int(years.max()),

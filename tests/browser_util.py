@@ -8,8 +8,10 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +81,54 @@ def start_server(env: dict[str, str], log: Path, timeout: float = 60) -> Server:
         time.sleep(0.25)
     server.stop()
     raise RuntimeError(f"streamlit did not answer on {server.url} within {timeout} s:\n{server.log_tail()}")
+
+
+RERUN_MS = 30_000
+FLOW_TIMEOUT_S = 90
+
+
+def require_chromium() -> None:
+    import pytest
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
+
+
+def screenshot(page: object, path: Path) -> None:
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+
+
+def run_in_browser(flow: Callable[[object], None], shots: Path, name: str = "playwright") -> None:
+    """Run `flow(page)` on a fresh page of headless Chromium in a thread of its own (Playwright's sync API
+    refuses a second instance in a thread that runs one, as tests/test_browser.py keeps one open per
+    session); a failure is re-raised in the test's thread, with a screenshot of the page."""
+    import pytest
+    from playwright import sync_api
+
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            with sync_api.sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL").new_page()
+                    page.set_default_timeout(RERUN_MS)
+                    try:
+                        flow(page)
+                    except BaseException:
+                        screenshot(page, shots / "mislukt.png")
+                        raise
+                finally:
+                    browser.close()
+        except BaseException as exc:  # re-raised in the test's own thread below
+            failures.append(exc)
+
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    thread.join(timeout=FLOW_TIMEOUT_S)
+    if thread.is_alive():
+        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
+    if failures:
+        raise failures[0]

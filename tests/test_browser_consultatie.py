@@ -6,14 +6,22 @@ coexist with the session-long Playwright of tests/test_browser.py (see tests/tes
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+from tests.browser_util import (
+    RERUN_MS,
+    Server,
+    app_env,
+    build_database,
+    require_chromium,
+    run_in_browser,
+    screenshot,
+    start_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +30,13 @@ expect = sync_api.expect
 
 TITLE = "Wat zeiden de raden, en wat laten de cijfers zien?"
 FIRST_RENDER_MS = 60_000
-RERUN_MS = 30_000
-FLOW_TIMEOUT_S = 90
 
 
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
 
 
 @pytest.fixture(scope="session")
 def consultatie_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    _require_chromium()
+    require_chromium()
     base = tmp_path_factory.mktemp("browser_consultatie")
     env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
     build_database(env)
@@ -42,39 +45,8 @@ def consultatie_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ser
     running.stop()
 
 
-def run_in_browser(flow: Callable[[object], None], shots: Path) -> None:
-    """Run `flow(page)` on a fresh page of headless Chromium in its own thread; failures are re-raised here."""
-    failures: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            with sync_api.sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                try:
-                    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL").new_page()
-                    page.set_default_timeout(RERUN_MS)
-                    try:
-                        flow(page)
-                    except BaseException:
-                        screenshot(page, shots / "mislukt.png")
-                        raise
-                finally:
-                    browser.close()
-        except BaseException as exc:  # re-raised in the test's own thread below
-            failures.append(exc)
-
-    thread = threading.Thread(target=target, name="playwright-consultatie", daemon=True)
-    thread.start()
-    thread.join(timeout=FLOW_TIMEOUT_S)
-    if thread.is_alive():
-        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
-    if failures:
-        raise failures[0]
 
 
-def screenshot(page: object, path: Path) -> None:
-    page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
 
 
 def main(page: object) -> object:

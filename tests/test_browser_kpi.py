@@ -5,8 +5,7 @@ server on a fresh temp database with the example data (fixed seed, so the status
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -15,7 +14,16 @@ import duckdb
 import pytest
 
 from jeugdhulp import queries
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+from tests.browser_util import (
+    RERUN_MS,
+    Server,
+    app_env,
+    build_database,
+    require_chromium,
+    run_in_browser,
+    screenshot,
+    start_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +33,6 @@ expect = sync_api.expect
 DOELEN = "Halen we het doel van minder residentiële zorg?"
 WACHTTIJDEN = "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?"
 FIRST_RENDER_MS = 60_000
-RERUN_MS = 30_000
-FLOW_TIMEOUT_S = 90
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,6 @@ class KpiServer:
     statuses: dict[str, tuple[str, str]]   # gemeente_code -> (naam, status as the metric shows it)
 
 
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
 
 
 def _statuses(db_path: Path) -> dict[str, tuple[str, str]]:
@@ -59,7 +62,7 @@ def _statuses(db_path: Path) -> dict[str, tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def kpi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KpiServer]:
-    _require_chromium()
+    require_chromium()
     base = tmp_path_factory.mktemp("browser_kpi")
     env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
     build_database(env)
@@ -69,40 +72,8 @@ def kpi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KpiServer]:
     running.stop()
 
 
-def run_in_browser(flow: Callable[[object], None], shots: Path) -> None:
-    """Run `flow(page)` on a fresh page of headless Chromium in a thread of its own (Playwright's sync API
-    refuses a second instance in a thread that runs one, as tests/test_browser.py keeps one open per session)."""
-    failures: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            with sync_api.sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                try:
-                    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL").new_page()
-                    page.set_default_timeout(RERUN_MS)
-                    try:
-                        flow(page)
-                    except BaseException:
-                        screenshot(page, shots / "mislukt.png")
-                        raise
-                finally:
-                    browser.close()
-        except BaseException as exc:  # re-raised in the test's own thread below
-            failures.append(exc)
-
-    thread = threading.Thread(target=target, name="playwright-kpi", daemon=True)
-    thread.start()
-    thread.join(timeout=FLOW_TIMEOUT_S)
-    if thread.is_alive():
-        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
-    if failures:
-        raise failures[0]
 
 
-def screenshot(page: object, path: Path) -> None:
-    page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
 
 
 def title(page: object) -> object:

@@ -5,15 +5,23 @@ file and see it on the Uitgaven page. Own `streamlit run` server on a fresh temp
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+from tests.browser_util import (
+    RERUN_MS,
+    Server,
+    app_env,
+    build_database,
+    require_chromium,
+    run_in_browser,
+    screenshot,
+    start_server,
+)
 from tests.conftest import make_xlsx
 
 pytestmark = pytest.mark.browser
@@ -23,8 +31,6 @@ expect = sync_api.expect
 
 PASSWORD = "browser-test-wachtwoord"  # noqa: S105 - a test password
 FIRST_RENDER_MS = 60_000
-RERUN_MS = 30_000
-FLOW_TIMEOUT_S = 90
 REPORT_BUTTON = "Rapport met gemarkeerde cellen (Excel)"
 TITLE_ROW = ["Uitgaven jeugdhulp Zuid-Holland Zuid, export uit het financiële systeem"]
 HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
@@ -34,15 +40,12 @@ GOOD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrecht", 2026, "4A",
 RED = "FFC7CE"
 
 
-def _require_chromium() -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
 
 
 @pytest.fixture(scope="session")
 def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`streamlit run app.py` with the controller password set, on its own fresh example database."""
-    _require_chromium()
+    require_chromium()
     base = tmp_path_factory.mktemp("browser_upload")
     env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
     env["JEUGDHULP_CONTROLLER_WACHTWOORD"] = PASSWORD
@@ -53,44 +56,8 @@ def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running.stop()
 
 
-def run_in_browser(flow: Callable[[object], None], shots: Path) -> None:
-    """Run `flow(page)` on a fresh page of headless Chromium, in a thread of its own.
-
-    Playwright's sync API refuses to start in a thread that already runs one (tests/test_browser.py keeps
-    its own open for the whole session), and it must then be used from the thread that started it."""
-    failures: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            with sync_api.sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                try:
-                    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL",
-                                                  accept_downloads=True)
-                    page = context.new_page()
-                    page.set_default_timeout(RERUN_MS)
-                    try:
-                        flow(page)
-                    except BaseException:
-                        screenshot(page, shots / "mislukt.png")
-                        raise
-                finally:
-                    browser.close()
-        except BaseException as exc:  # re-raised in the test's own thread below
-            failures.append(exc)
-
-    thread = threading.Thread(target=target, name="playwright-upload", daemon=True)
-    thread.start()
-    thread.join(timeout=FLOW_TIMEOUT_S)
-    if thread.is_alive():
-        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
-    if failures:
-        raise failures[0]
 
 
-def screenshot(page: object, path: Path) -> None:
-    page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
 
 
 def main(page: object) -> object:
