@@ -42,14 +42,21 @@ def _cached(name: str, params_json: str, version: str) -> pd.DataFrame:
     return getattr(queries, name)(cursor(), **json.loads(params_json))
 
 
+@st.cache_data(ttl=2, show_spinner=False)
+def _data_version() -> str:
+    # Asked once per page view rather than before every query; an import in the app clears all caches,
+    # one from the command line is seen within two seconds.
+    return queries.data_version(cursor())
+
+
 def query(name: str, **params: object) -> pd.DataFrame:
     """Run queries.<name>(cursor, **params), cached until the data changes."""
-    version = queries.data_version(cursor())
+    version = _data_version()
     return _cached(name, json.dumps(params, sort_keys=True, default=list), version)
 
 
 def options(name: str, **params: object) -> object:
-    version = queries.data_version(cursor())
+    version = _data_version()
     return _cached_options(name, json.dumps(params, sort_keys=True), version)
 
 
@@ -174,6 +181,20 @@ def require_app() -> None:
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def template(kind: str, regio: str, version: str) -> bytes:
+    """The Excel template of a kind for a region (built once per data version, not on every rerun)."""
+    del version
+    from loaders.reference import Reference
+    from loaders.template import build_template
+
+    return build_template(kind, Reference.from_db(cursor()), regio)
+
+
+def data_version() -> str:
+    return _data_version()
 
 
 def selectie() -> Selectie:

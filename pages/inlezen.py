@@ -8,7 +8,6 @@ from loaders.importer import InputFile, check_file, import_file
 from loaders.reference import Reference
 from loaders.report import marked_copy
 from loaders.secret import pseudonym_key
-from loaders.template import build_template
 
 state.require_app()
 st.title("Gegevens inlezen")
@@ -55,6 +54,6 @@ for name, title in kinds.items():
         if KINDS[name].one_of:
             st.caption("Minstens één van deze kolommen is nodig: " + ", ".join(KINDS[name].one_of) + ".")
         st.download_button(f"Sjabloon {title.lower()} ({sel.regio_naam})",
-                           build_template(name, Reference.from_db(state.cursor()), sel.regio),
+                           state.template(name, sel.regio, state.data_version()),
                            file_name=f"sjabloon-{name}-{sel.regio.lower()}.xlsx", key=f"inlezen_sjabloon_{name}",
                            icon=":material/download:")
