@@ -4,7 +4,10 @@ place (`_finish`), with the source line and, for example data, a visible mark in
 
 from __future__ import annotations
 
+import json
 import textwrap
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +25,11 @@ COLORS = {
 PALETTE = ["#1f5f8b", "#c8702a", "#5b7b3a", "#8c4f8f", "#b8a032", "#3f8f8a", "#a34848", "#6b6b6b",
            "#2f8fce", "#e0a060", "#8fb46a", "#c08cc4"]
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1c2530")
+# plotly.js fetches a base-map topojson from cdn.plot.ly for every geo trace, even when the shapes come
+# from our own GeoJSON and the base map is hidden: offline (a venue laptop, CI) the map then stays empty.
+# An empty topology served as a data: URL satisfies that fetch without any network.
+OFFLINE_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#'
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
 
 
 def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int = 440) -> go.Figure:
@@ -321,3 +329,136 @@ def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], ti
                     hovertemplate="%{y}: %{x} punt(en)<extra>" + label + "</extra>")
     fig.update_layout(barmode="stack", xaxis_title=axis_title, xaxis_tickformat=",d")
     return _finish(fig, title, bron, False, height=max(380, 30 * len(data) + 200))
+
+
+# --- gemeenteprofiel ------------------------------------------------------------------------
+
+GROEP_COLORS = {"gemeente": COLORS["selectie"], "regio": COLORS["regio"], "vergelijkbaar": COLORS["bron"]}
+GROEP_DASH = {"gemeente": "solid", "regio": "dash", "vergelijkbaar": "dot"}
+GRENZEN_PATH = Path(__file__).resolve().parent.parent / "data" / "external" / "gemeente_2025.geojson"
+NO_DATA_COLOR = "#d9dee4"
+HIGHLIGHT_COLOR = "#e8590c"
+
+
+def _value_text(value: float | None, kind: str) -> str:
+    if kind == "eur":
+        return fmt.eur(value)
+    if kind == "count":
+        return fmt.count(value)
+    return fmt.number(value, 1)
+
+
+def vergelijking_trend(frame: pd.DataFrame, value: str, labels: dict[str, str], title: str, bron: str,
+                       voorbeeld: bool, axis_title: str, kind: str = "eur", small: str | None = None,
+                       unit: str = "") -> go.Figure:
+    """One line per groep (gemeente, regio, vergelijkbaar) over the years (frame: jaar, groep, <value>);
+    a year whose count was under 5 is a gap, marked with a cross on the axis that says '<5'."""
+    data = frame.dropna(subset=[value])
+    if data.empty:
+        return _empty(title, "Geen gegevens voor deze selectie.")
+    fig = go.Figure()
+    for groep, label in labels.items():
+        part = frame[frame["groep"] == groep]
+        if part.empty:
+            continue
+        fig.add_scatter(x=part["jaar"], y=part[value], name=label, mode="lines+markers", connectgaps=False,
+                        line=dict(color=GROEP_COLORS[groep], width=3 if groep == "gemeente" else 2.5,
+                                  dash=GROEP_DASH[groep]),
+                        marker=dict(size=9 if groep == "gemeente" else 7),
+                        customdata=[_value_text(v, kind) + unit for v in part[value]],
+                        hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>")
+        hidden = part[part[small].fillna(False).astype(bool)] if small and small in part else part.iloc[0:0]
+        if not hidden.empty:
+            fig.add_scatter(x=hidden["jaar"], y=[0] * len(hidden), mode="markers+text", showlegend=False,
+                            marker=dict(symbol="x-thin", size=12, line=dict(width=2, color=GROEP_COLORS[groep])),
+                            text=["<5"] * len(hidden), textposition="top center",
+                            textfont=dict(size=12, color=GROEP_COLORS[groep]),
+                            hovertemplate="%{x}: minder dan 5 jeugdigen<extra>" + label + "</extra>")
+    tickformat = ",.0f" if kind in ("eur", "count") else ",.1f"
+    fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=tickformat, yaxis_rangemode="tozero",
+                      xaxis=dict(tickformat="d", dtick=1), yaxis_tickprefix="€ " if kind == "eur" else "")
+    return _finish(fig, title, bron, voorbeeld)
+
+
+def vorm_mix(frame: pd.DataFrame, labels: dict[str, str], title: str, bron: str, voorbeeld: bool) -> go.Figure:
+    """Grouped horizontal bars: each group's share of realisatie per vorm (frame: groep, vorm_naam,
+    volgorde, aandeel, realisatie_eur), vormen in their fixed order from top to bottom."""
+    if frame.empty or frame["realisatie_eur"].fillna(0).sum() == 0:
+        return _empty(title, "Geen realisatie voor deze selectie.")
+    order = frame.sort_values("volgorde")["vorm_naam"].drop_duplicates().tolist()
+    fig = go.Figure()
+    # Plotly stacks grouped horizontal bars bottom-up: add the groups in reverse so the gemeente is on top.
+    for groep, label in reversed(list(labels.items())):
+        part = frame[frame["groep"] == groep].set_index("vorm_naam").reindex(order)
+        if part["aandeel"].isna().all():
+            continue
+        texts = ["" if pd.isna(a) else fmt.pct(a) for a in part["aandeel"]]
+        hover = ["geen realisatie" if pd.isna(a) else f"{fmt.pct(a)} ({fmt.eur_compact(v)})"
+                 for a, v in zip(part["aandeel"], part["realisatie_eur"], strict=True)]
+        fig.add_bar(x=part["aandeel"], y=order, orientation="h", name=label, marker_color=GROEP_COLORS[groep],
+                    text=texts, textposition="outside", cliponaxis=False, customdata=hover,
+                    textfont=dict(size=12), hovertemplate="%{y}: %{customdata}<extra>" + label + "</extra>")
+    fig.update_layout(barmode="group", bargap=0.25, xaxis_tickformat=".0%", xaxis_title="Aandeel in de realisatie",
+                      xaxis_range=[0, max(0.1, float(frame["aandeel"].max()) * 1.2)],
+                      yaxis=dict(autorange="reversed"), legend=dict(traceorder="reversed"))
+    return _finish(fig, title, bron, voorbeeld, height=max(420, 26 * 3 * len(order) + 200))
+
+
+@cache
+def _grenzen() -> str:
+    return GRENZEN_PATH.read_text(encoding="utf-8")
+
+
+def gemeentegrenzen(codes: tuple[str, ...] | None = None) -> dict:
+    """The simplified 2025 municipality boundaries (CBS/PDOK via cartomap/nl), read once per process;
+    a fresh dict per call (a figure may keep it), limited to `codes` when given."""
+    grenzen = json.loads(_grenzen())
+    if codes is not None:
+        wanted = set(codes)
+        grenzen["features"] = [f for f in grenzen["features"] if f["properties"]["statcode"] in wanted]
+    return grenzen
+
+
+def kaart(frame: pd.DataFrame, grenzen: dict, value: str, title: str, bron: str, voorbeeld: bool,
+          colorbar_title: str, kind: str = "eur", small: str | None = None, highlight: str | None = None,
+          height: int = 620) -> go.Figure:
+    """A choropleth of one measure per gemeente over every feature of `grenzen` (properties.statcode is
+    the CBS code): gemeenten with a value coloured, the others grey (no figures, or a count under 5, which
+    the hover says), the highlighted gemeente outlined. Every feature is drawn exactly once."""
+    features = {f["properties"]["statcode"]: f["properties"].get("statnaam", "") for f in grenzen["features"]}
+    data = frame[frame["gemeente_code"].isin(features)].set_index("gemeente_code")
+    coloured = [c for c in data.index if pd.notna(data.at[c, value])]
+    grey = [c for c in features if c not in set(coloured)]
+    fig = go.Figure()
+    traces = []
+    # A click selects a gemeente (the page opens its profile): keep every gemeente at full colour meanwhile.
+    keep = dict(selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)))
+    for codes, with_value in ((grey, False), (coloured, True)):
+        if not codes:
+            continue
+        codes = sorted(codes, key=lambda c: c == highlight)   # drawn last, so no neighbour hides its outline
+        names = [data.at[c, "gemeente"] if c in data.index else features[c] for c in codes]
+        if with_value:
+            texts = [_value_text(data.at[c, value], kind) for c in codes]
+        else:
+            texts = [f"<{fmt.SMALL_COUNT}" if c in data.index and small and bool(data.at[c, small]) else
+                     "geen gegevens" for c in codes]
+        line = dict(width=[3.5 if c == highlight else 0.6 for c in codes],
+                    color=[HIGHLIGHT_COLOR if c == highlight else "white" for c in codes])
+        common = dict(geojson=grenzen, featureidkey="properties.statcode", locations=codes, text=names,
+                      customdata=texts, marker_line=line, hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>")
+        if with_value:
+            values = [float(data.at[c, value]) for c in codes]
+            colorbar = dict(title=dict(text=colorbar_title, side="right"), thickness=16,
+                            tickformat=",.0f" if kind in ("eur", "count") else ",.1f",
+                            tickprefix="€ " if kind == "eur" else "")
+            trace = go.Choropleth(z=values, colorscale="Blues", colorbar=colorbar, **common, **keep)
+        else:
+            trace = go.Choropleth(z=[0] * len(codes), colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
+                                  showscale=False, **common, **keep)
+        traces.append((highlight in codes, trace))
+    for _, trace in sorted(traces, key=lambda t: t[0]):   # the trace holding the highlight last
+        fig.add_trace(trace)
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white")
+    fig.update_layout(dragmode=False, clickmode="event+select")
+    return _finish(fig, title, bron, voorbeeld, height=height).update_layout(margin=dict(l=0, r=0, b=10))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
 LOCALE = "nl_NL"
@@ -67,3 +70,10 @@ def count(value: float | None) -> str:
     if 0 < value < SMALL_COUNT:
         return f"<{SMALL_COUNT}"
     return number(value)
+
+
+def datetime_nl(moment: datetime) -> str:
+    """30 november 2026 om 23:10 (Dutch local time when the moment carries a time zone)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return f"{format_date(moment, format='long', locale=LOCALE)} om {moment:%H:%M}"

@@ -10,11 +10,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from jeugdhulp import db, queries
+from jeugdhulp import db, presentatie, queries
 from loaders.defaults import ensure_loaded
 from loaders.secret import pseudonym_key
 
 FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
+# Other URL parameters the filter bar must keep when it rewrites the URL: the gemeente of the profile
+# page and the slide shown in the slide view. The presentation token is kept from the session.
+EXTRA_URL_KEYS = ("gemeente", "dia")
 
 
 @st.cache_resource(show_spinner="De database wordt klaargezet (eerste start: voorbeelddata laden)...")
@@ -147,17 +150,32 @@ def filter_bar() -> Selectie:
                                    format_func=segment_names.get, placeholder="Alle segmenten",
                                    help="Leeg laten voor alle segmenten van de regio.")
 
+    token = presentatie_token()
     st.query_params.from_dict({
         "regio": regio,
         **({"gemeenten": ",".join(gemeenten)} if gemeenten else {}),
         "jaren": f"{jaren[0]},{jaren[1]}",
         **({"segmenten": ",".join(segmenten)} if segmenten else {}),
+        **{key: st.query_params[key] for key in EXTRA_URL_KEYS if key in st.query_params},
+        **({"presentatie": token} if token else {}),
     })
     return Selectie(
         regio=regio, regio_naam=regio_names[regio],
         gemeenten=tuple(gemeenten), gemeente_namen=tuple(gemeente_names[g] for g in gemeenten),
         jaar_van=int(jaren[0]), jaar_tot=int(jaren[1]), segmenten=tuple(segmenten),
     )
+
+
+def presentatie_token(create: bool = False) -> str | None:
+    """The reader's presentation: taken from the link on the first run of a session, created on first use,
+    and written into the URL by the filter bar so a reload or a shared link finds it again."""
+    state = st.session_state
+    if "presentatie" not in state:
+        from_url = st.query_params.get("presentatie")
+        state["presentatie"] = from_url if presentatie.valid_token(from_url) else None
+    if state["presentatie"] is None and create:
+        state["presentatie"] = presentatie.new_token()
+    return state["presentatie"]
 
 
 def _reset_if_invalid(key: str, valid: dict[str, str], url_key: str) -> None:

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jeugdhulp import fmt
+from jeugdhulp import charts, fmt, presentatie
 from jeugdhulp.state import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -119,24 +119,51 @@ def _slug(text: str) -> str:
 
 
 def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str,
-          definition: str) -> None:
-    """One chart: the figure, a caption with definition and source, and the table behind it."""
+          definition: str, on_select: bool = False) -> object | None:
+    """One chart: the figure, a caption with definition and source, the table behind it, and a button
+    that adds the chart to the reader's presentation. With `on_select`, clicks select points and the
+    selection event is returned."""
     voorbeeld = any_example(frame)
-    st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False,
-                                                     "toImageButtonOptions": {"filename": _slug(title), "scale": 2}})
+    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
+    if on_select:
+        event = st.plotly_chart(fig, key=f"{key}_chart", config=config, on_select="rerun", selection_mode="points")
+    else:
+        st.plotly_chart(fig, key=f"{key}_chart", config=config)
+        event = None
     bron = sources(frame)
     st.caption(f"**Definitie.** {definition}  \n**Bron.** {bron}"
                + ("  \n:orange-badge[Voorbeelddata (fictief)]" if voorbeeld else ""))
     export = _export_frame(frame, columns)
     note = f"Definitie: {definition} Bron: {bron}." + (f" {EXAMPLE_TEXT}" if voorbeeld else "")
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, add, _ = st.columns([1, 1, 2, 3])
     left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv",
                          key=f"{key}_csv", icon=":material/download:")
     right.download_button("Excel", to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}_xlsx", icon=":material/download:")
+    add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",
+               help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
+               on_click=_add_slide, args=(fig, export),
+               kwargs=dict(sleutel=key, titel=fig.layout.title.text or title, definitie=definition, bron=bron,
+                           voorbeeld=voorbeeld))
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(dutch_numbers(export), hide_index=True, width="stretch")
+    return event
+
+
+def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
+    from jeugdhulp import state
+
+    try:
+        position = presentatie.add(state.cursor(), state.presentatie_token(create=True), fig, table, **about)
+    except ValueError as error:
+        st.toast(f"Niet toegevoegd: {error}.", icon=":material/error:")
+        return
+    if position is None:
+        st.toast("Deze grafiek staat al in je presentatie.", icon=":material/info:")
+    else:
+        st.toast(f"Toegevoegd als dia {position}. Bekijk en orden je dia's op de pagina Presentatie.",
+                 icon=":material/slideshow:")
 
 
 def import_report(report: FileReport, loaded: bool) -> None:

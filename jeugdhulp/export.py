@@ -1,0 +1,480 @@
+"""Exports of a presentation: a standalone HTML slide show (plotly.js embedded, no network needed) and
+a PowerPoint file whose charts are native, editable PowerPoint charts with their data inside.
+
+Both are built from the same `Dia` snapshots the presentation page shows. The PowerPoint charts are
+derived from the plotly figure's own traces, so a slide shows exactly the numbers the reader added.
+Text that can come from uploaded files (titles, sources, table cells) is escaped in HTML and written
+as plain text runs in PowerPoint.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from jeugdhulp import charts, fmt
+from jeugdhulp.presentatie import Dia
+
+SLIDE_TITLE_PX = 40          # HTML slide titles (the issue asks for at least 28 px)
+SLIDE_TITLE_PT = 32          # PowerPoint slide titles
+EXAMPLE_MARK = charts.EXAMPLE_MARK
+
+
+# --- the figure on a slide ------------------------------------------------------------------
+
+def slide_figure(fig: go.Figure, height: int | None = 620) -> go.Figure:
+    """The chart for a full-screen slide: title, source and example mark move out of the figure (the slide
+    shows them in large type around it), fonts grow for a projector. `height=None` lets the figure fill
+    its container (the HTML export sizes it to the screen)."""
+    out = go.Figure(fig)
+    out.update_layout(title=dict(text="", subtitle=dict(text="")), height=height, autosize=True, font=dict(size=20),
+                      margin=dict(t=40, l=10, r=30, b=60), hoverlabel=dict(font_size=18))
+    out.update_xaxes(tickfont=dict(size=18), title_font=dict(size=18), automargin=True)
+    out.update_yaxes(tickfont=dict(size=18), title_font=dict(size=18), automargin=True)
+    annotations = [a for a in out.layout.annotations or () if a.text != EXAMPLE_MARK]
+    for annotation in annotations:
+        annotation.update(font=dict(size=max(16, (annotation.font.size or 0) + 3)))
+    out.layout.annotations = annotations
+    return out
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+_HTML_STYLE = """
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "Source Sans Pro", Arial, sans-serif; color: #1c2530; background: #fff; }
+nav { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .6rem; align-items: center;
+      justify-content: center; padding: .5rem; background: rgba(255,255,255,.92); border-top: 1px solid #d5dce3; }
+nav button { font-size: 1.1rem; padding: .4rem 1rem; border: 1px solid #1f5f8b; background: #fff; color: #1f5f8b;
+             border-radius: .4rem; cursor: pointer; }
+nav button:hover { background: #e3edf5; }
+#teller { font-size: 1.1rem; min-width: 8rem; text-align: center; }
+/* Hidden slides keep their full size (not display:none), so plotly lays every chart out at the real width. */
+section.dia { visibility: hidden; position: absolute; top: 0; left: 0; width: 100%; height: 100vh; overflow: hidden;
+              padding: 1.2rem 3rem 4.2rem; display: flex; flex-direction: column; }
+section.dia.actief { visibility: visible; z-index: 1; }
+section.dia .kop { display: flex; align-items: flex-start; gap: 1.5rem; justify-content: space-between; }
+section.dia .grafiek { flex: 1 1 auto; min-height: 0; }
+section.dia .grafiek > div { height: 100%; }
+section.dia h1 { font-size: TITLE_PXpx; margin: 0 0 .4rem; line-height: 1.15; }
+.voorbeeld { display: inline-block; font-weight: 700; color: #8a4b00; background: #fff1d6;
+             border: 1px solid #c8702a; padding: .15rem .6rem; border-radius: .3rem; font-size: 1.1rem; }
+.bron { font-size: 1.2rem; color: #4a5663; margin: .3rem 0 0; }
+.definitie { font-size: 1.05rem; color: #4a5663; margin: .2rem 0; }
+.titelblad .definitie { margin-top: 1rem; }
+details { font-size: 1rem; }
+details[open] { position: absolute; left: 3rem; right: 3rem; bottom: 4.2rem; max-height: 60vh; overflow: auto;
+                background: #fff; border: 1px solid #9aa5b1; padding: .6rem; z-index: 2; }
+table { border-collapse: collapse; font-size: .95rem; }
+th, td { border: 1px solid #d5dce3; padding: .2rem .5rem; text-align: left; }
+td.getal { text-align: right; }
+.titelblad { display: flex; flex-direction: column; justify-content: center; }
+@media print {
+  nav { display: none; }
+  section.dia { visibility: visible; position: relative; height: 100vh; page-break-after: always; }
+}
+""".replace("TITLE_PX", str(SLIDE_TITLE_PX))
+
+_HTML_SCRIPT = """
+(function () {
+  var dias = Array.prototype.slice.call(document.querySelectorAll("section.dia"));
+  var teller = document.getElementById("teller");
+  var huidig = 0;
+  function toon(n) {
+    huidig = Math.max(0, Math.min(dias.length - 1, n));
+    dias.forEach(function (d, i) { d.classList.toggle("actief", i === huidig); });
+    teller.textContent = "Dia " + (huidig + 1) + " van " + dias.length;
+    dias[huidig].querySelectorAll(".plotly-graph-div").forEach(function (g) { Plotly.Plots.resize(g); });
+    if (history.replaceState) { history.replaceState(null, "", "#" + (huidig + 1)); }
+  }
+  document.getElementById("vorige").addEventListener("click", function () { toon(huidig - 1); });
+  document.getElementById("volgende").addEventListener("click", function () { toon(huidig + 1); });
+  document.getElementById("scherm").addEventListener("click", function () {
+    if (document.fullscreenElement) { document.exitFullscreen(); } else { document.documentElement.requestFullscreen(); }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (["ArrowRight", "PageDown", " ", "Enter"].indexOf(e.key) >= 0) { e.preventDefault(); toon(huidig + 1); }
+    else if (["ArrowLeft", "PageUp", "Backspace"].indexOf(e.key) >= 0) { e.preventDefault(); toon(huidig - 1); }
+    else if (e.key === "Home") { toon(0); }
+    else if (e.key === "End") { toon(dias.length - 1); }
+  });
+  var start = parseInt((location.hash || "#1").slice(1), 10);
+  toon(isNaN(start) ? 0 : start - 1);
+})();
+"""
+
+
+def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> str:
+    """A single HTML file: a title slide and one slide per chart, navigable by buttons and keys."""
+    esc = html.escape
+    voorbeeld = any(d.voorbeeld for d in dias)
+    parts = [
+        "<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>", f"<style>{_HTML_STYLE}</style>",
+        # plotly.js itself, inline: the file opens without any network (no CDN, no MathJax).
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head>", "<body>",
+        '<section class="dia titelblad">',
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="bron">{esc(subtitle)}</p>',
+        f'<p class="definitie">{len(dias)} grafiek(en) · gemaakt op {esc(fmt.datetime_nl(generated))}'
+        " met de Inkoopmonitor Jeugdhulp. Pijltjestoetsen, PageUp/PageDown of de knoppen onderaan om te bladeren.</p>",
+        (f'<p><span class="voorbeeld">{EXAMPLE_MARK}</span> Een of meer grafieken tonen verzonnen voorbeelddata; '
+         "die zeggen niets over de echte gemeenten.</p>") if voorbeeld else "",
+        "</section>",
+    ]
+    config = {**charts.PLOTLY_CONFIG, "responsive": True}
+    for number, dia in enumerate(dias, start=1):
+        figure_html = pio.to_html(slide_figure(dia.figure(), height=None), include_plotlyjs=False, full_html=False,
+                                  config=config, div_id=f"grafiek-{number}", default_width="100%",
+                                  default_height="100%")
+        parts += [
+            f'<section class="dia" id="dia-{number}">',
+            '<div class="kop">', f"<h1>{esc(dia.titel)}</h1>",
+            f'<span class="voorbeeld">{EXAMPLE_MARK}</span>' if dia.voorbeeld else "", "</div>",
+            f'<div class="grafiek">{figure_html}</div>',
+            f'<p class="bron"><strong>Bron:</strong> {esc(dia.bron)}</p>',
+            f'<p class="definitie"><strong>Definitie:</strong> {esc(dia.definitie)}</p>',
+            f"<details><summary>Tabel bij deze grafiek</summary>{_html_table(dia.table())}</details>",
+            "</section>",
+        ]
+    parts += [
+        '<nav><button id="vorige" type="button" title="Vorige dia (pijl links)">&#9664; Vorige</button>',
+        '<span id="teller"></span>',
+        '<button id="volgende" type="button" title="Volgende dia (pijl rechts)">Volgende &#9654;</button>',
+        '<button id="scherm" type="button" title="Volledig scherm aan/uit">Volledig scherm</button></nav>',
+        f"<script>{_HTML_SCRIPT}</script>", "</body>", "</html>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _html_table(table: pd.DataFrame) -> str:
+    rows = ["<table><thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns) + "</tr></thead><tbody>"]
+    for record in table.itertuples(index=False):
+        cells = []
+        for value in record:
+            if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+                text = "" if pd.isna(value) else fmt.number(value, 0 if float(value).is_integer() else 2)
+                cells.append(f'<td class="getal">{html.escape(text)}</td>')
+            else:
+                text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+                cells.append(f"<td>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+# --- PowerPoint -----------------------------------------------------------------------------
+
+@dataclass
+class NativeChart:
+    """What a native PowerPoint chart needs, read off a plotly figure."""
+
+    kind: str                                  # "column", "bar", "line", "xy", "table", "empty"
+    categories: list[str] = field(default_factory=list)
+    series: list[tuple[str, list[float | None]]] = field(default_factory=list)
+    points: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)   # for "xy"
+    colors: list[object] = field(default_factory=list)    # per series: a colour or a list per point
+    stacked: bool = False
+    percent: bool = False
+    axis_title: str = ""
+    table: pd.DataFrame | None = None
+    note: str = ""
+
+
+def _array(value: object) -> list:
+    """Trace data as a plain list, whether plotly kept it as a list or as base64 typed-array spec."""
+    if value is None:
+        return []
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            array = array.reshape([int(s) for s in str(value["shape"]).split(",")])
+        return array.tolist()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return list(value)
+
+
+def _number(value: object) -> float | None:
+    if value is None or isinstance(value, str):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def _axis_title(axis: object) -> str:
+    title = getattr(axis, "title", None)
+    return (title.text or "") if title is not None else ""
+
+
+def native_chart(fig: go.Figure) -> NativeChart:
+    """Translate our plotly figures into a PowerPoint chart description (see charts.py for the shapes)."""
+    traces = [t for t in fig.data if t.visible in (None, True)]
+    if not traces:
+        return NativeChart("empty", note=" ".join(a.text for a in fig.layout.annotations or () if a.text != EXAMPLE_MARK))
+    kinds = {t.type for t in traces}
+    layout = fig.layout
+    if kinds == {"bar"}:
+        horizontal = all(t.orientation == "h" for t in traces)
+        value_axis = layout.xaxis if horizontal else layout.yaxis
+        percent = "%" in (value_axis.tickformat or "")
+        categories: list[str] = []
+        for trace in traces:
+            for c in _array(trace.y if horizontal else trace.x):
+                if str(c) not in categories:
+                    categories.append(str(c))
+        series, colors = [], []
+        for trace in traces:
+            keys = [str(c) for c in _array(trace.y if horizontal else trace.x)]
+            values = dict(zip(keys, (_number(v) for v in _array(trace.x if horizontal else trace.y)), strict=True))
+            series.append((trace.name or _axis_title(value_axis) or "Waarde", [values.get(c) for c in categories]))
+            colors.append(_array(trace.marker.color) if isinstance(trace.marker.color, (list, tuple, dict, np.ndarray))
+                          else trace.marker.color)
+        return NativeChart("bar" if horizontal else "column", categories, series, colors=colors,
+                           stacked=layout.barmode == "stack", percent=percent, axis_title=_axis_title(value_axis))
+    if kinds == {"scatter"}:
+        xs = [_array(t.x) for t in traces]
+        numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for values in xs for x in values)
+        if numeric:
+            points = []
+            for trace, x in zip(traces, xs, strict=True):
+                pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.y)), strict=True)
+                         if b is not None]
+                points.append((trace.name or "Waarde", pairs))
+            return NativeChart("xy", points=points, colors=[t.line.color for t in traces],
+                               axis_title=_axis_title(layout.yaxis))
+        categories = []
+        for values in xs:
+            for c in values:
+                if str(c) not in categories:
+                    categories.append(str(c))
+        series = []
+        for trace, x in zip(traces, xs, strict=True):
+            values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.y)), strict=True))
+            series.append((trace.name or "Waarde", [values.get(c) for c in categories]))
+        return NativeChart("line", categories, series, colors=[t.line.color for t in traces],
+                           axis_title=_axis_title(layout.yaxis), percent="%" in (layout.yaxis.tickformat or ""))
+    if kinds == {"box"}:
+        # Precomputed quantile boxes: the five quantiles per category as grouped bars.
+        categories = [str(_array(t.y)[0]) for t in traces]
+        labels = (("lowerfence", "10e percentiel"), ("q1", "25e percentiel"), ("median", "Mediaan"),
+                  ("q3", "75e percentiel"), ("upperfence", "90e percentiel"))
+        series = [(label, [_number(_array(getattr(t, attr))[0]) for t in traces]) for attr, label in labels]
+        return NativeChart("bar", categories, series, colors=[None] * len(series), axis_title=_axis_title(layout.xaxis),
+                           note="Spreiding als staven: 10e, 25e percentiel, mediaan, 75e en 90e percentiel.")
+    if kinds == {"choropleth"}:
+        trace = traces[0]
+        names = _array(trace.text) or _array(trace.locations)
+        values = [_number(v) for v in _array(trace.z)]
+        order = sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0)), reverse=True)
+        order = [i for i in order if values[i] is not None]
+        title = trace.colorbar.title.text if trace.colorbar and trace.colorbar.title else ""
+        return NativeChart("bar", [str(names[i]) for i in order], [(title or "Waarde", [values[i] for i in order])],
+                           colors=[None], axis_title=title or "",
+                           note="De kaart staat in PowerPoint als staafdiagram per gemeente.")
+    if kinds == {"heatmap"}:
+        trace = traces[0]
+        z = _array(trace.z)
+        table = pd.DataFrame(z, index=[str(v) for v in _array(trace.y)], columns=[str(v) for v in _array(trace.x)])
+        return NativeChart("table", table=table.iloc[::-1].reset_index(names=""))
+    raise ValueError(f"Geen PowerPoint-vorm voor grafieken met {', '.join(sorted(kinds))}")
+
+
+_CHART_TYPES = {
+    ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
+    ("bar", False): XL_CHART_TYPE.BAR_CLUSTERED, ("bar", True): XL_CHART_TYPE.BAR_STACKED,
+    ("line", False): XL_CHART_TYPE.LINE_MARKERS, ("xy", False): XL_CHART_TYPE.XY_SCATTER_LINES,
+}
+
+
+def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> bytes:
+    """A 16:9 PowerPoint file: a title slide, then per chart a slide with title, native chart, source line,
+    the example mark where it applies, and the definition in the speaker notes."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    blank = deck.slide_layouts[6]
+
+    first = deck.slides.add_slide(blank)
+    _text(first, title, Inches(0.8), Inches(2.4), Inches(11.7), Inches(1.4), SLIDE_TITLE_PT + 8, bold=True)
+    _text(first, subtitle, Inches(0.8), Inches(3.8), Inches(11.7), Inches(0.8), 20)
+    _text(first, f"{len(dias)} grafiek(en) · gemaakt op {fmt.datetime_nl(generated)} met de Inkoopmonitor Jeugdhulp",
+          Inches(0.8), Inches(4.6), Inches(11.7), Inches(0.6), 14, color="4A5663")
+    if any(d.voorbeeld for d in dias):
+        _example_mark(first)
+
+    for dia in dias:
+        slide = deck.slides.add_slide(blank)
+        _text(slide, dia.titel, Inches(0.5), Inches(0.3), Inches(10.2 if dia.voorbeeld else 12.3), Inches(1.0),
+              SLIDE_TITLE_PT, bold=True)
+        if dia.voorbeeld:
+            _example_mark(slide)
+        spec = native_chart(dia.figure())
+        _place_chart(slide, spec, Inches(0.5), Inches(1.35), Inches(12.3), Inches(5.2))
+        _text(slide, f"Bron: {dia.bron}", Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), 12, color="4A5663")
+        notes = f"Definitie: {dia.definitie}" + (f"\n{spec.note}" if spec.note else "")
+        slide.notes_slide.notes_text_frame.text = notes
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(slide, text: str, left: Emu, top: Emu, width: Emu, height: Emu, size: int, *, bold: bool = False,
+          color: str = "1C2530") -> None:
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size, run.font.bold = Pt(size), bold
+    run.font.color.rgb = RGBColor.from_string(color)
+
+
+def _example_mark(slide) -> None:
+    box = slide.shapes.add_textbox(Inches(10.0), Inches(0.35), Inches(2.9), Inches(0.5))
+    box.fill.solid()
+    box.fill.fore_color.rgb = RGBColor.from_string("FFF1D6")
+    box.line.color.rgb = RGBColor.from_string("C8702A")
+    paragraph = box.text_frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.CENTER
+    run = paragraph.add_run()
+    run.text = EXAMPLE_MARK
+    run.font.size, run.font.bold = Pt(14), True
+    run.font.color.rgb = RGBColor.from_string("8A4B00")
+
+
+def _rgb(color: object) -> RGBColor | None:
+    if isinstance(color, str) and color.startswith("#") and len(color) == 7:
+        return RGBColor.from_string(color[1:].upper())
+    return None
+
+
+def _place_chart(slide, spec: NativeChart, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
+    if spec.kind == "empty":
+        _text(slide, spec.note or "Geen gegevens voor deze selectie.", left, top, width, Inches(1), 20)
+        return
+    if spec.kind == "table":
+        _place_table(slide, spec.table, left, top, width, height)
+        return
+    if spec.kind == "xy":
+        data = XyChartData()
+        for name, pairs in spec.points:
+            series = data.add_series(name)
+            for x, y in pairs:
+                series.add_data_point(x, y)
+    else:
+        data = CategoryChartData()
+        data.categories = spec.categories
+        for name, values in spec.series:
+            data.add_series(name, values)
+    decimals = _decimals(spec)
+    number_format = "0%" if spec.percent else ("#,##0" if decimals == 0 else "#,##0." + "0" * decimals)
+    frame = slide.shapes.add_chart(_CHART_TYPES[(spec.kind, spec.stacked and spec.kind in ("bar", "column"))],
+                                   left, top, width, height, data)
+    chart = frame.chart
+    chart.has_title = False          # the slide carries the title; PowerPoint would repeat a lone series name
+    chart.font.size = Pt(14)
+    if spec.kind in ("bar", "column"):
+        chart.plots[0].gap_width = 60
+    chart.has_legend = len(spec.series or spec.points) > 1
+    if chart.has_legend:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+    value_axis = chart.value_axis
+    value_axis.tick_labels.number_format = number_format
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.has_major_gridlines = True
+    if spec.axis_title:
+        value_axis.has_title = True
+        value_axis.axis_title.text_frame.text = spec.axis_title
+        value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+    if spec.kind == "xy":
+        chart.category_axis.tick_labels.number_format = "0"
+        chart.category_axis.tick_labels.number_format_is_linked = False
+    if spec.kind in ("bar", "column") and not spec.stacked and len(spec.series) == 1:
+        plot = chart.plots[0]
+        plot.has_data_labels = True
+        plot.data_labels.number_format = number_format
+        plot.data_labels.number_format_is_linked = False
+        plot.data_labels.font.size = Pt(12)
+    for series, color in zip(chart.series, spec.colors, strict=False):
+        _color_series(series, color, spec.kind)
+
+
+def _decimals(spec: NativeChart) -> int:
+    values = [v for _, vs in spec.series for v in vs if v is not None] + [y for _, ps in spec.points for _, y in ps]
+    largest = max((abs(v) for v in values), default=0)
+    if not values or largest >= 1000 or all(float(v).is_integer() for v in values):
+        return 0
+    return 1 if largest >= 10 else 2
+
+
+def _color_series(series, color: object, kind: str) -> None:
+    if kind in ("line", "xy"):
+        rgb = _rgb(color)
+        if rgb is not None:
+            series.format.line.color.rgb = rgb
+            series.format.line.width = Pt(2.5)
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = rgb
+        series.smooth = False
+        return
+    if isinstance(color, list):
+        for index, point_color in enumerate(color):
+            rgb = _rgb(point_color)
+            if rgb is not None:
+                point = series.points[index]
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = rgb
+        return
+    rgb = _rgb(color)
+    if rgb is not None:
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb
+
+
+def _place_table(slide, table: pd.DataFrame, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
+    rows, columns = len(table) + 1, len(table.columns)
+    shape = slide.shapes.add_table(rows, columns, left, top, width, min(height, Inches(0.32) * rows))
+    grid = shape.table
+    for j, column in enumerate(table.columns):
+        grid.cell(0, j).text = str(column)
+    for i, record in enumerate(table.itertuples(index=False), start=1):
+        for j, value in enumerate(record):
+            if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+                text = "" if pd.isna(value) or value == 0 else fmt.number(value, 0)
+            else:
+                text = str(value)
+            grid.cell(i, j).text = text
+    size = Pt(12 if rows <= 14 else 9)
+    for row in grid.rows:
+        for cell in row.cells:
+            for paragraph in cell.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = size
+
+
+def file_name(title: str, extension: str) -> str:
+    stem = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    while "--" in stem:
+        stem = stem.replace("--", "-")
+    return f"{stem[:60] or 'presentatie'}.{extension}"
+

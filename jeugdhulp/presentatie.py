@@ -1,0 +1,132 @@
+"""Presentations: the charts a reader collected, stored as snapshots in DuckDB under a random token.
+
+No Streamlit here: the page and the exports read the same `Dia` objects, and tests can build a
+presentation with a plain connection. Every statement uses bound parameters; the token is never
+part of the SQL text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import secrets
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from jeugdhulp import db
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_DIAS = 60
+
+
+@dataclass(frozen=True)
+class Dia:
+    """One slide: a chart as the reader saw it, with what a slide must say about it."""
+
+    dia_id: int
+    positie: int
+    sleutel: str
+    titel: str
+    definitie: str
+    bron: str
+    voorbeeld: bool
+    figuur_json: str
+    tabel_json: str
+
+    def figure(self) -> go.Figure:
+        return pio.from_json(self.figuur_json, skip_invalid=True)
+
+    def table(self) -> pd.DataFrame:
+        return pd.read_json(io.StringIO(self.tabel_json), orient="split", dtype=False)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def valid_token(token: object) -> bool:
+    return isinstance(token, str) and bool(TOKEN_PATTERN.match(token))
+
+
+def dias(con: duckdb.DuckDBPyConnection, token: str) -> list[Dia]:
+    rows = con.execute(
+        "SELECT dia_id, positie, sleutel, titel, definitie, bron, voorbeeld, figuur, tabel"
+        " FROM presentatie_dia WHERE presentatie = ? ORDER BY positie", [token]).fetchall()
+    return [Dia(*row) for row in rows]
+
+
+def count(con: duckdb.DuckDBPyConnection, token: str) -> int:
+    return con.execute("SELECT count(*) FROM presentatie_dia WHERE presentatie = ?", [token]).fetchone()[0]
+
+
+def add(con: duckdb.DuckDBPyConnection, token: str, fig: go.Figure, table: pd.DataFrame, *, sleutel: str,
+        titel: str, definitie: str, bron: str, voorbeeld: bool) -> int | None:
+    """Append a slide; returns its position, or None when the same figure is already in the presentation.
+
+    Raises ValueError for a malformed token or a full presentation."""
+    if not valid_token(token):
+        raise ValueError("ongeldige presentatiecode")
+    figuur = fig.to_json()
+    tabel = table.to_json(orient="split", index=False, date_format="iso", force_ascii=False)
+    with db.transaction(con):
+        if con.execute("SELECT count(*) FROM presentatie_dia WHERE presentatie = ? AND figuur = ?",
+                       [token, figuur]).fetchone()[0]:
+            return None
+        used, last_id = con.execute(
+            "SELECT count(*), coalesce(max(dia_id), 0) FROM presentatie_dia WHERE presentatie = ?", [token]).fetchone()
+        if used >= MAX_DIAS:
+            raise ValueError(f"een presentatie heeft hoogstens {MAX_DIAS} dia's")
+        con.execute(
+            "INSERT INTO presentatie_dia (presentatie, dia_id, positie, sleutel, titel, definitie, bron, voorbeeld,"
+            " figuur, tabel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [token, last_id + 1, used + 1, sleutel, titel, definitie, bron, voorbeeld, figuur, tabel])
+    return used + 1
+
+
+def move(con: duckdb.DuckDBPyConnection, token: str, dia_id: int, step: int) -> None:
+    """Move a slide up (step -1) or down (+1), swapping places with its neighbour."""
+    order = [d.dia_id for d in dias(con, token)]
+    if dia_id not in order:
+        return
+    index = order.index(dia_id)
+    target = index + step
+    if not 0 <= target < len(order):
+        return
+    order[index], order[target] = order[target], order[index]
+    _renumber(con, token, order)
+
+
+def remove(con: duckdb.DuckDBPyConnection, token: str, dia_id: int) -> None:
+    order = [d.dia_id for d in dias(con, token) if d.dia_id != dia_id]
+    with db.transaction(con):
+        con.execute("DELETE FROM presentatie_dia WHERE presentatie = ? AND dia_id = ?", [token, dia_id])
+        _positions(con, token, order)
+
+
+def clear(con: duckdb.DuckDBPyConnection, token: str) -> None:
+    con.execute("DELETE FROM presentatie_dia WHERE presentatie = ?", [token])
+
+
+def _renumber(con: duckdb.DuckDBPyConnection, token: str, order: list[int]) -> None:
+    with db.transaction(con):
+        _positions(con, token, order)
+
+
+def _positions(con: duckdb.DuckDBPyConnection, token: str, order: list[int]) -> None:
+    if order:
+        con.execute(
+            "UPDATE presentatie_dia SET positie = p.positie FROM (SELECT unnest(?) AS dia_id,"
+            " generate_subscripts(?, 1) AS positie) AS p"
+            " WHERE presentatie_dia.presentatie = ? AND presentatie_dia.dia_id = p.dia_id",
+            [order, order, token])
+
+
+def summary(dia: Dia) -> str:
+    """A short line for lists: the title and how many series the chart has."""
+    data = json.loads(dia.figuur_json).get("data", [])
+    return f"{dia.titel} ({len(data)} reeks{'en' if len(data) != 1 else ''})"
