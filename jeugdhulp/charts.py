@@ -5,6 +5,7 @@ place (`_finish`), with the source line and, for example data, a visible mark in
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -82,7 +83,9 @@ def begroting_realisatie(frame: pd.DataFrame, value: str, title: str, bron: str,
             customdata=[fmt.eur(v) for v in part[value]],
             hovertemplate="%{x}: %{customdata}<extra>" + soort + "</extra>",
         )
-    fig.update_layout(barmode="group", yaxis_title="€ mln", yaxis_tickformat=",.0f")
+    # Years in order even when the first trace (begroting) lacks the earliest year.
+    fig.update_layout(barmode="group", yaxis_title="€ mln", yaxis_tickformat=",.0f",
+                      xaxis_categoryorder="category ascending")
     return _finish(fig, title, bron, voorbeeld)
 
 
@@ -154,7 +157,8 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
         fig.add_bar(x=part["jaar"].astype(str), y=values, name=segment, customdata=hover,
                     marker_color=PALETTE[index % len(PALETTE)],
                     hovertemplate="%{x}: %{customdata}<extra>" + segment + "</extra>")
-    fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=",.0f")
+    fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=",.0f",
+                      xaxis_categoryorder="category ascending")
     small_column = f"{value}_klein"
     if kind != "eur" and small_column in frame:
         # Masked counts are not drawn; say above each bar how many segments were left out.
@@ -336,7 +340,9 @@ def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], ti
 GROEP_COLORS = {"gemeente": COLORS["selectie"], "regio": COLORS["regio"], "vergelijkbaar": COLORS["bron"]}
 GROEP_DASH = {"gemeente": "solid", "regio": "dash", "vergelijkbaar": "dot"}
 GRENZEN_PATH = Path(__file__).resolve().parent.parent / "data" / "external" / "gemeente_2025.geojson"
-NO_DATA_COLOR = "#d9dee4"
+NO_DATA_COLOR = "#dcdcdc"
+# Light blue to dark blue, without the near-white end of "Blues": the lowest value must not read as "no data".
+KAART_SCALE = [[0, "#c6dbef"], [0.5, "#4292c6"], [1, "#08306b"]]
 HIGHLIGHT_COLOR = "#e8590c"
 
 
@@ -387,8 +393,8 @@ def vorm_mix(frame: pd.DataFrame, labels: dict[str, str], title: str, bron: str,
         return _empty(title, "Geen realisatie voor deze selectie.")
     order = frame.sort_values("volgorde")["vorm_naam"].drop_duplicates().tolist()
     fig = go.Figure()
-    # Plotly stacks grouped horizontal bars bottom-up: add the groups in reverse so the gemeente is on top.
-    for groep, label in reversed(list(labels.items())):
+    # With the category axis reversed (first vorm on top), the first group added is also the top bar.
+    for groep, label in labels.items():
         part = frame[frame["groep"] == groep].set_index("vorm_naam").reindex(order)
         if part["aandeel"].isna().all():
             continue
@@ -400,7 +406,7 @@ def vorm_mix(frame: pd.DataFrame, labels: dict[str, str], title: str, bron: str,
                     textfont=dict(size=12), hovertemplate="%{y}: %{customdata}<extra>" + label + "</extra>")
     fig.update_layout(barmode="group", bargap=0.25, xaxis_tickformat=".0%", xaxis_title="Aandeel in de realisatie",
                       xaxis_range=[0, max(0.1, float(frame["aandeel"].max()) * 1.2)],
-                      yaxis=dict(autorange="reversed"), legend=dict(traceorder="reversed"))
+                      yaxis=dict(autorange="reversed"))
     return _finish(fig, title, bron, voorbeeld, height=max(420, 26 * 3 * len(order) + 200))
 
 
@@ -452,7 +458,7 @@ def kaart(frame: pd.DataFrame, grenzen: dict, value: str, title: str, bron: str,
             colorbar = dict(title=dict(text=colorbar_title, side="right"), thickness=16,
                             tickformat=",.0f" if kind in ("eur", "count") else ",.1f",
                             tickprefix="€ " if kind == "eur" else "")
-            trace = go.Choropleth(z=values, colorscale="Blues", colorbar=colorbar, **common, **keep)
+            trace = go.Choropleth(z=values, colorscale=KAART_SCALE, colorbar=colorbar, **common, **keep)
         else:
             trace = go.Choropleth(z=[0] * len(codes), colorscale=[[0, NO_DATA_COLOR], [1, NO_DATA_COLOR]],
                                   showscale=False, **common, **keep)
@@ -462,3 +468,11 @@ def kaart(frame: pd.DataFrame, grenzen: dict, value: str, title: str, bron: str,
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white")
     fig.update_layout(dragmode=False, clickmode="event+select")
     return _finish(fig, title, bron, voorbeeld, height=height).update_layout(margin=dict(l=0, r=0, b=10))
+
+
+def punten_per_thema(frame: pd.DataFrame, title: str, bron: str) -> go.Figure:
+    """Horizontal bars: consultation points per theme (frame: naam, punten), whole numbers on the axis."""
+    fig = bars(frame, "naam", "punten", title, bron, False, "Punten", kind="int")
+    if not frame.empty:
+        fig.update_xaxes(tickformat=",d", dtick=max(1, math.ceil(float(frame["punten"].max()) / 8)))
+    return fig

@@ -242,6 +242,9 @@ def native_chart(fig: go.Figure) -> NativeChart:
             for c in _array(trace.y if horizontal else trace.x):
                 if str(c) not in categories:
                     categories.append(str(c))
+        category_axis = layout.yaxis if horizontal else layout.xaxis
+        if category_axis.categoryorder == "category ascending":
+            categories.sort()
         series, colors = [], []
         for trace in traces:
             keys = [str(c) for c in _array(trace.y if horizontal else trace.x)]
@@ -262,11 +265,9 @@ def native_chart(fig: go.Figure) -> NativeChart:
                 points.append((trace.name or "Waarde", pairs))
             return NativeChart("xy", points=points, colors=[t.line.color for t in traces],
                                axis_title=_axis_title(layout.yaxis))
-        categories = []
-        for values in xs:
-            for c in values:
-                if str(c) not in categories:
-                    categories.append(str(c))
+        categories = list(dict.fromkeys(str(c) for values in xs for c in values))
+        if all(c.isdigit() for c in categories):
+            categories.sort(key=int)     # years as text: in order, even when the first line starts later
         series = []
         for trace, x in zip(traces, xs, strict=True):
             values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.y)), strict=True))

@@ -56,7 +56,7 @@ def sources(*frames: pd.DataFrame) -> str:
     return "; ".join(found) or "geen gegevens"
 
 
-def _export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The table as a reader sees it: Dutch column names, masked counts as '<5', example flag spelled out."""
     out = pd.DataFrame(index=frame.index)
     for column, label in columns.items():
@@ -133,7 +133,7 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     bron = sources(frame)
     st.caption(f"**Definitie.** {definition}  \n**Bron.** {bron}"
                + ("  \n:orange-badge[Voorbeelddata (fictief)]" if voorbeeld else ""))
-    export = _export_frame(frame, columns)
+    export = export_frame(frame, columns)
     note = f"Definitie: {definition} Bron: {bron}." + (f" {EXAMPLE_TEXT}" if voorbeeld else "")
     left, right, add, _ = st.columns([1, 1, 2, 3])
     left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv",

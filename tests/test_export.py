@@ -1,0 +1,246 @@
+"""Presentations and their exports: slides stored under a token, the PowerPoint file with native charts
+whose numbers equal the database, and the standalone HTML file that needs no network."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+
+import duckdb
+import pandas as pd
+import pytest
+from plotly.offline import get_plotlyjs
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from jeugdhulp import charts, db, export, presentatie, queries, ui
+from tests.test_queries import BRON_TRAJECTEN, BRON_UITGAVEN, qcon  # noqa: F401  (qcon is a fixture)
+
+MOMENT = datetime(2026, 11, 30, 22, 15, tzinfo=UTC)
+TOKEN = "test-presentatie-0001"
+
+
+def _add(con: duckdb.DuckDBPyConnection, token: str, fig, frame: pd.DataFrame, key: str, definition: str = "def"):
+    """As the 'Naar presentatie' button does: the table as the reader sees it (masked counts as "<5")."""
+    table = ui.export_frame(frame, {c: c for c in frame.columns if c not in ("bron", "voorbeeld")})
+    return presentatie.add(con, token, fig, table, sleutel=key, titel=fig.layout.title.text, definitie=definition,
+                           bron=ui.sources(frame) if "bron" in frame else "bron", voorbeeld=ui.any_example(frame))
+
+
+@pytest.fixture
+def deck(qcon: duckdb.DuckDBPyConnection):  # noqa: F811
+    """Three slides from the query dataset (the same chart calls the pages make); removed afterwards."""
+    token = presentatie.new_token()
+    trend = queries.uitgaven_trend(qcon, "ZHZ", ["GM0505"], [], 2023, 2024)
+    per_gemeente = queries.uitgaven_per_gemeente(qcon, "ZHZ", [], 2024)
+    volumes = queries.volumes_per_gemeente(qcon, "ZHZ", [], 2024)
+    _add(qcon, token, charts.begroting_realisatie(trend, "selectie_eur", "Uitgaven jeugdhulp — Dordrecht",
+                                                  ui.sources(trend), False), trend, "overzicht_trend")
+    _add(qcon, token, charts.per_gemeente(per_gemeente, "eur_per_jeugdige", "Uitgaven per jeugdige per gemeente, 2024",
+                                          ui.sources(per_gemeente), False, "€ per jeugdige", ["GM0505"]),
+         per_gemeente, "uitgaven_per_gemeente")
+    _add(qcon, token, charts.per_gemeente(volumes, "per_1000_jeugdigen", "Jeugdigen in zorg per 1.000, 2024",
+                                          ui.sources(volumes), False, "per 1.000 jeugdigen", [], kind="rate"),
+         volumes, "volumes_per_gemeente")
+    yield token, presentatie.dias(qcon, token)
+    presentatie.clear(qcon, token)
+
+
+# --- storage ------------------------------------------------------------------------------------
+
+def test_slides_are_added_in_order_and_a_duplicate_is_refused(con):
+    trend = pd.DataFrame({"jaar": [2024], "soort": ["realisatie"], "selectie_eur": [1_000_000.0]})
+    fig_a = charts.begroting_realisatie(trend, "selectie_eur", "A", "bron a", False)
+    fig_b = charts.begroting_realisatie(trend.assign(selectie_eur=2_000_000.0), "selectie_eur", "B", "bron b", True)
+    assert _add(con, TOKEN, fig_a, trend, "a") == 1
+    assert _add(con, TOKEN, fig_b, trend, "b") == 2
+    assert _add(con, TOKEN, fig_a, trend, "a") is None          # the same figure again
+    assert _add(con, "andere-presentatie", fig_a, trend, "a") == 1  # another presentation is separate
+    assert [(d.positie, d.titel, d.sleutel) for d in presentatie.dias(con, TOKEN)] == [(1, "A", "a"), (2, "B", "b")]
+    assert presentatie.count(con, "andere-presentatie") == 1
+
+
+def test_move_and_remove_keep_positions_one_to_n(con):
+    frame = pd.DataFrame({"jaar": [2024], "soort": ["realisatie"], "selectie_eur": [1.0]})
+    for index, name in enumerate("ABCD"):
+        _add(con, TOKEN, charts.begroting_realisatie(frame.assign(selectie_eur=float(index)), "selectie_eur", name, "b",
+                                                     False), frame, name)
+    ids = {d.titel: d.dia_id for d in presentatie.dias(con, TOKEN)}
+    presentatie.move(con, TOKEN, ids["C"], -1)
+    presentatie.move(con, TOKEN, ids["A"], -1)        # already first: nothing happens
+    presentatie.move(con, TOKEN, ids["D"], 1)         # already last: nothing happens
+    assert [(d.positie, d.titel) for d in presentatie.dias(con, TOKEN)] == [(1, "A"), (2, "C"), (3, "B"), (4, "D")]
+    presentatie.remove(con, TOKEN, ids["C"])
+    assert [(d.positie, d.titel) for d in presentatie.dias(con, TOKEN)] == [(1, "A"), (2, "B"), (3, "D")]
+
+
+def test_a_presentation_survives_reopening_the_database(tmp_path):
+    path = tmp_path / "p.duckdb"
+    first = db.connect(path)
+    frame = pd.DataFrame({"Jaar": [2024], "Jeugdigen": ["<5"]})
+    fig = charts.bars(pd.DataFrame({"segment": ["Crisis"], "n": [3.0], "n_klein": [True]}), "segment", "n",
+                      "Jeugdigen per segment", "upload x.csv", True, "Jeugdigen")
+    _add(first, TOKEN, fig, frame, "k")
+    first.close()
+    again = db.connect(path)
+    (dia,) = presentatie.dias(again, TOKEN)
+    assert (dia.titel, dia.voorbeeld, dia.bron) == ("Jeugdigen per segment", False, "bron")
+    assert dia.table().to_dict("records") == [{"Jaar": 2024, "Jeugdigen": "<5"}]
+    assert dia.figure().data[0].customdata == ("<5",)
+    again.close()
+
+
+def test_a_malformed_token_is_refused(con):
+    fig = charts.bars(pd.DataFrame({"c": ["x"], "v": [1.0]}), "c", "v", "T", "b", False, "v")
+    for token in ("", "kort", "x' OR 1=1 --", "a" * 65):
+        assert not presentatie.valid_token(token)
+        with pytest.raises(ValueError, match="ongeldige presentatiecode"):
+            presentatie.add(con, token, fig, pd.DataFrame(), sleutel="k", titel="T", definitie="d", bron="b",
+                            voorbeeld=False)
+    assert con.execute("SELECT count(*) FROM presentatie_dia").fetchone()[0] == 0
+
+
+def test_a_presentation_has_a_maximum_size(con, monkeypatch):
+    monkeypatch.setattr(presentatie, "MAX_DIAS", 2)
+    frame = pd.DataFrame({"c": ["x"], "v": [1.0]})
+    for value in (1.0, 2.0):
+        _add(con, TOKEN, charts.bars(frame.assign(v=value), "c", "v", f"T{value}", "b", False, "v"), frame, "k")
+    with pytest.raises(ValueError, match="hoogstens 2"):
+        _add(con, TOKEN, charts.bars(frame.assign(v=3.0), "c", "v", "T3", "b", False, "v"), frame, "k")
+
+
+# --- PowerPoint -----------------------------------------------------------------------------------
+
+def _charts_of(pptx: bytes) -> tuple[list[str], list]:
+    deck = Presentation(io.BytesIO(pptx))
+    titles, found = [], []
+    for slide in deck.slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        titles.append(texts[0])
+        found.append(next((s.chart for s in slide.shapes if s.has_chart), None))
+    return titles, found
+
+
+def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):  # noqa: F811
+    token, dias = deck
+    pptx = export.to_pptx(dias, "Jeugdhulp ZHZ", "Raadsinformatiebijeenkomst", MOMENT)
+    titles, found = _charts_of(pptx)
+    assert titles == ["Jeugdhulp ZHZ", "Uitgaven jeugdhulp — Dordrecht", "Uitgaven per jeugdige per gemeente, 2024",
+                      "Jeugdigen in zorg per 1.000, 2024"]
+    assert found[0] is None
+
+    # Slide 2: begroting and realisatie of Dordrecht in € mln, straight from the uitgaven rows.
+    expected = qcon.execute("""
+        SELECT soort, jaar, sum(bedrag_eur) / 1e6 FROM stg_uitgaven
+        WHERE gemeente_code = 'GM0505' AND jaar BETWEEN 2023 AND 2024 GROUP BY ALL ORDER BY ALL""").fetchall()
+    assert expected == [("begroting", 2024, 1.2), ("realisatie", 2023, 3.0), ("realisatie", 2024, 3.75)]
+    spend = found[1]
+    assert spend.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert list(spend.plots[0].categories) == ["2023", "2024"]
+    assert [(s.name, list(s.values)) for s in spend.series] == [("Begroting", [None, 1.2]), ("Realisatie", [3.0, 3.75])]
+
+    # Slide 3: € per youth per gemeente, bars from low to high, Dordrecht highlighted.
+    per_youth = found[2]
+    assert per_youth.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    assert list(per_youth.plots[0].categories) == ["Dordrecht", "Gorinchem"]
+    assert list(per_youth.series[0].values) == [3_750_000 / 25_000, 900_000 / 5_000]
+    assert str(per_youth.series[0].points[0].format.fill.fore_color.rgb) == "1F5F8B"
+
+    # Slide 4: Gorinchem has 3 youths in care: masked, so no bar (an empty cell), never the number.
+    volumes = found[3]
+    assert list(volumes.plots[0].categories) == ["Gorinchem", "Dordrecht"]
+    assert list(volumes.series[0].values) == [None, 0.4]
+
+
+def test_pptx_slides_carry_source_example_mark_and_definition(qcon):  # noqa: F811
+    frame = queries.uitgaven_per_gemeente(qcon, "ZHZ", [], 2024).assign(voorbeeld=True)
+    token = presentatie.new_token()
+    _add(qcon, token, charts.per_gemeente(frame, "eur_per_jeugdige", "Per jeugdige", ui.sources(frame), True,
+                                          "€", []), frame, "k", definition="Realisatie gedeeld door jeugdigen.")
+    deck = Presentation(io.BytesIO(export.to_pptx(presentatie.dias(qcon, token), "T", "S", MOMENT)))
+    presentatie.clear(qcon, token)
+    texts = [s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame]
+    assert texts == ["Per jeugdige", charts.EXAMPLE_MARK, f"Bron: {BRON_UITGAVEN}"]
+    assert deck.slides[1].notes_slide.notes_text_frame.text == "Definitie: Realisatie gedeeld door jeugdigen."
+    assert charts.EXAMPLE_MARK in [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
+    title_size = deck.slides[1].shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt
+    assert title_size >= 28
+
+
+def test_pptx_shapes_for_lines_years_as_numbers_boxes_and_heatmaps():
+    trend = pd.DataFrame({"jaar": [2022, 2023, 2024], "waarde": [40.0, 35.0, 30.0], "waarde_klein": [False] * 3})
+    doel = charts.doel_traject(trend, 2022, 2025, 40.0, 28.0, -5.0, 25.0, "Residentieel", "b", False, "Jeugdigen")
+    stats = pd.DataFrame({"segment": ["Crisis"], "volgorde": [1], "aantal": [50], "p10": [1.0], "p25": [2.0],
+                          "mediaan": [4.0], "p75": [8.0], "p90": [20.0], "gemiddeld": [6.0]})
+    box = charts.box_per_segment(stats, "Wachttijd", "b", False, "Dagen")
+    points = pd.DataFrame({"gemeente": ["Dordrecht", "Dordrecht", "Gorinchem"], "thema": ["kosten", "wacht", "kosten"],
+                           "punten": [2, 1, 3]})
+    heat = charts.heatmap(points, "gemeente", "thema", "punten", "Thema's", "b", {"kosten": "Kosten", "wacht": "Wachten"})
+
+    line = export.native_chart(doel)
+    assert line.kind == "xy"
+    assert line.points == [("Werkelijk", [(2022.0, 40.0), (2023.0, 35.0), (2024.0, 30.0)]),
+                           ("Pad naar het doel (2022-2025)", [(2022.0, 40.0), (2025.0, 28.0)]),
+                           ("Trend (Theil-Sen)", [(2022.0, 40.0), (2025.0, 25.0)])]
+    quantiles = export.native_chart(box)
+    assert (quantiles.kind, quantiles.categories) == ("bar", ["Crisis (n=50)"])
+    assert quantiles.series == [("10e percentiel", [1.0]), ("25e percentiel", [2.0]), ("Mediaan", [4.0]),
+                                ("75e percentiel", [8.0]), ("90e percentiel", [20.0])]
+    table = export.native_chart(heat)
+    assert table.kind == "table"
+    assert table.table.to_dict("records") == [{"": "Dordrecht", "Kosten": 2, "Wachten": 1},
+                                              {"": "Gorinchem", "Kosten": 3, "Wachten": 0}]
+    frames = [pd.DataFrame({"bron": ["b"], "voorbeeld": [False]})] * 3
+    dias = [presentatie.Dia(i, i, "k", f.layout.title.text, "d", "b", False, f.to_json(), frames[0].to_json(orient="split"))
+            for i, f in enumerate((doel, box, heat), start=1)]
+    titles, found = _charts_of(export.to_pptx(dias, "T", "S", MOMENT))
+    assert titles == ["T", "Residentieel", "Wachttijd", "Thema's"]
+    assert found[1].chart_type == XL_CHART_TYPE.XY_SCATTER_LINES
+    assert [list(s.values) for s in found[1].series] == [[40.0, 35.0, 30.0], [40.0, 28.0], [40.0, 25.0]]
+    assert found[3] is None   # the heatmap is a native table
+    deck = Presentation(io.BytesIO(export.to_pptx(dias, "T", "S", MOMENT)))
+    table_shape = next(s for s in deck.slides[3].shapes if s.has_table)
+    assert [[c.text for c in row.cells] for row in table_shape.table.rows] == [
+        ["", "Kosten", "Wachten"], ["Dordrecht", "2", "1"], ["Gorinchem", "3", ""]]
+
+
+def test_an_empty_chart_becomes_a_slide_with_its_message():
+    fig = charts.per_gemeente(pd.DataFrame(), "v", "Leeg", "b", False, "x", [])
+    spec = export.native_chart(fig)
+    assert (spec.kind, spec.note) == ("empty", "Geen gegevens voor deze selectie.")
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?https?:""", re.IGNORECASE)
+
+
+def test_html_is_standalone_and_contains_the_data(deck):
+    token, dias = deck
+    page = export.to_html(dias, "Jeugdhulp ZHZ", "Raadsinformatiebijeenkomst", MOMENT)
+    assert page.count("<section class=\"dia") == 4                     # title slide + 3
+    assert "Uitgaven jeugdhulp — Dordrecht" in page and "Jeugdigen in zorg per 1.000, 2024" in page
+    library = get_plotlyjs()
+    assert page.count(library) == 1                                    # plotly.js itself is inside, once
+    # Outside the library (whose source mentions attribution links of map tiles we never use): no script,
+    # style, image or link from elsewhere, and no address at all in our own markup and scripts.
+    ours = page.replace(library, "")
+    assert not EXTERNAL.findall(ours)
+    assert re.findall(r"https?://", ours) == []
+    assert '"topojsonURL": "data:application/json,' in ours             # maps don't fetch a base map either
+    # The numbers are in the file as the tables behind the charts, in Dutch notation, masked where small.
+    assert ">3.750.000<" in page and ">1.200.000<" in page and ">150<" in page and ">&lt;5<" in page
+    assert f"Bron:</strong> {BRON_TRAJECTEN}" in page
+    assert "font-size: 40px" in page                                   # slide titles in large type
+
+
+def test_html_escapes_text_from_files(con):
+    frame = pd.DataFrame({"Gemeente": ["<img src=x onerror=alert(1)>"], "bron": ["<script>alert(2)</script>"]})
+    fig = charts.bars(pd.DataFrame({"c": ["<b>x</b>"], "v": [1.0]}), "c", "v", "<script>alert(3)</script>", "b",
+                      False, "v")
+    presentatie.add(con, TOKEN, fig, frame, sleutel="k", titel="<script>alert(3)</script>", definitie="d",
+                    bron="<script>alert(2)</script>", voorbeeld=False)
+    page = export.to_html(presentatie.dias(con, TOKEN), "<i>titel</i>", "s", MOMENT)
+    assert "<script>alert" not in page and "<img src=x" not in page and "<i>titel</i>" not in page
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
