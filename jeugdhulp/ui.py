@@ -103,6 +103,11 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+            # Excel has no time zones: Dutch local time, as the page shows it.
+            frame[column] = frame[column].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
         frame.to_excel(writer, sheet_name="Gegevens", index=False)
@@ -149,6 +154,17 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(dutch_numbers(export), hide_index=True, width="stretch")
     return event
+
+
+def table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", **dataframe_args: object) -> None:
+    """A table as shown, with the same CSV and Excel downloads as a chart's table."""
+    st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
+    left, right, _ = st.columns([1, 1, 5])
+    left.download_button("CSV", to_csv(frame), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
+                         icon=":material/download:")
+    right.download_button("Excel", to_excel(frame, title, note or title), file_name=f"{_slug(title)}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          icon=":material/download:")
 
 
 def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
@@ -293,7 +309,7 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
         if points.empty:
             st.write("Geen punten van de gekozen gemeenten over " + ", ".join(themas.name(t) for t in wanted) + ".")
         else:
-            st.dataframe(points_table(points), hide_index=True, width="stretch")
+            table(points_table(points), key="raden_panel_punten", title="Wat zeiden de raden hierover")
             st.caption("Thema's: " + ", ".join(themas.name(t) for t in wanted) + ". Samenvattingen in eigen woorden.")
 
 

@@ -17,8 +17,8 @@ st.markdown(
 )
 st.subheader("Ingelezen gegevens")
 shown = ui.dutch_numbers(batches.assign(voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"})))
-st.dataframe(
-    shown, hide_index=True, width="stretch",
+ui.table(
+    shown, key="bronnen_batches", title="Ingelezen gegevens",
     column_config={
         "batch_id": "Batch",
         "kind": "Soort", "bestand": "Bestand", "bron": "Bron", "voorbeeld": "Voorbeelddata",
@@ -30,8 +30,8 @@ st.dataframe(
 st.subheader(f"Segmenten van {sel.regio_naam}")
 st.caption("Elk segment is ingedeeld in een gemeenschappelijke vorm, zodat regio's te vergelijken zijn. "
            "Residentieel telt mee voor het doel om residentiële zorg terug te dringen.")
-st.dataframe(
-    segmenten.fillna(""), hide_index=True, width="stretch",
+ui.table(
+    segmenten.fillna(""), key="bronnen_segmenten", title=f"Segmenten {sel.regio_naam}",
     column_config={"segment_code": "Code", "segment": "Segment", "vorm": None, "vorm_naam": "Vorm",
                    "residentieel": st.column_config.CheckboxColumn("Residentieel"), "structuur": "Structuur",
                    "toelichting": "Toelichting", "bron": "Bron"},

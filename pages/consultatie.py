@@ -58,11 +58,12 @@ with tab_thema:
                 f"{len(punten)} punt(en) van {len(raised)} gemeente(n)")
     ui.answering_charts(sel, thema, raised)
     st.subheader("De punten")
-    st.dataframe(ui.points_table(punten), hide_index=True, width="stretch")
+    ui.table(ui.points_table(punten), key="consultatie_punten", title=f"Punten over {themas.name(thema)}")
     st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument. Deze pagina toont alle "
                "gemeenten van de regio, zodat u ze naast elkaar ziet; de gemeentekeuze in de zijbalk geldt hier niet.")
 
 with st.expander("De Dordtse lens: vier kernwaarden en hun stellingen"):
-    st.dataframe(ui.stellingen_table(themas.stellingen()), hide_index=True, width="stretch")
+    ui.table(ui.stellingen_table(themas.stellingen()), key="consultatie_stellingen",
+             title="Kernwaarden en stellingen")
     st.caption("Uit de bespreking van het inkoopkader in de Dordtse commissie (seed 004), in eigen woorden. "
                "De kernwaarden kunnen met elkaar botsen. Welk thema bij welke kernwaarde hoort is onze indeling.")

@@ -48,7 +48,7 @@ else:
         definition=f"{ui.DOEL_KPIS[doel['kpi']]} Doel: {doel['bron']}",
     )
     st.subheader("Status per gemeente en inkoopmodel")
-    st.dataframe(ui.status_table(status), hide_index=True, width="stretch")
+    ui.table(ui.status_table(status), key="doelen_status", title="Status per gemeente en inkoopmodel")
     st.caption(kpi.STATUS_RULE)
     modellen = query("doel_jaarreeks", **sel.params("regio", "gemeenten"), kpi_naam=doel["kpi"], segment=segment,
                      groep="inkoopmodel")
@@ -67,6 +67,7 @@ ui.chart(charts.lines_per_group(ratio, "inkoopmodel", "ambulant_per_bed", f"Ambu
          key="doelen_ratio", title="Ambulant per bed",
          definition="Unieke jeugdigen in ambulante segmenten gedeeld door unieke jeugdigen met verblijf, per jaar.")
 with st.expander(f"Stuurvariabelen in de bronnen van {sel.regio_naam}"):
-    st.dataframe(ui.bron_kpi_table(query("bron_kpis", regio=sel.regio)), hide_index=True, width="stretch")
+    ui.table(ui.bron_kpi_table(query("bron_kpis", regio=sel.regio)), key="doelen_stuurvariabelen",
+             title=f"Stuurvariabelen {sel.regio_naam}")
 
 ui.raden_panel(sel, "doelen")

@@ -15,8 +15,8 @@ shown = ui.dutch_numbers(history.assign(
     bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
     sha256=history["sha256"].str[:12],
 ))
-st.dataframe(
-    shown, hide_index=True, width="stretch",
+ui.table(
+    shown, key="geschiedenis", title="Geschiedenis van de imports",
     column_config={
         "batch_id": "Batch",
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),

@@ -90,7 +90,7 @@ with tab_aanbieders:
     )
 if not geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
-    st.dataframe(ui.dutch_numbers(geleverd), hide_index=True, width="stretch")
+    ui.table(ui.dutch_numbers(geleverd), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
     st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
 
 ui.raden_panel(sel, "wachttijd", "verblijfsduur", "aanbieders")
