@@ -22,6 +22,7 @@ from jeugdhulp import db
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_DIAS = 60
+KEEP_DAYS = 365     # a presentation nobody added to for a year is removed at the next start
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,21 @@ def remove(con: duckdb.DuckDBPyConnection, token: str, dia_id: int) -> None:
 
 def clear(con: duckdb.DuckDBPyConnection, token: str) -> None:
     con.execute("DELETE FROM presentatie_dia WHERE presentatie = ?", [token])
+
+
+def prune(con: duckdb.DuckDBPyConnection, keep_days: int = KEEP_DAYS) -> int:
+    """Remove presentations whose newest slide is older than `keep_days`; returns how many slides went."""
+    old = con.execute(
+        "SELECT presentatie FROM presentatie_dia GROUP BY presentatie"
+        " HAVING max(toegevoegd) < current_timestamp - to_days(CAST(? AS INTEGER))", [keep_days]).fetchall()
+    tokens = [row[0] for row in old]
+    if not tokens:
+        return 0
+    with db.transaction(con):
+        removed = con.execute("SELECT count(*) FROM presentatie_dia WHERE list_contains(?, presentatie)",
+                              [tokens]).fetchone()[0]
+        con.execute("DELETE FROM presentatie_dia WHERE list_contains(?, presentatie)", [tokens])
+    return removed
 
 
 def _renumber(con: duckdb.DuckDBPyConnection, token: str, order: list[int]) -> None:

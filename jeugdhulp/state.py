@@ -25,6 +25,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     """One connection per Streamlit process; every use takes its own cursor."""
     con = db.connect()
     ensure_loaded(con, pseudonym_key(secret("pseudoniem_sleutel")))
+    presentatie.prune(con)
     return con
 
 

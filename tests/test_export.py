@@ -91,6 +91,17 @@ def test_a_presentation_survives_reopening_the_database(tmp_path):
     again.close()
 
 
+def test_presentations_untouched_for_a_year_are_pruned(con):
+    frame = pd.DataFrame({"c": ["x"], "v": [1.0]})
+    _add(con, TOKEN, charts.bars(frame, "c", "v", "Oud", "b", False, "v"), frame, "k")
+    _add(con, "recente-presentatie", charts.bars(frame, "c", "v", "Nieuw", "b", False, "v"), frame, "k")
+    con.execute("UPDATE presentatie_dia SET toegevoegd = current_timestamp - INTERVAL 400 DAY WHERE presentatie = ?",
+                [TOKEN])
+    assert presentatie.prune(con) == 1
+    assert (presentatie.count(con, TOKEN), presentatie.count(con, "recente-presentatie")) == (0, 1)
+    assert presentatie.prune(con) == 0
+
+
 def test_a_malformed_token_is_refused(con):
     fig = charts.bars(pd.DataFrame({"c": ["x"], "v": [1.0]}), "c", "v", "T", "b", False, "v")
     for token in ("", "kort", "x' OR 1=1 --", "a" * 65):
