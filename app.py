@@ -9,11 +9,15 @@ st.set_page_config(page_title="Inkoopmonitor Jeugdhulp", page_icon=":material/ch
 pages = st.navigation({
     "Bekijken": [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+        st.Page("pages/gemeente.py", title="Gemeenteprofiel", icon=":material/location_city:"),
         st.Page("pages/uitgaven.py", title="Uitgaven", icon=":material/euro:"),
         st.Page("pages/volumes.py", title="Jeugdigen en trajecten", icon=":material/groups:"),
         st.Page("pages/wachttijden.py", title="Wachttijd en verblijfsduur", icon=":material/hourglass:"),
         st.Page("pages/doelen.py", title="Doel residentiële zorg", icon=":material/flag:"),
         st.Page("pages/consultatie.py", title="Wat zeiden de raden?", icon=":material/forum:"),
+    ],
+    "Presenteren": [
+        st.Page("pages/presentatie.py", title="Presentatie", icon=":material/slideshow:"),
     ],
     "Gegevens": [
         st.Page("pages/bronnen.py", title="Bronnen en gegevens", icon=":material/fact_check:"),

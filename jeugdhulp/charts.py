@@ -95,8 +95,11 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
     if data.empty:
         return _empty(title, "Geen uitgaven voor deze selectie.")
     fig = go.Figure()
-    for column, label, color in (("selectie_eur_per_jeugdige", selectie_label, COLORS["selectie"]),
-                                 ("regio_eur_per_jeugdige", "Hele regio", COLORS["regio"])):
+    lines = [("selectie_eur_per_jeugdige", selectie_label, COLORS["selectie"]),
+             ("regio_eur_per_jeugdige", "Hele regio", COLORS["regio"])]
+    if data["selectie_eur_per_jeugdige"].round(6).equals(data["regio_eur_per_jeugdige"].round(6)):
+        lines = lines[1:]    # the selection is the whole region: one line, not two on top of each other
+    for column, label, color in lines:
         fig.add_scatter(
             x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
             line=dict(color=color, width=3), marker=dict(size=9),
@@ -248,6 +251,8 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, bron: str, 
                            text=labels, textposition="outside", cliponaxis=False, customdata=labels,
                            hovertemplate="%{y}: %{customdata}<extra></extra>"))
     fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", showlegend=False)
+    if kind in ("count", "int") and data[value].max(skipna=True) < 10:
+        fig.update_xaxes(dtick=1)    # whole steps: ",.0f" on ticks 0, 0.5, 1, ... would print 0 1 1 2 2
     return _finish(fig, title, bron, voorbeeld, height=max(360, 34 * len(data) + 170))
 
 
@@ -375,7 +380,7 @@ def vergelijking_trend(frame: pd.DataFrame, value: str, labels: dict[str, str], 
                         hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>")
         hidden = part[part[small].fillna(False).astype(bool)] if small and small in part else part.iloc[0:0]
         if not hidden.empty:
-            fig.add_scatter(x=hidden["jaar"], y=[0] * len(hidden), mode="markers+text", showlegend=False,
+            fig.add_scatter(x=hidden["jaar"], y=[0] * len(hidden), mode="markers+text", showlegend=False, cliponaxis=False,
                             marker=dict(symbol="x-thin", size=12, line=dict(width=2, color=GROEP_COLORS[groep])),
                             text=["<5"] * len(hidden), textposition="top center",
                             textfont=dict(size=12, color=GROEP_COLORS[groep]),
@@ -425,6 +430,16 @@ def gemeentegrenzen(codes: tuple[str, ...] | None = None) -> dict:
     return grenzen
 
 
+def _extent(grenzen: dict) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(west, east), (south, north) of all features (GeoJSON Polygon / MultiPolygon, lon-lat)."""
+    points = [point for feature in grenzen["features"]
+              for polygon in (feature["geometry"]["coordinates"] if feature["geometry"]["type"] == "MultiPolygon"
+                              else [feature["geometry"]["coordinates"]])
+              for ring in polygon for point in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return (min(lons), max(lons)), (min(lats), max(lats))
+
+
 def kaart(frame: pd.DataFrame, grenzen: dict, value: str, title: str, bron: str, voorbeeld: bool,
           colorbar_title: str, kind: str = "eur", small: str | None = None, highlight: str | None = None,
           height: int = 620) -> go.Figure:
@@ -465,7 +480,12 @@ def kaart(frame: pd.DataFrame, grenzen: dict, value: str, title: str, bron: str,
         traces.append((highlight in codes, trace))
     for _, trace in sorted(traces, key=lambda t: t[0]):   # the trace holding the highlight last
         fig.add_trace(trace)
-    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white")
+    # Explicit ranges rather than fitbounds="locations": with fitbounds plotly keeps the frame of the whole
+    # projection, so a region wider than tall is drawn at less than half the chart's width.
+    (west, east), (south, north) = _extent(grenzen)
+    pad_x, pad_y = (east - west) * 0.02, (north - south) * 0.02
+    fig.update_geos(visible=False, projection_type="mercator", bgcolor="white",
+                    lonaxis_range=[west - pad_x, east + pad_x], lataxis_range=[south - pad_y, north + pad_y])
     fig.update_layout(dragmode=False, clickmode="event+select")
     return _finish(fig, title, bron, voorbeeld, height=height).update_layout(margin=dict(l=0, r=0, b=10))
 

@@ -297,9 +297,10 @@ def native_chart(fig: go.Figure) -> NativeChart:
         return NativeChart("bar", categories, series, colors=[None] * len(series), axis_title=_axis_title(layout.xaxis),
                            note="Spreiding als staven: 10e, 25e percentiel, mediaan, 75e en 90e percentiel.")
     if kinds == {"choropleth"}:
-        trace = traces[0]
+        # The map's coloured trace (the grey one for gemeenten without a value has no colour scale).
+        trace = next((t for t in traces if t.showscale is not False), traces[0])
         names = _array(trace.text) or _array(trace.locations)
-        values = [_number(v) for v in _array(trace.z)]
+        values = [_number(v) for v in _array(trace.z)] if trace.showscale is not False else []
         order = sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0)), reverse=True)
         order = [i for i in order if values[i] is not None]
         title = trace.colorbar.title.text if trace.colorbar and trace.colorbar.title else ""

@@ -340,3 +340,51 @@ def documenten(con: duckdb.DuckDBPyConnection, regio: str) -> list[str]:
     rows = con.execute("SELECT DISTINCT document FROM consultatie JOIN batch USING (batch_id)"
                        " WHERE status = 'actief' AND consultatie.regio_code = $regio ORDER BY 1", {"regio": regio}).fetchall()
     return [r[0] for r in rows]
+
+
+# --- gemeenteprofiel ------------------------------------------------------------------------
+
+VERGELIJKBAAR_AANTAL = 5
+
+
+def vergelijkbare_gemeenten(con: duckdb.DuckDBPyConnection, gemeente: str, jaar: int,
+                            aantal: int = VERGELIJKBAAR_AANTAL) -> pd.DataFrame:
+    """The `aantal` gemeenten of any region nearest to `gemeente` in youths 0-17 in `jaar`, by
+    |ln(ratio)| (ties by CBS code); empty when the gemeente has no population figure for that year."""
+    return _run(con, "vergelijkbare_gemeenten", gemeente=gemeente, jaar=jaar, aantal=aantal)
+
+
+def vergelijking_per_jaar(con: duckdb.DuckDBPyConnection, gemeente: str, vergelijkbaar: list[str], jaar_van: int,
+                          jaar_tot: int) -> pd.DataFrame:
+    """Per year, the gemeente, its region and the comparable gemeenten (groep): realisatie per youth 0-17,
+    youths in care and in residential care per 1,000 youths 0-17. Each count under 5 is masked together
+    with the rate derived from it (a small residential count leaves the count of all youths visible)."""
+    frame = _run(con, "vergelijking_per_jaar", gemeente=gemeente, vergelijkbaar=_list(vergelijkbaar),
+                 jaar_van=jaar_van, jaar_tot=jaar_tot)
+    frame = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
+    return mask_small_counts(frame, ["jeugdigen_residentieel"], derived=["residentieel_per_1000"])
+
+
+def vorm_mix(con: duckdb.DuckDBPyConnection, gemeente: str, vergelijkbaar: list[str], jaar: int) -> pd.DataFrame:
+    """Share of realisatie per vorm in one year for the gemeente, its region and the comparable gemeenten."""
+    return _run(con, "vorm_mix", gemeente=gemeente, vergelijkbaar=_list(vergelijkbaar), jaar=jaar)
+
+
+def kaart_gemeenten(con: duckdb.DuckDBPyConnection, jaar: int) -> pd.DataFrame:
+    """Every gemeente in the database with its map measures for one year, counts under 5 masked (each
+    with its own rate)."""
+    frame = _run(con, "kaart_gemeenten", jaar=jaar)
+    frame = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
+    return mask_small_counts(frame, ["jeugdigen_residentieel"], derived=["residentieel_per_1000"])
+
+
+def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str) -> pd.DataFrame:
+    """The themes a gemeente raised: points per primary theme, most first; 'algemeen' (compliments,
+    headings, closings) left out, as in the theme rankings."""
+    points = consultatie_punten(con, regio, gemeenten=[gemeente])
+    points = points[points["thema"] != "algemeen"]
+    counts = points.groupby("thema", as_index=False).agg(punten=("punt", "size"))
+    counts["naam"] = counts["thema"].map(themas.name)
+    counts["bron"] = "; ".join(sorted(set(points["document"])))
+    counts["voorbeeld"] = bool(points["voorbeeld"].any()) if len(points) else False
+    return counts.sort_values(["punten", "naam"], ascending=[False, True], ignore_index=True)

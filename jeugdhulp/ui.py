@@ -81,8 +81,11 @@ def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -
         values = out[column]
         if pd.api.types.is_datetime64_any_dtype(values):
             continue
+        # A column of numbers may also hold text such as "<5" (masked counts): format the numbers, keep the text.
+        numbers = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).astype(bool)
+        texts = values.map(lambda v: isinstance(v, str)).astype(bool)
         if pd.api.types.is_bool_dtype(values) or not (
-            pd.api.types.is_numeric_dtype(values) or values.map(lambda v: isinstance(v, (int, float))).all()
+            pd.api.types.is_numeric_dtype(values) or (numbers.any() and (numbers | texts | values.isna()).all())
         ):
             out[column] = values.astype("object").where(values.notna(), "")
             continue
@@ -91,9 +94,10 @@ def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -
             continue
         places = (decimals or {}).get(column)
         if places is None:
-            whole = values.dropna().map(lambda v: float(v).is_integer()).all()
+            numeric = values if pd.api.types.is_numeric_dtype(values) else values[numbers]
+            whole = numeric.dropna().map(lambda v: float(v).is_integer()).all()
             places = 0 if whole else 2
-        out[column] = values.map(lambda v, p=places: "" if isinstance(v, str) or pd.isna(v) else fmt.number(v, p))
+        out[column] = values.map(lambda v, p=places: v if isinstance(v, str) else "" if pd.isna(v) else fmt.number(v, p))
     return out
 
 

@@ -216,6 +216,24 @@ def test_pptx_shapes_for_lines_years_as_numbers_boxes_and_heatmaps():
         ["", "Kosten", "Wachten"], ["Dordrecht", "2", "1"], ["Gorinchem", "3", ""]]
 
 
+def test_a_map_becomes_a_bar_chart_of_its_coloured_gemeenten():
+    def square(code: str, name: str, x: float) -> dict:
+        ring = [[x, 52.0], [x + 0.1, 52.0], [x + 0.1, 52.1], [x, 52.1], [x, 52.0]]
+        return {"type": "Feature", "properties": {"statcode": code, "statnaam": name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+    grenzen = {"type": "FeatureCollection", "features": [square("GM0505", "Dordrecht", 4.6),
+                                                         square("GM0512", "Gorinchem", 4.9),
+                                                         square("GM0599", "Rotterdam", 4.4)]}
+    frame = pd.DataFrame({"gemeente_code": ["GM0505", "GM0512"], "gemeente": ["Dordrecht", "Gorinchem"],
+                          "per_1000": [18.3, None], "per_1000_klein": [False, True]})
+    fig = charts.kaart(frame, grenzen, "per_1000", "Jeugdigen per 1.000", "b", False, "per 1.000", kind="rate",
+                       small="per_1000_klein", highlight="GM0505")
+    spec = export.native_chart(fig)
+    # Gorinchem (<5) and Rotterdam (no figures) are grey on the map and have no bar.
+    assert (spec.kind, spec.categories, spec.series) == ("bar", ["Dordrecht"], [("per 1.000", [18.3])])
+
+
 def test_an_empty_chart_becomes_a_slide_with_its_message():
     fig = charts.per_gemeente(pd.DataFrame(), "v", "Leeg", "b", False, "x", [])
     spec = export.native_chart(fig)

@@ -1,0 +1,46 @@
+-- One row per jaar, groep: a gemeente ('gemeente'), its whole region ('regio', the gemeente included)
+-- and the given comparable gemeenten ('vergelijkbaar'), added up: realisatie, youths in care and in
+-- residential care, with rates over the youths 0-17 of the gemeenten that have that figure in the year.
+WITH eigen AS (
+    SELECT gemeente_code, regio_code FROM gemeente WHERE gemeente_code = $gemeente
+),
+scope AS (
+    SELECT gemeente_code, 'gemeente' AS groep FROM eigen
+    UNION ALL
+    SELECT g.gemeente_code, 'regio' FROM gemeente AS g JOIN eigen AS e ON e.regio_code = g.regio_code
+    UNION ALL
+    SELECT gemeente_code, 'vergelijkbaar' FROM gemeente WHERE list_contains($vergelijkbaar, gemeente_code)
+),
+realisatie AS (
+    SELECT gemeente_code, jaar, sum(bedrag_eur) AS realisatie_eur, bool_or(voorbeeld) AS voorbeeld,
+           string_agg(DISTINCT bron, '; ' ORDER BY bron) AS bron
+    FROM mart_uitgaven_gemeente_jaar
+    WHERE soort = 'realisatie' AND jaar BETWEEN $jaar_van AND $jaar_tot
+    GROUP BY ALL
+),
+per_gemeente AS (
+    SELECT s.groep, p.jaar, p.jeugdigen_0_17, u.realisatie_eur, m.jeugdigen, m.jeugdigen_residentieel,
+           p.voorbeeld OR coalesce(u.voorbeeld, false) OR coalesce(m.voorbeeld, false) AS voorbeeld,
+           list_filter([p.bron, u.bron, m.bron], lambda b: b IS NOT NULL) AS bronnen
+    FROM scope AS s
+    JOIN stg_gemeente_jaar AS p ON p.gemeente_code = s.gemeente_code
+    LEFT JOIN realisatie AS u ON u.gemeente_code = s.gemeente_code AND u.jaar = p.jaar
+    LEFT JOIN mart_jeugdigen_gemeente_jaar AS m ON m.gemeente_code = s.gemeente_code AND m.jaar = p.jaar
+    WHERE p.jaar BETWEEN $jaar_van AND $jaar_tot
+)
+SELECT jaar, groep, count(*) AS gemeenten, sum(jeugdigen_0_17)::BIGINT AS jeugdigen_0_17,
+       sum(realisatie_eur) AS realisatie_eur,
+       sum(realisatie_eur) / nullif(sum(jeugdigen_0_17) FILTER (WHERE realisatie_eur IS NOT NULL), 0)
+           AS eur_per_jeugdige,
+       sum(jeugdigen)::BIGINT AS jeugdigen,
+       1000.0 * sum(jeugdigen) / nullif(sum(jeugdigen_0_17) FILTER (WHERE jeugdigen IS NOT NULL), 0)
+           AS per_1000_jeugdigen,
+       sum(jeugdigen_residentieel)::BIGINT AS jeugdigen_residentieel,
+       1000.0 * sum(jeugdigen_residentieel)
+           / nullif(sum(jeugdigen_0_17) FILTER (WHERE jeugdigen_residentieel IS NOT NULL), 0)
+           AS residentieel_per_1000,
+       bool_or(voorbeeld) AS voorbeeld,
+       array_to_string(list_sort(list_distinct(flatten(list(bronnen)))), '; ') AS bron
+FROM per_gemeente
+GROUP BY jaar, groep
+ORDER BY jaar, CASE groep WHEN 'gemeente' THEN 1 WHEN 'regio' THEN 2 ELSE 3 END;

@@ -1,0 +1,123 @@
+"""Presentatie: the charts a reader collected with "Naar presentatie", in order, with a full-screen slide
+view (buttons and arrow keys) and exports as an offline HTML file and a PowerPoint file."""
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from jeugdhulp import charts, export, presentatie, ui
+from jeugdhulp.state import cursor, presentatie_token, selectie
+
+sel = selectie()
+token = presentatie_token()
+dias = presentatie.dias(cursor(), token) if token else []
+
+
+def _slide_param() -> int | None:
+    value = st.query_params.get("dia")
+    return int(value) if value and value.isdigit() else None
+
+
+def _show_slide(number: int | None) -> None:
+    if number is None:
+        st.query_params.pop("dia", None)
+    else:
+        st.query_params["dia"] = str(max(1, min(len(dias), number)))
+
+
+def _move(dia_id: int, step: int) -> None:
+    presentatie.move(cursor(), token, dia_id, step)
+
+
+def _remove(dia_id: int) -> None:
+    presentatie.remove(cursor(), token, dia_id)
+
+
+def _clear() -> None:
+    presentatie.clear(cursor(), token)
+    st.query_params.pop("dia", None)
+
+
+def slide_view(number: int) -> None:
+    """One slide, large: the title (44 px), the chart, the source line; buttons and arrow keys to move."""
+    dia = dias[number - 1]
+    # Static CSS only (no text from files): hide the sidebar and header so the slide fills the screen.
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header[data-testid='stHeader']"
+            " {display: none !important;} .block-container {padding-top: 1rem !important; max-width: 100% !important;}"
+            " .st-key-dia_pagina_terug, .st-key-dia_pagina_verder {display: none;}</style>")
+    head, mark = st.columns([4, 1.3], vertical_alignment="center")
+    head.title(dia.titel, anchor=False)
+    if dia.voorbeeld:
+        mark.warning("Voorbeelddata (fictief)", icon=":material/science:")
+    st.plotly_chart(export.slide_figure(dia.figuur_json, height=600), key=f"dia_grafiek_{dia.dia_id}",
+                    config=charts.PLOTLY_CONFIG)
+    st.markdown(f"**Bron.** {dia.bron}")
+    back, count, forward, stop, _ = st.columns([1, 1, 1, 1, 3], vertical_alignment="center")
+    back.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1, key="dia_terug",
+                on_click=_show_slide, args=(number - 1,), width="stretch")
+    count.markdown(f"**Dia {number} van {len(dias)}**")
+    forward.button("Volgende", icon=":material/arrow_forward:", shortcut="Right", disabled=number == len(dias),
+                   key="dia_verder", on_click=_show_slide, args=(number + 1,), width="stretch")
+    stop.button("Stoppen", icon=":material/close:", shortcut="Esc", key="dia_stop", on_click=_show_slide,
+                args=(None,), width="stretch")
+    # Presentation clickers send PageDown/PageUp: the same moves on two hidden buttons.
+    st.button("Vorige dia", shortcut="PageUp", key="dia_pagina_terug", on_click=_show_slide, args=(number - 1,))
+    st.button("Volgende dia", shortcut="PageDown", key="dia_pagina_verder", on_click=_show_slide, args=(number + 1,))
+    st.caption("Pijltjestoetsen of PageUp/PageDown om te bladeren, Esc om te stoppen; F11 voor volledig scherm.")
+
+
+def compose_view() -> None:
+    st.title("Presentatie")
+    st.caption("Grafieken voor een raadsinformatiebijeenkomst: voeg ze toe met **Naar presentatie** onder een "
+               "grafiek, zet ze hier op volgorde en toon ze als diavoorstelling of neem ze mee als bestand.")
+    if not dias:
+        st.info("Je presentatie is nog leeg. Open een pagina met grafieken en klik onder een grafiek op "
+                "**Naar presentatie**; die grafiek komt hier als dia.", icon=":material/slideshow:")
+        st.page_link("pages/uitgaven.py", label="Naar de uitgaven", icon=":material/euro:")
+        st.page_link("pages/gemeente.py", label="Naar het gemeenteprofiel", icon=":material/location_city:")
+        return
+    ui.example_mark(any(d.voorbeeld for d in dias))
+    title = st.text_input("Titel van de presentatie", value=f"Jeugdhulp in regio {sel.regio_naam}", max_chars=120)
+    subtitle = st.text_input("Ondertitel", value="Raadsinformatiebijeenkomst", max_chars=160)
+    start, html_file, pptx_file, _ = st.columns([1, 1, 1, 2])
+    start.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
+                 on_click=_show_slide, args=(1,), width="stretch")
+    now = datetime.now(UTC)
+    html_file.download_button(
+        "HTML (offline)", data=lambda: export.to_html(dias, title, subtitle, now).encode("utf-8"),
+        file_name=export.file_name(title, "html"), mime="text/html", icon=":material/download:",
+        key="dia_html", width="stretch", on_click="ignore",
+        help="Eén bestand met alle dia's en plotly.js erin: opent zonder internet in elke browser.")
+    pptx_file.download_button(
+        "PowerPoint", data=lambda: export.to_pptx(dias, title, subtitle, now), file_name=export.file_name(title, "pptx"),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", icon=":material/download:",
+        key="dia_pptx", width="stretch", on_click="ignore",
+        help="Met echte PowerPoint-grafieken: de cijfers zitten in de grafiek en zijn daar te bewerken.")
+    st.caption(f"Je presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
+               "link om haar later terug te vinden.")
+
+    st.subheader(f"Dia's ({len(dias)})")
+    for dia in dias:
+        with st.container(border=True):
+            number, about, up, down, drop = st.columns([0.5, 8, 1, 1, 1], vertical_alignment="center")
+            number.markdown(f"**{dia.positie}**")
+            about.markdown(f"**{dia.titel}**" + ("  :orange-badge[Voorbeelddata (fictief)]" if dia.voorbeeld else ""))
+            about.caption(f"Bron: {dia.bron}")
+            up.button(":material/arrow_upward:", key=f"dia_op_{dia.dia_id}", disabled=dia.positie == 1,
+                      on_click=_move, args=(dia.dia_id, -1), help="Eén plaats naar voren")
+            down.button(":material/arrow_downward:", key=f"dia_neer_{dia.dia_id}",
+                        disabled=dia.positie == len(dias), on_click=_move, args=(dia.dia_id, 1),
+                        help="Eén plaats naar achteren")
+            drop.button(":material/delete:", key=f"dia_weg_{dia.dia_id}", on_click=_remove,
+                        args=(dia.dia_id,), help="Haal deze dia uit de presentatie")
+            with st.expander("Voorbeeld"):
+                st.plotly_chart(export.slide_figure(dia.figuur_json, height=380), key=f"dia_voorbeeld_{dia.dia_id}",
+                                config=charts.PLOTLY_CONFIG)
+    st.button("Presentatie leegmaken", icon=":material/delete_sweep:", key="dia_leeg", on_click=_clear)
+
+
+shown = _slide_param()
+if dias and shown is not None:
+    slide_view(max(1, min(len(dias), shown)))
+else:
+    compose_view()

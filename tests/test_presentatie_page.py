@@ -1,0 +1,168 @@
+"""AppTest of the Presentatie page through app.py: the empty state, ordering and removing slides, the
+slide view driven by ?dia=, and adding a chart from the Uitgaven page with "Naar presentatie".
+Same example database and app.py workaround as tests/test_pages.py (its fixtures are imported)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jeugdhulp import charts, presentatie, queries, state
+from tests import test_pages
+from tests.test_pages import open_app
+
+# The fixtures of tests/test_pages.py, registered in this module too: the example database (one per module)
+# and the autouse workaround that makes AppTest run app.py on every rerun.
+example_db = test_pages.example_db
+_run_app_py_on_every_rerun = test_pages._run_app_py_on_every_rerun
+
+EMPTY = "Je presentatie is nog leeg"
+TOKEN = "apptest-presentatie-1"
+BEGROTING = "Uitgaven jeugdhulp — Regio Zuid-Holland Zuid"
+PER_GEMEENTE = "Uitgaven per gemeente, ZHZ"
+PER_JEUGDIGE = "Uitgaven per jeugdige — Regio Zuid-Holland Zuid en de regio"
+EXAMPLE_BADGE = "  :orange-badge[Voorbeelddata (fictief)]"
+
+
+def db_cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor on the app's own cached connection (st.cache_resource): in AppTest the app runs in this
+    process, so the test reads and writes through the connection that holds the file (the first call opens it)."""
+    return state.cursor()
+
+
+def titles_in_db(token: str) -> list[str]:
+    return [d.titel for d in presentatie.dias(db_cursor(), token)]
+
+
+def slide_titles(at: AppTest) -> list[str]:
+    """The slide titles as the compose view lists them (bold, one per bordered row), top to bottom."""
+    known = {f"**{t}**": t for t in (BEGROTING, PER_GEMEENTE, PER_JEUGDIGE)}
+    rows = [m.value.removesuffix(EXAMPLE_BADGE) for m in at.markdown]
+    return [known[r] for r in rows if r in known]
+
+
+def counter(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("**Dia ")]
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def two_slides(example_db: Path) -> Iterator[list[int]]:
+    """A presentation under TOKEN with the Overzicht chart and the per-gemeente chart of ZHZ, built with the
+    same queries and chart functions the pages use; returns the dia_ids in order."""
+    con = db_cursor()
+    presentatie.clear(con, TOKEN)
+    last = queries.standaard_jaar(con, "ZHZ")
+    trend = queries.uitgaven_trend(con, "ZHZ", [], [], last - 6, last)
+    per_gemeente = queries.uitgaven_per_gemeente(con, "ZHZ", [], last)
+    figures = [
+        (charts.begroting_realisatie(trend, "selectie_eur", BEGROTING, "test", True), trend, "test_trend", BEGROTING),
+        (charts.per_gemeente(per_gemeente, "eur_per_jeugdige", PER_GEMEENTE, "test", True, "€ per jeugdige", []),
+         per_gemeente, "test_gemeente", PER_GEMEENTE),
+    ]
+    for position, (fig, table, sleutel, titel) in enumerate(figures, start=1):
+        assert presentatie.add(con, TOKEN, fig, table, sleutel=sleutel, titel=titel, definitie="Testdefinitie.",
+                               bron="test", voorbeeld=True) == position
+    yield [d.dia_id for d in presentatie.dias(con, TOKEN)]
+    presentatie.clear(db_cursor(), TOKEN)
+
+
+def open_presentatie(example_db: Path, token: str | None = None) -> AppTest:
+    at = open_app(example_db, {"presentatie": token} if token else None)
+    return ok(at.switch_page("pages/presentatie.py").run())
+
+
+def test_empty_presentation_says_so(example_db: Path) -> None:
+    at = open_presentatie(example_db)
+    assert [t.value for t in at.title] == ["Presentatie"]
+    assert len(at.info) == 1 and at.info[0].value.startswith(EMPTY)
+    assert [b.key for b in at.button if (b.key or "").startswith("dia_")] == [], "slide buttons on an empty page"
+    assert [(p.proto.label, p.proto.page) for p in at.get("page_link")] == [
+        ("Naar de uitgaven", "uitgaven"), ("Naar het gemeenteprofiel", "gemeente")]
+
+
+def test_compose_view_orders_and_removes(example_db: Path, two_slides: list[int]) -> None:
+    first, second = two_slides
+    at = open_presentatie(example_db, TOKEN)
+    assert [t.value for t in at.title] == ["Presentatie"]
+    assert not [i for i in at.info if i.value.startswith(EMPTY)]
+    assert [s.value for s in at.subheader] == ["Dia's (2)"]
+    assert slide_titles(at) == [BEGROTING, PER_GEMEENTE]
+    assert [m.value for m in at.markdown if m.value.endswith(EXAMPLE_BADGE)] == [
+        f"**{BEGROTING}**{EXAMPLE_BADGE}", f"**{PER_GEMEENTE}**{EXAMPLE_BADGE}"]
+    assert at.button(key=f"dia_op_{first}").disabled and at.button(key=f"dia_neer_{second}").disabled
+    assert at.query_params["presentatie"] == TOKEN
+
+    ok(at.button(key=f"dia_neer_{first}").click().run())
+    assert titles_in_db(TOKEN) == [PER_GEMEENTE, BEGROTING]
+    assert [(d.dia_id, d.positie) for d in presentatie.dias(db_cursor(), TOKEN)] == [(second, 1), (first, 2)]
+    assert slide_titles(at) == [PER_GEMEENTE, BEGROTING]
+
+    ok(at.button(key=f"dia_weg_{second}").click().run())
+    assert [(d.dia_id, d.positie, d.titel) for d in presentatie.dias(db_cursor(), TOKEN)] == [(first, 1, BEGROTING)]
+    assert slide_titles(at) == [BEGROTING]
+    assert [s.value for s in at.subheader] == ["Dia's (1)"]
+
+
+def test_slide_view_steps_through_and_stops(example_db: Path, two_slides: list[int]) -> None:
+    at = open_presentatie(example_db, TOKEN)
+
+    ok(at.button(key="dia_start").click().run())
+    assert [t.value for t in at.title] == [BEGROTING]
+    assert counter(at) == ["**Dia 1 van 2**"]
+    assert at.query_params["dia"] == "1"
+    assert at.button(key="dia_terug").disabled and not at.button(key="dia_verder").disabled
+    assert not at.text_input, "the compose view's inputs are still shown"
+
+    ok(at.button(key="dia_verder").click().run())
+    assert [t.value for t in at.title] == [PER_GEMEENTE]
+    assert counter(at) == ["**Dia 2 van 2**"]
+    assert at.query_params["dia"] == "2"
+    assert at.button(key="dia_verder").disabled
+
+    ok(at.button(key="dia_terug").click().run())
+    assert [t.value for t in at.title] == [BEGROTING]
+
+    ok(at.button(key="dia_stop").click().run())
+    assert [t.value for t in at.title] == ["Presentatie"]
+    assert counter(at) == []
+    assert "dia" not in at.query_params
+    assert slide_titles(at) == [BEGROTING, PER_GEMEENTE]
+
+
+def test_link_with_slide_number_opens_that_slide(example_db: Path, two_slides: list[int]) -> None:
+    at = open_app(example_db, {"presentatie": TOKEN, "dia": "2"})
+    ok(at.switch_page("pages/presentatie.py").run())
+    assert [t.value for t in at.title] == [PER_GEMEENTE]
+    assert counter(at) == ["**Dia 2 van 2**"]
+
+
+def test_naar_presentatie_on_uitgaven_adds_a_slide(example_db: Path) -> None:
+    at = open_app(example_db)
+    ok(at.switch_page("pages/uitgaven.py").run())
+    assert at.session_state["presentatie"] is None
+    assert "presentatie" not in at.query_params
+
+    ok(at.button(key="uitgaven_per_jeugdige_dia").click().run())
+    token = at.session_state["presentatie"]
+    assert presentatie.valid_token(token)
+    assert at.query_params["presentatie"] == token, "the token is not in the URL, so a reload loses it"
+    assert titles_in_db(token) == [PER_JEUGDIGE]
+    assert [t.value for t in at.toast] == [
+        "Toegevoegd als dia 1. Bekijk en orden je dia's op de pagina Presentatie."]
+
+    ok(at.button(key="uitgaven_per_jeugdige_dia").click().run())
+    assert titles_in_db(token) == [PER_JEUGDIGE]
+    assert [t.value for t in at.toast] == ["Deze grafiek staat al in je presentatie."]
+
+    ok(at.switch_page("pages/presentatie.py").run())
+    assert slide_titles(at) == [PER_JEUGDIGE]
+    presentatie.clear(db_cursor(), token)
