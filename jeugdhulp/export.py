@@ -311,7 +311,10 @@ def native_chart(fig: go.Figure) -> NativeChart:
         trace = traces[0]
         z = _array(trace.z)
         table = pd.DataFrame(z, index=[str(v) for v in _array(trace.y)], columns=[str(v) for v in _array(trace.x)])
-        return NativeChart("table", table=table.iloc[::-1].reset_index(names=""))
+        table = table.iloc[::-1]
+        if len(table.columns) > len(table):
+            table = table.T    # long labels down the side, not in narrow columns across a 16:9 slide
+        return NativeChart("table", table=table.reset_index(names=""))
     raise ValueError(f"Geen PowerPoint-vorm voor grafieken met {', '.join(sorted(kinds))}")
 
 
@@ -339,18 +342,23 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
 
     for dia in dias:
         slide = deck.slides.add_slide(blank)
-        _text(slide, dia.titel, Inches(0.5), Inches(0.3), Inches(10.2 if dia.voorbeeld else 12.3), Inches(1.0),
-              SLIDE_TITLE_PT, bold=True)
+        _text(slide, dia.titel, Inches(0.5), Inches(0.3), Inches(9.4 if dia.voorbeeld else 12.3), Inches(1.0),
+              title_size(dia.titel), bold=True)
         if dia.voorbeeld:
             _example_mark(slide)
         spec = native_chart(dia.figure())
-        _place_chart(slide, spec, Inches(0.5), Inches(1.35), Inches(12.3), Inches(5.2))
+        _place_chart(slide, spec, Inches(0.5), Inches(1.45), Inches(12.3), Inches(5.1))
         _text(slide, f"Bron: {dia.bron}", Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), 12, color="4A5663")
         notes = f"Definitie: {dia.definitie}" + (f"\n{spec.note}" if spec.note else "")
         slide.notes_slide.notes_text_frame.text = notes
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def title_size(title: str) -> int:
+    """Points for a slide title that fits two lines above the chart; never under 22 pt (29 px)."""
+    return SLIDE_TITLE_PT if len(title) <= 45 else 26 if len(title) <= 70 else 22
 
 
 def _text(slide, text: str, left: Emu, top: Emu, width: Emu, height: Emu, size: int, *, bold: bool = False,
@@ -388,7 +396,7 @@ def _place_chart(slide, spec: NativeChart, left: Emu, top: Emu, width: Emu, heig
         _text(slide, spec.note or "Geen gegevens voor deze selectie.", left, top, width, Inches(1), 20)
         return
     if spec.kind == "table":
-        _place_table(slide, spec.table, left, top, width, height)
+        _place_table(slide, spec.table, left, top, width, int(height * 0.9))   # room for a wrapped header row
         return
     if spec.kind == "xy":
         data = XyChartData()
@@ -423,8 +431,12 @@ def _place_chart(slide, spec: NativeChart, left: Emu, top: Emu, width: Emu, heig
         value_axis.axis_title.text_frame.text = spec.axis_title
         value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
     if spec.kind == "xy":
-        chart.category_axis.tick_labels.number_format = "0"
-        chart.category_axis.tick_labels.number_format_is_linked = False
+        xs = [x for _, pairs in spec.points for x, _ in pairs]
+        axis = chart.category_axis
+        axis.tick_labels.number_format = "0"
+        axis.tick_labels.number_format_is_linked = False
+        if xs:
+            axis.minimum_scale, axis.maximum_scale, axis.major_unit = min(xs), max(xs), 1
     if spec.kind in ("bar", "column") and not spec.stacked and len(spec.series) == 1:
         plot = chart.plots[0]
         plot.has_data_labels = True
@@ -469,8 +481,15 @@ def _color_series(series, color: object, kind: str) -> None:
 
 def _place_table(slide, table: pd.DataFrame, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
     rows, columns = len(table) + 1, len(table.columns)
-    shape = slide.shapes.add_table(rows, columns, left, top, width, min(height, Inches(0.32) * rows))
+    row_height = min(Inches(0.34), int(height / rows))
+    shape = slide.shapes.add_table(rows, columns, left, top, width, row_height * rows)
     grid = shape.table
+    first = int(width * (0.3 if columns > 4 else 1 / columns))
+    grid.columns[0].width = first
+    for j in range(1, columns):
+        grid.columns[j].width = int((width - first) / (columns - 1))
+    for row in grid.rows:
+        row.height = row_height
     for j, column in enumerate(table.columns):
         grid.cell(0, j).text = str(column)
     for i, record in enumerate(table.itertuples(index=False), start=1):
@@ -480,12 +499,16 @@ def _place_table(slide, table: pd.DataFrame, left: Emu, top: Emu, width: Emu, he
             else:
                 text = str(value)
             grid.cell(i, j).text = text
-    size = Pt(12 if rows <= 14 else 9)
+    size = Pt(12 if rows <= 12 else 10 if rows <= 18 else 8)
     for row in grid.rows:
         for cell in row.cells:
+            cell.margin_top = cell.margin_bottom = Pt(1)
             for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = size       # also sizes empty cells, which would otherwise be 18 pt tall
                 for run in paragraph.runs:
                     run.font.size = size
+                end = paragraph._p.get_or_add_endParaRPr()
+                end.set("sz", str(int(size.pt * 100)))
 
 
 def file_name(title: str, extension: str) -> str:

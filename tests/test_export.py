@@ -234,6 +234,20 @@ def test_a_map_becomes_a_bar_chart_of_its_coloured_gemeenten():
     assert (spec.kind, spec.categories, spec.series) == ("bar", ["Dordrecht"], [("per 1.000", [18.3])])
 
 
+def test_a_wide_heatmap_turns_its_table_so_long_labels_run_down_the_side():
+    points = pd.DataFrame({"gemeente": ["Dordrecht"] * 3, "thema": ["a", "b", "c"], "punten": [1, 2, 3]})
+    fig = charts.heatmap(points, "gemeente", "thema", "punten", "T", "b", {"a": "Kosten", "b": "Wachten", "c": "Regie"})
+    table = export.native_chart(fig).table
+    assert table.to_dict("records") == [{"": "Kosten", "Dordrecht": 1}, {"": "Wachten", "Dordrecht": 2},
+                                        {"": "Regie", "Dordrecht": 3}]
+
+
+def test_long_slide_titles_shrink_but_stay_at_least_28_px():
+    assert export.title_size("Kort") == 32
+    assert export.title_size("Uitgaven per jeugdige, 2025 — regio Zuid-Holland Zuid") == 26
+    assert export.title_size("x" * 200) * 4 / 3 >= 28      # points to CSS pixels
+
+
 def test_an_empty_chart_becomes_a_slide_with_its_message():
     fig = charts.per_gemeente(pd.DataFrame(), "v", "Leeg", "b", False, "x", [])
     spec = export.native_chart(fig)
