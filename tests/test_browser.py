@@ -126,3 +126,18 @@ def test_uitgaven_page_from_the_sidebar(page: object, server: Server) -> None:
     expect(page.locator('[data-testid="stAlert"]').filter(has_text="Voorbeelddata (fictief)")).to_be_visible()
     # The shared filter bar is still there on the new page.
     expect(page.get_by_role("combobox", name="Regio")).to_have_value("Zuid-Holland Zuid")
+
+
+def test_a_chart_downloads_as_png_from_its_toolbar(page: object, server: Server) -> None:
+    """The camera in a chart's toolbar saves the chart as PNG, named after it, with title and source inside."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_and_wait(page, f"{server.url}/uitgaven", UITGAVEN)
+    first_chart(page).hover()
+    with page.expect_download(timeout=RERUN_MS) as download:
+        first_chart(page).locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+    saved = download.value
+    assert saved.suggested_filename == "uitgaven-per-jeugdige.png"
+    data = Path(saved.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width > 1000 and height > 600       # scale 2: sharp enough for a handout
