@@ -348,7 +348,10 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
             _example_mark(slide)
         spec = native_chart(dia.figure())
         _place_chart(slide, spec, Inches(0.5), Inches(1.45), Inches(12.3), Inches(5.1))
-        _text(slide, f"Bron: {dia.bron}", Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), 12, color="4A5663")
+        masked = bool(dia.table().isin([f"<{fmt.SMALL_COUNT}"]).to_numpy().any())
+        source = f"Bron: {dia.bron}" + (f" · Minder dan {fmt.SMALL_COUNT} (<{fmt.SMALL_COUNT}): niet getoond, "
+                                        "de plek in de grafiek blijft leeg." if masked else "")
+        _text(slide, source, Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), 12, color="4A5663")
         notes = f"Definitie: {dia.definitie}" + (f"\n{spec.note}" if spec.note else "")
         slide.notes_slide.notes_text_frame.text = notes
     buffer = io.BytesIO()

@@ -162,6 +162,10 @@ def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):  #
     volumes = found[3]
     assert list(volumes.plots[0].categories) == ["Gorinchem", "Dordrecht"]
     assert list(volumes.series[0].values) == [None, 0.4]
+    deck = Presentation(io.BytesIO(pptx))
+    sources = [[s.text_frame.text for s in slide.shapes if s.has_text_frame][-1] for slide in list(deck.slides)[1:]]
+    assert sources == [f"Bron: {BRON_UITGAVEN}", f"Bron: {BRON_UITGAVEN}",
+                       f"Bron: {BRON_TRAJECTEN} · Minder dan 5 (<5): niet getoond, de plek in de grafiek blijft leeg."]
 
 
 def test_pptx_slides_carry_source_example_mark_and_definition(qcon):  # noqa: F811
