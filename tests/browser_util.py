@@ -4,6 +4,7 @@ and the Chromium launch options (Debian's /usr/bin/chromium; never `playwright i
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,7 +12,8 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,7 @@ class Server:
     process: subprocess.Popen[bytes]
     url: str
     log: Path
+    snapshot: Path | None = None   # a copy of the database as the server started on it, free to open
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
@@ -81,6 +84,30 @@ def start_server(env: dict[str, str], log: Path, timeout: float = 60) -> Server:
         time.sleep(0.25)
     server.stop()
     raise RuntimeError(f"streamlit did not answer on {server.url} within {timeout} s:\n{server.log_tail()}")
+
+
+@contextmanager
+def serve_example(base: Path, **env_extra: str | None) -> Iterator[Server]:
+    """`streamlit run app.py` on a fresh database with the defaults and example data in `base`.
+
+    Tests read expected figures from `server.snapshot`, a copy taken before the server opened the file:
+    DuckDB lets no other process open a database a server holds, not even read-only."""
+    require_chromium()
+    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
+    for name, value in env_extra.items():    # None removes a variable the test run may have set
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    build_database(env)
+    snapshot = base / "kopie.duckdb"
+    shutil.copyfile(base / "jeugdhulp.duckdb", snapshot)
+    server = start_server(env, base / "streamlit.log")
+    server.snapshot = snapshot
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 RERUN_MS = 30_000

@@ -38,6 +38,16 @@ def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection.close()
 
 
+@pytest.fixture(scope="session")
+def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One `streamlit run app.py` on the example data, shared by the browser tests that only read data
+    (presentations they build live under their own random code). Uploads get a server of their own."""
+    from tests.browser_util import serve_example
+
+    with serve_example(tmp_path_factory.mktemp("browser")) as server:
+        yield server
+
+
 def make_csv(rows: list[list[object]], delimiter: str = ";", encoding: str = "utf-8") -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)

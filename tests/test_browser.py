@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, app_env, build_database, start_server
+from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +28,10 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One `streamlit run app.py` for all browser tests, on its own example database in a temp dir."""
-    _require_chromium()
-    base = tmp_path_factory.mktemp("browser")
-    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
-    build_database(env)
-    running = start_server(env, base / "streamlit.log")
-    yield running
-    running.stop()
+def server(example_server: Server) -> Server:
+    """The shared example server (tests/conftest.py); this file runs first, so its first test is the
+    server's very first request."""
+    return example_server
 
 
 @pytest.fixture(scope="session")

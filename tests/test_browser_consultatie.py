@@ -1,12 +1,11 @@
 """The consultation page in a real browser: under `streamlit run` in headless Chromium, the tab
 'Thema en cijfers' with the theme Kostenbeheersing draws the chart that answers it and lists its points.
-Own `streamlit run` server on a fresh example database; Playwright runs in a thread of its own so it can
+The shared example server (tests/conftest.py); Playwright runs in a thread of its own so it can
 coexist with the session-long Playwright of tests/test_browser.py (see tests/test_browser_upload.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -15,12 +14,8 @@ import pytest
 from tests.browser_util import (
     RERUN_MS,
     Server,
-    app_env,
-    build_database,
-    require_chromium,
     run_in_browser,
     screenshot,
-    start_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -35,14 +30,8 @@ FIRST_RENDER_MS = 60_000
 
 
 @pytest.fixture(scope="session")
-def consultatie_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    require_chromium()
-    base = tmp_path_factory.mktemp("browser_consultatie")
-    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
-    build_database(env)
-    running = start_server(env, base / "streamlit.log")
-    yield running
-    running.stop()
+def consultatie_server(example_server: Server) -> Server:
+    return example_server
 
 
 

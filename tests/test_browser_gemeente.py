@@ -1,11 +1,10 @@
 """The Gemeenteprofiel in a real browser: a link with ?gemeente= opens that profile, the map is drawn offline
 (one path per gemeente of the region), and clicking a gemeente on the map opens its profile, also one of
-another region on the map of the Netherlands. Own `streamlit run` server on a fresh example database."""
+another region on the map of the Netherlands. Runs on the shared example server (tests/conftest.py)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,12 +16,8 @@ from jeugdhulp import queries
 from tests.browser_util import (
     RERUN_MS,
     Server,
-    app_env,
-    build_database,
-    require_chromium,
     run_in_browser,
     screenshot,
-    start_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -53,20 +48,14 @@ class ProfielServer:
 
 
 @pytest.fixture(scope="module")
-def profiel_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProfielServer]:
-    require_chromium()
-    base = tmp_path_factory.mktemp("browser_gemeente")
-    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
-    build_database(env)
-    con = duckdb.connect(env["JEUGDHULP_DB"], read_only=True)   # closed again before the server opens the file
+def profiel_server(example_server: Server) -> ProfielServer:
+    con = duckdb.connect(str(example_server.snapshot), read_only=True)
     try:
         zhz = dict(queries.gemeenten(con, "ZHZ")[["gemeente_code", "naam"]].itertuples(index=False))
         rotterdam = queries.gemeenten(con, "GRJR").set_index("gemeente_code").at["GM0599", "naam"]
     finally:
         con.close()
-    running = start_server(env, base / "streamlit.log")
-    yield ProfielServer(running, zhz, rotterdam)
-    running.stop()
+    return ProfielServer(example_server, zhz, rotterdam)
 
 
 def title(page: object) -> object:

@@ -1,11 +1,10 @@
 """The KPI pages in a real browser: on the Doel page, choosing another gemeente in the sidebar changes the
-status of the target and redraws the chart; the Wachttijd page draws its box plots. Own `streamlit run`
-server on a fresh temp database with the example data (fixed seed, so the statuses are deterministic)."""
+status of the target and redraws the chart; the Wachttijd page draws its box plots. Runs on the shared
+example server (tests/conftest.py): example data with a fixed seed, so the statuses are deterministic."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,12 +16,8 @@ from jeugdhulp import queries
 from tests.browser_util import (
     RERUN_MS,
     Server,
-    app_env,
-    build_database,
-    require_chromium,
     run_in_browser,
     screenshot,
-    start_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -61,15 +56,8 @@ def _statuses(db_path: Path) -> dict[str, tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def kpi_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KpiServer]:
-    require_chromium()
-    base = tmp_path_factory.mktemp("browser_kpi")
-    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
-    build_database(env)
-    statuses = _statuses(base / "jeugdhulp.duckdb")   # closed again before the server opens the file
-    running = start_server(env, base / "streamlit.log")
-    yield KpiServer(running, statuses)
-    running.stop()
+def kpi_server(example_server: Server) -> KpiServer:
+    return KpiServer(example_server, _statuses(example_server.snapshot))
 
 
 

@@ -1,13 +1,12 @@
 """The presenter's flow in a real browser: two charts from the Uitgaven page to the presentation, ordered
 on the Presentatie page, shown as a slide show (large title, arrow keys, a reload keeps the slide), and
 both exports downloaded: the PowerPoint holds native charts with the database's numbers, the HTML file
-runs with every network request blocked. Own `streamlit run` server on a fresh temp database."""
+runs with every network request blocked. Runs on the shared example server (tests/conftest.py)."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,12 +18,8 @@ from jeugdhulp import queries
 from tests.browser_util import (
     RERUN_MS,
     Server,
-    app_env,
-    build_database,
-    require_chromium,
     run_in_browser,
     screenshot,
-    start_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -84,15 +79,8 @@ def _expected(db_path: Path) -> Expected:
 
 
 @pytest.fixture(scope="module")
-def presentatie_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PresentatieServer]:
-    require_chromium()
-    base = tmp_path_factory.mktemp("browser_presentatie")
-    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
-    build_database(env)
-    expected = _expected(base / "jeugdhulp.duckdb")   # closed again before the server opens the file
-    running = start_server(env, base / "streamlit.log")
-    yield PresentatieServer(running, expected)
-    running.stop()
+def presentatie_server(example_server: Server) -> PresentatieServer:
+    return PresentatieServer(example_server, _expected(example_server.snapshot))
 
 
 def main(page: object) -> object:

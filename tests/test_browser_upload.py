@@ -15,12 +15,9 @@ import pytest
 from tests.browser_util import (
     RERUN_MS,
     Server,
-    app_env,
-    build_database,
-    require_chromium,
     run_in_browser,
     screenshot,
-    start_server,
+    serve_example,
 )
 from tests.conftest import make_xlsx
 
@@ -45,15 +42,10 @@ RED = "FFC7CE"
 @pytest.fixture(scope="session")
 def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`streamlit run app.py` with the controller password set, on its own fresh example database."""
-    require_chromium()
-    base = tmp_path_factory.mktemp("browser_upload")
-    env = app_env(base / "jeugdhulp.duckdb", base / "pseudoniem.key")
-    env["JEUGDHULP_CONTROLLER_WACHTWOORD"] = PASSWORD
-    env.pop("JEUGDHULP_CONTROLLERS", None)
-    build_database(env)
-    running = start_server(env, base / "streamlit.log")
-    yield running
-    running.stop()
+    # Its own database: these tests load and refuse files.
+    with serve_example(tmp_path_factory.mktemp("browser_upload"), JEUGDHULP_CONTROLLER_WACHTWOORD=PASSWORD,
+                       JEUGDHULP_CONTROLLERS=None) as server:
+        yield server
 
 
 
