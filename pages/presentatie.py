@@ -49,8 +49,9 @@ def slide_view(number: int) -> None:
     head.title(dia.titel, anchor=False)
     if dia.voorbeeld:
         mark.warning("Voorbeelddata (fictief)", icon=":material/science:")
+    # theme=None: the figure's own dark text, not Streamlit's grey, for contrast on a projector.
     st.plotly_chart(export.slide_figure(dia.figuur_json, height=600), key=f"dia_grafiek_{dia.dia_id}",
-                    config=charts.PLOTLY_CONFIG)
+                    config=charts.PLOTLY_CONFIG, theme=None)
     st.markdown(f"**Bron.** {dia.bron}")
     back, count, forward, stop, _ = st.columns([1, 1, 1, 1, 3], vertical_alignment="center")
     back.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1, key="dia_terug",
