@@ -235,82 +235,99 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _axis_title(axis: object) -> str:
-    title = getattr(axis, "title", None)
-    return (title.text or "") if title is not None else ""
+def _get(mapping: dict, *path: str, default: object = None) -> object:
+    """mapping[a][b]... or `default` where a key is absent (plotly JSON leaves defaults out)."""
+    for key in path:
+        if not isinstance(mapping, dict) or key not in mapping:
+            return default
+        mapping = mapping[key]
+    return mapping
 
 
-def native_chart(fig: go.Figure) -> NativeChart:
-    """Translate our plotly figures into a PowerPoint chart description (see charts.py for the shapes)."""
-    traces = [t for t in fig.data if t.visible in (None, True)]
+def _axis_title(axis: dict) -> str:
+    title = _get(axis, "title", default="")
+    return (title.get("text") or "") if isinstance(title, dict) else str(title or "")
+
+
+def _color(trace: dict, part: str) -> object:
+    color = _get(trace, part, "color")
+    return _array(color) if isinstance(color, (list, tuple, dict)) else color
+
+
+def native_chart(fig: go.Figure | dict) -> NativeChart:
+    """Translate our plotly figures into a PowerPoint chart description (see charts.py for the shapes).
+
+    Reads the figure as plotly JSON (a dict): building a validated go.Figure from a stored slide would cost
+    more than the rest of the slide."""
+    figure = json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
+    layout = figure.get("layout", {})
+    traces = [t for t in figure.get("data", []) if t.get("visible", True) is True]
     if not traces:
-        return NativeChart("empty", note=" ".join(a.text for a in fig.layout.annotations or () if a.text != EXAMPLE_MARK))
-    kinds = {t.type for t in traces}
-    layout = fig.layout
+        return NativeChart("empty", note=" ".join(a.get("text", "") for a in layout.get("annotations", [])
+                                                  if a.get("text") != EXAMPLE_MARK))
+    kinds = {t.get("type", "scatter") for t in traces}
+    xaxis, yaxis = layout.get("xaxis", {}), layout.get("yaxis", {})
     if kinds == {"bar"}:
-        horizontal = all(t.orientation == "h" for t in traces)
-        value_axis = layout.xaxis if horizontal else layout.yaxis
-        percent = "%" in (value_axis.tickformat or "")
+        horizontal = all(t.get("orientation") == "h" for t in traces)
+        value_axis, category_axis = (xaxis, yaxis) if horizontal else (yaxis, xaxis)
         categories: list[str] = []
         for trace in traces:
-            for c in _array(trace.y if horizontal else trace.x):
+            for c in _array(trace.get("y" if horizontal else "x")):
                 if str(c) not in categories:
                     categories.append(str(c))
-        category_axis = layout.yaxis if horizontal else layout.xaxis
-        if category_axis.categoryorder == "category ascending":
+        if category_axis.get("categoryorder") == "category ascending":
             categories.sort()
-        series, colors = [], []
+        series = []
         for trace in traces:
-            keys = [str(c) for c in _array(trace.y if horizontal else trace.x)]
-            values = dict(zip(keys, (_number(v) for v in _array(trace.x if horizontal else trace.y)), strict=True))
-            series.append((trace.name or _axis_title(value_axis) or "Waarde", [values.get(c) for c in categories]))
-            colors.append(_array(trace.marker.color) if isinstance(trace.marker.color, (list, tuple, dict, np.ndarray))
-                          else trace.marker.color)
-        return NativeChart("bar" if horizontal else "column", categories, series, colors=colors,
-                           stacked=layout.barmode == "stack", percent=percent, axis_title=_axis_title(value_axis))
+            keys = [str(c) for c in _array(trace.get("y" if horizontal else "x"))]
+            values = dict(zip(keys, (_number(v) for v in _array(trace.get("x" if horizontal else "y"))), strict=True))
+            series.append((trace.get("name") or _axis_title(value_axis) or "Waarde", [values.get(c) for c in categories]))
+        return NativeChart("bar" if horizontal else "column", categories, series,
+                           colors=[_color(t, "marker") for t in traces], stacked=layout.get("barmode") == "stack",
+                           percent="%" in (value_axis.get("tickformat") or ""), axis_title=_axis_title(value_axis))
     if kinds == {"scatter"}:
-        xs = [_array(t.x) for t in traces]
+        xs = [_array(t.get("x")) for t in traces]
+        colors = [_color(t, "line") for t in traces]
         numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for values in xs for x in values)
         if numeric:
             points = []
             for trace, x in zip(traces, xs, strict=True):
-                pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.y)), strict=True)
+                pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)
                          if b is not None]
-                points.append((trace.name or "Waarde", pairs))
-            return NativeChart("xy", points=points, colors=[t.line.color for t in traces],
-                               axis_title=_axis_title(layout.yaxis))
+                points.append((trace.get("name") or "Waarde", pairs))
+            return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis))
         categories = list(dict.fromkeys(str(c) for values in xs for c in values))
         if all(c.isdigit() for c in categories):
             categories.sort(key=int)     # years as text: in order, even when the first line starts later
         series = []
         for trace, x in zip(traces, xs, strict=True):
-            values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.y)), strict=True))
-            series.append((trace.name or "Waarde", [values.get(c) for c in categories]))
-        return NativeChart("line", categories, series, colors=[t.line.color for t in traces],
-                           axis_title=_axis_title(layout.yaxis), percent="%" in (layout.yaxis.tickformat or ""))
+            values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.get("y"))), strict=True))
+            series.append((trace.get("name") or "Waarde", [values.get(c) for c in categories]))
+        return NativeChart("line", categories, series, colors=colors, axis_title=_axis_title(yaxis),
+                           percent="%" in (yaxis.get("tickformat") or ""))
     if kinds == {"box"}:
         # Precomputed quantile boxes: the five quantiles per category as grouped bars.
-        categories = [str(_array(t.y)[0]) for t in traces]
+        categories = [str(_array(t.get("y"))[0]) for t in traces]
         labels = (("lowerfence", "10e percentiel"), ("q1", "25e percentiel"), ("median", "Mediaan"),
                   ("q3", "75e percentiel"), ("upperfence", "90e percentiel"))
-        series = [(label, [_number(_array(getattr(t, attr))[0]) for t in traces]) for attr, label in labels]
-        return NativeChart("bar", categories, series, colors=[None] * len(series), axis_title=_axis_title(layout.xaxis),
+        series = [(label, [_number(_array(t.get(attr))[0]) for t in traces]) for attr, label in labels]
+        return NativeChart("bar", categories, series, colors=[None] * len(series), axis_title=_axis_title(xaxis),
                            note="Spreiding als staven: 10e, 25e percentiel, mediaan, 75e en 90e percentiel.")
     if kinds == {"choropleth"}:
         # The map's coloured trace (the grey one for gemeenten without a value has no colour scale).
-        trace = next((t for t in traces if t.showscale is not False), traces[0])
-        names = _array(trace.text) or _array(trace.locations)
-        values = [_number(v) for v in _array(trace.z)] if trace.showscale is not False else []
-        order = sorted(range(len(values)), key=lambda i: (values[i] is None, -(values[i] or 0)), reverse=True)
-        order = [i for i in order if values[i] is not None]
-        title = trace.colorbar.title.text if trace.colorbar and trace.colorbar.title else ""
+        coloured = [t for t in traces if t.get("showscale", True) is not False]
+        trace = coloured[0] if coloured else {}
+        names = _array(trace.get("text")) or _array(trace.get("locations"))
+        values = [_number(v) for v in _array(trace.get("z"))]
+        order = [i for i in sorted(range(len(values)), key=lambda i: values[i] or 0) if values[i] is not None]
+        title = _get(trace, "colorbar", "title", "text", default="") or ""
         return NativeChart("bar", [str(names[i]) for i in order], [(title or "Waarde", [values[i] for i in order])],
-                           colors=[None], axis_title=title or "",
+                           colors=[None], axis_title=title,
                            note="De kaart staat in PowerPoint als staafdiagram per gemeente.")
     if kinds == {"heatmap"}:
         trace = traces[0]
-        z = _array(trace.z)
-        table = pd.DataFrame(z, index=[str(v) for v in _array(trace.y)], columns=[str(v) for v in _array(trace.x)])
+        table = pd.DataFrame(_array(trace.get("z")), index=[str(v) for v in _array(trace.get("y"))],
+                             columns=[str(v) for v in _array(trace.get("x"))])
         table = table.iloc[::-1]
         if len(table.columns) > len(table):
             table = table.T    # long labels down the side, not in narrow columns across a 16:9 slide
@@ -346,7 +363,7 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
               title_size(dia.titel), bold=True)
         if dia.voorbeeld:
             _example_mark(slide)
-        spec = native_chart(dia.figure())
+        spec = native_chart(json.loads(dia.figuur_json))
         _place_chart(slide, spec, Inches(0.5), Inches(1.45), Inches(12.3), Inches(5.1))
         masked = bool(dia.table().isin([f"<{fmt.SMALL_COUNT}"]).to_numpy().any())
         source = f"Bron: {dia.bron}" + (f" · Minder dan {fmt.SMALL_COUNT} (<{fmt.SMALL_COUNT}): niet getoond, "
