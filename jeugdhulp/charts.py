@@ -380,7 +380,9 @@ def vergelijking_trend(frame: pd.DataFrame, value: str, labels: dict[str, str], 
                         hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>")
         hidden = part[part[small].fillna(False).astype(bool)] if small and small in part else part.iloc[0:0]
         if not hidden.empty:
+            # meta="klein": a marker, not a value (the PowerPoint export leaves it out; the year stays a gap).
             fig.add_scatter(x=hidden["jaar"], y=[0] * len(hidden), mode="markers+text", showlegend=False, cliponaxis=False,
+                            meta="klein",
                             marker=dict(symbol="x-thin", size=12, line=dict(width=2, color=GROEP_COLORS[groep])),
                             text=["<5"] * len(hidden), textposition="top center",
                             textfont=dict(size=12, color=GROEP_COLORS[groep]),

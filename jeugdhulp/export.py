@@ -36,6 +36,7 @@ from jeugdhulp.presentatie import Dia
 SLIDE_TITLE_PX = 40          # HTML slide titles (the issue asks for at least 28 px)
 SLIDE_TITLE_PT = 32          # PowerPoint slide titles
 EXAMPLE_MARK = charts.EXAMPLE_MARK
+SMALL = f"<{fmt.SMALL_COUNT}"
 
 
 # --- the figure on a slide ------------------------------------------------------------------
@@ -207,6 +208,7 @@ class NativeChart:
     series: list[tuple[str, list[float | None]]] = field(default_factory=list)
     points: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)   # for "xy"
     colors: list[object] = field(default_factory=list)    # per series: a colour or a list per point
+    masked: bool = False                                  # counts under 5 were left out (empty cells)
     stacked: bool = False
     percent: bool = False
     axis_title: str = ""
@@ -261,7 +263,18 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     more than the rest of the slide."""
     figure = json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
     layout = figure.get("layout", {})
-    traces = [t for t in figure.get("data", []) if t.get("visible", True) is True]
+    # Lines and labels drawn as annotations (e.g. the region's average) are named in the speaker notes.
+    notes = [text for a in layout.get("annotations", []) if (text := a.get("text", ""))
+             and text != EXAMPLE_MARK and SMALL not in text]
+    spec = _native_chart(layout, [t for t in figure.get("data", [])
+                                  if t.get("visible", True) is True and t.get("meta") != "klein"])
+    spec.masked = SMALL in json.dumps(figure.get("data", []), ensure_ascii=False)
+    if notes and spec.kind != "empty":
+        spec.note = "\n".join(filter(None, [spec.note, "Op het scherm staat ook: " + "; ".join(notes) + "."]))
+    return spec
+
+
+def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
     if not traces:
         return NativeChart("empty", note=" ".join(a.get("text", "") for a in layout.get("annotations", [])
                                                   if a.get("text") != EXAMPLE_MARK))
@@ -277,13 +290,25 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
                     categories.append(str(c))
         if category_axis.get("categoryorder") == "category ascending":
             categories.sort()
-        series = []
+        reversed_axis = category_axis.get("autorange") == "reversed"
+        if reversed_axis:
+            categories.reverse()    # first category on top on screen; PowerPoint starts at the bottom
+        series, colors = [], []
         for trace in traces:
             keys = [str(c) for c in _array(trace.get("y" if horizontal else "x"))]
-            values = dict(zip(keys, (_number(v) for v in _array(trace.get("x" if horizontal else "y"))), strict=True))
+            # A bar labelled "<5" is drawn at 0 on screen with that label; in PowerPoint it is an empty cell.
+            labels = _array(trace.get("text")) or [""] * len(keys)
+            numbers = [None if str(label).startswith(SMALL) else _number(v)
+                       for v, label in zip(_array(trace.get("x" if horizontal else "y")), labels, strict=True)]
+            values = dict(zip(keys, numbers, strict=True))
             series.append((trace.get("name") or _axis_title(value_axis) or "Waarde", [values.get(c) for c in categories]))
+            color = _color(trace, "marker")
+            if isinstance(color, list) and reversed_axis:
+                by_key = dict(zip(keys, color, strict=True))
+                color = [by_key.get(c) for c in categories]
+            colors.append(color)
         return NativeChart("bar" if horizontal else "column", categories, series,
-                           colors=[_color(t, "marker") for t in traces], stacked=layout.get("barmode") == "stack",
+                           colors=colors, stacked=layout.get("barmode") == "stack",
                            percent="%" in (value_axis.get("tickformat") or ""), axis_title=_axis_title(value_axis))
     if kinds == {"scatter"}:
         xs = [_array(t.get("x")) for t in traces]
@@ -365,9 +390,8 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
             _example_mark(slide)
         spec = native_chart(json.loads(dia.figuur_json))
         _place_chart(slide, spec, Inches(0.5), Inches(1.45), Inches(12.3), Inches(5.1))
-        masked = bool(dia.table().isin([f"<{fmt.SMALL_COUNT}"]).to_numpy().any())
-        source = f"Bron: {dia.bron}" + (f" · Minder dan {fmt.SMALL_COUNT} (<{fmt.SMALL_COUNT}): niet getoond, "
-                                        "de plek in de grafiek blijft leeg." if masked else "")
+        source = f"Bron: {dia.bron}" + (f" · Minder dan {fmt.SMALL_COUNT} ({SMALL}): niet getoond, "
+                                        "de plek in de grafiek blijft leeg." if spec.masked else "")
         _text(slide, source, Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), 12, color="4A5663")
         notes = f"Definitie: {dia.definitie}" + (f"\n{spec.note}" if spec.note else "")
         slide.notes_slide.notes_text_frame.text = notes

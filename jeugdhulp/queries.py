@@ -5,6 +5,7 @@ by their arguments. Counts of people under 5 are masked here, before anything is
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -362,7 +363,14 @@ def vergelijking_per_jaar(con: duckdb.DuckDBPyConnection, gemeente: str, vergeli
     frame = _run(con, "vergelijking_per_jaar", gemeente=gemeente, vergelijkbaar=_list(vergelijkbaar),
                  jaar_van=jaar_van, jaar_tot=jaar_tot)
     frame = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
-    return mask_small_counts(frame, ["jeugdigen_residentieel"], derived=["residentieel_per_1000"])
+    frame = mask_small_counts(frame, ["jeugdigen_residentieel"], derived=["residentieel_per_1000"])
+    for count, rate in (("jeugdigen", "per_1000_jeugdigen"), ("jeugdigen_residentieel", "residentieel_per_1000")):
+        # A group total that would give back its members' "<5" counts by subtraction is left out as well
+        # (a gap, not "<5": the total itself is not small).
+        hidden = frame.pop(f"{count}_verborgen")
+        leaks = (frame["groep"] != "gemeente") & hidden.between(1, 4)
+        frame.loc[leaks, [count, rate]] = math.nan
+    return frame
 
 
 def vorm_mix(con: duckdb.DuckDBPyConnection, gemeente: str, vergelijkbaar: list[str], jaar: int) -> pd.DataFrame:

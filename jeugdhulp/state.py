@@ -173,6 +173,7 @@ def presentatie_token(create: bool = False) -> str | None:
     state = st.session_state
     if "presentatie" not in state:
         from_url = st.query_params.get("presentatie")
+        state["presentatie_link"] = from_url     # what the link said, so the page can say when it led nowhere
         state["presentatie"] = from_url if presentatie.valid_token(from_url) else None
     if state["presentatie"] is None and create:
         state["presentatie"] = presentatie.new_token()

@@ -163,12 +163,26 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
 def table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", **dataframe_args: object) -> None:
     """A table as shown, with the same CSV and Excel downloads as a chart's table."""
     st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
+    export = _as_configured(frame, dataframe_args.get("column_config") or {})
     left, right, _ = st.columns([1, 1, 5])
-    left.download_button("CSV", to_csv(frame), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
+    left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
                          icon=":material/download:")
-    right.download_button("Excel", to_excel(frame, title, note or title), file_name=f"{_slug(title)}.xlsx",
+    right.download_button("Excel", to_excel(export, title, note or title), file_name=f"{_slug(title)}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           icon=":material/download:")
+
+
+def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """The table as the reader sees it: columns hidden on screen (config None) left out, the others under
+    the label the screen shows."""
+    hidden = [c for c, setting in config.items() if setting is None and c in frame]
+    labels = {}
+    for column, setting in config.items():
+        if isinstance(setting, str):
+            labels[column] = setting
+        elif isinstance(setting, dict) and setting.get("label"):     # st.column_config.* objects are dicts
+            labels[column] = setting["label"]
+    return frame.drop(columns=hidden).rename(columns=labels)
 
 
 def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:

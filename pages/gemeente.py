@@ -61,6 +61,7 @@ if "gemeente" in last.index:
     ], strict=True):
         compare = f"regio {show(region)}" + (f" · vergelijkbaar {show(other)}" if other is not None else "")
         cell.metric(label, show(mine), delta=compare, delta_color="off", delta_arrow="off")
+    st.caption(f"**Bron.** {ui.sources(per_jaar[per_jaar['jaar'] == jaar])}")
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + (", ".join(
     f"{r.gemeente} ({r.regio}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)" for r in vergelijkbaar.itertuples())
@@ -158,11 +159,16 @@ with tab_kaart:
     maat = st.selectbox("Kleur naar", list(MAATEN), format_func=lambda m: MAATEN[m][0], key="gemeente_kaart_maat",
                         width=420)
     label, legend, kind, small = MAATEN[maat]
-    tab_regio, tab_nl = st.tabs(["Regio", "Nederland"])
     clicks = []
-    for tab, scope in ((tab_regio, "regio"), (tab_nl, "nederland")):
+    scopes = (("regio", kaart[kaart["regio_code"] == sel.regio]), ("nederland", kaart))
+    for tab, (scope, shown) in zip(st.tabs(["Regio", "Nederland"]), scopes, strict=True):
         with tab:
-            shown = kaart[kaart["regio_code"] == sel.regio] if scope == "regio" else kaart
+            if shown.empty:
+                # e.g. a year with trajecten but no population figures yet (CBS publishes them later)
+                st.info(f"Voor {jaar} zijn er geen inwonertallen of cijfers per gemeente"
+                        + (f" van {sel.regio_naam}" if scope == "regio" else "") + ": kies in de zijbalk een ander "
+                        "jaar om de kaart te zien.", icon=":material/map:")
+                continue
             grenzen = charts.gemeentegrenzen(tuple(shown["gemeente_code"]) if scope == "regio" else None)
             where = f"regio {sel.regio_naam}" if scope == "regio" else "Nederland"
             event = ui.chart(

@@ -15,7 +15,7 @@ dias = presentatie.dias(cursor(), token) if token else []
 
 def _slide_param() -> int | None:
     value = st.query_params.get("dia")
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isascii() and value.isdecimal() and len(value) <= 4 else None
 
 
 def _show_slide(number: int | None) -> None:
@@ -36,6 +36,7 @@ def _remove(dia_id: int) -> None:
 def _clear() -> None:
     presentatie.clear(cursor(), token)
     st.query_params.pop("dia", None)
+    st.session_state["presentatie_link"] = None
 
 
 def slide_view(number: int) -> None:
@@ -71,6 +72,10 @@ def compose_view() -> None:
     st.title("Presentatie")
     st.caption("Grafieken voor een raadsinformatiebijeenkomst: voeg ze toe met **Naar presentatie** onder een "
                "grafiek, zet ze hier op volgorde en toon ze als diavoorstelling of neem ze mee als bestand.")
+    link = st.session_state.get("presentatie_link")
+    if not dias and link and (link == token or not presentatie.valid_token(link)):
+        st.warning("Deze presentatielink is ongeldig of verlopen: er staan geen dia's onder. Presentaties waar een "
+                   "jaar lang niets aan is toegevoegd, worden opgeruimd.", icon=":material/link_off:")
     if not dias:
         st.info("Je presentatie is nog leeg. Open een pagina met grafieken en klik onder een grafiek op "
                 "**Naar presentatie**; die grafiek komt hier als dia.", icon=":material/slideshow:")
@@ -114,7 +119,9 @@ def compose_view() -> None:
             with st.expander("Voorbeeld"):
                 st.plotly_chart(export.slide_figure(dia.figuur_json, height=380), key=f"dia_voorbeeld_{dia.dia_id}",
                                 config=charts.PLOTLY_CONFIG)
-    st.button("Presentatie leegmaken", icon=":material/delete_sweep:", key="dia_leeg", on_click=_clear)
+    with st.popover("Presentatie leegmaken", icon=":material/delete_sweep:"):
+        st.write(f"Alle {len(dias)} dia's verwijderen? Dit geldt voor iedereen met deze link en is niet terug te draaien.")
+        st.button("Ja, alles verwijderen", key="dia_leeg", type="primary", on_click=_clear)
 
 
 shown = _slide_param()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server
+from tests.browser_util import CHROMIUM, CHROMIUM_ARGS, Server, serve_example
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,11 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def server(example_server: Server) -> Server:
-    """The shared example server (tests/conftest.py); this file runs first, so its first test is the
-    server's very first request."""
-    return example_server
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server of its own, not the shared one: the first test here must be its very first request,
+    whatever other browser tests ran before."""
+    with serve_example(tmp_path_factory.mktemp("browser_eerste")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

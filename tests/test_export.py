@@ -252,6 +252,35 @@ def test_long_slide_titles_shrink_but_stay_at_least_28_px():
     assert export.title_size("x" * 200) * 4 / 3 >= 28      # points to CSS pixels
 
 
+def test_counts_under_5_are_empty_cells_never_zero():
+    # A trend whose residential count of 2020 was under 5: on screen a gap with a "<5" marker at 0.
+    trend = pd.DataFrame({"jaar": [2019, 2020, 2021] * 2, "groep": ["gemeente"] * 3 + ["regio"] * 3,
+                          "per_1000": [1.2, None, 1.5, 1.1, 1.3, 1.4],
+                          "klein": [False, True, False, False, False, False]})
+    fig = charts.vergelijking_trend(trend, "per_1000", {"gemeente": "Dordrecht", "regio": "Regio"}, "T", "b", False,
+                                    "per 1.000", kind="rate", small="klein")
+    spec = export.native_chart(fig)
+    assert spec.kind == "xy" and spec.masked
+    assert spec.points == [("Dordrecht", [(2019.0, 1.2), (2021.0, 1.5)]),
+                           ("Regio", [(2019.0, 1.1), (2020.0, 1.3), (2021.0, 1.4)])]
+    # Bars of counts: a masked row is drawn at 0 with the label "<5" on screen, an empty cell in PowerPoint.
+    counts = pd.DataFrame({"aanbieder": ["A", "overig"], "jeugdigen": [120.0, None], "jeugdigen_klein": [False, True]})
+    bars = export.native_chart(charts.bars(counts, "aanbieder", "jeugdigen", "T", "b", False, "Jeugdigen"))
+    assert (bars.categories, bars.series, bars.masked) == (["overig", "A"], [("Jeugdigen", [None, 120.0])], True)
+    assert export.native_chart(charts.bars(counts.iloc[:1], "aanbieder", "jeugdigen", "T", "b", False, "J")).masked is False
+
+
+def test_order_on_screen_and_lines_drawn_as_annotations_survive_in_powerpoint():
+    mix = pd.DataFrame({"groep": ["gemeente", "gemeente"], "vorm_naam": ["Ambulant", "Residentieel"], "volgorde": [1, 5],
+                        "aandeel": [0.7, 0.3], "realisatie_eur": [7.0, 3.0]})
+    spec = export.native_chart(charts.vorm_mix(mix, {"gemeente": "Dordrecht"}, "T", "b", False))
+    # On screen Ambulant is the top bar; PowerPoint draws the first category at the bottom.
+    assert (spec.categories, spec.series) == (["Residentieel", "Ambulant"], [("Dordrecht", [0.3, 0.7])])
+    per_gemeente = pd.DataFrame({"gemeente_code": ["GM0505"], "gemeente": ["Dordrecht"], "v": [1894.0]})
+    fig = charts.per_gemeente(per_gemeente, "v", "T", "b", False, "€", [], average=1949.0, average_label="regio")
+    assert export.native_chart(fig).note == "Op het scherm staat ook: regio: € 1.949."
+
+
 def test_an_empty_chart_becomes_a_slide_with_its_message():
     fig = charts.per_gemeente(pd.DataFrame(), "v", "Leeg", "b", False, "x", [])
     spec = export.native_chart(fig)
@@ -291,3 +320,14 @@ def test_html_escapes_text_from_files(con):
     page = export.to_html(presentatie.dias(con, TOKEN), "<i>titel</i>", "s", MOMENT)
     assert "<script>alert" not in page and "<img src=x" not in page and "<i>titel</i>" not in page
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_table_downloads_use_the_labels_and_columns_shown_on_screen():
+    import streamlit as st
+
+    frame = pd.DataFrame({"batch_id": [7], "vorm": ["ambulant"], "geladen_op": [pd.Timestamp("2026-11-30 10:00")]})
+    config = {"batch_id": "Batch", "vorm": None,
+              "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm")}
+    shown = ui._as_configured(frame, config)
+    assert list(shown.columns) == ["Batch", "Ingelezen op"]
+    assert shown.to_dict("records") == [{"Batch": 7, "Ingelezen op": pd.Timestamp("2026-11-30 10:00")}]

@@ -154,13 +154,23 @@ def test_vergelijking_per_jaar_hand_computed(tiny):
         # 2024: Dordrecht 10 youths (4 residential: masked with its rate, the 10 stay visible).
         (2024, "gemeente", 1, 1000, 1_500_000.0, 1500.0, 10.0, 10.0, False, NAN, NAN, True),
         # ZHZ: 1.500.000 + 950.000 over 1000 + 1900 (Alblasserdam has no spend and no youths in care);
-        # 10 + 3 youths per 2900; residential 4 + 0 = 4: masked.
-        (2024, "regio", 3, 5000, 2_450_000.0, 2_450_000 / 2900, 13.0, 13_000 / 2900, False, NAN, NAN, True),
+        # youths 10 + 3 = 13 would give back Gorinchem's hidden 3 (13 - 10): left out, not "<5";
+        # residential 4 + 0 = 4: masked.
+        (2024, "regio", 3, 5000, 2_450_000.0, 2_450_000 / 2900, NAN, NAN, False, NAN, NAN, True),
         # Gorinchem 950.000 + Rotterdam 520.000 + Apeldoorn 1.000.000 over 1900 + 520 + 2000;
-        # youths 3 + 7 + 5 = 15 and residential 0 + 2 + 5 = 7, both per the same 4420.
-        (2024, "vergelijkbaar", 5, 7020, 2_470_000.0, 2_470_000 / 4420, 15.0, 15_000 / 4420, False, 7.0,
-         7_000 / 4420, False),
+        # youths 3 + 7 + 5 = 15 and residential 0 + 2 + 5 = 7: each would give back one hidden count
+        # (Gorinchem's 3, Rotterdam's 2) from the members' own figures, so both are left out.
+        (2024, "vergelijkbaar", 5, 7020, 2_470_000.0, 2_470_000 / 4420, NAN, NAN, False, NAN, NAN, False),
     ])
+
+
+def test_a_group_total_that_would_give_back_a_hidden_count_is_left_out(tiny):
+    frame = queries.vergelijking_per_jaar(tiny, "GM0505", ["GM0512", "GM0599"], 2024, 2024)
+    group = frame[frame["groep"] == "vergelijkbaar"].iloc[0]
+    # Gorinchem 3 (hidden) + Rotterdam 7: 10 - 7 = 3 gives Gorinchem back, so the 10 is left out.
+    assert math.isnan(group["jeugdigen"]) and not group["jeugdigen_klein"]
+    # Residential: Gorinchem 0 (shown as 0) + Rotterdam 2 (hidden): the total 2 is itself under 5.
+    assert math.isnan(group["jeugdigen_residentieel"]) and group["jeugdigen_residentieel_klein"]
 
 
 def test_vorm_mix_shares_per_group(tiny):
@@ -280,3 +290,20 @@ def test_without_a_link_the_first_gemeente_of_the_filter_bar_is_shown(example_db
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value.startswith("Hoe staat Papendrecht ervoor")
     assert at.query_params["gemeente"] == "GM0590"
+
+
+def test_a_year_without_population_figures_explains_instead_of_failing(example_db: Path) -> None:  # noqa: F811
+    con = duckdb.connect(str(example_db))
+    try:
+        early = con.execute("SELECT min(jaar) FROM stg_gemeente_jaar").fetchone()[0]
+        offered = min(queries.jaren(con, "ZHZ"))
+    finally:
+        con.close()
+    assert offered < early, "the example data has trajecten before its first population year"
+    at = open_app(example_db, {"gemeente": "GM0505", "jaren": f"{offered},{offered}"})
+    at.switch_page("pages/gemeente.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value.startswith("Hoe staat Dordrecht ervoor")
+    infos = [i.value for i in at.info]
+    assert f"Voor {offered} zijn er geen inwonertallen of cijfers per gemeente van Zuid-Holland Zuid: kies in de " \
+           "zijbalk een ander jaar om de kaart te zien." in infos

@@ -87,6 +87,17 @@ def test_empty_presentation_says_so(example_db: Path) -> None:
     assert [b.key for b in at.button if (b.key or "").startswith("dia_")] == [], "slide buttons on an empty page"
     assert [(p.proto.label, p.proto.page) for p in at.get("page_link")] == [
         ("Naar de uitgaven", "uitgaven"), ("Naar het gemeenteprofiel", "gemeente")]
+    assert not at.warning, "no link was followed, so nothing to warn about"
+
+
+@pytest.mark.parametrize("link", ["verlopen-presentatie-0001", "te kort", "x' OR 1=1 --"])
+def test_a_link_to_a_missing_or_malformed_presentation_says_so(example_db: Path, link: str) -> None:
+    at = open_app(example_db, {"presentatie": link})
+    ok(at.switch_page("pages/presentatie.py").run())
+    assert [w.value for w in at.warning] == [
+        "Deze presentatielink is ongeldig of verlopen: er staan geen dia's onder. Presentaties waar een jaar lang "
+        "niets aan is toegevoegd, worden opgeruimd."]
+    assert at.info[0].value.startswith(EMPTY)
 
 
 def test_compose_view_orders_and_removes(example_db: Path, two_slides: list[int]) -> None:
@@ -136,6 +147,13 @@ def test_slide_view_steps_through_and_stops(example_db: Path, two_slides: list[i
     assert counter(at) == []
     assert "dia" not in at.query_params
     assert slide_titles(at) == [BEGROTING, PER_GEMEENTE]
+
+
+def test_a_malformed_slide_number_shows_the_list(example_db: Path, two_slides: list[int]) -> None:
+    for number in ("²", "-1", "99999999999"):
+        at = open_app(example_db, {"presentatie": TOKEN, "dia": number})
+        ok(at.switch_page("pages/presentatie.py").run())
+        assert [t.value for t in at.title] == ["Presentatie"], number
 
 
 def test_link_with_slide_number_opens_that_slide(example_db: Path, two_slides: list[int]) -> None:

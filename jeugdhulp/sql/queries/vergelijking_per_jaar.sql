@@ -39,6 +39,11 @@ SELECT jaar, groep, count(*) AS gemeenten, sum(jeugdigen_0_17)::BIGINT AS jeugdi
        1000.0 * sum(jeugdigen_residentieel)
            / nullif(sum(jeugdigen_0_17) FILTER (WHERE jeugdigen_residentieel IS NOT NULL), 0)
            AS residentieel_per_1000,
+       -- What the members shown as "<5" add up to: when that is itself 1-4, the group total minus the
+       -- visible members would give it back, so the group's count is hidden too (secondary suppression).
+       coalesce(sum(jeugdigen) FILTER (WHERE jeugdigen BETWEEN 1 AND 4), 0) AS jeugdigen_verborgen,
+       coalesce(sum(jeugdigen_residentieel) FILTER (WHERE jeugdigen_residentieel BETWEEN 1 AND 4), 0)
+           AS jeugdigen_residentieel_verborgen,
        bool_or(voorbeeld) AS voorbeeld,
        array_to_string(list_sort(list_distinct(flatten(list(bronnen)))), '; ') AS bron
 FROM per_gemeente
