@@ -181,13 +181,20 @@ def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
     return "\n".join(p for p in parts if p)
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
 def _html_table(table: pd.DataFrame) -> str:
+    # Decimals per column, as on screen: whole numbers without, others with two (1.500 next to 1.667,35 never).
+    decimals = [0 if all(float(v).is_integer() for v in table[c] if _is_number(v) and not pd.isna(v)) else 2
+                for c in table.columns]
     rows = ["<table><thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns) + "</tr></thead><tbody>"]
     for record in table.itertuples(index=False):
         cells = []
-        for value in record:
-            if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-                text = "" if pd.isna(value) else fmt.number(value, 0 if float(value).is_integer() else 2)
+        for value, places in zip(record, decimals, strict=True):
+            if _is_number(value):
+                text = "" if pd.isna(value) else fmt.number(value, places)
                 cells.append(f'<td class="getal">{html.escape(text)}</td>')
             else:
                 text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
@@ -556,8 +563,5 @@ def _place_table(slide, table: pd.DataFrame, left: Emu, top: Emu, width: Emu, he
 
 
 def file_name(title: str, extension: str) -> str:
-    stem = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
-    while "--" in stem:
-        stem = stem.replace("--", "-")
-    return f"{stem[:60] or 'presentatie'}.{extension}"
+    return f"{fmt.slug(title) or 'presentatie'}.{extension}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -77,3 +78,8 @@ def datetime_nl(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
     return f"{format_date(moment, format='long', locale=LOCALE)} om {moment:%H:%M}"
+
+
+def slug(text: str, length: int = 60) -> str:
+    """A file name from a title: 'Uitgaven per jeugdige, 2025' -> 'uitgaven-per-jeugdige-2025'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:length]

@@ -8,7 +8,6 @@ part of the SQL text.
 from __future__ import annotations
 
 import io
-import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -141,8 +140,3 @@ def _positions(con: duckdb.DuckDBPyConnection, token: str, order: list[int]) -> 
             " WHERE presentatie_dia.presentatie = ? AND presentatie_dia.dia_id = p.dia_id",
             [order, order, token])
 
-
-def summary(dia: Dia) -> str:
-    """A short line for lists: the title and how many series the chart has."""
-    data = json.loads(dia.figuur_json).get("data", [])
-    return f"{dia.titel} ({len(data)} reeks{'en' if len(data) != 1 else ''})"

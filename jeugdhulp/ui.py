@@ -4,13 +4,12 @@ and downloads of the table behind it as CSV and Excel — with masked counts sho
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jeugdhulp import charts, fmt, presentatie
+from jeugdhulp import charts, fmt, presentatie, state
 from jeugdhulp.state import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -124,7 +123,16 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    return fmt.slug(text)
+
+
+def _downloads(export: pd.DataFrame, title: str, note: str, key: str, left: object, right: object) -> None:
+    """CSV (for Dutch Excel) and .xlsx (with an explanation sheet) of a table, in two given columns."""
+    left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
+                         icon=":material/download:")
+    right.download_button("Excel", to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          icon=":material/download:")
 
 
 def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str,
@@ -145,11 +153,7 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     export = export_frame(frame, columns)
     note = f"Definitie: {definition} Bron: {bron}." + (f" {EXAMPLE_TEXT}" if voorbeeld else "")
     left, right, add, _ = st.columns([1, 1, 2, 3])
-    left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv",
-                         key=f"{key}_csv", icon=":material/download:")
-    right.download_button("Excel", to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", icon=":material/download:")
+    _downloads(export, title, note, key, left, right)
     add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",
                help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
                on_click=_add_slide, args=(fig, export),
@@ -165,11 +169,7 @@ def table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", **datafr
     st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
     export = _as_configured(frame, dataframe_args.get("column_config") or {})
     left, right, _ = st.columns([1, 1, 5])
-    left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
-                         icon=":material/download:")
-    right.download_button("Excel", to_excel(export, title, note or title), file_name=f"{_slug(title)}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
-                          icon=":material/download:")
+    _downloads(export, title, note or title, key, left, right)
 
 
 def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
@@ -186,8 +186,6 @@ def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
 
 
 def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
-    from jeugdhulp import state
-
     try:
         position = presentatie.add(state.cursor(), state.presentatie_token(create=True), fig, table, **about)
     except ValueError as error:

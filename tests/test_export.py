@@ -313,12 +313,14 @@ def test_html_is_standalone_and_contains_the_data(deck):
 
 def test_html_escapes_text_from_files(con):
     frame = pd.DataFrame({"Gemeente": ["<img src=x onerror=alert(1)>"], "bron": ["<script>alert(2)</script>"]})
-    fig = charts.bars(pd.DataFrame({"c": ["<b>x</b>"], "v": [1.0]}), "c", "v", "<script>alert(3)</script>", "b",
-                      False, "v")
+    # A category inside the figure's JSON: "</script>" there would end the script block it sits in.
+    fig = charts.bars(pd.DataFrame({"c": ["</script><script>alert(4)</script>"], "v": [1.0]}), "c", "v",
+                      "<script>alert(3)</script>", "b", False, "v")
     presentatie.add(con, TOKEN, fig, frame, sleutel="k", titel="<script>alert(3)</script>", definitie="d",
                     bron="<script>alert(2)</script>", voorbeeld=False)
     page = export.to_html(presentatie.dias(con, TOKEN), "<i>titel</i>", "s", MOMENT)
     assert "<script>alert" not in page and "<img src=x" not in page and "<i>titel</i>" not in page
+    assert "alert(4)" in page and "</script><script>alert(4)" not in page   # present, but escaped
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
