@@ -61,7 +61,9 @@ if "gemeente" in last.index:
     ], strict=True):
         compare = f"regio {show(region)}" + (f" · vergelijkbaar {show(other)}" if other is not None else "")
         cell.metric(label, show(mine), delta=compare, delta_color="off", delta_arrow="off")
-    st.caption(f"**Bron.** {ui.sources(per_jaar[per_jaar['jaar'] == jaar])}")
+    st.caption(f"**Bron.** {ui.sources(per_jaar[per_jaar['jaar'] == jaar])}  \n"
+               "Een streepje (–) bij de regio of de vergelijkbare gemeenten: weggelaten, omdat het totaal min de "
+               "getoonde gemeenten een aantal onder 5 zou verraden.")
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + (", ".join(
     f"{r.gemeente} ({r.regio}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)" for r in vergelijkbaar.itertuples())
