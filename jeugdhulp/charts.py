@@ -118,12 +118,7 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
         return _empty(title, "Geen gegevens voor deze selectie.")
     data = frame.sort_values(value, ascending=True, na_position="first", kind="stable")
     colors = [COLORS["selectie"] if code in highlight else "#a9b7c4" for code in data["gemeente_code"]]
-    if kind == "eur":
-        labels = [fmt.eur(v) for v in data[value]]
-    elif kind == "count":
-        labels = [fmt.count(v) for v in data[value]]
-    else:
-        labels = [fmt.number(v, 1) for v in data[value]]
+    labels = [_value_text(v, kind) for v in data[value]]
     small_column = next((c for c in data.columns if c.endswith("_klein")), None)
     if small_column:
         labels = ["<5 jeugdigen" if small else label for small, label in zip(data[small_column], labels, strict=True)]

@@ -17,12 +17,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.offline import get_plotlyjs
+from plotly.offline import get_plotlyjs as _read_plotlyjs
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
@@ -134,6 +135,12 @@ _HTML_SCRIPT = """
   toon(isNaN(start) ? 0 : start - 1);
 })();
 """
+
+
+@cache
+def get_plotlyjs() -> str:
+    """plotly.js (4.6 MB), read from the plotly package once per process rather than on every export."""
+    return _read_plotlyjs()
 
 
 def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> str:

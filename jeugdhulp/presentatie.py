@@ -98,7 +98,8 @@ def move(con: duckdb.DuckDBPyConnection, token: str, dia_id: int, step: int) -> 
     if not 0 <= target < len(order):
         return
     order[index], order[target] = order[target], order[index]
-    _renumber(con, token, order)
+    with db.transaction(con):
+        _positions(con, token, order)
 
 
 def remove(con: duckdb.DuckDBPyConnection, token: str, dia_id: int) -> None:
@@ -125,11 +126,6 @@ def prune(con: duckdb.DuckDBPyConnection, keep_days: int = KEEP_DAYS) -> int:
                               [tokens]).fetchone()[0]
         con.execute("DELETE FROM presentatie_dia WHERE list_contains(?, presentatie)", [tokens])
     return removed
-
-
-def _renumber(con: duckdb.DuckDBPyConnection, token: str, order: list[int]) -> None:
-    with db.transaction(con):
-        _positions(con, token, order)
 
 
 def _positions(con: duckdb.DuckDBPyConnection, token: str, order: list[int]) -> None:

@@ -346,6 +346,15 @@ def documenten(con: duckdb.DuckDBPyConnection, regio: str) -> list[str]:
 # --- gemeenteprofiel ------------------------------------------------------------------------
 
 VERGELIJKBAAR_AANTAL = 5
+YOUTH_RATES = (("jeugdigen", "per_1000_jeugdigen"), ("jeugdigen_residentieel", "residentieel_per_1000"))
+
+
+def _mask_youths_and_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each youth count under 5 masked with the rate derived from it, independently: a small residential
+    count leaves the count of all youths visible."""
+    for count, rate in YOUTH_RATES:
+        frame = mask_small_counts(frame, [count], derived=[rate])
+    return frame
 
 
 def vergelijkbare_gemeenten(con: duckdb.DuckDBPyConnection, gemeente: str, jaar: int,
@@ -360,11 +369,9 @@ def vergelijking_per_jaar(con: duckdb.DuckDBPyConnection, gemeente: str, vergeli
     """Per year, the gemeente, its region and the comparable gemeenten (groep): realisatie per youth 0-17,
     youths in care and in residential care per 1,000 youths 0-17. Each count under 5 is masked together
     with the rate derived from it (a small residential count leaves the count of all youths visible)."""
-    frame = _run(con, "vergelijking_per_jaar", gemeente=gemeente, vergelijkbaar=_list(vergelijkbaar),
-                 jaar_van=jaar_van, jaar_tot=jaar_tot)
-    frame = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
-    frame = mask_small_counts(frame, ["jeugdigen_residentieel"], derived=["residentieel_per_1000"])
-    for count, rate in (("jeugdigen", "per_1000_jeugdigen"), ("jeugdigen_residentieel", "residentieel_per_1000")):
+    frame = _mask_youths_and_rates(_run(con, "vergelijking_per_jaar", gemeente=gemeente,
+                                        vergelijkbaar=_list(vergelijkbaar), jaar_van=jaar_van, jaar_tot=jaar_tot))
+    for count, rate in YOUTH_RATES:
         # A group total that would give back its members' "<5" counts by subtraction is left out as well
         # (a gap, not "<5": the total itself is not small).
         hidden = frame.pop(f"{count}_verborgen")
@@ -381,9 +388,7 @@ def vorm_mix(con: duckdb.DuckDBPyConnection, gemeente: str, vergelijkbaar: list[
 def kaart_gemeenten(con: duckdb.DuckDBPyConnection, jaar: int) -> pd.DataFrame:
     """Every gemeente in the database with its map measures for one year, counts under 5 masked (each
     with its own rate)."""
-    frame = _run(con, "kaart_gemeenten", jaar=jaar)
-    frame = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
-    return mask_small_counts(frame, ["jeugdigen_residentieel"], derived=["residentieel_per_1000"])
+    return _mask_youths_and_rates(_run(con, "kaart_gemeenten", jaar=jaar))
 
 
 def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str) -> pd.DataFrame:

@@ -1,15 +1,8 @@
 -- One row per jaar, groep: a gemeente ('gemeente'), its whole region ('regio', the gemeente included)
 -- and the given comparable gemeenten ('vergelijkbaar'), added up: realisatie, youths in care and in
 -- residential care, with rates over the youths 0-17 of the gemeenten that have that figure in the year.
-WITH eigen AS (
-    SELECT gemeente_code, regio_code FROM gemeente WHERE gemeente_code = $gemeente
-),
-scope AS (
-    SELECT gemeente_code, 'gemeente' AS groep FROM eigen
-    UNION ALL
-    SELECT g.gemeente_code, 'regio' FROM gemeente AS g JOIN eigen AS e ON e.regio_code = g.regio_code
-    UNION ALL
-    SELECT gemeente_code, 'vergelijkbaar' FROM gemeente WHERE list_contains($vergelijkbaar, gemeente_code)
+WITH scope AS (
+    SELECT gemeente_code, groep FROM profiel_groepen($gemeente, $vergelijkbaar)   -- see sql/views
 ),
 realisatie AS (
     SELECT gemeente_code, jaar, sum(bedrag_eur) AS realisatie_eur, bool_or(voorbeeld) AS voorbeeld,

@@ -1,15 +1,8 @@
 -- One row per groep, vorm in one jaar: realisatie of a gemeente, its whole region and the given
 -- comparable gemeenten per common form of care (segments differ per region, their vorm does not),
 -- and its share of the group's realisatie.
-WITH eigen AS (
-    SELECT gemeente_code, regio_code FROM gemeente WHERE gemeente_code = $gemeente
-),
-scope AS (
-    SELECT gemeente_code, 'gemeente' AS groep FROM eigen
-    UNION ALL
-    SELECT g.gemeente_code, 'regio' FROM gemeente AS g JOIN eigen AS e ON e.regio_code = g.regio_code
-    UNION ALL
-    SELECT gemeente_code, 'vergelijkbaar' FROM gemeente WHERE list_contains($vergelijkbaar, gemeente_code)
+WITH scope AS (
+    SELECT gemeente_code, groep FROM profiel_groepen($gemeente, $vergelijkbaar)   -- see sql/views
 ),
 per_vorm AS (
     SELECT s.groep, v.vorm, v.naam AS vorm_naam, v.volgorde, sum(u.bedrag_eur) AS realisatie_eur,
