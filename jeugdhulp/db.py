@@ -68,7 +68,7 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
         applied.append(version)
     if up_to is None or up_to >= max(v for v, _, _ in migrations()):
         create_views(con)
-        if any(v in applied for v in (2, 4)) and current >= 1:
+        if any(v in applied for v in (2, 4, 7)) and current >= 1:
             # A database from before (some of) the marts existed: fill them from its trajecten.
             with transaction(con):
                 refresh_marts(con)

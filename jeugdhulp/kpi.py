@@ -56,18 +56,22 @@ def _percentiles(values: np.ndarray, counts: np.ndarray, qs: tuple[float, ...]) 
 def histogram_stats(frame: pd.DataFrame, by: list[str], value: str, count: str = "aantal",
                     norm: str | None = None) -> pd.DataFrame:
     """Per group: n, mean, median, p90 and the box (p10, p25, p75) from a histogram; groups with
-    fewer than 5 cases keep n (as "<5") but no statistics."""
+    fewer than 5 cases keep n (as "<5") but no statistics.
+
+    Rows without a value stand for hidden cells (disclosure control, sql/views/pub_klein.sql): they count
+    in n with their published value but add nothing to a statistic, so no statistic depends on them."""
     rows = []
     all_values = frame[value].to_numpy(dtype=float)
     all_counts = frame[count].to_numpy(dtype=np.int64)
     all_limits = frame[norm].to_numpy(dtype=float) if norm is not None else None
     # Group positions once (cheaper than slicing a DataFrame per group at ten million trajecten).
     for key, positions in sorted(frame.groupby(by, sort=True).indices.items()):
+        n = int(all_counts[positions].sum())
+        positions = positions[~np.isnan(all_values[positions])]
         values, counts = all_values[positions], all_counts[positions]
-        n = int(counts.sum())
         row = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
         row["aantal"] = n
-        if n >= SMALL_COUNT:
+        if n >= SMALL_COUNT and counts.sum() > 0:
             p10, p25, p50, p75, p90 = _percentiles(values, counts, (10, 25, 50, 75, 90))
             row.update(gemiddeld=float(np.average(values, weights=counts)), mediaan=p50, p10=p10, p25=p25,
                        p75=p75, p90=p90)

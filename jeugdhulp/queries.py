@@ -5,7 +5,6 @@ by their arguments. Counts of people under 5 are masked here, before anything is
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from pathlib import Path
 
@@ -252,9 +251,10 @@ def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str],
     """Providers per segment in one year; providers with fewer than 5 youths are grouped as 'overig'
     (per segment), and that group is itself shown as '<5' when it is that small."""
     frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
-    small = frame["jeugdigen"] < SMALL_COUNT
+    # A hidden cell comes without its providers (sql/views/pub_aanbieder_jaar.sql): it joins 'overig'.
+    small = (frame["jeugdigen"] < SMALL_COUNT) | frame["aanbieder"].isna()
+    frame["aanbieders_in_groep"] = frame["aanbieder"].notna().astype(int)
     frame["aanbieder"] = frame["aanbieder"].where(~small, "overig (aanbieders met minder dan 5 jeugdigen)")
-    frame["aanbieders_in_groep"] = 1
     grouped = frame.groupby(["volgorde", "segment_code", "segment", "aanbieder"], as_index=False).agg(
         jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"), aanbieders_in_groep=("aanbieders_in_groep", "sum"))
     grouped = grouped.sort_values(["volgorde", "jeugdigen"], ascending=[True, False], ignore_index=True)
@@ -369,15 +369,8 @@ def vergelijking_per_jaar(con: duckdb.DuckDBPyConnection, gemeente: str, vergeli
     """Per year, the gemeente, its region and the comparable gemeenten (groep): realisatie per youth 0-17,
     youths in care and in residential care per 1,000 youths 0-17. Each count under 5 is masked together
     with the rate derived from it (a small residential count leaves the count of all youths visible)."""
-    frame = _mask_youths_and_rates(_run(con, "vergelijking_per_jaar", gemeente=gemeente,
-                                        vergelijkbaar=_list(vergelijkbaar), jaar_van=jaar_van, jaar_tot=jaar_tot))
-    for count, rate in YOUTH_RATES:
-        # A group total that would give back its members' "<5" counts by subtraction is left out as well
-        # (a gap, not "<5": the total itself is not small).
-        hidden = frame.pop(f"{count}_verborgen")
-        leaks = (frame["groep"] != "gemeente") & hidden.between(1, 4)
-        frame.loc[leaks, [count, rate]] = math.nan
-    return frame
+    return _mask_youths_and_rates(_run(con, "vergelijking_per_jaar", gemeente=gemeente,
+                                       vergelijkbaar=_list(vergelijkbaar), jaar_van=jaar_van, jaar_tot=jaar_tot))
 
 
 def vorm_mix(con: duckdb.DuckDBPyConnection, gemeente: str, vergelijkbaar: list[str], jaar: int) -> pd.DataFrame:

@@ -10,9 +10,13 @@ Hand computation of the tiny dataset (youths 0-17 in 2024; ZHZ = Dordrecht, Gori
   realisatie 2024: Dordrecht 4A 1.000.000 + segment 1 (residentieel) 500.000; Gorinchem 4A 950.000;
                    Rotterdam B (residentieel) 260.000 + E (ambulant) 260.000; Apeldoorn BEH (ambulant) 1.000.000;
                    realisatie 2023: Dordrecht 4A 800.000; a begroting row that must not count.
-  youths in care 2024: Dordrecht D1-D6 (4A) and R1-R4 (segment 1): 10, of whom 4 residential;
-                       Gorinchem G1-G3 (4A): 3; Rotterdam P1-P6 (E) and P1, P7 (B): 7, 2 residential;
-                       Apeldoorn A1-A5 (VERBL, residential): 5, all residential.
+  youths in care 2024, per cell (gemeente, segment, jaar); a cell of 1-4 youths is hidden and counts as 3
+  (sql/views/pub_klein.sql), a per-gemeente count is the distinct youths of its visible cells + 3 per hidden cell:
+                       Dordrecht 4A D1-D6 (6) + segment 1 R1-R4 (4, hidden, residential): 6 + 3 = 9, residential 3;
+                       Gorinchem 4A G1-G3 (3, hidden): 3, residential 0;
+                       Rotterdam E P1-P6 (6) + B P1, P7 (2, hidden, residential): 6 + 3 = 9, residential 3;
+                       Apeldoorn VERBL A1-A5 (5, residential): 5, residential 5.
+  (True counts: Dordrecht 10 / 4, Gorinchem 3 / 0, Rotterdam 7 / 2, Apeldoorn 5 / 5.)
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pandas.testing as pdt
 import pytest
 
 from jeugdhulp import db, queries
@@ -60,27 +65,36 @@ UITGAVEN = make_csv([
     ["Rotterdam", "2024", "E", "realisatie", "260.000"],
     ["Apeldoorn", "2024", "BEH", "realisatie", "1.000.000"],
 ])
-TRAJECTEN = make_csv([
-    ["client", "gemeente", "segment", "startdatum", "einddatum"],
-    *[[f"D{i}", "Dordrecht", "4A", "01-03-2024", ""] for i in range(1, 7)],
-    *[[f"R{i}", "Dordrecht", "1", "01-03-2024", ""] for i in range(1, 5)],
-    *[[f"G{i}", "Gorinchem", "4A", "01-03-2024", ""] for i in range(1, 4)],
-    *[[f"P{i}", "Rotterdam", "E", "01-03-2024", ""] for i in range(1, 7)],
-    ["P1", "Rotterdam", "B", "01-04-2024", ""],
-    ["P7", "Rotterdam", "B", "01-04-2024", ""],
-    *[[f"A{i}", "Apeldoorn", "VERBL", "01-03-2024", ""] for i in range(1, 6)],
-])
+
+
+def _trajecten(gorinchem: int = 3, rotterdam_b: int = 2) -> bytes:
+    """The trajecten of the docstring; the two hidden cells, Gorinchem 4A (G1-G3) and Rotterdam B (P1, P7),
+    can be given another size."""
+    return make_csv([
+        ["client", "gemeente", "segment", "startdatum", "einddatum"],
+        *[[f"D{i}", "Dordrecht", "4A", "01-03-2024", ""] for i in range(1, 7)],
+        *[[f"R{i}", "Dordrecht", "1", "01-03-2024", ""] for i in range(1, 5)],
+        *[[f"G{i}", "Gorinchem", "4A", "01-03-2024", ""] for i in range(1, gorinchem + 1)],
+        *[[f"P{i}", "Rotterdam", "E", "01-03-2024", ""] for i in range(1, 7)],
+        *[[client, "Rotterdam", "B", "01-04-2024", ""] for client in ["P1", "P7", "P8", "P9"][:rotterdam_b]],
+        *[[f"A{i}", "Apeldoorn", "VERBL", "01-03-2024", ""] for i in range(1, 6)],
+    ])
+
+
+def _tiny_db(path: Path, trajecten: bytes) -> duckdb.DuckDBPyConnection:
+    connection = db.connect(path)
+    load_reference(connection)
+    for name, data, kind in [("gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten"),
+                             ("bevolking.csv", GEMEENTEN, "gemeenten"), ("uitgaven.csv", UITGAVEN, None),
+                             ("trajecten.csv", trajecten, None)]:
+        report = import_file(connection, InputFile(name, data, kind), user="test", key=TEST_KEY)
+        assert report.ok, (name, report.problems)
+    return connection
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = db.connect(tmp_path_factory.mktemp("gemeente") / "tiny.duckdb")
-    load_reference(connection)
-    for name, data, kind in [("gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten"),
-                             ("bevolking.csv", GEMEENTEN, "gemeenten"), ("uitgaven.csv", UITGAVEN, None),
-                             ("trajecten.csv", TRAJECTEN, None)]:
-        report = import_file(connection, InputFile(name, data, kind), user="test", key=TEST_KEY)
-        assert report.ok, (name, report.problems)
+    connection = _tiny_db(tmp_path_factory.mktemp("gemeente") / "tiny.duckdb", _trajecten())
     yield connection
     connection.close()
 
@@ -151,26 +165,52 @@ def test_vergelijking_per_jaar_hand_computed(tiny):
         (2023, "gemeente", 1, 1000, 800_000.0, 800.0, NAN, NAN, False, NAN, NAN, False),
         (2023, "regio", 2, 2900, 800_000.0, 800.0, NAN, NAN, False, NAN, NAN, False),
         (2023, "vergelijkbaar", 1, 1900, NAN, NAN, NAN, NAN, False, NAN, NAN, False),
-        # 2024: Dordrecht 10 youths (4 residential: masked with its rate, the 10 stay visible).
-        (2024, "gemeente", 1, 1000, 1_500_000.0, 1500.0, 10.0, 10.0, False, NAN, NAN, True),
+        # 2024: Dordrecht 9 youths (6 + 3 for its hidden segment 1 cell), per 1000: 9000 / 1000 = 9;
+        # residential 3 (the hidden cell): masked with its rate, the 9 stay visible.
+        (2024, "gemeente", 1, 1000, 1_500_000.0, 1500.0, 9.0, 9.0, False, NAN, NAN, True),
         # ZHZ: 1.500.000 + 950.000 over 1000 + 1900 (Alblasserdam has no spend and no youths in care);
-        # youths 10 + 3 = 13 would give back Gorinchem's hidden 3 (13 - 10): left out, not "<5";
-        # residential 4 + 0 = 4: masked.
-        (2024, "regio", 3, 5000, 2_450_000.0, 2_450_000 / 2900, NAN, NAN, False, NAN, NAN, True),
+        # youths 9 + 3 = 12 over 1000 + 1900 (12 - Dordrecht's 9 = Gorinchem's published 3, not its count);
+        # residential 3 + 0 = 3: masked.
+        (2024, "regio", 3, 5000, 2_450_000.0, 2_450_000 / 2900, 12.0, 12_000 / 2900, False, NAN, NAN, True),
         # Gorinchem 950.000 + Rotterdam 520.000 + Apeldoorn 1.000.000 over 1900 + 520 + 2000;
-        # youths 3 + 7 + 5 = 15 and residential 0 + 2 + 5 = 7: each would give back one hidden count
-        # (Gorinchem's 3, Rotterdam's 2) from the members' own figures, so both are left out.
-        (2024, "vergelijkbaar", 5, 7020, 2_470_000.0, 2_470_000 / 4420, NAN, NAN, False, NAN, NAN, False),
+        # youths 3 + 9 + 5 = 17 and residential 0 + 3 + 5 = 8, both over 1900 + 520 + 2000 = 4420
+        # (Brummen and Alblasserdam have no youths in care).
+        (2024, "vergelijkbaar", 5, 7020, 2_470_000.0, 2_470_000 / 4420, 17.0, 17_000 / 4420, False,
+         8.0, 8_000 / 4420, False),
     ])
 
 
-def test_a_group_total_that_would_give_back_a_hidden_count_is_left_out(tiny):
-    frame = queries.vergelijking_per_jaar(tiny, "GM0505", ["GM0512", "GM0599"], 2024, 2024)
-    group = frame[frame["groep"] == "vergelijkbaar"].iloc[0]
-    # Gorinchem 3 (hidden) + Rotterdam 7: 10 - 7 = 3 gives Gorinchem back, so the 10 is left out.
-    assert math.isnan(group["jeugdigen"]) and not group["jeugdigen_klein"]
-    # Residential: Gorinchem 0 (shown as 0) + Rotterdam 2 (hidden): the total 2 is itself under 5.
-    assert math.isnan(group["jeugdigen_residentieel"]) and group["jeugdigen_residentieel_klein"]
+def test_a_group_total_never_gives_back_a_hidden_count(tmp_path):
+    # Two datasets that differ only in the size of the two hidden cells: Gorinchem 4A (all its youths) and
+    # Rotterdam B (its residential youths) hold 1 youth each (G1; P1) or 4 (G1-G4; P1, P7, P8, P9).
+    results = {}
+    for size in (1, 4):
+        con = _tiny_db(tmp_path / f"cel_{size}.duckdb", _trajecten(gorinchem=size, rotterdam_b=size))
+        try:
+            results[size] = (queries.vergelijking_per_jaar(con, "GM0505", ["GM0512", "GM0599"], 2024, 2024),
+                             queries.kaart_gemeenten(con, 2024))
+        finally:
+            con.close()
+    # Everything shown is the same whatever the hidden sizes (the source names the upload by its hash: left out).
+    for one, four in zip(results[1], results[4], strict=True):
+        pdt.assert_frame_equal(one.drop(columns="bron"), four.drop(columns="bron"))
+    groups, kaart = results[1]
+    # Either size: Gorinchem 3 (hidden cell), residential 0; Rotterdam E P1-P6 (6) + the hidden B cell 3 = 9,
+    # residential 3; Dordrecht 6 + 3 = 9, residential 3.
+    #   regio (Dordrecht, Gorinchem, Alblasserdam): 9 + 3 = 12 over 1000 + 1900; residential 3 + 0 = 3 -> "<5"
+    #   vergelijkbaar (Gorinchem, Rotterdam): 3 + 9 = 12 over 1900 + 520; residential 0 + 3 = 3 -> "<5"
+    assert_rows(groups, ["groep", "jeugdigen", "per_1000_jeugdigen", "jeugdigen_klein", "jeugdigen_residentieel",
+                         "jeugdigen_residentieel_klein"], [
+        ("gemeente", 9.0, 9.0, False, NAN, True),
+        ("regio", 12.0, 12_000 / 2900, False, NAN, True),
+        ("vergelijkbaar", 12.0, 12_000 / 2420, False, NAN, True),
+    ])
+    # The group total minus the members shown on the map gives the published 3, never the hidden 1 or 4.
+    total = groups.set_index("groep")["jeugdigen"]
+    shown = kaart.set_index("gemeente_code")
+    assert shown.loc["GM0512", "jeugdigen_klein"] and math.isnan(shown.loc["GM0512", "jeugdigen"])
+    assert total["regio"] - shown.loc["GM0505", "jeugdigen"] == 3          # 12 - Dordrecht 9
+    assert total["vergelijkbaar"] - shown.loc["GM0599", "jeugdigen"] == 3  # 12 - Rotterdam 9
 
 
 def test_vorm_mix_shares_per_group(tiny):
@@ -193,9 +233,9 @@ def test_kaart_gemeenten_masks_each_count_with_its_rate(tiny):
         ("GM0213", NAN, NAN, NAN, False, NAN, NAN, False),                  # no figures at all
         ("GM0482", NAN, NAN, NAN, False, NAN, NAN, False),
         ("GM0489", NAN, NAN, NAN, False, NAN, NAN, False),
-        ("GM0505", 1500.0, 10.0, 10.0, False, NAN, NAN, True),             # 4 residential
-        ("GM0512", 500.0, NAN, NAN, True, 0.0, 0.0, False),                # 3 youths; zero is not masked
-        ("GM0599", 1000.0, 7.0, 7_000 / 520, False, NAN, NAN, True),       # 2 residential
+        ("GM0505", 1500.0, 9.0, 9.0, False, NAN, NAN, True),               # 6 + 3; residential 3 (hidden cell)
+        ("GM0512", 500.0, NAN, NAN, True, 0.0, 0.0, False),                # 3 (hidden cell); zero is not masked
+        ("GM0599", 1000.0, 9.0, 9_000 / 520, False, NAN, NAN, True),       # 6 + 3; residential 3 (hidden cell)
     ])
 
 

@@ -10,6 +10,12 @@ gemeenten, indeling 2021)"), Schiedam GM0606, Vlaardingen GM0622 (taakgericht mo
 eigen model)"). Segments: B residentieel (a stay), C pleegzorg (a stay), E ambulant, F crisis (no stay
 unless the row says verblijf ja). A trajectory counts in every year from start to end; open ones run to
 the last year in the data (2024 in both files); only ended stays count for verblijfsduur.
+
+Disclosure control (sql/views/pub_klein.sql): a cell is one (gemeente, segment, year), or (gemeente, segment,
+year, aanbieder) for providers. A cell holding 1-4 people is hidden and adds the fixed value 3 to every sum
+instead of its own count; a per-gemeente count of distinct youths counts the youths of the visible cells plus
+3 per hidden cell. For wachttijd/verblijfsduur a hidden cell adds 3 to n ("aantal") but none of its days to
+a statistic; statistics need n >= 5 and at least one visible cell. A shown total of 1-4 is "<5".
 """
 
 from __future__ import annotations
@@ -83,6 +89,22 @@ def test_histogram_stats_keeps_small_groups_without_statistics() -> None:
     assert_rows(out, ["g", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"], [
         ("a", 5, 3.0, 2.0, 6.2, 2.0, 0.8, False),
         ("b", 4, NAN, NAN, NAN, NAN, NAN, True),
+    ])
+
+
+def test_histogram_stats_counts_hidden_cells_in_n_but_not_in_a_statistic() -> None:
+    # A row without days is a hidden cell (1-4 cases, published as 3): it adds to n, never to a statistic.
+    frame = pd.DataFrame({"g": ["a", "a", "a", "a", "b", "b", "c"], "dagen": [1, 2, 9, NAN, NAN, NAN, NAN],
+                          "aantal": [2, 2, 1, 3, 3, 3, 3], "norm": [2.0, 2.0, 2.0, 2.0, NAN, NAN, NAN]})
+    out = kpi.histogram_stats(frame, ["g"], "dagen", norm="norm")
+    # a: n = 5 + 3 = 8; statistics over the visible 1 1 2 2 9 only, as in the test above: mean 3, median 2,
+    #    p90 6.2, within the norm 4 of 5 = 0.8.
+    # b: two hidden cells, n = 3 + 3 = 6 >= 5 but no visible case -> no statistics, and n is not "<5".
+    # c: one hidden cell, n = 3 -> "<5".
+    assert_rows(out, ["g", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"], [
+        ("a", 8, 3.0, 2.0, 6.2, 2.0, 0.8, False),
+        ("b", 6, NAN, NAN, NAN, NAN, NAN, False),
+        ("c", 3, NAN, NAN, NAN, NAN, NAN, True),
     ])
 
 
@@ -255,33 +277,37 @@ STATS = ["aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90", "aantal_k
 
 def test_verblijfsduur_per_jaar(kcon) -> None:
     frame = queries.verblijfsduur(kcon, "GRJR", [], [], 2023, 2024)
-    # 2023: RB1-RB5 and SC1: 10 20 30 40 100 200 (n = 6; RBN has verblijf nee, RB1's E is no stay)
-    #   mean 400 / 6; median at 2.5 -> 30 + 0.5 * 10 = 35; p10 at 0.5 -> 15; p25 at 1.25 -> 20 + 0.25 * 10 = 22.5;
-    #   p75 at 3.75 -> 40 + 0.75 * 60 = 85; p90 at 4.5 -> 100 + 0.5 * 100 = 150
-    # 2024: RC1 50, RC2 70, RF1 3 (crisis with verblijf ja); RB6 and SB1-SB5 are still open -> n = 3 < 5
+    # 2023: cells Rotterdam B = RB1-RB5 (10 20 30 40 100: 5, visible; RBN has verblijf nee, RB1's E is no stay)
+    #   and Schiedam C = SC1 (200 days: 1, hidden -> counts 3, its 200 days left out) -> n = 5 + 3 = 8;
+    #   statistics over 10 20 30 40 100 only: mean 200 / 5 = 40; median at 2 -> 30; p10 at 0.4 -> 10 + 0.4 * 10 = 14;
+    #   p25 at 1 -> 20; p75 at 3 -> 40; p90 at 3.6 -> 40 + 0.6 * 60 = 76
+    # 2024: cells Rotterdam C = RC1 50, RC2 70 (2, hidden -> 3) and Rotterdam F = RF1 3 (crisis with verblijf ja: 1,
+    #   hidden -> 3); RB6 and SB1-SB5 are still open -> n = 3 + 3 = 6 >= 5, but no visible cell -> no statistics,
+    #   and n itself is not "<5"
     assert_rows(frame, ["jaar", *STATS], [
-        (2023, 6, 400 / 6, 35.0, 15.0, 22.5, 85.0, 150.0, False),
-        (2024, 3, NAN, NAN, NAN, NAN, NAN, NAN, True),
+        (2023, 8, 40.0, 30.0, 14.0, 20.0, 40.0, 76.0, False),
+        (2024, 6, NAN, NAN, NAN, NAN, NAN, NAN, False),
     ])
-    # Schiedam alone: SC1 only
+    # Schiedam alone: cell C 2023 = SC1 only (1, hidden) -> n = 3 -> "<5"
     assert_rows(queries.verblijfsduur(kcon, "GRJR", ["GM0606"], [], 2023, 2024), ["jaar", "aantal", "mediaan", "aantal_klein"],
-                [(2023, 1, NAN, True)])
+                [(2023, 3, NAN, True)])
     # The year range is on the year of ending
     assert queries.verblijfsduur(kcon, "GRJR", [], [], 2024, 2024)["jaar"].tolist() == [2024]
 
 
 def test_verblijfsduur_per_segment(kcon) -> None:
     frame = queries.verblijfsduur(kcon, "GRJR", [], [], 2023, 2024, per="segment")
-    # B: 10 20 30 40 100: mean 40; median 30; p90 at 3.6 -> 40 + 0.6 * 60 = 76
-    # C: SC1 200, RC1 50, RC2 70 (3); F: RF1 3 (1)
+    # B: one cell, Rotterdam 2023 = 10 20 30 40 100 (5, visible): mean 40; median 30; p90 at 3.6 -> 40 + 0.6 * 60 = 76
+    # C: cells Schiedam 2023 = SC1 (1) and Rotterdam 2024 = RC1, RC2 (2), both hidden -> n = 3 + 3 = 6, no statistics
+    # F: cell Rotterdam 2024 = RF1 (1, hidden) -> n = 3 -> "<5"
     assert_rows(frame, ["volgorde", "segment", "aantal", "gemiddeld", "mediaan", "p90", "aantal_klein"], [
         (1, SEG_B, 5, 40.0, 30.0, 76.0, False),
-        (2, SEG_C, 3, NAN, NAN, NAN, True),
-        (5, SEG_F, 1, NAN, NAN, NAN, True),
+        (2, SEG_C, 6, NAN, NAN, NAN, False),
+        (5, SEG_F, 3, NAN, NAN, NAN, True),
     ])
-    # Segment filter
+    # Segment filter: C as above, 3 + 3
     assert_rows(queries.verblijfsduur(kcon, "GRJR", [], ["C"], 2023, 2024, per="segment"), ["segment", "aantal"],
-                [(SEG_C, 3)])
+                [(SEG_C, 6)])
 
 
 WAIT = ["jaar", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"]
@@ -289,11 +315,12 @@ WAIT = ["jaar", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_n
 
 def test_wachttijd_without_a_norm(kcon) -> None:
     frame = queries.wachttijd(kcon, "GRJR", [], [], 2023, 2024)
-    # 2023: RA6 7, RA7 14 (n = 2).  2024: F 0 0 1 1 2 5 and E 10 20 30 40 50 (n = 11; RW1's second trajectory
-    # has no aanmelddatum; RW1 was registered after the start, which counts as 0):
+    # 2023: one cell, Rotterdam E = RA6 7, RA7 14 (2, hidden) -> n = 3 -> "<5".
+    # 2024: cells Rotterdam F = 0 0 1 1 2 5 (6) and Rotterdam E = 10 20 30 40 50 (5), both visible (n = 11; RW1's
+    #   second trajectory has no aanmelddatum; RW1 was registered after the start, which counts as 0):
     #   sorted 0 0 1 1 2 5 10 20 30 40 50; mean 159 / 11; median at 5 -> 5; p90 at 9 -> 40
     assert_rows(frame, WAIT, [
-        (2023, 2, NAN, NAN, NAN, NAN, NAN, True),
+        (2023, 3, NAN, NAN, NAN, NAN, NAN, True),
         (2024, 11, 159 / 11, 5.0, 40.0, NAN, NAN, False),
     ])
 
@@ -301,12 +328,13 @@ def test_wachttijd_without_a_norm(kcon) -> None:
 def test_wachttijd_per_segment_with_the_norm_from_a_doelen_upload(kcon) -> None:
     _load(kcon, "doelen.csv", WACHTTIJD_NORM_CSV, "doelen")
     frame = queries.wachttijd(kcon, "GRJR", [], [], 2023, 2024, per="segment")
-    # E: 7 14 10 20 30 40 50 -> sorted 7 10 14 20 30 40 50 (n = 7): mean 171 / 7; median 20;
-    #    p90 at 5.4 -> 40 + 0.4 * 10 = 44; no norm for E.
-    # F: 0 0 1 1 2 5 (n = 6): mean 9 / 6 = 1.5; median at 2.5 -> 1; p90 at 4.5 -> 2 + 0.5 * 3 = 3.5;
-    #    norm 1 day: 0 0 1 1 -> 4 of 6 within the norm.
+    # E: cells Rotterdam 2023 = 7 14 (2, hidden -> 3, its days left out) and Rotterdam 2024 = 10 20 30 40 50
+    #    (5, visible) -> n = 3 + 5 = 8; statistics over 10 20 30 40 50: mean 150 / 5 = 30; median at 2 -> 30;
+    #    p90 at 3.6 -> 40 + 0.6 * 10 = 46; no norm for E.
+    # F: one cell, Rotterdam 2024 = 0 0 1 1 2 5 (6, visible): mean 9 / 6 = 1.5; median at 2.5 -> 1;
+    #    p90 at 4.5 -> 2 + 0.5 * 3 = 3.5; norm 1 day: 0 0 1 1 -> 4 of 6 within the norm.
     assert_rows(frame, ["segment", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"], [
-        (SEG_E, 7, 171 / 7, 20.0, 44.0, NAN, NAN, False),
+        (SEG_E, 8, 30.0, 30.0, 46.0, NAN, NAN, False),
         (SEG_F, 6, 1.5, 1.0, 3.5, 1.0, 4 / 6, False),
     ])
     # Only segment F selected, per year: 2024 is all crisis -> 4 of 6 within the norm.
@@ -324,25 +352,29 @@ def test_wachttijd_per_jaar_measures_only_segments_with_a_norm(kcon) -> None:
 
 def test_per_inkoopmodel_verblijfsduur(kcon) -> None:
     frame = queries.per_inkoopmodel(kcon, "verblijfsduur", "GRJR", [], 2023, 2024)
-    # regional (Rotterdam): 2023 RB1-RB5 (10 20 30 40 100: mean 40, median 30, p90 76); 2024 RC1, RC2, RF1 (3)
-    # taakgericht (Schiedam): 2023 SC1 only
+    # regional (Rotterdam): 2023 cell B = RB1-RB5 (5, visible: 10 20 30 40 100: mean 40, median 30, p90 76);
+    #   2024 cells C = RC1, RC2 (2) and F = RF1 (1), both hidden -> n = 3 + 3 = 6, no visible cell -> no statistics
+    # taakgericht (Schiedam): 2023 cell C = SC1 only (1, hidden) -> n = 3 -> "<5"
     assert_rows(frame, ["inkoopmodel", "jaar", "aantal", "gemiddeld", "mediaan", "p90", "aantal_klein"], [
         (REGIONAAL, 2023, 5, 40.0, 30.0, 76.0, False),
-        (REGIONAAL, 2024, 3, NAN, NAN, NAN, True),
-        (TAAKGERICHT, 2023, 1, NAN, NAN, NAN, True),
+        (REGIONAAL, 2024, 6, NAN, NAN, NAN, False),
+        (TAAKGERICHT, 2023, 3, NAN, NAN, NAN, True),
     ])
 
 
 def test_ambulant_per_bed_per_inkoopmodel(kcon) -> None:
     frame = queries.ambulant_per_bed(kcon, "GRJR", [], 2023, 2024)
-    # regional 2023: ambulant RB1, RE1-RE5, RA6, RA7 = 8; stays RB1-RB5 = 5 (RBN: verblijf nee) -> 8 / 5 = 1.6
-    # regional 2024: ambulant RA1-RA5 = 5; stays RC1, RC2, RF1, RB6 = 4 -> "<5", ratio hidden
-    # taakgericht 2023: ambulant SE1-SE6 = 6; stays SC1 = 1 -> "<5", ratio hidden
-    # taakgericht 2024: ambulant SE1-SE6 = 6 (until 31-03-2024); stays SB1-SB5 = 5 -> 6 / 5 = 1.2
+    # Per cell (gemeente, segment, year); a cell of 1-4 youths for a measure adds 3 to it.
+    # regional 2023: ambulant cell E = RB1, RE1-RE5, RA6, RA7 = 8; stays cell B = RB1-RB5 = 5 (RBN: verblijf nee)
+    #   -> 8 / 5 = 1.6
+    # regional 2024: ambulant cell E = RA1-RA5 = 5; stays in three hidden cells: C = RC1, RC2 (2), F = RF1 (1),
+    #   B = RB6 (1) -> 3 + 3 + 3 = 9 -> 5 / 9
+    # taakgericht 2023: ambulant cell E = SE1-SE6 = 6; stays cell C = SC1 (1, hidden) -> 3 -> "<5", ratio hidden
+    # taakgericht 2024: ambulant cell E = SE1-SE6 = 6 (until 31-03-2024); stays cell B = SB1-SB5 = 5 -> 6 / 5 = 1.2
     assert_rows(frame, ["inkoopmodel", "jaar", "jeugdigen_ambulant", "jeugdigen_verblijf", "ambulant_per_bed",
                         "jeugdigen_ambulant_klein", "jeugdigen_verblijf_klein"], [
         (REGIONAAL, 2023, 8.0, 5.0, 1.6, False, False),
-        (REGIONAAL, 2024, 5.0, NAN, NAN, False, True),
+        (REGIONAAL, 2024, 5.0, 9.0, 5 / 9, False, False),
         (TAAKGERICHT, 2023, 6.0, NAN, NAN, False, True),
         (TAAKGERICHT, 2024, 6.0, 5.0, 1.2, False, False),
     ])
@@ -354,30 +386,36 @@ def test_ambulant_per_bed_per_inkoopmodel(kcon) -> None:
 
 def test_aanbieders_groups_small_providers_as_overig(kcon) -> None:
     frame = queries.aanbieders(kcon, "GRJR", [], [], 2024)
-    # 2024, per segment (providers summed over the gemeenten first; C has no provider named):
-    #   B: Horizon SB1-SB5 = 5; Zeeuws RB6 = 1 -> overig 1 -> "<5"
-    #   E: Kompas SE1-SE4 + RA5 = 5; Brug RA1-RA3 = 3, Oost RA4 + SE5 + SE6 = 3 -> overig 6 (2 providers)
-    #   F: Crisis Direct RW1-RW6 + RF1 = 7 youths, 8 trajectories (RW1 twice)
+    # 2024, cells (gemeente, segment, aanbieder) with youths / trajectories, a count of 1-4 published as 3;
+    # then summed over the gemeenten per segment and provider (C has no provider named):
+    #   B: Horizon Schiedam SB1-SB5 = 5 / 5; Zeeuws Rotterdam RB6 = 1 / 1 -> 3 / 3 -> overig 3 -> "<5"
+    #   E: Kompas Schiedam SE1-SE4 = 4 -> 3, Rotterdam RA5 = 1 -> 3: 6 / 6;
+    #      Oost Rotterdam RA4 = 1 -> 3, Schiedam SE5, SE6 = 2 -> 3: 6 / 6;
+    #      Brug Rotterdam RA1-RA3 = 3 -> 3 / 3 -> overig 3 (1 provider) -> "<5"
+    #   F: Crisis Direct Rotterdam RW1-RW6 + RF1 = 7 youths, 8 trajectories (RW1 twice)
     assert_rows(frame, ["segment_code", "segment", "aanbieder", "jeugdigen", "trajecten", "aanbieders_in_groep",
                         "jeugdigen_klein", "trajecten_klein"], [
         ("B", SEG_B, "Horizon", 5.0, 5.0, 1, False, False),
         ("B", SEG_B, OVERIG, NAN, NAN, 1, True, True),
-        ("E", SEG_E, OVERIG, 6.0, 6.0, 2, False, False),     # sorted by youths, largest first
-        ("E", SEG_E, "Kompas", 5.0, 5.0, 1, False, False),
+        ("E", SEG_E, "Kompas", 6.0, 6.0, 1, False, False),   # sorted by youths, largest first (a tie: by name)
+        ("E", SEG_E, "Oost", 6.0, 6.0, 1, False, False),
+        ("E", SEG_E, OVERIG, NAN, NAN, 1, True, True),
         ("F", SEG_F, "Crisis Direct", 7.0, 8.0, 1, False, False),
     ])
-    # Rotterdam alone, segment E: Brug 3, Oost 1, Kompas 1 -> all overig, 5 youths from 3 providers
+    # Rotterdam alone, segment E: Brug 3, Oost 1 -> 3, Kompas 1 -> 3 -> all overig, 3 + 3 + 3 = 9 from 3 providers
     assert_rows(queries.aanbieders(kcon, "GRJR", ["GM0599"], ["E"], 2024),
-                ["aanbieder", "jeugdigen", "aanbieders_in_groep", "jeugdigen_klein"], [(OVERIG, 5.0, 3, False)])
+                ["aanbieder", "jeugdigen", "aanbieders_in_groep", "jeugdigen_klein"], [(OVERIG, 9.0, 3, False)])
 
 
 def test_aanbieders_per_segment(kcon) -> None:
     frame = queries.aanbieders_per_segment(kcon, "GRJR", [], [], 2024)
-    # B: Horizon, Zeeuws (5 + 1 youths); E: Kompas, Brug, Oost (5 + 3 + 3); F: Crisis Direct (7)
+    # Published cells as in the test above: B: Horizon, Zeeuws (5 + 3 youths); E: Kompas, Oost, Brug (6 + 6 + 3);
+    # F: Crisis Direct (7)
     assert_rows(frame, ["segment_code", "segment", "aanbieders", "jeugdigen"], [
-        ("B", SEG_B, 2, 6), ("E", SEG_E, 3, 11), ("F", SEG_F, 1, 7),
+        ("B", SEG_B, 2, 8), ("E", SEG_E, 3, 15), ("F", SEG_F, 1, 7),
     ])
-    # 2023: no trajectory with a provider runs in 2023 except SE1-SE6 (E: Kompas, Oost)
+    # 2023: no trajectory with a provider runs in 2023 except SE1-SE6 (E, Schiedam: Kompas SE1-SE4 = 4 -> 3,
+    # Oost SE5, SE6 = 2 -> 3: 3 + 3 = 6)
     assert_rows(queries.aanbieders_per_segment(kcon, "GRJR", [], [], 2023), ["segment_code", "aanbieders", "jeugdigen"],
                 [("E", 2, 6)])
 
@@ -416,10 +454,12 @@ def test_kpi_waarden_carry_the_upload_as_source(con) -> None:
 #                RO        B from 01-09-2023, open                         2023 2024
 #                RP        C in 2021, RQ F verblijf nee in 2021, RE E in 2022: never residential
 #                plus one-year B youths: 7 in 2021, 6 in 2022, 5 in 2023, 4 in 2024
-#                -> 10, 9, 8, 7          (segment B only: 10, 8, 8, 7)
+#                cell B: 10, 8, 8, 7 (visible); cell F 2022: RF only (1, hidden) -> adds 3
+#                -> 10, 11, 8, 7         (segment B only: 10, 8, 8, 7)
 #   Barendrecht  5 youths B 01-01-2021 - 31-12-2024                        -> 5, 5, 5, 5
 #   Schiedam     6 youths B from 15-01-2021, open                         -> 6, 6, 6, 6
-#   Vlaardingen  V1, V2 B 2021-2024; V3 B 01-03-2021 - 30-06-2022; V4 B 2021 -> 4, 3, 2, 2
+#   Vlaardingen  V1, V2 B 2021-2024; V3 B 01-03-2021 - 30-06-2022; V4 B 2021: cell B 4, 3, 2, 2, each hidden
+#                -> 3, 3, 3, 3
 #   the other 9 GRJR gemeenten: 0
 
 def _doel_rows() -> list[list[str]]:
@@ -475,16 +515,16 @@ def _status_rows(con: duckdb.DuckDBPyConnection, gemeenten: list[str], tot_jaar:
 
 def test_doel_status_per_gemeente_selectie_and_inkoopmodel(dcon) -> None:
     frame = _status_rows(dcon, ["GM0599", "GM0622"])
-    # Rotterdam 10 9 8 7: slope -1, trend in 2025 = 6 <= 10 * 0.7 = 7 -> op koers
+    # Rotterdam 10 11 8 7: slopes 1 -1 -1 (2021-) -3 -2 (2022-) -1 (2023-24) -> sorted -3 -2 -1 -1 -1 1, median -1;
+    #   trend in 2025 = median(10 - 4, 11 - 3, 8 - 2, 7 - 1) = median(6, 8, 6, 6) = 6 <= 10 * 0.7 = 7 -> op koers
     # Barendrecht 5 5 5 5: trend 5 > 3.5, miss 1.5 >= 0.25 -> niet op koers
     # Schiedam 6 6 6 6: trend 6 > 4.2, miss 1.8 >= 0.3 -> niet op koers
-    # Vlaardingen 4 3 2 2 and the others 0 0 0 0: base under 5 -> te weinig gegevens, figures hidden
-    # Selectie Rotterdam + Vlaardingen 14 12 10 9: slopes -2 -2 -5/3 (2021-24) -2 -3/2 (2022-24) -1 (2023-24)
-    #   -> median (-2 - 5/3) / 2 = -11/6; trend in 2025 = median(14 - 44/6, 12 - 33/6, 10 - 22/6, 9 - 11/6)
-    #   = median(6.667, 6.5, 6.333, 7.167) = (6.5 + 6.667) / 2 = 79/12 <= 9.8 -> op koers
-    # regional model (Rotterdam + Barendrecht) 15 14 13 12: slope -1, trend 11 > 10.5, miss 0.5 < 0.75 -> risico
-    # taakgericht (Schiedam + Vlaardingen) 10 9 8 8: slopes -1 -1 -2/3 -1 -1/2 0 -> median (-1 - 2/3) / 2 = -5/6;
-    #   trend = median(10 - 20/6, 9 - 15/6, 8 - 10/6, 8 - 5/6) = median(6.667, 6.5, 6.333, 7.167) = 79/12 <= 7 -> op koers
+    # Vlaardingen 3 3 3 3 (published) and the others 0 0 0 0: base under 5 -> te weinig gegevens, figures hidden
+    # Selectie Rotterdam + Vlaardingen 13 14 11 10 (Rotterdam + 3): slope -1 as Rotterdam;
+    #   trend = median(13 - 4, 14 - 3, 11 - 2, 10 - 1) = median(9, 11, 9, 9) = 9 <= 13 * 0.7 = 9.1 -> op koers
+    # regional model (Rotterdam + Barendrecht) 15 16 13 12: slope -1; trend = median(11, 13, 11, 11) = 11 > 10.5,
+    #   miss 0.5 < 0.05 * 15 = 0.75 -> risico
+    # taakgericht (Schiedam + Vlaardingen) 9 9 9 9: slope 0, trend 9 > 9 * 0.7 = 6.3, miss 2.7 >= 0.45 -> niet op koers
     expected = {
         "Barendrecht": ("niet op koers", 5.0, 3.5, 2024, 5.0, 5.0, 0.0),
         "Rotterdam": ("op koers", 10.0, 7.0, 2024, 7.0, 6.0, -1.0),
@@ -493,26 +533,26 @@ def test_doel_status_per_gemeente_selectie_and_inkoopmodel(dcon) -> None:
     }
     assert_rows(frame, STATUS, [
         *[("gemeente", naam, *expected.get(naam, TE_WEINIG_ROW)) for naam in sorted([*OTHERS, *expected])],
-        ("selectie", "Selectie", "op koers", 14.0, 9.8, 2024, 9.0, 79 / 12, -11 / 6),
+        ("selectie", "Selectie", "op koers", 13.0, 9.1, 2024, 10.0, 9.0, -1.0),
         ("inkoopmodel", REGIONAAL, "risico", 15.0, 10.5, 2024, 12.0, 11.0, -1.0),
-        ("inkoopmodel", TAAKGERICHT, "op koers", 10.0, 7.0, 2024, 8.0, 79 / 12, -5 / 6),
+        ("inkoopmodel", TAAKGERICHT, "niet op koers", 9.0, 6.3, 2024, 9.0, 9.0, 0.0),
     ])
     # Hidden figures are flagged so the table can say "<5" (Vlaardingen, base 4) ...
     assert frame.set_index("naam").loc["Vlaardingen", "basiswaarde_klein"]
     assert not frame.set_index("naam").loc["Rotterdam", "basiswaarde_klein"]
-    # ... and the whole region: 25 23 21 20, slopes -2 -2 -5/3 -2 -3/2 -1 -> -11/6; trend = median(25 - 44/6,
-    # 23 - 33/6, 21 - 22/6, 20 - 11/6) = median(17.667, 17.5, 17.333, 18.167) = 211/12 > 17.5, miss 1/12 < 1.25 -> risico
+    # ... and the whole region: 10+5+6+3 = 24, 11+5+6+3 = 25, 22, 21: slope -1 as Rotterdam; trend = median(24 - 4,
+    # 25 - 3, 22 - 2, 21 - 1) = median(20, 22, 20, 20) = 20 > 24 * 0.7 = 16.8, miss 3.2 >= 0.05 * 24 = 1.2 -> niet op koers
     region = _status_rows(dcon, [])
     assert_rows(region[region["niveau"] == "selectie"], STATUS, [
-        ("selectie", "Hele regio", "risico", 25.0, 17.5, 2024, 20.0, 211 / 12, -11 / 6),
+        ("selectie", "Hele regio", "niet op koers", 24.0, 16.8, 2024, 21.0, 20.0, -1.0),
     ])
 
 
 def test_doel_status_with_fewer_years_and_for_segment_b(dcon) -> None:
-    # Up to 2022 only two years are known -> te weinig gegevens, base and target still shown for Rotterdam
+    # Up to 2022 only two years are known (Rotterdam 10, 11) -> te weinig gegevens, base and target still shown
     frame = _status_rows(dcon, ["GM0599"], tot_jaar=2022)
     assert_rows(frame[frame["niveau"] == "selectie"], STATUS, [
-        ("selectie", "Selectie", "te weinig gegevens", 10.0, 7.0, 2022, 9.0, None, None),   # no trend in any row
+        ("selectie", "Selectie", "te weinig gegevens", 10.0, 7.0, 2022, 11.0, None, None),   # no trend in any row
     ])
     # Segment B counts youths in that segment only: Rotterdam 10 8 8 7 (RF is crisis):
     # slopes -2 -1 -1 (2021-) 0 -1/2 (2022-) -1 (2023-24) -> median -1; trend = median(10-4, 8-3, 8-2, 7-1) = 6 -> op koers
@@ -523,12 +563,13 @@ def test_doel_status_with_fewer_years_and_for_segment_b(dcon) -> None:
 
 
 def test_doel_jaarreeks_masks_small_counts(dcon) -> None:
-    # Vlaardingen alone: 4 3 2 2 -> every year "<5"
+    # Vlaardingen alone: 4 3 2 2, published 3 3 3 3 -> every year "<5"
     assert_rows(queries.doel_jaarreeks(dcon, "GRJR", ["GM0622"], "residentieel_volume", None),
                 ["groep", "jaar", "waarde", "waarde_klein"],
                 [("Selectie", year, NAN, True) for year in (2021, 2022, 2023, 2024)])
-    # Per model: regional 15 14 13 12, taakgericht 10 9 8 8
+    # Per model: regional (Rotterdam 10 11 8 7 + Barendrecht 5) 15 16 13 12, taakgericht (Schiedam 6 + Vlaardingen 3)
+    # 9 9 9 9
     assert_rows(queries.doel_jaarreeks(dcon, "GRJR", [], "residentieel_volume", None, groep="inkoopmodel"),
                 ["groep", "jaar", "waarde"],
-                [(REGIONAAL, 2021, 15.0), (REGIONAAL, 2022, 14.0), (REGIONAAL, 2023, 13.0), (REGIONAAL, 2024, 12.0),
-                 (TAAKGERICHT, 2021, 10.0), (TAAKGERICHT, 2022, 9.0), (TAAKGERICHT, 2023, 8.0), (TAAKGERICHT, 2024, 8.0)])
+                [(REGIONAAL, 2021, 15.0), (REGIONAAL, 2022, 16.0), (REGIONAAL, 2023, 13.0), (REGIONAAL, 2024, 12.0),
+                 (TAAKGERICHT, 2021, 9.0), (TAAKGERICHT, 2022, 9.0), (TAAKGERICHT, 2023, 9.0), (TAAKGERICHT, 2024, 9.0)])

@@ -4,7 +4,7 @@ SELECT coalesce(g.inkoopmodel, 'regionaal') AS inkoopmodel, k.jaar,
        sum(k.jeugdigen_ambulant)::INTEGER AS jeugdigen_ambulant,
        sum(k.jeugdigen_verblijf)::INTEGER AS jeugdigen_verblijf,
        sum(k.jeugdigen_ambulant) / nullif(sum(k.jeugdigen_verblijf), 0) AS ambulant_per_bed
-FROM mart_kpi_gemeente_jaar AS k
+FROM pub_kpi_gemeente_jaar AS k
 JOIN gemeente AS g USING (gemeente_code)
 WHERE g.regio_code = $regio
   AND k.jaar BETWEEN $jaar_van AND $jaar_tot

@@ -9,10 +9,10 @@ SELECT g.gemeente_code, g.naam AS gemeente, coalesce(g.inkoopmodel, 'regionaal')
        END AS waarde,
        coalesce(t.voorbeeld, j.voorbeeld, false) AS voorbeeld, coalesce(t.bron, j.bron) AS bron
 FROM gemeente AS g
-CROSS JOIN (SELECT DISTINCT jaar FROM mart_jeugdigen_gemeente_jaar) AS y
-LEFT JOIN mart_trajecten_segment_jaar AS t
+CROSS JOIN (SELECT DISTINCT jaar FROM pub_jeugdigen_gemeente_jaar) AS y
+LEFT JOIN pub_trajecten_segment_jaar AS t
        ON t.gemeente_code = g.gemeente_code AND t.jaar = y.jaar AND t.segment_code = CAST($segment AS VARCHAR)
-LEFT JOIN mart_jeugdigen_gemeente_jaar AS j ON j.gemeente_code = g.gemeente_code AND j.jaar = y.jaar
-LEFT JOIN mart_kpi_gemeente_jaar AS k ON k.gemeente_code = g.gemeente_code AND k.jaar = y.jaar
+LEFT JOIN pub_jeugdigen_gemeente_jaar AS j ON j.gemeente_code = g.gemeente_code AND j.jaar = y.jaar
+LEFT JOIN pub_kpi_gemeente_jaar AS k ON k.gemeente_code = g.gemeente_code AND k.jaar = y.jaar
 WHERE g.regio_code = $regio
 ORDER BY g.naam, y.jaar;

@@ -17,5 +17,5 @@ FROM gemeente AS g
 JOIN regio AS r ON r.regio_code = g.regio_code
 JOIN stg_gemeente_jaar AS p ON p.gemeente_code = g.gemeente_code AND p.jaar = $jaar
 LEFT JOIN realisatie AS u ON u.gemeente_code = g.gemeente_code
-LEFT JOIN mart_jeugdigen_gemeente_jaar AS m ON m.gemeente_code = g.gemeente_code AND m.jaar = $jaar
+LEFT JOIN pub_jeugdigen_gemeente_jaar AS m ON m.gemeente_code = g.gemeente_code AND m.jaar = $jaar
 ORDER BY g.gemeente_code;

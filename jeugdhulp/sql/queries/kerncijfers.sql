@@ -24,7 +24,7 @@ youths AS (
            bool_or(m.voorbeeld) AS voorbeeld_jeugdigen,
            string_agg(DISTINCT m.bron, '; ') AS bron_jeugdigen
     FROM scope AS s
-    JOIN mart_jeugdigen_gemeente_jaar AS m USING (gemeente_code)
+    JOIN pub_jeugdigen_gemeente_jaar AS m USING (gemeente_code)
     WHERE m.jaar = $jaar
     GROUP BY s.scope
 ),

@@ -18,7 +18,7 @@ per_gemeente AS (
     FROM scope AS s
     JOIN stg_gemeente_jaar AS p ON p.gemeente_code = s.gemeente_code
     LEFT JOIN realisatie AS u ON u.gemeente_code = s.gemeente_code AND u.jaar = p.jaar
-    LEFT JOIN mart_jeugdigen_gemeente_jaar AS m ON m.gemeente_code = s.gemeente_code AND m.jaar = p.jaar
+    LEFT JOIN pub_jeugdigen_gemeente_jaar AS m ON m.gemeente_code = s.gemeente_code AND m.jaar = p.jaar
     WHERE p.jaar BETWEEN $jaar_van AND $jaar_tot
 )
 SELECT jaar, groep, count(*) AS gemeenten, sum(jeugdigen_0_17)::BIGINT AS jeugdigen_0_17,
@@ -32,11 +32,6 @@ SELECT jaar, groep, count(*) AS gemeenten, sum(jeugdigen_0_17)::BIGINT AS jeugdi
        1000.0 * sum(jeugdigen_residentieel)
            / nullif(sum(jeugdigen_0_17) FILTER (WHERE jeugdigen_residentieel IS NOT NULL), 0)
            AS residentieel_per_1000,
-       -- What the members shown as "<5" add up to: when that is itself 1-4, the group total minus the
-       -- visible members would give it back, so the group's count is hidden too (secondary suppression).
-       coalesce(sum(jeugdigen) FILTER (WHERE jeugdigen BETWEEN 1 AND 4), 0) AS jeugdigen_verborgen,
-       coalesce(sum(jeugdigen_residentieel) FILTER (WHERE jeugdigen_residentieel BETWEEN 1 AND 4), 0)
-           AS jeugdigen_residentieel_verborgen,
        bool_or(voorbeeld) AS voorbeeld,
        array_to_string(list_sort(list_distinct(flatten(list(bronnen)))), '; ') AS bron
 FROM per_gemeente

@@ -2,11 +2,11 @@
 -- no segment is selected, else summed over the selected segments) and per 1,000 youths 0-17.
 WITH counts AS (
     SELECT gemeente_code, jeugdigen, voorbeeld, bron
-    FROM mart_jeugdigen_gemeente_jaar
+    FROM pub_jeugdigen_gemeente_jaar
     WHERE jaar = $jaar AND len($segmenten) = 0
     UNION ALL
     SELECT gemeente_code, sum(jeugdigen)::INTEGER, bool_or(voorbeeld), string_agg(DISTINCT bron, '; ')
-    FROM mart_volumes_segment_jaar
+    FROM pub_volumes_segment_jaar
     WHERE jaar = $jaar AND len($segmenten) > 0 AND list_contains($segmenten, segment_code)
     GROUP BY gemeente_code
 )

@@ -5,7 +5,7 @@ SELECT v.jaar, v.segment_code, s.naam AS segment, s.vorm, s.volgorde,
        sum(v.trajecten)::INTEGER AS trajecten,
        bool_or(v.voorbeeld) AS voorbeeld,
        string_agg(DISTINCT v.bron, '; ') AS bron
-FROM mart_volumes_segment_jaar AS v
+FROM pub_volumes_segment_jaar AS v
 JOIN gemeente AS g ON g.gemeente_code = v.gemeente_code
 JOIN segment AS s ON s.regio_code = g.regio_code AND s.segment_code = v.segment_code
 WHERE g.regio_code = $regio

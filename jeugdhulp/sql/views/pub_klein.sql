@@ -1,0 +1,7 @@
+-- Disclosure control, defined once: a published cell (gemeente, segment, jaar, ...) holding a count of
+-- people of 1-4 is 'klein'. Every pub_* view gives such a cell the fixed value 3 instead of its own, so a
+-- total, a difference of two selections or a rate built from cells never depends on a hidden count, and
+-- cannot give it back (README: Privacy). Queries read counts of people only from pub_* views.
+CREATE OR REPLACE MACRO klein(n) AS coalesce(n BETWEEN 1 AND 4, false);
+CREATE OR REPLACE MACRO verborgen_waarde() AS 3;
+CREATE OR REPLACE MACRO gepubliceerd(n) AS CASE WHEN klein(n) THEN verborgen_waarde() ELSE n END;
