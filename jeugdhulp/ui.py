@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jeugdhulp import charts, fmt, presentatie, state
+from jeugdhulp import charts, fmt, presentatie, safe, state
 from jeugdhulp.state import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -101,8 +101,10 @@ def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard.
-    return frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard. Cells are written
+    # as text by safe.csv_frame: counts whole (170, also next to "<5"), text that reads as a formula quoted.
+    # CRLF as line end, so that a CR inside a cell is quoted rather than ending the row.
+    return safe.csv_frame(frame).to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
@@ -112,7 +114,8 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
             # Excel has no time zones: Dutch local time, as the page shows it.
             frame[column] = frame[column].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # Text stays text: no formulas or links from names in a file (safe.XLSX_OPTIONS).
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": safe.XLSX_OPTIONS}) as writer:
         frame.to_excel(writer, sheet_name="Gegevens", index=False)
         sheet = writer.sheets["Gegevens"]
         for index, column in enumerate(frame.columns):
