@@ -160,7 +160,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",
                help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
                on_click=_add_slide, args=(fig, export),
-               kwargs=dict(sleutel=key, titel=fig.layout.title.text or title, definitie=definition, bron=bron,
+               kwargs=dict(sleutel=key, titel=safe.plotly_plain(fig.layout.title.text) or title, definitie=definition,
+                           bron=bron,
                            voorbeeld=voorbeeld))
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(dutch_numbers(export), hide_index=True, width="stretch")
