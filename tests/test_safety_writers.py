@@ -170,7 +170,8 @@ LIVE_MARKUP = ("<img", "<a href", "<b>", "[a](", "**vet**", ":red[", "$x^2$")
 
 
 def _live(text: str) -> list[str]:
-    return [m for m in LIVE_MARKUP if m in text]
+    """Markup that markdown would render: present and not escaped by a backslash."""
+    return [m for m in LIVE_MARKUP if re.search(r"(?<!\\)" + re.escape(m), text)]
 
 
 def _figure_texts(fig) -> str:
@@ -224,6 +225,7 @@ def test_slide_title_is_the_plain_title_not_plotly_markup():
 
 HOSTILE_NAME = f"Dordrecht {MARKUP}"
 HOSTILE_FILE = "[klik](http://x.nl) **vet** $x$ :red[rood] <img src=https://example.org/f.png>.csv"
+HOSTILE_TOKEN = "vijandige-presentatie"
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +244,13 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                              ["GM0505", f"Zienswijze {MARKUP}", "2", "wachttijden", "vraag", MARKUP]])
             report = load(con, HOSTILE_FILE, data, "consultatie")
             assert report.ok, [p.message for p in report.problems]
+            spend = make_csv([["gemeente", "jaar", "segment", "bedrag", "soort"],
+                              ["GM0505", 2025, "segment 3", "1.000", "realisatie"]])
+            report = load(con, HOSTILE_FILE, spend, "uitgaven")
+            assert report.ok, [p.message for p in report.problems]
+            fig = charts.bars(pd.DataFrame({"c": [MARKUP], "v": [1.0]}), "c", "v", HOSTILE_NAME, MARKUP, False, "v")
+            presentatie.add(con, HOSTILE_TOKEN, fig, pd.DataFrame({"c": [MARKUP]}), sleutel="k", titel=HOSTILE_NAME,
+                            definitie=MARKUP, bron=HOSTILE_FILE, voorbeeld=False)
             con.execute("UPDATE gemeente SET naam = ? WHERE gemeente_code = 'GM0505'", [HOSTILE_NAME])
         finally:
             con.close()
@@ -268,7 +277,9 @@ def _markdown_bodies(at) -> list[str]:
     ("pages/overzicht.py", {"gemeenten": "GM0505"}),
     ("pages/doelen.py", {"gemeenten": "GM0505"}),
     ("pages/consultatie.py", {}),
-    ("pages/uitgaven.py", {"gemeenten": "GM0505"}),
+    ("pages/uitgaven.py", {"gemeenten": "GM0505", "jaren": "2019,2025"}),
+    ("pages/presentatie.py", {"presentatie": HOSTILE_TOKEN}),
+    ("pages/presentatie.py", {"presentatie": HOSTILE_TOKEN, "dia": "1"}),
 ])
 def test_markdown_on_the_pages_shows_text_from_files_as_text(hostile_db: Path, monkeypatch, page, params):
     monkeypatch.setenv("JEUGDHULP_DB", str(hostile_db))
@@ -280,6 +291,27 @@ def test_markdown_on_the_pages_shows_text_from_files_as_text(hostile_db: Path, m
     assert live == {}
     # The text is there, escaped: the reader sees it literally.
     assert any(r"\<img src" in body for body in bodies), bodies
+    if page in ("pages/uitgaven.py", "pages/presentatie.py"):     # the uploaded file's name, in a source line
+        assert any(r"\[klik\](http\://x.nl)" in body for body in bodies), [b for b in bodies if "Bron" in b]
+
+
+def test_import_report_shows_the_file_name_as_text():
+    from streamlit.testing.v1 import AppTest
+
+    def report_page(name: str) -> None:
+        from jeugdhulp import ui
+        from loaders.importer import FileReport
+        from loaders.problems import Problem
+
+        ui.import_report(FileReport(name, "0" * 64, notes=[f"Blad {name} overgeslagen."]), loaded=False)
+        ui.import_report(FileReport(name, "0" * 64, problems=[Problem("geen-getal", value=name)]), loaded=False)
+
+    at = AppTest.from_function(report_page, args=(HOSTILE_FILE,)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    bodies = [e.value for kind in ("success", "error", "caption") for e in at.get(kind)]
+    assert len(bodies) == 3
+    assert {b: _live(b) for b in bodies if _live(b)} == {}
+    assert all(r"\<img src" in b for b in bodies)
 
 
 def test_markdown_escape_keeps_the_text_readable():
