@@ -1,6 +1,10 @@
 """Chart builders: pure functions DataFrame -> plotly Figure, Dutch formatting applied in one
 place (`_finish`), with the source line and, for example data, a visible mark in the figure itself
-(so a PNG or a slide carries it too)."""
+(so a PNG or a slide carries it too).
+
+plotly renders a subset of HTML (<a href>, <b>, <br>) in titles, labels and hover texts: every text that can
+come from a file (names of gemeenten, segments, providers, groups; titles and sources built from them)
+passes through safe.plotly_text here, so callers pass plain text."""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jeugdhulp import fmt
+from jeugdhulp.safe import plotly_text as _t
+from jeugdhulp.safe import plotly_texts as _ts
 
 EXAMPLE_MARK = "VOORBEELDDATA (FICTIEF)"
 COLORS = {
@@ -35,11 +41,11 @@ PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
 
 def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int = 440) -> go.Figure:
     # The source sits under the title as a subtitle: it can never collide with a long legend.
-    source = "Bron: " + (bron or "onbekend")
+    source = "Bron: " + _t(bron or "onbekend")
     source_lines = "<br>".join(textwrap.wrap(source, 140)[:2])
     top = 96 if "<br>" in source_lines else 80
     fig.update_layout(
-        title=dict(text=title, font=dict(size=19), x=0, xanchor="left",
+        title=dict(text=_t(title), font=dict(size=19), x=0, xanchor="left",
                    subtitle=dict(text=source_lines, font=dict(size=12, color="#4a5663"))),
         separators=fmt.PLOTLY_SEPARATORS,
         font=FONT,
@@ -64,7 +70,7 @@ def _empty(title: str, message: str) -> go.Figure:
     fig.add_annotation(text=message, showarrow=False, font=dict(size=16), xref="paper", yref="paper", x=0.5, y=0.5)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.update_layout(title=dict(text=title, x=0), height=260, plot_bgcolor="white", font=FONT)
+    fig.update_layout(title=dict(text=_t(title), x=0), height=260, plot_bgcolor="white", font=FONT)
     return fig
 
 
@@ -95,7 +101,7 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
     if data.empty:
         return _empty(title, "Geen uitgaven voor deze selectie.")
     fig = go.Figure()
-    lines = [("selectie_eur_per_jeugdige", selectie_label, COLORS["selectie"]),
+    lines = [("selectie_eur_per_jeugdige", _t(selectie_label), COLORS["selectie"]),
              ("regio_eur_per_jeugdige", "Hele regio", COLORS["regio"])]
     if data["selectie_eur_per_jeugdige"].round(6).equals(data["regio_eur_per_jeugdige"].round(6)):
         lines = lines[1:]    # the selection is the whole region: one line, not two on top of each other
@@ -123,7 +129,7 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     if small_column:
         labels = ["<5 jeugdigen" if small else label for small, label in zip(data[small_column], labels, strict=True)]
     fig = go.Figure(go.Bar(
-        x=data[value], y=data["gemeente"], orientation="h", marker_color=colors,
+        x=data[value], y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
         text=labels, textposition="outside", cliponaxis=False, customdata=labels,
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
@@ -131,7 +137,7 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
         average_text = fmt.eur(average) if kind == "eur" else fmt.number(average, 1)
         fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"))
         fig.add_annotation(x=average, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"{average_label}: {average_text}", font=dict(color=COLORS["regio"], size=13))
+                           text=f"{_t(average_label)}: {average_text}", font=dict(color=COLORS["regio"], size=13))
     fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", showlegend=False)
     height = max(360, 34 * len(data) + 170)
     return _finish(fig, title, bron, voorbeeld, height=height)
@@ -152,9 +158,9 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
         else:
             small = part.get(f"{value}_klein", pd.Series(False, index=part.index))
             hover = ["<5" if s else fmt.number(v) for s, v in zip(small, part[value], strict=True)]
-        fig.add_bar(x=part["jaar"].astype(str), y=values, name=segment, customdata=hover,
+        fig.add_bar(x=part["jaar"].astype(str), y=values, name=_t(segment), customdata=hover,
                     marker_color=PALETTE[index % len(PALETTE)],
-                    hovertemplate="%{x}: %{customdata}<extra>" + segment + "</extra>")
+                    hovertemplate="%{x}: %{customdata}<extra>" + _t(segment) + "</extra>")
     fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=",.0f",
                       xaxis_categoryorder="category ascending")
     small_column = f"{value}_klein"
@@ -177,7 +183,7 @@ def share_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: boo
     data = frame.sort_values("volgorde", ascending=False)
     labels = [f"{fmt.pct(a)} ({fmt.eur_compact(v)})" for a, v in zip(data["aandeel"], data["realisatie_eur"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=data["aandeel"], y=data["segment"], orientation="h", marker_color=COLORS["realisatie"],
+        x=data["aandeel"], y=_ts(data["segment"]), orientation="h", marker_color=COLORS["realisatie"],
         text=labels, textposition="outside", cliponaxis=False, customdata=labels,
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
@@ -203,10 +209,10 @@ def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str
     else:
         column, label = lines[0]
         for index, (name, part) in enumerate(data.groupby(group, sort=True)):
-            fig.add_scatter(x=part["jaar"].astype(str), y=part[column], name=f"{name}", mode="lines+markers",
+            fig.add_scatter(x=part["jaar"].astype(str), y=part[column], name=_t(str(name)), mode="lines+markers",
                             line=dict(color=PALETTE[index], width=3),
                             customdata=[fmt.number(v, 1) for v in part[column]],
-                            hovertemplate="%{x}: %{customdata}<extra>" + str(name) + "</extra>")
+                            hovertemplate="%{x}: %{customdata}<extra>" + _t(str(name)) + "</extra>")
     fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=",.0f", yaxis_rangemode="tozero")
     return _finish(fig, title, bron, voorbeeld)
 
@@ -218,12 +224,12 @@ def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool,
         return _empty(title, "Te weinig gegevens (minder dan 5) voor deze selectie.")
     fig = go.Figure()
     for _, row in data.iterrows():
-        label = f"{row['segment']} (n={fmt.count(row['aantal'])})"
+        label = f"{_t(row['segment'])} (n={fmt.count(row['aantal'])})"
         fig.add_trace(go.Box(
             y=[label], q1=[row["p25"]], median=[row["mediaan"]], q3=[row["p75"]], lowerfence=[row["p10"]],
             upperfence=[row["p90"]], mean=[row["gemiddeld"]], orientation="h", name=label, showlegend=False,
             marker_color=COLORS["selectie"], boxmean=True,
-            hovertemplate=(f"{row['segment']}<br>mediaan {fmt.number(row['mediaan'], 0)} dagen<br>"
+            hovertemplate=(f"{_t(row['segment'])}<br>mediaan {fmt.number(row['mediaan'], 0)} dagen<br>"
                            f"25-75%: {fmt.number(row['p25'], 0)}-{fmt.number(row['p75'], 0)} dagen<br>"
                            f"10-90%: {fmt.number(row['p10'], 0)}-{fmt.number(row['p90'], 0)} dagen<extra></extra>"),
         ))
@@ -242,7 +248,7 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, bron: str, 
         return fmt.count(v) if kind == "count" else fmt.number(v, 0 if kind == "int" else 1)
 
     labels = ["<5" if s else label(v) for s, v in zip(small, data[value], strict=True)]
-    fig = go.Figure(go.Bar(x=data[value].fillna(0), y=data[category], orientation="h", marker_color=COLORS["selectie"],
+    fig = go.Figure(go.Bar(x=data[value].fillna(0), y=_ts(data[category]), orientation="h", marker_color=COLORS["selectie"],
                            text=labels, textposition="outside", cliponaxis=False, customdata=labels,
                            hovertemplate="%{y}: %{customdata}<extra></extra>"))
     fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", showlegend=False)
@@ -290,10 +296,10 @@ def lines_per_group(frame: pd.DataFrame, group: str, value: str, title: str, bro
         return _empty(title, "Geen gegevens voor deze selectie.")
     fig = go.Figure()
     for index, (name, part) in enumerate(data.groupby(group, sort=True)):
-        fig.add_scatter(x=part["jaar"], y=part[value], name=str(name), mode="lines+markers",
+        fig.add_scatter(x=part["jaar"], y=part[value], name=_t(str(name)), mode="lines+markers",
                         line=dict(color=PALETTE[index], width=3), connectgaps=False,
                         customdata=[fmt.number(v, decimals) for v in part[value]],
-                        hovertemplate="%{x}: %{customdata}<extra>" + str(name) + "</extra>")
+                        hovertemplate="%{x}: %{customdata}<extra>" + _t(str(name)) + "</extra>")
     fig.update_layout(yaxis_title=axis_title, yaxis_rangemode="tozero", xaxis=dict(tickformat="d", dtick=1))
     return _finish(fig, title, bron, voorbeeld)
 
@@ -307,10 +313,10 @@ def heatmap(frame: pd.DataFrame, row: str, column: str, value: str, title: str, 
     if column_order:
         table = table.reindex(columns=[c for c in column_order if c in table.columns])
     table = table.iloc[::-1]
-    labels = [column_names.get(c, c) for c in table.columns]
+    labels = _ts(column_names.get(c, c) for c in table.columns)
     text = [[str(int(v)) if v else "" for v in values] for values in table.to_numpy()]
     fig = go.Figure(go.Heatmap(
-        z=table.to_numpy(), x=labels, y=list(table.index), text=text, texttemplate="%{text}",
+        z=table.to_numpy(), x=labels, y=_ts(table.index), text=text, texttemplate="%{text}",
         colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y} · %{x}: %{z} punt(en)<extra></extra>", textfont=dict(size=14),
     ))
@@ -329,8 +335,8 @@ def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], ti
     for index, (column, label) in enumerate(parts.items()):
         if column not in data:
             continue
-        fig.add_bar(x=data[column], y=data[category], name=label, orientation="h", marker_color=PALETTE[index],
-                    hovertemplate="%{y}: %{x} punt(en)<extra>" + label + "</extra>")
+        fig.add_bar(x=data[column], y=_ts(data[category]), name=_t(label), orientation="h",
+                    marker_color=PALETTE[index], hovertemplate="%{y}: %{x} punt(en)<extra>" + _t(label) + "</extra>")
     fig.update_layout(barmode="stack", xaxis_title=axis_title, xaxis_tickformat=",d")
     return _finish(fig, title, bron, False, height=max(380, 30 * len(data) + 200))
 
@@ -364,7 +370,7 @@ def vergelijking_trend(frame: pd.DataFrame, value: str, labels: dict[str, str], 
         return _empty(title, "Geen gegevens voor deze selectie.")
     fig = go.Figure()
     for groep, label in labels.items():
-        part = frame[frame["groep"] == groep]
+        part, label = frame[frame["groep"] == groep], _t(label)
         if part.empty:
             continue
         fig.add_scatter(x=part["jaar"], y=part[value], name=label, mode="lines+markers", connectgaps=False,
@@ -397,13 +403,13 @@ def vorm_mix(frame: pd.DataFrame, labels: dict[str, str], title: str, bron: str,
     fig = go.Figure()
     # With the category axis reversed (first vorm on top), the first group added is also the top bar.
     for groep, label in labels.items():
-        part = frame[frame["groep"] == groep].set_index("vorm_naam").reindex(order)
+        part, label = frame[frame["groep"] == groep].set_index("vorm_naam").reindex(order), _t(label)
         if part["aandeel"].isna().all():
             continue
         texts = ["" if pd.isna(a) else fmt.pct(a) for a in part["aandeel"]]
         hover = ["geen realisatie" if pd.isna(a) else f"{fmt.pct(a)} ({fmt.eur_compact(v)})"
                  for a, v in zip(part["aandeel"], part["realisatie_eur"], strict=True)]
-        fig.add_bar(x=part["aandeel"], y=order, orientation="h", name=label, marker_color=GROEP_COLORS[groep],
+        fig.add_bar(x=part["aandeel"], y=_ts(order), orientation="h", name=label, marker_color=GROEP_COLORS[groep],
                     text=texts, textposition="outside", cliponaxis=False, customdata=hover,
                     textfont=dict(size=12), hovertemplate="%{y}: %{customdata}<extra>" + label + "</extra>")
     fig.update_layout(barmode="group", bargap=0.25, xaxis_tickformat=".0%", xaxis_title="Aandeel in de realisatie",
@@ -455,7 +461,7 @@ def kaart(frame: pd.DataFrame, grenzen: dict, value: str, title: str, bron: str,
         if not codes:
             continue
         codes = sorted(codes, key=lambda c: c == highlight)   # drawn last, so no neighbour hides its outline
-        names = [data.at[c, "gemeente"] if c in data.index else features[c] for c in codes]
+        names = _ts(data.at[c, "gemeente"] if c in data.index else features[c] for c in codes)
         if with_value:
             texts = [_value_text(data.at[c, value], kind) for c in codes]
         else:

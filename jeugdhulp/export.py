@@ -4,17 +4,17 @@ a PowerPoint file whose charts are native, editable PowerPoint charts with their
 Both are built from the same `Dia` snapshots the presentation page shows. The PowerPoint charts are
 derived from the plotly figure's own traces, so a slide shows exactly the numbers the reader added.
 Text that can come from uploaded files (titles, sources, table cells) is escaped in HTML and written
-as plain text runs in PowerPoint.
+as plain text runs in PowerPoint; the workbook inside a PowerPoint chart holds it as text, never a formula.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 import json
 import math
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -26,12 +26,14 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs as _read_plotlyjs
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
+from xlsxwriter import Workbook
 
-from jeugdhulp import charts, fmt
+from jeugdhulp import charts, fmt, safe
 from jeugdhulp.presentatie import Dia
 
 SLIDE_TITLE_PX = 40          # HTML slide titles (the issue asks for at least 28 px)
@@ -145,7 +147,7 @@ def get_plotlyjs() -> str:
 
 def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> str:
     """A single HTML file: a title slide and one slide per chart, navigable by buttons and keys."""
-    esc = html.escape
+    esc = safe.html_text
     voorbeeld = any(d.voorbeeld for d in dias)
     parts = [
         "<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
@@ -196,16 +198,17 @@ def _html_table(table: pd.DataFrame) -> str:
     # Decimals per column, as on screen: whole numbers without, others with two (1.500 next to 1.667,35 never).
     decimals = [0 if all(float(v).is_integer() for v in table[c] if _is_number(v) and not pd.isna(v)) else 2
                 for c in table.columns]
-    rows = ["<table><thead><tr>" + "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns) + "</tr></thead><tbody>"]
+    esc = safe.html_text
+    rows = ["<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>"]
     for record in table.itertuples(index=False):
         cells = []
         for value, places in zip(record, decimals, strict=True):
             if _is_number(value):
                 text = "" if pd.isna(value) else fmt.number(value, places)
-                cells.append(f'<td class="getal">{html.escape(text)}</td>')
+                cells.append(f'<td class="getal">{esc(text)}</td>')
             else:
                 text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-                cells.append(f"<td>{html.escape(text)}</td>")
+                cells.append(f"<td>{esc(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     return "".join(rows)
@@ -280,11 +283,26 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     # Lines and labels drawn as annotations (e.g. the region's average) are named in the speaker notes.
     notes = [text for a in layout.get("annotations", []) if (text := a.get("text", ""))
              and text != EXAMPLE_MARK and SMALL not in text]
-    spec = _native_chart(layout, [t for t in figure.get("data", [])
-                                  if t.get("visible", True) is True and t.get("meta") != "klein"])
+    spec = _plain(_native_chart(layout, [t for t in figure.get("data", [])
+                                         if t.get("visible", True) is True and t.get("meta") != "klein"]))
     spec.masked = SMALL in json.dumps(figure.get("data", []), ensure_ascii=False)
     if notes and spec.kind != "empty":
-        spec.note = "\n".join(filter(None, [spec.note, "Op het scherm staat ook: " + "; ".join(notes) + "."]))
+        spec.note = "\n".join(filter(None, [spec.note, "Op het scherm staat ook: "
+                                             + "; ".join(map(safe.plotly_plain, notes)) + "."]))
+    return spec
+
+
+def _plain(spec: NativeChart) -> NativeChart:
+    """The chart's texts as PowerPoint shows them: plotly's escaped labels (charts.py escapes text from files,
+    as plotly renders HTML in labels) back to what the file said."""
+    plain = safe.plotly_plain
+    spec.categories = [plain(c) for c in spec.categories]
+    spec.series = [(plain(name), values) for name, values in spec.series]
+    spec.points = [(plain(name), pairs) for name, pairs in spec.points]
+    spec.axis_title, spec.note = plain(spec.axis_title), plain(spec.note)
+    if spec.table is not None:
+        spec.table = spec.table.rename(columns=plain)
+        spec.table.iloc[:, 0] = spec.table.iloc[:, 0].map(plain)
     return spec
 
 
@@ -374,6 +392,37 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
     raise ValueError(f"Geen PowerPoint-vorm voor grafieken met {', '.join(sorted(kinds))}")
 
 
+class _TextWorkbook:
+    """The sheet inside a PowerPoint chart, written with strings as strings: python-pptx opens xlsxwriter
+    with its defaults, which turn a category or series name starting with '=' into a live formula."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO):
+        workbook = Workbook(xlsx_file, {"in_memory": True, **safe.XLSX_OPTIONS})
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+
+class _CategoryWorkbook(_TextWorkbook, CategoryWorkbookWriter):
+    pass
+
+
+class _XyWorkbook(_TextWorkbook, XyWorkbookWriter):
+    pass
+
+
+class _CategoryData(CategoryChartData):
+    @property
+    def _workbook_writer(self) -> CategoryWorkbookWriter:
+        return _CategoryWorkbook(self)
+
+
+class _XyData(XyChartData):
+    @property
+    def _workbook_writer(self) -> XyWorkbookWriter:
+        return _XyWorkbook(self)
+
+
 _CHART_TYPES = {
     ("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
     ("bar", False): XL_CHART_TYPE.BAR_CLUSTERED, ("bar", True): XL_CHART_TYPE.BAR_STACKED,
@@ -457,13 +506,13 @@ def _place_chart(slide, spec: NativeChart, left: Emu, top: Emu, width: Emu, heig
         _place_table(slide, spec.table, left, top, width, int(height * 0.9))   # room for a wrapped header row
         return
     if spec.kind == "xy":
-        data = XyChartData()
+        data = _XyData()
         for name, pairs in spec.points:
             series = data.add_series(name)
             for x, y in pairs:
                 series.add_data_point(x, y)
     else:
-        data = CategoryChartData()
+        data = _CategoryData()
         data.categories = spec.categories
         for name, values in spec.series:
             data.add_series(name, values)

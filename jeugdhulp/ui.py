@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jeugdhulp import charts, fmt, presentatie, state
+from jeugdhulp import charts, fmt, presentatie, safe, state
 from jeugdhulp.state import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -36,7 +36,7 @@ def page_intro(selectie: Selectie, question: str) -> None:
     st.title(question)
     years = str(selectie.jaar_van) if selectie.jaar_van == selectie.jaar_tot else f"{selectie.jaar_van}–{selectie.jaar_tot}"
     where = selectie.label if not selectie.gemeenten else f"{selectie.label} · {selectie.regio_naam}"
-    st.caption(f"{where} · {years}"
+    st.caption(f"{safe.md(where)} · {years}"
                + (f" · {len(selectie.segmenten)} segment(en)" if selectie.segmenten else " · alle segmenten"))
 
 
@@ -101,8 +101,10 @@ def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard.
-    return frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard. Cells are written
+    # as text by safe.csv_frame: counts whole (170, also next to "<5"), text that reads as a formula quoted.
+    # CRLF as line end, so that a CR inside a cell is quoted rather than ending the row.
+    return safe.csv_frame(frame).to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
@@ -112,7 +114,8 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
             # Excel has no time zones: Dutch local time, as the page shows it.
             frame[column] = frame[column].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # Text stays text: no formulas or links from names in a file (safe.XLSX_OPTIONS).
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": safe.XLSX_OPTIONS}) as writer:
         frame.to_excel(writer, sheet_name="Gegevens", index=False)
         sheet = writer.sheets["Gegevens"]
         for index, column in enumerate(frame.columns):
@@ -148,7 +151,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
         st.plotly_chart(fig, key=f"{key}_chart", config=config)
         event = None
     bron = sources(frame)
-    st.caption(f"**Definitie.** {definition}  \n**Bron.** {bron}"
+    # Definitions name gemeenten and sources name uploaded files: both shown as text, never as markdown.
+    st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}"
                + ("  \n:orange-badge[Voorbeelddata (fictief)]" if voorbeeld else ""))
     export = export_frame(frame, columns)
     note = f"Definitie: {definition} Bron: {bron}." + (f" {EXAMPLE_TEXT}" if voorbeeld else "")
@@ -157,7 +161,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",
                help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
                on_click=_add_slide, args=(fig, export),
-               kwargs=dict(sleutel=key, titel=fig.layout.title.text or title, definitie=definition, bron=bron,
+               kwargs=dict(sleutel=key, titel=safe.plotly_plain(fig.layout.title.text) or title, definitie=definition,
+                           bron=bron,
                            voorbeeld=voorbeeld))
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(dutch_numbers(export), hide_index=True, width="stretch")
@@ -189,7 +194,7 @@ def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
     try:
         position = presentatie.add(state.cursor(), state.presentatie_token(create=True), fig, table, **about)
     except ValueError as error:
-        st.toast(f"Niet toegevoegd: {error}.", icon=":material/error:")
+        st.toast(f"Niet toegevoegd: {safe.md(error)}.", icon=":material/error:")
         return
     if position is None:
         st.toast("Deze grafiek staat al in je presentatie.", icon=":material/info:")
@@ -203,9 +208,9 @@ def import_report(report: FileReport, loaded: bool) -> None:
     if report.ok:
         verb = "ingelezen" if loaded else "gecontroleerd: geen fouten"
         batches = f" (batch {', '.join(map(str, report.batch_ids))})" if report.batch_ids else ""
-        st.success(f"**{report.name}** is {verb}{batches}.", icon=":material/check_circle:")
+        st.success(f"**{safe.md(report.name)}** is {verb}{batches}.", icon=":material/check_circle:")
     else:
-        st.error(f"**{report.name}** is geweigerd: {len(report.problems)} melding(en). Er is niets ingelezen; "
+        st.error(f"**{safe.md(report.name)}** is geweigerd: {len(report.problems)} melding(en). Er is niets ingelezen; "
                  "de database is ongewijzigd.", icon=":material/block:")
     if report.sheets:
         rows = []
@@ -215,7 +220,7 @@ def import_report(report: FileReport, loaded: bool) -> None:
             rows.append({"Blad": sheet.sheet, "Soort": sheet.kind, "Regels": fmt.number(sheet.rows), "Totalen": totals})
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for note in report.notes:
-        st.caption(f":material/info: {note}")
+        st.caption(f":material/info: {safe.md(note)}")
     if report.problems:
         st.dataframe(report.problem_frame(), hide_index=True, width="stretch",
                      column_config={"rij": st.column_config.NumberColumn("Rij", format="%d"),
@@ -345,7 +350,7 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
     names = query("gemeenten", regio=sel.regio).set_index("gemeente_code")["naam"]
     view = replace(sel, gemeenten=tuple(gemeenten), gemeente_namen=tuple(names.get(g, g) for g in gemeenten))
     label = view.label if gemeenten else f"Regio {sel.regio_naam}"
-    st.subheader(f"Wat de cijfers laten zien — {label}")
+    st.subheader(f"Wat de cijfers laten zien — {safe.md(label)}")
     span = view.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
     for measure in measures:
         key = f"consultatie_{thema}_{measure}"

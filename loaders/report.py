@@ -10,6 +10,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.problems import Problem
 from loaders.read import read_file
@@ -36,8 +37,17 @@ def _rebuilt(name: str, data: bytes) -> openpyxl.Workbook:
     for sheet in sheets:
         target = book.create_sheet(sheet.name[:31] or "Blad")
         for row in sheet.rows:
-            target.append(["" if v is None else v for v in row])
+            _append_text(target, ["" if v is None else v for v in row])
     return book
+
+
+def _append_text(sheet: Worksheet, values: list[object]) -> None:
+    """Append a row whose text stays text: openpyxl makes a formula of any string starting with '=', and
+    values from an uploaded file must never come back as live formulas (OWASP "CSV injection")."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
@@ -59,7 +69,7 @@ def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
         cell.font = _BOLD
     for problem in problems:
         row = problem.as_row()
-        listing.append([row["blad"], row["rij"], row["kolom"], row["waarde"], row["code"], row["melding"]])
+        _append_text(listing, [row["blad"], row["rij"], row["kolom"], row["waarde"], row["code"], row["melding"]])
     for index, width in enumerate((16, 8, 22, 24, 22, 90), start=1):
         listing.column_dimensions[get_column_letter(index)].width = width
     buffer = io.BytesIO()

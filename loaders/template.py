@@ -7,6 +7,7 @@ import io
 
 import xlsxwriter
 
+from jeugdhulp.safe import XLSX_OPTIONS
 from loaders.formats import KINDS, SOORTEN, THEMAS, Kind
 from loaders.reference import Reference
 
@@ -43,7 +44,8 @@ def build_template(kind_name: str, ref: Reference, regio: str) -> bytes:
     gemeenten = sorted(name for code, name in ref.gemeente_names.items() if ref.gemeente_regio.get(code) == regio)
     segmenten = list(ref.segment_names.get(regio, {}).values())
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Names come from uploaded files too (a gemeenten file sets them): written as text, never as a formula.
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, **XLSX_OPTIONS})
     bold = book.add_format({"bold": True, "bg_color": "#dbe6ef", "border": 1})
     required = book.add_format({"bold": True, "bg_color": "#f6d9b8", "border": 1})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})

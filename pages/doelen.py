@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, fmt, kpi, ui
+from jeugdhulp import charts, fmt, kpi, safe, ui
 from jeugdhulp.state import query, selectie
 
 sel = selectie()
@@ -34,7 +34,7 @@ else:
                    tot_jaar=sel.jaar_tot)
     reeks = query("doel_jaarreeks", **sel.params("regio", "gemeenten"), kpi_naam=doel["kpi"], segment=segment)
     mijn = status[status["niveau"] == "selectie"].iloc[0]
-    st.metric(f"Status {sel.label}: {fmt.pct_change(float(doel['wijziging_pct']) / 100, 0)} in {int(doel['doeljaar'])} "
+    st.metric(f"Status {safe.md(sel.label)}: {fmt.pct_change(float(doel['wijziging_pct']) / 100, 0)} in {int(doel['doeljaar'])} "
               f"t.o.v. {basisjaar}", mijn["status"].capitalize(),
               delta=f"nu {fmt.count(mijn['laatste_waarde'])}, doel {fmt.number(mijn['doelwaarde'], 0)}, "
                     f"trend {fmt.number(mijn['prognose'], 0)}" if mijn["status"] != kpi.TE_WEINIG else None,

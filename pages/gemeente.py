@@ -3,7 +3,7 @@ with a map to open the profile of another gemeente. The gemeente lives in the UR
 
 import streamlit as st
 
-from jeugdhulp import charts, fmt, kpi, ui
+from jeugdhulp import charts, fmt, kpi, safe, ui
 from jeugdhulp.queries import VERGELIJKBAAR_AANTAL
 from jeugdhulp.state import query, selectie
 
@@ -21,7 +21,7 @@ code = state["gemeente_keuze"]
 naam, jaar = names[code], sel.jaar_tot
 st.query_params["gemeente"] = code
 
-st.title(f"Hoe staat {naam} ervoor, naast de regio en vergelijkbare gemeenten?")
+st.title(f"Hoe staat {safe.md(naam)} ervoor, naast de regio en vergelijkbare gemeenten?")
 st.selectbox("Gemeente", list(names), format_func=names.get, key="gemeente_keuze", width=320,
              help="Of klik een gemeente aan op de kaart onderaan. De link van deze pagina opent dit profiel.")
 st.caption(f"Regio {sel.regio_naam} · {sel.jaar_van}–{jaar} · alle segmenten: de keuze van gemeenten en "
@@ -61,15 +61,16 @@ if "gemeente" in last.index:
     ], strict=True):
         compare = f"regio {show(region)}" + (f" · vergelijkbaar {show(other)}" if other is not None else "")
         cell.metric(label, show(mine), delta=compare, delta_color="off", delta_arrow="off")
-    st.caption(f"**Bron.** {ui.sources(per_jaar[per_jaar['jaar'] == jaar])}  \n"
+    st.caption(f"**Bron.** {safe.md(ui.sources(per_jaar[per_jaar['jaar'] == jaar]))}  \n"
                "Een streepje (–) bij de regio of de vergelijkbare gemeenten: weggelaten, omdat het totaal min de "
                "getoonde gemeenten een aantal onder 5 zou verraden.")
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + (", ".join(
-    f"{r.gemeente} ({r.regio}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)" for r in vergelijkbaar.itertuples())
+    f"{safe.md(r.gemeente)} ({safe.md(r.regio)}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)"
+    for r in vergelijkbaar.itertuples())
     or "geen (geen inwonertal van deze gemeente in dit jaar)."))
 st.caption(f"Regel: de {VERGELIJKBAAR_AANTAL} gemeenten uit alle regio's in dit dashboard waarvan het aantal inwoners "
-           f"van 0-17 jaar in {jaar} het dichtst bij dat van {naam} ligt, gemeten als |ln(verhouding)|: twee keer zo "
+           f"van 0-17 jaar in {jaar} het dichtst bij dat van {safe.md(naam)} ligt, gemeten als |ln(verhouding)|: twee keer zo "
            "groot telt even ver als half zo groot. Bij gelijke afstand gaat de laagste CBS-code voor. 'Regio' is de "
            "hele regio, de gemeente zelf meegeteld. Bedragen en aantallen van een groep zijn opgeteld en gedeeld door "
            "de jeugdigen van de gemeenten die dat cijfer in dat jaar hebben.")
@@ -131,16 +132,16 @@ with tab_kpi:
         span = dict(regio=sel.regio, segmenten=[], jaar_van=jaar, jaar_tot=jaar)
         eigen, hele_regio = (f.iloc[0] if len(f) else None for f in
                              (query(measure, gemeenten=chosen, **span) for chosen in ([code], [])))
-        cell.metric(what, days(eigen), delta=f"regio {days(hele_regio)} · {naam}: {fmt.count(eigen['aantal'])} {unit}"
+        cell.metric(what, days(eigen), delta=f"regio {days(hele_regio)} · {safe.md(naam)}: {fmt.count(eigen['aantal'])} {unit}"
                     if eigen is not None else f"regio {days(hele_regio)}", delta_color="off", delta_arrow="off")
     st.caption(f"Wachttijd: dagen van aanmelding tot start, naar jaar van start. Verblijfsduur: dagen van start tot "
-               f"einde van beëindigde verblijven, naar jaar van einde. Alle segmenten. Bron: {bron}."
+               f"einde van beëindigde verblijven, naar jaar van einde. Alle segmenten. Bron: {safe.md(bron)}."
                + (" Voorbeelddata (fictief)." if voorbeeld else ""))
 with tab_raad:
     themas = query("gemeente_themas", regio=sel.regio, gemeente=code)
     punten = query("consultatie_punten", regio=sel.regio, gemeenten=[code])
     if punten.empty:
-        st.info(f"Van {naam} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
+        st.info(f"Van {safe.md(naam)} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
                 "pagina 'Wat zeiden de raden?'.")
     else:
         ui.chart(charts.punten_per_thema(themas, f"Thema's die {naam} noemde", ui.sources(themas)),

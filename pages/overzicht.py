@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, fmt, ui
+from jeugdhulp import charts, fmt, safe, ui
 from jeugdhulp.state import query, selectie
 
 sel = selectie()
@@ -31,8 +31,8 @@ c4.metric("Jeugdigen in zorg", fmt.count(mine.jeugdigen_in_zorg),
           delta_color="off", delta_arrow="off",
           help="Unieke jeugdigen met een lopend traject in het jaar, alle segmenten; residentieel: "
                "in een residentieel segment of crisis met verblijf.")
-st.caption(f"**Bron uitgaven.** {mine.bron_uitgaven or 'geen gegevens'}  \n"
-           f"**Bron jeugdigen.** {mine.bron_jeugdigen or 'geen gegevens'}")
+st.caption(f"**Bron uitgaven.** {safe.md(mine.bron_uitgaven or 'geen gegevens')}  \n"
+           f"**Bron jeugdigen.** {safe.md(mine.bron_jeugdigen or 'geen gegevens')}")
 
 st.subheader("Begroting en realisatie per jaar")
 ui.chart(

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from jeugdhulp import charts, export, presentatie, ui
+from jeugdhulp import charts, export, presentatie, safe, ui
 from jeugdhulp.state import cursor, presentatie_token, selectie
 
 sel = selectie()
@@ -47,13 +47,13 @@ def slide_view(number: int) -> None:
             " {display: none !important;} .block-container {padding-top: 1rem !important; max-width: 100% !important;}"
             " .st-key-dia_pagina_terug, .st-key-dia_pagina_verder {display: none;}</style>")
     head, mark = st.columns([4, 1.3], vertical_alignment="center")
-    head.title(dia.titel, anchor=False)
+    head.title(safe.md(dia.titel), anchor=False)
     if dia.voorbeeld:
         mark.warning("Voorbeelddata (fictief)", icon=":material/science:")
     # theme=None: the figure's own dark text, not Streamlit's grey, for contrast on a projector.
     st.plotly_chart(export.slide_figure(dia.figuur_json, height=600), key=f"dia_grafiek_{dia.dia_id}",
                     config=charts.PLOTLY_CONFIG, theme=None)
-    st.markdown(f"**Bron.** {dia.bron}")
+    st.markdown(f"**Bron.** {safe.md(dia.bron)}")
     back, count, forward, stop, _ = st.columns([1, 1, 1, 1, 3], vertical_alignment="center")
     back.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1, key="dia_terug",
                 on_click=_show_slide, args=(number - 1,), width="stretch")
@@ -107,8 +107,8 @@ def compose_view() -> None:
         with st.container(border=True):
             number, about, up, down, drop = st.columns([0.5, 8, 1, 1, 1], vertical_alignment="center")
             number.markdown(f"**{dia.positie}**")
-            about.markdown(f"**{dia.titel}**" + ("  :orange-badge[Voorbeelddata (fictief)]" if dia.voorbeeld else ""))
-            about.caption(f"Bron: {dia.bron}")
+            about.markdown(f"**{safe.md(dia.titel)}**" + ("  :orange-badge[Voorbeelddata (fictief)]" if dia.voorbeeld else ""))
+            about.caption(f"Bron: {safe.md(dia.bron)}")
             up.button(":material/arrow_upward:", key=f"dia_op_{dia.dia_id}", disabled=dia.positie == 1,
                       on_click=_move, args=(dia.dia_id, -1), help="Eén plaats naar voren")
             down.button(":material/arrow_downward:", key=f"dia_neer_{dia.dia_id}",

@@ -1,0 +1,100 @@
+"""Text from uploaded files is data, never markup or a formula: one helper per place it is written to
+(markdown, plotly labels, HTML, CSV and Excel cells), used by every page, chart and writer."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from numbers import Integral, Number
+
+import pandas as pd
+
+# xlsxwriter's defaults turn a string starting with '=' into a formula and one looking like a URL into a
+# link. Text from a file must stay text (OWASP "CSV injection"), so every workbook we write uses these.
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+# A cell starting with one of these is read by Excel, LibreOffice and Google Sheets as a formula (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# ...unless it is only a number as we write it ourselves ("-3,0%", "+4,2%", "1.234,5"): no formula there.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.]*(,\d+)?\s?%?")
+
+
+def is_number(value: object) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool)
+
+
+def csv_text(value: str) -> str:
+    """A text cell for CSV: a single quote in front when a spreadsheet would read it as a formula
+    (also after leading spaces, which Excel skips)."""
+    if value.lstrip(" ").startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_number(value: float) -> str:
+    """A number for Dutch Excel: whole numbers without decimals (170, not 170.0, whose point Dutch Excel
+    reads as a thousands separator), others with a decimal comma and no thousands separator."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:                      # 1e-05: spreadsheets want the digits written out
+        text = f"{value:.15f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def csv_cell(value: object) -> str:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        return str(int(value))
+    if is_number(value):
+        return csv_number(float(value))
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat(sep=" ")
+    return csv_text(str(value))
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the text a CSV file holds: numbers Dutch, formulas neutralised, blanks empty."""
+    columns = {position: [csv_cell(v) for v in frame.iloc[:, position]] for position in range(frame.shape[1])}
+    out = pd.DataFrame(columns, index=frame.index)
+    out.columns = [csv_text(str(c)) for c in frame.columns]
+    return out
+
+
+# CommonMark lets any ASCII punctuation be escaped by a backslash. These are the ones that start markup in
+# Streamlit's markdown: emphasis, code, links and images, raw HTML, LaTeX, :colour[] directives, icons and
+# emoji (:name:), tables, strike-through and entities.
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>$:|&!#])")
+# At the start of a line: headings, lists, quotes, setext underlines.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+
+
+def md(text: object) -> str:
+    """Text from a file, safe inside st.markdown/caption/title/metric labels: shown literally, on one line."""
+    flat = " ".join(str(text).split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    # The backslash goes before the punctuation ("1\\." for a list number): before a digit it would show.
+    return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)
+
+
+def plotly_text(value: object) -> object:
+    """A label, title or hover text for plotly, which renders a subset of HTML (<a href>, <b>, <br>...) in
+    all of them: text from a file shown as text. Non-text values (years, numbers) pass unchanged."""
+    return html.escape(value, quote=False) if isinstance(value, str) else value
+
+
+def plotly_texts(values: object) -> list:
+    return [plotly_text(v) for v in values]
+
+
+def plotly_plain(text: object) -> str:
+    """The plain text of a plotly label (for PowerPoint and slide titles): our own line breaks as spaces,
+    entities back to the characters they stand for."""
+    return html.unescape(str(text or "").replace("<br>", " "))
+
+
+def html_text(value: object) -> str:
+    """Text for our own HTML (the offline presentation)."""
+    return html.escape("" if value is None else str(value))
