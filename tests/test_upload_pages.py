@@ -42,6 +42,8 @@ BAD_CSV = make_csv([HEADER, ["Dordrech", "2026", "4A", "€ 1.234,56"]])
 def no_role(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)
     monkeypatch.delenv(auth.ENV_CONTROLLERS, raising=False)
+    # The login throttle is process-wide: failed logins of earlier tests must not lock this one out.
+    monkeypatch.setattr(auth, "_THROTTLE", auth.LoginThrottle())
 
 
 @pytest.fixture
