@@ -123,21 +123,27 @@ def _now() -> str:
 
 
 def client_source() -> str:
-    """Where a login attempt comes from: the client's address, else this session.
+    """Where a login attempt comes from, for the throttle and the log (see source_of)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    forwarded = st.context.headers.get_all("X-Forwarded-For")
+    ctx = get_script_run_ctx()
+    return source_of(st.context.ip_address, forwarded if isinstance(forwarded, list) else [],
+                     ctx.session_id if ctx is not None else "onbekend")
+
+
+def source_of(address: object, forwarded: list[str], session_id: str) -> str:
+    """The client's address, else this session.
 
     st.context.ip_address is the address of the connection; it is None for a connection from this machine,
     which is also how a reverse proxy on the same host connects. Only then is the last X-Forwarded-For entry
     used (the one the proxy itself added); a client connecting directly could write anything there."""
-    address = st.context.ip_address
     if isinstance(address, str) and address:
         return address[:64]
-    forwarded = st.context.headers.get("X-Forwarded-For")
-    if isinstance(forwarded, str) and forwarded.strip():
-        return forwarded.split(",")[-1].strip()[:64]
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    return f"sessie {ctx.session_id}" if ctx is not None else "onbekend"
+    entries = [e.strip() for value in forwarded if isinstance(value, str) for e in value.split(",")]
+    if entries and entries[-1]:
+        return entries[-1][:64]
+    return f"sessie {session_id}"
 
 
 def password_problem(configured: str) -> str | None:

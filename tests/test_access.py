@@ -307,6 +307,17 @@ def test_failures_are_logged_without_the_password(caplog: pytest.LogCaptureFixtu
     assert record.created > 0
 
 
+@pytest.mark.parametrize(("address", "forwarded", "expected"), [
+    ("192.0.2.7", ["198.51.100.1"], "192.0.2.7"),                  # a direct client cannot choose its source
+    (None, ["198.51.100.1, 203.0.113.9"], "203.0.113.9"),          # behind a local proxy: what the proxy saw
+    (None, ["198.51.100.1", "203.0.113.9"], "203.0.113.9"),
+    (None, [], "sessie abc"),
+    (None, [" "], "sessie abc"),
+])
+def test_the_source_of_a_login(address: str | None, forwarded: list[str], expected: str) -> None:
+    assert auth.source_of(address, forwarded, "abc") == expected
+
+
 @pytest.mark.parametrize(("configured", "problem"), [
     ("kort-wacht1", True), ("twaalf-tekens", False), ("x" * 11, True),
     (auth.hash_password("x", iterations=1_000), False),
