@@ -8,8 +8,11 @@ part of the SQL text.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -18,10 +21,20 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from jeugdhulp import db
+from jeugdhulp.throttle import SlidingWindow
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_DIAS = 60
 KEEP_DAYS = 365     # a presentation nobody added to for a year is removed at the next start
+# Anyone may store slides without logging in, so storage is bounded. A map slide is about 400 kB of JSON;
+# a full presentation of maps fits in MAX_BYTES_PER_PRESENTATIE, and all presentations together never
+# take more than MAX_BYTES_TOTAAL of the database: when that is reached, new slides are refused.
+MAX_BYTES_PER_DIA = 2_000_000
+MAX_BYTES_PER_PRESENTATIE = 30_000_000
+MAX_BYTES_TOTAAL = 500_000_000
+MAX_DIAS_PER_MINUUT = 10     # per session; the app asks new_rate() before each add
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,23 +77,52 @@ def count(con: duckdb.DuckDBPyConnection, token: str) -> int:
     return con.execute("SELECT count(*) FROM presentatie_dia WHERE presentatie = ?", [token]).fetchone()[0]
 
 
+def stored_bytes(con: duckdb.DuckDBPyConnection) -> int:
+    """What all presentations together take: the bytes of their figures and tables."""
+    return con.execute("SELECT coalesce(sum(strlen(figuur) + strlen(tabel)), 0) FROM presentatie_dia").fetchone()[0]
+
+
+def new_rate(clock: Callable[[], float] = time.monotonic) -> SlidingWindow:
+    """The limit on slides one session adds: at most MAX_DIAS_PER_MINUUT in any minute."""
+    return SlidingWindow(MAX_DIAS_PER_MINUUT, 60.0, clock)
+
+
+def _size(n: int) -> str:
+    return f"{n // 1_000_000} MB" if n >= 1_000_000 else f"{n // 1_000} kB"
+
+
 def add(con: duckdb.DuckDBPyConnection, token: str, fig: go.Figure, table: pd.DataFrame, *, sleutel: str,
         titel: str, definitie: str, bron: str, voorbeeld: bool) -> int | None:
     """Append a slide; returns its position, or None when the same figure is already in the presentation.
 
-    Raises ValueError for a malformed token or a full presentation."""
+    Raises ValueError, with the reason in Dutch, for a malformed token, a slide too large, a full
+    presentation or full storage."""
     if not valid_token(token):
         raise ValueError("ongeldige presentatiecode")
     figuur = fig.to_json()
     tabel = table.to_json(orient="split", index=False, date_format="iso", force_ascii=False)
+    # strlen counts bytes in DuckDB, as len(...encode()) does here.
+    size = len(figuur.encode("utf-8")) + len(tabel.encode("utf-8"))
+    if size > MAX_BYTES_PER_DIA:
+        raise ValueError(f"deze grafiek is te groot voor een dia (hoogstens {_size(MAX_BYTES_PER_DIA)})")
     with db.transaction(con):
-        if con.execute("SELECT count(*) FROM presentatie_dia WHERE presentatie = ? AND figuur = ?",
-                       [token, figuur]).fetchone()[0]:
+        # One scan for the duplicate check and all three bounds.
+        duplicate, used, last_id, used_bytes, all_bytes = con.execute(
+            "SELECT count(*) FILTER (WHERE presentatie = $t AND figuur = $f), count(*) FILTER (WHERE presentatie = $t),"
+            " coalesce(max(dia_id) FILTER (WHERE presentatie = $t), 0),"
+            " coalesce(sum(strlen(figuur) + strlen(tabel)) FILTER (WHERE presentatie = $t), 0),"
+            " coalesce(sum(strlen(figuur) + strlen(tabel)), 0) FROM presentatie_dia",
+            {"t": token, "f": figuur}).fetchone()
+        if duplicate:
             return None
-        used, last_id = con.execute(
-            "SELECT count(*), coalesce(max(dia_id), 0) FROM presentatie_dia WHERE presentatie = ?", [token]).fetchone()
         if used >= MAX_DIAS:
             raise ValueError(f"een presentatie heeft hoogstens {MAX_DIAS} dia's")
+        if used_bytes + size > MAX_BYTES_PER_PRESENTATIE:
+            raise ValueError(f"deze presentatie is vol (hoogstens {_size(MAX_BYTES_PER_PRESENTATIE)}); "
+                             "haal eerst dia's weg")
+        if all_bytes + size > MAX_BYTES_TOTAAL:
+            log.warning("presentation storage full (%d of %d bytes): slide refused", all_bytes, MAX_BYTES_TOTAAL)
+            raise ValueError("de opslag voor presentaties is vol; probeer het later opnieuw")
         con.execute(
             "INSERT INTO presentatie_dia (presentatie, dia_id, positie, sleutel, titel, definitie, bron, voorbeeld,"
             " figuur, tabel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -145,12 +145,14 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
     return mask_small_counts(frame, ["jeugdigen_in_zorg", "jeugdigen_residentieel"], derived=["aandeel_residentieel"])
 
 
-def batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _run(con, "batches")
+def batches(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.DataFrame:
+    """Loaded batches; user and row counts of people only for a controller (see batches.sql)."""
+    return _run(con, "batches", controller=controller)
 
 
-def batch_geschiedenis(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _run(con, "batch_geschiedenis")
+def batch_geschiedenis(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.DataFrame:
+    """Every batch with its totals; counts of people and the user only for a controller."""
+    return _run(con, "batch_geschiedenis", controller=controller)
 
 
 # --- KPIs -----------------------------------------------------------------------------------

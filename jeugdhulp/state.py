@@ -97,9 +97,32 @@ class Selectie:
         return {n: values[n] for n in names}
 
 
+# A link never needs more values than there are gemeenten in the country; more is noise or an attack.
+MAX_URL_VALUES = 400
+
+
 def _from_url(key: str) -> list[str]:
+    """The comma-separated values of a URL parameter; callers keep only those they know."""
     values = st.query_params.get_all(key)
-    return [v for value in values for v in value.split(",") if v]
+    return [v for value in values for v in value.split(",") if v][:MAX_URL_VALUES]
+
+
+def whole_number(value: str | None, digits: int) -> int | None:
+    """A URL value as a non-negative whole number of at most `digits` ASCII digits, else None.
+
+    str.isdigit() accepts '²' and other scripts' digits that int() refuses or reads differently."""
+    if value is None or not (0 < len(value) <= digits) or not value.isascii() or not value.isdecimal():
+        return None
+    return int(value)
+
+
+def years_from_url(values: list[str]) -> tuple[int, int] | None:
+    """`?jaren=2019,2025` as (first, last) in order; anything else (one value, three, not years) is None."""
+    years = [whole_number(v, digits=4) for v in values]
+    if len(years) != 2 or None in years:
+        return None
+    low, high = sorted(years)
+    return low, high
 
 
 def filter_bar() -> Selectie:
@@ -132,9 +155,9 @@ def filter_bar() -> Selectie:
                                    help="Leeg laten om de hele regio te zien.")
         last = options("standaard_jaar", regio=regio) or years[-1]
         default_years = (max(years[0], last - 6), last)
-        url_years = state.pop("filter_url_jaren", None)
-        if url_years and len(url_years) == 2 and all(y.isdigit() for y in url_years):
-            low, high = sorted(int(y) for y in url_years)
+        url_years = years_from_url(state.pop("filter_url_jaren", None) or [])
+        if url_years is not None:
+            low, high = url_years
             state["filter_jaren"] = (max(low, years[0]), min(high, years[-1]))
         if "filter_jaren" not in state or not (years[0] <= state["filter_jaren"][0] <= state["filter_jaren"][1] <= years[-1]):
             state["filter_jaren"] = default_years

@@ -191,6 +191,12 @@ def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
 
 
 def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
+    # Slides are stored without a login: a session may add only so many per minute.
+    rate = st.session_state.setdefault("presentatie_tempo", presentatie.new_rate())
+    if not rate.allow("dia"):
+        st.toast(f"Niet toegevoegd: je voegt te snel dia's toe (hoogstens {presentatie.MAX_DIAS_PER_MINUUT} per "
+                 "minuut). Probeer het zo opnieuw.", icon=":material/error:")
+        return
     try:
         position = presentatie.add(state.cursor(), state.presentatie_token(create=True), fig, table, **about)
     except ValueError as error:

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from jeugdhulp import ui
+from jeugdhulp import auth, ui
 from jeugdhulp.state import query, selectie
 
 sel = selectie()
 st.title("Waar komen de cijfers vandaan?")
-batches = query("batches")
+is_controller = auth.current_controller() is not None
+batches = query("batches", controller=is_controller)
 segmenten = query("segmenten", regio=sel.regio)
 ui.example_mark(bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()))
 st.markdown(
@@ -16,7 +17,9 @@ st.markdown(
     "als *fictief* gemarkeerd."
 )
 st.subheader("Ingelezen gegevens")
-shown = ui.dutch_numbers(batches.assign(voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"})))
+# A viewer gets no user names from the query; drop the empty column (row counts of people stay empty too).
+shown = ui.dutch_numbers(batches.drop(columns=[] if is_controller else ["gebruiker"]).assign(
+    voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"})))
 ui.table(
     shown, key="bronnen_batches", title="Ingelezen gegevens",
     column_config={
@@ -27,6 +30,9 @@ ui.table(
         "gebruiker": "Door", "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
     },
 )
+if not is_controller:
+    st.caption("Het aantal regels van trajecten- en volumebestanden en wie een bestand inlas, ziet alleen een "
+               "controller: zo zijn kleine aantallen niet terug te rekenen.")
 st.subheader(f"Segmenten van {sel.regio_naam}")
 st.caption("Elk segment is ingedeeld in een gemeenschappelijke vorm, zodat regio's te vergelijken zijn. "
            "Residentieel telt mee voor het doel om residentiële zorg terug te dringen.")

@@ -9,8 +9,11 @@ from loaders.importer import undo_batch
 
 state.require_app()
 st.title("Wat is er ingelezen, en door wie?")
-history = query("batch_geschiedenis")
-shown = ui.dutch_numbers(history.assign(
+is_controller = auth.current_controller() is not None
+history = query("batch_geschiedenis", controller=is_controller)
+# A viewer gets no counts of people and no user names from the query at all; drop the empty columns.
+hidden = [] if is_controller else ["gebruiker", "jeugdigen", "trajecten"]
+shown = ui.dutch_numbers(history.drop(columns=hidden).assign(
     voorbeeld=history["voorbeeld"].map({True: "ja (fictief)", False: "nee"}),
     bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
     sha256=history["sha256"].str[:12],
@@ -27,6 +30,9 @@ ui.table(
         "sha256": "sha256", "bron": "Bron", "vervangt": "Vervangt batch",
     },
 )
+if not is_controller:
+    st.caption("Aantallen jeugdigen en trajecten, het aantal regels van trajecten- en volumebestanden en wie "
+               "een bestand inlas, ziet alleen een controller: zo zijn kleine aantallen niet terug te rekenen.")
 st.caption("Status *vervangen*: cijfers die door een latere batch met 'vervangen' zijn overschreven; "
            "*ongedaan*: teruggedraaid. Een batch ongedaan maken herstelt wat hij verving.")
 

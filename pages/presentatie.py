@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from jeugdhulp import charts, export, presentatie, safe, ui
-from jeugdhulp.state import cursor, presentatie_token, selectie
+from jeugdhulp.state import cursor, presentatie_token, selectie, whole_number
 
 sel = selectie()
 token = presentatie_token()
@@ -14,8 +14,7 @@ dias = presentatie.dias(cursor(), token) if token else []
 
 
 def _slide_param() -> int | None:
-    value = st.query_params.get("dia")
-    return int(value) if value and value.isascii() and value.isdecimal() and len(value) <= 4 else None
+    return whole_number(st.query_params.get("dia"), digits=4)
 
 
 def _show_slide(number: int | None) -> None:

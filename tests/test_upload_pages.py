@@ -42,6 +42,8 @@ BAD_CSV = make_csv([HEADER, ["Dordrech", "2026", "4A", "€ 1.234,56"]])
 def no_role(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)
     monkeypatch.delenv(auth.ENV_CONTROLLERS, raising=False)
+    # The login throttle is process-wide: failed logins of earlier tests must not lock this one out.
+    monkeypatch.setattr(auth, "_THROTTLE", auth.LoginThrottle())
 
 
 @pytest.fixture
@@ -113,8 +115,9 @@ def test_gegevens_page_renders(example_db: Path, no_role: None, page: str, title
 
 def test_geschiedenis_lists_the_example_batches(example_db: Path, no_role: None) -> None:
     table = history(open_page(GESCHIEDENIS))
-    assert table.loc[table["bestand"] == "gemeenten.csv", ["status", "gebruiker"]].values.tolist() == [
-        ["actief", "standaardgegevens"]]
+    assert table.loc[table["bestand"] == "gemeenten.csv", ["status", "kind"]].values.tolist() == [
+        ["actief", "gemeenten"]]
+    assert "gebruiker" not in table.columns, "who loaded is for controllers only (tests/test_access.py)"
 
 
 # --- who may upload ---------------------------------------------------------------------------------

@@ -1,8 +1,14 @@
 -- One row per import batch, newest first, with its totals (rows, spend, youths, trajectories).
-SELECT b.batch_id, timezone('Europe/Amsterdam', timezone('UTC', b.geladen_op)) AS geladen_op, b.gebruiker, b.bestand, b.kind, b.status, b.regio_code, b.jaren, b.rijen,
+-- Without the controller role ($controller false) counts of people and who loaded stay in the database:
+-- a batch total minus the per-gemeente figures on the pages would give back a count shown as "<5", and
+-- the user is an OS account or an e-mail address. Rows of trajecten are trajectories, and rows of
+-- volumes give the number of cells back, so those row counts stay hidden too; spend totals may be shown.
+SELECT b.batch_id, timezone('Europe/Amsterdam', timezone('UTC', b.geladen_op)) AS geladen_op,
+       CASE WHEN $controller THEN b.gebruiker END AS gebruiker, b.bestand, b.kind, b.status, b.regio_code, b.jaren,
+       CASE WHEN $controller OR b.kind NOT IN ('trajecten', 'volumes') THEN b.rijen END AS rijen,
        max(t.waarde) FILTER (WHERE t.maat = 'bedrag_eur') AS bedrag_eur,
-       max(t.waarde) FILTER (WHERE t.maat = 'jeugdigen') AS jeugdigen,
-       max(t.waarde) FILTER (WHERE t.maat = 'trajecten') AS trajecten,
+       max(t.waarde) FILTER (WHERE t.maat = 'jeugdigen' AND $controller) AS jeugdigen,
+       max(t.waarde) FILTER (WHERE t.maat = 'trajecten' AND $controller) AS trajecten,
        b.voorbeeld, b.sha256, b.bron,
        (SELECT string_agg(DISTINCT v.oud_batch_id::VARCHAR, ', ') FROM vervanging AS v
         WHERE v.nieuw_batch_id = b.batch_id) AS vervangt
