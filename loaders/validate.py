@@ -439,7 +439,7 @@ def _convert_column(v: _Validator, kind: Kind, name: str, column: _Factorized, r
     `positions` gives each cell's own column in the file, for a column gathered from a wide table."""
     ctype = kind.column(name).type
     if ctype == "segment":
-        return _convert_segments(v, name, column, rows, regio)
+        return _convert_segments(v, name, column, rows, regio, positions)
     table = column.table(_cell_parser(v, ctype))
     is_error = np.fromiter((isinstance(x, _Error) for x in table), dtype=bool, count=len(table))
     if is_error.any():
@@ -525,8 +525,12 @@ def _cell_parser(v: _Validator, ctype: str) -> Callable[[object], object]:
     return _safe(parsers.get(ctype, text))
 
 
-def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.ndarray, regio: np.ndarray) -> np.ndarray:
-    """Segments are names within a region: resolve each distinct (regio, value) pair once."""
+def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.ndarray, regio: np.ndarray,
+                      positions: np.ndarray | None = None) -> np.ndarray:
+    """Segments are names within a region: resolve each distinct (regio, value) pair once.
+
+    Segment 1 may come as the number 1.0; in a table with segments as columns (a pivot table) an unknown
+    segment is a column header, reported once on the header row."""
     region_codes, regions = pd.factorize(regio, use_na_sentinel=True)
     width = len(column.uniques)
     value_codes = np.where(column.codes < 0, width - 1, column.codes)   # the last unique is the blank slot
@@ -539,15 +543,22 @@ def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.nd
         if is_blank(value) or region is None:
             resolved[index] = None   # blank, or the gemeente/regio problem is already reported
             continue
-        found = v.ref.segment(region, value)
+        found = v.ref.segment(region, _display(value))
         resolved[index] = found if found is not None else _Error(
             "onbekend-segment", limit=v.ref.regio_names.get(region, region),
             suggestion=v.ref.suggest(str(value), list(v.ref.segment_names.get(region, {}).values())))
     is_error = np.fromiter((isinstance(x, _Error) for x in resolved), dtype=bool, count=len(resolved))
+    melted = v.layout.melt is not None and v.layout.melt.dimension == name
+    reported: set[int] = set()
     for index in np.flatnonzero(is_error[inverse]):
         error = resolved[inverse[index]]
-        v.problem(error.code, int(rows[index]), name, _display(column.values[index]), limit=error.limit,
-                  suggestion=error.suggestion)
+        position = None if positions is None else int(positions[index])
+        if melted:
+            if position in reported:
+                continue
+            reported.add(position)
+        v.problem(error.code, v.layout.header_row + 1 if melted else int(rows[index]), name,
+                  _display(column.values[index]), limit=error.limit, suggestion=error.suggestion, col=position)
     resolved[is_error] = None
     return resolved[inverse]
 
@@ -568,6 +579,9 @@ def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator, 
             dimension = cell.get(layout.melt.dimension)
             if layout.melt.dimension == "jaar":
                 scope = frame[frame["jaar"] == dimension]
+            elif layout.melt.dimension == "segment":
+                codes = {v.ref.segment(regio, _display(dimension)) for regio in frame["regio_code"].dropna().unique()}
+                scope = frame[frame["segment"].isin(codes - {None})]
             else:
                 found = v.ref.gemeente(dimension)
                 scope = frame[frame["gemeente_code"] == (found[0] if found else None)]
