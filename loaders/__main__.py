@@ -17,6 +17,7 @@ import duckdb
 from jeugdhulp import db, fmt
 from loaders.defaults import ensure_loaded
 from loaders.importer import FileReport, InputFile, check_file, history, import_file, undo_batch
+from loaders.read import size_problem
 from loaders.secret import pseudonym_key
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -51,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_report(report: FileReport, action: str) -> None:
     status = "OK" if report.ok else "GEWEIGERD"
-    print(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})")
+    print(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})" if report.sha256
+          else f"{report.name}: {status} ({action})")
     for sheet in report.sheets:
         totals = ", ".join(f"{k} {fmt.number(v, 2)}" for k, v in sheet.totals.items())
         print(f"  blad {sheet.sheet!r}: {sheet.kind}, {sheet.rows} regels" + (f"; totaal {totals}" if totals else ""))
@@ -68,8 +70,13 @@ def _print_report(report: FileReport, action: str) -> None:
         print(f"  batch {', '.join(map(str, report.batch_ids))}")
 
 
-def _read(path: Path, kind: str | None) -> InputFile | None:
+def _read(path: Path, kind: str | None) -> InputFile | FileReport | None:
+    """The file's bytes; or, for a file over the size limit, its refusal without reading it (a 400 MB
+    file would otherwise sit in memory whole before being refused)."""
     try:
+        too_big = size_problem(path.stat().st_size)
+        if too_big:
+            return FileReport(path.name, "", problems=[too_big])
         return InputFile(path.name, path.read_bytes(), kind)
     except OSError as exc:
         print(f"{path}: kan niet gelezen worden ({exc.strerror})", file=sys.stderr)
@@ -94,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_USAGE
             refused = False
             for upload in uploads:
+                if isinstance(upload, FileReport):
+                    _print_report(upload, "gecontroleerd" if args.command == "check" else "database ongewijzigd")
+                    refused = True
+                    continue
                 if args.command == "check":
                     report, _ = check_file(con, upload, key=key)
                     _print_report(report, "gecontroleerd")

@@ -11,6 +11,13 @@ MESSAGES: dict[str, str] = {
     "uitgepakt-te-groot": "Het werkboek wordt uitgepakt {value} groot; de grens is {limit}. Het is geweigerd.",
     "beveiligd-bestand": "Het werkboek is met een wachtwoord beveiligd. Sla het zonder wachtwoord op en probeer opnieuw.",
     "onleesbaar-bestand": "Het bestand kan niet gelezen worden als Excel of CSV ({value}).",
+    "te-veel-bladen": "Het werkboek heeft {value} bladen; de grens is {limit}. Zet de gegevens op minder bladen, "
+                      "bijvoorbeeld één blad per soort gegevens.",
+    "te-veel-cellen": "Het blad beslaat {value} cellen (rijen maal kolommen, tot de verste gevulde cel); de grens is "
+                      "{limit} voor het hele bestand. Verwijder verre lege of opgemaakte cellen, of verdeel de gegevens "
+                      "over meer bestanden.",
+    "cel-te-groot": "Een cel is groter dan {limit}. Meestal staat er een los aanhalingsteken (\") in het bestand, "
+                    "waardoor de rest van het bestand in één cel terechtkomt. Haal het weg en probeer opnieuw.",
     "onbekend-bestandstype": "Bestanden van het type '{value}' worden niet ondersteund; gebruik .xlsx, .xlsm, .xls of .csv.",
     "geen-kopregel": "Geen kopregel met bekende kolomnamen gevonden in de eerste {limit} regels.",
     "onbekende-soort": "Niet herkend wat voor gegevens dit blad bevat. Noem de soort of gebruik de kolomnamen uit het sjabloon.",

@@ -1,5 +1,6 @@
 """Reading uploaded bytes into sheets of raw cells: xlsx/xlsm/xls with python-calamine, CSV with
-the delimiter and encoding detected. Size limits and zip-bomb checks happen before parsing."""
+the delimiter and encoding detected. Size, sheet and cell limits and zip-bomb checks happen before
+parsing: a small file must not be able to hold every user's page (or the server's memory) hostage."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ from loaders.problems import Problem
 MAX_FILE_BYTES = 100 * 1024 * 1024         # what a controller may upload (a 1M-row export is ~50 MB)
 MAX_UNPACKED_BYTES = 1536 * 1024 * 1024    # what a workbook may expand to (that export: ~425 MB)
 MAX_COMPRESSION_RATIO = 100                # real sheets compress 5-15x; a zip bomb far better
+# Every sheet costs tens of milliseconds to recognise and validate however small it is (5000 sheets: minutes
+# of CPU). An export has one sheet per kind, at most one per gemeente of a region (the largest have ~30).
+MAX_SHEETS = 100
+# Rows x columns up to the farthest filled cell, summed over the sheets: calamine fills that whole range, so
+# two cells at A1 and XFD1048576 (a 5 kB file) would ask for 17 billion cells and abort the process. A full
+# Excel sheet of 1.048.576 rows by 28 columns still fits; our 1M-row trajecten export uses 9 columns.
+MAX_CELLS = 30_000_000
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -32,12 +40,31 @@ def _human(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def size_problem(size: int) -> Problem | None:
+    """The size limit, for a caller that knows the size before holding the bytes (os.stat)."""
+    if size > MAX_FILE_BYTES:
+        return Problem("bestand-te-groot", value=_human(size), limit=_human(MAX_FILE_BYTES))
+    return None
+
+
+# Problems that mean the file was not opened at all: nothing in it can be marked, and it must not be
+# opened again to build the report (a workbook refused for its 5000 sheets would cost minutes there).
+FILE_REFUSALS = frozenset({"leeg-bestand", "bestand-te-groot", "uitgepakt-te-groot", "beveiligd-bestand",
+                           "onleesbaar-bestand", "onbekend-bestandstype", "te-veel-bladen", "te-veel-cellen",
+                           "cel-te-groot"})
+
+
 def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
     """Parse one file; on a problem, no sheets are returned."""
     if not data:
         return [], [Problem("leeg-bestand", value=name)]
-    if len(data) > MAX_FILE_BYTES:
-        return [], [Problem("bestand-te-groot", value=_human(len(data)), limit=_human(MAX_FILE_BYTES))]
+    too_big = size_problem(len(data))
+    if too_big:
+        return [], [too_big]
     suffix = PurePath(name).suffix.lower()
     if suffix in (".csv", ".txt"):
         return _read_csv(data)
@@ -63,9 +90,14 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
             ratio = f"{unpacked / packed:,.0f}".replace(",", ".")
             return [], [Problem("uitgepakt-te-groot", value=f"{_human(unpacked)} ({ratio} keer zo groot als ingepakt)",
                                 limit=f"{MAX_COMPRESSION_RATIO} keer; zo sterk laat een echt werkblad zich niet inpakken")]
+        bounds = _bounds(data)
+        if bounds:
+            return [], bounds
     errors = _error_cells(data) if data.startswith(b"PK") else {}
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if len(workbook.sheet_names) > MAX_SHEETS:   # xls and xlsb: the listing costs nothing to read
+            return [], [Problem("te-veel-bladen", value=str(len(workbook.sheet_names)), limit=str(MAX_SHEETS))]
         sheets = []
         for sheet_name in workbook.sheet_names:
             # Cached values only: formulas are never evaluated.
@@ -76,6 +108,92 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
     except Exception as exc:  # calamine raises several error types for corrupt input
         return [], [Problem("onleesbaar-bestand", value=type(exc).__name__)]
     return sheets, []
+
+
+def _bounds(data: bytes) -> list[Problem]:
+    """Sheets and cells of an xlsx/xlsm, counted from its XML before calamine reads a single sheet."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            count = len(re.findall(rb"<(?:\w+:)?sheet\s", workbook))
+            if count > MAX_SHEETS:
+                return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))]
+            total, largest = 0, ("", 0)
+            for path, sheet_name in _sheet_files(archive).items():
+                if path not in archive.NameToInfo:
+                    continue
+                cells = _extent(archive, path)
+                total += cells
+                largest = max(largest, (sheet_name, cells), key=lambda pair: pair[1])
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return []   # not a workbook calamine can read either; it says so with its own error
+    if largest[1] > MAX_CELLS:
+        return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1]), limit=_number(MAX_CELLS))]
+    if total > MAX_CELLS:
+        return [Problem("te-veel-cellen", value=f"samen {_number(total)}", limit=_number(MAX_CELLS))]
+    return []
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
+_REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
+_CHUNK = 16 * 1024 * 1024
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + char - 64
+    return number
+
+
+def _greater(bound: str, alphabet: str) -> bytes:
+    """A regex for the strings over `alphabet` (in order) that are greater than `bound`, read as numbers:
+    longer, or as long and larger at the first difference ('XFD' > 'D', '1048576' > '2')."""
+    any_char = f"[{alphabet[0]}-{alphabet[-1]}]"
+    options = [f"{any_char}{{{len(bound) + 1},}}"]
+    for i, char in enumerate(bound):
+        higher = alphabet[alphabet.index(char) + 1:]
+        if higher:
+            options.append(f"{bound[:i]}[{higher[0]}-{higher[-1]}]{any_char}{{{len(bound) - i - 1}}}")
+    return ("(?:" + "|".join(options) + ")").encode()
+
+
+def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool) -> tuple[int, int] | None:
+    """Stream a sheet's XML in chunks: with find_all the farthest row and column of any cell or row
+    reference, otherwise whether any reference matches `pattern` at all (None when none does)."""
+    far_row = far_column = 0
+    tail = b""
+    with archive.open(path) as handle:
+        while chunk := handle.read(_CHUNK):
+            text = tail + chunk
+            if find_all:
+                for letters, row in pattern.findall(text):
+                    far_row = max(far_row, int(row))
+                    if letters:
+                        far_column = max(far_column, _column_number(letters))
+            elif pattern.search(text):
+                return (0, 0)
+            tail = text[-64:]   # a reference cut in two by the chunk boundary is whole in the next text
+    return (far_row, far_column) if find_all else None
+
+
+def _extent(archive: zipfile.ZipFile, path: str) -> int:
+    """Rows x columns from A1 to the farthest filled cell of one sheet.
+
+    Excel and every writer we know state it in <dimension>; that is trusted only after one streaming
+    search finds no row or cell reference beyond it (a hand-made file may understate it). Without a
+    dimension, or when it understates, every reference is read."""
+    with archive.open(path) as handle:
+        head = handle.read(4096)
+    match = _DIMENSION.search(head)
+    if match:
+        letters, row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
+        beyond = rb'r="(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + rb"\d|[A-Z]*" + \
+            _greater(str(int(row)), "0123456789") + rb'")'
+        if _scan(archive, path, re.compile(beyond), find_all=False) is None:
+            return int(row) * _column_number(letters)
+    far_row, far_column = _scan(archive, path, _REF, find_all=True) or (0, 0)
+    return far_row * max(far_column, 1)
 
 
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
@@ -158,5 +276,21 @@ def _read_csv(data: bytes) -> tuple[list[Sheet], list[Problem]]:
     if not text.strip():
         return [], [Problem("leeg-bestand")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:20000]))
-    rows: list[list[object]] = [[cell if cell != "" else None for cell in row] for row in reader]
+    rows: list[list[object]] = []
+    cells = 0
+    line = 1   # where the next record starts, as a text editor counts lines
+    try:
+        for row in reader:
+            rows.append([cell if cell != "" else None for cell in row])
+            cells += len(row)
+            if cells > MAX_CELLS:
+                return [], [Problem("te-veel-cellen", sheet="csv", value=f"meer dan {_number(MAX_CELLS)}",
+                                    limit=_number(MAX_CELLS))]
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        # The csv module stops at a field over 128 KiB: nearly always one stray quote that opened a field
+        # and never closed it, so the rest of the file ran into one cell. Say where that field began.
+        if "field larger than field limit" in str(exc):
+            return [], [Problem("cel-te-groot", sheet="csv", row=line, limit=f"{csv.field_size_limit() // 1024} kB")]
+        return [], [Problem("onleesbaar-bestand", value=f"CSV op regel {line}: {exc}")]
     return [Sheet("csv", rows)], []

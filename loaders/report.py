@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from loaders.problems import Problem
-from loaders.read import read_file
+from loaders.read import FILE_REFUSALS, read_file
 
 MAX_MARKED = 5000
 _RED = PatternFill("solid", fgColor="FFC7CE")
@@ -52,7 +52,11 @@ def _append_text(sheet: Worksheet, values: list[object]) -> None:
 
 def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
     """An .xlsx: the file as uploaded with faulty cells marked, and a sheet 'Meldingen'."""
-    book = _workbook(name, data)
+    if any(p.code in FILE_REFUSALS for p in problems):
+        book = openpyxl.Workbook()   # never opened: too big, too many sheets, unreadable; nothing to mark
+        book.remove(book.active)
+    else:
+        book = _workbook(name, data)
     single = book.sheetnames[0] if len(book.sheetnames) == 1 else None
     for problem in problems[:MAX_MARKED]:
         sheet_name = problem.sheet if problem.sheet in book.sheetnames else single

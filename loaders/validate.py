@@ -42,16 +42,77 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
-def _looks_like_bsn_column(values: list[object]) -> bool:
-    texts = []
-    for value in values:
-        if is_blank(value):
-            continue
-        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
-        texts.append(text.zfill(9) if text.isdigit() and 8 <= len(text) <= 9 else text)
-    if len(texts) < 3:
+# The BSN guard (DESIGN.md: a column that looks like BSNs is refused). A random nine-digit number passes the
+# 11-proef one time in eleven, so a column where at least half the filled cells pass holds BSNs, not chance:
+BSN_SHARE = 0.5          # of the filled cells of a column, every row counted (a BSN repeats per trajectory)
+BSN_MIN_CELLS = 3        # "a few": one or two passing cells in a small file say little
+BSN_MIN_DISTINCT = 2     # one repeated number (a provider's AGB code, one date) is not a list of persons
+# A header that says BSN needs no statistics: one passing value is enough.
+_BSN_HEADERS = ("bsn", "burgerservicenummer", "sofinummer")
+_SEPARATORS = re.compile(r"[\s.\-\u00a0]")
+
+
+def _bsn_candidates(uniques: np.ndarray) -> np.ndarray:
+    """Each distinct value as the nine-digit number a BSN would be (-1 where it cannot be one).
+
+    Numbers (Excel drops a leading zero, so 8 digits count too); text with spaces, dots or dashes
+    between the digits (1234.56.789, 123 456 789) when nine digits remain; plain 8- or 9-digit text.
+    Eight digits that read as a date (20240103 or 03012024) are left out: iJw exports write dates so."""
+    numbers = np.full(len(uniques), -1, dtype=np.int64)
+    if not len(uniques):
+        return numbers
+    kinds = np.fromiter((1 if isinstance(u, str) else 2 if isinstance(u, (int, float)) and not isinstance(u, bool)
+                         else 0 for u in uniques), dtype=np.int8, count=len(uniques))
+    numeric = kinds == 2
+    if numeric.any():
+        values = np.array(uniques[numeric], dtype=np.float64)
+        whole = (values == np.floor(values)) & (values >= 10_000_000) & (values < 1_000_000_000)
+        picked = np.full(len(values), -1, dtype=np.int64)
+        picked[whole] = values[whole].astype(np.int64)
+        numbers[numeric] = picked
+    text = kinds == 1
+    if text.any():
+        raw = pd.Series(uniques[text], dtype="object").str.strip()
+        stripped = raw.str.replace(_SEPARATORS, "", regex=True)
+        plain = raw.str.fullmatch(r"\d{8,9}")
+        separated = ~plain & stripped.str.fullmatch(r"\d{9}") & raw.str.fullmatch(r"\d[\d\s.\-\u00a0]*\d")
+        ok = (plain | separated).to_numpy(dtype=bool)
+        picked = np.full(len(raw), -1, dtype=np.int64)
+        picked[ok] = stripped[ok].astype(np.int64).to_numpy()
+        numbers[text] = picked
+    eight = (numbers >= 10_000_000) & (numbers < 100_000_000)
+    high, low = numbers // 10_000, numbers % 10_000
+    yyyymmdd = (high >= 1900) & (high < 2100) & (low // 100 >= 1) & (low // 100 <= 12) & (low % 100 >= 1) & (low % 100 <= 31)
+    day, month, year = numbers // 1_000_000, numbers // 10_000 % 100, numbers % 10_000
+    ddmmyyyy = (day >= 1) & (day <= 31) & (month >= 1) & (month <= 12) & (year >= 1900) & (year < 2100)
+    numbers[eight & (yyyymmdd | ddmmyyyy)] = -1
+    return numbers
+
+
+def _elfproef_numbers(numbers: np.ndarray) -> np.ndarray:
+    """elfproef() on an array of nine-digit numbers (a leading zero implied), all at once."""
+    digits = (numbers[:, None] // 10 ** np.arange(8, -1, -1)) % 10
+    weights = np.array([9, 8, 7, 6, 5, 4, 3, 2, -1])
+    return (numbers > 0) & ((digits @ weights) % 11 == 0)
+
+
+def bsn_column(header: object, values: np.ndarray) -> bool:
+    """Whether a column holds BSNs, by the rule above; every row is looked at, each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    blank = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
+    filled = int(counts[~blank].sum())
+    if filled == 0:
         return False
-    return sum(1 for t in texts if elfproef(t)) / len(texts) >= 0.8
+    passing = _elfproef_numbers(_bsn_candidates(uniques)) & ~blank
+    if not passing.any():
+        return False
+    key = re.sub(r"[^a-z]", "", str(header or "").lower())
+    if any(name in key for name in _BSN_HEADERS):
+        return True
+    cells = int(counts[passing].sum())
+    return cells >= BSN_MIN_CELLS and int(passing.sum()) >= BSN_MIN_DISTINCT and cells / filled >= BSN_SHARE
 
 
 def pseudonym_keys(key: bytes) -> tuple[str, str]:
@@ -193,13 +254,16 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference, pseudonym_key: 
     v = _Validator(sheet, layout, ref, pseudonym_key)
     result = SheetResult(sheet.name, kind, pd.DataFrame(), notes=list(layout.notes))
 
-    # BSN check on every column of the table, mapped or not: such a file is refused whole.
+    # BSN check on every column of the table, mapped or not, with a header or without, on every row:
+    # such a file is refused whole.
     data_rows = sheet.rows[layout.header_row + 1:]
     header_cells = sheet.rows[layout.header_row]
-    for position, header in enumerate(header_cells):
-        if _looks_like_bsn_column([r[position] if position < len(r) else None for r in data_rows[:500]]):
+    width = max(len(header_cells), max(map(len, data_rows), default=0))
+    for position, values in _columns(data_rows, {str(p): p for p in range(width)}).items():
+        header = header_cells[int(position)] if int(position) < len(header_cells) else None
+        if bsn_column(header, values):
             v.problems.append(Problem("bsn-kolom", sheet=sheet.name, row=layout.header_row + 1,
-                                      column="" if header is None else str(header), col=position))
+                                      column="" if header is None else _display(header), col=int(position)))
     if v.problems:
         result.problems = v.problems
         return result
@@ -375,7 +439,7 @@ def _convert_column(v: _Validator, kind: Kind, name: str, column: _Factorized, r
     `positions` gives each cell's own column in the file, for a column gathered from a wide table."""
     ctype = kind.column(name).type
     if ctype == "segment":
-        return _convert_segments(v, name, column, rows, regio)
+        return _convert_segments(v, name, column, rows, regio, positions)
     table = column.table(_cell_parser(v, ctype))
     is_error = np.fromiter((isinstance(x, _Error) for x in table), dtype=bool, count=len(table))
     if is_error.any():
@@ -461,8 +525,12 @@ def _cell_parser(v: _Validator, ctype: str) -> Callable[[object], object]:
     return _safe(parsers.get(ctype, text))
 
 
-def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.ndarray, regio: np.ndarray) -> np.ndarray:
-    """Segments are names within a region: resolve each distinct (regio, value) pair once."""
+def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.ndarray, regio: np.ndarray,
+                      positions: np.ndarray | None = None) -> np.ndarray:
+    """Segments are names within a region: resolve each distinct (regio, value) pair once.
+
+    Segment 1 may come as the number 1.0; in a table with segments as columns (a pivot table) an unknown
+    segment is a column header, reported once on the header row."""
     region_codes, regions = pd.factorize(regio, use_na_sentinel=True)
     width = len(column.uniques)
     value_codes = np.where(column.codes < 0, width - 1, column.codes)   # the last unique is the blank slot
@@ -475,15 +543,22 @@ def _convert_segments(v: _Validator, name: str, column: _Factorized, rows: np.nd
         if is_blank(value) or region is None:
             resolved[index] = None   # blank, or the gemeente/regio problem is already reported
             continue
-        found = v.ref.segment(region, value)
+        found = v.ref.segment(region, _display(value))
         resolved[index] = found if found is not None else _Error(
             "onbekend-segment", limit=v.ref.regio_names.get(region, region),
             suggestion=v.ref.suggest(str(value), list(v.ref.segment_names.get(region, {}).values())))
     is_error = np.fromiter((isinstance(x, _Error) for x in resolved), dtype=bool, count=len(resolved))
+    melted = v.layout.melt is not None and v.layout.melt.dimension == name
+    reported: set[int] = set()
     for index in np.flatnonzero(is_error[inverse]):
         error = resolved[inverse[index]]
-        v.problem(error.code, int(rows[index]), name, _display(column.values[index]), limit=error.limit,
-                  suggestion=error.suggestion)
+        position = None if positions is None else int(positions[index])
+        if melted:
+            if position in reported:
+                continue
+            reported.add(position)
+        v.problem(error.code, v.layout.header_row + 1 if melted else int(rows[index]), name,
+                  _display(column.values[index]), limit=error.limit, suggestion=error.suggestion, col=position)
     resolved[is_error] = None
     return resolved[inverse]
 
@@ -504,6 +579,9 @@ def _check_totals(kind: Kind, frame: pd.DataFrame, totals: list, v: _Validator, 
             dimension = cell.get(layout.melt.dimension)
             if layout.melt.dimension == "jaar":
                 scope = frame[frame["jaar"] == dimension]
+            elif layout.melt.dimension == "segment":
+                codes = {v.ref.segment(regio, _display(dimension)) for regio in frame["regio_code"].dropna().unique()}
+                scope = frame[frame["segment"].isin(codes - {None})]
             else:
                 found = v.ref.gemeente(dimension)
                 scope = frame[frame["gemeente_code"] == (found[0] if found else None)]

@@ -1,0 +1,302 @@
+"""What the loaders accept (issue 10, items 4, 10 and 12): the BSN guard on every row and in any
+notation, a CSV cell that swallows the rest of the file, and the cost bounds checked before anything
+is parsed (file size, sheets, cells).
+
+Every refusal is checked to have left the database exactly as it was."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import openpyxl
+import pytest
+
+import loaders.read
+from loaders import __main__ as cli
+from loaders import validate
+from loaders.importer import FileReport, InputFile, check_file
+from loaders.report import marked_copy
+from loaders.validate import elfproef
+from tests.conftest import TEST_KEY, load, make_csv, table_snapshot
+from tests.corpus import openpyxl_book, prepare_database, xlsxwriter_book
+
+
+@pytest.fixture(scope="module")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("input") / "template.duckdb"
+    prepare_database(path)
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "test.duckdb"
+    shutil.copy(template_db, path)
+    return path
+
+
+@pytest.fixture
+def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(db_path))
+    yield connection
+    connection.close()
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def where(report: FileReport) -> list[tuple]:
+    return [(p.code, p.sheet, p.row, p.column, p.value, p.limit) for p in report.problems]
+
+
+def loaded(con, name: str, data: bytes, kind: str | None = None) -> FileReport:
+    report = load(con, name, data, kind)
+    assert report.ok, report.problems
+    assert report.batch_ids
+    return report
+
+
+def refused(con, name: str, data: bytes, kind: str | None = None) -> FileReport:
+    before = table_snapshot(con)
+    report = load(con, name, data, kind)
+    assert not report.ok
+    assert report.batch_ids == []
+    assert table_snapshot(con) == before
+    return report
+
+
+UITGAVEN = "SELECT gemeente_code, segment_code, jaar, bedrag_eur::DOUBLE FROM uitgaven WHERE batch_id > 1 ORDER BY ALL"
+VOLUMES = "SELECT gemeente_code, segment_code, jaar, jeugdigen FROM volumes WHERE batch_id > 1 ORDER BY ALL"
+
+# Nine-digit numbers that pass the 11-proef (random, not anybody's BSN as far as we know).
+BSNS = ["799642630", "578230859", "132845751", "570178216", "334914346", "877001467", "991244035", "730909864"]
+TRAJECT_HEADER = ["Client", "Gemeente", "Segment", "Startdatum", "Kenmerk"]
+
+
+def trajecten(kenmerken: list[object]) -> list[list[object]]:
+    return [TRAJECT_HEADER] + [[f"C{i:05d}", "Dordrecht", "4A", "01-05-2024", k] for i, k in enumerate(kenmerken)]
+
+
+# --- item 4: the BSN guard --------------------------------------------------------------------------
+
+def test_bsns_written_with_dots_are_refused(con):
+    dotted = [f"{b[:4]}.{b[4:6]}.{b[6:]}" for b in BSNS[:4]]           # 7996.42.630
+    report = refused(con, "punten.csv", make_csv(trajecten(dotted)))
+    assert where(report) == [("bsn-kolom", "csv", 1, "Kenmerk", "", "")]
+    assert report.problems[0].message == "Deze kolom lijkt burgerservicenummers te bevatten; die mogen niet worden ingelezen."
+
+
+def test_bsns_written_with_spaces_and_dashes_are_refused(con):
+    spaced = [f"{b[:3]} {b[3:6]} {b[6:]}" for b in BSNS[:3]] + [f"{b[:3]}-{b[3:6]}-{b[6:]}" for b in BSNS[3:6]]
+    report = refused(con, "spaties.xlsx", openpyxl_book({"Trajecten": trajecten(spaced)}))
+    assert where(report) == [("bsn-kolom", "Trajecten", 1, "Kenmerk", "", "")]
+    assert report.problems[0].col == 4
+
+
+def test_bsns_that_start_after_row_500_are_refused(con):
+    kenmerken = [None] * 600 + [int(b) for b in BSNS]
+    report = refused(con, "laat.xlsx", xlsxwriter_book({"Trajecten": trajecten(kenmerken)}))
+    assert where(report) == [("bsn-kolom", "Trajecten", 1, "Kenmerk", "", "")]
+
+
+def test_bsns_after_500_other_filled_rows_are_refused(con):
+    kenmerken = ["intern"] * 500 + [int(b) for b in BSNS] * 70
+    report = refused(con, "laat.xlsx", xlsxwriter_book({"Trajecten": trajecten(kenmerken)}))
+    assert [p.code for p in report.problems] == ["bsn-kolom"]
+
+
+def test_a_column_with_70_percent_bsns_is_refused(con):
+    kenmerken = BSNS[:7] + ["123456789", "987654321", "111111111"]     # three fail the 11-proef
+    assert [elfproef(k) for k in kenmerken].count(True) == 7
+    report = refused(con, "zeventig.csv", make_csv(trajecten(kenmerken)))
+    assert where(report) == [("bsn-kolom", "csv", 1, "Kenmerk", "", "")]
+
+
+def test_bsns_in_a_column_without_a_header_are_refused(con):
+    data = make_csv([["Client", "Gemeente", "Segment", "Startdatum"]]
+                    + [[f"C{i}", "Dordrecht", "4A", "01-05-2024", b] for i, b in enumerate(BSNS)])
+    report = refused(con, "zonder-kop.csv", data)
+    assert where(report) == [("bsn-kolom", "csv", 1, "", "", "")]
+    assert report.problems[0].col == 4
+
+
+def test_a_column_headed_bsn_is_refused_for_one_valid_number(con):
+    data = make_csv([["Client", "Gemeente", "Segment", "Startdatum", "BSN"],
+                     ["A", "Dordrecht", "4A", "01-05-2024", "1328.45.751"],
+                     ["B", "Dordrecht", "4A", "01-05-2024", ""],
+                     ["C", "Dordrecht", "4A", "01-05-2024", "onbekend"]])
+    assert where(refused(con, "bsn.csv", data)) == [("bsn-kolom", "csv", 1, "BSN", "", "")]
+
+
+def test_ids_that_pass_the_elfproef_only_by_chance_are_loaded(con):
+    # Nine-digit client numbers: one in eleven passes the 11-proef by chance, far from half.
+    ids = [str(n) for n in range(100000000, 100000200)]
+    passing = sum(elfproef(i) for i in ids)
+    assert 10 < passing < 30
+    data = make_csv([["client", "gemeente", "segment", "startdatum"]] + [[i, "Dordrecht", "4A", "01-01-2024"] for i in ids])
+    assert loaded(con, "ids.csv", data).sheets[0].rows == 200
+
+
+def test_dates_and_a_single_provider_code_are_not_taken_for_bsns(con):
+    # With a leading zero back, the iJw date 20240107, the date 31012024 (ddmmjjjj) and the AGB code
+    # 98765437 all pass the 11-proef: date columns and one provider's code are not lists of persons.
+    assert elfproef("020240107") and elfproef("031012024") and elfproef("098765437")
+    data = make_csv([["client", "gemeente", "segment", "startdatum", "peildatum", "agb-code"]]
+                    + [[f"C{i}", "Dordrecht", "4A", "20240107", "31012024", "98765437"] for i in range(5)])
+    assert loaded(con, "ijw.csv", data).sheets[0].rows == 5
+
+
+def test_bsn_check_runs_once_per_distinct_value_on_a_million_rows():
+    values = np.empty(1_000_000, dtype=object)
+    values[:] = [f"C{i % 300_000:07d}" for i in range(1_000_000)]
+    values[::7] = 45413.0                                  # dates as Excel serials
+    started = time.process_time()
+    assert validate.bsn_column("Cliëntnummer", values) is False
+    numbers = np.empty(1_000_000, dtype=object)
+    numbers[:] = [float(BSNS[i % 8]) for i in range(1_000_000)]
+    assert validate.bsn_column("Nummer", numbers) is True
+    assert time.process_time() - started < 3.0
+
+
+# --- item 10: a cell over the csv module's 128 KiB field limit ---------------------------------------
+
+STRAY_QUOTE = (b'gemeente;jaar;segment;bedrag\r\nDordrecht;2024;4A;100\r\nDordrecht;2024;"4B;50\r\n'
+               + b"Gorinchem;2024;4B;50\r\n" * 8000)
+
+
+def test_csv_with_a_stray_quote_that_swallows_the_file_is_refused_in_dutch(con):
+    report = refused(con, "aanhalingsteken.csv", STRAY_QUOTE)
+    assert where(report) == [("cel-te-groot", "csv", 3, "", "", "128 kB")]
+    assert report.problems[0].message == (
+        "Een cel is groter dan 128 kB. Meestal staat er een los aanhalingsteken (\") in het bestand, waardoor "
+        "de rest van het bestand in één cel terechtkomt. Haal het weg en probeer opnieuw.")
+
+
+def test_controleren_of_a_stray_quote_gives_the_refusal_and_a_report_file(con):
+    before = table_snapshot(con)
+    report, results = check_file(con, InputFile("aanhalingsteken.csv", STRAY_QUOTE), key=TEST_KEY)
+    assert ([p.code for p in report.problems], results) == (["cel-te-groot"], [])
+    book = openpyxl.load_workbook(io.BytesIO(marked_copy("aanhalingsteken.csv", STRAY_QUOTE, report.problems)))
+    assert book.sheetnames == ["Meldingen"]
+    assert table_snapshot(con) == before
+
+
+def test_check_on_the_command_line_refuses_a_stray_quote(db_path, tmp_path, capsys):
+    path = tmp_path / "aanhalingsteken.csv"
+    path.write_bytes(STRAY_QUOTE)
+    assert cli.main(["--db", str(db_path), "check", str(path)]) == 1
+    assert "  [cel-te-groot] blad 'csv', rij 3: Een cel is groter dan 128 kB." in capsys.readouterr().out
+
+
+# --- item 12: cost bounds before parsing ---------------------------------------------------------------
+
+def many_sheets(count: int) -> bytes:
+    return xlsxwriter_book({f"Blad{i}": [["Gemeente", "Jaar", "Segment", "Bedrag"], ["Dordrecht", 2024, "4A", i]]
+                            for i in range(count)})
+
+
+def test_a_workbook_with_too_many_sheets_is_refused_before_reading_them(con):
+    data = many_sheets(loaders.read.MAX_SHEETS + 1)
+    started = time.process_time()
+    report = refused(con, "bladen.xlsx", data)
+    assert where(report) == [("te-veel-bladen", "", None, "", "101", "100")]
+    assert report.problems[0].message == (
+        "Het werkboek heeft 101 bladen; de grens is 100. Zet de gegevens op minder bladen, "
+        "bijvoorbeeld één blad per soort gegevens.")
+    marked_copy("bladen.xlsx", data, report.problems)
+    assert time.process_time() - started < 1.0
+
+
+def test_a_workbook_with_the_maximum_of_sheets_is_read(con):
+    report = loaded(con, "bladen.xlsx", xlsxwriter_book(
+        {f"Blad{i}": [["Gemeente", "Jaar", "Segment", "Bedrag"], ["Dordrecht", 2010 + i % 30, "4A", i]]
+         for i in range(30)}))
+    assert len(report.sheets) == 30
+
+
+def far_cell_workbook() -> bytes:
+    """Two filled cells, A1 and XFD1048576: 5 kB on disk, 17 billion cells to a reader that fills the range."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Uitgaven"
+    sheet.append(["Gemeente", "Jaar", "Segment", "Bedrag"])
+    sheet.append(["Dordrecht", 2024, "4A", 1])
+    sheet["XFD1048576"] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sheet_spanning_too_many_cells_is_refused_before_reading(con):
+    report = refused(con, "ver.xlsx", far_cell_workbook())
+    assert where(report) == [("te-veel-cellen", "Uitgaven", None, "", "17.179.869.184", "30.000.000")]
+    assert report.problems[0].message == (
+        "Het blad beslaat 17.179.869.184 cellen (rijen maal kolommen, tot de verste gevulde cel); de grens is "
+        "30.000.000 voor het hele bestand. Verwijder verre lege of opgemaakte cellen, of verdeel de gegevens over "
+        "meer bestanden.")
+
+
+def _rewrite_sheet(data: bytes, change: dict[bytes, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                for old, new in change.items():
+                    content = content.replace(old, new)
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def test_a_sheet_whose_dimension_hides_a_far_cell_is_refused(con):
+    lying = _rewrite_sheet(far_cell_workbook(), {b'<dimension ref="A1:XFD1048576"/>': b'<dimension ref="A1:D2"/>'})
+    assert b'ref="A1:D2"' in zipfile.ZipFile(io.BytesIO(lying)).read("xl/worksheets/sheet1.xml")
+    assert [(p.code, p.value) for p in refused(con, "ver.xlsx", lying).problems] == [("te-veel-cellen", "17.179.869.184")]
+
+
+def test_a_sheet_without_a_dimension_is_measured_from_its_cells(con):
+    missing = _rewrite_sheet(far_cell_workbook(), {b'<dimension ref="A1:XFD1048576"/>': b""})
+    assert [(p.code, p.value) for p in refused(con, "ver.xlsx", missing).problems] == [("te-veel-cellen", "17.179.869.184")]
+    harmless = xlsxwriter_book({"Uitgaven": [["Gemeente", "Jaar", "Segment", "Bedrag"], ["Dordrecht", 2024, "4A", 1]]})
+    without = _rewrite_sheet(harmless, {re.search(rb"<dimension [^>]*/>", zipfile.ZipFile(io.BytesIO(harmless)).read(
+        "xl/worksheets/sheet1.xml")).group(0): b""})
+    assert loaded(con, "zonder.xlsx", without).sheets[0].rows == 1
+
+
+def test_a_csv_over_the_cell_limit_is_refused(con, monkeypatch):
+    monkeypatch.setattr(loaders.read, "MAX_CELLS", 1000)
+    data = make_csv([["gemeente", "jaar", "segment", "bedrag"]] + [["Dordrecht", "2024", "4A", "1"]] * 300)
+    assert where(refused(con, "veel.csv", data)) == [("te-veel-cellen", "csv", None, "", "meer dan 1.000", "1.000")]
+
+
+def test_command_line_checks_the_size_before_reading_the_file(db_path, tmp_path, capsys):
+    path = tmp_path / "groot.csv"
+    with path.open("wb") as handle:
+        handle.truncate(400 * 1024 * 1024)                 # sparse: 400 MB without using the disk
+    tracemalloc.start()
+    try:
+        assert cli.main(["--db", str(db_path), "check", str(path)]) == 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 1024 * 1024
+    assert capsys.readouterr().out == (
+        "groot.csv: GEWEIGERD (gecontroleerd)\n"
+        "  [bestand-te-groot] Het bestand is 400,0 MB groot; de grens is 100,0 MB.\n")
+
+
+def test_upload_bytes_over_the_limit_are_refused_before_parsing(con, monkeypatch):
+    monkeypatch.setattr(loaders.read, "_read_csv", lambda data: pytest.fail("parsed a file over the limit"))
+    monkeypatch.setattr(loaders.read, "MAX_FILE_BYTES", 1024 * 1024)
+    report, _ = check_file(con, InputFile("groot.csv", b"gemeente;jaar\r\n" * (1536 * 1024 // 15)), key=TEST_KEY)
+    assert [(p.code, p.value, p.limit) for p in report.problems] == [("bestand-te-groot", "1,5 MB", "1,0 MB")]
