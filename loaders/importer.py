@@ -60,6 +60,9 @@ WRITE_WAIT_SECONDS = 30.0
 _WRITER = threading.RLock()
 
 
+BUSY = "Er wordt al een bestand ingelezen (door een andere gebruiker of in een ander venster); probeer het zo opnieuw."
+
+
 class WriterBusy(RuntimeError):
     """Another import or undo held the database longer than WRITE_WAIT_SECONDS, or wrote at the same time."""
 
@@ -68,7 +71,7 @@ class WriterBusy(RuntimeError):
 def single_writer() -> Iterator[None]:
     """Hold the process's writer lock for an import or undo; WriterBusy if it stays taken too long."""
     if not _WRITER.acquire(timeout=WRITE_WAIT_SECONDS):
-        raise WriterBusy(Problem("import-bezig").message)
+        raise WriterBusy(BUSY)
     try:
         yield
     finally:

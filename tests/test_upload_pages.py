@@ -341,6 +341,26 @@ def test_second_import_at_once_is_told_to_wait(example_db: Path, password_role: 
     assert len(_spend_2026()) == 1
 
 
+def test_undo_while_another_import_writes_says_so(example_db: Path, password_role: str, undo_new_batches: None,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
+    button(at, "Inlezen").click().run()
+    batch_id = int(re.search(r"batch (\d+)", at.success[0].value).group(1))
+    at.switch_page(GESCHIEDENIS).run()
+    at.selectbox(key="geschiedenis_batch").set_value(batch_id)
+    at.checkbox(key="geschiedenis_zeker").check()
+    at.run()
+    monkeypatch.setattr(importer, "WRITE_WAIT_SECONDS", 0.3)
+    with writer_held_elsewhere():
+        button(at, "Ongedaan maken").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning] == [
+        f"Batch {batch_id} is niet ongedaan gemaakt. Er wordt al een bestand ingelezen (door een andere gebruiker "
+        "of in een ander venster); probeer het zo opnieuw."]
+    assert _batch_status(batch_id)[0] == "actief"
+
+
 def test_trajecten_with_another_key_are_refused_on_the_page(example_db: Path, password_role: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The example data was pseudonymised with the key file's key; a key set later in the environment
