@@ -547,8 +547,7 @@ def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
         try:
             return _undo(con, batch_id)
         except duckdb.TransactionException as exc:
-            raise WriterBusy("Tegelijk werd iets anders in de database geschreven. De batch is niet ongedaan "
-                             "gemaakt; probeer het opnieuw.") from exc
+            raise WriterBusy("Tegelijk werd iets anders in de database geschreven; probeer het opnieuw.") from exc
 
 
 def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:

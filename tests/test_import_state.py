@@ -360,3 +360,20 @@ def test_undo_waits_for_the_writer_and_says_so_when_it_cannot(tmp_path: Path, mo
         assert cli.main(["--db", str(path), "undo", "2"]) == 1
     assert capsys.readouterr().err.startswith("Er wordt al een bestand ingelezen")
     assert cli.main(["--db", str(path), "undo", "2"]) == 0
+
+
+def test_an_undo_that_meets_a_write_conflict_is_refused_in_dutch(tmp_path: Path) -> None:
+    con = db.connect(seeded(tmp_path / "x.duckdb"))
+    assert load(con, "trajecten.csv", trajecten(10, 2023)).batch_ids == [2]
+    outside = con.cursor()
+    outside.execute("BEGIN TRANSACTION")
+    db.refresh_marts(outside)
+    try:
+        with pytest.raises(importer.WriterBusy) as raised:
+            undo_batch(con.cursor(), 2)
+    finally:
+        outside.execute("ROLLBACK")
+    assert str(raised.value) == "Tegelijk werd iets anders in de database geschreven; probeer het opnieuw."
+    assert con.execute("SELECT status FROM batch WHERE batch_id = 2").fetchall() == [("actief",)]
+    assert undo_batch(con, 2) is True
+    con.close()
