@@ -24,7 +24,9 @@ EXTRA_URL_KEYS = ("gemeente", "dia")
 def connection() -> duckdb.DuckDBPyConnection:
     """One connection per Streamlit process; every use takes its own cursor."""
     con = db.connect()
-    ensure_loaded(con, pseudonym_key(secret("pseudoniem_sleutel")))
+    # The key from the same lookup as the command line (environment, .streamlit/secrets.toml, key file),
+    # not st.secrets: one key for every path, or the same youths are counted twice.
+    ensure_loaded(con, pseudonym_key())
     presentatie.prune(con)
     return con
 

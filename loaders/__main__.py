@@ -16,7 +16,7 @@ import duckdb
 
 from jeugdhulp import db, fmt
 from loaders.defaults import ensure_loaded
-from loaders.importer import FileReport, InputFile, check_file, history, import_file, undo_batch
+from loaders.importer import FileReport, InputFile, WriterBusy, check_file, history, import_file, undo_batch
 from loaders.read import size_problem
 from loaders.secret import pseudonym_key
 
@@ -93,7 +93,11 @@ def main(argv: list[str] | None = None) -> int:
               "Is het dashboard nog actief? Stop het, of lees het bestand in via de uploadpagina.", file=sys.stderr)
         return EXIT_REFUSED
     try:
-        key = pseudonym_key()
+        try:
+            key = pseudonym_key()   # the same order as the app: environment, secrets.toml, key file
+        except ValueError as exc:   # a secrets.toml that is no TOML
+            print(exc, file=sys.stderr)
+            return EXIT_REFUSED
         ensure_loaded(con, key)
         if args.command in ("check", "import"):
             uploads = [_read(p, args.soort) for p in args.files]
@@ -119,7 +123,12 @@ def main(argv: list[str] | None = None) -> int:
             print(with_text.to_string(index=False))
             return EXIT_OK
         if args.command == "undo":
-            if undo_batch(con, args.batch_id):
+            try:
+                done = undo_batch(con, args.batch_id)
+            except WriterBusy as exc:
+                print(exc, file=sys.stderr)
+                return EXIT_REFUSED
+            if done:
                 print(f"batch {args.batch_id} is ongedaan gemaakt")
                 return EXIT_OK
             print(f"batch {args.batch_id} bestaat niet of is niet actief", file=sys.stderr)

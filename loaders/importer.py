@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -16,7 +19,7 @@ from loaders.problems import Problem
 from loaders.read import read_file
 from loaders.recognise import recognise
 from loaders.reference import Reference
-from loaders.secret import pseudonym_key
+from loaders.secret import FINGERPRINT_ROUNDS, fingerprint, new_salt, pseudonym_key, same_key
 from loaders.validate import PSEUDONYM_SQL, SheetResult, pseudonym_keys, validate_sheet
 
 # Where each kind's rows go, and which columns (an allow-list: identifiers never come from input).
@@ -43,6 +46,38 @@ FACT_KEYS: dict[str, tuple[str, ...]] = {
     "uitgaven": ("gemeente_code", "segment_code", "jaar", "periode", "soort"),
     "volumes": ("gemeente_code", "segment_code", "jaar", "periode"),
 }
+# Kinds whose rows carry keyed hashes of client ids: only one key may ever make them in one database.
+PSEUDONYMISED_KINDS = frozenset({"trajecten"})
+# Tables whose rows reference gemeente (migration 0001): such a gemeente row can only be updated in place.
+_GEMEENTE_REFERENCES = ("gemeente_jaar", "uitgaven", "volumes", "trajecten")
+# How long an import or undo waits for another one in this process before it is refused.
+WRITE_WAIT_SECONDS = 30.0
+# One writer per process. DuckDB lets two sessions write at once and then refuses one of them
+# ("Conflict on tuple deletion" while both rebuild the marts, or a duplicate batch_id at commit).
+# A second process cannot open the database for writing at all while this one has it open (DuckDB
+# locks the file), so a lock within the process is all the serialising needed. The one module-level
+# mutable object on purpose: it must be shared by every session of the app.
+_WRITER = threading.RLock()
+
+
+BUSY = "Er wordt al een bestand ingelezen (door een andere gebruiker of in een ander venster); probeer het zo opnieuw."
+
+
+class WriterBusy(RuntimeError):
+    """Another import or undo held the database longer than WRITE_WAIT_SECONDS, or wrote at the same time."""
+
+
+@contextmanager
+def single_writer() -> Iterator[None]:
+    """Hold the process's writer lock for an import or undo; WriterBusy if it stays taken too long."""
+    if not _WRITER.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise WriterBusy(BUSY)
+    try:
+        yield
+    finally:
+        _WRITER.release()
+
+
 # iJw productcategorie -> common vorm, for trajecten that name no segment.
 # In order of preference: the first vorm the region has a segment for wins.
 _CATEGORIE_VORM = {
@@ -130,6 +165,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.notes.extend(f"Blad '{p.sheet}' overgeslagen: er staat geen tabel met bekende kolommen in."
                             for p in unrecognised)
     report.problems.extend(_duplicates_across_sheets(results))
+    report.problems.extend(_key_mismatch(con, key, results))
     if not results and not report.problems:
         report.problems.append(Problem("leeg-bestand", value=upload.name))
     return report, results
@@ -262,16 +298,30 @@ def import_file(
     report, results = check_file(con, upload, key=key, ref=ref)
     if not report.ok:
         return report
+    try:
+        with single_writer():
+            _write(con, upload, report, results, replace=replace, user=user, bron=bron, voorbeeld=voorbeeld, key=key)
+    except WriterBusy:
+        report.problems.append(Problem("import-bezig"))
+    return report
+
+
+def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport, results: list[SheetResult], *,
+           replace: bool, user: str | None, bron: str | None, voorbeeld: bool, key: bytes) -> None:
+    """Load validated sheets in one transaction (the caller holds the writer lock); problems go into the report."""
     previous = con.execute(
         "SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'", [report.sha256]
     ).fetchone()[0]
     if previous is not None and not replace:
         report.problems.append(Problem("al-geladen", value=str(previous)))
-        return report
+        return
     user = user or getpass.getuser()
     bron = bron or f"upload {upload.name} (sha256 {report.sha256[:12]})"
     try:
         with db.transaction(con):
+            report.problems.extend(_pin_key(con, key, results))
+            if report.problems:
+                raise _Refused
             for result in results:
                 kind = result.kind.name
                 frame = result.frame
@@ -299,7 +349,9 @@ def import_file(
                 for measure, total in {"rijen": float(len(frame)), **_totals(kind, frame)}.items():
                     con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
                 if kind == "gemeenten":
-                    _upsert_gemeenten(con, frame, bron)
+                    report.problems.extend(_update_gemeenten(con, frame, bron, result.sheet))
+                    if report.problems:
+                        raise _Refused
                 _insert(con, kind, frame, batch_id, key)
                 report.batch_ids.append(batch_id)
             if any(r.kind.name == "trajecten" for r in results):
@@ -309,7 +361,10 @@ def import_file(
                 raise _Refused
     except _Refused:
         report.batch_ids.clear()
-    return report
+    except duckdb.TransactionException:
+        # A writer outside the lock changed the same rows; DuckDB rolled this transaction back whole.
+        report.batch_ids.clear()
+        report.problems.append(Problem("schrijfconflict"))
 
 
 class _Refused(Exception):
@@ -339,15 +394,67 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batc
         con.unregister("_import_frame")
 
 
-def _upsert_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron: str) -> None:
-    for row in frame.drop_duplicates("gemeente_code").itertuples(index=False):
-        con.execute(
-            "INSERT INTO gemeente (gemeente_code, naam, regio_code, inkoopmodel, bron) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (gemeente_code) DO UPDATE SET naam = excluded.naam, regio_code = excluded.regio_code,"
-            " inkoopmodel = coalesce(excluded.inkoopmodel, gemeente.inkoopmodel)",
-            [row.gemeente_code, row.naam, row.regio,
-             getattr(row, "inkoopmodel", None), getattr(row, "bron", None) or bron],
-        )
+def _text(value: object) -> str | None:
+    """A cell as text, or None when it is empty (pandas gives NaN, which DuckDB would store as 'nan')."""
+    return None if value is None or pd.isna(value) or not str(value).strip() else str(value)
+
+
+def _update_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron: str, sheet: str) -> list[Problem]:
+    """Insert new gemeenten; give known ones a plain UPDATE of only what changed.
+
+    Not INSERT ... ON CONFLICT DO UPDATE: DuckDB executes that as delete + insert, which a gemeente that
+    figures refer to refuses (ConstraintException). For the same reason a gemeente with figures cannot
+    change its regio_code (an indexed column, also updated as delete + insert): that is refused in Dutch."""
+    problems = []
+    for row in frame.drop_duplicates("gemeente_code").to_dict("records"):
+        code, naam, regio = row["gemeente_code"], row["naam"], row["regio"]
+        inkoopmodel = _text(row.get("inkoopmodel"))
+        # fetchall, not fetchone: an unfinished result would block the next statement on this cursor.
+        found = con.execute("SELECT naam, regio_code, inkoopmodel FROM gemeente WHERE gemeente_code = ?",
+                            [code]).fetchall()
+        current = found[0] if found else None
+        if current is None:
+            con.execute("INSERT INTO gemeente (gemeente_code, naam, regio_code, inkoopmodel, bron) VALUES (?, ?, ?, ?, ?)",
+                        [code, naam, regio, inkoopmodel, _text(row.get("bron")) or bron])
+            continue
+        if regio != current[1]:
+            referenced = con.execute(
+                " UNION ALL ".join(f"SELECT 1 FROM {t} WHERE gemeente_code = $code" for t in _GEMEENTE_REFERENCES)  # noqa: S608
+                + " LIMIT 1", {"code": code}).fetchall()
+            if referenced:
+                [(regio_naam,)] = con.execute("SELECT naam FROM regio WHERE regio_code = ?", [current[1]]).fetchall()
+                problems.append(Problem("gemeente-andere-regio", sheet=sheet, row=int(row["_rij"]), value=str(naam),
+                                        limit=regio_naam))
+                continue
+            con.execute("UPDATE gemeente SET regio_code = ? WHERE gemeente_code = ?", [regio, code])
+        if naam != current[0] or (inkoopmodel is not None and inkoopmodel != current[2]):
+            con.execute("UPDATE gemeente SET naam = ?, inkoopmodel = coalesce(?, inkoopmodel) WHERE gemeente_code = ?",
+                        [naam, inkoopmodel, code])
+    return problems
+
+
+def _key_mismatch(con: duckdb.DuckDBPyConnection, key: bytes, results: list[SheetResult]) -> list[Problem]:
+    """Pseudonymised sheets made with another key than the one the database was built with."""
+    sheets = [r.sheet for r in results if r.kind.name in PSEUDONYMISED_KINDS]
+    found = con.execute("SELECT zout, rondes, vingerafdruk FROM pseudoniem_sleutel").fetchall() if sheets else []
+    stored = found[0] if found else None
+    if stored is None or same_key(key, bytes.fromhex(stored[0]), stored[1], stored[2]):
+        return []
+    return [Problem("andere-sleutel", sheet=sheets[0])]
+
+
+def _pin_key(con: duckdb.DuckDBPyConnection, key: bytes, results: list[SheetResult]) -> list[Problem]:
+    """Inside the import's transaction: refuse another key, or record the key's fingerprint when the first
+    pseudonymised data arrives (a database from before the fingerprint adopts the key of its next import)."""
+    problems = _key_mismatch(con, key, results)
+    if problems or con.execute("SELECT count(*) FROM pseudoniem_sleutel").fetchone()[0]:
+        return problems
+    writes = any(r.kind.name in PSEUDONYMISED_KINDS for r in results)
+    if writes or con.execute("SELECT count(*) FROM (SELECT 1 FROM trajecten LIMIT 1)").fetchone()[0]:
+        salt = new_salt()
+        con.execute("INSERT INTO pseudoniem_sleutel (zout, rondes, vingerafdruk) VALUES (?, ?, ?)",
+                    [salt.hex(), FINGERPRINT_ROUNDS, fingerprint(key, salt)])
+    return []
 
 
 # Facts whose replacement can hide single (regio, jaar) slices; other kinds are replaced whole.
@@ -434,7 +541,16 @@ def check_invariants(con: duckdb.DuckDBPyConnection) -> list[Problem]:
 
 
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
-    """Undo a batch: its facts leave every view; what it replaced is shown again."""
+    """Undo a batch: its facts leave every view; what it replaced is shown again.
+    Waits for an import in progress; WriterBusy (a Dutch message) if that takes too long."""
+    with single_writer():
+        try:
+            return _undo(con, batch_id)
+        except duckdb.TransactionException as exc:
+            raise WriterBusy("Tegelijk werd iets anders in de database geschreven; probeer het opnieuw.") from exc
+
+
+def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
     with db.transaction(con):
         row = con.execute("SELECT status, kind FROM batch WHERE batch_id = ?", [batch_id]).fetchone()
         if row is None or row[0] != "actief":

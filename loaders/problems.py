@@ -46,6 +46,16 @@ MESSAGES: dict[str, str] = {
     "geen-regels": "Er staan geen gegevensregels onder de kopregel.",
     "excel-fout": "Deze cel bevat een Excel-fout ({value}); herstel de formule of vul een waarde in.",
     "meer-meldingen": "Nog {value} meldingen '{limit}' in dit blad; los eerst de bovenstaande op.",
+    "andere-sleutel": "De sleutel voor pseudonimisering verschilt van de sleutel waarmee deze database is opgebouwd: "
+                      "dezelfde cliënten zouden als andere jeugdigen worden geteld. Er is niets ingelezen. Gebruik "
+                      "dezelfde sleutel als het dashboard ($JEUGDHULP_PSEUDONIEM_SLEUTEL, pseudoniem_sleutel in "
+                      ".streamlit/secrets.toml of het sleutelbestand; zie de README).",
+    "gemeente-andere-regio": "Gemeente {value} hoort in de database bij regio {limit}. Een gemeente met cijfers kan "
+                             "niet via een bestand naar een andere regio; laat de indeling door de beheerder aanpassen.",
+    "import-bezig": "Er wordt al een bestand ingelezen (door een andere gebruiker of in een ander venster). Er is niets "
+                    "ingelezen; probeer het zo opnieuw.",
+    "schrijfconflict": "Tegelijk werd iets anders in de database geschreven. Dit bestand is niet ingelezen en de "
+                       "database is ongewijzigd; probeer het opnieuw.",
 }
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from jeugdhulp import auth, fmt, state, ui
 from jeugdhulp.state import query
-from loaders.importer import undo_batch
+from loaders.importer import WriterBusy, undo_batch
 
 state.require_app()
 st.title("Wat is er ingelezen, en door wie?")
@@ -41,7 +41,10 @@ st.subheader("Een batch ongedaan maken")
 
 def undo(batch: int) -> None:
     # A callback runs before the rerun, so it may untick the confirmation: every undo asks again.
-    done = undo_batch(state.cursor(), batch)
+    try:
+        done: bool | str = undo_batch(state.cursor(), batch)
+    except WriterBusy as busy:   # another session is importing: nothing undone, say why in Dutch
+        done = str(busy)
     st.session_state["geschiedenis_zeker"] = False
     st.session_state["geschiedenis_melding"] = (done, batch)
     if done:
@@ -53,7 +56,9 @@ if controller is not None:
     message = st.session_state.pop("geschiedenis_melding", None)
     if message is not None:
         done, batch = message
-        if done:
+        if isinstance(done, str):
+            st.warning(f"Batch {batch} is niet ongedaan gemaakt. {done}")
+        elif done:
             st.success(f"Batch {batch} is ongedaan gemaakt.")
         else:
             st.error(f"Batch {batch} is niet (meer) actief.")

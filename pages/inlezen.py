@@ -30,11 +30,13 @@ do_load = load.button("Inlezen", type="primary", disabled=not uploads, width="st
 
 if uploads and (do_check or do_load):
     con = state.cursor()
-    ref, key = Reference.from_db(con), pseudonym_key(state.secret("pseudoniem_sleutel"))
+    ref, key = Reference.from_db(con), pseudonym_key()
     for number, upload in enumerate(uploads):
         data = InputFile(upload.name, upload.getvalue(), kind)
         if do_load:
-            report = import_file(con, data, replace=replace, user=controller.name, key=key, ref=ref)
+            # One file is written at a time in the whole app: this waits while another session imports.
+            with st.spinner(f"{upload.name} wordt ingelezen..."):
+                report = import_file(con, data, replace=replace, user=controller.name, key=key, ref=ref)
         else:
             report, _ = check_file(con, data, key=key, ref=ref)
         ui.import_report(report, loaded=do_load and report.ok)

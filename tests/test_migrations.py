@@ -137,3 +137,22 @@ def test_migrate_up_to_stops_and_resumes(tmp_path):
         assert db.schema_version(con) == LATEST
     finally:
         con.close()
+
+
+def test_migration_6_clears_the_text_nan_from_inkoopmodel_also_of_gemeenten_with_figures(tmp_path):
+    """Gemeenten loaded without an inkoopmodel were stored with the text 'nan' (issue 10, item 8)."""
+    con = duckdb.connect(str(tmp_path / "nan.duckdb"))
+    try:
+        assert db.migrate(con, up_to=5) == [1, 2, 3, 4, 5]
+        load_reference(con)
+        con.execute("INSERT INTO gemeente VALUES ('GM0505', 'Dordrecht', 'ZHZ', 'nan', 'x'),"
+                    " ('GM0512', 'Gorinchem', 'ZHZ', 'regionale inkoop', 'x')")
+        con.execute("INSERT INTO batch (batch_id, kind, bestand, sha256, bron, rijen, gebruiker)"
+                    " VALUES (1, 'gemeenten', 'g.csv', 'abc', 'g.csv', 1, 'test')")
+        con.execute("INSERT INTO gemeente_jaar VALUES ('GM0505', 2024, 121000, 24000, 1)")   # refers to the row
+        assert db.migrate(con)[0] == 6
+        assert con.execute("SELECT gemeente_code, inkoopmodel FROM gemeente ORDER BY 1").fetchall() == [
+            ("GM0505", None), ("GM0512", "regionale inkoop")]
+        assert con.execute("SELECT count(*) FROM pseudoniem_sleutel").fetchone()[0] == 0
+    finally:
+        con.close()

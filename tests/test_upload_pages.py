@@ -15,9 +15,11 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from jeugdhulp import auth, state
+from loaders import importer, secret
 from loaders.importer import undo_batch
 from tests import test_pages
 from tests.conftest import make_csv
+from tests.test_import_state import writer_held_elsewhere
 
 # The fixtures of test_pages.py, registered in this module too: its own example database (built once for
 # this module) and the workaround that makes AppTest run app.py on every rerun.
@@ -317,6 +319,70 @@ def test_year_without_population_shows_no_infinite_average(example_db: Path, pas
     [per_gemeente] = [s for s in specs if s["layout"]["title"]["text"].startswith("Uitgaven per jeugdige per gemeente, 2026")]
     texts = [a.get("text", "") for a in per_gemeente["layout"].get("annotations", [])]
     assert not any("∞" in t for t in texts), texts
+
+
+# --- the state an import writes (issue 10, items 3 and 9) ---------------------------------------------
+
+def test_second_import_at_once_is_told_to_wait(example_db: Path, password_role: str, undo_new_batches: None,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importer, "WRITE_WAIT_SECONDS", 0.3)
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
+    with writer_held_elsewhere():       # another controller's import is being written
+        button(at, "Inlezen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success
+    assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd: 1 melding(en). Er is niets ingelezen")
+    problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
+    assert problems[["code", "melding"]].values.tolist() == [[
+        "import-bezig", "Er wordt al een bestand ingelezen (door een andere gebruiker of in een ander venster). "
+                        "Er is niets ingelezen; probeer het zo opnieuw."]]
+    assert _spend_2026() == []
+
+    button(at, "Inlezen").click().run()     # the other import is done: now it loads
+    assert "is ingelezen" in at.success[0].value
+    assert len(_spend_2026()) == 1
+
+
+def test_undo_while_another_import_writes_says_so(example_db: Path, password_role: str, undo_new_batches: None,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
+    button(at, "Inlezen").click().run()
+    batch_id = int(re.search(r"batch (\d+)", at.success[0].value).group(1))
+    at.switch_page(GESCHIEDENIS).run()
+    at.selectbox(key="geschiedenis_batch").set_value(batch_id)
+    at.checkbox(key="geschiedenis_zeker").check()
+    at.run()
+    monkeypatch.setattr(importer, "WRITE_WAIT_SECONDS", 0.3)
+    with writer_held_elsewhere():
+        button(at, "Ongedaan maken").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning] == [
+        f"Batch {batch_id} is niet ongedaan gemaakt. Er wordt al een bestand ingelezen (door een andere gebruiker "
+        "of in een ander venster); probeer het zo opnieuw."]
+    assert _batch_status(batch_id)[0] == "actief"
+
+
+def test_trajecten_with_another_key_are_refused_on_the_page(example_db: Path, password_role: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example data was pseudonymised with the key file's key; a key set later in the environment
+    would count the same clients as new youths."""
+    trajecten = make_csv([["client", "gemeente", "segment", "startdatum"], ["K-1", "Dordrecht", "4A", "01-02-2025"]])
+    before = state.cursor().execute("SELECT count(*) FROM trajecten").fetchone()
+    monkeypatch.setenv(secret.ENV_KEY, "een-later-gekozen-sleutel")
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("trajecten.csv", trajecten, CSV_MIME)).run()
+    button(at, "Controleren").click().run()
+    assert [d.value for d in at.dataframe if "code" in d.value.columns][0]["code"].tolist() == ["andere-sleutel"]
+    button(at, "Inlezen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success
+    problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
+    assert problems["code"].tolist() == ["andere-sleutel"]
+    assert problems["melding"].iloc[0].startswith("De sleutel voor pseudonimisering verschilt van de sleutel waarmee "
+                                                  "deze database is opgebouwd")
+    assert state.cursor().execute("SELECT count(*) FROM trajecten").fetchone() == before
 
 
 def _spend_2026() -> list[tuple]:
