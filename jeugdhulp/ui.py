@@ -20,6 +20,12 @@ EXAMPLE_TEXT = (
 )
 
 
+SMALL_COUNT_NOTE = (
+    "Kleine aantallen: een aantal van 1 tot en met 4 staat als <5 en telt in elk totaal als 3, zodat het niet "
+    "terug te rekenen is; een totaal kan daardoor enkele jeugdigen afwijken."
+)
+
+
 def ratio(numerator: float, denominator: float) -> float | None:
     """A share or average that is simply absent (not infinite) when there is nothing to divide by."""
     if denominator is None or pd.isna(denominator) or denominator == 0 or pd.isna(numerator):
@@ -144,6 +150,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     that adds the chart to the reader's presentation. With `on_select`, clicks select points and the
     selection event is returned."""
     voorbeeld = any_example(frame)
+    if any(c.endswith("_klein") for c in frame.columns):     # counts of people: say how small ones are hidden
+        definition = f"{definition} {SMALL_COUNT_NOTE}"
     config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
     if on_select:
         event = st.plotly_chart(fig, key=f"{key}_chart", config=config, on_select="rerun", selection_mode="points")

@@ -23,8 +23,9 @@ _BOLD = Font(bold=True)
 def _workbook(name: str, data: bytes) -> openpyxl.Workbook:
     if PurePath(name).suffix.lower() in (".xlsx", ".xlsm"):
         try:
-            # Formulas stay formulas: nothing is evaluated, the copy is only annotated.
-            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False)
+            # Cached values only, as the loader reads them: a formula of the upload (=HYPERLINK, =cmd|...)
+            # must not come back live in a report that is passed on. Nothing is evaluated.
+            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, data_only=True)
         except Exception:  # noqa: BLE001 - an unreadable workbook gets a copy rebuilt from its cells
             return _rebuilt(name, data)
     return _rebuilt(name, data)

@@ -61,9 +61,7 @@ if "gemeente" in last.index:
     ], strict=True):
         compare = f"regio {show(region)}" + (f" · vergelijkbaar {show(other)}" if other is not None else "")
         cell.metric(label, show(mine), delta=compare, delta_color="off", delta_arrow="off")
-    st.caption(f"**Bron.** {safe.md(ui.sources(per_jaar[per_jaar['jaar'] == jaar]))}  \n"
-               "Een streepje (–) bij de regio of de vergelijkbare gemeenten: weggelaten, omdat het totaal min de "
-               "getoonde gemeenten een aantal onder 5 zou verraden.")
+    st.caption(f"**Bron.** {safe.md(ui.sources(per_jaar[per_jaar['jaar'] == jaar]))}  \n{ui.SMALL_COUNT_NOTE}")
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + (", ".join(
     f"{safe.md(r.gemeente)} ({safe.md(r.regio)}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)"
@@ -104,7 +102,7 @@ with tab_zorg:
                            value: "Per 1.000 jeugdigen"},
                  key=f"gemeente_{key}", title=f"{what} per 1.000 jeugdigen {naam}",
                  definition=f"{what}: unieke jeugdigen met een lopend traject in het jaar, per gemeente geteld en "
-                            "opgeteld, per 1.000 inwoners van 0-17 jaar. Minder dan 5 jeugdigen: niet getoond (<5).")
+                            "opgeteld, per 1.000 inwoners van 0-17 jaar.")
 with tab_kpi:
     bron, voorbeeld = ui.trajecten_provenance()
     doelen = query("doelen", regio=sel.regio)

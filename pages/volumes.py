@@ -23,8 +23,7 @@ with tab_segment:
                       "trajecten": "Trajecten"},
         key="volumes_per_segment", title=f"{measure} per segment",
         definition="Jeugdigen: unieke jeugdigen met een traject dat in het jaar liep, per segment (een jeugdige "
-                   "in twee segmenten telt in beide). Trajecten: trajecten die in het jaar liepen. "
-                   "Aantallen onder 5 staan als <5 en zijn niet getekend.",
+                   "in twee segmenten telt in beide). Trajecten: trajecten die in het jaar liepen.",
     )
 with tab_gemeente:
     per_1000 = st.radio("Toon", ["per_1000_jeugdigen", "jeugdigen"], horizontal=True, key="volumes_gemeente_maat",
@@ -43,5 +42,5 @@ with tab_gemeente:
                        "jeugdigen_0_17": "Jeugdigen 0-17", "per_1000_jeugdigen": "Per 1.000 jeugdigen"},
         key="volumes_per_gemeente", title=f"Jeugdigen in zorg per gemeente {sel.jaar_tot}",
         definition="Unieke jeugdigen met een lopend traject in het jaar (bij gekozen segmenten: opgeteld over "
-                   "die segmenten), ook per 1.000 inwoners van 0-17 jaar. Onder 5 jeugdigen: niet getoond.",
+                   "die segmenten), ook per 1.000 inwoners van 0-17 jaar.",
     )

@@ -25,7 +25,8 @@ with tab_wacht:
         key="wachttijd_jaar", title="Wachttijd per jaar",
         definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
                    "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
-                   "in de tabel. Minder dan 5 trajecten: geen cijfer.",
+                   "in de tabel. Statistieken gebruiken alleen gemeenten en segmenten met minstens 5 trajecten in het jaar; "
+                   "zijn er minder, dan staat er geen cijfer.",
     )
     ui.chart(
         charts.box_per_segment(wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot}",
@@ -49,7 +50,8 @@ with tab_duur:
                               f"Duur van beëindigd verblijf — {sel.label}", bron, voorbeeld, "Dagen"),
         ui.with_source(duur), ui.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
         definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
-                   "gemiddelde, mediaan en 90e percentiel. Minder dan 5 verblijven: geen cijfer.",
+                   "gemiddelde, mediaan en 90e percentiel. Statistieken gebruiken alleen gemeenten en segmenten "
+                   "met minstens 5 verblijven in het jaar; zijn er minder, dan staat er geen cijfer.",
     )
     ui.chart(
         charts.box_per_segment(duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",

@@ -323,3 +323,22 @@ def test_markdown_escape_keeps_the_text_readable():
         assert re.search(r"(?<!\\)" + re.escape(literal), escaped) is None, literal
     # What a reader sees, once markdown takes the backslashes out again.
     assert re.sub(r"\\(.)", r"\1", escaped) == "# Kop - punt 1. **vet** <b> $5 :red[x] a_b \\ [a](http://x.nl)"
+
+
+def test_validation_report_of_a_workbook_has_no_formula_of_the_upload(con):
+    """A real formula in the uploaded workbook (a cell with =HYPERLINK) comes back as its cached value only:
+    the report is passed on to others, and the loader never evaluates formulas either."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "uitgaven"
+    sheet.append(["gemeente", "jaar", "segment", "bedrag", "soort"])
+    sheet.append(['=HYPERLINK("http://example.org/x","Dordrecht")', 2024, "segment 3", 1000, "realisatie"])
+    sheet.append(["Atlantis", 2024, "segment 3", 1000, "realisatie"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = load(con, "uitgaven.xlsx", buffer.getvalue(), "uitgaven")
+    assert not report.ok
+    copy = openpyxl.load_workbook(io.BytesIO(marked_copy("uitgaven.xlsx", buffer.getvalue(), report.problems)))
+    cells = [c for row in copy["uitgaven"].iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert copy["uitgaven"]["A3"].value == "Atlantis"
