@@ -126,10 +126,12 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     colors = [COLORS["selectie"] if code in highlight else "#a9b7c4" for code in data["gemeente_code"]]
     labels = [_value_text(v, kind) for v in data[value]]
     small_column = next((c for c in data.columns if c.endswith("_klein")), None)
+    x = data[value]
     if small_column:
         labels = ["<5 jeugdigen" if small else label for small, label in zip(data[small_column], labels, strict=True)]
+        x = x.where(~data[small_column].fillna(False).astype(bool), 0)   # drawn at 0, so its "<5" label shows
     fig = go.Figure(go.Bar(
-        x=data[value], y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
+        x=x, y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
         text=labels, textposition="outside", cliponaxis=False, customdata=labels,
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
@@ -138,7 +140,9 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
         fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"))
         fig.add_annotation(x=average, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
                            text=f"{_t(average_label)}: {average_text}", font=dict(color=COLORS["regio"], size=13))
-    fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", showlegend=False)
+    # Rates such as 1,5 per 1.000 need decimals on the axis; "~" drops the needless ones (0, 0,5, 1).
+    fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f" if kind in ("eur", "count") else ",.2~f",
+                      showlegend=False)
     height = max(360, 34 * len(data) + 170)
     return _finish(fig, title, bron, voorbeeld, height=height)
 

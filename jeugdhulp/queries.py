@@ -131,6 +131,11 @@ def volumes_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: l
 
 def volumes_per_gemeente(con: duckdb.DuckDBPyConnection, regio: str, segmenten: list[str], jaar: int) -> pd.DataFrame:
     frame = _run(con, "volumes_per_gemeente", regio=regio, segmenten=_list(segmenten), jaar=jaar)
+    # The region's rate from the published counts (a hidden cell counts as 3), before they are masked.
+    with_population = frame["jeugdigen_0_17"].notna()
+    population = frame.loc[with_population, "jeugdigen_0_17"].sum()
+    frame["regio_per_1000_jeugdigen"] = 1000 * frame.loc[with_population, "jeugdigen"].sum() / population \
+        if population else np.nan
     masked = mask_small_counts(frame, ["jeugdigen"], derived=["per_1000_jeugdigen"])
     # Sorted after masking, by name where the value is hidden: the order must not betray a small count.
     return masked.sort_values(["per_1000_jeugdigen", "gemeente"], ascending=[False, True], na_position="last",

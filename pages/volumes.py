@@ -31,7 +31,7 @@ with tab_gemeente:
     if per_1000 == "jeugdigen":
         average, axis = per_gemeente["jeugdigen"].mean() if len(per_gemeente) else None, "Aantal jeugdigen in zorg"
     else:
-        average = ui.ratio(1000 * per_gemeente["jeugdigen"].sum(), per_gemeente["jeugdigen_0_17"].sum())
+        average = per_gemeente["regio_per_1000_jeugdigen"].iloc[0] if len(per_gemeente) else None
         axis = "Per 1.000 inwoners van 0-17 jaar"
     ui.chart(
         charts.per_gemeente(per_gemeente, per_1000, f"Jeugdigen in zorg per gemeente, {sel.jaar_tot}",

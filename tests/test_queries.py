@@ -208,6 +208,9 @@ def test_volumes_per_gemeente_masks_count_and_rate(qcon):
         ("GM0505", "Dordrecht", 6.0, 25000, 0.24, False, False, BRON_TRAJECTEN),
         ("GM0512", "Gorinchem", NAN, 5000, NAN, True, False, BRON_TRAJECTEN),
     ])
+    # The region's rate counts Gorinchem's hidden 3 youths as the published 3: (10 + 3) and (6 + 3) per 30.000.
+    assert frame["regio_per_1000_jeugdigen"].tolist() == pytest.approx([13 / 30, 13 / 30])
+    assert segment["regio_per_1000_jeugdigen"].tolist() == pytest.approx([9 / 30, 9 / 30])
 
 
 def test_mask_small_counts_directly():
