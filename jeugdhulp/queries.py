@@ -258,9 +258,10 @@ def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str],
     """Providers per segment in one year; providers with fewer than 5 youths are grouped as 'overig'
     (per segment), and that group is itself shown as '<5' when it is that small."""
     frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
-    # A hidden cell comes without its providers (sql/views/pub_aanbieder_jaar.sql): it joins 'overig'.
+    # A hidden cell comes without its providers (sql/views/pub_aanbieder_jaar.sql): it joins 'overig', as
+    # (at least) one provider.
     small = (frame["jeugdigen"] < SMALL_COUNT) | frame["aanbieder"].isna()
-    frame["aanbieders_in_groep"] = frame["aanbieder"].notna().astype(int)
+    frame["aanbieders_in_groep"] = 1
     frame["aanbieder"] = frame["aanbieder"].where(~small, "overig (aanbieders met minder dan 5 jeugdigen)")
     grouped = frame.groupby(["volgorde", "segment_code", "segment", "aanbieder"], as_index=False).agg(
         jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"), aanbieders_in_groep=("aanbieders_in_groep", "sum"))
@@ -270,7 +271,8 @@ def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str],
 
 def aanbieders_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
                            jaar: int) -> pd.DataFrame:
-    """Number of distinct providers per segment (the 'aantal aanbieders' theme)."""
+    """Number of distinct providers per segment (the 'aantal aanbieders' theme); a provider seen only in a
+    hidden cell is not counted (how many there are would tell how the cell is made up)."""
     frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
     return frame.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
         aanbieders=("aanbieder", "nunique"), jeugdigen=("jeugdigen", "sum")).sort_values("volgorde", ignore_index=True)

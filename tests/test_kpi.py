@@ -367,14 +367,15 @@ def test_ambulant_per_bed_per_inkoopmodel(kcon) -> None:
     # Per cell (gemeente, segment, year); a cell of 1-4 youths for a measure adds 3 to it.
     # regional 2023: ambulant cell E = RB1, RE1-RE5, RA6, RA7 = 8; stays cell B = RB1-RB5 = 5 (RBN: verblijf nee)
     #   -> 8 / 5 = 1.6
-    # regional 2024: ambulant cell E = RA1-RA5 = 5; stays in three hidden cells: C = RC1, RC2 (2), F = RF1 (1),
-    #   B = RB6 (1) -> 3 + 3 + 3 = 9 -> 5 / 9
+    # regional 2024: ambulant cell E = RA1-RA5 = 5; stays only in three hidden cells of Rotterdam: C = RC1, RC2 (2),
+    #   F = RF1 (1), B = RB6 (1): no visible cell, and the 4 distinct youths are 1-4, so Rotterdam keeps 4 (not
+    #   3 + 3 + 3), published as 3 -> "<5", ratio hidden
     # taakgericht 2023: ambulant cell E = SE1-SE6 = 6; stays cell C = SC1 (1, hidden) -> 3 -> "<5", ratio hidden
     # taakgericht 2024: ambulant cell E = SE1-SE6 = 6 (until 31-03-2024); stays cell B = SB1-SB5 = 5 -> 6 / 5 = 1.2
     assert_rows(frame, ["inkoopmodel", "jaar", "jeugdigen_ambulant", "jeugdigen_verblijf", "ambulant_per_bed",
                         "jeugdigen_ambulant_klein", "jeugdigen_verblijf_klein"], [
         (REGIONAAL, 2023, 8.0, 5.0, 1.6, False, False),
-        (REGIONAAL, 2024, 5.0, 9.0, 5 / 9, False, False),
+        (REGIONAAL, 2024, 5.0, NAN, NAN, False, True),
         (TAAKGERICHT, 2023, 6.0, NAN, NAN, False, True),
         (TAAKGERICHT, 2024, 6.0, 5.0, 1.2, False, False),
     ])
@@ -388,7 +389,8 @@ def test_aanbieders_groups_small_providers_as_overig(kcon) -> None:
     frame = queries.aanbieders(kcon, "GRJR", [], [], 2024)
     # 2024, cells (gemeente, segment, aanbieder) with youths / trajectories, a count of 1-4 published as 3;
     # then summed over the gemeenten per segment and provider (C has no provider named):
-    #   B: Horizon Schiedam SB1-SB5 = 5 / 5; Zeeuws Rotterdam RB6 = 1 / 1 -> 3 / 3 -> overig 3 -> "<5"
+    #   B: Horizon Schiedam SB1-SB5 = 5 / 5; Rotterdam's cell B is hidden (RB6 = 1): one row without its
+    #      provider (Zeeuws), 3 / 3 -> overig 3 -> "<5". (C: no provider named, so no row at all.)
     #   E: Kompas Schiedam SE1-SE4 = 4 -> 3, Rotterdam RA5 = 1 -> 3: 6 / 6;
     #      Oost Rotterdam RA4 = 1 -> 3, Schiedam SE5, SE6 = 2 -> 3: 6 / 6;
     #      Brug Rotterdam RA1-RA3 = 3 -> 3 / 3 -> overig 3 (1 provider) -> "<5"
@@ -409,10 +411,10 @@ def test_aanbieders_groups_small_providers_as_overig(kcon) -> None:
 
 def test_aanbieders_per_segment(kcon) -> None:
     frame = queries.aanbieders_per_segment(kcon, "GRJR", [], [], 2024)
-    # Published cells as in the test above: B: Horizon, Zeeuws (5 + 3 youths); E: Kompas, Oost, Brug (6 + 6 + 3);
-    # F: Crisis Direct (7)
+    # Published cells as in the test above: B: Horizon (5) and Rotterdam's hidden cell (3, its provider Zeeuws not
+    # named, so not counted); E: Kompas, Oost, Brug (6 + 6 + 3); F: Crisis Direct (7)
     assert_rows(frame, ["segment_code", "segment", "aanbieders", "jeugdigen"], [
-        ("B", SEG_B, 2, 8), ("E", SEG_E, 3, 15), ("F", SEG_F, 1, 7),
+        ("B", SEG_B, 1, 8), ("E", SEG_E, 3, 15), ("F", SEG_F, 1, 7),
     ])
     # 2023: no trajectory with a provider runs in 2023 except SE1-SE6 (E, Schiedam: Kompas SE1-SE4 = 4 -> 3,
     # Oost SE5, SE6 = 2 -> 3: 3 + 3 = 6)

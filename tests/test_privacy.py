@@ -241,3 +241,21 @@ def test_no_page_tells_the_hidden_counts_apart(variants, page, monkeypatch):
     st.cache_data.clear()
     for link, laag, hoog in zip(LINKS, seen["laag"], seen["hoog"], strict=True):
         assert laag == hoog, (link, [(a, b) for a, b in zip(laag, hoog, strict=False) if a != b][:2])
+
+
+def test_a_gemeente_made_only_of_hidden_cells(con):
+    """Distinct youths per gemeente when every cell is hidden: 1-4 youths keep their count (shown as "<5");
+    more than that counts 3 per hidden cell — never the real number, which the cells would give away."""
+    rows = [["client", "gemeente", "segment", "startdatum", "einddatum"]]
+    rows += [[f"D{i}", "Dordrecht", "1", "01-02-2022", "30-06-2022"] for i in range(2)]          # cell of 2
+    rows += [[f"D{i}", "Dordrecht", "3", "01-02-2022", "30-06-2022"] for i in range(2, 5)]       # cell of 3
+    rows += [["G1", "Gorinchem", "1", "01-02-2022", "30-06-2022"], ["G1", "Gorinchem", "3", "01-03-2022", ""]]
+    assert load(con, "trajecten.csv", make_csv(rows), "trajecten").ok
+    assert con.execute("SELECT gemeente_code, jaar, jeugdigen, jeugdigen_residentieel FROM mart_jeugdigen_gemeente_jaar"
+                       " ORDER BY ALL").fetchall() == [
+        ("GM0505", 2022, 6, 2),     # 5 youths in two hidden cells: 3 + 3; residential: 2 youths in one cell: keeps 2
+        ("GM0512", 2022, 1, 1),     # one youth in two hidden cells: keeps 1
+    ]
+    shown = queries.kerncijfers(con, "ZHZ", ["GM0512"], [], 2022).set_index("scope")
+    assert pd.isna(shown.at["selectie", "jeugdigen_in_zorg"]) and bool(shown.at["selectie", "jeugdigen_in_zorg_klein"])
+    assert shown.at["regio", "jeugdigen_in_zorg"] == 6 + 3      # Gorinchem's 1 counts as 3 in the region

@@ -21,16 +21,15 @@ cel AS (
     GROUP BY ALL
 )
 SELECT t.gemeente_code, t.jaar,
-       count(DISTINCT t.client) FILTER (WHERE t.ambulant AND NOT c.verborgen_ambulant)
-         + verborgen_waarde() * count(DISTINCT t.segment_code) FILTER (WHERE t.ambulant AND c.verborgen_ambulant)
-         AS jeugdigen_ambulant,
-       count(DISTINCT t.client) FILTER (WHERE t.verblijf AND NOT c.verborgen_verblijf)
-         + verborgen_waarde() * count(DISTINCT t.segment_code) FILTER (WHERE t.verblijf AND c.verborgen_verblijf)
-         AS jeugdigen_verblijf,
-       count(DISTINCT t.client) FILTER (WHERE t.pleegzorg_gezinshuis AND NOT c.verborgen_pleegzorg_gezinshuis)
-         + verborgen_waarde() * count(DISTINCT t.segment_code)
-             FILTER (WHERE t.pleegzorg_gezinshuis AND c.verborgen_pleegzorg_gezinshuis)
-         AS jeugdigen_pleegzorg_gezinshuis
+       gepubliceerd_uniek(count(DISTINCT t.client) FILTER (WHERE t.ambulant AND NOT c.verborgen_ambulant),
+                          count(DISTINCT t.segment_code) FILTER (WHERE t.ambulant AND c.verborgen_ambulant),
+                          count(DISTINCT t.client) FILTER (WHERE t.ambulant)) AS jeugdigen_ambulant,
+       gepubliceerd_uniek(count(DISTINCT t.client) FILTER (WHERE t.verblijf AND NOT c.verborgen_verblijf),
+                          count(DISTINCT t.segment_code) FILTER (WHERE t.verblijf AND c.verborgen_verblijf),
+                          count(DISTINCT t.client) FILTER (WHERE t.verblijf)) AS jeugdigen_verblijf,
+       gepubliceerd_uniek(count(DISTINCT t.client) FILTER (WHERE t.pleegzorg_gezinshuis AND NOT c.verborgen_pleegzorg_gezinshuis),
+                          count(DISTINCT t.segment_code) FILTER (WHERE t.pleegzorg_gezinshuis AND c.verborgen_pleegzorg_gezinshuis),
+                          count(DISTINCT t.client) FILTER (WHERE t.pleegzorg_gezinshuis)) AS jeugdigen_pleegzorg_gezinshuis
 FROM t
 JOIN cel AS c USING (gemeente_code, segment_code, jaar)
 GROUP BY ALL;

@@ -8,7 +8,9 @@ FROM mart_aanbieder_jaar AS a
 JOIN mart_trajecten_segment_jaar AS c USING (gemeente_code, segment_code, jaar)
 WHERE NOT klein(c.jeugdigen)
 UNION ALL
-SELECT gemeente_code, segment_code, jaar, NULL AS aanbieder,
-       gepubliceerd(jeugdigen) AS jeugdigen, gepubliceerd(trajecten) AS trajecten
-FROM mart_trajecten_segment_jaar
-WHERE klein(jeugdigen);
+SELECT a.gemeente_code, a.segment_code, a.jaar, NULL AS aanbieder,
+       verborgen_waarde() AS jeugdigen, verborgen_waarde() AS trajecten
+FROM mart_aanbieder_jaar AS a
+JOIN mart_trajecten_segment_jaar AS c USING (gemeente_code, segment_code, jaar)
+WHERE klein(c.jeugdigen)
+GROUP BY a.gemeente_code, a.segment_code, a.jaar;
