@@ -22,10 +22,9 @@ import pytest
 
 import loaders.read
 from loaders import __main__ as cli
-from loaders import validate
+from loaders.bsn import bsn_column, elfproef
 from loaders.importer import FileReport, InputFile, check_file
 from loaders.report import marked_copy
-from loaders.validate import elfproef
 from tests.conftest import TEST_KEY, load, make_csv, table_snapshot
 from tests.corpus import openpyxl_book, prepare_database, xlsxwriter_book
 
@@ -161,10 +160,10 @@ def test_bsn_check_runs_once_per_distinct_value_on_a_million_rows():
     values[:] = [f"C{i % 300_000:07d}" for i in range(1_000_000)]
     values[::7] = 45413.0                                  # dates as Excel serials
     started = time.process_time()
-    assert validate.bsn_column("Cliëntnummer", values) is False
+    assert bsn_column("Cliëntnummer", values) is False
     numbers = np.empty(1_000_000, dtype=object)
     numbers[:] = [float(BSNS[i % 8]) for i in range(1_000_000)]
-    assert validate.bsn_column("Nummer", numbers) is True
+    assert bsn_column("Nummer", numbers) is True
     assert time.process_time() - started < 3.0
 
 
