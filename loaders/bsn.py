@@ -26,14 +26,14 @@ BSN_MIN_CELLS = 3        # "a few": one or two passing cells in a small file say
 BSN_MIN_DISTINCT = 2     # one repeated number (a provider's AGB code, one date) is not a list of persons
 # A header that says BSN needs no statistics: one passing value is enough.
 _BSN_HEADERS = ("bsn", "burgerservicenummer", "sofinummer")
-_SEPARATORS = re.compile(r"[\s.\-\u00a0]")
 
 
 def _bsn_candidates(uniques: np.ndarray) -> np.ndarray:
     """Each distinct value as the nine-digit number a BSN would be (-1 where it cannot be one).
 
-    Numbers (Excel drops a leading zero, so 8 digits count too); text with spaces, dots or dashes
-    between the digits (1234.56.789, 123 456 789) when nine digits remain; plain 8- or 9-digit text.
+    Numbers (Excel drops a leading zero, so 8 digits count too), also written as text (856885253.0,
+    8.56885253e+08); text whose digits are nine, or ten with a leading zero, whatever stands around or between
+    them (1234.56.789, 123 456 789, NL856885253, 856/885/253, 856885253-A); plain 8-digit text.
     Eight digits that read as a date (20240103 or 03012024) are left out: iJw exports write dates so."""
     numbers = np.full(len(uniques), -1, dtype=np.int64)
     if not len(uniques):
@@ -50,12 +50,22 @@ def _bsn_candidates(uniques: np.ndarray) -> np.ndarray:
     text = kinds == 1
     if text.any():
         raw = pd.Series(uniques[text], dtype="object").str.strip()
-        stripped = raw.str.replace(_SEPARATORS, "", regex=True)
-        plain = raw.str.fullmatch(r"\d{8,9}")
-        separated = ~plain & stripped.str.fullmatch(r"\d{9}") & raw.str.fullmatch(r"\d[\d\s.\-\u00a0]*\d")
-        ok = (plain | separated).to_numpy(dtype=bool)
         picked = np.full(len(raw), -1, dtype=np.int64)
-        picked[ok] = stripped[ok].astype(np.int64).to_numpy()
+        # A number that a spreadsheet or pandas wrote as text: 856885253.0, 8.56885253e+08.
+        numeric_text = raw.str.fullmatch(r"[+-]?\d+(\.0+)?|[+-]?\d(\.\d+)?[eE][+-]?\d+").to_numpy(dtype=bool)
+        as_number = pd.to_numeric(raw[numeric_text], errors="coerce").to_numpy(dtype=np.float64)
+        whole = (as_number == np.floor(as_number)) & (as_number >= 10_000_000) & (as_number < 1_000_000_000)
+        from_number = np.full(len(as_number), -1, dtype=np.int64)
+        from_number[whole] = as_number[whole].astype(np.int64)
+        picked[numeric_text] = from_number
+        # Otherwise the digits, whatever stands around or between them (NL856885253, 856/885/253, 856885253-A,
+        # 123 456 789): nine of them, or ten with a leading zero. A plain 8-digit text is a number that lost its
+        # leading zero, as above.
+        digits = raw.str.replace(r"\D", "", regex=True)
+        digits = digits.where(~(digits.str.len().eq(10) & digits.str.startswith("0")), digits.str[1:])
+        plain_eight = raw.str.fullmatch(r"\d{8}").to_numpy(dtype=bool)
+        nine = (digits.str.len().eq(9).to_numpy(dtype=bool) | plain_eight) & ~numeric_text
+        picked[nine] = digits[nine].astype(np.int64).to_numpy()
         numbers[text] = picked
     eight = (numbers >= 10_000_000) & (numbers < 100_000_000)
     high, low = numbers // 10_000, numbers % 10_000

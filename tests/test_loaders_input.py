@@ -102,6 +102,25 @@ def test_bsns_written_with_spaces_and_dashes_are_refused(con):
     assert report.problems[0].col == 4
 
 
+@pytest.mark.parametrize("write", [
+    lambda b: f"{b}.0",                        # a numeric column written out by pandas or a spreadsheet
+    lambda b: f"0{b}",                         # ten digits with a leading zero
+    lambda b: f"NL{b}", lambda b: f"#{b}",    # a prefix
+    lambda b: f"{b[:3]}/{b[3:6]}/{b[6:]}", lambda b: f"{b[:3]}_{b[3:]}",
+    lambda b: f"{b}-A",                        # a suffix
+    lambda b: f"{int(b):.8e}",                 # scientific notation, as Excel shows a long number
+], ids=["float-text", "leading-zero", "NL", "hash", "slashes", "underscore", "suffix", "scientific"])
+def test_bsns_in_any_spelling_a_reviewer_tried_are_refused(con, write):
+    report = refused(con, "varianten.csv", make_csv(trajecten([write(b) for b in BSNS[:4]])))
+    assert [p.code for p in report.problems] == ["bsn-kolom"]
+
+
+def test_phone_numbers_and_order_numbers_are_not_taken_for_bsns(con):
+    """Ten digits with a leading zero pass the 11-proef by chance one time in eleven: not a BSN column."""
+    phones = [f"06-{12345600 + i:08d}" for i in range(40)]
+    loaded(con, "telefoon.csv", make_csv(trajecten(phones)))
+
+
 def test_bsns_that_start_after_row_500_are_refused(con):
     kenmerken = [None] * 600 + [int(b) for b in BSNS]
     report = refused(con, "laat.xlsx", xlsxwriter_book({"Trajecten": trajecten(kenmerken)}))
