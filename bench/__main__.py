@@ -18,7 +18,8 @@ councils' consultation points and the default targets (through the importer). It
   waits, stays and their percentiles from the rows) — what an app without marts would do.
   Ratio = pandas median / DuckDB median; the target is 150 ms per page;
 - check: once per size, that every compared figure of every page equals the pandas baseline (counts
-  exactly, other figures within 1e-9 relative), and that the Doelen page chose the default target.
+  and the waits' and stays' statistics, in whole days, exactly; other figures within 1e-9 relative), and
+  that the Doelen page chose the default target.
 
 Nothing is asserted; figures are printed. Run from the project root:
 

@@ -9,10 +9,14 @@ status, whose Theil-Sen trend and status rule are re-implemented here rather tha
 
 Disclosure control is re-implemented here as well (the rule of sql/views/pub_klein.sql, not its SQL): every
 cell (gemeente, segment, year[, provider]) holding 1-4 people is published as HIDDEN_VALUE; distinct youths
-per gemeente are counted over the visible cells (>= 5 for that measure) plus HIDDEN_VALUE per hidden cell;
-a KPI statistic leaves out the days of cells (gemeente, segment, year) with 1-4 cases, which count as
-HIDDEN_VALUE in n; a hidden cell's providers are one row without a provider. The pages' final mask
-(jeugdhulp.queries.mask_small_counts) then hides any shown figure of 1-4."""
+per gemeente are counted over the visible cells (>= 5 for that measure) plus HIDDEN_VALUE per hidden cell,
+except that a gemeente with no visible cell keeps its own count when that is 1-4; a KPI statistic leaves
+out the days of cells (gemeente, segment, year) with 1-4 cases, which count as HIDDEN_VALUE in n, needs at
+least MIN_CASES_STATISTICS cases of visible cells and is rounded to whole days; the share within a norm is
+built from each visible cell's published counts within and beyond the norm; a hidden cell that has providers
+is one row without a provider (HIDDEN_VALUE youths and trajectories); the provider list names providers with
+at least 5 (published) youths, without counts, and puts the others in one 'overig' line. The pages' final
+mask (jeugdhulp.queries.mask_small_counts) then hides any shown figure of 1-4."""
 
 from __future__ import annotations
 
@@ -31,6 +35,8 @@ from jeugdhulp.queries import mask_small_counts
 # --- helpers ----------------------------------------------------------------------------------
 
 HIDDEN_VALUE = 3     # what a cell of 1-4 people is published as
+MIN_CASES_STATISTICS = 10    # cases of visible cells a wait or stay statistic needs
+OVERIG = "overige aanbieders (elk minder dan 5 jeugdigen)"   # the provider list's line for the others
 
 
 def _small(values: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
@@ -46,8 +52,9 @@ def _published(values: pd.Series) -> pd.Series:
 def _published_distinct(frame: pd.DataFrame, who: pd.Series, by: list[str]) -> pd.Series:
     """Distinct youths (client_key where `who`) per `by` (a subset of gemeente_code and jaar), counted over
     published cells only: a youth counts through the cells (gemeente_code, segment_code, jaar) holding at
-    least 5 such youths, and every cell of 1-4 adds HIDDEN_VALUE instead of its youths. Groups without
-    any such youth are left out; the result is itself published (1-4 becomes HIDDEN_VALUE)."""
+    least 5 such youths, and every cell of 1-4 adds HIDDEN_VALUE instead of its youths. A group without any
+    visible cell whose own count of distinct youths is 1-4 keeps that count. Groups without any such youth
+    are left out; the result is itself published (1-4 becomes HIDDEN_VALUE)."""
     cell = ["gemeente_code", "segment_code", "jaar"]
     rows = frame.loc[who.to_numpy(dtype=bool), [*cell, "client_key"]]
     per_cell = rows.groupby(cell, observed=True)["client_key"].transform("nunique")
@@ -55,6 +62,9 @@ def _published_distinct(frame: pd.DataFrame, who: pd.Series, by: list[str]) -> p
     visible = rows[~hidden.to_numpy()].groupby(by, observed=True)["client_key"].nunique()
     hidden_cells = rows[hidden.to_numpy()].drop_duplicates(cell).groupby(by, observed=True).size()
     total = visible.add(HIDDEN_VALUE * hidden_cells, fill_value=0).astype(np.int64)
+    own = rows.groupby(by, observed=True)["client_key"].nunique().reindex(total.index)
+    only_hidden = visible.reindex(total.index, fill_value=0) == 0
+    total = total.where(~(only_hidden & _small(own)), own).astype(np.int64)
     return _published(total[total > 0])
 
 
@@ -288,22 +298,47 @@ def _visible(frame: pd.DataFrame) -> pd.Series:
     return ~_small(per_cell)
 
 
-def _stats(frame: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
-    """Per group: n, mean and the linear percentiles of `value`; fewer than 5 cases: n only. The cases of a
-    cell (gemeente, segment, year) of 1-4 are left out of every statistic and count as HIDDEN_VALUE in n."""
+def _stats(frame: pd.DataFrame, by: list[str], value: str, norms: bool = False) -> pd.DataFrame:
+    """Per group: n, and from at least MIN_CASES_STATISTICS cases of visible cells the mean and the linear
+    percentiles of `value`, each rounded to whole days (numpy's round half to even). n sums the published
+    counts of the cells (gemeente, segment, year): a cell of 1-4 counts as HIDDEN_VALUE and adds nothing to
+    a statistic. With `norms` (column 'norm': the segment's norm in days), also norm_dagen and binnen_norm
+    where there are statistics: norm_dagen where every cell of the group with a norm (hidden ones too) has
+    the same norm, binnen_norm = the published counts within the norm of the visible cells with a norm over
+    their published counts within and beyond it (a count of 1-4 as HIDDEN_VALUE)."""
     visible = _visible(frame)
     shown = frame[visible]
-    hidden_cells = frame[~visible].drop_duplicates(_CELL).groupby(by, observed=True).size()
     groups = shown.groupby(by, observed=True, sort=True)[value]
-    # Every group with a case, also one of hidden cells only (n, no statistics).
-    aantal = groups.size().add(HIDDEN_VALUE * hidden_cells, fill_value=0).sort_index()
+    cell_keys = list(dict.fromkeys([*by, *_CELL]))
+    flags = {"n": 1}
+    if norms:
+        flags.update(binnen=frame[value] <= frame["norm"], buiten=frame[value] > frame["norm"])
+    cells = frame.assign(**flags).groupby(cell_keys, observed=True).agg(
+        n=("n", "sum"), **({"binnen": ("binnen", "sum"), "buiten": ("buiten", "sum"), "norm": ("norm", "first")}
+                           if norms else {}))
+    hidden = _small(cells["n"])
+    cells["n"] = _published(cells["n"])
+    aantal = cells.groupby(by, observed=True)["n"].sum().sort_index()
+    enough = groups.size().reindex(aantal.index, fill_value=0) >= MIN_CASES_STATISTICS
     out = pd.DataFrame({"aantal": aantal.astype(np.int64), "gemiddeld": groups.mean()})
     quantiles = groups.quantile(list(QUANTILES.values())).unstack() if len(shown) else pd.DataFrame()
     for name, q in QUANTILES.items():
         out[name] = quantiles.get(q, np.nan)
-    small = out["aantal"] < SMALL_COUNT
-    out.loc[small, [c for c in STATS if c != "aantal"]] = np.nan
-    out["aantal_klein"] = (out["aantal"] > 0) & small
+    statistics = [c for c in STATS if c != "aantal"]
+    enough = enough.reindex(out.index, fill_value=False)
+    out.loc[~enough, statistics] = np.nan
+    out[statistics] = np.round(out[statistics].astype(float))
+    out["aantal_klein"] = (out["aantal"] > 0) & _small(out["aantal"])
+    if norms:
+        for column in ("binnen", "buiten"):     # a hidden cell adds nothing within or beyond the norm
+            cells[column] = _published(cells[column]).where(~hidden, 0)
+        counted = cells[cells["norm"].notna()]
+        per_group = counted.groupby(by, observed=True).agg(binnen=("binnen", "sum"), buiten=("buiten", "sum"),
+                                                           laagste=("norm", "min"), hoogste=("norm", "max"))
+        per_group["norm_dagen"] = per_group["laagste"].where(per_group["laagste"] == per_group["hoogste"])
+        per_group["binnen_norm"] = _ratio(per_group["binnen"], per_group["binnen"] + per_group["buiten"])
+        out = out.join(per_group[["norm_dagen", "binnen_norm"]])
+        out.loc[~enough, ["norm_dagen", "binnen_norm"]] = np.nan
     return out.reset_index()
 
 
@@ -322,21 +357,6 @@ def _norms(raw: RawData, regio: str) -> dict[str | None, float]:
             for code, value in d.groupby(d["segment_code"], dropna=False)["doelwaarde"].min().items()}
 
 
-def _within_norm(frame: pd.DataFrame, out: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """norm_dagen and binnen_norm per group: the share of the group's cases in a segment with a norm that
-    started within their own segment's norm; norm_dagen where all of them share one norm. Groups with
-    fewer than 5 cases, or without a segment with a norm, get neither. Cases of hidden cells count in
-    neither (as in _stats)."""
-    frame = frame[_visible(frame)]
-    with_norm = frame[frame["norm"].notna()]
-    groups = with_norm.assign(binnen=with_norm["wacht_dagen"] <= with_norm["norm"]).groupby(by, observed=True)
-    per_group = groups.agg(binnen_norm=("binnen", "mean"), laagste=("norm", "min"), hoogste=("norm", "max"))
-    per_group["norm_dagen"] = per_group["laagste"].where(per_group["laagste"] == per_group["hoogste"])
-    out = out.join(per_group[["norm_dagen", "binnen_norm"]], on=by)
-    out.loc[out["aantal"] < SMALL_COUNT, ["norm_dagen", "binnen_norm"]] = np.nan
-    return out
-
-
 def wachttijd(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[str], jaar_van: int, jaar_tot: int,
               per: str = "jaar") -> pd.DataFrame:
     t = _trajecten_of(raw, regio, gemeenten, segmenten)
@@ -349,9 +369,8 @@ def wachttijd(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[st
     norms = _norms(raw, regio)
     frame["norm"] = frame["segment_code"].map(lambda code: norms.get(code, norms.get(None, np.nan))).astype(float)
     if per == "jaar":
-        return _within_norm(frame, _stats(frame, ["jaar"], "wacht_dagen"), ["jaar"])
-    frame = _with_segment(frame, raw, regio)
-    return _within_norm(frame, _stats(frame, ["volgorde", "segment"], "wacht_dagen"), ["volgorde", "segment"])
+        return _stats(frame, ["jaar"], "wacht_dagen", norms=True)
+    return _stats(_with_segment(frame, raw, regio), ["volgorde", "segment"], "wacht_dagen", norms=True)
 
 
 def verblijfsduur(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[str], jaar_van: int, jaar_tot: int,
@@ -381,20 +400,24 @@ def per_inkoopmodel(raw: RawData, measure: str, regio: str, segmenten: list[str]
 def _provider_counts(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[str], jaar: int) -> pd.DataFrame:
     """Per segment and provider: youths and trajectories running in the year, per gemeente as published
     (distinct youths per gemeente, each count of 1-4 as HIDDEN_VALUE), summed over the gemeenten. A cell
-    (gemeente, segment, year) of 1-4 youths (all its trajectories, with a provider or not) shows no
-    providers: it is one row without a provider (aanbieder missing), with the cell's published counts."""
+    (gemeente, segment, year) of 1-4 youths (over all its trajectories, with a provider or not) shows no
+    providers: when it has a trajectory with a provider it is one row without a provider (aanbieder
+    missing) of HIDDEN_VALUE youths and trajectories; without any, no row."""
     running = _running(raw, _chosen(raw, regio, gemeenten), segmenten, jaar, jaar,
                        ["client_key", "gemeente_code", "segment_code", "aanbieder"])
     cells = running.groupby(["gemeente_code", "segment_code"], observed=True).agg(
-        jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size"))
-    hidden = cells[_small(cells["jeugdigen"])]
+        jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size"),
+        met_aanbieder=("aanbieder", "count"))
+    hidden = cells[_small(cells["jeugdigen"]) & (cells["met_aanbieder"] > 0)]
     visible_rows = running.set_index(["gemeente_code", "segment_code"]).index.isin(
         cells.index[~_small(cells["jeugdigen"])])
     shown = running[visible_rows & running["aanbieder"].notna().to_numpy()]
     per_gemeente = shown.groupby(["gemeente_code", "segment_code", "aanbieder"], observed=True).agg(
         jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size")).apply(_published).reset_index()
     per_gemeente["aanbieder"] = per_gemeente["aanbieder"].astype(str)
-    hidden_rows = hidden.apply(_published).reset_index().assign(aanbieder=None)
+    hidden_rows = pd.DataFrame({"gemeente_code": hidden.index.get_level_values(0),
+                                "segment_code": hidden.index.get_level_values(1),
+                                "aanbieder": None, "jeugdigen": HIDDEN_VALUE, "trajecten": HIDDEN_VALUE})
     both = pd.concat([per_gemeente, hidden_rows], ignore_index=True)
     both["segment_code"] = both["segment_code"].astype(str)
     out = both.groupby(["segment_code", "aanbieder"], dropna=False, as_index=False)[["jeugdigen", "trajecten"]].sum()
@@ -410,16 +433,24 @@ def aanbieders_per_segment(raw: RawData, sel: Selectie) -> pd.DataFrame:
 
 def aanbieders(raw: RawData, sel: Selectie, done: Results) -> pd.DataFrame:
     """The drill-down of the first segment of the baseline's own table of providers per segment: providers
-    with fewer than 5 youths, and the hidden cells' row without a provider, together as 'overig'."""
+    with at least 5 (published) youths by name, largest first (ties by name), then one line OVERIG per
+    segment with the number of the other providers (a hidden cell's row adds none); their place (rang) in
+    the segment, no counts."""
     first = done["aanbieders_per_segment"]["segment_code"].head(1).tolist()
     counts = _provider_counts(raw, sel.regio, list(sel.gemeenten), first, sel.jaar_tot)
-    counts["aanbieders_in_groep"] = counts["aanbieder"].notna().astype(int)
-    small = (counts["jeugdigen"] < SMALL_COUNT) | counts["aanbieder"].isna()
-    counts["aanbieder"] = counts["aanbieder"].where(~small, "overig (aanbieders met minder dan 5 jeugdigen)")
-    out = counts.groupby(["segment_code", "aanbieder"], as_index=False).agg(
-        jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"),
-        aanbieders_in_groep=("aanbieders_in_groep", "sum"))
-    return mask_small_counts(out, ["jeugdigen", "trajecten"])
+    named = counts["aanbieder"].notna() & (counts["jeugdigen"] >= SMALL_COUNT)
+    rows = []
+    for segment_code, part in counts.groupby("segment_code", sort=True):
+        ranked = part[named[part.index]].sort_values(["jeugdigen", "aanbieder"], ascending=[False, True])
+        rows += [{"segment_code": segment_code, "aanbieder": name, "aanbieders_in_groep": 1, "overig": False}
+                 for name in ranked["aanbieder"]]
+        others = part[~named[part.index]]
+        if len(others):
+            rows.append({"segment_code": segment_code, "aanbieder": OVERIG, "overig": True,
+                         "aanbieders_in_groep": others["aanbieder"].dropna().nunique()})
+    out = pd.DataFrame(rows, columns=["segment_code", "aanbieder", "aanbieders_in_groep", "overig"])
+    out["rang"] = out.groupby("segment_code").cumcount() + 1
+    return out
 
 
 def kpi_waarden(raw: RawData, sel: Selectie) -> pd.DataFrame:
@@ -638,7 +669,8 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                        "trajecten_klein")),
     "volumes_per_gemeente": (("gemeente_code",), ("jeugdigen", "jeugdigen_0_17", "per_1000_jeugdigen",
                                                   "jeugdigen_klein")),
-    # binnen_norm: the share of the cases in segments with a norm (GRJR: crisis, 1 day) within that norm.
+    # binnen_norm: in segments with a norm (GRJR: crisis, 1 day), the visible cells' published counts within
+    # that norm over their published counts within and beyond it.
     "wachttijd": (("jaar",), (*_STATISTICS, "norm_dagen", "binnen_norm")),
     "wachttijd[segment]": (("segment",), (*_STATISTICS, "norm_dagen", "binnen_norm")),
     "verblijfsduur": (("jaar",), _STATISTICS),
@@ -649,8 +681,9 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "batches": (("batch_id",), ("kind", "status", "voorbeeld")),
     "consultatie_punten": (("gemeente_code", "document", "punt"), ("thema", "thema2", "standpunt", "reactie_uitkomst")),
     "aanbieders_per_segment": (("segment_code",), ("aanbieders", "jeugdigen")),
-    "aanbieders": (("segment_code", "aanbieder"), ("jeugdigen", "trajecten", "aanbieders_in_groep", "jeugdigen_klein",
-                                                   "trajecten_klein")),
+    # No counts per provider (they would give back 'overig' by subtraction): the names, the place and the
+    # number of providers in 'overig'.
+    "aanbieders": (("segment_code", "aanbieder"), ("rang", "aanbieders_in_groep", "overig")),
     "doelen": (("kpi", "gemeente_code", "segment_code", "doeljaar"), ("basisjaar", "doelwaarde", "wijziging_pct")),
     "doel_status": (("niveau", "naam"), ("status", "basiswaarde", "doelwaarde", "laatste_jaar", "laatste_waarde",
                                          "prognose", "helling", "basiswaarde_klein")),
@@ -660,13 +693,14 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                    "jeugdigen_ambulant_klein", "jeugdigen_verblijf_klein")),
     "bron_kpis": (("onderdeel", "kpi"), ("richting", "streefwaarde", "streefjaar")),
 }
-# Counts (and years) must be equal; every other figure (sums of money, means, percentiles, ratios, trends)
-# within 1e-9 relative.
+# Counts, years and the statistics of waits and stays (whole days) must be equal; every other figure (sums of
+# money, ratios, trends) within 1e-9 relative.
 EXACT = frozenset({
     "aantal", "aanbieders", "aanbieders_in_groep", "jeugdigen", "trajecten", "jeugdigen_in_zorg",
     "jeugdigen_residentieel", "jeugdigen_0_17", "selectie_jeugdigen_0_17", "regio_jeugdigen_0_17",
     "jeugdigen_ambulant", "jeugdigen_verblijf", "waarde", "basiswaarde", "laatste_waarde", "laatste_jaar",
-    "basisjaar", "doeljaar", "streefjaar", "norm_dagen",
+    "basisjaar", "doeljaar", "streefjaar", "norm_dagen", "rang",
+    "gemiddeld", "mediaan", "p10", "p25", "p75", "p90",    # whole days
 })
 
 
