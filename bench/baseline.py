@@ -447,7 +447,7 @@ def aanbieders(raw: RawData, sel: Selectie, done: Results) -> pd.DataFrame:
         others = part[~named[part.index]]
         if len(others):
             rows.append({"segment_code": segment_code, "aanbieder": OVERIG, "overig": True,
-                         "aanbieders_in_groep": others["aanbieder"].dropna().nunique()})
+                         "aanbieders_in_groep": max(1, others["aanbieder"].dropna().nunique())})
     out = pd.DataFrame(rows, columns=["segment_code", "aanbieder", "aanbieders_in_groep", "overig"])
     out["rang"] = out.groupby("segment_code").cumcount() + 1
     return out

@@ -268,8 +268,9 @@ def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str],
     rows = [named.assign(aanbieders_in_groep=1, overig=False)[
         ["volgorde", "segment_code", "segment", "aanbieder", "aanbieders_in_groep", "overig", "jeugdigen"]]]
     if len(rest):
+        # A hidden cell's row names no provider but stands for at least one.
         others = rest.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
-            aanbieders_in_groep=("aanbieder", "nunique"))
+            aanbieders_in_groep=("aanbieder", lambda a: max(1, a.nunique())))
         rows.append(others.assign(aanbieder=OVERIG_AANBIEDERS, overig=True, jeugdigen=-1))
     out = pd.concat(rows, ignore_index=True).sort_values(["volgorde", "jeugdigen", "aanbieder"],
                                                          ascending=[True, False, True], ignore_index=True)
