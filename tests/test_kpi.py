@@ -15,7 +15,10 @@ Disclosure control (sql/views/pub_klein.sql): a cell is one (gemeente, segment, 
 year, aanbieder) for providers. A cell holding 1-4 people is hidden and adds the fixed value 3 to every sum
 instead of its own count; a per-gemeente count of distinct youths counts the youths of the visible cells plus
 3 per hidden cell. For wachttijd/verblijfsduur a hidden cell adds 3 to n ("aantal") but none of its days to
-a statistic; statistics need n >= 5 and at least one visible cell. A shown total of 1-4 is "<5".
+a statistic; statistics need at least kpi.MIN_CASES_STATISTICS = 10 cases in visible cells and are rounded to
+whole days (numpy round: half to even). The share within the wachttijd norm is built from each visible cell's
+published counts within and beyond the norm (each 1-4 -> 3, 0 stays 0). A shown total of 1-4 is "<5".
+The provider table names providers with at least 5 youths and groups the rest as 'overig', without counts.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from tests.conftest import load, make_csv
 NAN = math.nan
 REGIONAAL = "regionale inkoop (12 gemeenten, indeling 2021)"
 TAAKGERICHT = "taakgericht (MVS, eigen model)"
-OVERIG = "overig (aanbieders met minder dan 5 jeugdigen)"
+OVERIG = "overige aanbieders (elk minder dan 5 jeugdigen)"
 SEG_B = "Behandeling met verblijf (pakket B)"
 SEG_C = "Alternatief thuis (pakket C)"
 SEG_E = "Specialistische ambulante hulp (pakket E)"
@@ -80,31 +83,68 @@ def test_weighted_percentile_equals_numpy_on_the_expanded_data(values: list[int]
             float(np.percentile(expanded, q)), abs=1e-12), q
 
 
+def _histogram(days: list[tuple[str, int, int]], cells: list[tuple[str, int, int, int]]) -> pd.DataFrame:
+    """histogram_stats' input in the shape the SQL gives it: day rows (g, dagen, aantal) of the visible cells only,
+    and one cell row per cell (g, cel_aantal, binnen, buiten), already published (1-4 -> 3); norm 2 days on
+    every row."""
+    rows = [{"g": g, "dagen": d, "aantal": a, "cel_aantal": 0, "binnen": 0, "buiten": 0} for g, d, a in days]
+    rows += [{"g": g, "dagen": NAN, "aantal": 0, "cel_aantal": c, "binnen": b, "buiten": o} for g, c, b, o in cells]
+    return pd.DataFrame(rows).assign(norm=2.0)
+
+
+# Group a: two visible cells of 5 cases, norm 2 days.
+#   cell a1: 0 1 1 2 2   -> cel 5; within 5, beyond 0 (0 stays 0)
+#   cell a2: 1 3 5 9 12  -> cel 5; within 1 -> published 3, beyond 4 -> published 3
+A_DAYS = [("a", 0, 1), ("a", 1, 3), ("a", 2, 2), ("a", 3, 1), ("a", 5, 1), ("a", 9, 1), ("a", 12, 1)]
+A_CELLS = [("a", 5, 5, 0), ("a", 5, 3, 3)]
+# a's 10 visible cases sorted: 0 1 1 1 2 2 3 5 9 12 (sum 36)
+#   mean 36 / 10 = 3.6 -> 4; p10 at 0.9 -> 0 + 0.9 * 1 = 0.9 -> 1; p25 at 2.25 -> 1 + 0.25 * 0 = 1;
+#   median at 4.5 -> 2 + 0.5 * 0 = 2; p75 at 6.75 -> 3 + 0.75 * 2 = 4.5 -> 4 (half to even); p90 at 8.1 -> 9 + 0.1 * 3
+#   = 9.3 -> 9; within the norm from the published counts: (5 + 3) / (5 + 0 + 3 + 3) = 8 / 11 (not the real 6 / 10)
+A_ROW = (4.0, 2.0, 1.0, 1.0, 4.0, 9.0, 2.0, 8 / 11)
+HIST = ["g", "aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90", "norm_dagen", "binnen_norm", "aantal_klein"]
+NO_STATS = (NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN)
+
+
 def test_histogram_stats_keeps_small_groups_without_statistics() -> None:
-    frame = pd.DataFrame({"g": ["a", "a", "a", "b"], "dagen": [1, 2, 9, 4], "aantal": [2, 2, 1, 4],
-                          "norm": [2.0, 2.0, 2.0, NAN]})
+    frame = _histogram(
+        [*A_DAYS,
+         ("b", 4, 2), ("b", 6, 3),                        # b: one visible cell 4 4 6 6 6
+         *[("c", d, 1) for d in range(1, 10)]],           # c: one visible cell 1 2 ... 9
+        [*A_CELLS,
+         ("b", 5, 0, 5),                                  # b: within 0, beyond 5
+         ("c", 9, 3, 7)])                                 # c: within 2 -> 3, beyond 7
     out = kpi.histogram_stats(frame, ["g"], "dagen", norm="norm")
-    # a: 1 1 2 2 9 (n = 5): mean 15/5 = 3; median position 2 -> 2; p90 position 3.6 -> 2 + 0.6 * 7 = 6.2;
-    #    within the norm of 2 days: 4 of 5 = 0.8.  b: 4 cases -> count only.
-    assert_rows(out, ["g", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"], [
-        ("a", 5, 3.0, 2.0, 6.2, 2.0, 0.8, False),
-        ("b", 4, NAN, NAN, NAN, NAN, NAN, True),
+    assert kpi.MIN_CASES_STATISTICS == 10
+    # a: 10 visible cases -> statistics, whole days (see A_ROW).
+    # b: 5 cases -> n = 5, not "<5", but no statistics and no share within the norm (p25, median and p75 would be
+    #    single children's values).  c: 9 cases, one short -> n = 9, no statistics.
+    assert_rows(out, HIST, [
+        ("a", 10, *A_ROW, False),
+        ("b", 5, *NO_STATS, False),
+        ("c", 9, *NO_STATS, False),
     ])
 
 
 def test_histogram_stats_counts_hidden_cells_in_n_but_not_in_a_statistic() -> None:
-    # A row without days is a hidden cell (1-4 cases, published as 3): it adds to n, never to a statistic.
-    frame = pd.DataFrame({"g": ["a", "a", "a", "a", "b", "b", "c"], "dagen": [1, 2, 9, NAN, NAN, NAN, NAN],
-                          "aantal": [2, 2, 1, 3, 3, 3, 3], "norm": [2.0, 2.0, 2.0, 2.0, NAN, NAN, NAN]})
+    # A hidden cell (1-4 cases) has no day rows and one cell row: cel_aantal 3 (published), binnen = buiten = 0.
+    frame = _histogram(
+        [*A_DAYS, *[("d", d, 1) for d in range(1, 10)]],
+        [*A_CELLS, ("a", 3, 0, 0),
+         ("b", 3, 0, 0), ("b", 3, 0, 0),
+         ("c", 3, 0, 0),
+         ("d", 9, 3, 7), ("d", 3, 0, 0)])
     out = kpi.histogram_stats(frame, ["g"], "dagen", norm="norm")
-    # a: n = 5 + 3 = 8; statistics over the visible 1 1 2 2 9 only, as in the test above: mean 3, median 2,
-    #    p90 6.2, within the norm 4 of 5 = 0.8.
-    # b: two hidden cells, n = 3 + 3 = 6 >= 5 but no visible case -> no statistics, and n is not "<5".
+    # a: n = 5 + 5 + 3 = 13; statistics and the share within the norm over the two visible cells only: A_ROW.
+    # b: two hidden cells, n = 3 + 3 = 6 but no visible case -> no statistics, and n is not "<5".
     # c: one hidden cell, n = 3 -> "<5".
-    assert_rows(out, ["g", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"], [
-        ("a", 8, 3.0, 2.0, 6.2, 2.0, 0.8, False),
-        ("b", 6, NAN, NAN, NAN, NAN, NAN, False),
-        ("c", 3, NAN, NAN, NAN, NAN, NAN, True),
+    # d: a visible cell of 9 (1 ... 9) and a hidden one: n = 9 + 3 = 12 >= 10, but only 9 visible cases -> no
+    #    statistics (the hidden cell never helps reach the minimum).
+    assert_rows(out, HIST, [
+        ("a", 13, *A_ROW, False),
+        ("b", 6, *NO_STATS, False),
+        ("c", 3, *NO_STATS, True),
+        ("d", 12, *NO_STATS, False),
     ])
 
 
@@ -201,6 +241,7 @@ def test_voortgang_projection_is_clipped_at_zero() -> None:
 #
 # Rotterdam (regional model)
 #   RB1-RB5  B  start 01-03-2023, ended after 10, 20, 30, 40, 100 days        ended stays 2023
+#   RB1-RB5  B  a second stay from 01-07-2023, ended after 12, 25, 35, 61, 150  ended stays 2023 (same youths)
 #   RB1      E  01-02-2023 - 30-04-2023                                        ambulant 2023 (also a stay)
 #   RBN      B  01-05-2023 - 01-06-2023, verblijf nee (as given)              no stay
 #   RE1-RE5  E  01-04-2023 - 30-09-2023                                        ambulant 2023
@@ -210,6 +251,7 @@ def test_voortgang_projection_is_clipped_at_zero() -> None:
 #   RB6      B  from 01-09-2024, open, Zeeuws                                  stay 2024, not ended
 #   RW1-RW6  F  started 2024 after 0 (aanmelding 2 days after start), 0, 1, 1, 2, 5 days waiting,
 #               Crisis Direct; RW1 has a second F trajectory in November (no aanmelddatum)
+#   RW7-RW10 F  started 10-03-2024 after 0, 1, 3, 8 days waiting, no provider named
 #   RA1-RA5  E  started 2024 after 10, 20, 30, 40, 50 days waiting, open;
 #               RA1-RA3 Brug, RA4 Oost, RA5 Kompas
 # Schiedam (taakgericht model)
@@ -225,6 +267,9 @@ def _rows(prefix: str, segment: str, starts: list[str], ends: list[str], **extra
 KPI_TRAJECTEN = [
     {"gemeente": "Rotterdam", **row} for row in [
         *_rows("RB", "B", ["01-03-2023"] * 5, ["11-03-2023", "21-03-2023", "31-03-2023", "10-04-2023", "09-06-2023"]),
+        # 01-07-2023 + 12 = 13-07, + 25 = 26-07, + 35 = 05-08 (31 days to 01-08, then 4), + 61 = 31-08 (31 + 30),
+        # + 150 = 28-11 (01-11 is + 123, then 27)
+        *_rows("RB", "B", ["01-07-2023"] * 5, ["13-07-2023", "26-07-2023", "05-08-2023", "31-08-2023", "28-11-2023"]),
         {"client": "RB1", "segment": "E", "startdatum": "01-02-2023", "einddatum": "30-04-2023"},
         {"client": "RBN", "segment": "B", "startdatum": "01-05-2023", "einddatum": "01-06-2023", "verblijf": "nee"},
         *_rows("RE", "E", ["01-04-2023"] * 5, ["30-09-2023"] * 5),
@@ -239,6 +284,8 @@ KPI_TRAJECTEN = [
           for i, aanmeld in enumerate(["12-03-2024", "10-03-2024", "09-03-2024", "09-03-2024", "08-03-2024", "05-03-2024"],
                                       start=1)],
         {"client": "RW1", "segment": "F", "startdatum": "01-11-2024", "einddatum": "10-11-2024", "aanbieder": "Crisis Direct"},
+        *[{"client": f"RW{i}", "segment": "F", "aanmelddatum": aanmeld, "startdatum": "10-03-2024", "einddatum": "24-03-2024"}
+          for i, aanmeld in enumerate(["10-03-2024", "09-03-2024", "07-03-2024", "02-03-2024"], start=7)],
         *[{"client": f"RA{i}", "segment": "E", "aanmelddatum": "01-01-2024", "startdatum": start, "einddatum": "",
            "aanbieder": aanbieder}
           for i, (start, aanbieder) in enumerate(zip(["11-01-2024", "21-01-2024", "31-01-2024", "10-02-2024", "20-02-2024"],
@@ -277,15 +324,17 @@ STATS = ["aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90", "aantal_k
 
 def test_verblijfsduur_per_jaar(kcon) -> None:
     frame = queries.verblijfsduur(kcon, "GRJR", [], [], 2023, 2024)
-    # 2023: cells Rotterdam B = RB1-RB5 (10 20 30 40 100: 5, visible; RBN has verblijf nee, RB1's E is no stay)
-    #   and Schiedam C = SC1 (200 days: 1, hidden -> counts 3, its 200 days left out) -> n = 5 + 3 = 8;
-    #   statistics over 10 20 30 40 100 only: mean 200 / 5 = 40; median at 2 -> 30; p10 at 0.4 -> 10 + 0.4 * 10 = 14;
-    #   p25 at 1 -> 20; p75 at 3 -> 40; p90 at 3.6 -> 40 + 0.6 * 60 = 76
+    # 2023: cells Rotterdam B = RB1-RB5 twice (10 20 30 40 100 and 12 25 35 61 150: 10 stays, visible; RBN has
+    #   verblijf nee, RB1's E is no stay) and Schiedam C = SC1 (200 days: 1, hidden -> counts 3, its 200 days left
+    #   out) -> n = 10 + 3 = 13; statistics over the 10 visible stays only, sorted 10 12 20 25 30 35 40 61 100 150
+    #   (sum 483): mean 48.3 -> 48; p10 at 0.9 -> 10 + 0.9 * 2 = 11.8 -> 12; p25 at 2.25 -> 20 + 0.25 * 5 = 21.25
+    #   -> 21; median at 4.5 -> 30 + 0.5 * 5 = 32.5 -> 32 (half to even); p75 at 6.75 -> 40 + 0.75 * 21 = 55.75
+    #   -> 56; p90 at 8.1 -> 100 + 0.1 * 50 = 105
     # 2024: cells Rotterdam C = RC1 50, RC2 70 (2, hidden -> 3) and Rotterdam F = RF1 3 (crisis with verblijf ja: 1,
     #   hidden -> 3); RB6 and SB1-SB5 are still open -> n = 3 + 3 = 6 >= 5, but no visible cell -> no statistics,
     #   and n itself is not "<5"
     assert_rows(frame, ["jaar", *STATS], [
-        (2023, 8, 40.0, 30.0, 14.0, 20.0, 40.0, 76.0, False),
+        (2023, 13, 48.0, 32.0, 12.0, 21.0, 56.0, 105.0, False),
         (2024, 6, NAN, NAN, NAN, NAN, NAN, NAN, False),
     ])
     # Schiedam alone: cell C 2023 = SC1 only (1, hidden) -> n = 3 -> "<5"
@@ -297,11 +346,11 @@ def test_verblijfsduur_per_jaar(kcon) -> None:
 
 def test_verblijfsduur_per_segment(kcon) -> None:
     frame = queries.verblijfsduur(kcon, "GRJR", [], [], 2023, 2024, per="segment")
-    # B: one cell, Rotterdam 2023 = 10 20 30 40 100 (5, visible): mean 40; median 30; p90 at 3.6 -> 40 + 0.6 * 60 = 76
+    # B: one cell, Rotterdam 2023 = the 10 stays of the test above (visible): mean 48; median 32; p90 105
     # C: cells Schiedam 2023 = SC1 (1) and Rotterdam 2024 = RC1, RC2 (2), both hidden -> n = 3 + 3 = 6, no statistics
     # F: cell Rotterdam 2024 = RF1 (1, hidden) -> n = 3 -> "<5"
     assert_rows(frame, ["volgorde", "segment", "aantal", "gemiddeld", "mediaan", "p90", "aantal_klein"], [
-        (1, SEG_B, 5, 40.0, 30.0, 76.0, False),
+        (1, SEG_B, 10, 48.0, 32.0, 105.0, False),
         (2, SEG_C, 6, NAN, NAN, NAN, False),
         (5, SEG_F, 3, NAN, NAN, NAN, True),
     ])
@@ -310,53 +359,61 @@ def test_verblijfsduur_per_segment(kcon) -> None:
                 [(SEG_C, 6)])
 
 
-WAIT = ["jaar", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"]
+WAIT = ["jaar", "aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90", "norm_dagen", "binnen_norm",
+        "aantal_klein"]
 
 
 def test_wachttijd_without_a_norm(kcon) -> None:
     frame = queries.wachttijd(kcon, "GRJR", [], [], 2023, 2024)
     # 2023: one cell, Rotterdam E = RA6 7, RA7 14 (2, hidden) -> n = 3 -> "<5".
-    # 2024: cells Rotterdam F = 0 0 1 1 2 5 (6) and Rotterdam E = 10 20 30 40 50 (5), both visible (n = 11; RW1's
-    #   second trajectory has no aanmelddatum; RW1 was registered after the start, which counts as 0):
-    #   sorted 0 0 1 1 2 5 10 20 30 40 50; mean 159 / 11; median at 5 -> 5; p90 at 9 -> 40
+    # 2024: cells Rotterdam F = RW1-RW6 0 0 1 1 2 5 and RW7-RW10 0 1 3 8 (10; RW1's second trajectory has no
+    #   aanmelddatum; RW1 was registered after the start, which counts as 0) and Rotterdam E = 10 20 30 40 50 (5),
+    #   both visible, n = 15: sorted 0 0 0 1 1 1 2 3 5 8 10 20 30 40 50 (sum 21 + 150 = 171); mean 171 / 15 = 11.4
+    #   -> 11; p10 at 1.4 -> 0; p25 at 3.5 -> 1 + 0.5 * 0 = 1; median at 7 -> 3; p75 at 10.5 -> 10 + 0.5 * 10 = 15;
+    #   p90 at 12.6 -> 30 + 0.6 * 10 = 36
     assert_rows(frame, WAIT, [
-        (2023, 3, NAN, NAN, NAN, NAN, NAN, True),
-        (2024, 11, 159 / 11, 5.0, 40.0, NAN, NAN, False),
+        (2023, 3, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, True),
+        (2024, 15, 11.0, 3.0, 0.0, 1.0, 15.0, 36.0, NAN, NAN, False),
     ])
+
+
+# F in 2024 with the norm of 1 day: one cell, Rotterdam, RW1-RW10 (10, visible), sorted 0 0 0 1 1 1 2 3 5 8 (sum 21):
+#   mean 2.1 -> 2; p10 at 0.9 -> 0; p25 at 2.25 -> 0 + 0.25 * 1 = 0.25 -> 0; median at 4.5 -> 1; p75 at 6.75 ->
+#   2 + 0.75 * 1 = 2.75 -> 3; p90 at 8.1 -> 5 + 0.1 * 3 = 5.3 -> 5;
+#   within 1 day: RW1 RW2 RW3 RW4 RW7 RW8 = 6; beyond: RW5 RW6 RW9 RW10 = 4 -> published 3 -> 6 / (6 + 3) = 2 / 3
+F_2024 = (10, 2.0, 1.0, 0.0, 0.0, 3.0, 5.0, 1.0, 2 / 3, False)
 
 
 def test_wachttijd_per_segment_with_the_norm_from_a_doelen_upload(kcon) -> None:
     _load(kcon, "doelen.csv", WACHTTIJD_NORM_CSV, "doelen")
     frame = queries.wachttijd(kcon, "GRJR", [], [], 2023, 2024, per="segment")
     # E: cells Rotterdam 2023 = 7 14 (2, hidden -> 3, its days left out) and Rotterdam 2024 = 10 20 30 40 50
-    #    (5, visible) -> n = 3 + 5 = 8; statistics over 10 20 30 40 50: mean 150 / 5 = 30; median at 2 -> 30;
-    #    p90 at 3.6 -> 40 + 0.6 * 10 = 46; no norm for E.
-    # F: one cell, Rotterdam 2024 = 0 0 1 1 2 5 (6, visible): mean 9 / 6 = 1.5; median at 2.5 -> 1;
-    #    p90 at 4.5 -> 2 + 0.5 * 3 = 3.5; norm 1 day: 0 0 1 1 -> 4 of 6 within the norm.
-    assert_rows(frame, ["segment", "aantal", "gemiddeld", "mediaan", "p90", "norm_dagen", "binnen_norm", "aantal_klein"], [
-        (SEG_E, 8, 30.0, 30.0, 46.0, NAN, NAN, False),
-        (SEG_F, 6, 1.5, 1.0, 3.5, 1.0, 4 / 6, False),
+    #    (5, visible) -> n = 3 + 5 = 8, but 5 visible cases < 10 -> no statistics; no norm for E.
+    # F: F_2024.
+    assert_rows(frame, ["segment", *WAIT[1:]], [
+        (SEG_E, 8, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, False),
+        (SEG_F, *F_2024),
     ])
-    # Only segment F selected, per year: 2024 is all crisis -> 4 of 6 within the norm.
-    assert_rows(queries.wachttijd(kcon, "GRJR", [], ["F"], 2023, 2024), WAIT, [
-        (2024, 6, 1.5, 1.0, 3.5, 1.0, 4 / 6, False),
-    ])
+    # Only segment F selected, per year: 2024 is all crisis -> F_2024.
+    assert_rows(queries.wachttijd(kcon, "GRJR", [], ["F"], 2023, 2024), WAIT, [(2024, *F_2024)])
 
 
 def test_wachttijd_per_jaar_measures_only_segments_with_a_norm(kcon) -> None:
     _load(kcon, "doelen.csv", WACHTTIJD_NORM_CSV, "doelen")
     frame = queries.wachttijd(kcon, "GRJR", [], [], 2023, 2024)
-    # The share within the norm can only be about the segments that have one: F, 4 of 6.
-    assert frame.loc[frame["jaar"] == 2024, "binnen_norm"].tolist() == [pytest.approx(4 / 6)]
+    # 2024 has 15 visible cases (statistics shown). The share within the norm can only be about the segments that
+    # have one: F, 6 / (6 + 3) = 2 / 3 as in F_2024 (E's 5 waits of 10-50 days would make it 6 / (6 + 3 + 5)).
+    assert frame.loc[frame["jaar"] == 2024, "binnen_norm"].tolist() == [pytest.approx(2 / 3)]
 
 
 def test_per_inkoopmodel_verblijfsduur(kcon) -> None:
     frame = queries.per_inkoopmodel(kcon, "verblijfsduur", "GRJR", [], 2023, 2024)
-    # regional (Rotterdam): 2023 cell B = RB1-RB5 (5, visible: 10 20 30 40 100: mean 40, median 30, p90 76);
-    #   2024 cells C = RC1, RC2 (2) and F = RF1 (1), both hidden -> n = 3 + 3 = 6, no visible cell -> no statistics
+    # regional (Rotterdam): 2023 cell B = RB1-RB5 twice (10, visible; as in test_verblijfsduur_per_jaar: mean 48,
+    #   median 32, p90 105); 2024 cells C = RC1, RC2 (2) and F = RF1 (1), both hidden -> n = 3 + 3 = 6, no visible
+    #   cell -> no statistics
     # taakgericht (Schiedam): 2023 cell C = SC1 only (1, hidden) -> n = 3 -> "<5"
     assert_rows(frame, ["inkoopmodel", "jaar", "aantal", "gemiddeld", "mediaan", "p90", "aantal_klein"], [
-        (REGIONAAL, 2023, 5, 40.0, 30.0, 76.0, False),
+        (REGIONAAL, 2023, 10, 48.0, 32.0, 105.0, False),
         (REGIONAAL, 2024, 6, NAN, NAN, NAN, False),
         (TAAKGERICHT, 2023, 3, NAN, NAN, NAN, True),
     ])
@@ -387,26 +444,30 @@ def test_ambulant_per_bed_per_inkoopmodel(kcon) -> None:
 
 def test_aanbieders_groups_small_providers_as_overig(kcon) -> None:
     frame = queries.aanbieders(kcon, "GRJR", [], [], 2024)
-    # 2024, cells (gemeente, segment, aanbieder) with youths / trajectories, a count of 1-4 published as 3;
-    # then summed over the gemeenten per segment and provider (C has no provider named):
-    #   B: Horizon Schiedam SB1-SB5 = 5 / 5; Rotterdam's cell B is hidden (RB6 = 1): one row without its
-    #      provider (Zeeuws), 3 / 3 -> overig 3 -> "<5". (C: no provider named, so no row at all.)
-    #   E: Kompas Schiedam SE1-SE4 = 4 -> 3, Rotterdam RA5 = 1 -> 3: 6 / 6;
-    #      Oost Rotterdam RA4 = 1 -> 3, Schiedam SE5, SE6 = 2 -> 3: 6 / 6;
-    #      Brug Rotterdam RA1-RA3 = 3 -> 3 / 3 -> overig 3 (1 provider) -> "<5"
-    #   F: Crisis Direct Rotterdam RW1-RW6 + RF1 = 7 youths, 8 trajectories (RW1 twice)
-    assert_rows(frame, ["segment_code", "segment", "aanbieder", "jeugdigen", "trajecten", "aanbieders_in_groep",
-                        "jeugdigen_klein", "trajecten_klein"], [
-        ("B", SEG_B, "Horizon", 5.0, 5.0, 1, False, False),
-        ("B", SEG_B, OVERIG, NAN, NAN, 1, True, True),
-        ("E", SEG_E, "Kompas", 6.0, 6.0, 1, False, False),   # sorted by youths, largest first (a tie: by name)
-        ("E", SEG_E, "Oost", 6.0, 6.0, 1, False, False),
-        ("E", SEG_E, OVERIG, NAN, NAN, 1, True, True),
-        ("F", SEG_F, "Crisis Direct", 7.0, 8.0, 1, False, False),
+    # No counts of people at all: the segment's count is exact elsewhere, so 'overig' would come back by subtraction.
+    assert list(frame.columns) == ["volgorde", "segment_code", "segment", "aanbieder", "aanbieders_in_groep", "overig",
+                                   "rang"]
+    # 2024, published cells (gemeente, segment, aanbieder), youths of 1-4 -> 3, summed over the gemeenten per
+    # segment and provider (C has no provider named; RW7-RW10 and the second RB stays have none either):
+    #   B: Horizon Schiedam SB1-SB5 = 5 -> named; Rotterdam's cell B is hidden (RB6 = 1): one row without its
+    #      provider (Zeeuws) -> overig: no provider named, but a hidden cell stands for at least one -> 1
+    #   E: Kompas Schiedam SE1-SE4 = 4 -> 3, Rotterdam RA5 = 1 -> 3: 6 -> named;
+    #      Oost Rotterdam RA4 = 1 -> 3, Schiedam SE5, SE6 = 2 -> 3: 6 -> named (a tie with Kompas: by name);
+    #      Brug Rotterdam RA1-RA3 = 3 -> 3 -> overig (1 provider)
+    #   F: Crisis Direct Rotterdam RW1-RW6 + RF1 = 7 -> named; nothing below 5, so no overig line
+    # volgorde from data/referentie/segmenten.csv: B 1, E 4, F 5
+    assert_rows(frame, ["volgorde", "segment_code", "segment", "aanbieder", "aanbieders_in_groep", "overig", "rang"], [
+        (1, "B", SEG_B, "Horizon", 1, False, 1),
+        (1, "B", SEG_B, OVERIG, 1, True, 2),
+        (4, "E", SEG_E, "Kompas", 1, False, 1),
+        (4, "E", SEG_E, "Oost", 1, False, 2),
+        (4, "E", SEG_E, OVERIG, 1, True, 3),
+        (5, "F", SEG_F, "Crisis Direct", 1, False, 1),
     ])
-    # Rotterdam alone, segment E: Brug 3, Oost 1 -> 3, Kompas 1 -> 3 -> all overig, 3 + 3 + 3 = 9 from 3 providers
+    assert queries.OVERIG_AANBIEDERS == OVERIG
+    # Rotterdam alone, segment E: Brug 3, Oost 1 -> 3, Kompas 1 -> 3 -> all below 5: one overig line of 3 providers
     assert_rows(queries.aanbieders(kcon, "GRJR", ["GM0599"], ["E"], 2024),
-                ["aanbieder", "jeugdigen", "aanbieders_in_groep", "jeugdigen_klein"], [(OVERIG, 9.0, 3, False)])
+                ["aanbieder", "aanbieders_in_groep", "overig", "rang"], [(OVERIG, 3, True, 1)])
 
 
 def test_aanbieders_per_segment(kcon) -> None:

@@ -259,3 +259,56 @@ def test_a_gemeente_made_only_of_hidden_cells(con):
     shown = queries.kerncijfers(con, "ZHZ", ["GM0512"], [], 2022).set_index("scope")
     assert pd.isna(shown.at["selectie", "jeugdigen_in_zorg"]) and bool(shown.at["selectie", "jeugdigen_in_zorg_klein"])
     assert shown.at["regio", "jeugdigen_in_zorg"] == 6 + 3      # Gorinchem's 1 counts as 3 in the region
+
+
+# --- attacker probes for the statistics and the provider table ----------------------------------------
+
+def test_the_provider_table_gives_no_count_to_subtract(variants):
+    """With a count per provider, the region's segment total (exact on Volumes) minus the named providers gave
+    'overig' back, and with it a count of 1-4. The table now names providers and says how many are 'overig'."""
+    def collect(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+        return {json.dumps(s): queries.aanbieders(con, s["regio"], s["gemeenten"], s["segmenten"], s["jaar_tot"])
+                for s in _selections()}
+
+    laag, hoog = (_walk(variants[name], collect) for name in ("laag", "hoog"))
+    for key in laag:
+        assert not [c for c in laag[key].columns if "jeugdigen" in c or "trajecten" in c], key
+        pdt.assert_frame_equal(laag[key], hoog[key], obj=key)
+    columns = ["aanbieder", "aanbieders_in_groep", "overig", "rang"]
+    with duckdb.connect(str(variants["hoog"]), read_only=True) as con:
+        # GM0523, segment 3, 2022 is a hidden cell (4 youths here): its providers are not named, only 'overig',
+        # which names no provider but stands for at least one — and gives no number of youths.
+        alone = queries.aanbieders(con, "ZHZ", ["GM0523"], ["3"], 2022)
+        assert alone[columns].values.tolist() == [[queries.OVERIG_AANBIEDERS, 1, True, 1]]
+        # The region, segment 3, 2022 (cells of 9, 7, 5 and 6 youths; provider B for youth 0, 3, 6 of a cell):
+        #   Aanbieder A: GM0482 6, GM0505 4 -> 3, GM0512 3 -> 3, GM0531 4 -> 3 = 15 -> named
+        #   Aanbieder B: GM0482 3 -> 3, GM0505 3 -> 3, GM0512 2 -> 3, GM0531 2 -> 3 = 12 -> named
+        #   GM0523's hidden cell: one row without a provider -> overig, at least 1 provider
+        region = queries.aanbieders(con, "ZHZ", [], ["3"], 2022)
+        assert region[columns].values.tolist() == [["Aanbieder A", 1, False, 1], ["Aanbieder B", 1, False, 2],
+                                                   [queries.OVERIG_AANBIEDERS, 1, True, 3]]
+
+
+WAITS_5 = [18, 29, 70, 87, 102]
+WAITS_12 = [3, 5, 8, 12, 15, 21, 26, 30, 41, 55, 60, 94]
+
+
+def test_statistics_never_rest_on_fewer_than_ten_cases(con):
+    """A reviewer recovered all five waits of a cell of 5 from its statistics: p25, median and p75 are single
+    children's values, and p10, p90 and the mean give back the other two. Fewer than 10 cases: n only."""
+    rows = [["client", "gemeente", "segment", "aanmelddatum", "startdatum", "einddatum"]]
+    for year, aanmelding, waits in ((2022, date(2022, 2, 1), WAITS_5), (2023, date(2023, 1, 10), WAITS_12)):
+        rows += [[f"D{year}-{i}", "Dordrecht", "3", f"{aanmelding:%d-%m-%Y}", f"{aanmelding + timedelta(days=wait):%d-%m-%Y}",
+                  ""] for i, wait in enumerate(waits)]
+    assert load(con, "trajecten.csv", make_csv(rows), "trajecten").ok
+    frame = queries.wachttijd(con, "ZHZ", ["GM0505"], [], 2022, 2023).set_index("jaar")
+    statistics = ["gemiddeld", "mediaan", "p10", "p25", "p75", "p90"]
+    # 2022: one visible cell of 5 -> n = 5, and nothing else
+    assert frame.at[2022, "aantal"] == 5 and not frame.at[2022, "aantal_klein"]
+    assert frame.loc[2022, statistics].isna().all()
+    # 2023: 12 cases, sorted 3 5 8 12 15 21 26 30 41 55 60 94 (sum 370), positions p/100 * 11, whole days:
+    #   mean 370 / 12 = 30.83 -> 31; p10 at 1.1 -> 5 + 0.1 * 3 = 5.3 -> 5; p25 at 2.75 -> 8 + 0.75 * 4 = 11;
+    #   median at 5.5 -> 21 + 0.5 * 5 = 23.5 -> 24 (half to even); p75 at 8.25 -> 41 + 0.25 * 14 = 44.5 -> 44;
+    #   p90 at 9.9 -> 55 + 0.9 * 5 = 59.5 -> 60
+    assert frame.at[2023, "aantal"] == 12
+    assert frame.loc[2023, statistics].tolist() == [31.0, 24.0, 5.0, 11.0, 44.0, 60.0]
