@@ -1,4 +1,4 @@
-"""The query set of each page, called as pages/*.py call them (through jeugdhulp.state.query, which
+"""The query set of each page, called as pages/*.py call them (through dashboard.state.query, which
 passes the selection's lists as keyword arguments, round-trips them through JSON for its cache key and
 takes a fresh cursor per query). A query whose arguments depend on an earlier result of the page (the
 Doelen page's chosen target, the Aanbieders tab's first segment) gets them from that result, as the page
@@ -19,7 +19,7 @@ from jeugdhulp import queries
 
 @dataclass(frozen=True)
 class Selectie:
-    """The filter bar's selection (mirrors jeugdhulp.state.Selectie without importing streamlit)."""
+    """The filter bar's selection (mirrors dashboard.state.Selectie without importing streamlit)."""
 
     label: str
     regio: str
@@ -43,7 +43,7 @@ SELECTIES = (
 # (ZHZ has none, and its page would show the trend without a target instead).
 PAGE_REGIOS: dict[str, tuple[str, ...]] = {"doelen": ("GRJR",)}
 
-# jeugdhulp.ui.DOEL_KPIS, in its order (the Doelen page offers these targets, the first one preselected).
+# dashboard.tables.DOEL_KPIS, in its order (the Doelen page offers these targets, the first one preselected).
 DOEL_KPIS = ("residentieel_volume", "pleegzorg_gezinshuis_volume")
 # The default target the Doelen page opens with, from data/referentie/doelen_standaard.csv: GRJR, 30% fewer
 # youths in residential care (segment B) in 2025 than in the base year 2021. The check verifies the page's
@@ -158,7 +158,7 @@ def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie) -> tuple[
     results: dict[str, pd.DataFrame] = {}
     seconds: dict[str, float] = {}
     for call in PAGES[page]:
-        # The arguments as jeugdhulp.state.query hands them over (through its JSON cache key), a fresh cursor.
+        # The arguments as dashboard.state.query hands them over (through its JSON cache key), a fresh cursor.
         params = json.loads(json.dumps(call.arguments(sel, results), sort_keys=True, default=list))
         started = time.perf_counter()
         result = getattr(queries, call.function)(con.cursor(), **params)

@@ -14,7 +14,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from jeugdhulp import auth, charts, presentatie, state, throttle
+from dashboard import auth, state
+from jeugdhulp import charts, presentatie, throttle
 from loaders.importer import InputFile, import_file, undo_batch
 from tests import test_pages, test_upload_pages
 from tests.conftest import TEST_KEY, make_csv
@@ -299,7 +300,7 @@ def test_a_locked_source_is_refused_even_with_the_right_password() -> None:
 
 def test_failures_are_logged_without_the_password(caplog: pytest.LogCaptureFixture) -> None:
     guard = auth.LoginThrottle(clock=Clock())
-    with caplog.at_level(logging.WARNING, logger="jeugdhulp.auth"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.auth"):
         auth.attempt_login("mijn-geheime-gok-123", "het-goede-wachtwoord", "192.0.2.7", guard)
     [record] = caplog.records
     assert "192.0.2.7" in record.getMessage() and "failed" in record.getMessage()

@@ -11,7 +11,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jeugdhulp import charts, presentatie, queries, state
+from dashboard import state
+from jeugdhulp import charts, presentatie, queries
 from tests import test_pages
 from tests.test_pages import open_app
 

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from jeugdhulp import auth, state
+from dashboard import auth, state
 from loaders import importer, secret
 from loaders.importer import undo_batch
 from tests import test_pages
