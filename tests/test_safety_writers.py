@@ -300,6 +300,7 @@ def test_import_report_shows_the_file_name_as_text():
     from streamlit.testing.v1 import AppTest
 
     def report_page(name: str) -> None:
+        from dashboard import ui
         from loaders.importer import FileReport
         from loaders.problems import Problem
 
