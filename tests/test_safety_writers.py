@@ -20,7 +20,6 @@ from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 from pptx import Presentation
 
-from dashboard import ui
 from jeugdhulp import charts, db, export, presentatie, tables
 from loaders.defaults import ensure_loaded
 from loaders.reference import Reference
