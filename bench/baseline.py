@@ -7,6 +7,13 @@ ending and segment (numpy's linear percentiles, which jeugdhulp.kpi must equal e
 providers and youths per segment, and the residential youths per gemeente and year behind the target
 status, whose Theil-Sen trend and status rule are re-implemented here rather than taken from jeugdhulp.kpi.
 
+Disclosure control is re-implemented here as well (the rule of sql/views/pub_klein.sql, not its SQL): every
+cell (gemeente, segment, year[, provider]) holding 1-4 people is published as HIDDEN_VALUE; distinct youths
+per gemeente are counted over the visible cells (>= 5 for that measure) plus HIDDEN_VALUE per hidden cell;
+a KPI statistic leaves out the days of cells (gemeente, segment, year) with 1-4 cases, which count as
+HIDDEN_VALUE in n; a hidden cell's providers are one row without a provider. The pages' final mask
+(jeugdhulp.queries.mask_small_counts) then hides any shown figure of 1-4.
+
 It is longer than 300 lines because it re-implements every page's figures independently in pandas, in one
 place, so the check reads as one specification next to the SQL."""
 
@@ -25,6 +32,33 @@ from jeugdhulp.kpi import NIET_OP_KOERS, OP_KOERS, RISICO, RISK_MARGIN, TE_WEINI
 from jeugdhulp.queries import mask_small_counts
 
 # --- helpers ----------------------------------------------------------------------------------
+
+HIDDEN_VALUE = 3     # what a cell of 1-4 people is published as
+
+
+def _small(values: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
+    """A count of 1-4 people: a hidden cell."""
+    return (values >= 1) & (values < SMALL_COUNT)
+
+
+def _published(values: pd.Series) -> pd.Series:
+    """A cell's count as published: 1-4 becomes HIDDEN_VALUE."""
+    return values.where(~_small(values), HIDDEN_VALUE)
+
+
+def _published_distinct(frame: pd.DataFrame, who: pd.Series, by: list[str]) -> pd.Series:
+    """Distinct youths (client_key where `who`) per `by` (a subset of gemeente_code and jaar), counted over
+    published cells only: a youth counts through the cells (gemeente_code, segment_code, jaar) holding at
+    least 5 such youths, and every cell of 1-4 adds HIDDEN_VALUE instead of its youths. Groups without
+    any such youth are left out; the result is itself published (1-4 becomes HIDDEN_VALUE)."""
+    cell = ["gemeente_code", "segment_code", "jaar"]
+    rows = frame.loc[who.to_numpy(dtype=bool), [*cell, "client_key"]]
+    per_cell = rows.groupby(cell, observed=True)["client_key"].transform("nunique")
+    hidden = _small(per_cell)
+    visible = rows[~hidden.to_numpy()].groupby(by, observed=True)["client_key"].nunique()
+    hidden_cells = rows[hidden.to_numpy()].drop_duplicates(cell).groupby(by, observed=True).size()
+    total = visible.add(HIDDEN_VALUE * hidden_cells, fill_value=0).astype(np.int64)
+    return _published(total[total > 0])
 
 
 def _sum(values: pd.Series) -> float:
@@ -158,9 +192,12 @@ def kerncijfers(raw: RawData, sel: Selectie) -> pd.DataFrame:
         u = u[u["segment_code"].isin(sel.segmenten)]
     running = _running(raw, region, [], jaar, jaar, ["client_key", "gemeente_code", "segment_code", "verblijf"])
     running["residentieel"] = _residential(raw, sel.regio, running)
-    # The mart counts distinct youths per gemeente; the page sums those over the gemeenten in scope.
-    in_care = _distinct(running, ["gemeente_code"])
-    residential = _distinct(running[running["residentieel"]], ["gemeente_code"]).reindex(in_care.index, fill_value=0)
+    # Distinct youths per gemeente over published cells (the mart's rule); the page sums those over the
+    # gemeenten in scope.
+    everyone = pd.Series(True, index=running.index)
+    in_care = _published_distinct(running, everyone, ["gemeente_code"])
+    residential = _published_distinct(running, running["residentieel"], ["gemeente_code"]).reindex(
+        in_care.index, fill_value=0)
     pop = _population(raw)
     pop = pop[pop["jaar"] == jaar].set_index("gemeente_code")["jeugdigen_0_17"]
     rows = []
@@ -190,9 +227,10 @@ def volumes_per_segment(raw: RawData, sel: Selectie) -> pd.DataFrame:
     chosen = [g for g in region if not sel.gemeenten or g in sel.gemeenten]
     running = _running(raw, chosen, list(sel.segmenten), sel.jaar_van, sel.jaar_tot,
                        ["client_key", "gemeente_code", "segment_code"])
-    # Distinct youths per gemeente, segment and year (the mart's grain), then summed over the gemeenten.
+    # Distinct youths and trajectories per gemeente, segment and year (the mart's grain), each published
+    # (1-4 counts as HIDDEN_VALUE), then summed over the gemeenten.
     per_gemeente = running.groupby(["gemeente_code", "segment_code", "jaar"], observed=True).agg(
-        jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size"))
+        jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size")).apply(_published)
     out = per_gemeente.groupby(["jaar", "segment_code"], observed=True).sum().reset_index()
     out["segment_code"] = out["segment_code"].astype(str)
     return mask_small_counts(out, ["jeugdigen", "trajecten"])
@@ -202,10 +240,10 @@ def volumes_per_gemeente(raw: RawData, sel: Selectie) -> pd.DataFrame:
     region = _region_gemeenten(raw, sel.regio)
     running = _running(raw, region, list(sel.segmenten), sel.jaar_tot, sel.jaar_tot,
                        ["client_key", "gemeente_code", "segment_code"])
-    if sel.segmenten:   # summed over the selected segments, as the query does
-        counts = _distinct(running, ["gemeente_code", "segment_code"]).groupby(level=0, observed=True).sum()
-    else:
-        counts = _distinct(running, ["gemeente_code"])
+    if sel.segmenten:   # published cells summed over the selected segments, as the query does
+        counts = _published(_distinct(running, ["gemeente_code", "segment_code"])).groupby(level=0, observed=True).sum()
+    else:               # distinct over all segments, over published cells
+        counts = _published_distinct(running, pd.Series(True, index=running.index), ["gemeente_code"])
     out = counts.rename("jeugdigen").reset_index()
     out["gemeente_code"] = out["gemeente_code"].astype(str)
     pop = _population(raw)
@@ -244,13 +282,28 @@ def _trajecten_of(raw: RawData, regio: str, gemeenten: list[str], segmenten: lis
     return t[keep]
 
 
+_CELL = ["gemeente_code", "segment_code", "jaar"]
+
+
+def _visible(frame: pd.DataFrame) -> pd.Series:
+    """Per case: whether its cell (gemeente, segment, year) holds at least 5 cases (or none is small)."""
+    per_cell = frame.groupby(_CELL, observed=True)["jaar"].transform("size")
+    return ~_small(per_cell)
+
+
 def _stats(frame: pd.DataFrame, by: list[str], value: str) -> pd.DataFrame:
-    """Per group: n, mean and the linear percentiles of `value`; fewer than 5 cases: n only."""
-    groups = frame.groupby(by, observed=True, sort=True)[value]
-    out = groups.agg(aantal="size", gemiddeld="mean")
-    quantiles = groups.quantile(list(QUANTILES.values())).unstack()
+    """Per group: n, mean and the linear percentiles of `value`; fewer than 5 cases: n only. The cases of a
+    cell (gemeente, segment, year) of 1-4 are left out of every statistic and count as HIDDEN_VALUE in n."""
+    visible = _visible(frame)
+    shown = frame[visible]
+    hidden_cells = frame[~visible].drop_duplicates(_CELL).groupby(by, observed=True).size()
+    groups = shown.groupby(by, observed=True, sort=True)[value]
+    # Every group with a case, also one of hidden cells only (n, no statistics).
+    aantal = groups.size().add(HIDDEN_VALUE * hidden_cells, fill_value=0).sort_index()
+    out = pd.DataFrame({"aantal": aantal.astype(np.int64), "gemiddeld": groups.mean()})
+    quantiles = groups.quantile(list(QUANTILES.values())).unstack() if len(shown) else pd.DataFrame()
     for name, q in QUANTILES.items():
-        out[name] = quantiles[q]
+        out[name] = quantiles.get(q, np.nan)
     small = out["aantal"] < SMALL_COUNT
     out.loc[small, [c for c in STATS if c != "aantal"]] = np.nan
     out["aantal_klein"] = (out["aantal"] > 0) & small
@@ -275,7 +328,9 @@ def _norms(raw: RawData, regio: str) -> dict[str | None, float]:
 def _within_norm(frame: pd.DataFrame, out: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """norm_dagen and binnen_norm per group: the share of the group's cases in a segment with a norm that
     started within their own segment's norm; norm_dagen where all of them share one norm. Groups with
-    fewer than 5 cases, or without a segment with a norm, get neither."""
+    fewer than 5 cases, or without a segment with a norm, get neither. Cases of hidden cells count in
+    neither (as in _stats)."""
+    frame = frame[_visible(frame)]
     with_norm = frame[frame["norm"].notna()]
     groups = with_norm.assign(binnen=with_norm["wacht_dagen"] <= with_norm["norm"]).groupby(by, observed=True)
     per_group = groups.agg(binnen_norm=("binnen", "mean"), laagste=("norm", "min"), hoogste=("norm", "max"))
@@ -290,7 +345,8 @@ def wachttijd(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[st
     t = _trajecten_of(raw, regio, gemeenten, segmenten)
     t = t[t["aanmelddatum"].notna()]
     start = _day_numbers(t["startdatum"])
-    frame = pd.DataFrame({"jaar": t["startdatum"].dt.year.to_numpy(), "segment_code": t["segment_code"].astype(str).to_numpy(),
+    frame = pd.DataFrame({"jaar": t["startdatum"].dt.year.to_numpy(), "gemeente_code": t["gemeente_code"].astype(str).to_numpy(),
+                          "segment_code": t["segment_code"].astype(str).to_numpy(),
                           "wacht_dagen": np.maximum(start - _day_numbers(t["aanmelddatum"]), 0)})
     frame = frame[(frame["jaar"] >= jaar_van) & (frame["jaar"] <= jaar_tot)]
     norms = _norms(raw, regio)
@@ -305,7 +361,8 @@ def verblijfsduur(raw: RawData, regio: str, gemeenten: list[str], segmenten: lis
                   per: str = "jaar") -> pd.DataFrame:
     t = _trajecten_of(raw, regio, gemeenten, segmenten)
     t = t[t["einddatum"].notna() & t["verblijf"].fillna(False).astype(bool)]
-    frame = pd.DataFrame({"jaar": t["einddatum"].dt.year.to_numpy(), "segment_code": t["segment_code"].to_numpy(),
+    frame = pd.DataFrame({"jaar": t["einddatum"].dt.year.to_numpy(), "gemeente_code": t["gemeente_code"].to_numpy(),
+                          "segment_code": t["segment_code"].to_numpy(),
                           "duur_dagen": _day_numbers(t["einddatum"]) - _day_numbers(t["startdatum"])})
     frame = frame[(frame["jaar"] >= jaar_van) & (frame["jaar"] <= jaar_tot) & (frame["duur_dagen"] >= 0)]
     if per == "jaar":
@@ -325,34 +382,46 @@ def per_inkoopmodel(raw: RawData, measure: str, regio: str, segmenten: list[str]
 
 
 def _provider_counts(raw: RawData, regio: str, gemeenten: list[str], segmenten: list[str], jaar: int) -> pd.DataFrame:
-    """Per segment and provider: youths summed over the gemeenten (distinct per gemeente, as the mart counts)
-    and trajectories running in the year."""
+    """Per segment and provider: youths and trajectories running in the year, per gemeente as published
+    (distinct youths per gemeente, each count of 1-4 as HIDDEN_VALUE), summed over the gemeenten. A cell
+    (gemeente, segment, year) of 1-4 youths (all its trajectories, with a provider or not) shows no
+    providers: it is one row without a provider (aanbieder missing), with the cell's published counts."""
     running = _running(raw, _chosen(raw, regio, gemeenten), segmenten, jaar, jaar,
                        ["client_key", "gemeente_code", "segment_code", "aanbieder"])
-    running = running[running["aanbieder"].notna()]
-    per_gemeente = running.groupby(["gemeente_code", "segment_code", "aanbieder"], observed=True).agg(
+    cells = running.groupby(["gemeente_code", "segment_code"], observed=True).agg(
         jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size"))
-    out = per_gemeente.groupby(["segment_code", "aanbieder"], observed=True).sum().reset_index()
-    out["segment_code"] = out["segment_code"].astype(str)
-    out["aanbieder"] = out["aanbieder"].astype(str)
+    hidden = cells[_small(cells["jeugdigen"])]
+    visible_rows = running.set_index(["gemeente_code", "segment_code"]).index.isin(
+        cells.index[~_small(cells["jeugdigen"])])
+    shown = running[visible_rows & running["aanbieder"].notna().to_numpy()]
+    per_gemeente = shown.groupby(["gemeente_code", "segment_code", "aanbieder"], observed=True).agg(
+        jeugdigen=("client_key", "nunique"), trajecten=("client_key", "size")).apply(_published).reset_index()
+    per_gemeente["aanbieder"] = per_gemeente["aanbieder"].astype(str)
+    hidden_rows = hidden.apply(_published).reset_index().assign(aanbieder=None)
+    both = pd.concat([per_gemeente, hidden_rows], ignore_index=True)
+    both["segment_code"] = both["segment_code"].astype(str)
+    out = both.groupby(["segment_code", "aanbieder"], dropna=False, as_index=False)[["jeugdigen", "trajecten"]].sum()
     return _with_segment(out, raw, regio)
 
 
 def aanbieders_per_segment(raw: RawData, sel: Selectie) -> pd.DataFrame:
     counts = _provider_counts(raw, sel.regio, list(sel.gemeenten), list(sel.segmenten), sel.jaar_tot)
     out = counts.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
-        aanbieders=("aanbieder", "size"), jeugdigen=("jeugdigen", "sum"))
+        aanbieders=("aanbieder", "count"), jeugdigen=("jeugdigen", "sum"))   # count: providers, not the hidden row
     return out.sort_values("volgorde", ignore_index=True)
 
 
 def aanbieders(raw: RawData, sel: Selectie, done: Results) -> pd.DataFrame:
-    """The drill-down of the first segment of the baseline's own table of providers per segment."""
+    """The drill-down of the first segment of the baseline's own table of providers per segment: providers
+    with fewer than 5 youths, and the hidden cells' row without a provider, together as 'overig'."""
     first = done["aanbieders_per_segment"]["segment_code"].head(1).tolist()
     counts = _provider_counts(raw, sel.regio, list(sel.gemeenten), first, sel.jaar_tot)
-    small = counts["jeugdigen"] < SMALL_COUNT
+    counts["aanbieders_in_groep"] = counts["aanbieder"].notna().astype(int)
+    small = (counts["jeugdigen"] < SMALL_COUNT) | counts["aanbieder"].isna()
     counts["aanbieder"] = counts["aanbieder"].where(~small, "overig (aanbieders met minder dan 5 jeugdigen)")
     out = counts.groupby(["segment_code", "aanbieder"], as_index=False).agg(
-        jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"), aanbieders_in_groep=("jeugdigen", "size"))
+        jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"),
+        aanbieders_in_groep=("aanbieders_in_groep", "sum"))
     return mask_small_counts(out, ["jeugdigen", "trajecten"])
 
 
@@ -409,7 +478,8 @@ def doel_reeks(raw: RawData, regio: str, kpi_naam: str, segment: str | None) -> 
     g = raw.gemeente[raw.gemeente["regio_code"] == regio]
     running = _running(raw, g["gemeente_code"].tolist(), [segment], int(years.min()), int(years.max()),
                        ["client_key", "gemeente_code"])
-    counts = running.groupby(["gemeente_code", "jaar"], observed=True)["client_key"].nunique()
+    # Distinct youths per gemeente, segment and year, as published (1-4 counts as HIDDEN_VALUE).
+    counts = _published(running.groupby(["gemeente_code", "jaar"], observed=True)["client_key"].nunique())
     grid = pd.MultiIndex.from_product([g["gemeente_code"], years], names=["gemeente_code", "jaar"])
     out = counts.reindex(grid, fill_value=0).rename("waarde").reset_index()
     out["gemeente_code"] = out["gemeente_code"].astype(str)
@@ -483,11 +553,14 @@ def ambulant_per_bed(raw: RawData, sel: Selectie) -> pd.DataFrame:
     running = _running(raw, chosen, [], sel.jaar_van, sel.jaar_tot, ["client_key", "gemeente_code", "segment_code",
                                                                      "verblijf"])
     vorm = running["segment_code"].astype(str).map(_segment_info(raw, sel.regio)["vorm"])
-    running["ambulant"] = running["client_key"].where(vorm.isin(["ambulant", "ggz"]).to_numpy())
-    running["met_verblijf"] = running["client_key"].where(running["verblijf"].fillna(False).astype(bool))
-    # Distinct youths per gemeente and year (the mart's grain), summed per purchasing model.
-    per_gemeente = running.groupby(["gemeente_code", "jaar"], observed=True).agg(
-        jeugdigen_ambulant=("ambulant", "nunique"), jeugdigen_verblijf=("met_verblijf", "nunique")).reset_index()
+    ambulant = pd.Series(vorm.isin(["ambulant", "ggz"]).to_numpy(), index=running.index)
+    met_verblijf = running["verblijf"].fillna(False).astype(bool)
+    # Distinct youths per gemeente and year over published cells (the mart's grain and rule), published,
+    # summed per purchasing model.
+    by = ["gemeente_code", "jaar"]
+    per_gemeente = pd.DataFrame({"jeugdigen_ambulant": _published_distinct(running, ambulant, by),
+                                 "jeugdigen_verblijf": _published_distinct(running, met_verblijf, by)})
+    per_gemeente = per_gemeente.fillna(0).astype(np.int64).reset_index()
     model = raw.gemeente.set_index("gemeente_code")["inkoopmodel"]
     per_gemeente["inkoopmodel"] = per_gemeente["gemeente_code"].astype(str).map(model).fillna("regionaal")
     out = per_gemeente.groupby(["inkoopmodel", "jaar"], as_index=False)[["jeugdigen_ambulant",

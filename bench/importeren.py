@@ -104,7 +104,7 @@ def phases(con: object, ref: Reference, data: bytes) -> dict[str, float]:
     times["lezen"] = time.perf_counter() - t
     t = time.perf_counter()
     layout, _ = recognise(sheets[0], None, ref)
-    result = validate_sheet(sheets[0], layout, ref, KEY)
+    result = validate_sheet(sheets[0], layout, ref)
     times["valideren"] = time.perf_counter() - t
     assert not result.problems, result.problems[:3]
     t = time.perf_counter()

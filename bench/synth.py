@@ -27,7 +27,7 @@ LAST_DAY = dt.date(2025, 12, 31)
 REPEAT_SHARE = 0.35     # share of trajecten that belong to a client already seen in an earlier row
 MOVED_SHARE = 0.03      # of those, the share registered in another gemeente (a youth who moved)
 OPEN_SHARE = 0.15       # share of trajecten without einddatum
-CLIENT_KEY_BYTES = 12   # loaders.validate keeps 24 hex characters of the keyed hash
+CLIENT_KEY_BYTES = 12   # loaders.pseudonym keeps 24 hex characters of the keyed hash
 # Providers per vorm: the example data's named ones first (the large ones), then this many small ones.
 PROVIDER_TAIL = {"ambulant": 150, "daghulp": 30, "pleegzorg": 6, "gezinshuis": 15, "residentieel": 30,
                  "crisis": 6, "vervoer": 8, "overig": 40}

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import state
+from dashboard import auth, state
 from dashboard.state import Selectie
 from jeugdhulp import charts, fmt, presentatie, safe, tables
 from loaders.formats import Kind
@@ -94,12 +94,20 @@ def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
     return frame.drop(columns=hidden).rename(columns=labels)
 
 
+# Process-wide on purpose, like the login throttle: every new tab is a new session and a new presentation.
+_SLIDES_PER_SOURCE = presentatie.new_source_rate()
+
+
 def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
-    # Slides are stored without a login: a session may add only so many per minute.
+    # Slides are stored without a login: a session may add only so many per minute, a source so many a day.
     rate = st.session_state.setdefault("presentatie_tempo", presentatie.new_rate())
     if not rate.allow("dia"):
         st.toast(f"Niet toegevoegd: je voegt te snel dia's toe (hoogstens {presentatie.MAX_DIAS_PER_MINUUT} per "
                  "minuut). Probeer het zo opnieuw.", icon=":material/error:")
+        return
+    if not _SLIDES_PER_SOURCE.allow(auth.client_source()):
+        st.toast(f"Niet toegevoegd: vanaf dit adres zijn vandaag al {presentatie.MAX_DIAS_PER_DAG_PER_BRON} dia's "
+                 "gemaakt. Morgen kan het weer.", icon=":material/error:")
         return
     try:
         position = presentatie.add(state.cursor(), state.presentatie_token(create=True), fig, table, **about)

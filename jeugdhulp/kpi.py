@@ -53,42 +53,57 @@ def _percentiles(values: np.ndarray, counts: np.ndarray, qs: tuple[float, ...]) 
     return out
 
 
+MIN_CASES_STATISTICS = 10    # a mean or percentile of fewer cases would show single children's waits or stays
+
+
 def histogram_stats(frame: pd.DataFrame, by: list[str], value: str, count: str = "aantal",
                     norm: str | None = None) -> pd.DataFrame:
-    """Per group: n, mean, median, p90 and the box (p10, p25, p75) from a histogram; groups with
-    fewer than 5 cases keep n (as "<5") but no statistics.
+    """Per group: n, mean, median, p90 and the box (p10, p25, p75) from a histogram, and the share within the
+    norm where one applies.
 
-    Rows without a value stand for hidden cells (disclosure control, sql/views/pub_klein.sql): they count
-    in n with their published value but add nothing to a statistic, so no statistic depends on them."""
+    The frame has day rows (value set: `count` cases with that many days) of the visible cells only, and one
+    cell row per cell (value missing) with `cel_aantal`, its published count, and `binnen`/`buiten`, its
+    published counts within and beyond the norm (sql/queries/*_histogram.sql, disclosure control in
+    sql/views/pub_klein.sql). n is the sum of the published counts ("<5" under 5). Statistics need at least
+    MIN_CASES_STATISTICS cases in visible cells and are whole days: with fewer, or finer, the percentiles would
+    give back single children's values. The share within the norm is built from the published counts."""
     rows = []
     all_values = frame[value].to_numpy(dtype=float)
     all_counts = frame[count].to_numpy(dtype=np.int64)
+    all_cells = frame["cel_aantal"].to_numpy(dtype=np.int64)
+    all_within = frame["binnen"].to_numpy(dtype=np.int64)
+    all_beyond = frame["buiten"].to_numpy(dtype=np.int64)
     all_limits = frame[norm].to_numpy(dtype=float) if norm is not None else None
     # Group positions once (cheaper than slicing a DataFrame per group at ten million trajecten).
     for key, positions in sorted(frame.groupby(by, sort=True).indices.items()):
-        n = int(all_counts[positions].sum())
-        positions = positions[~np.isnan(all_values[positions])]
-        values, counts = all_values[positions], all_counts[positions]
+        cells = positions[np.isnan(all_values[positions])]
+        days = positions[~np.isnan(all_values[positions])]
+        values, counts = all_values[days], all_counts[days]
         row = dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
-        row["aantal"] = n
-        if n >= SMALL_COUNT and counts.sum() > 0:
+        row["aantal"] = int(all_cells[cells].sum())
+        if counts.sum() >= MIN_CASES_STATISTICS:
             p10, p25, p50, p75, p90 = _percentiles(values, counts, (10, 25, 50, 75, 90))
             row.update(gemiddeld=float(np.average(values, weights=counts)), mediaan=p50, p10=p10, p25=p25,
                        p75=p75, p90=p90)
-            if all_limits is not None and not np.isnan(all_limits[positions]).all():
-                # Only cases of segments that have a norm count, each against its own segment's norm.
-                limits = all_limits[positions]
-                with_norm = ~np.isnan(limits)
+            row.update({k: float(np.round(v)) for k, v in row.items() if k in STATISTICS})
+            if all_limits is not None and not np.isnan(all_limits[cells]).all():
+                # Only cells of segments that have a norm count, each against its own segment's norm.
+                limits = all_limits[cells]
+                with_norm = cells[~np.isnan(limits)]
                 lowest = float(np.nanmin(limits))
-                row["norm_dagen"] = lowest if (limits[with_norm] == lowest).all() else float("nan")
-                row["binnen_norm"] = float(counts[with_norm & (values <= limits)].sum() / counts[with_norm].sum())
+                row["norm_dagen"] = lowest if (limits[~np.isnan(limits)] == lowest).all() else float("nan")
+                within, beyond = all_within[with_norm].sum(), all_beyond[with_norm].sum()
+                row["binnen_norm"] = float(within / (within + beyond)) if within + beyond else float("nan")
         rows.append(row)
-    columns = [*by, "aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90"]
+    columns = [*by, "aantal", *STATISTICS]
     if norm is not None:
         columns += ["norm_dagen", "binnen_norm"]
     out = pd.DataFrame(rows).reindex(columns=columns)
     out["aantal_klein"] = (out["aantal"] > 0) & (out["aantal"] < SMALL_COUNT)
     return out
+
+
+STATISTICS = ("gemiddeld", "mediaan", "p10", "p25", "p75", "p90")
 
 
 def theil_sen(years: np.ndarray, values: np.ndarray) -> tuple[float, float]:

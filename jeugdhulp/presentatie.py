@@ -33,6 +33,9 @@ MAX_BYTES_PER_DIA = 2_000_000
 MAX_BYTES_PER_PRESENTATIE = 30_000_000
 MAX_BYTES_TOTAAL = 500_000_000
 MAX_DIAS_PER_MINUUT = 10     # per session; the app asks new_rate() before each add
+# Per source (client address) across its sessions, since every new session starts a new presentation: one
+# address cannot fill the shared storage on its own. A presenter's day is a few decks of about 30 slides.
+MAX_DIAS_PER_DAG_PER_BRON = 200
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,11 @@ def count(con: duckdb.DuckDBPyConnection, token: str) -> int:
 def stored_bytes(con: duckdb.DuckDBPyConnection) -> int:
     """What all presentations together take: the bytes of their figures and tables."""
     return con.execute("SELECT coalesce(sum(strlen(figuur) + strlen(tabel)), 0) FROM presentatie_dia").fetchone()[0]
+
+
+def new_source_rate(clock: Callable[[], float] = time.monotonic) -> SlidingWindow:
+    """The limit on slides one source adds over all its sessions: MAX_DIAS_PER_DAG_PER_BRON a day."""
+    return SlidingWindow(MAX_DIAS_PER_DAG_PER_BRON, 24 * 3600.0, clock)
 
 
 def new_rate(clock: Callable[[], float] = time.monotonic) -> SlidingWindow:

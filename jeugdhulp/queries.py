@@ -257,18 +257,29 @@ def ambulant_per_bed(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list
 
 def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
                jaar: int) -> pd.DataFrame:
-    """Providers per segment in one year; providers with fewer than 5 youths are grouped as 'overig'
-    (per segment), and that group is itself shown as '<5' when it is that small."""
+    """The providers of each segment in one year, largest first: those with at least 5 youths by name, the
+    others in one line 'overig' with how many providers it holds.
+
+    No counts of youths or trajectories per provider: the segment's own count is exact on other pages, so the
+    count of 'overig' would come back by subtraction (and with it a count of 1-4). The order and the split at 5
+    come from published cells only (sql/views/pub_aanbieder_jaar.sql); a hidden cell joins 'overig' without
+    its providers."""
     frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
-    # A hidden cell comes without its providers (sql/views/pub_aanbieder_jaar.sql): it joins 'overig', as
-    # (at least) one provider.
-    small = (frame["jeugdigen"] < SMALL_COUNT) | frame["aanbieder"].isna()
-    frame["aanbieders_in_groep"] = 1
-    frame["aanbieder"] = frame["aanbieder"].where(~small, "overig (aanbieders met minder dan 5 jeugdigen)")
-    grouped = frame.groupby(["volgorde", "segment_code", "segment", "aanbieder"], as_index=False).agg(
-        jeugdigen=("jeugdigen", "sum"), trajecten=("trajecten", "sum"), aanbieders_in_groep=("aanbieders_in_groep", "sum"))
-    grouped = grouped.sort_values(["volgorde", "jeugdigen"], ascending=[True, False], ignore_index=True)
-    return mask_small_counts(grouped, ["jeugdigen", "trajecten"])
+    named = frame[(frame["jeugdigen"] >= SMALL_COUNT) & frame["aanbieder"].notna()]
+    rest = frame.drop(named.index)
+    rows = [named.assign(aanbieders_in_groep=1, overig=False)[
+        ["volgorde", "segment_code", "segment", "aanbieder", "aanbieders_in_groep", "overig", "jeugdigen"]]]
+    if len(rest):
+        others = rest.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
+            aanbieders_in_groep=("aanbieder", "nunique"))
+        rows.append(others.assign(aanbieder=OVERIG_AANBIEDERS, overig=True, jeugdigen=-1))
+    out = pd.concat(rows, ignore_index=True).sort_values(["volgorde", "jeugdigen", "aanbieder"],
+                                                         ascending=[True, False, True], ignore_index=True)
+    out["rang"] = out.groupby("segment_code").cumcount() + 1
+    return out.drop(columns=["jeugdigen"])
+
+
+OVERIG_AANBIEDERS = "overige aanbieders (elk minder dan 5 jeugdigen)"
 
 
 def aanbieders_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],

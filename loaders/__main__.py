@@ -83,6 +83,27 @@ def _read(path: Path, kind: str | None) -> InputFile | FileReport | None:
         return None
 
 
+def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, key: bytes) -> int:
+    """`check` or `import` of every file named; a file over the size limit is refused unread."""
+    uploads = [_read(p, args.soort) for p in args.files]
+    if any(u is None for u in uploads):
+        return EXIT_USAGE
+    refused = False
+    for upload in uploads:
+        if isinstance(upload, FileReport):
+            _print_report(upload, "gecontroleerd" if args.command == "check" else "database ongewijzigd")
+            refused = True
+            continue
+        if args.command == "check":
+            report, _ = check_file(con, upload, key=key)
+            _print_report(report, "gecontroleerd")
+        else:
+            report = import_file(con, upload, replace=args.replace, key=key)
+            _print_report(report, "ingelezen" if report.ok else "database ongewijzigd")
+        refused = refused or not report.ok
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -100,23 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_REFUSED
         ensure_loaded(con, key)
         if args.command in ("check", "import"):
-            uploads = [_read(p, args.soort) for p in args.files]
-            if any(u is None for u in uploads):
-                return EXIT_USAGE
-            refused = False
-            for upload in uploads:
-                if isinstance(upload, FileReport):
-                    _print_report(upload, "gecontroleerd" if args.command == "check" else "database ongewijzigd")
-                    refused = True
-                    continue
-                if args.command == "check":
-                    report, _ = check_file(con, upload, key=key)
-                    _print_report(report, "gecontroleerd")
-                else:
-                    report = import_file(con, upload, replace=args.replace, key=key)
-                    _print_report(report, "ingelezen" if report.ok else "database ongewijzigd")
-                refused = refused or not report.ok
-            return EXIT_REFUSED if refused else EXIT_OK
+            return _check_or_import(con, args, key)
         if args.command == "history":
             frame = history(con)
             with_text = frame.assign(sha256=frame["sha256"].str[:12])

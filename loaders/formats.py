@@ -15,6 +15,7 @@ class Column:
     required: bool = False
     synonyms: tuple[str, ...] = ()
     help: str = ""                 # Dutch, shown on the upload page and in the template
+    default: str | None = None     # what a blank cell (or a missing column) means; part of the key
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,17 @@ class Kind:
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
 
+    @property
+    def defaults(self) -> dict[str, str]:
+        """Column name -> the value a blank cell or a missing column stands for."""
+        return {c.name: c.default for c in self.columns if c.default is not None}
+
+
+# The defaults the database applies anyway, so they belong to the key: a blank periode is the whole
+# year, a blank soort of an amount is realisatie.
+WHOLE_YEAR = "jaar"
+REALISATIE = "realisatie"
+
 
 GEMEENTE = Column("gemeente", "gemeente", True,
                   ("gemeentenaam", "gemeentecode", "gm-code", "gmcode", "gemeente code", "cbs-code gemeente"),
@@ -44,7 +56,7 @@ SEGMENT = Column("segment", "segment", True,
                  ("productgroep", "perceel", "opdracht", "categorie", "pakket", "segmentnaam"),
                  "Segment, productgroep of opdracht zoals de regio die gebruikt.")
 PERIODE = Column("periode", "periode", False, ("kwartaal", "maand", "halfjaar"),
-                 "Leeg voor een heel jaar, of Q1-Q4, H1/H2 of een maand (1-12).")
+                 "Leeg voor een heel jaar, of Q1-Q4, H1/H2 of een maand (1-12).", default=WHOLE_YEAR)
 
 KINDS: dict[str, Kind] = {}
 
@@ -64,7 +76,7 @@ _kind(Kind(
                "Bedrag in euro's; € 1.234,56 en (1.234) voor negatief mogen."),
         PERIODE,
         Column("soort", "soort", False, ("type", "begroting/realisatie", "soort bedrag"),
-               "begroting, realisatie of prognose; leeg betekent realisatie."),
+               "begroting, realisatie of prognose; leeg betekent realisatie.", default=REALISATIE),
     ),
     key=("gemeente", "segment", "jaar", "periode", "soort"),
     sheet_synonyms=("uitgaven", "kosten", "lasten", "omzet"),
@@ -221,7 +233,7 @@ _kind(Kind(
     uploadable=False,
 ))
 
-SOORTEN = ("begroting", "realisatie", "prognose")
+SOORTEN = ("begroting", REALISATIE, "prognose")
 STANDPUNTEN = ("steunt", "zorg", "verzoek", "vraag", "kritiek")
 THEMAS = (
     "kostenbeheersing", "aantal_aanbieders", "inkoopmodel", "lokaal_regionaal", "normaliseren",

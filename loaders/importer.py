@@ -19,11 +19,12 @@ import pandas as pd
 from jeugdhulp import db
 from loaders.formats import normalise
 from loaders.problems import Problem
+from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
 from loaders.read import read_file
 from loaders.recognise import recognise
 from loaders.reference import Reference
 from loaders.secret import FINGERPRINT_ROUNDS, fingerprint, new_salt, pseudonym_key, same_key
-from loaders.validate import PSEUDONYM_SQL, SheetResult, pseudonym_keys, validate_sheet
+from loaders.validate import SheetResult, fill_defaults, validate_sheet
 
 # Where each kind's rows go, and which columns (an allow-list: identifiers never come from input).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -153,7 +154,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.problems.extend(found)
         if found:
             continue
-        result = validate_sheet(sheet, layout, ref, key)
+        result = validate_sheet(sheet, layout, ref)
         report.problems.extend(result.problems)
         report.notes.extend(result.notes)
         if not result.problems:
@@ -209,10 +210,7 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
     kind = result.kind.name
     frame = result.frame.copy()
     frame = frame.rename(columns={"segment": "segment_code"})
-    if kind in ("uitgaven", "volumes", "kpi"):
-        frame["periode"] = frame.get("periode", pd.Series("jaar", index=frame.index)).fillna("jaar")
-    if kind == "uitgaven":
-        frame["soort"] = frame.get("soort", pd.Series("realisatie", index=frame.index)).fillna("realisatie")
+    frame = fill_defaults(result.kind, frame)
     if kind == "trajecten":
         if "productcategorie" not in frame and "productcode" in frame:
             frame["productcategorie"] = frame["productcode"].str[:2]
@@ -386,8 +384,7 @@ def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batc
     con.register("_import_frame", data)
     try:
         expressions = [PSEUDONYM_SQL if c == "client_key" else c for c in columns]
-        inner, outer = pseudonym_keys(key)
-        params = {"batch": batch_id, **({"k_in": inner, "k_out": outer} if kind == "trajecten" else {})}
+        params = {"batch": batch_id, **(pseudonym_params(key) if kind == "trajecten" else {})}
         con.execute(
             f"INSERT INTO {table} (batch_id, {', '.join(columns)})"  # noqa: S608 - allow-listed identifiers
             f" SELECT $batch, {', '.join(expressions)} FROM _import_frame",

@@ -28,16 +28,7 @@ def parse_number(value: object) -> float:
         raise CellError("geen-getal")
     if isinstance(value, (int, float)):
         return float(value)
-    text = _NUMBER_CHARS.sub("", str(value)).strip()
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1]
-    if text.startswith("-"):
-        negative, text = not negative, text[1:]
-    if re.search(r",-+$", text):  # € 1.234,- : whole euros
-        text = re.sub(r",-+$", "", text)
-    elif text.endswith("-"):  # accounting style 1.234-
-        negative, text = not negative, text[:-1]
+    negative, text = _sign(_NUMBER_CHARS.sub("", str(value)).strip())
     if not text or not re.fullmatch(r"[0-9.,]+", text):
         raise CellError("geen-getal")
     if "," in text and "." in text:
@@ -53,6 +44,20 @@ def parse_number(value: object) -> float:
         text = text.replace(".", "")
     number = float(text)
     return -number if negative else number
+
+
+def _sign(text: str) -> tuple[bool, str]:
+    """Whether an amount is negative, and its digits without the signs: (1.234), -1.234, 1.234-."""
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    if text.startswith("-"):
+        negative, text = not negative, text[1:]
+    if re.search(r",-+$", text):  # € 1.234,- : whole euros
+        text = re.sub(r",-+$", "", text)
+    elif text.endswith("-"):  # accounting style 1.234-
+        negative, text = not negative, text[:-1]
+    return negative, text
 
 
 def parse_count(value: object) -> int:

@@ -174,15 +174,13 @@ def _score(kind: Kind, found: dict[str, int]) -> tuple[int, int]:
     return required, len(found)
 
 
-def recognise(sheet: Sheet, kind_name: str | None = None, ref: Reference | None = None
-              ) -> tuple[Layout | None, list[Problem]]:
-    """Find the header row and the kind (given, from the sheet name, or from the headers); a wide
-    table with years or gemeenten as columns is recognised for unpivoting."""
-    candidates = [KINDS[kind_name]] if kind_name else [k for k in KINDS.values() if k.uploadable]
-    by_sheet_name = [k for k in candidates if normalise(sheet.name) in {normalise(s) for s in (k.name, *k.sheet_synonyms)}]
-    indexes = {kind.name: header_index(kind) for kind in candidates}
-    value_fields = _value_fields(sheet, candidates, indexes)
-    best: tuple[tuple[int, int, int, int], Kind, int, dict[str, int], Melt | None, bool] | None = None
+_Best = tuple[tuple[int, int, int, int], Kind, int, dict[str, int], Melt | None, bool]
+
+
+def _best_header(sheet: Sheet, candidates: list[Kind], by_sheet_name: list[Kind], indexes: dict[str, dict[str, str]],
+                 value_fields: list[_ValueField], ref: Reference | None) -> _Best | None:
+    """The best (rank, kind, header row, columns found, melt, pivot) over the first rows and the candidate kinds."""
+    best: _Best | None = None
     for row_index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         if sum(1 for c in cells if not is_blank(c)) < 2:
             continue
@@ -203,6 +201,18 @@ def recognise(sheet: Sheet, kind_name: str | None = None, ref: Reference | None 
                     required * 10 + total)
             if best is None or rank > best[0]:
                 best = (rank, kind, row_index, found, melt, bool(row_field) or kind.name in named)
+    return best
+
+
+def recognise(sheet: Sheet, kind_name: str | None = None, ref: Reference | None = None
+              ) -> tuple[Layout | None, list[Problem]]:
+    """Find the header row and the kind (given, from the sheet name, or from the headers); a wide
+    table with years or gemeenten as columns is recognised for unpivoting."""
+    candidates = [KINDS[kind_name]] if kind_name else [k for k in KINDS.values() if k.uploadable]
+    by_sheet_name = [k for k in candidates if normalise(sheet.name) in {normalise(s) for s in (k.name, *k.sheet_synonyms)}]
+    indexes = {kind.name: header_index(kind) for kind in candidates}
+    value_fields = _value_fields(sheet, candidates, indexes)
+    best = _best_header(sheet, candidates, by_sheet_name, indexes, value_fields, ref)
     if best is None:
         return None, [Problem("geen-kopregel", sheet=sheet.name, limit=str(HEADER_SEARCH_ROWS))]
     _, kind, row_index, found, melt, pivot = best

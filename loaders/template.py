@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from jeugdhulp.safe import XLSX_OPTIONS
 from loaders.formats import KINDS, SOORTEN, THEMAS, Kind
@@ -57,35 +58,13 @@ def build_template(kind_name: str, ref: Reference, regio: str) -> bytes:
             lists.write(row, index, value)
     lists.hide()
 
-    names = [c.name for c in kind.columns]
     for col, column in enumerate(kind.columns):
         sheet.write(0, col, column.name, required if column.required else bold)
         sheet.set_column(col, col, max(14, len(column.name) + 4))
         if column.help:
             sheet.write_comment(0, col, column.help)
-    examples = _EXAMPLES.get(kind.name, [])
-    for row, example in enumerate(examples, start=1):
-        values = dict(example)
-        values.setdefault("gemeente", gemeenten[0] if gemeenten else "")
-        values.setdefault("segment", segmenten[0] if segmenten else "")
-        values.setdefault("regio", ref.regio_names.get(regio, regio))
-        if kind.name == "gemeenten":
-            code = next((c for c, n in ref.gemeente_names.items() if n == values["gemeente"]), "")
-            values.update({"code": code, "naam": values["gemeente"], "regio": ref.regio_names.get(regio, regio)})
-        for col, name in enumerate(names):
-            if name in values:
-                sheet.write(row, col, values[name])
-    last = 5000
-    for col, column in enumerate(kind.columns):
-        source = {"gemeente": ("A", len(gemeenten)), "segment": ("B", len(segmenten)),
-                  "soort": ("C", len(SOORTEN)), "thema": ("D", len(THEMAS)), "thema2": ("D", len(THEMAS))}
-        if column.name in source and kind.name != "gemeenten" and source[column.name][1]:
-            letter, count = source[column.name]
-            sheet.data_validation(1, col, last, col, {
-                "validate": "list", "source": f"=Lijsten!${letter}$1:${letter}${count}",
-                "error_title": "Onbekende waarde", "error_type": "warning",
-                "error_message": "Kies een waarde uit de lijst of controleer de spelling.",
-            })
+    _write_examples(sheet, kind, ref, regio, gemeenten, segmenten)
+    _add_drop_downs(sheet, kind, gemeenten, segmenten)
     sheet.freeze_panes(1, 0)
 
     explanation = book.add_worksheet("Uitleg")
@@ -102,3 +81,35 @@ def build_template(kind_name: str, ref: Reference, regio: str) -> bytes:
             explanation.write(row, col, value, bold if row == 3 else wrap)
     book.close()
     return buffer.getvalue()
+
+
+def _write_examples(sheet: Worksheet, kind: Kind, ref: Reference, regio: str, gemeenten: list[str],
+                    segmenten: list[str]) -> None:
+    """The example rows of a kind, with the region's first gemeente and segment."""
+    names = [c.name for c in kind.columns]
+    for row, example in enumerate(_EXAMPLES.get(kind.name, []), start=1):
+        values = dict(example)
+        values.setdefault("gemeente", gemeenten[0] if gemeenten else "")
+        values.setdefault("segment", segmenten[0] if segmenten else "")
+        values.setdefault("regio", ref.regio_names.get(regio, regio))
+        if kind.name == "gemeenten":
+            code = next((c for c, n in ref.gemeente_names.items() if n == values["gemeente"]), "")
+            values.update({"code": code, "naam": values["gemeente"], "regio": ref.regio_names.get(regio, regio)})
+        for col, name in enumerate(names):
+            if name in values:
+                sheet.write(row, col, values[name])
+
+
+def _add_drop_downs(sheet: Worksheet, kind: Kind, gemeenten: list[str], segmenten: list[str]) -> None:
+    """Drop-down lists (a warning, not a refusal) from the hidden sheet 'Lijsten', columns A-D."""
+    last = 5000
+    source = {"gemeente": ("A", len(gemeenten)), "segment": ("B", len(segmenten)),
+              "soort": ("C", len(SOORTEN)), "thema": ("D", len(THEMAS)), "thema2": ("D", len(THEMAS))}
+    for col, column in enumerate(kind.columns):
+        if column.name in source and kind.name != "gemeenten" and source[column.name][1]:
+            letter, count = source[column.name]
+            sheet.data_validation(1, col, last, col, {
+                "validate": "list", "source": f"=Lijsten!${letter}$1:${letter}${count}",
+                "error_title": "Onbekende waarde", "error_type": "warning",
+                "error_message": "Kies een waarde uit de lijst of controleer de spelling.",
+            })

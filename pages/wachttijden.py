@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import query, selectie
-from jeugdhulp import charts, tables
+from jeugdhulp import charts, safe, tables
 
 sel = selectie()
 ui.page_intro(sel, "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?")
@@ -82,15 +82,15 @@ with tab_aanbieders:
     per_aanbieder = query("aanbieders", **sel.params("regio", "gemeenten"),
                           segmenten=per_segment.loc[per_segment["segment"] == segment, "segment_code"].tolist(),
                           jaar=sel.jaar_tot)
-    ui.chart(
-        charts.bars(per_aanbieder, "aanbieder", "jeugdigen", f"Jeugdigen per aanbieder in {segment}, {sel.jaar_tot}",
-                    bron, voorbeeld, "Jeugdigen"),
-        ui.with_source(per_aanbieder), {"aanbieder": "Aanbieder", "jeugdigen": "Jeugdigen", "trajecten": "Trajecten",
-                                        "aanbieders_in_groep": "Aanbieders in deze regel"},
-        key="aanbieders_drill", title=f"Aanbieders {segment}",
-        definition="Jeugdigen met een lopend traject per aanbieder; aanbieders met minder dan 5 jeugdigen staan samen "
-                   "onder 'overig', en is ook die groep kleiner dan 5, dan staat er <5.",
-    )
+    st.markdown(f"**Aanbieders van {safe.md(segment)}, {sel.jaar_tot}**, van groot naar klein")
+    ui.table(per_aanbieder[["rang", "aanbieder", "aanbieders_in_groep"]], key="aanbieders_drill",
+             title=f"Aanbieders {segment} {sel.jaar_tot}",
+             column_config={"rang": st.column_config.NumberColumn("Plaats", format="%d"), "aanbieder": "Aanbieder",
+                            "aanbieders_in_groep": st.column_config.NumberColumn("Aanbieders", format="%d")})
+    st.caption("Aanbieders met minstens 5 jeugdigen met een lopend traject staan met naam, van groot naar klein; de "
+               "andere samen als 'overige aanbieders'. Aantallen jeugdigen per aanbieder staan er bewust niet bij: "
+               "met het aantal van het segment zou het aantal van de overige aanbieders (soms onder 5) terug te "
+               f"rekenen zijn. Bron: {safe.md(bron)}.")
 if not geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
     ui.table(tables.dutch_numbers(geleverd), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")

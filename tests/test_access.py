@@ -358,3 +358,31 @@ def test_the_login_form_refuses_a_locked_source(example_db: Path, password_role:
     assert [e.value for e in at.error] == ["Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."]
     assert len(at.file_uploader) == 0
     assert [t.label for t in at.text_input] == [PASSWORD_LABEL], "the form stays, for when the lock is over"
+
+
+def test_slides_per_day_per_source_over_all_its_sessions(example_db: Path) -> None:
+    """Each new session starts a new presentation, so the per-session limit alone lets one address fill the shared
+    storage; a limit per source counts all its sessions together."""
+    clock = Clock()
+    rate = presentatie.new_source_rate(clock=clock)
+    limit = presentatie.MAX_DIAS_PER_DAG_PER_BRON
+    assert [rate.allow("192.0.2.7") for _ in range(limit + 1)] == [*[True] * limit, False]
+    assert rate.allow("198.51.100.4"), "another address is not held up"
+    clock.now += 24 * 3600 + 1
+    assert rate.allow("192.0.2.7")
+
+
+def test_a_new_session_from_the_same_source_is_refused_too(example_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import ui
+
+    monkeypatch.setattr(ui, "_SLIDES_PER_SOURCE", presentatie.new_source_rate())
+    monkeypatch.setattr(ui._SLIDES_PER_SOURCE, "limit", 1)
+    monkeypatch.setattr(auth, "client_source", lambda: "192.0.2.7")
+    first = _open_with("pages/uitgaven.py", {"regio": "ZHZ"})
+    [b for b in first.button if b.label == "Naar presentatie"][0].click().run()
+    assert [t.value for t in first.toast][-1].startswith("Toegevoegd als dia 1.")
+    second = _open_with("pages/uitgaven.py", {"regio": "ZHZ"})          # a new session: a new presentation
+    [b for b in second.button if b.label == "Naar presentatie"][0].click().run()
+    assert [t.value for t in second.toast][-1] == (
+        "Niet toegevoegd: vanaf dit adres zijn vandaag al 200 dia's gemaakt. Morgen kan het weer.")
+    presentatie.clear(state.cursor(), first.session_state["presentatie"])

@@ -18,7 +18,7 @@ from loaders import __main__ as cli
 from loaders import importer, secret
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, check_file, import_file, undo_batch
-from loaders.validate import pseudonymise
+from loaders.pseudonym import pseudonym_keys, pseudonymise
 from tests.conftest import make_csv, table_snapshot
 from tests.test_migrations import _version_1_database
 
@@ -141,7 +141,7 @@ def test_fingerprint_is_stored_once_and_reveals_nothing(tmp_path: Path) -> None:
     assert fingerprint == secret.fingerprint(KEY_A, bytes.fromhex(salt))
     assert fingerprint != secret.fingerprint(KEY_B, bytes.fromhex(salt))
     assert len(salt) == 32 and len(fingerprint) == 64
-    plain = {KEY_A.hex(), KEY_A.decode(), hashlib.sha256(KEY_A).hexdigest(), *importer.pseudonym_keys(KEY_A)}
+    plain = {KEY_A.hex(), KEY_A.decode(), hashlib.sha256(KEY_A).hexdigest(), *pseudonym_keys(KEY_A)}
     assert fingerprint not in plain
     assert not any(KEY_A.decode() in r or KEY_A.hex() in r for t in table_snapshot(con).values() for r in t)
     con.close()

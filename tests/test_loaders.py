@@ -12,10 +12,11 @@ import duckdb
 import pytest
 
 from jeugdhulp import db
+from loaders.bsn import elfproef
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file, undo_batch
 from loaders.parse import CellError, parse_count, parse_date, parse_number, parse_year
-from loaders.validate import elfproef, pseudonymise
+from loaders.pseudonym import pseudonymise
 from tests.conftest import TEST_KEY, load, make_csv, make_xlsx, table_snapshot
 
 

@@ -22,10 +22,9 @@ import pytest
 
 import loaders.read
 from loaders import __main__ as cli
-from loaders import validate
+from loaders.bsn import bsn_column, elfproef
 from loaders.importer import FileReport, InputFile, check_file
 from loaders.report import marked_copy
-from loaders.validate import elfproef
 from tests.conftest import TEST_KEY, load, make_csv, table_snapshot
 from tests.corpus import openpyxl_book, prepare_database, xlsxwriter_book
 
@@ -103,6 +102,25 @@ def test_bsns_written_with_spaces_and_dashes_are_refused(con):
     assert report.problems[0].col == 4
 
 
+@pytest.mark.parametrize("write", [
+    lambda b: f"{b}.0",                        # a numeric column written out by pandas or a spreadsheet
+    lambda b: f"0{b}",                         # ten digits with a leading zero
+    lambda b: f"NL{b}", lambda b: f"#{b}",    # a prefix
+    lambda b: f"{b[:3]}/{b[3:6]}/{b[6:]}", lambda b: f"{b[:3]}_{b[3:]}",
+    lambda b: f"{b}-A",                        # a suffix
+    lambda b: f"{int(b):.8e}",                 # scientific notation, as Excel shows a long number
+], ids=["float-text", "leading-zero", "NL", "hash", "slashes", "underscore", "suffix", "scientific"])
+def test_bsns_in_any_spelling_a_reviewer_tried_are_refused(con, write):
+    report = refused(con, "varianten.csv", make_csv(trajecten([write(b) for b in BSNS[:4]])))
+    assert [p.code for p in report.problems] == ["bsn-kolom"]
+
+
+def test_phone_numbers_and_order_numbers_are_not_taken_for_bsns(con):
+    """Ten digits with a leading zero pass the 11-proef by chance one time in eleven: not a BSN column."""
+    phones = [f"06-{12345600 + i:08d}" for i in range(40)]
+    loaded(con, "telefoon.csv", make_csv(trajecten(phones)))
+
+
 def test_bsns_that_start_after_row_500_are_refused(con):
     kenmerken = [None] * 600 + [int(b) for b in BSNS]
     report = refused(con, "laat.xlsx", xlsxwriter_book({"Trajecten": trajecten(kenmerken)}))
@@ -161,10 +179,10 @@ def test_bsn_check_runs_once_per_distinct_value_on_a_million_rows():
     values[:] = [f"C{i % 300_000:07d}" for i in range(1_000_000)]
     values[::7] = 45413.0                                  # dates as Excel serials
     started = time.process_time()
-    assert validate.bsn_column("Cliëntnummer", values) is False
+    assert bsn_column("Cliëntnummer", values) is False
     numbers = np.empty(1_000_000, dtype=object)
     numbers[:] = [float(BSNS[i % 8]) for i in range(1_000_000)]
-    assert validate.bsn_column("Nummer", numbers) is True
+    assert bsn_column("Nummer", numbers) is True
     assert time.process_time() - started < 3.0
 
 

@@ -1,0 +1,94 @@
+"""The offline HTML slide show: one self-contained file with plotly.js, the slide show's CSS and JS
+(slideshow.css, slideshow.js next to this module) and the page skeleton (slideshow.html) all inline,
+so it opens without any network. Text that can come from uploaded files is escaped."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from string import Template
+
+import pandas as pd
+import plotly.io as pio
+from plotly.offline import get_plotlyjs as _read_plotlyjs
+
+from jeugdhulp import charts, fmt, safe
+from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PX, is_number, slide_figure
+from jeugdhulp.presentatie import Dia
+
+_HERE = Path(__file__).parent
+
+
+@cache
+def get_plotlyjs() -> str:
+    """plotly.js (4.6 MB), read from the plotly package once per process rather than on every export."""
+    return _read_plotlyjs()
+
+
+@cache
+def _resource(name: str) -> str:
+    """A file next to this module, read once per process, without its final newline."""
+    return (_HERE / name).read_text(encoding="utf-8").rstrip("\n")
+
+
+def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> str:
+    """A single HTML file: a title slide and one slide per chart, navigable by buttons and keys."""
+    esc = safe.html_text
+    voorbeeld = any(d.voorbeeld for d in dias)
+    parts = [
+        '<section class="dia titelblad">',
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="bron">{esc(subtitle)}</p>',
+        f'<p class="definitie">{len(dias)} grafiek(en) · gemaakt op {esc(fmt.datetime_nl(generated))}'
+        " met de Inkoopmonitor Jeugdhulp. Pijltjestoetsen, PageUp/PageDown of de knoppen onderaan om te bladeren.</p>",
+        (f'<p><span class="voorbeeld">{EXAMPLE_MARK}</span> Een of meer grafieken tonen verzonnen voorbeelddata; '
+         "die zeggen niets over de echte gemeenten.</p>") if voorbeeld else "",
+        "</section>",
+    ]
+    config = {**charts.PLOTLY_CONFIG, "responsive": True}
+    for number, dia in enumerate(dias, start=1):
+        figure_html = pio.to_html(slide_figure(dia.figuur_json, height=None), include_plotlyjs=False,
+                                  full_html=False, config=config, div_id=f"grafiek-{number}", default_width="100%",
+                                  default_height="100%", validate=False)
+        parts += [
+            f'<section class="dia" id="dia-{number}">',
+            '<div class="kop">', f"<h1>{esc(dia.titel)}</h1>",
+            f'<span class="voorbeeld">{EXAMPLE_MARK}</span>' if dia.voorbeeld else "", "</div>",
+            f'<div class="grafiek">{figure_html}</div>',
+            f'<p class="bron"><strong>Bron:</strong> {esc(dia.bron)}</p>',
+            f'<p class="definitie"><strong>Definitie:</strong> {esc(dia.definitie)}</p>',
+            f"<details><summary>Tabel bij deze grafiek</summary>{_html_table(dia.table())}</details>",
+            "</section>",
+        ]
+    # Values are inserted as they are (substitute does not look into them); only `title` and the slides
+    # carry text from files, escaped above. plotly.js itself is inline: no CDN, no MathJax.
+    return Template(_resource("slideshow.html")).substitute(
+        title=esc(title),
+        style=Template(_resource("slideshow.css")).substitute(title_px=SLIDE_TITLE_PX),
+        plotlyjs=get_plotlyjs(),
+        slides="\n".join(p for p in parts if p),
+        script=_resource("slideshow.js"),
+    )
+
+
+def _html_table(table: pd.DataFrame) -> str:
+    # Decimals per column, as on screen: whole numbers without, others with two (1.500 next to 1.667,35 never).
+    decimals = [0 if all(float(v).is_integer() for v in table[c] if is_number(v) and not pd.isna(v)) else 2
+                for c in table.columns]
+    esc = safe.html_text
+    rows = ["<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>"]
+    for record in table.itertuples(index=False):
+        cells = []
+        for value, places in zip(record, decimals, strict=True):
+            if is_number(value):
+                text = "" if pd.isna(value) else fmt.number(value, places)
+                cells.append(f'<td class="getal">{esc(text)}</td>')
+            else:
+                text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+                cells.append(f"<td>{esc(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows.append("</tbody></table>")
+    return "".join(rows)
