@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from jeugdhulp import charts, fmt, presentatie, safe, state
+from jeugdhulp.kpi import DOEL_KPIS  # the pages read ui.DOEL_KPIS
 from jeugdhulp.state import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -271,14 +272,6 @@ def with_source(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the trajecten provenance (bron, voorbeeld) to a KPI table computed from the marts."""
     bron, voorbeeld = trajecten_provenance()
     return frame.assign(bron=bron, voorbeeld=voorbeeld)
-
-
-DOEL_KPIS = {
-    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar (bij een segment: in dat segment), "
-                           "per gemeente geteld en opgeteld.",
-    "pleegzorg_gezinshuis_volume": "Unieke jeugdigen in pleegzorg of een gezinshuis per jaar (bij een segment: in dat "
-                                   "segment), per gemeente geteld en opgeteld.",
-}
 
 
 def doel_label(row: pd.Series) -> str:
