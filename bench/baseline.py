@@ -26,10 +26,11 @@ import numpy as np
 import pandas as pd
 
 from bench.database import RawData
-from bench.pages import Results, Selectie, doel_keuze
+from bench.pages import Results, doel_keuze
 from jeugdhulp.fmt import SMALL_COUNT
 from jeugdhulp.kpi import NIET_OP_KOERS, OP_KOERS, RISICO, RISK_MARGIN, TE_WEINIG
 from jeugdhulp.queries import mask_small_counts
+from jeugdhulp.selectie import Selectie
 
 # --- helpers ----------------------------------------------------------------------------------
 

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import auth, state
-from dashboard.state import Selectie
-from jeugdhulp import charts, fmt, presentatie, safe, tables
+from jeugdhulp import charts, fmt, kpi, presentatie, safe, tables
+from jeugdhulp.selectie import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
 
@@ -249,5 +249,5 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
             chart(charts.doel_traject(reeks, view.jaar_van, view.jaar_tot, None, None, None, None,
                                       f"Jeugdigen in residentiële zorg — {label}", bron, voorbeeld, "Jeugdigen"),
                   with_source(reeks), {"jaar": "Jaar", "waarde": "Jeugdigen"}, key=key, title="Residentieel volume",
-                  definition=tables.DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina "
+                  definition=kpi.DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina "
                              "'Doel residentiële zorg'.")

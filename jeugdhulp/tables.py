@@ -120,12 +120,6 @@ STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dag
                 "p10": "10e percentiel", "p25": "25e percentiel", "p75": "75e percentiel", "p90": "90e percentiel"}
 
 
-DOEL_KPIS = {
-    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar (bij een segment: in dat segment), "
-                           "per gemeente geteld en opgeteld.",
-    "pleegzorg_gezinshuis_volume": "Unieke jeugdigen in pleegzorg of een gezinshuis per jaar (bij een segment: in dat "
-                                   "segment), per gemeente geteld en opgeteld.",
-}
 
 
 def doel_label(row: pd.Series) -> str:

@@ -9,7 +9,7 @@ from jeugdhulp import charts, fmt, kpi, safe, tables
 sel = selectie()
 ui.page_intro(sel, "Halen we het doel van minder residentiële zorg?")
 doelen = query("doelen", regio=sel.regio)
-doelen = doelen[doelen["kpi"].isin(list(tables.DOEL_KPIS))].sort_values("kpi", key=lambda k: k.map(list(tables.DOEL_KPIS).index))
+doelen = doelen[doelen["kpi"].isin(list(kpi.DOEL_KPIS))].sort_values("kpi", key=lambda k: k.map(list(kpi.DOEL_KPIS).index))
 bron, voorbeeld = ui.trajecten_provenance()
 ui.example_mark(voorbeeld)
 
@@ -20,7 +20,7 @@ if doelen.empty:
     ui.chart(charts.doel_traject(reeks, sel.jaar_van, sel.jaar_tot, None, None, None, None,
                                  f"Jeugdigen in residentiële zorg — {sel.label}", bron, voorbeeld, "Jeugdigen"),
              ui.with_source(reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"}, key="doelen_zonder",
-             title="Residentieel volume", definition=tables.DOEL_KPIS["residentieel_volume"])
+             title="Residentieel volume", definition=kpi.DOEL_KPIS["residentieel_volume"])
 else:
     labels = {i: tables.doel_label(row) for i, row in doelen.iterrows()}
     keuze = st.selectbox("Doel", list(labels), format_func=labels.get, key="doelen_keuze")
@@ -46,7 +46,7 @@ else:
                             "Jeugdigen"),
         ui.with_source(reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"},
         key="doelen_traject", title="Doel en werkelijkheid",
-        definition=f"{tables.DOEL_KPIS[doel['kpi']]} Doel: {doel['bron']}",
+        definition=f"{kpi.DOEL_KPIS[doel['kpi']]} Doel: {doel['bron']}",
     )
     st.subheader("Status per gemeente en inkoopmodel")
     ui.table(tables.status_table(status), key="doelen_status", title="Status per gemeente en inkoopmodel")

@@ -107,7 +107,7 @@ with tab_zorg:
 with tab_kpi:
     bron, voorbeeld = ui.trajecten_provenance()
     doelen = query("doelen", regio=sel.regio)
-    doelen = doelen[doelen["kpi"].isin(list(tables.DOEL_KPIS))]
+    doelen = doelen[doelen["kpi"].isin(list(kpi.DOEL_KPIS))]
     st.subheader("Doelen van de regio")
     if doelen.empty:
         st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor residentiële zorg "

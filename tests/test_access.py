@@ -1,6 +1,7 @@
 """Who sees what, and what an anonymous visitor can do: the history without the controller role, hostile
 URL values, bounds on presentation storage, and throttled, logged controller logins (issue 10, items 2, 11,
-13 and 14). AppTest through app.py on the example database of tests/test_pages.py."""
+13 and 14). AppTest through app.py on its own copy of the session's example database (tests/conftest.py):
+it loads batches and adds slides."""
 
 from __future__ import annotations
 
@@ -17,18 +18,22 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth, state
 from jeugdhulp import charts, presentatie, throttle
 from loaders.importer import InputFile, import_file, undo_batch
-from tests import test_pages, test_upload_pages
-from tests.conftest import TEST_KEY, make_csv
+from tests.conftest import TEST_KEY, app_on, copy_example, make_csv
+from tests.test_pages import APP
 from tests.test_upload_pages import GESCHIEDENIS, INLEZEN, PASSWORD_LABEL, log_in, open_page
 
-example_db = test_pages.example_db
-_run_app_py_on_every_rerun = test_pages._run_app_py_on_every_rerun
-no_role = test_upload_pages.no_role
-password_role = test_upload_pages.password_role
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 BRONNEN = "pages/bronnen.py"
 LOADER = "anna.controller@gemeente.nl"
 VOLUMES_CSV = make_csv([["Gemeente", "Jaar", "Segment", "Jeugdigen", "Trajecten"], ["Dordrecht", "2026", "4A", "3", "4"]])
+
+
+@pytest.fixture(scope="module")
+def example_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This module's own copy of the example database (it loads batches and adds slides); the app points at it."""
+    with app_on(copy_example(example_template, tmp_path_factory, "access"), tmp_path_factory) as path:
+        yield path
 
 
 class Clock:
@@ -124,7 +129,7 @@ def test_years_from_url(values: list[str], expected: tuple[int, int] | None) -> 
 
 
 def _open_with(page: str | None, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(test_pages.APP), default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params.update(params)
     at.run()
     assert not at.exception, [e.value for e in at.exception]

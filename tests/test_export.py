@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import duckdb
@@ -16,7 +17,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from dashboard import ui
 from jeugdhulp import charts, db, export, presentatie, queries, tables
-from tests.test_queries import BRON_TRAJECTEN, BRON_UITGAVEN, qcon  # noqa: F401  (qcon is a fixture)
+from tests.test_queries import BRON_TRAJECTEN, BRON_UITGAVEN, query_db
 
 MOMENT = datetime(2026, 11, 30, 22, 15, tzinfo=UTC)
 TOKEN = "test-presentatie-0001"
@@ -29,8 +30,16 @@ def _add(con: duckdb.DuckDBPyConnection, token: str, fig, frame: pd.DataFrame, k
                            bron=tables.sources(frame) if "bron" in frame else "bron", voorbeeld=tables.any_example(frame))
 
 
+@pytest.fixture(scope="module")
+def qcon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The dataset of tests/test_queries.py, built for this module; read-only use."""
+    connection = query_db(tmp_path_factory.mktemp("export") / "queries.duckdb")
+    yield connection
+    connection.close()
+
+
 @pytest.fixture
-def deck(qcon: duckdb.DuckDBPyConnection):  # noqa: F811
+def deck(qcon: duckdb.DuckDBPyConnection):
     """Three slides from the query dataset (the same chart calls the pages make); removed afterwards."""
     token = presentatie.new_token()
     trend = queries.uitgaven_trend(qcon, "ZHZ", ["GM0505"], [], 2023, 2024)
@@ -134,7 +143,7 @@ def _charts_of(pptx: bytes) -> tuple[list[str], list]:
     return titles, found
 
 
-def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):  # noqa: F811
+def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):
     token, dias = deck
     pptx = export.to_pptx(dias, "Jeugdhulp ZHZ", "Raadsinformatiebijeenkomst", MOMENT)
     titles, found = _charts_of(pptx)
@@ -169,7 +178,7 @@ def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):  #
                        f"Bron: {BRON_TRAJECTEN} · Minder dan 5 (<5): niet getoond, de plek in de grafiek blijft leeg."]
 
 
-def test_pptx_slides_carry_source_example_mark_and_definition(qcon):  # noqa: F811
+def test_pptx_slides_carry_source_example_mark_and_definition(qcon):
     frame = queries.uitgaven_per_gemeente(qcon, "ZHZ", [], 2024).assign(voorbeeld=True)
     token = presentatie.new_token()
     _add(qcon, token, charts.per_gemeente(frame, "eur_per_jeugdige", "Per jeugdige", tables.sources(frame), True,

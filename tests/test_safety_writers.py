@@ -15,19 +15,18 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 from pptx import Presentation
 
 from jeugdhulp import charts, db, export, presentatie, tables
-from loaders.defaults import ensure_loaded
 from loaders.reference import Reference
 from loaders.report import marked_copy
-from loaders.secret import pseudonym_key
 from loaders.template import build_template
-from tests.conftest import load, make_csv
-from tests.test_pages import _run_app_py_on_every_rerun, open_app  # noqa: F401  (autouse fixture)
+from tests.conftest import app_on, copy_example, load, make_csv
+from tests.test_pages import open_app
+
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 # What an attacker writes into a provider, gemeente or document name (OWASP's CSV injection payloads).
 FORMULAS = ['=HYPERLINK("http://x","klik")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1",
@@ -229,16 +228,13 @@ HOSTILE_TOKEN = "vijandige-presentatie"
 
 
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The example database, with a consultation file of hostile text under a hostile file name, and the
-    name of Dordrecht as an uploaded population file could set it."""
-    path = tmp_path_factory.mktemp("hostile") / "jeugdhulp.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JEUGDHULP_SLEUTELBESTAND", str(tmp_path_factory.getbasetemp() / "pseudoniem.key"))
-        mp.setenv("JEUGDHULP_DB", str(path))
+def hostile_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the session's example database, with a consultation file of hostile text under a hostile file
+    name, and the name of Dordrecht as an uploaded population file could set it; the app points at it."""
+    path = copy_example(example_template, tmp_path_factory, "hostile")
+    with app_on(path, tmp_path_factory):
         con = db.connect(path)
         try:
-            assert ensure_loaded(con, pseudonym_key()) is not None
             header = ["gemeente", "document", "punt", "thema", "standpunt", "samenvatting"]
             data = make_csv([header, ["GM0505", f"Zienswijze {MARKUP}", "1", "kostenbeheersing", "zorg", MARKUP],
                              ["GM0505", f"Zienswijze {MARKUP}", "2", "wachttijden", "vraag", MARKUP]])
@@ -254,11 +250,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             con.execute("UPDATE gemeente SET naam = ? WHERE gemeente_code = 'GM0505'", [HOSTILE_NAME])
         finally:
             con.close()
-        st.cache_resource.clear()
-        st.cache_data.clear()
         yield path
-        st.cache_resource.clear()
-        st.cache_data.clear()
 
 
 def _markdown_bodies(at) -> list[str]:
