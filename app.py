@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jeugdhulp import state
+from dashboard import state
 
 st.set_page_config(page_title="Inkoopmonitor Jeugdhulp", page_icon=":material/child_care:", layout="wide")
 

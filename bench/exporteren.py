@@ -25,7 +25,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jeugdhulp import charts, db, export, presentatie, queries, ui
+from jeugdhulp import charts, db, export, presentatie, queries, tables
 from loaders.defaults import ensure_loaded
 
 KEY = b"bench-export-key"
@@ -40,9 +40,9 @@ def _figures(con, count: int) -> list[tuple[object, object, str]]:
                                                    jaar_tot=2025)
         wacht = queries.wachttijd(con, regio="ZHZ", gemeenten=[code], segmenten=[], jaar_van=2019, jaar_tot=2025)
         found += [
-            (charts.begroting_realisatie(trend, "selectie_eur", f"Uitgaven {code}", ui.sources(trend), True), trend,
+            (charts.begroting_realisatie(trend, "selectie_eur", f"Uitgaven {code}", tables.sources(trend), True), trend,
              f"trend_{code}"),
-            (charts.per_segment_stacked(per_segment, "realisatie_eur", f"Per segment {code}", ui.sources(per_segment),
+            (charts.per_segment_stacked(per_segment, "realisatie_eur", f"Per segment {code}", tables.sources(per_segment),
                                         True, "€ mln"), per_segment, f"segment_{code}"),
             (charts.stats_per_year(wacht, [("mediaan", "Mediaan"), ("p90", "90e percentiel")], f"Wachttijd {code}",
                                    "voorbeeld", True, "Dagen"), wacht, f"wacht_{code}"),
@@ -72,8 +72,8 @@ def main() -> None:
             token = presentatie.new_token()
             start = time.perf_counter()
             for fig, frame, key in figures:
-                presentatie.add(con, token, fig, ui.export_frame(frame, {c: c for c in frame.columns}), sleutel=key,
-                                titel=fig.layout.title.text, definitie="bench", bron=ui.sources(frame), voorbeeld=True)
+                presentatie.add(con, token, fig, tables.export_frame(frame, {c: c for c in frame.columns}), sleutel=key,
+                                titel=fig.layout.title.text, definitie="bench", bron=tables.sources(frame), voorbeeld=True)
             timings["add"].append(time.perf_counter() - start)
             start = time.perf_counter()
             dias = presentatie.dias(con, token)

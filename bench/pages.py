@@ -1,4 +1,4 @@
-"""The query set of each page, called as pages/*.py call them (through jeugdhulp.state.query, which
+"""The query set of each page, called as pages/*.py call them (through dashboard.state.query, which
 passes the selection's lists as keyword arguments, round-trips them through JSON for its cache key and
 takes a fresh cursor per query). A query whose arguments depend on an earlier result of the page (the
 Doelen page's chosen target, the Aanbieders tab's first segment) gets them from that result, as the page
@@ -15,36 +15,20 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import queries
+from jeugdhulp.kpi import DOEL_KPIS
+from jeugdhulp.selectie import Selectie
 
-
-@dataclass(frozen=True)
-class Selectie:
-    """The filter bar's selection (mirrors jeugdhulp.state.Selectie without importing streamlit)."""
-
-    label: str
-    regio: str
-    gemeenten: tuple[str, ...]
-    jaar_van: int
-    jaar_tot: int
-    segmenten: tuple[str, ...] = ()
-
-    def params(self, *names: str) -> dict[str, object]:
-        values = {"regio": self.regio, "gemeenten": list(self.gemeenten), "segmenten": list(self.segmenten),
-                  "jaar_van": self.jaar_van, "jaar_tot": self.jaar_tot}
-        return {n: values[n] for n in names}
-
-
+# The selections measured, as the filter bar hands them to a page (names as in data/bronnen/gemeenten.csv and
+# data/referentie/regios.csv; Selectie.label names them in the report).
 SELECTIES = (
-    Selectie("ZHZ/GM0505", "ZHZ", ("GM0505",), 2019, 2025),
-    Selectie("GRJR (regio)", "GRJR", (), 2019, 2025),
+    Selectie("ZHZ", "Zuid-Holland Zuid", ("GM0505",), ("Dordrecht",), 2019, 2025, ()),
+    Selectie("GRJR", "Rijnmond (GRJR)", (), (), 2019, 2025, ()),
 )
 
 # Pages measured only for some regions: the Doelen page for GRJR, whose sources give the default targets
 # (ZHZ has none, and its page would show the trend without a target instead).
 PAGE_REGIOS: dict[str, tuple[str, ...]] = {"doelen": ("GRJR",)}
 
-# jeugdhulp.ui.DOEL_KPIS, in its order (the Doelen page offers these targets, the first one preselected).
-DOEL_KPIS = ("residentieel_volume", "pleegzorg_gezinshuis_volume")
 # The default target the Doelen page opens with, from data/referentie/doelen_standaard.csv: GRJR, 30% fewer
 # youths in residential care (segment B) in 2025 than in the base year 2021. The check verifies the page's
 # choice from the database equals this.
@@ -158,7 +142,7 @@ def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie) -> tuple[
     results: dict[str, pd.DataFrame] = {}
     seconds: dict[str, float] = {}
     for call in PAGES[page]:
-        # The arguments as jeugdhulp.state.query hands them over (through its JSON cache key), a fresh cursor.
+        # The arguments as dashboard.state.query hands them over (through its JSON cache key), a fresh cursor.
         params = json.loads(json.dumps(call.arguments(sel, results), sort_keys=True, default=list))
         started = time.perf_counter()
         result = getattr(queries, call.function)(con.cursor(), **params)

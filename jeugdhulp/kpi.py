@@ -20,6 +20,13 @@ STATUS_RULE = (
     f"cijfers, of een basiswaarde onder {SMALL_COUNT}: te weinig gegevens."
 )
 RISK_MARGIN = 0.05
+# The targets the Doelen page offers, in the order it offers them (the first one preselected), with their definition.
+DOEL_KPIS = {
+    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar (bij een segment: in dat segment), "
+                           "per gemeente geteld en opgeteld.",
+    "pleegzorg_gezinshuis_volume": "Unieke jeugdigen in pleegzorg of een gezinshuis per jaar (bij een segment: in dat "
+                                   "segment), per gemeente geteld en opgeteld.",
+}
 
 
 def weighted_percentile(values: np.ndarray, counts: np.ndarray, q: float) -> float:

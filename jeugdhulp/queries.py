@@ -1,7 +1,9 @@
 """Named queries: SQL files in sql/queries with bound parameters, returning DataFrames.
 
 Every function takes a DuckDB connection (or cursor) and plain values, so results can be cached
-by their arguments. Counts of people under 5 are masked here, before anything is drawn."""
+by their arguments. Counts of people under 5 are masked here, before anything is drawn.
+
+It is longer than 300 lines because it holds one small typed function per SQL file for every page."""
 
 from __future__ import annotations
 

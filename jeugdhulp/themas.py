@@ -1,27 +1,19 @@
-"""The consultation theme vocabulary: each theme's kernwaarde (the Dordrecht lens, seed 004) and the
-measures that answer it (DESIGN.md, Consultation themes). Read from data/referentie."""
+"""The consultation theme vocabulary, read from its one source data/referentie/thema_kernwaarde.csv: each
+theme's Dutch name, kernwaarde (the Dordrecht lens, seed 004) and the measures that answer it (DESIGN.md,
+Consultation themes). Streamlit-free: the loaders validate uploaded themes against CODES."""
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "referentie"
-KERNWAARDEN = ("gelijkheid", "efficiency", "vrijheid", "zekerheid")
-NAMES = {
-    "kostenbeheersing": "Kostenbeheersing", "aantal_aanbieders": "Aantal aanbieders", "inkoopmodel": "Inkoopmodel",
-    "lokaal_regionaal": "Lokaal of regionaal", "normaliseren": "Normaliseren", "toegang_regie": "Toegang en regie",
-    "beschikkingsvrij": "Beschikkingsvrije hulp", "keuzevrijheid": "Keuzevrijheid", "kwaliteit_fraude": "Kwaliteit en fraude",
-    "thuis_residentieel": "Zo thuis mogelijk", "administratieve_lasten": "Administratieve lasten",
-    "resultaatsturing_kpi": "Sturen op resultaat (KPI's)", "bekostiging": "Bekostiging",
-    "samenwerking_domeinen": "Samenwerking tussen domeinen", "wachttijden": "Wachttijden",
-    "contractduur_continuiteit": "Contractduur en continuïteit", "governance_rol_raad": "Sturing en rol van de raad",
-    "ouders_jeugdigen": "Ouders en jeugdigen", "eigen_kracht_netwerk": "Eigen kracht en netwerk",
-    "preventie_sociale_basis": "Preventie en sociale basis", "innovatie_arbeidsmarkt": "Innovatie en arbeidsmarkt",
-    "concretisering_kader": "Kader te vaag", "algemeen": "Algemeen",
-}
-MEASURES = {
+THEME_FILE = "thema_kernwaarde.csv"
+# The measures a theme can name in the `maten` column: each is a chart the consultation page can draw.
+MEASURES = MappingProxyType({
     "uitgaven": "Uitgaven: begroting en realisatie",
     "per_jeugdige": "Uitgaven per jeugdige",
     "aanbieders": "Aanbieders per segment",
@@ -29,7 +21,15 @@ MEASURES = {
     "verblijfsduur": "Verblijfsduur",
     "doelen": "Residentiële zorg tegen het doel",
     "segmenten": "Uitgaven per segment (lokaal en regionaal)",
-}
+})
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    naam: str
+    kernwaarde: str | None          # None for 'algemeen': listed, never ranked
+    maten: tuple[str, ...]          # in the order they are shown; empty for text-only themes
 
 
 @cache
@@ -38,19 +38,29 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
+THEMES = MappingProxyType({
+    r["thema"]: Theme(r["thema"], r["naam"], r["kernwaarde"] or None, tuple(m for m in r["maten"].split("|") if m))
+    for r in _rows(THEME_FILE)
+})
+CODES = tuple(THEMES)                                   # the allowed values of `thema`/`thema2`, in file order
+NAMES = MappingProxyType({code: theme.naam for code, theme in THEMES.items()})
+KERNWAARDEN = tuple(dict.fromkeys(r["kernwaarde"] for r in sorted(_rows("kernwaarden.csv"), key=lambda r: int(r["volgorde"]))))
+
+
 def kernwaarde(theme: str) -> str | None:
-    return next((r["kernwaarde"] or None for r in _rows("thema_kernwaarde.csv") if r["thema"] == theme), None)
+    found = THEMES.get(theme)
+    return found.kernwaarde if found else None
 
 
 def measures(theme: str) -> list[str]:
     """The measures that answer a theme, in the order they are shown; none for text-only themes."""
-    row = next((r for r in _rows("thema_kernwaarde.csv") if r["thema"] == theme), None)
-    return [m for m in (row["maten"].split("|") if row else []) if m]
+    found = THEMES.get(theme)
+    return list(found.maten) if found else []
 
 
 def themes_for(measure: str) -> list[str]:
     """The themes a page's measure answers (for the 'Wat zeiden de raden hierover?' panel)."""
-    return [r["thema"] for r in _rows("thema_kernwaarde.csv") if measure in r["maten"].split("|")]
+    return [code for code, theme in THEMES.items() if measure in theme.maten]
 
 
 def name(theme: str) -> str:

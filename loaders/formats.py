@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from jeugdhulp import themas
+
 
 @dataclass(frozen=True)
 class Column:
@@ -235,14 +237,7 @@ _kind(Kind(
 
 SOORTEN = ("begroting", REALISATIE, "prognose")
 STANDPUNTEN = ("steunt", "zorg", "verzoek", "vraag", "kritiek")
-THEMAS = (
-    "kostenbeheersing", "aantal_aanbieders", "inkoopmodel", "lokaal_regionaal", "normaliseren",
-    "toegang_regie", "beschikkingsvrij", "keuzevrijheid", "kwaliteit_fraude", "thuis_residentieel",
-    "administratieve_lasten", "resultaatsturing_kpi", "bekostiging", "samenwerking_domeinen",
-    "wachttijden", "contractduur_continuiteit", "governance_rol_raad", "ouders_jeugdigen",
-    "eigen_kracht_netwerk", "preventie_sociale_basis", "innovatie_arbeidsmarkt",
-    "concretisering_kader", "algemeen",
-)
+THEMAS = themas.CODES   # one source: data/referentie/thema_kernwaarde.csv
 # iJw codelijst JZ020: valid productcategorieën; 43 and 44 are stays (DESIGN.md).
 PRODUCTCATEGORIEEN = tuple(str(n) for n in (*range(31, 39), *range(40, 56)))
 JAAR_MIN, JAAR_MAX = 2010, 2040

@@ -1,5 +1,8 @@
 """Importing files as batches: read -> recognise -> validate -> one transaction per file.
-A file with any problem writes nothing; the database after a refusal equals the one before."""
+A file with any problem writes nothing; the database after a refusal equals the one before.
+
+It is longer than 300 lines because one import is one transaction: replacement, batch totals, marts and
+undo must be read together."""
 
 from __future__ import annotations
 

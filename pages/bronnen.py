@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from jeugdhulp import auth, ui
-from jeugdhulp.state import query, selectie
+from dashboard import auth, ui
+from dashboard.state import query, selectie
+from jeugdhulp import tables
 
 sel = selectie()
 st.title("Waar komen de cijfers vandaan?")
@@ -18,7 +19,7 @@ st.markdown(
 )
 st.subheader("Ingelezen gegevens")
 # A viewer gets no user names from the query; drop the empty column (row counts of people stay empty too).
-shown = ui.dutch_numbers(batches.drop(columns=[] if is_controller else ["gebruiker"]).assign(
+shown = tables.dutch_numbers(batches.drop(columns=[] if is_controller else ["gebruiker"]).assign(
     voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"})))
 ui.table(
     shown, key="bronnen_batches", title="Ingelezen gegevens",

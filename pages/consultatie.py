@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, themas, ui
-from jeugdhulp.state import query, selectie
+from dashboard import ui
+from dashboard.state import query, selectie
+from jeugdhulp import charts, tables, themas
 
 sel = selectie()
 ui.page_intro(sel, "Wat zeiden de raden, en wat laten de cijfers zien?")
@@ -58,12 +59,12 @@ with tab_thema:
                 f"{len(punten)} punt(en) van {len(raised)} gemeente(n)")
     ui.answering_charts(sel, thema, raised)
     st.subheader("De punten")
-    ui.table(ui.points_table(punten), key="consultatie_punten", title=f"Punten over {themas.name(thema)}")
+    ui.table(tables.points_table(punten), key="consultatie_punten", title=f"Punten over {themas.name(thema)}")
     st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument. Deze pagina toont alle "
                "gemeenten van de regio, zodat u ze naast elkaar ziet; de gemeentekeuze in de zijbalk geldt hier niet.")
 
 with st.expander("De Dordtse lens: vier kernwaarden en hun stellingen"):
-    ui.table(ui.stellingen_table(themas.stellingen()), key="consultatie_stellingen",
+    ui.table(tables.stellingen_table(themas.stellingen()), key="consultatie_stellingen",
              title="Kernwaarden en stellingen")
     st.caption("Uit de bespreking van het inkoopkader in de Dordtse commissie (seed 004), in eigen woorden. "
                "De kernwaarden kunnen met elkaar botsen. Welk thema bij welke kernwaarde hoort is onze indeling.")

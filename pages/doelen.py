@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, fmt, kpi, safe, ui
-from jeugdhulp.state import query, selectie
+from dashboard import ui
+from dashboard.state import query, selectie
+from jeugdhulp import charts, fmt, kpi, safe, tables
 
 sel = selectie()
 ui.page_intro(sel, "Halen we het doel van minder residentiële zorg?")
 doelen = query("doelen", regio=sel.regio)
-doelen = doelen[doelen["kpi"].isin(list(ui.DOEL_KPIS))].sort_values("kpi", key=lambda k: k.map(list(ui.DOEL_KPIS).index))
+doelen = doelen[doelen["kpi"].isin(list(kpi.DOEL_KPIS))].sort_values("kpi", key=lambda k: k.map(list(kpi.DOEL_KPIS).index))
 bron, voorbeeld = ui.trajecten_provenance()
 ui.example_mark(voorbeeld)
 
@@ -19,9 +20,9 @@ if doelen.empty:
     ui.chart(charts.doel_traject(reeks, sel.jaar_van, sel.jaar_tot, None, None, None, None,
                                  f"Jeugdigen in residentiële zorg — {sel.label}", bron, voorbeeld, "Jeugdigen"),
              ui.with_source(reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"}, key="doelen_zonder",
-             title="Residentieel volume", definition=ui.DOEL_KPIS["residentieel_volume"])
+             title="Residentieel volume", definition=kpi.DOEL_KPIS["residentieel_volume"])
 else:
-    labels = {i: ui.doel_label(row) for i, row in doelen.iterrows()}
+    labels = {i: tables.doel_label(row) for i, row in doelen.iterrows()}
     keuze = st.selectbox("Doel", list(labels), format_func=labels.get, key="doelen_keuze")
     doel = doelen.loc[keuze]
     jaren = list(range(2017, int(doel["doeljaar"])))
@@ -45,10 +46,10 @@ else:
                             "Jeugdigen"),
         ui.with_source(reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"},
         key="doelen_traject", title="Doel en werkelijkheid",
-        definition=f"{ui.DOEL_KPIS[doel['kpi']]} Doel: {doel['bron']}",
+        definition=f"{kpi.DOEL_KPIS[doel['kpi']]} Doel: {doel['bron']}",
     )
     st.subheader("Status per gemeente en inkoopmodel")
-    ui.table(ui.status_table(status), key="doelen_status", title="Status per gemeente en inkoopmodel")
+    ui.table(tables.status_table(status), key="doelen_status", title="Status per gemeente en inkoopmodel")
     st.caption(kpi.STATUS_RULE)
     modellen = query("doel_jaarreeks", **sel.params("regio", "gemeenten"), kpi_naam=doel["kpi"], segment=segment,
                      groep="inkoopmodel")
@@ -67,7 +68,7 @@ ui.chart(charts.lines_per_group(ratio, "inkoopmodel", "ambulant_per_bed", f"Ambu
          key="doelen_ratio", title="Ambulant per bed",
          definition="Unieke jeugdigen in ambulante segmenten gedeeld door unieke jeugdigen met verblijf, per jaar.")
 with st.expander(f"Stuurvariabelen in de bronnen van {sel.regio_naam}"):
-    ui.table(ui.bron_kpi_table(query("bron_kpis", regio=sel.regio)), key="doelen_stuurvariabelen",
+    ui.table(tables.bron_kpi_table(query("bron_kpis", regio=sel.regio)), key="doelen_stuurvariabelen",
              title=f"Stuurvariabelen {sel.regio_naam}")
 
 ui.raden_panel(sel, "doelen")

@@ -3,9 +3,10 @@ with a map to open the profile of another gemeente. The gemeente lives in the UR
 
 import streamlit as st
 
-from jeugdhulp import charts, fmt, kpi, safe, ui
+from dashboard import ui
+from dashboard.state import query, selectie
+from jeugdhulp import charts, fmt, kpi, safe, tables
 from jeugdhulp.queries import VERGELIJKBAAR_AANTAL
-from jeugdhulp.state import query, selectie
 
 sel = selectie()
 state = st.session_state
@@ -32,7 +33,7 @@ andere = vergelijkbaar["gemeente_code"].tolist()
 per_jaar = query("vergelijking_per_jaar", gemeente=code, vergelijkbaar=andere, jaar_van=sel.jaar_van, jaar_tot=jaar)
 mix = query("vorm_mix", gemeente=code, vergelijkbaar=andere, jaar=jaar)
 kaart = query("kaart_gemeenten", jaar=jaar)
-ui.example_mark(ui.any_example(per_jaar, mix, kaart))
+ui.example_mark(tables.any_example(per_jaar, mix, kaart))
 labels = {"gemeente": naam, "regio": f"Regio {sel.regio_naam}", "vergelijkbaar": "Vergelijkbare gemeenten"}
 benoemd = per_jaar.assign(groep=per_jaar["groep"].map(labels))
 
@@ -61,7 +62,7 @@ if "gemeente" in last.index:
     ], strict=True):
         compare = f"regio {show(region)}" + (f" · vergelijkbaar {show(other)}" if other is not None else "")
         cell.metric(label, show(mine), delta=compare, delta_color="off", delta_arrow="off")
-    st.caption(f"**Bron.** {safe.md(ui.sources(per_jaar[per_jaar['jaar'] == jaar]))}  \n{ui.SMALL_COUNT_NOTE}")
+    st.caption(f"**Bron.** {safe.md(tables.sources(per_jaar[per_jaar['jaar'] == jaar]))}  \n{tables.SMALL_COUNT_NOTE}")
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + (", ".join(
     f"{safe.md(r.gemeente)} ({safe.md(r.regio)}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)"
@@ -77,14 +78,14 @@ tab_geld, tab_zorg, tab_kpi, tab_raad, tab_kaart = st.tabs(
     ["Uitgaven", "Jeugdigen in zorg", "Doelen, wachttijd, verblijf", "Wat zei de raad?", "Kaart"])
 with tab_geld:
     ui.chart(charts.vergelijking_trend(per_jaar, "eur_per_jeugdige", labels, f"Uitgaven per jeugdige — {naam}",
-                                       ui.sources(per_jaar), ui.any_example(per_jaar), "€ per jeugdige (0-17 jaar)"),
+                                       tables.sources(per_jaar), tables.any_example(per_jaar), "€ per jeugdige (0-17 jaar)"),
              benoemd, {"jaar": "Jaar", "groep": "Groep", "realisatie_eur": "Realisatie (EUR)",
                        "jeugdigen_0_17": "Jeugdigen 0-17", "eur_per_jeugdige": "EUR per jeugdige"},
              key="gemeente_uitgaven", title=f"Uitgaven per jeugdige {naam}",
              definition="Gerealiseerde uitgaven aan jeugdhulp (alle segmenten) gedeeld door het aantal inwoners "
                         "van 0 tot en met 17 jaar.")
-    ui.chart(charts.vorm_mix(mix, labels, f"Uitgaven per vorm van hulp, {jaar} — {naam}", ui.sources(mix),
-                             ui.any_example(mix)),
+    ui.chart(charts.vorm_mix(mix, labels, f"Uitgaven per vorm van hulp, {jaar} — {naam}", tables.sources(mix),
+                             tables.any_example(mix)),
              mix.assign(groep=mix["groep"].map(labels)),
              {"groep": "Groep", "vorm_naam": "Vorm", "realisatie_eur": "Realisatie (EUR)", "aandeel": "Aandeel"},
              key="gemeente_vormen", title=f"Uitgaven per vorm {naam} {jaar}",
@@ -96,7 +97,7 @@ with tab_zorg:
                                      "Jeugdigen in residentiële zorg", "residentieel")):
         count = small.removesuffix("_klein")
         ui.chart(charts.vergelijking_trend(per_jaar, value, labels, f"{what} per 1.000 jeugdigen — {naam}",
-                                           ui.sources(per_jaar), ui.any_example(per_jaar),
+                                           tables.sources(per_jaar), tables.any_example(per_jaar),
                                            "Per 1.000 inwoners van 0-17 jaar", kind="rate", small=small),
                  benoemd, {"jaar": "Jaar", "groep": "Groep", count: "Jeugdigen", "jeugdigen_0_17": "Jeugdigen 0-17",
                            value: "Per 1.000 jeugdigen"},
@@ -106,7 +107,7 @@ with tab_zorg:
 with tab_kpi:
     bron, voorbeeld = ui.trajecten_provenance()
     doelen = query("doelen", regio=sel.regio)
-    doelen = doelen[doelen["kpi"].isin(list(ui.DOEL_KPIS))]
+    doelen = doelen[doelen["kpi"].isin(list(kpi.DOEL_KPIS))]
     st.subheader("Doelen van de regio")
     if doelen.empty:
         st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor residentiële zorg "
@@ -117,7 +118,7 @@ with tab_kpi:
                        basisjaar=int(doel["basisjaar"]), doeljaar=int(doel["doeljaar"]),
                        wijziging_pct=float(doel["wijziging_pct"]), tot_jaar=jaar)
         mijn = status[status["niveau"] == "selectie"].iloc[0]
-        st.metric(f"{ui.doel_label(doel)} t.o.v. {int(doel['basisjaar'])}", mijn["status"].capitalize(),
+        st.metric(f"{tables.doel_label(doel)} t.o.v. {int(doel['basisjaar'])}", mijn["status"].capitalize(),
                   delta=f"nu {fmt.count(mijn['laatste_waarde'])}, doel {fmt.number(mijn['doelwaarde'], 0)}, "
                         f"trend {fmt.number(mijn['prognose'], 0)}" if mijn["status"] != kpi.TE_WEINIG else None,
                   delta_color="off", delta_arrow="off")
@@ -142,11 +143,11 @@ with tab_raad:
         st.info(f"Van {safe.md(naam)} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
                 "pagina 'Wat zeiden de raden?'.")
     else:
-        ui.chart(charts.punten_per_thema(themas, f"Thema's die {naam} noemde", ui.sources(themas)),
+        ui.chart(charts.punten_per_thema(themas, f"Thema's die {naam} noemde", tables.sources(themas)),
                  themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
                  definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
                             "('algemeen') niet meegeteld.")
-        ui.table(ui.points_table(punten), key="gemeente_punten", title=f"Punten van {naam}",
+        ui.table(tables.points_table(punten), key="gemeente_punten", title=f"Punten van {naam}",
                  note="Samenvattingen in eigen woorden; de regel verwijst naar het brondocument.")
         st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument.")
 
@@ -173,8 +174,8 @@ with tab_kaart:
             grenzen = charts.gemeentegrenzen(tuple(shown["gemeente_code"]) if scope == "regio" else None)
             where = f"regio {sel.regio_naam}" if scope == "regio" else "Nederland"
             event = ui.chart(
-                charts.kaart(shown, grenzen, maat, f"{label}, {jaar} — {where}", ui.sources(shown),
-                             ui.any_example(shown), legend, kind=kind, small=small, highlight=code,
+                charts.kaart(shown, grenzen, maat, f"{label}, {jaar} — {where}", tables.sources(shown),
+                             tables.any_example(shown), legend, kind=kind, small=small, highlight=code,
                              height=540 if scope == "regio" else 820),
                 shown, {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "regio": "Regio",
                         "jeugdigen_0_17": "Jeugdigen 0-17", "jeugdigen": "Jeugdigen in zorg",

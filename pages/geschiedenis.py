@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from jeugdhulp import auth, fmt, state, ui
-from jeugdhulp.state import query
+from dashboard import auth, state, ui
+from dashboard.state import query
+from jeugdhulp import fmt, tables
 from loaders.importer import WriterBusy, undo_batch
 
 state.require_app()
@@ -13,7 +14,7 @@ is_controller = auth.current_controller() is not None
 history = query("batch_geschiedenis", controller=is_controller)
 # A viewer gets no counts of people and no user names from the query at all; drop the empty columns.
 hidden = [] if is_controller else ["gebruiker", "jeugdigen", "trajecten"]
-shown = ui.dutch_numbers(history.drop(columns=hidden).assign(
+shown = tables.dutch_numbers(history.drop(columns=hidden).assign(
     voorbeeld=history["voorbeeld"].map({True: "ja (fictief)", False: "nee"}),
     bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
     sha256=history["sha256"].str[:12],

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jeugdhulp import auth, state, ui
+from dashboard import auth, state, ui
 from loaders.formats import KINDS
 from loaders.importer import InputFile, check_file, import_file
 from loaders.reference import Reference

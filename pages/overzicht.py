@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, fmt, safe, ui
-from jeugdhulp.state import query, selectie
+from dashboard import ui
+from dashboard.state import query, selectie
+from jeugdhulp import charts, fmt, safe, tables
 
 sel = selectie()
 ui.page_intro(sel, "Hoe staat de jeugdhulp in mijn gemeente ervoor?")
 jaar = sel.jaar_tot
 kern = query("kerncijfers", **sel.params("regio", "gemeenten", "segmenten"), jaar=jaar)
 trend = query("uitgaven_trend", **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
-ui.example_mark(ui.any_example(kern, trend))
+ui.example_mark(tables.any_example(kern, trend))
 
 mine, region = kern.iloc[0], kern.iloc[1]
 st.subheader(f"Kerncijfers {jaar}")
@@ -36,8 +37,8 @@ st.caption(f"**Bron uitgaven.** {safe.md(mine.bron_uitgaven or 'geen gegevens')}
 
 st.subheader("Begroting en realisatie per jaar")
 ui.chart(
-    charts.begroting_realisatie(trend, "selectie_eur", f"Uitgaven jeugdhulp — {sel.label}", ui.sources(trend),
-                                ui.any_example(trend)),
+    charts.begroting_realisatie(trend, "selectie_eur", f"Uitgaven jeugdhulp — {sel.label}", tables.sources(trend),
+                                tables.any_example(trend)),
     trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Uitgaven selectie (EUR)", "regio_eur": "Uitgaven regio (EUR)"},
     key="overzicht_trend", title=f"Uitgaven jeugdhulp {sel.label}",
     definition="Som van de uitgaven per jaar in de geselecteerde gemeenten en segmenten, begroting naast realisatie.",

@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from jeugdhulp import charts, export, presentatie, safe, ui
-from jeugdhulp.state import cursor, presentatie_token, selectie, whole_number
+from dashboard import ui
+from dashboard.state import cursor, presentatie_token, selectie, whole_number
+from jeugdhulp import charts, export, presentatie, safe
 
 sel = selectie()
 token = presentatie_token()

@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, ui
-from jeugdhulp.state import query, selectie
+from dashboard import ui
+from dashboard.state import query, selectie
+from jeugdhulp import charts, tables
 
 sel = selectie()
 ui.page_intro(sel, "Hoeveel jeugdigen krijgen jeugdhulp, en in welk segment?")
 per_segment = query("volumes_per_segment", **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
 per_gemeente = query("volumes_per_gemeente", **sel.params("regio", "segmenten"), jaar=sel.jaar_tot)
-ui.example_mark(ui.any_example(per_segment, per_gemeente))
+ui.example_mark(tables.any_example(per_segment, per_gemeente))
 
 tab_segment, tab_gemeente = st.tabs(["Per segment", "Per gemeente"])
 with tab_segment:
@@ -17,7 +18,7 @@ with tab_segment:
                        format_func={"jeugdigen": "Jeugdigen", "trajecten": "Trajecten"}.get)
     ui.chart(
         charts.per_segment_stacked(per_segment, measure, f"{measure.capitalize()} per segment — {sel.label}",
-                                   ui.sources(per_segment), ui.any_example(per_segment), f"Aantal {measure}",
+                                   tables.sources(per_segment), tables.any_example(per_segment), f"Aantal {measure}",
                                    kind="count"),
         per_segment, {"jaar": "Jaar", "segment": "Segment", "vorm": "Vorm", "jeugdigen": "Jeugdigen",
                       "trajecten": "Trajecten"},
@@ -35,7 +36,7 @@ with tab_gemeente:
         axis = "Per 1.000 inwoners van 0-17 jaar"
     ui.chart(
         charts.per_gemeente(per_gemeente, per_1000, f"Jeugdigen in zorg per gemeente, {sel.jaar_tot}",
-                            ui.sources(per_gemeente), ui.any_example(per_gemeente), axis, list(sel.gemeenten),
+                            tables.sources(per_gemeente), tables.any_example(per_gemeente), axis, list(sel.gemeenten),
                             kind="count" if per_1000 == "jeugdigen" else "number", average=average,
                             average_label="regio" if per_1000 != "jeugdigen" else "gemiddelde gemeente"),
         per_gemeente, {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "jeugdigen": "Jeugdigen in zorg",

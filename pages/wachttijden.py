@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, safe, ui
-from jeugdhulp.state import query, selectie
+from dashboard import ui
+from dashboard.state import query, selectie
+from jeugdhulp import charts, safe, tables
 
 sel = selectie()
 ui.page_intro(sel, "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?")
@@ -21,7 +22,7 @@ with tab_wacht:
     ui.chart(
         charts.stats_per_year(wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
                               f"Wachttijd van aanmelding tot start — {sel.label}", bron, voorbeeld, "Dagen"),
-        ui.with_source(wacht), ui.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
+        ui.with_source(wacht), tables.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
         key="wachttijd_jaar", title="Wachttijd per jaar",
         definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
                    "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
@@ -31,7 +32,7 @@ with tab_wacht:
     ui.chart(
         charts.box_per_segment(wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot}",
                                bron, voorbeeld, "Dagen van aanmelding tot start"),
-        ui.with_source(wacht_segment), {"segment": "Segment"} | ui.STAT_COLUMNS,
+        ui.with_source(wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="wachttijd_segment", title="Wachttijd per segment",
         definition="Doos: de middelste helft van de wachttijden (25e-75e percentiel) met de mediaan; "
                    "snorharen: 10e en 90e percentiel; de stippellijn is het gemiddelde.",
@@ -40,7 +41,7 @@ with tab_wacht:
         ui.chart(
             charts.stats_per_year(modellen_wacht, [("mediaan", "Mediaan")],
                                   "Mediane wachttijd per inkoopmodel", bron, voorbeeld, "Dagen", group="inkoopmodel"),
-            ui.with_source(modellen_wacht), {"inkoopmodel": "Inkoopmodel"} | ui.STAT_COLUMNS,
+            ui.with_source(modellen_wacht), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
             key="wachttijd_model", title="Wachttijd per inkoopmodel",
             definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.",
         )
@@ -48,7 +49,7 @@ with tab_duur:
     ui.chart(
         charts.stats_per_year(duur, [("gemiddeld", "Gemiddeld"), ("mediaan", "Mediaan"), ("p90", "90% korter dan")],
                               f"Duur van beëindigd verblijf — {sel.label}", bron, voorbeeld, "Dagen"),
-        ui.with_source(duur), ui.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
+        ui.with_source(duur), tables.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
         definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
                    "gemiddelde, mediaan en 90e percentiel. Statistieken gebruiken alleen gemeenten en segmenten "
                    "met minstens 5 verblijven in het jaar; zijn er minder, dan staat er geen cijfer.",
@@ -56,7 +57,7 @@ with tab_duur:
     ui.chart(
         charts.box_per_segment(duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",
                                bron, voorbeeld, "Dagen verblijf"),
-        ui.with_source(duur_segment), {"segment": "Segment"} | ui.STAT_COLUMNS,
+        ui.with_source(duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="verblijfsduur_segment", title="Verblijfsduur per segment",
         definition="Doos: 25e-75e percentiel met de mediaan; snorharen: 10e en 90e percentiel; stippellijn: gemiddelde.",
     )
@@ -64,7 +65,7 @@ with tab_duur:
         ui.chart(
             charts.stats_per_year(modellen_duur, [("gemiddeld", "Gemiddeld")], "Gemiddelde verblijfsduur per inkoopmodel",
                                   bron, voorbeeld, "Dagen", group="inkoopmodel"),
-            ui.with_source(modellen_duur), {"inkoopmodel": "Inkoopmodel"} | ui.STAT_COLUMNS,
+            ui.with_source(modellen_duur), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
             key="verblijfsduur_model", title="Verblijfsduur per inkoopmodel",
             definition="Gemiddelde ligduur (de KPI van de GRJR) voor het regionale en het taakgerichte inkoopmodel.",
         )
@@ -92,7 +93,7 @@ with tab_aanbieders:
                f"rekenen zijn. Bron: {safe.md(bron)}.")
 if not geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
-    ui.table(ui.dutch_numbers(geleverd), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
+    ui.table(tables.dutch_numbers(geleverd), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
     st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
 
 ui.raden_panel(sel, "wachttijd", "verblijfsduur", "aanbieders")

@@ -1,6 +1,7 @@
 """Who sees what, and what an anonymous visitor can do: the history without the controller role, hostile
 URL values, bounds on presentation storage, and throttled, logged controller logins (issue 10, items 2, 11,
-13 and 14). AppTest through app.py on the example database of tests/test_pages.py."""
+13 and 14). AppTest through app.py on its own copy of the session's example database (tests/conftest.py):
+it loads batches and adds slides."""
 
 from __future__ import annotations
 
@@ -14,20 +15,25 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from jeugdhulp import auth, charts, presentatie, state, throttle
+from dashboard import auth, state
+from jeugdhulp import charts, presentatie, throttle
 from loaders.importer import InputFile, import_file, undo_batch
-from tests import test_pages, test_upload_pages
-from tests.conftest import TEST_KEY, make_csv
+from tests.conftest import TEST_KEY, app_on, copy_example, make_csv
+from tests.test_pages import APP
 from tests.test_upload_pages import GESCHIEDENIS, INLEZEN, PASSWORD_LABEL, log_in, open_page
 
-example_db = test_pages.example_db
-_run_app_py_on_every_rerun = test_pages._run_app_py_on_every_rerun
-no_role = test_upload_pages.no_role
-password_role = test_upload_pages.password_role
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 BRONNEN = "pages/bronnen.py"
 LOADER = "anna.controller@gemeente.nl"
 VOLUMES_CSV = make_csv([["Gemeente", "Jaar", "Segment", "Jeugdigen", "Trajecten"], ["Dordrecht", "2026", "4A", "3", "4"]])
+
+
+@pytest.fixture(scope="module")
+def example_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This module's own copy of the example database (it loads batches and adds slides); the app points at it."""
+    with app_on(copy_example(example_template, tmp_path_factory, "access"), tmp_path_factory) as path:
+        yield path
 
 
 class Clock:
@@ -123,7 +129,7 @@ def test_years_from_url(values: list[str], expected: tuple[int, int] | None) -> 
 
 
 def _open_with(page: str | None, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(test_pages.APP), default_timeout=60)
+    at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params.update(params)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -299,7 +305,7 @@ def test_a_locked_source_is_refused_even_with_the_right_password() -> None:
 
 def test_failures_are_logged_without_the_password(caplog: pytest.LogCaptureFixture) -> None:
     guard = auth.LoginThrottle(clock=Clock())
-    with caplog.at_level(logging.WARNING, logger="jeugdhulp.auth"):
+    with caplog.at_level(logging.WARNING, logger="dashboard.auth"):
         auth.attempt_login("mijn-geheime-gok-123", "het-goede-wachtwoord", "192.0.2.7", guard)
     [record] = caplog.records
     assert "192.0.2.7" in record.getMessage() and "failed" in record.getMessage()
@@ -372,7 +378,7 @@ def test_slides_per_day_per_source_over_all_its_sessions(example_db: Path) -> No
 
 
 def test_a_new_session_from_the_same_source_is_refused_too(example_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from jeugdhulp import ui
+    from dashboard import ui
 
     monkeypatch.setattr(ui, "_SLIDES_PER_SOURCE", presentatie.new_source_rate())
     monkeypatch.setattr(ui._SLIDES_PER_SOURCE, "limit", 1)

@@ -32,7 +32,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 REGIO_CODE = {r["naam"]: r["regio_code"] for r in _read(REFERENCE_DIR / "regios.csv")}
 ROWS = [r | {"regio_code": REGIO_CODE[r["region"]]} for f in CONSULTATION_FILES for r in _read(SOURCES_DIR / f)]
-MAPPING = {r["thema"]: r for r in _read(REFERENCE_DIR / "thema_kernwaarde.csv")}
+MAPPING = {r["thema"]: r for r in _read(REFERENCE_DIR / themas.THEME_FILE)}
 
 
 def rows(regio: str, document: str | None = None) -> list[dict[str, str]]:
@@ -198,12 +198,24 @@ def test_reacties_outcomes_count_points_without_a_response(cons):
 
 # --- vocabulary, kernwaarde and answering measures ------------------------------------------------
 
-def test_every_theme_has_one_mapping_row_and_a_name():
-    mapping = [r["thema"] for r in _read(REFERENCE_DIR / "thema_kernwaarde.csv")]
-    assert sorted(mapping) == sorted(THEMAS)
+def test_the_theme_file_is_the_one_complete_source():
+    """data/referentie/thema_kernwaarde.csv is the vocabulary: one row and a Dutch name per theme, every theme
+    coded in data/bronnen/consultation_*.csv is in it, and the loader validates uploads against it."""
+    mapping = [r["thema"] for r in _read(REFERENCE_DIR / themas.THEME_FILE)]
     assert len(mapping) == len(set(mapping))
+    assert tuple(mapping) == themas.CODES == THEMAS
     assert set(themas.NAMES) == set(THEMAS)
+    assert all(themas.NAMES[t].strip() for t in THEMAS)
+    assert set(CONSULTATION_FILES) == {p.name for p in SOURCES_DIR.glob("consultation_*.csv")}
     assert {r["theme"] for r in ROWS} | ({r["secondary_theme"] for r in ROWS} - {""}) <= set(THEMAS)
+
+
+def test_theme_names_are_the_dutch_labels():
+    assert themas.name("kostenbeheersing") == "Kostenbeheersing"
+    assert themas.name("resultaatsturing_kpi") == "Sturen op resultaat (KPI's)"
+    assert themas.name("contractduur_continuiteit") == "Contractduur en continuïteit"
+    assert themas.name("concretisering_kader") == "Kader te vaag"
+    assert themas.name("onbekend") == "onbekend"
 
 
 def test_kernwaarde_per_theme():
@@ -213,6 +225,7 @@ def test_kernwaarde_per_theme():
     for theme in set(THEMAS) - {"algemeen"}:
         assert themas.kernwaarde(theme) in themas.KERNWAARDEN, theme
     assert themas.kernwaarde("kostenbeheersing") == "efficiency"
+    assert themas.KERNWAARDEN == ("gelijkheid", "efficiency", "vrijheid", "zekerheid")   # kernwaarden.csv, by volgorde
 
 
 def test_every_measure_named_is_one_answering_charts_knows():

@@ -1,6 +1,6 @@
 """AppTest of the consultation page (pages/consultatie.py) and of the 'Wat zeiden de raden hierover?' panel
 on the Uitgaven page, against the example database (defaults with the consultation files, plus the example
-data), built once per module by tests/test_pages.py's fixture. Expected counts come from the CSV files."""
+data), shared by the modules that only read it (tests/conftest.py). Expected counts come from the CSV files."""
 
 from __future__ import annotations
 
@@ -12,13 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from jeugdhulp import themas
 from loaders.defaults import SOURCES_DIR
-from tests import test_pages
 from tests.test_pages import chart_titles, open_app
 
-# Fixtures shared with tests/test_pages.py: the example database (once per module here too), and the autouse
-# workaround that makes AppTest run app.py on every rerun, as `streamlit run` does (see its docstring).
-example_db = test_pages.example_db
-_run_app_py_on_every_rerun = test_pages._run_app_py_on_every_rerun
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 PAGE = "pages/consultatie.py"
 TITLE = "Wat zeiden de raden, en wat laten de cijfers zien?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import duckdb
@@ -14,8 +15,9 @@ from plotly.offline import get_plotlyjs
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from jeugdhulp import charts, db, export, presentatie, queries, ui
-from tests.test_queries import BRON_TRAJECTEN, BRON_UITGAVEN, qcon  # noqa: F401  (qcon is a fixture)
+from dashboard import ui
+from jeugdhulp import charts, db, export, presentatie, queries, tables
+from tests.test_queries import BRON_TRAJECTEN, BRON_UITGAVEN, query_db
 
 MOMENT = datetime(2026, 11, 30, 22, 15, tzinfo=UTC)
 TOKEN = "test-presentatie-0001"
@@ -23,25 +25,33 @@ TOKEN = "test-presentatie-0001"
 
 def _add(con: duckdb.DuckDBPyConnection, token: str, fig, frame: pd.DataFrame, key: str, definition: str = "def"):
     """As the 'Naar presentatie' button does: the table as the reader sees it (masked counts as "<5")."""
-    table = ui.export_frame(frame, {c: c for c in frame.columns if c not in ("bron", "voorbeeld")})
+    table = tables.export_frame(frame, {c: c for c in frame.columns if c not in ("bron", "voorbeeld")})
     return presentatie.add(con, token, fig, table, sleutel=key, titel=fig.layout.title.text, definitie=definition,
-                           bron=ui.sources(frame) if "bron" in frame else "bron", voorbeeld=ui.any_example(frame))
+                           bron=tables.sources(frame) if "bron" in frame else "bron", voorbeeld=tables.any_example(frame))
+
+
+@pytest.fixture(scope="module")
+def qcon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The dataset of tests/test_queries.py, built for this module; read-only use."""
+    connection = query_db(tmp_path_factory.mktemp("export") / "queries.duckdb")
+    yield connection
+    connection.close()
 
 
 @pytest.fixture
-def deck(qcon: duckdb.DuckDBPyConnection):  # noqa: F811
+def deck(qcon: duckdb.DuckDBPyConnection):
     """Three slides from the query dataset (the same chart calls the pages make); removed afterwards."""
     token = presentatie.new_token()
     trend = queries.uitgaven_trend(qcon, "ZHZ", ["GM0505"], [], 2023, 2024)
     per_gemeente = queries.uitgaven_per_gemeente(qcon, "ZHZ", [], 2024)
     volumes = queries.volumes_per_gemeente(qcon, "ZHZ", [], 2024)
     _add(qcon, token, charts.begroting_realisatie(trend, "selectie_eur", "Uitgaven jeugdhulp — Dordrecht",
-                                                  ui.sources(trend), False), trend, "overzicht_trend")
+                                                  tables.sources(trend), False), trend, "overzicht_trend")
     _add(qcon, token, charts.per_gemeente(per_gemeente, "eur_per_jeugdige", "Uitgaven per jeugdige per gemeente, 2024",
-                                          ui.sources(per_gemeente), False, "€ per jeugdige", ["GM0505"]),
+                                          tables.sources(per_gemeente), False, "€ per jeugdige", ["GM0505"]),
          per_gemeente, "uitgaven_per_gemeente")
     _add(qcon, token, charts.per_gemeente(volumes, "per_1000_jeugdigen", "Jeugdigen in zorg per 1.000, 2024",
-                                          ui.sources(volumes), False, "per 1.000 jeugdigen", [], kind="rate"),
+                                          tables.sources(volumes), False, "per 1.000 jeugdigen", [], kind="rate"),
          volumes, "volumes_per_gemeente")
     yield token, presentatie.dias(qcon, token)
     presentatie.clear(qcon, token)
@@ -133,7 +143,7 @@ def _charts_of(pptx: bytes) -> tuple[list[str], list]:
     return titles, found
 
 
-def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):  # noqa: F811
+def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):
     token, dias = deck
     pptx = export.to_pptx(dias, "Jeugdhulp ZHZ", "Raadsinformatiebijeenkomst", MOMENT)
     titles, found = _charts_of(pptx)
@@ -168,10 +178,10 @@ def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):  #
                        f"Bron: {BRON_TRAJECTEN} · Minder dan 5 (<5): niet getoond, de plek in de grafiek blijft leeg."]
 
 
-def test_pptx_slides_carry_source_example_mark_and_definition(qcon):  # noqa: F811
+def test_pptx_slides_carry_source_example_mark_and_definition(qcon):
     frame = queries.uitgaven_per_gemeente(qcon, "ZHZ", [], 2024).assign(voorbeeld=True)
     token = presentatie.new_token()
-    _add(qcon, token, charts.per_gemeente(frame, "eur_per_jeugdige", "Per jeugdige", ui.sources(frame), True,
+    _add(qcon, token, charts.per_gemeente(frame, "eur_per_jeugdige", "Per jeugdige", tables.sources(frame), True,
                                           "€", []), frame, "k", definition="Realisatie gedeeld door jeugdigen.")
     deck = Presentation(io.BytesIO(export.to_pptx(presentatie.dias(qcon, token), "T", "S", MOMENT)))
     presentatie.clear(qcon, token)

@@ -32,11 +32,13 @@ import pandas.testing as pdt
 import pytest
 
 from jeugdhulp import db, queries
-from loaders.defaults import SOURCES_DIR, ensure_loaded, load_reference
+from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file
 from tests.conftest import TEST_KEY, make_csv
-from tests.test_pages import _run_app_py_on_every_rerun, example_db, open_app  # noqa: F401 (fixtures)
+from tests.test_pages import open_app
 from tests.test_queries import assert_rows
+
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 NAN = math.nan
 SIMILAR_2024 = ["GM0512", "GM0599", "GM0200", "GM0213", "GM0482"]
@@ -100,10 +102,9 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCo
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    """The default and example data, as the app loads them on first start."""
-    connection = db.connect(tmp_path_factory.mktemp("gemeente") / "example.duckdb")
-    assert ensure_loaded(connection, TEST_KEY) is not None
+def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The default and example data, as the app loads them on first start (the session's example database)."""
+    connection = db.connect(example_db)
     yield connection
     connection.close()
 
@@ -289,7 +290,7 @@ def _dutch_eur(value: float) -> str:
     return "€ " + f"{round(value):,}".replace(",", ".")
 
 
-def test_page_opens_the_linked_gemeente(example_db: Path) -> None:  # noqa: F811 (fixture)
+def test_page_opens_the_linked_gemeente(example_db: Path) -> None:
     con = duckdb.connect(str(example_db))
     try:
         year = con.execute("SELECT max(jaar) FROM mart_uitgaven_gemeente_jaar WHERE regio_code = 'ZHZ'").fetchone()[0]
@@ -324,7 +325,7 @@ def test_page_opens_the_linked_gemeente(example_db: Path) -> None:  # noqa: F811
     assert next(m for m in at.metric if m.label == "Uitgaven per jeugdige (0-17)").value != metric.value
 
 
-def test_without_a_link_the_first_gemeente_of_the_filter_bar_is_shown(example_db: Path) -> None:  # noqa: F811
+def test_without_a_link_the_first_gemeente_of_the_filter_bar_is_shown(example_db: Path) -> None:
     at = open_app(example_db, {"gemeenten": "GM0590,GM0505"})
     at.switch_page("pages/gemeente.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -332,7 +333,7 @@ def test_without_a_link_the_first_gemeente_of_the_filter_bar_is_shown(example_db
     assert at.query_params["gemeente"] == "GM0590"
 
 
-def test_a_year_without_population_figures_explains_instead_of_failing(example_db: Path) -> None:  # noqa: F811
+def test_a_year_without_population_figures_explains_instead_of_failing(example_db: Path) -> None:
     con = duckdb.connect(str(example_db))
     try:
         early = con.execute("SELECT min(jaar) FROM stg_gemeente_jaar").fetchone()[0]

@@ -1,19 +1,14 @@
 """AppTest smoke tests for the two KPI pages (Wachttijd en verblijfsduur, Doel residentiële zorg) against the
-default + example data in a temp database, with the same fixtures as tests/test_pages.py."""
+default + example data of the session's example database (tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from jeugdhulp import db, kpi, queries
-from loaders.defaults import ensure_loaded
-from loaders.secret import pseudonym_key
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 EXAMPLE_WARNING = "Voorbeelddata (fictief)"
@@ -22,44 +17,24 @@ DOELEN = "Halen we het doel van minder residentiële zorg?"
 RESIDENTIEEL_DOEL = "Residentiële zorg, segment B: -30% in 2025"
 
 
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
+
+
 @pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Default + example data in a temp DuckDB (JEUGDHULP_DB points at it for the module). Yields the status of
-    the GRJR residential target per gemeente code, as queries.doel_status gives it for a selection of that one
-    gemeente with the page's defaults (basisjaar 2021, up to the default last year)."""
-    path = tmp_path_factory.mktemp("kpi_apptest") / "jeugdhulp.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JEUGDHULP_SLEUTELBESTAND", str(tmp_path_factory.getbasetemp() / "pseudoniem.key"))
-        mp.setenv("JEUGDHULP_DB", str(path))
-        con = db.connect(path)
-        try:
-            assert ensure_loaded(con, pseudonym_key()) is not None, "the fresh database was not empty"
-            last = queries.standaard_jaar(con, "GRJR")
-            codes = queries.gemeenten(con, "GRJR")["gemeente_code"].tolist()
-            statuses = {}
-            for code in codes:
-                frame = queries.doel_status(con, "GRJR", [code], "residentieel_volume", "B", 2021, 2025, -30, last)
-                statuses[code] = frame.loc[frame["niveau"] == "selectie", "status"].iloc[0]
-        finally:
-            con.close()
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield statuses
-        st.cache_resource.clear()
-        st.cache_data.clear()
-
-
-@pytest.fixture(autouse=True)
-def _run_app_py_on_every_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
-    """AppTest would otherwise run pages/<page>.py without app.py from the second run on, because a pages/
-    folder sits next to app.py (see tests/test_pages.py for the full story)."""
-
-    class _NavigationPagesManager(PagesManager):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationPagesManager)
+def doel_status(example_db: Path) -> dict[str, str]:
+    """The status of the GRJR residential target per gemeente code, as queries.doel_status gives it for a selection
+    of that one gemeente with the page's defaults (basisjaar 2021, up to the default last year)."""
+    con = db.connect(example_db)
+    try:
+        last = queries.standaard_jaar(con, "GRJR")
+        codes = queries.gemeenten(con, "GRJR")["gemeente_code"].tolist()
+        statuses = {}
+        for code in codes:
+            frame = queries.doel_status(con, "GRJR", [code], "residentieel_volume", "B", 2021, 2025, -30, last)
+            statuses[code] = frame.loc[frame["niveau"] == "selectie", "status"].iloc[0]
+    finally:
+        con.close()
+    return statuses
 
 
 def open_page(page: str, query_params: dict[str, str] | None = None) -> AppTest:
@@ -78,7 +53,7 @@ def status_metric(at: AppTest) -> object:
     return metrics[0]
 
 
-def test_wachttijden_page_renders(example_db: dict[str, str]) -> None:
+def test_wachttijden_page_renders(example_db: Path) -> None:
     at = open_page("pages/wachttijden.py", {"regio": "GRJR"})
     assert [t.value for t in at.title] == [WACHTTIJDEN]
     assert any(w.value.startswith(EXAMPLE_WARNING) for w in at.warning)
@@ -88,7 +63,7 @@ def test_wachttijden_page_renders(example_db: dict[str, str]) -> None:
     assert at.selectbox(key="wachttijden_segment").options[0] == "Behandeling met verblijf (pakket B)"
 
 
-def test_doelen_page_for_grjr(example_db: dict[str, str]) -> None:
+def test_doelen_page_for_grjr(example_db: Path) -> None:
     at = open_page("pages/doelen.py", {"regio": "GRJR"})
     assert [t.value for t in at.title] == [DOELEN]
     assert any(w.value.startswith(EXAMPLE_WARNING) for w in at.warning)
@@ -113,9 +88,9 @@ def test_doelen_page_for_grjr(example_db: dict[str, str]) -> None:
     assert after.delta != before.delta
 
 
-def test_doelen_status_differs_per_gemeente(example_db: dict[str, str]) -> None:
-    rotterdam = example_db["GM0599"]
-    other = next(code for code, status in sorted(example_db.items()) if status != rotterdam)
+def test_doelen_status_differs_per_gemeente(example_db: Path, doel_status: dict[str, str]) -> None:
+    rotterdam = doel_status["GM0599"]
+    other = next(code for code, status in sorted(doel_status.items()) if status != rotterdam)
     at = open_page("pages/doelen.py", {"regio": "GRJR", "gemeenten": "GM0599"})
     metric = status_metric(at)
     assert metric.label.startswith("Status Rotterdam: "), metric.label
@@ -124,11 +99,11 @@ def test_doelen_status_differs_per_gemeente(example_db: dict[str, str]) -> None:
     at.multiselect(key="filter_gemeenten").set_value([other]).run()
     assert not at.exception, [e.value for e in at.exception]
     changed = status_metric(at)
-    assert changed.value == example_db[other].capitalize()
+    assert changed.value == doel_status[other].capitalize()
     assert changed.value != metric.value
 
 
-def test_doelen_page_without_a_target_zhz(example_db: dict[str, str]) -> None:
+def test_doelen_page_without_a_target_zhz(example_db: Path) -> None:
     at = open_page("pages/doelen.py", {"regio": "ZHZ"})
     assert [t.value for t in at.title] == [DOELEN]
     assert any(w.value.startswith(EXAMPLE_WARNING) for w in at.warning)

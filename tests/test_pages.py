@@ -1,68 +1,20 @@
-"""AppTest smoke tests: every registered page renders against the example database, and the shared
-filter bar reads and writes the URL. One database is built per module in a temp dir."""
+"""AppTest smoke tests: every registered page renders against the example database (built once per session
+in tests/conftest.py), and the shared filter bar reads and writes the URL."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
-
-from jeugdhulp import db
-from loaders.defaults import ensure_loaded
-from loaders.secret import pseudonym_key
+from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 EXAMPLE_WARNING = "Voorbeelddata (fictief)"
 HEADLINE = "Uitgaven (realisatie)"
 
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Default + example data, loaded once into a temp DuckDB; JEUGDHULP_DB points at it for the module."""
-    path = tmp_path_factory.mktemp("apptest") / "jeugdhulp.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        # The same key file the autouse fixture in conftest.py sets for every test.
-        mp.setenv("JEUGDHULP_SLEUTELBESTAND", str(tmp_path_factory.getbasetemp() / "pseudoniem.key"))
-        mp.setenv("JEUGDHULP_DB", str(path))
-        con = db.connect(path)
-        try:
-            assert ensure_loaded(con, pseudonym_key()) is not None, "the fresh database was not empty"
-        finally:
-            con.close()
-        # The app caches its connection per process: drop any connection to another database,
-        # and ours afterwards, so no later test module gets this one.
-        st.cache_resource.clear()
-        st.cache_data.clear()
-        yield path
-        st.cache_resource.clear()
-        st.cache_data.clear()
-
-
-@pytest.fixture(autouse=True)
-def _run_app_py_on_every_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make AppTest run app.py on every run, as `streamlit run` does.
-
-    AppTest resets PagesManager.uses_pages_directory before each run, and because a `pages/`
-    folder sits next to app.py it then falls back to the old pages-directory mode: from the
-    second run on it executes pages/<page>.py *without* app.py, so the sidebar filter bar
-    vanishes, its widget state is dropped and the page reuses the previous run's selection
-    (state.require_app() does not notice, since filter_selectie is still in session state).
-    In a real server the flag stays False once st.navigation has been called
-    (streamlit/commands/navigation.py), so app.py always runs; the very first request to a fresh
-    server is covered by tests/test_browser.py::test_shared_link_opens_the_same_view.
-    """
-
-    class _NavigationPagesManager(PagesManager):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationPagesManager)
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 
 def open_app(example_db: Path, query_params: dict[str, str] | None = None) -> AppTest:

@@ -1,6 +1,6 @@
 """AppTest of the Presentatie page through app.py: the empty state, ordering and removing slides, the
 slide view driven by ?dia=, and adding a chart from the Uitgaven page with "Naar presentatie".
-Same example database and app.py workaround as tests/test_pages.py (its fixtures are imported)."""
+It writes slides, so it takes its own copy of the session's example database (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jeugdhulp import charts, presentatie, queries, state
-from tests import test_pages
+from dashboard import state
+from jeugdhulp import charts, presentatie, queries
+from tests.conftest import app_on, copy_example
 from tests.test_pages import open_app
 
-# The fixtures of tests/test_pages.py, registered in this module too: the example database (one per module)
-# and the autouse workaround that makes AppTest run app.py on every rerun.
-example_db = test_pages.example_db
-_run_app_py_on_every_rerun = test_pages._run_app_py_on_every_rerun
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 EMPTY = "Je presentatie is nog leeg"
 TOKEN = "apptest-presentatie-1"
@@ -26,6 +24,13 @@ BEGROTING = "Uitgaven jeugdhulp — Regio Zuid-Holland Zuid"
 PER_GEMEENTE = "Uitgaven per gemeente, ZHZ"
 PER_JEUGDIGE = "Uitgaven per jeugdige — Regio Zuid-Holland Zuid en de regio"
 EXAMPLE_BADGE = "  :orange-badge[Voorbeelddata (fictief)]"
+
+
+@pytest.fixture(scope="module")
+def example_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This module's own copy of the example database (it adds and removes slides); the app points at it."""
+    with app_on(copy_example(example_template, tmp_path_factory, "presentatie"), tmp_path_factory) as path:
+        yield path
 
 
 def db_cursor() -> duckdb.DuckDBPyConnection:

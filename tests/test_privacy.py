@@ -26,7 +26,9 @@ import streamlit as st
 from jeugdhulp import db, queries
 from loaders.defaults import SOURCES_DIR, load_reference
 from tests.conftest import load, make_csv
-from tests.test_pages import _run_app_py_on_every_rerun, open_app  # noqa: F401 (autouse fixture for AppTest)
+from tests.test_pages import open_app
+
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 ZHZ = ["GM0482", "GM0505", "GM0512", "GM0523", "GM0531"]          # Alblasserdam, Dordrecht, Gorinchem, Hardinxveld, H-I-A
 NAMES = {"GM0482": "Alblasserdam", "GM0505": "Dordrecht", "GM0512": "Gorinchem", "GM0523": "Hardinxveld-Giessendam",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -71,10 +72,9 @@ BRON_UITGAVEN = f"upload uitgaven.csv (sha256 {hashlib.sha256(UITGAVEN).hexdiges
 BRON_TRAJECTEN = f"upload trajecten.csv (sha256 {hashlib.sha256(TRAJECTEN).hexdigest()[:12]})"
 
 
-@pytest.fixture(scope="module")
-def qcon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    """conftest's `con` state plus the dataset above and the GRJR and MIJOV source figures; read-only use."""
-    connection = db.connect(tmp_path_factory.mktemp("queries") / "queries.duckdb")
+def query_db(path: Path) -> duckdb.DuckDBPyConnection:
+    """conftest's `con` state plus the dataset above and the GRJR and MIJOV source figures, in a new file."""
+    connection = db.connect(path)
     load_reference(connection)
     files = [
         ("gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten"),
@@ -87,6 +87,13 @@ def qcon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyCo
     for name, data, kind in files:
         report = import_file(connection, InputFile(name, data, kind), user="test", key=TEST_KEY)
         assert report.ok, (name, report.problems)
+    return connection
+
+
+@pytest.fixture(scope="module")
+def qcon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The query dataset (query_db); read-only use."""
+    connection = query_db(tmp_path_factory.mktemp("queries") / "queries.duckdb")
     yield connection
     connection.close()
 

@@ -15,19 +15,18 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit as st
 from plotly.offline import get_plotlyjs
 from plotly.utils import PlotlyJSONEncoder
 from pptx import Presentation
 
-from jeugdhulp import charts, db, export, presentatie, ui
-from loaders.defaults import ensure_loaded
+from jeugdhulp import charts, db, export, presentatie, tables
 from loaders.reference import Reference
 from loaders.report import marked_copy
-from loaders.secret import pseudonym_key
 from loaders.template import build_template
-from tests.conftest import load, make_csv
-from tests.test_pages import _run_app_py_on_every_rerun, open_app  # noqa: F401  (autouse fixture)
+from tests.conftest import app_on, copy_example, load, make_csv
+from tests.test_pages import open_app
+
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 # What an attacker writes into a provider, gemeente or document name (OWASP's CSV injection payloads).
 FORMULAS = ['=HYPERLINK("http://x","klik")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1+1", "\r=1+1",
@@ -55,7 +54,7 @@ def _no_formulas(data: bytes) -> list[object]:
 
 def test_csv_download_neutralises_formulas_in_text_but_keeps_numbers():
     frame = pd.DataFrame({"Aanbieder": FORMULAS, "Jeugdigen": [-2, 3, -2.5, 170, 0, 1, 2]})
-    rows = list(csv.reader(io.StringIO(ui.to_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(tables.to_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0] == ["Aanbieder", "Jeugdigen"]
     # OWASP: a single quote before a cell that starts with = + - @ tab or CR (also after spaces).
     assert [r[0] for r in rows[1:]] == ["'" + f for f in FORMULAS]
@@ -65,7 +64,7 @@ def test_csv_download_neutralises_formulas_in_text_but_keeps_numbers():
 def test_csv_download_leaves_ordinary_text_alone():
     frame = pd.DataFrame({"Naam": ["Dordrecht", "<5", "€ -1.234", "a=b", ""], "Bedrag": ["1.234,5", "-3,0%",
                                                                                          "+4,2%", "12", "x"]})
-    rows = list(csv.reader(io.StringIO(ui.to_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(tables.to_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
     assert [r[0] for r in rows[1:]] == ["Dordrecht", "<5", "€ -1.234", "a=b", ""]
     # Dutch numbers the app wrote as text itself are numbers to Excel, not formulas: no quote.
     assert [r[1] for r in rows[1:]] == ["1.234,5", "-3,0%", "+4,2%", "12", "x"]
@@ -73,7 +72,7 @@ def test_csv_download_leaves_ordinary_text_alone():
 
 def test_excel_download_writes_text_as_text():
     frame = pd.DataFrame({"Aanbieder": FORMULAS + ["http://x.nl"], "Jeugdigen": [-2, 3, 4, 5, 6, 7, 8, 9]})
-    data = ui.to_excel(frame, '=HYPERLINK("http://x","titel")', "+cmd|' /C calc'!A0")
+    data = tables.to_excel(frame, '=HYPERLINK("http://x","titel")', "+cmd|' /C calc'!A0")
     values = _no_formulas(data)
     book = openpyxl.load_workbook(io.BytesIO(data))
     # xlsxwriter writes a CR as Excel's escape _x000D_, which Excel reads back as CR (openpyxl does not).
@@ -155,11 +154,11 @@ def test_powerpoint_chart_workbook_has_names_as_text(con):
 def test_counts_next_to_masked_ones_are_whole_numbers_in_csv_and_excel():
     frame = pd.DataFrame({"segment": ["Jeugd-GGZ", "Verblijf", "Pleegzorg"], "jeugdigen": [170.0, 3.0, 1234.0],
                           "jeugdigen_klein": [False, True, False], "per_1000": [12.5, None, 0.25]})
-    export_frame = ui.export_frame(frame, {"segment": "Segment", "jeugdigen": "Jeugdigen", "per_1000": "Per 1.000"})
-    text = ui.to_csv(export_frame).decode("utf-8-sig")
+    export_frame = tables.export_frame(frame, {"segment": "Segment", "jeugdigen": "Jeugdigen", "per_1000": "Per 1.000"})
+    text = tables.to_csv(export_frame).decode("utf-8-sig")
     assert text.split("\r\n") == ["Segment;Jeugdigen;Per 1.000", "Jeugd-GGZ;170;12,5", "Verblijf;<5;",
                                  "Pleegzorg;1234;0,25", ""]
-    book = openpyxl.load_workbook(io.BytesIO(ui.to_excel(export_frame, "t", "n")))
+    book = openpyxl.load_workbook(io.BytesIO(tables.to_excel(export_frame, "t", "n")))
     assert [c.value for c in book["Gegevens"]["B"]] == ["Jeugdigen", 170, "<5", 1234]
     assert [c.data_type for c in book["Gegevens"]["B"][1:]] == ["n", "s", "n"]
 
@@ -229,16 +228,13 @@ HOSTILE_TOKEN = "vijandige-presentatie"
 
 
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The example database, with a consultation file of hostile text under a hostile file name, and the
-    name of Dordrecht as an uploaded population file could set it."""
-    path = tmp_path_factory.mktemp("hostile") / "jeugdhulp.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("JEUGDHULP_SLEUTELBESTAND", str(tmp_path_factory.getbasetemp() / "pseudoniem.key"))
-        mp.setenv("JEUGDHULP_DB", str(path))
+def hostile_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the session's example database, with a consultation file of hostile text under a hostile file
+    name, and the name of Dordrecht as an uploaded population file could set it; the app points at it."""
+    path = copy_example(example_template, tmp_path_factory, "hostile")
+    with app_on(path, tmp_path_factory):
         con = db.connect(path)
         try:
-            assert ensure_loaded(con, pseudonym_key()) is not None
             header = ["gemeente", "document", "punt", "thema", "standpunt", "samenvatting"]
             data = make_csv([header, ["GM0505", f"Zienswijze {MARKUP}", "1", "kostenbeheersing", "zorg", MARKUP],
                              ["GM0505", f"Zienswijze {MARKUP}", "2", "wachttijden", "vraag", MARKUP]])
@@ -254,11 +250,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             con.execute("UPDATE gemeente SET naam = ? WHERE gemeente_code = 'GM0505'", [HOSTILE_NAME])
         finally:
             con.close()
-        st.cache_resource.clear()
-        st.cache_data.clear()
         yield path
-        st.cache_resource.clear()
-        st.cache_data.clear()
 
 
 def _markdown_bodies(at) -> list[str]:
@@ -299,7 +291,7 @@ def test_import_report_shows_the_file_name_as_text():
     from streamlit.testing.v1 import AppTest
 
     def report_page(name: str) -> None:
-        from jeugdhulp import ui
+        from dashboard import ui
         from loaders.importer import FileReport
         from loaders.problems import Problem
 

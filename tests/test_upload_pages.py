@@ -1,6 +1,6 @@
 """AppTest for the Gegevens pages: who may upload (no role, password, OIDC), the check-then-load flow on
-"Gegevens inlezen" and undoing a batch on "Geschiedenis". One example database per module, as in
-test_pages.py, whose fixtures are reused here."""
+"Gegevens inlezen" and undoing a batch on "Geschiedenis". It loads and undoes batches, so it takes its own copy
+of the session's example database (tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,24 +14,20 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from jeugdhulp import auth, state
+from dashboard import auth, state
 from loaders import importer, secret
 from loaders.importer import undo_batch
-from tests import test_pages
-from tests.conftest import make_csv
+from tests.conftest import CONTROLLER_PASSWORD, app_on, copy_example, make_csv
 from tests.test_import_state import writer_held_elsewhere
+from tests.test_pages import APP
 
-# The fixtures of test_pages.py, registered in this module too: its own example database (built once for
-# this module) and the workaround that makes AppTest run app.py on every rerun.
-example_db = test_pages.example_db
-_run_app_py_on_every_rerun = test_pages._run_app_py_on_every_rerun
-APP = test_pages.APP
+pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
 INLEZEN = "pages/inlezen.py"
 GESCHIEDENIS = "pages/geschiedenis.py"
 INLEZEN_TITLE = "Gegevens inlezen"
 GESCHIEDENIS_TITLE = "Wat is er ingelezen, en door wie?"
-PASSWORD = "correct-paard-batterij-niet"  # noqa: S105 - a test password
+PASSWORD = CONTROLLER_PASSWORD   # the password_role fixture of tests/conftest.py sets it
 PASSWORD_LABEL = "Wachtwoord voor controllers"
 CSV_MIME = "text/csv"
 HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
@@ -40,18 +36,11 @@ GOOD_CSV = make_csv([HEADER, ["Dordrecht", "2026", "4A", "€ 1.234,56"]])
 BAD_CSV = make_csv([HEADER, ["Dordrech", "2026", "4A", "€ 1.234,56"]])
 
 
-@pytest.fixture
-def no_role(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(auth.ENV_PASSWORD, raising=False)
-    monkeypatch.delenv(auth.ENV_CONTROLLERS, raising=False)
-    # The login throttle is process-wide: failed logins of earlier tests must not lock this one out.
-    monkeypatch.setattr(auth, "_THROTTLE", auth.LoginThrottle())
-
-
-@pytest.fixture
-def password_role(no_role: None, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv(auth.ENV_PASSWORD, PASSWORD)
-    return PASSWORD
+@pytest.fixture(scope="module")
+def example_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This module's own copy of the example database (it loads and undoes batches); the app points at it."""
+    with app_on(copy_example(example_template, tmp_path_factory, "upload"), tmp_path_factory) as path:
+        yield path
 
 
 @pytest.fixture

@@ -3,39 +3,20 @@ and downloads of the table behind it as CSV and Excel — with masked counts sho
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from jeugdhulp import auth, charts, fmt, presentatie, safe, state
-from jeugdhulp.state import Selectie
+from dashboard import auth, state
+from jeugdhulp import charts, fmt, kpi, presentatie, safe, tables
+from jeugdhulp.selectie import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
-
-EXAMPLE_TEXT = (
-    "Voorbeelddata (fictief): deze cijfers zijn verzonnen om het dashboard te laten zien. "
-    "Ze zeggen niets over de echte gemeenten."
-)
-
-
-SMALL_COUNT_NOTE = (
-    "Kleine aantallen: een aantal van 1 tot en met 4 staat als <5 en telt in elk totaal als 3, zodat het niet "
-    "terug te rekenen is; een totaal kan daardoor enkele jeugdigen afwijken."
-)
-
-
-def ratio(numerator: float, denominator: float) -> float | None:
-    """A share or average that is simply absent (not infinite) when there is nothing to divide by."""
-    if denominator is None or pd.isna(denominator) or denominator == 0 or pd.isna(numerator):
-        return None
-    return float(numerator) / float(denominator)
 
 
 def example_mark(voorbeeld: bool) -> None:
     if voorbeeld:
-        st.warning(EXAMPLE_TEXT, icon=":material/science:")
+        st.warning(tables.EXAMPLE_TEXT, icon=":material/science:")
 
 
 def page_intro(selectie: Selectie, question: str) -> None:
@@ -46,100 +27,15 @@ def page_intro(selectie: Selectie, question: str) -> None:
                + (f" · {len(selectie.segmenten)} segment(en)" if selectie.segmenten else " · alle segmenten"))
 
 
-def any_example(*frames: pd.DataFrame) -> bool:
-    return any(bool(f[c].fillna(False).any()) for f in frames for c in f.columns if c.startswith("voorbeeld"))
-
-
-def sources(*frames: pd.DataFrame) -> str:
-    found: list[str] = []
-    for frame in frames:
-        for column in [c for c in frame.columns if c.startswith("bron")]:
-            for value in frame[column].dropna():
-                for part in str(value).split("; "):
-                    if part and part not in found:
-                        found.append(part)
-    return "; ".join(found) or "geen gegevens"
-
-
-def export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """The table as a reader sees it: Dutch column names, masked counts as '<5', example flag spelled out."""
-    out = pd.DataFrame(index=frame.index)
-    for column, label in columns.items():
-        if column not in frame:
-            continue
-        values = frame[column]
-        small = frame.get(f"{column}_klein")
-        if small is not None:
-            values = values.astype("object").where(~small.fillna(False), f"<{fmt.SMALL_COUNT}")
-        out[label] = values
-    if "voorbeeld" in frame:
-        out["Voorbeelddata (fictief)"] = frame["voorbeeld"].map({True: "ja", False: "nee"})
-    if "bron" in frame:
-        out["Bron"] = frame["bron"]
-    return out
-
-
-def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
-    """A copy for display: numbers as Dutch text (1.234,5), whatever the browser's locale; blanks empty."""
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            continue
-        # A column of numbers may also hold text such as "<5" (masked counts): format the numbers, keep the text.
-        numbers = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).astype(bool)
-        texts = values.map(lambda v: isinstance(v, str)).astype(bool)
-        if pd.api.types.is_bool_dtype(values) or not (
-            pd.api.types.is_numeric_dtype(values) or (numbers.any() and (numbers | texts | values.isna()).all())
-        ):
-            out[column] = values.astype("object").where(values.notna(), "")
-            continue
-        if column.lower() in ("jaar", "batch", "batch_id", "rij") or column.startswith("Jaar"):
-            out[column] = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
-            continue
-        places = (decimals or {}).get(column)
-        if places is None:
-            numeric = values if pd.api.types.is_numeric_dtype(values) else values[numbers]
-            whole = numeric.dropna().map(lambda v: float(v).is_integer()).all()
-            places = 0 if whole else 2
-        out[column] = values.map(lambda v, p=places: v if isinstance(v, str) else "" if pd.isna(v) else fmt.number(v, p))
-    return out
-
-
-def to_csv(frame: pd.DataFrame) -> bytes:
-    # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard. Cells are written
-    # as text by safe.csv_frame: counts whole (170, also next to "<5"), text that reads as a formula quoted.
-    # CRLF as line end, so that a CR inside a cell is quoted rather than ending the row.
-    return safe.csv_frame(frame).to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
-    frame = frame.copy()
-    for column in frame.columns:
-        if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
-            # Excel has no time zones: Dutch local time, as the page shows it.
-            frame[column] = frame[column].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
-    buffer = io.BytesIO()
-    # Text stays text: no formulas or links from names in a file (safe.XLSX_OPTIONS).
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": safe.XLSX_OPTIONS}) as writer:
-        frame.to_excel(writer, sheet_name="Gegevens", index=False)
-        sheet = writer.sheets["Gegevens"]
-        for index, column in enumerate(frame.columns):
-            width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200))) if len(frame) else len(str(column))
-            sheet.set_column(index, index, min(60, width + 2))
-        pd.DataFrame({"Toelichting": [title, note]}).to_excel(writer, sheet_name="Toelichting", index=False)
-    return buffer.getvalue()
-
-
 def _slug(text: str) -> str:
     return fmt.slug(text)
 
 
 def _downloads(export: pd.DataFrame, title: str, note: str, key: str, left: object, right: object) -> None:
     """CSV (for Dutch Excel) and .xlsx (with an explanation sheet) of a table, in two given columns."""
-    left.download_button("CSV", to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
+    left.download_button("CSV", tables.to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
                          icon=":material/download:")
-    right.download_button("Excel", to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
+    right.download_button("Excel", tables.to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           icon=":material/download:")
 
@@ -149,21 +45,21 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     """One chart: the figure, a caption with definition and source, the table behind it, and a button
     that adds the chart to the reader's presentation. With `on_select`, clicks select points and the
     selection event is returned."""
-    voorbeeld = any_example(frame)
+    voorbeeld = tables.any_example(frame)
     if any(c.endswith("_klein") for c in frame.columns):     # counts of people: say how small ones are hidden
-        definition = f"{definition} {SMALL_COUNT_NOTE}"
+        definition = f"{definition} {tables.SMALL_COUNT_NOTE}"
     config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
     if on_select:
         event = st.plotly_chart(fig, key=f"{key}_chart", config=config, on_select="rerun", selection_mode="points")
     else:
         st.plotly_chart(fig, key=f"{key}_chart", config=config)
         event = None
-    bron = sources(frame)
-    # Definitions name gemeenten and sources name uploaded files: both shown as text, never as markdown.
+    bron = tables.sources(frame)
+    # Definitions name gemeenten and tables.sources name uploaded files: both shown as text, never as markdown.
     st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}"
                + ("  \n:orange-badge[Voorbeelddata (fictief)]" if voorbeeld else ""))
-    export = export_frame(frame, columns)
-    note = f"Definitie: {definition} Bron: {bron}." + (f" {EXAMPLE_TEXT}" if voorbeeld else "")
+    export = tables.export_frame(frame, columns)
+    note = f"Definitie: {definition} Bron: {bron}." + (f" {tables.EXAMPLE_TEXT}" if voorbeeld else "")
     left, right, add, _ = st.columns([1, 1, 2, 3])
     _downloads(export, title, note, key, left, right)
     add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",
@@ -173,7 +69,7 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
                            bron=bron,
                            voorbeeld=voorbeeld))
     with st.expander("Tabel bij deze grafiek"):
-        st.dataframe(dutch_numbers(export), hide_index=True, width="stretch")
+        st.dataframe(tables.dutch_numbers(export), hide_index=True, width="stretch")
     return event
 
 
@@ -237,7 +133,7 @@ def import_report(report: FileReport, loaded: bool) -> None:
     if report.sheets:
         rows = []
         for sheet in report.sheets:
-            totals = "; ".join(f"{TOTAL_LABELS.get(k, k)} {fmt.eur(v, 2) if k == 'bedrag_eur' else fmt.number(v)}"
+            totals = "; ".join(f"{tables.TOTAL_LABELS.get(k, k)} {fmt.eur(v, 2) if k == 'bedrag_eur' else fmt.number(v)}"
                                for k, v in sheet.totals.items())
             rows.append({"Blad": sheet.sheet, "Soort": sheet.kind, "Regels": fmt.number(sheet.rows), "Totalen": totals})
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -250,9 +146,6 @@ def import_report(report: FileReport, loaded: bool) -> None:
                                     "melding": st.column_config.TextColumn("Melding", width="large")})
 
 
-TOTAL_LABELS = {"bedrag_eur": "bedrag", "jeugdigen": "jeugdigen", "trajecten": "trajecten"}
-
-
 def format_table(kind: Kind) -> pd.DataFrame:
     """The 'verwacht formaat' help of a kind, from the same column contract validation uses."""
     return pd.DataFrame([
@@ -262,13 +155,9 @@ def format_table(kind: Kind) -> pd.DataFrame:
     ])
 
 
-STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dagen)", "mediaan": "Mediaan (dagen)",
-                "p10": "10e percentiel", "p25": "25e percentiel", "p75": "75e percentiel", "p90": "90e percentiel"}
-
-
 def trajecten_provenance() -> tuple[str, bool]:
     """Source line and example flag for figures computed from trajecten (the marts carry no per-row source)."""
-    from jeugdhulp.state import query
+    from dashboard.state import query
 
     batches = query("batches")
     active = batches[(batches["status"] == "actief") & (batches["kind"] == "trajecten")]
@@ -281,69 +170,11 @@ def with_source(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(bron=bron, voorbeeld=voorbeeld)
 
 
-DOEL_KPIS = {
-    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar (bij een segment: in dat segment), "
-                           "per gemeente geteld en opgeteld.",
-    "pleegzorg_gezinshuis_volume": "Unieke jeugdigen in pleegzorg of een gezinshuis per jaar (bij een segment: in dat "
-                                   "segment), per gemeente geteld en opgeteld.",
-}
-
-
-def doel_label(row: pd.Series) -> str:
-    name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
-    segment = f", segment {row['segment_code']}" if isinstance(row["segment_code"], str) else ""
-    return f"{name.get(row['kpi'], row['kpi'])}{segment}: {fmt.pct_change(float(row['wijziging_pct']) / 100, 0)} " \
-           f"in {int(row['doeljaar'])}"
-
-
-def status_table(status: pd.DataFrame) -> pd.DataFrame:
-    """The status per gemeente and model as a reader sees it: counts under 5 as '<5'."""
-    out = pd.DataFrame({
-        "Niveau": status["niveau"].map({"gemeente": "gemeente", "selectie": "selectie", "inkoopmodel": "inkoopmodel"}),
-        "Naam": status["naam"],
-        "Status": status["status"],
-        "Basiswaarde": status["basiswaarde"].map(fmt.count),
-        "Laatste jaar": status["laatste_jaar"].map(lambda v: "" if pd.isna(v) else str(int(v))),
-        "Laatste waarde": status["laatste_waarde"].map(fmt.count),
-        "Trend in doeljaar": status["prognose"].map(lambda v: fmt.number(v, 0)),
-        "Doel": status["doelwaarde"].map(lambda v: fmt.number(v, 0)),
-    })
-    small = status["basiswaarde_klein"] | (status["basiswaarde"].isna() & (status["status"] == "te weinig gegevens"))
-    out.loc[small, ["Basiswaarde", "Laatste waarde", "Trend in doeljaar", "Doel"]] = "<5"
-    return out
-
-
-def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.assign(streefwaarde=frame["streefwaarde"].map(
-        lambda v: "zonder streefwaarde" if pd.isna(v) else fmt.number(v, 0)))
-    return dutch_numbers(out).rename(columns={
-        "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
-        "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Jaar", "toelichting": "Toelichting",
-        "regel": "Regel in de bron"})
-
-
-def points_table(points: pd.DataFrame) -> pd.DataFrame:
-    from jeugdhulp import themas
-
-    return pd.DataFrame({
-        "Gemeente": points["gemeente"], "Punt": points["punt"], "Thema": points["thema"].map(themas.name),
-        "Tweede thema": points["thema2"].map(lambda t: themas.name(t) if isinstance(t, str) else ""),
-        "Standpunt": points["standpunt"].fillna(""), "Samenvatting": points["samenvatting"],
-        "Reactie": points["reactie_uitkomst"].fillna(""), "Reactie van het bestuur": points["reactie"].fillna(""),
-        "Document": points["document"], "Regel": points["bron_regel"].fillna(""),
-    })
-
-
-def stellingen_table(rows: list[dict[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame([{"Kernwaarde": r["kernwaarde"].capitalize(), "Vraag": r["omschrijving"],
-                          "Stelling": r["stelling"], "Regel in seed 004": r["regel"]} for r in rows])
-
-
 def raden_panel(sel: Selectie, *measures: str) -> None:
     """'Wat zeiden de raden hierover?': the consultation points of the selected gemeenten on the themes
     this page's figures answer."""
+    from dashboard.state import query
     from jeugdhulp import themas
-    from jeugdhulp.state import query
 
     wanted = list(dict.fromkeys(t for m in measures for t in themas.themes_for(m)))
     points = query("consultatie_punten", regio=sel.regio, gemeenten=list(sel.gemeenten))
@@ -352,7 +183,7 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
         if points.empty:
             st.write("Geen punten van de gekozen gemeenten over " + ", ".join(themas.name(t) for t in wanted) + ".")
         else:
-            table(points_table(points), key="raden_panel_punten", title="Wat zeiden de raden hierover")
+            table(tables.points_table(points), key="raden_panel_punten", title="Wat zeiden de raden hierover")
             st.caption("Thema's: " + ", ".join(themas.name(t) for t in wanted) + ". Samenvattingen in eigen woorden.")
 
 
@@ -360,8 +191,8 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
     """The charts that answer a theme, for the gemeenten that raised it (within the chosen region)."""
     from dataclasses import replace
 
+    from dashboard.state import query
     from jeugdhulp import charts, themas
-    from jeugdhulp.state import query
 
     measures = themas.measures(thema)
     if not measures:
@@ -379,21 +210,21 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
         if measure == "uitgaven":
             trend = query("uitgaven_trend", **span)
             chart(charts.begroting_realisatie(trend, "selectie_eur", f"Begroting en realisatie — {label}",
-                                              sources(trend), any_example(trend)),
+                                              tables.sources(trend), tables.any_example(trend)),
                   trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Bedrag (EUR)"}, key=key,
                   title="Begroting en realisatie", definition="Uitgaven per jaar van de gemeenten die dit noemden.")
         elif measure == "per_jeugdige":
             trend = query("uitgaven_trend", **span)
-            chart(charts.per_jeugdige_trend(trend, f"Uitgaven per jeugdige — {label} en de regio", sources(trend),
-                                            any_example(trend), label),
+            chart(charts.per_jeugdige_trend(trend, f"Uitgaven per jeugdige — {label} en de regio", tables.sources(trend),
+                                            tables.any_example(trend), label),
                   trend[trend["soort"] == "realisatie"], {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie",
                                                           "regio_eur_per_jeugdige": "Regio"},
                   key=key, title="Uitgaven per jeugdige", definition="Realisatie per inwoner van 0-17 jaar.")
         elif measure == "segmenten":
             per_segment = query("uitgaven_per_segment", **span)
             last = per_segment[per_segment["jaar"] == view.jaar_tot]
-            chart(charts.share_per_segment(last, f"Aandeel per segment, {view.jaar_tot} — {label}", sources(last),
-                                           any_example(last)),
+            chart(charts.share_per_segment(last, f"Aandeel per segment, {view.jaar_tot} — {label}", tables.sources(last),
+                                           tables.any_example(last)),
                   last, {"segment": "Segment", "realisatie_eur": "Realisatie (EUR)", "aandeel": "Aandeel"}, key=key,
                   title="Aandeel per segment", definition="Lokale en regionale segmenten naast elkaar.")
         elif measure in ("wachttijd", "verblijfsduur"):
@@ -401,7 +232,7 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
             bron, voorbeeld = trajecten_provenance()
             lines = [("mediaan", "Mediaan"), ("p90", "90e percentiel")]
             chart(charts.stats_per_year(stats, lines, f"{measure.capitalize()} — {label}", bron, voorbeeld, "Dagen"),
-                  with_source(stats), STAT_COLUMNS, key=key, title=measure.capitalize(),
+                  with_source(stats), tables.STAT_COLUMNS, key=key, title=measure.capitalize(),
                   definition="Dagen van aanmelding tot start (wachttijd) of van start tot einde van verblijf.")
         elif measure == "aanbieders":
             per_segment = query("aanbieders_per_segment", **view.params("regio", "gemeenten", "segmenten"),
@@ -418,5 +249,5 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
             chart(charts.doel_traject(reeks, view.jaar_van, view.jaar_tot, None, None, None, None,
                                       f"Jeugdigen in residentiële zorg — {label}", bron, voorbeeld, "Jeugdigen"),
                   with_source(reeks), {"jaar": "Jaar", "waarde": "Jeugdigen"}, key=key, title="Residentieel volume",
-                  definition=DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina "
+                  definition=kpi.DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina "
                              "'Doel residentiële zorg'.")

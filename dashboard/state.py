@@ -4,13 +4,13 @@ filter bar (regio, gemeenten, jaren, segmenten) that survives page changes and l
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
 from jeugdhulp import db, presentatie, queries
+from jeugdhulp.selectie import Selectie  # the pages import it from here
 from loaders.defaults import ensure_loaded
 from loaders.secret import pseudonym_key
 
@@ -70,33 +70,6 @@ def options(name: str, **params: object) -> object:
 def _cached_options(name: str, params_json: str, version: str) -> object:
     del version
     return getattr(queries, name)(cursor(), **json.loads(params_json))
-
-
-@dataclass(frozen=True)
-class Selectie:
-    """What the filter bar selected; empty gemeenten/segmenten mean 'all of the region'."""
-
-    regio: str
-    regio_naam: str
-    gemeenten: tuple[str, ...]
-    gemeente_namen: tuple[str, ...]
-    jaar_van: int
-    jaar_tot: int
-    segmenten: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        if not self.gemeenten:
-            return f"Regio {self.regio_naam}"
-        if len(self.gemeente_namen) <= 3:
-            return ", ".join(self.gemeente_namen)
-        return f"{len(self.gemeente_namen)} gemeenten"
-
-    def params(self, *names: str) -> dict[str, object]:
-        values = asdict(self)
-        values["gemeenten"] = list(self.gemeenten)
-        values["segmenten"] = list(self.segmenten)
-        return {n: values[n] for n in names}
 
 
 # A link never needs more values than there are gemeenten in the country; more is noise or an attack.

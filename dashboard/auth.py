@@ -5,7 +5,7 @@ Two ways to become a controller, whichever is configured:
   e-mail in `controllers` (secrets) or $JEUGDHULP_CONTROLLERS (comma separated);
 - otherwise a shared controller password from secrets (`controller_wachtwoord`) or
   $JEUGDHULP_CONTROLLER_WACHTWOORD, either as plain text (at least 12 characters) or as a pbkdf2 hash
-  made with `python -m jeugdhulp.auth` — compared in constant time. Failed attempts are logged and
+  made with `python -m dashboard.auth` — compared in constant time. Failed attempts are logged and
   throttled per source and over the whole process.
 With neither configured, nobody can upload and the Gegevens pages explain how to enable it.
 """
@@ -148,7 +148,7 @@ def source_of(address: object, forwarded: list[str], session_id: str) -> str:
 
 def password_problem(configured: str) -> str | None:
     """Why a configured password cannot be used, in Dutch, or None. A hash hides its length: it is checked
-    when it is made (`python -m jeugdhulp.auth`)."""
+    when it is made (`python -m dashboard.auth`)."""
     if not configured.startswith("pbkdf2_sha256$") and len(configured) < MIN_PASSWORD_LENGTH:
         return f"het ingestelde wachtwoord voor controllers is korter dan {MIN_PASSWORD_LENGTH} tekens"
     return None
@@ -215,7 +215,7 @@ def require_controller() -> Controller | None:
         st.warning(f"Inlezen is uitgeschakeld: {problem}.")
         st.markdown(
             f"Een beheerder stelt een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens in, bij voorkeur als hash "
-            "gemaakt met `python -m jeugdhulp.auth`, in `controller_wachtwoord` (`.streamlit/secrets.toml`) of de "
+            "gemaakt met `python -m dashboard.auth`, in `controller_wachtwoord` (`.streamlit/secrets.toml`) of de "
             "omgevingsvariabele `JEUGDHULP_CONTROLLER_WACHTWOORD`."
         )
         return None
@@ -241,7 +241,7 @@ def require_controller() -> Controller | None:
         "`.streamlit/secrets.toml` en de e-mailadressen van controllers in `controllers = [...]`;\n"
         "2. **Een wachtwoord voor controllers**: `controller_wachtwoord` in `.streamlit/secrets.toml` of de "
         "omgevingsvariabele `JEUGDHULP_CONTROLLER_WACHTWOORD` (bij voorkeur als hash, gemaakt met "
-        "`python -m jeugdhulp.auth`)."
+        "`python -m dashboard.auth`)."
     )
     return None
 
@@ -253,7 +253,7 @@ def sign_out() -> None:
 
 
 def main(read: Callable[[str], str] = getpass.getpass) -> int:
-    """`python -m jeugdhulp.auth`: ask a new controller password twice and print its hash."""
+    """`python -m dashboard.auth`: ask a new controller password twice and print its hash."""
     first = read("Nieuw wachtwoord voor controllers: ")
     if first != read("Nog een keer: "):
         print("De wachtwoorden verschillen.", file=sys.stderr)

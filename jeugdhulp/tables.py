@@ -1,0 +1,172 @@
+"""Tables and figures as a reader sees them, without Streamlit: Dutch labels and numbers, masked counts as
+"<5", sources and the example flag, and the CSV and Excel files behind every download."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from jeugdhulp import fmt, safe
+
+EXAMPLE_TEXT = (
+    "Voorbeelddata (fictief): deze cijfers zijn verzonnen om het dashboard te laten zien. "
+    "Ze zeggen niets over de echte gemeenten."
+)
+
+
+SMALL_COUNT_NOTE = (
+    "Kleine aantallen: een aantal van 1 tot en met 4 staat als <5 en telt in elk totaal als 3, zodat het niet "
+    "terug te rekenen is; een totaal kan daardoor enkele jeugdigen afwijken."
+)
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    """A share or average that is simply absent (not infinite) when there is nothing to divide by."""
+    if denominator is None or pd.isna(denominator) or denominator == 0 or pd.isna(numerator):
+        return None
+    return float(numerator) / float(denominator)
+
+
+def any_example(*frames: pd.DataFrame) -> bool:
+    return any(bool(f[c].fillna(False).any()) for f in frames for c in f.columns if c.startswith("voorbeeld"))
+
+
+def sources(*frames: pd.DataFrame) -> str:
+    found: list[str] = []
+    for frame in frames:
+        for column in [c for c in frame.columns if c.startswith("bron")]:
+            for value in frame[column].dropna():
+                for part in str(value).split("; "):
+                    if part and part not in found:
+                        found.append(part)
+    return "; ".join(found) or "geen gegevens"
+
+
+def export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The table as a reader sees it: Dutch column names, masked counts as '<5', example flag spelled out."""
+    out = pd.DataFrame(index=frame.index)
+    for column, label in columns.items():
+        if column not in frame:
+            continue
+        values = frame[column]
+        small = frame.get(f"{column}_klein")
+        if small is not None:
+            values = values.astype("object").where(~small.fillna(False), f"<{fmt.SMALL_COUNT}")
+        out[label] = values
+    if "voorbeeld" in frame:
+        out["Voorbeelddata (fictief)"] = frame["voorbeeld"].map({True: "ja", False: "nee"})
+    if "bron" in frame:
+        out["Bron"] = frame["bron"]
+    return out
+
+
+def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A copy for display: numbers as Dutch text (1.234,5), whatever the browser's locale; blanks empty."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        # A column of numbers may also hold text such as "<5" (masked counts): format the numbers, keep the text.
+        numbers = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).astype(bool)
+        texts = values.map(lambda v: isinstance(v, str)).astype(bool)
+        if pd.api.types.is_bool_dtype(values) or not (
+            pd.api.types.is_numeric_dtype(values) or (numbers.any() and (numbers | texts | values.isna()).all())
+        ):
+            out[column] = values.astype("object").where(values.notna(), "")
+            continue
+        if column.lower() in ("jaar", "batch", "batch_id", "rij") or column.startswith("Jaar"):
+            out[column] = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
+            continue
+        places = (decimals or {}).get(column)
+        if places is None:
+            numeric = values if pd.api.types.is_numeric_dtype(values) else values[numbers]
+            whole = numeric.dropna().map(lambda v: float(v).is_integer()).all()
+            places = 0 if whole else 2
+        out[column] = values.map(lambda v, p=places: v if isinstance(v, str) else "" if pd.isna(v) else fmt.number(v, p))
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    # Semicolons and a decimal comma, with a BOM: what Dutch Excel opens without a wizard. Cells are written
+    # as text by safe.csv_frame: counts whole (170, also next to "<5"), text that reads as a formula quoted.
+    # CRLF as line end, so that a CR inside a cell is quoted rather than ending the row.
+    return safe.csv_frame(frame).to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
+    frame = frame.copy()
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+            # Excel has no time zones: Dutch local time, as the page shows it.
+            frame[column] = frame[column].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
+    buffer = io.BytesIO()
+    # Text stays text: no formulas or links from names in a file (safe.XLSX_OPTIONS).
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": safe.XLSX_OPTIONS}) as writer:
+        frame.to_excel(writer, sheet_name="Gegevens", index=False)
+        sheet = writer.sheets["Gegevens"]
+        for index, column in enumerate(frame.columns):
+            width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200))) if len(frame) else len(str(column))
+            sheet.set_column(index, index, min(60, width + 2))
+        pd.DataFrame({"Toelichting": [title, note]}).to_excel(writer, sheet_name="Toelichting", index=False)
+    return buffer.getvalue()
+
+
+TOTAL_LABELS = {"bedrag_eur": "bedrag", "jeugdigen": "jeugdigen", "trajecten": "trajecten"}
+
+
+STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dagen)", "mediaan": "Mediaan (dagen)",
+                "p10": "10e percentiel", "p25": "25e percentiel", "p75": "75e percentiel", "p90": "90e percentiel"}
+
+
+
+
+def doel_label(row: pd.Series) -> str:
+    name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
+    segment = f", segment {row['segment_code']}" if isinstance(row["segment_code"], str) else ""
+    return f"{name.get(row['kpi'], row['kpi'])}{segment}: {fmt.pct_change(float(row['wijziging_pct']) / 100, 0)} " \
+           f"in {int(row['doeljaar'])}"
+
+
+def status_table(status: pd.DataFrame) -> pd.DataFrame:
+    """The status per gemeente and model as a reader sees it: counts under 5 as '<5'."""
+    out = pd.DataFrame({
+        "Niveau": status["niveau"].map({"gemeente": "gemeente", "selectie": "selectie", "inkoopmodel": "inkoopmodel"}),
+        "Naam": status["naam"],
+        "Status": status["status"],
+        "Basiswaarde": status["basiswaarde"].map(fmt.count),
+        "Laatste jaar": status["laatste_jaar"].map(lambda v: "" if pd.isna(v) else str(int(v))),
+        "Laatste waarde": status["laatste_waarde"].map(fmt.count),
+        "Trend in doeljaar": status["prognose"].map(lambda v: fmt.number(v, 0)),
+        "Doel": status["doelwaarde"].map(lambda v: fmt.number(v, 0)),
+    })
+    small = status["basiswaarde_klein"] | (status["basiswaarde"].isna() & (status["status"] == "te weinig gegevens"))
+    out.loc[small, ["Basiswaarde", "Laatste waarde", "Trend in doeljaar", "Doel"]] = "<5"
+    return out
+
+
+def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.assign(streefwaarde=frame["streefwaarde"].map(
+        lambda v: "zonder streefwaarde" if pd.isna(v) else fmt.number(v, 0)))
+    return dutch_numbers(out).rename(columns={
+        "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
+        "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Jaar", "toelichting": "Toelichting",
+        "regel": "Regel in de bron"})
+
+
+def points_table(points: pd.DataFrame) -> pd.DataFrame:
+    from jeugdhulp import themas
+
+    return pd.DataFrame({
+        "Gemeente": points["gemeente"], "Punt": points["punt"], "Thema": points["thema"].map(themas.name),
+        "Tweede thema": points["thema2"].map(lambda t: themas.name(t) if isinstance(t, str) else ""),
+        "Standpunt": points["standpunt"].fillna(""), "Samenvatting": points["samenvatting"],
+        "Reactie": points["reactie_uitkomst"].fillna(""), "Reactie van het bestuur": points["reactie"].fillna(""),
+        "Document": points["document"], "Regel": points["bron_regel"].fillna(""),
+    })
+
+
+def stellingen_table(rows: list[dict[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"Kernwaarde": r["kernwaarde"].capitalize(), "Vraag": r["omschrijving"],
+                          "Stelling": r["stelling"], "Regel in seed 004": r["regel"]} for r in rows])

@@ -1,0 +1,84 @@
+"""The layers, checked on the source: only the app layer (dashboard/, app.py, pages/) knows Streamlit; the core
+(jeugdhulp/) imports neither the loaders nor the app layer; loaders/ and bench/ never import the app layer;
+and the packages import each other in one direction only (core <- loaders, core <- app <- pages)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("jeugdhulp", "loaders", "dashboard", "bench")
+LONG_FILE = 300
+LONG_REASON = "longer than 300 lines because"
+
+
+def _sources() -> list[Path]:
+    found = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    for package in PACKAGES:
+        found += sorted((ROOT / package).rglob("*.py"))
+    return found
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(ROOT)
+    return "pages" if relative.parts[0] in ("pages", "app.py") else relative.parts[0]
+
+
+def _imported_top_levels(path: Path) -> set[str]:
+    """The top-level names a module imports, wherever in the module the import stands (also inside functions)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+ALLOWED = {   # layer -> the project's layers it may import
+    "jeugdhulp": set(),
+    "loaders": {"jeugdhulp"},
+    "bench": {"jeugdhulp", "loaders"},
+    "dashboard": {"jeugdhulp", "loaders"},
+    "pages": {"jeugdhulp", "loaders", "dashboard"},
+}
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_module_imports_only_the_layers_below_it(path: Path) -> None:
+    layer = _layer(path)
+    imported = _imported_top_levels(path)
+    project = imported & set(ALLOWED) - {layer}
+    assert project <= ALLOWED[layer], f"{layer} may not import {sorted(project - ALLOWED[layer])}"
+    if layer not in ("dashboard", "pages"):
+        assert "streamlit" not in imported, "only the app layer (dashboard/, app.py, pages/) may import streamlit"
+
+
+def test_the_package_graph_has_no_cycle() -> None:
+    edges = {layer: set() for layer in ALLOWED}
+    for path in _sources():
+        layer = _layer(path)
+        edges[layer] |= (_imported_top_levels(path) & set(ALLOWED)) - {layer}
+    state: dict[str, str] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for nxt in edges[node]:
+            assert state.get(nxt) != "open", f"import cycle: {' -> '.join([*trail, node, nxt])}"
+            if nxt not in state:
+                visit(nxt, [*trail, node])
+        state[node] = "done"
+
+    for layer in edges:
+        if layer not in state:
+            visit(layer, [])
+
+
+def test_long_modules_say_why() -> None:
+    long = [str(p.relative_to(ROOT)) for p in _sources()
+            if len(p.read_text(encoding="utf-8").splitlines()) > LONG_FILE
+            and LONG_REASON not in (ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) or "")]
+    assert long == [], f"over {LONG_FILE} lines without '{LONG_REASON} ...' in the module docstring"
