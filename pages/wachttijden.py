@@ -92,7 +92,11 @@ with tab_aanbieders:
     )
 if not geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
-    ui.table(ui.dutch_numbers(geleverd), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
-    st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
+    # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
+    ui.table(ui.dutch_numbers(ui.export_frame(geleverd, {
+        "kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
+        "segment_code": "Segment", "periode": "Periode"})), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
+    st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven. "
+               "Een aantal personen (eenheid jeugdigen, cliënten, trajecten, aantal ...) van 1 tot 4 staat als <5.")
 
 ui.raden_panel(sel, "wachttijd", "verblijfsduur", "aanbieders")
