@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from jeugdhulp import charts, themas, ui
+from jeugdhulp import charts, safe, themas, ui
 from jeugdhulp.state import query, selectie
 
 sel = selectie()
@@ -54,7 +54,8 @@ with tab_thema:
                          help="Op volgorde van het aantal gemeenten dat het thema noemde.")
     punten = query("consultatie_punten", regio=sel.regio, documenten=chosen, thema=thema)
     raised = sorted(set(punten["gemeente_code"].dropna()))
-    st.markdown(f"**{themas.name(thema)}** · kernwaarde: {themas.kernwaarde(thema) or '—'} · "
+    # The theme comes from a file (checked against the fixed list): shown as text all the same.
+    st.markdown(f"**{safe.md(themas.name(thema))}** · kernwaarde: {themas.kernwaarde(thema) or '—'} · "
                 f"{len(punten)} punt(en) van {len(raised)} gemeente(n)")
     ui.answering_charts(sel, thema, raised)
     st.subheader("De punten")
