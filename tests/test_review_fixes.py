@@ -245,8 +245,9 @@ def _xml(data: bytes) -> str:
 
 def test_hostile_workbook_probe_has_what_the_report_must_drop():
     xml = _xml(_hostile_workbook())
-    for part in ("<hyperlink", "<definedName", "<dataValidation", "<formula", "evil.example"):
-        assert part in xml, part
+    for part in (r"<hyperlink[ >]", r"<definedName[ >]", r"<dataValidation[ >]", r"<conditionalFormatting[ >]",
+                 r"<formula", r"evil\.example", r"WEBSERVICE", r"HYPERLINK"):
+        assert re.search(part, xml), part
 
 
 def test_validation_report_has_values_and_marks_only(con):
@@ -256,9 +257,10 @@ def test_validation_report_has_values_and_marks_only(con):
     assert [(p.code, p.row) for p in report.problems if p.sheet == "uitgaven"] == [("onbekende-gemeente", 3)]
     copy = marked_copy("uitgaven.xlsx", data, report.problems)
     xml = _xml(copy)
-    for part in ("<hyperlink", "<definedName", "<dataValidation", "<conditionalFormatting", "<f>", "<f ",
-                 "<formula", "externalLink", "evil.example", "WEBSERVICE", "HYPERLINK"):
-        assert part not in xml, part
+    # (openpyxl writes an empty <definedNames/> list into every workbook: a name itself is <definedName ...>)
+    for part in (r"<hyperlink[ >]", r"<definedName[ >]", r"<dataValidation[ >]", r"<conditionalFormatting[ >]",
+                 r"<f[ >]", r"<formula", r"externalLink", r"evil\.example", r"WEBSERVICE", r"HYPERLINK"):
+        assert re.search(part, xml) is None, part
     book = openpyxl.load_workbook(io.BytesIO(copy))
     sheet = book["uitgaven"]
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
