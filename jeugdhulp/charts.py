@@ -34,12 +34,31 @@ COLORS = {
 }
 PALETTE = ["#1f5f8b", "#c8702a", "#5b7b3a", "#8c4f8f", "#b8a032", "#3f8f8a", "#a34848", "#6b6b6b",
            "#2f8fce", "#e0a060", "#8fb46a", "#c08cc4"]
+# More categories than colours (free-text stances in a consultation file): the colours come round again with a
+# hatching, so every category stays distinguishable and no number of categories is too many.
+PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
+# A text from a file never goes into a hovertemplate itself: plotly would read "%{...}" in it as a field.
+# It is the trace's name (escaped by _t) and the template refers to it.
+TRACE_NAME = "<extra>%{fullData.name}</extra>"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1c2530")
 # plotly.js fetches a base-map topojson from cdn.plot.ly for every geo trace, even when the shapes come
 # from our own GeoJSON and the base map is hidden: offline (a venue laptop, CI) the map then stays empty.
 # An empty topology served as a data: URL satisfies that fetch without any network.
 OFFLINE_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#'
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
+
+
+def _colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _pattern(index: int) -> str:
+    return PATTERNS[(index // len(PALETTE)) % len(PATTERNS)]
+
+
+def _dash(index: int) -> str:
+    """Lines beyond the palette: the colours again, dashed."""
+    return ["solid", "dash", "dot", "dashdot"][(index // len(PALETTE)) % 4]
 
 
 def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int = 440) -> go.Figure:
@@ -113,7 +132,7 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
             x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
             line=dict(color=color, width=3), marker=dict(size=9),
             customdata=[fmt.eur(v) for v in data[column]],
-            hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>",
+            hovertemplate="%{x}: %{customdata}" + TRACE_NAME,
         )
     fig.update_layout(yaxis_title="€ per jeugdige (0-17 jaar)", yaxis_tickformat=",.0f", yaxis_tickprefix="€ ")
     return _finish(fig, title, bron, voorbeeld)
@@ -166,8 +185,8 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
             small = part.get(f"{value}_klein", pd.Series(False, index=part.index))
             hover = ["<5" if s else fmt.number(v) for s, v in zip(small, part[value], strict=True)]
         fig.add_bar(x=part["jaar"].astype(str), y=values, name=_t(segment), customdata=hover,
-                    marker_color=PALETTE[index % len(PALETTE)],
-                    hovertemplate="%{x}: %{customdata}<extra>" + _t(segment) + "</extra>")
+                    marker_color=_colour(index), marker_pattern_shape=_pattern(index),
+                    hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
     fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=",.0f",
                       xaxis_categoryorder="category ascending")
     small_column = f"{value}_klein"
@@ -210,16 +229,16 @@ def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str
     if group is None:
         for index, (column, label) in enumerate(lines):
             fig.add_scatter(x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
-                            line=dict(color=PALETTE[index], width=3, dash="solid" if index == 0 else "dot"),
+                            line=dict(color=_colour(index), width=3, dash="solid" if index == 0 else "dot"),
                             customdata=[fmt.number(v, 1) for v in data[column]],
-                            hovertemplate="%{x}: %{customdata} dagen<extra>" + label + "</extra>")
+                            hovertemplate="%{x}: %{customdata} dagen" + TRACE_NAME)
     else:
         column, label = lines[0]
         for index, (name, part) in enumerate(data.groupby(group, sort=True)):
             fig.add_scatter(x=part["jaar"].astype(str), y=part[column], name=_t(str(name)), mode="lines+markers",
-                            line=dict(color=PALETTE[index], width=3),
+                            line=dict(color=_colour(index), width=3, dash=_dash(index)),
                             customdata=[fmt.number(v, 1) for v in part[column]],
-                            hovertemplate="%{x}: %{customdata}<extra>" + _t(str(name)) + "</extra>")
+                            hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
     fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=",.0f", yaxis_rangemode="tozero")
     return _finish(fig, title, bron, voorbeeld)
 
@@ -235,8 +254,8 @@ def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool,
         fig.add_trace(go.Box(
             y=[label], q1=[row["p25"]], median=[row["mediaan"]], q3=[row["p75"]], lowerfence=[row["p10"]],
             upperfence=[row["p90"]], mean=[row["gemiddeld"]], orientation="h", name=label, showlegend=False,
-            marker_color=COLORS["selectie"], boxmean=True,
-            hovertemplate=(f"{_t(row['segment'])}<br>mediaan {fmt.number(row['mediaan'], 0)} dagen<br>"
+            marker_color=COLORS["selectie"], boxmean=True, meta=[_t(row["segment"])],
+            hovertemplate=(f"%{{meta[0]}}<br>mediaan {fmt.number(row['mediaan'], 0)} dagen<br>"
                            f"25-75%: {fmt.number(row['p25'], 0)}-{fmt.number(row['p75'], 0)} dagen<br>"
                            f"10-90%: {fmt.number(row['p10'], 0)}-{fmt.number(row['p90'], 0)} dagen<extra></extra>"),
         ))
@@ -304,9 +323,9 @@ def lines_per_group(frame: pd.DataFrame, group: str, value: str, title: str, bro
     fig = go.Figure()
     for index, (name, part) in enumerate(data.groupby(group, sort=True)):
         fig.add_scatter(x=part["jaar"], y=part[value], name=_t(str(name)), mode="lines+markers",
-                        line=dict(color=PALETTE[index], width=3), connectgaps=False,
+                        line=dict(color=_colour(index), width=3, dash=_dash(index)), connectgaps=False,
                         customdata=[fmt.number(v, decimals) for v in part[value]],
-                        hovertemplate="%{x}: %{customdata}<extra>" + _t(str(name)) + "</extra>")
+                        hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
     fig.update_layout(yaxis_title=axis_title, yaxis_rangemode="tozero", xaxis=dict(tickformat="d", dtick=1))
     return _finish(fig, title, bron, voorbeeld)
 
@@ -343,7 +362,8 @@ def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], ti
         if column not in data:
             continue
         fig.add_bar(x=data[column], y=_ts(data[category]), name=_t(label), orientation="h",
-                    marker_color=PALETTE[index], hovertemplate="%{y}: %{x} punt(en)<extra>" + _t(label) + "</extra>")
+                    marker_color=_colour(index), marker_pattern_shape=_pattern(index),
+                    hovertemplate="%{y}: %{x} punt(en)" + TRACE_NAME)
     fig.update_layout(barmode="stack", xaxis_title=axis_title, xaxis_tickformat=",d")
     return _finish(fig, title, bron, False, height=max(380, 30 * len(data) + 200))
 
@@ -385,16 +405,16 @@ def vergelijking_trend(frame: pd.DataFrame, value: str, labels: dict[str, str], 
                                   dash=GROEP_DASH[groep]),
                         marker=dict(size=9 if groep == "gemeente" else 7),
                         customdata=[_value_text(v, kind) + unit for v in part[value]],
-                        hovertemplate="%{x}: %{customdata}<extra>" + label + "</extra>")
+                        hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
         hidden = part[part[small].fillna(False).astype(bool)] if small and small in part else part.iloc[0:0]
         if not hidden.empty:
             # meta="klein": a marker, not a value (the PowerPoint export leaves it out; the year stays a gap).
             fig.add_scatter(x=hidden["jaar"], y=[0] * len(hidden), mode="markers+text", showlegend=False, cliponaxis=False,
-                            meta="klein",
+                            meta="klein", name=label,
                             marker=dict(symbol="x-thin", size=12, line=dict(width=2, color=GROEP_COLORS[groep])),
                             text=["<5"] * len(hidden), textposition="top center",
                             textfont=dict(size=12, color=GROEP_COLORS[groep]),
-                            hovertemplate="%{x}: minder dan 5 jeugdigen<extra>" + label + "</extra>")
+                            hovertemplate="%{x}: minder dan 5 jeugdigen" + TRACE_NAME)
     tickformat = ",.0f" if kind in ("eur", "count") else ",.1f"
     fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=tickformat, yaxis_rangemode="tozero",
                       xaxis=dict(tickformat="d", dtick=1), yaxis_tickprefix="€ " if kind == "eur" else "")
@@ -418,7 +438,7 @@ def vorm_mix(frame: pd.DataFrame, labels: dict[str, str], title: str, bron: str,
                  for a, v in zip(part["aandeel"], part["realisatie_eur"], strict=True)]
         fig.add_bar(x=part["aandeel"], y=_ts(order), orientation="h", name=label, marker_color=GROEP_COLORS[groep],
                     text=texts, textposition="outside", cliponaxis=False, customdata=hover,
-                    textfont=dict(size=12), hovertemplate="%{y}: %{customdata}<extra>" + label + "</extra>")
+                    textfont=dict(size=12), hovertemplate="%{y}: %{customdata}" + TRACE_NAME)
     fig.update_layout(barmode="group", bargap=0.25, xaxis_tickformat=".0%", xaxis_title="Aandeel in de realisatie",
                       xaxis_range=[0, max(0.1, float(frame["aandeel"].max()) * 1.2)],
                       yaxis=dict(autorange="reversed"))

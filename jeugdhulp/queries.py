@@ -7,6 +7,9 @@ It is longer than 300 lines because it holds one small typed function per SQL fi
 
 from __future__ import annotations
 
+import math
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -292,8 +295,41 @@ def aanbieders_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten
         aanbieders=("aanbieder", "nunique"), jeugdigen=("jeugdigen", "sum")).sort_values("volgorde", ignore_index=True)
 
 
+# A KPI value counts people when its unit names people or things counted per person (Dutch and English,
+# compared without accents and capitals): a value of 1-4 is then a small count, hidden like any other.
+_PEOPLE_WORDS = re.compile(
+    r"\b(jeugdige|jongere|kind|client|perso|aantal|traject|gezin|huishoud|deelnemer|aanmeld|leerling|ouder|"
+    r"youth|child|people|person|famil|household|count|number|case)")
+# ...unless it is a rate or a share, whatever it is a rate of: "per 1.000 jeugdigen", "% jeugdigen".
+_RATE_WORDS = re.compile(r"%|‰|\b(per|procent|pct|promille|percentage|aandeel|share|rate)\b")
+
+
+def _plain(text: object) -> str:
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip()
+
+
+def kpi_counts_people(eenheid: object, kpi_naam: object) -> bool:
+    """Whether an uploaded KPI value is a count of people: its eenheid names people or a count and no rate
+    (jeugdigen, Cliënten, aantal trajecten; not dagen, %, euro, per 1.000 jeugdigen). Without an eenheid the
+    KPI's name decides ("aantal jeugdigen op de wachtlijst"): better a wait of 3 days shown as "<5" than a
+    count of 3 children shown as 3."""
+    unit = _plain(eenheid) or _plain(kpi_naam)
+    return bool(unit) and not _RATE_WORDS.search(unit) and bool(_PEOPLE_WORDS.search(unit))
+
+
 def kpi_waarden(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]) -> pd.DataFrame:
-    return _run(con, "kpi_waarden", regio=regio, gemeenten=_list(gemeenten))
+    """Uploaded KPI values with their source; a count of people of 1-4 masked (waarde_klein)."""
+    frame = _run(con, "kpi_waarden", regio=regio, gemeenten=_list(gemeenten))
+    people = frame.apply(lambda r: kpi_counts_people(r["eenheid"], r["kpi"]), axis=1).astype(bool) if len(frame) \
+        else pd.Series(False, index=frame.index)
+    masked = mask_small_counts(frame, ["waarde"])
+    # Days, percentages and money keep their value, however small.
+    masked["waarde_klein"] &= people
+    masked.loc[~people, "waarde"] = frame.loc[~people, "waarde"].astype("float64")
+    return masked
 
 
 def bron_kpis(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:

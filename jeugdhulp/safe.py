@@ -71,9 +71,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>$:|&!#])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
 
 
+# remark-gfm (Streamlit's markdown) links bare URLs and e-mail addresses even when every markup character is
+# escaped: mdast-util-gfm-autolink-literal looks for "http://", "https://", "www." and "x@y.z" in the text
+# after escapes are resolved. A word joiner (U+2060: invisible, no line break) right after "http", "www" or
+# "@" breaks each of those patterns and the micromark tokenizer's too; the reader sees the same text.
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?i)(?:https?|ftp|mailto|xmpp)(?=:)|www(?=\.)|@")
+
+
 def md(text: object) -> str:
-    """Text from a file, safe inside st.markdown/caption/title/metric labels: shown literally, on one line."""
-    flat = " ".join(str(text).split())
+    """Text from a file, safe inside st.markdown/caption/title/metric labels: shown literally, on one line,
+    and a URL or e-mail address in it is no link."""
+    flat = _AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, " ".join(str(text).split()))
     escaped = _MD_SPECIAL.sub(r"\\\1", flat)
     # The backslash goes before the punctuation ("1\\." for a list number): before a digit it would show.
     return _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)

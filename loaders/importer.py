@@ -350,7 +350,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 for measure, total in {"rijen": float(len(frame)), **_totals(kind, frame)}.items():
                     con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
                 if kind == "gemeenten":
-                    report.problems.extend(_update_gemeenten(con, frame, bron, result.sheet))
+                    report.problems.extend(_update_gemeenten(con, frame, bron, result.sheet, report.notes))
                     if report.problems:
                         raise _Refused
                 _insert(con, kind, frame, batch_id, key)
@@ -399,8 +399,13 @@ def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) or not str(value).strip() else str(value)
 
 
-def _update_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron: str, sheet: str) -> list[Problem]:
+def _update_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron: str, sheet: str,
+                      notes: list[str]) -> list[Problem]:
     """Insert new gemeenten; give known ones a plain UPDATE of only what changed.
+
+    A known gemeente keeps its name: names come from the reference list, and a population file that spells
+    one otherwise ("'s-Gravenhage" for "Den Haag", or a typo) would rename it everywhere, make later files
+    with the known name fail, and not be undone with its batch. That gets a note, not a refusal.
 
     Not INSERT ... ON CONFLICT DO UPDATE: DuckDB executes that as delete + insert, which a gemeente that
     figures refer to refuses (ConstraintException). For the same reason a gemeente with figures cannot
@@ -427,9 +432,12 @@ def _update_gemeenten(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, bron:
                                         limit=regio_naam))
                 continue
             con.execute("UPDATE gemeente SET regio_code = ? WHERE gemeente_code = ?", [regio, code])
-        if naam != current[0] or (inkoopmodel is not None and inkoopmodel != current[2]):
-            con.execute("UPDATE gemeente SET naam = ?, inkoopmodel = coalesce(?, inkoopmodel) WHERE gemeente_code = ?",
-                        [naam, inkoopmodel, code])
+        if normalise(naam) != normalise(current[0]):
+            notes.append(f"Blad '{sheet}', rij {int(row['_rij'])}: gemeente {code} heet in het bestand "
+                         f"'{str(naam).strip()}'; de bekende naam '{current[0]}' is behouden (een bevolkingsbestand "
+                         "wijzigt geen namen van gemeenten).")
+        if inkoopmodel is not None and inkoopmodel != current[2]:
+            con.execute("UPDATE gemeente SET inkoopmodel = ? WHERE gemeente_code = ?", [inkoopmodel, code])
     return problems
 
 

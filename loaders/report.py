@@ -25,10 +25,34 @@ def _workbook(name: str, data: bytes) -> openpyxl.Workbook:
         try:
             # Cached values only, as the loader reads them: a formula of the upload (=HYPERLINK, =cmd|...)
             # must not come back live in a report that is passed on. Nothing is evaluated.
-            return openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, data_only=True)
+            upload = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, data_only=True, keep_links=False)
         except Exception:  # noqa: BLE001 - an unreadable workbook gets a copy rebuilt from its cells
             return _rebuilt(name, data)
+        return _values_only(upload)
     return _rebuilt(name, data)
+
+
+def _values_only(upload: openpyxl.Workbook) -> openpyxl.Workbook:
+    """A fresh workbook with the upload's sheets and cell values at the same row and column, and nothing
+    else: the upload's hyperlinks, defined names, data validations, conditional formats, external links,
+    comments and styles may hold formulas or links (=WEBSERVICE, HYPERLINK) and are left behind, rather
+    than removed one kind at a time and one forgotten."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for source in upload.worksheets:
+        target = book.create_sheet(source.title)
+        # The stored cells only: iter_rows() would make a cell for every address up to the last one used,
+        # billions for one stray value in XFD1048576.
+        for cell in list(source._cells.values()):  # noqa: SLF001 - openpyxl's store of the cells it read
+            if cell.value is None:
+                continue
+            copy = target.cell(row=cell.row, column=cell.column, value=cell.value)
+            if isinstance(cell.value, str):
+                copy.data_type = "s"          # text that starts with '=' stays text
+        for letter, dimension in source.column_dimensions.items():
+            if dimension.width:
+                target.column_dimensions[letter].width = dimension.width
+    return book
 
 
 def _rebuilt(name: str, data: bytes) -> openpyxl.Workbook:

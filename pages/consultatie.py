@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import query, selectie
-from jeugdhulp import charts, tables, themas
+from jeugdhulp import charts, safe, tables, themas
 
 sel = selectie()
 ui.page_intro(sel, "Wat zeiden de raden, en wat laten de cijfers zien?")
@@ -55,7 +55,8 @@ with tab_thema:
                          help="Op volgorde van het aantal gemeenten dat het thema noemde.")
     punten = query("consultatie_punten", regio=sel.regio, documenten=chosen, thema=thema)
     raised = sorted(set(punten["gemeente_code"].dropna()))
-    st.markdown(f"**{themas.name(thema)}** · kernwaarde: {themas.kernwaarde(thema) or '—'} · "
+    # The theme comes from a file (checked against the fixed list): shown as text all the same.
+    st.markdown(f"**{safe.md(themas.name(thema))}** · kernwaarde: {themas.kernwaarde(thema) or '—'} · "
                 f"{len(punten)} punt(en) van {len(raised)} gemeente(n)")
     ui.answering_charts(sel, thema, raised)
     st.subheader("De punten")

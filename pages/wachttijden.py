@@ -93,7 +93,11 @@ with tab_aanbieders:
                f"rekenen zijn. Bron: {safe.md(bron)}.")
 if not geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
-    ui.table(tables.dutch_numbers(geleverd), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
-    st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven.")
+    # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
+    ui.table(tables.dutch_numbers(tables.export_frame(geleverd, {
+        "kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
+        "segment_code": "Segment", "periode": "Periode"})), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
+    st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven. "
+               "Een aantal personen (eenheid jeugdigen, cliënten, trajecten, aantal ...) van 1 tot 4 staat als <5.")
 
 ui.raden_panel(sel, "wachttijd", "verblijfsduur", "aanbieders")
