@@ -4,6 +4,8 @@ filter bar (regio, gemeenten, jaren, segmenten) that survives page changes and l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -18,6 +20,7 @@ FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
 # Other URL parameters the filter bar must keep when it rewrites the URL: the gemeente of the profile
 # page and the slide shown in the slide view. The presentation token is kept from the session.
 EXTRA_URL_KEYS = ("gemeente", "dia")
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner="De database wordt klaargezet (eerste start: voorbeelddata laden)...")
@@ -59,6 +62,18 @@ def query(name: str, **params: object) -> pd.DataFrame:
     """Run queries.<name>(cursor, **params), cached until the data changes."""
     version = _data_version()
     return _cached(name, json.dumps(params, sort_keys=True, default=list), version)
+
+
+def load(loader: Callable[..., T], sel: Selectie, **options: object) -> T:
+    """A page's data: `loader(cursor, sel, **options)` from jeugdhulp.pagedata, cached until the data changes."""
+    return _cached_load(loader, f"{loader.__module__}.{loader.__qualname__}", sel,
+                        json.dumps(options, sort_keys=True, default=list), _data_version())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_load(_loader: Callable[..., T], name: str, sel: Selectie, options_json: str, version: str) -> T:
+    del name, version   # the cache key only (the loader itself is not hashed: its name stands for it)
+    return _loader(cursor(), sel, **json.loads(options_json))
 
 
 def options(name: str, **params: object) -> object:

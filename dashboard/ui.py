@@ -173,18 +173,16 @@ def with_source(frame: pd.DataFrame) -> pd.DataFrame:
 def raden_panel(sel: Selectie, *measures: str) -> None:
     """'Wat zeiden de raden hierover?': the consultation points of the selected gemeenten on the themes
     this page's figures answer."""
-    from dashboard.state import query
-    from jeugdhulp import themas
+    from dashboard.state import load
+    from jeugdhulp.pagedata import consultatie
 
-    wanted = list(dict.fromkeys(t for m in measures for t in themas.themes_for(m)))
-    points = query("consultatie_punten", regio=sel.regio, gemeenten=list(sel.gemeenten))
-    points = points[points["thema"].isin(wanted) | points["thema2"].isin(wanted)]
-    with st.expander(f"Wat zeiden de raden hierover? ({len(points)} punt(en))"):
-        if points.empty:
-            st.write("Geen punten van de gekozen gemeenten over " + ", ".join(themas.name(t) for t in wanted) + ".")
+    raden = load(consultatie.punten_over, sel, measures=list(measures))
+    with st.expander(f"Wat zeiden de raden hierover? ({len(raden.punten)} punt(en))"):
+        if raden.punten.empty:
+            st.write("Geen punten van de gekozen gemeenten over " + raden.namen + ".")
         else:
-            table(tables.points_table(points), key="raden_panel_punten", title="Wat zeiden de raden hierover")
-            st.caption("Thema's: " + ", ".join(themas.name(t) for t in wanted) + ". Samenvattingen in eigen woorden.")
+            table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover")
+            st.caption("Thema's: " + raden.namen + ". Samenvattingen in eigen woorden.")
 
 
 def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:

@@ -3,26 +3,24 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import query, selectie
-from jeugdhulp import charts, fmt, safe, tables
+from dashboard.state import load, selectie
+from jeugdhulp import charts, fmt, safe
+from jeugdhulp.pagedata import overzicht
 
 sel = selectie()
 ui.page_intro(sel, "Hoe staat de jeugdhulp in mijn gemeente ervoor?")
-jaar = sel.jaar_tot
-kern = query("kerncijfers", **sel.params("regio", "gemeenten", "segmenten"), jaar=jaar)
-trend = query("uitgaven_trend", **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
-ui.example_mark(tables.any_example(kern, trend))
+data = load(overzicht.load, sel)
+jaar, mine, region = data.jaar, data.selectie, data.regio
+ui.example_mark(data.voorbeeld)
 
-mine, region = kern.iloc[0], kern.iloc[1]
 st.subheader(f"Kerncijfers {jaar}")
 c1, c2, c3, c4 = st.columns(4)
-change = (mine.realisatie_eur / mine.realisatie_vorig_jaar_eur - 1) if mine.realisatie_vorig_jaar_eur else None
+change, gap = data.verandering, data.afwijking_begroting
 c1.metric("Uitgaven (realisatie)", fmt.eur_compact(mine.realisatie_eur),
           delta=f"{fmt.pct_change(change)} t.o.v. {jaar - 1}" if change is not None else None, delta_color="inverse",
           help="Gerealiseerde uitgaven aan jeugdhulp in de geselecteerde segmenten.")
-gap = (mine.realisatie_eur / mine.begroting_eur - 1) if mine.begroting_eur else None
 c2.metric("Realisatie t.o.v. begroting", fmt.pct_change(gap),
-          delta=f"{fmt.eur_compact(mine.realisatie_eur - mine.begroting_eur)} verschil" if gap is not None else None,
+          delta=f"{fmt.eur_compact(data.verschil_begroting_eur)} verschil" if gap is not None else None,
           delta_color="inverse", help="Positief: meer uitgegeven dan begroot.")
 c3.metric("Uitgaven per jeugdige (0-17)", fmt.eur(mine.eur_per_jeugdige),
           delta=f"regio {fmt.eur(region.eur_per_jeugdige)}", delta_color="off", delta_arrow="off",
@@ -32,14 +30,15 @@ c4.metric("Jeugdigen in zorg", fmt.count(mine.jeugdigen_in_zorg),
           delta_color="off", delta_arrow="off",
           help="Unieke jeugdigen met een lopend traject in het jaar, alle segmenten; residentieel: "
                "in een residentieel segment of crisis met verblijf.")
-st.caption(f"**Bron uitgaven.** {safe.md(mine.bron_uitgaven or 'geen gegevens')}  \n"
-           f"**Bron jeugdigen.** {safe.md(mine.bron_jeugdigen or 'geen gegevens')}")
+st.caption(f"**Bron uitgaven.** {safe.md(data.bron_uitgaven)}  \n"
+           f"**Bron jeugdigen.** {safe.md(data.bron_jeugdigen)}")
 
 st.subheader("Begroting en realisatie per jaar")
 ui.chart(
-    charts.begroting_realisatie(trend, "selectie_eur", f"Uitgaven jeugdhulp — {sel.label}", tables.sources(trend),
-                                tables.any_example(trend)),
-    trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Uitgaven selectie (EUR)", "regio_eur": "Uitgaven regio (EUR)"},
+    charts.begroting_realisatie(data.trend, "selectie_eur", f"Uitgaven jeugdhulp — {sel.label}", data.bron_trend,
+                                data.voorbeeld_trend),
+    data.trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Uitgaven selectie (EUR)",
+                 "regio_eur": "Uitgaven regio (EUR)"},
     key="overzicht_trend", title=f"Uitgaven jeugdhulp {sel.label}",
     definition="Som van de uitgaven per jaar in de geselecteerde gemeenten en segmenten, begroting naast realisatie.",
 )

@@ -1,0 +1,35 @@
+"""Page data (jeugdhulp.pagedata): what each page shows, loaded without Streamlit from the example database, as
+the pages, the bench and these tests all get it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from jeugdhulp.pagedata import volumes
+from jeugdhulp.selectie import Selectie
+
+ZHZ_2022 = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
+                    jaar_tot=2022, segmenten=())
+
+
+@pytest.fixture(scope="module")
+def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(example_db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_volumes_per_segment_and_per_gemeente(example):
+    data = volumes.load(example, ZHZ_2022)
+    assert sorted(data.per_segment["jaar"].unique()) == [2019, 2020, 2021, 2022]
+    assert len(data.per_gemeente) == 10 and set(data.per_gemeente["gemeente"]) >= {"Dordrecht", "Hardinxveld-Giessendam"}
+    # The region's rate is its published total (a gemeente shown as "<5" counts as 3) over its youths 0-17.
+    frame = data.per_gemeente
+    published = frame["jeugdigen"].sum() + 3 * frame["jeugdigen_klein"].sum()
+    assert data.regio_per_1000 == pytest.approx(1000 * published / frame["jeugdigen_0_17"].sum())
+    assert data.gemiddelde_gemeente == pytest.approx(frame["jeugdigen"].dropna().mean())
+    assert data.voorbeeld is True and "voorbeelddata" in data.bron_per_segment
