@@ -159,15 +159,12 @@ def trajecten_provenance() -> tuple[str, bool]:
     """Source line and example flag for figures computed from trajecten (the marts carry no per-row source)."""
     from dashboard.state import query
 
-    batches = query("batches")
-    active = batches[(batches["status"] == "actief") & (batches["kind"] == "trajecten")]
-    return "; ".join(sorted(set(active["bron"]))) or "geen trajecten ingelezen", bool(active["voorbeeld"].any())
+    return tables.trajecten_provenance(query("batches"))
 
 
 def with_source(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the trajecten provenance (bron, voorbeeld) to a KPI table computed from the marts."""
-    bron, voorbeeld = trajecten_provenance()
-    return frame.assign(bron=bron, voorbeeld=voorbeeld)
+    return tables.with_source(frame, *trajecten_provenance())
 
 
 def raden_panel(sel: Selectie, *measures: str) -> None:

@@ -43,6 +43,18 @@ def sources(*frames: pd.DataFrame) -> str:
     return "; ".join(found) or "geen gegevens"
 
 
+def trajecten_provenance(batches: pd.DataFrame) -> tuple[str, bool]:
+    """Source line and example flag for figures computed from trajecten (the marts carry no per-row source),
+    from the frame of queries.batches."""
+    active = batches[(batches["status"] == "actief") & (batches["kind"] == "trajecten")]
+    return "; ".join(sorted(set(active["bron"]))) or "geen trajecten ingelezen", bool(active["voorbeeld"].any())
+
+
+def with_source(frame: pd.DataFrame, bron: str, voorbeeld: bool) -> pd.DataFrame:
+    """A KPI table computed from the marts with the trajecten provenance (bron, voorbeeld) added."""
+    return frame.assign(bron=bron, voorbeeld=voorbeeld)
+
+
 def export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The table as a reader sees it: Dutch column names, masked counts as '<5', example flag spelled out."""
     out = pd.DataFrame(index=frame.index)

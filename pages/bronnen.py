@@ -3,26 +3,22 @@
 import streamlit as st
 
 from dashboard import auth, ui
-from dashboard.state import query, selectie
-from jeugdhulp import tables
+from dashboard.state import load, selectie
+from jeugdhulp.pagedata import bronnen
 
 sel = selectie()
 st.title("Waar komen de cijfers vandaan?")
 is_controller = auth.current_controller() is not None
-batches = query("batches", controller=is_controller)
-segmenten = query("segmenten", regio=sel.regio)
-ui.example_mark(bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()))
+data = load(bronnen.load, sel, controller=is_controller)
+ui.example_mark(data.voorbeeld)
 st.markdown(
     "Elk cijfer in dit dashboard hoort bij een **batch**: een ingelezen bestand met zijn bron. "
     "Cijfers uit de brondocumenten dragen de regel waar ze staan; voorbeelddata is verzonnen en overal "
     "als *fictief* gemarkeerd."
 )
 st.subheader("Ingelezen gegevens")
-# A viewer gets no user names from the query; drop the empty column (row counts of people stay empty too).
-shown = tables.dutch_numbers(batches.drop(columns=[] if is_controller else ["gebruiker"]).assign(
-    voorbeeld=batches["voorbeeld"].map({True: "ja (fictief)", False: "nee"})))
 ui.table(
-    shown, key="bronnen_batches", title="Ingelezen gegevens",
+    data.batches, key="bronnen_batches", title="Ingelezen gegevens",
     column_config={
         "batch_id": "Batch",
         "kind": "Soort", "bestand": "Bestand", "bron": "Bron", "voorbeeld": "Voorbeelddata",
@@ -38,7 +34,7 @@ st.subheader(f"Segmenten van {sel.regio_naam}")
 st.caption("Elk segment is ingedeeld in een gemeenschappelijke vorm, zodat regio's te vergelijken zijn. "
            "Residentieel telt mee voor het doel om residentiële zorg terug te dringen.")
 ui.table(
-    segmenten.fillna(""), key="bronnen_segmenten", title=f"Segmenten {sel.regio_naam}",
+    data.segmenten, key="bronnen_segmenten", title=f"Segmenten {sel.regio_naam}",
     column_config={"segment_code": "Code", "segment": "Segment", "vorm": None, "vorm_naam": "Vorm",
                    "residentieel": st.column_config.CheckboxColumn("Residentieel"), "structuur": "Structuur",
                    "toelichting": "Toelichting", "bron": "Bron"},

@@ -1,26 +1,17 @@
 """Geschiedenis: every loaded batch with file, user, time and totals; a controller can undo one."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import auth, state, ui
-from dashboard.state import query
-from jeugdhulp import fmt, tables
+from jeugdhulp.pagedata import geschiedenis
 from loaders.importer import WriterBusy, undo_batch
 
-state.require_app()
+sel = state.selectie()
 st.title("Wat is er ingelezen, en door wie?")
 is_controller = auth.current_controller() is not None
-history = query("batch_geschiedenis", controller=is_controller)
-# A viewer gets no counts of people and no user names from the query at all; drop the empty columns.
-hidden = [] if is_controller else ["gebruiker", "jeugdigen", "trajecten"]
-shown = tables.dutch_numbers(history.drop(columns=hidden).assign(
-    voorbeeld=history["voorbeeld"].map({True: "ja (fictief)", False: "nee"}),
-    bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
-    sha256=history["sha256"].str[:12],
-))
+data = state.load(geschiedenis.load, sel, controller=is_controller)
 ui.table(
-    shown, key="geschiedenis", title="Geschiedenis van de imports",
+    data.geschiedenis, key="geschiedenis", title="Geschiedenis van de imports",
     column_config={
         "batch_id": "Batch",
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
@@ -63,10 +54,8 @@ if controller is not None:
             st.success(f"Batch {batch} is ongedaan gemaakt.")
         else:
             st.error(f"Batch {batch} is niet (meer) actief.")
-    active = history[history["status"] == "actief"]
-    choice = st.selectbox("Batch", active["batch_id"].tolist(), key="geschiedenis_batch", index=None,
-                          placeholder="Kies een batch",
-                          format_func=lambda b: f"{b} — {active.set_index('batch_id').at[b, 'bestand']}")
+    choice = st.selectbox("Batch", list(data.actief), key="geschiedenis_batch", index=None,
+                          placeholder="Kies een batch", format_func=data.keuze_label)
     confirm = st.checkbox("Ik weet dat de cijfers van deze batch uit alle pagina's verdwijnen", key="geschiedenis_zeker")
     st.button("Ongedaan maken", type="primary", disabled=choice is None or not confirm,
               on_click=undo, args=(int(choice),) if choice is not None else (0,))

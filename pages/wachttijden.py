@@ -3,26 +3,22 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import query, selectie
+from dashboard.state import load, selectie
 from jeugdhulp import charts, safe, tables
+from jeugdhulp.pagedata import wachttijden
 
 sel = selectie()
 ui.page_intro(sel, "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?")
-args = sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
-wachten = query("kpi_bundel", measure="wachttijd", **args)
-duren = query("kpi_bundel", measure="verblijfsduur", **args)
-wacht, wacht_segment, modellen_wacht = wachten["jaar"], wachten["segment"], wachten["inkoopmodel"]
-duur, duur_segment, modellen_duur = duren["jaar"], duren["segment"], duren["inkoopmodel"]
-geleverd = query("kpi_waarden", **sel.params("regio", "gemeenten"))
-bron, voorbeeld = ui.trajecten_provenance()
+data = load(wachttijden.load, sel)
+bron, voorbeeld = data.bron, data.voorbeeld
 ui.example_mark(voorbeeld)
 
 tab_wacht, tab_duur, tab_aanbieders = st.tabs(["Wachttijd", "Verblijfsduur", "Aanbieders"])
 with tab_wacht:
     ui.chart(
-        charts.stats_per_year(wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
+        charts.stats_per_year(data.wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
                               f"Wachttijd van aanmelding tot start — {sel.label}", bron, voorbeeld, "Dagen"),
-        ui.with_source(wacht), tables.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
+        data.met_bron(data.wacht), tables.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
         key="wachttijd_jaar", title="Wachttijd per jaar",
         definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
                    "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
@@ -30,60 +26,57 @@ with tab_wacht:
                    "zijn er minder, dan staat er geen cijfer.",
     )
     ui.chart(
-        charts.box_per_segment(wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot}",
+        charts.box_per_segment(data.wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot}",
                                bron, voorbeeld, "Dagen van aanmelding tot start"),
-        ui.with_source(wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
+        data.met_bron(data.wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="wachttijd_segment", title="Wachttijd per segment",
         definition="Doos: de middelste helft van de wachttijden (25e-75e percentiel) met de mediaan; "
                    "snorharen: 10e en 90e percentiel; de stippellijn is het gemiddelde.",
     )
-    if not modellen_wacht.empty:
+    if not data.wacht_modellen.empty:
         ui.chart(
-            charts.stats_per_year(modellen_wacht, [("mediaan", "Mediaan")],
+            charts.stats_per_year(data.wacht_modellen, [("mediaan", "Mediaan")],
                                   "Mediane wachttijd per inkoopmodel", bron, voorbeeld, "Dagen", group="inkoopmodel"),
-            ui.with_source(modellen_wacht), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
+            data.met_bron(data.wacht_modellen), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
             key="wachttijd_model", title="Wachttijd per inkoopmodel",
             definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.",
         )
 with tab_duur:
     ui.chart(
-        charts.stats_per_year(duur, [("gemiddeld", "Gemiddeld"), ("mediaan", "Mediaan"), ("p90", "90% korter dan")],
+        charts.stats_per_year(data.duur, [("gemiddeld", "Gemiddeld"), ("mediaan", "Mediaan"), ("p90", "90% korter dan")],
                               f"Duur van beëindigd verblijf — {sel.label}", bron, voorbeeld, "Dagen"),
-        ui.with_source(duur), tables.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
+        data.met_bron(data.duur), tables.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
         definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
                    "gemiddelde, mediaan en 90e percentiel. Statistieken gebruiken alleen gemeenten en segmenten "
                    "met minstens 5 verblijven in het jaar; zijn er minder, dan staat er geen cijfer.",
     )
     ui.chart(
-        charts.box_per_segment(duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",
+        charts.box_per_segment(data.duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",
                                bron, voorbeeld, "Dagen verblijf"),
-        ui.with_source(duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
+        data.met_bron(data.duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="verblijfsduur_segment", title="Verblijfsduur per segment",
         definition="Doos: 25e-75e percentiel met de mediaan; snorharen: 10e en 90e percentiel; stippellijn: gemiddelde.",
     )
-    if not modellen_duur.empty:
+    if not data.duur_modellen.empty:
         ui.chart(
-            charts.stats_per_year(modellen_duur, [("gemiddeld", "Gemiddeld")], "Gemiddelde verblijfsduur per inkoopmodel",
+            charts.stats_per_year(data.duur_modellen, [("gemiddeld", "Gemiddeld")], "Gemiddelde verblijfsduur per inkoopmodel",
                                   bron, voorbeeld, "Dagen", group="inkoopmodel"),
-            ui.with_source(modellen_duur), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
+            data.met_bron(data.duur_modellen), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
             key="verblijfsduur_model", title="Verblijfsduur per inkoopmodel",
             definition="Gemiddelde ligduur (de KPI van de GRJR) voor het regionale en het taakgerichte inkoopmodel.",
         )
 with tab_aanbieders:
-    per_segment = query("aanbieders_per_segment", **sel.params("regio", "gemeenten", "segmenten"), jaar=sel.jaar_tot)
+    per_segment = data.aanbieders_per_segment
     ui.chart(
         charts.bars(per_segment, "segment", "aanbieders", f"Aantal aanbieders per segment, {sel.jaar_tot}",
                     bron, voorbeeld, "Aanbieders met minstens één traject", kind="int"),
-        ui.with_source(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"},
+        data.met_bron(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"},
         key="aanbieders_segment", title="Aanbieders per segment",
         definition="Verschillende aanbieders met een lopend traject in het jaar, per segment.",
     )
-    segment = st.selectbox("Bekijk de aanbieders van segment", per_segment["segment"].tolist(), key="wachttijden_segment")
-    per_aanbieder = query("aanbieders", **sel.params("regio", "gemeenten"),
-                          segmenten=per_segment.loc[per_segment["segment"] == segment, "segment_code"].tolist(),
-                          jaar=sel.jaar_tot)
+    segment = st.selectbox("Bekijk de aanbieders van segment", data.segmenten, key="wachttijden_segment")
     st.markdown(f"**Aanbieders van {safe.md(segment)}, {sel.jaar_tot}**, van groot naar klein")
-    ui.table(per_aanbieder[["rang", "aanbieder", "aanbieders_in_groep"]], key="aanbieders_drill",
+    ui.table(data.aanbieders_van(segment), key="aanbieders_drill",
              title=f"Aanbieders {segment} {sel.jaar_tot}",
              column_config={"rang": st.column_config.NumberColumn("Plaats", format="%d"), "aanbieder": "Aanbieder",
                             "aanbieders_in_groep": st.column_config.NumberColumn("Aanbieders", format="%d")})
@@ -91,12 +84,9 @@ with tab_aanbieders:
                "andere samen als 'overige aanbieders'. Aantallen jeugdigen per aanbieder staan er bewust niet bij: "
                "met het aantal van het segment zou het aantal van de overige aanbieders (soms onder 5) terug te "
                f"rekenen zijn. Bron: {safe.md(bron)}.")
-if not geleverd.empty:
+if not data.geleverd.empty:
     st.subheader("Aangeleverde KPI-waarden")
-    # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
-    ui.table(tables.dutch_numbers(tables.export_frame(geleverd, {
-        "kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
-        "segment_code": "Segment", "periode": "Periode"})), key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
+    ui.table(data.geleverd, key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
     st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven. "
                "Een aantal personen (eenheid jeugdigen, cliënten, trajecten, aantal ...) van 1 tot 4 staat als <5.")
 

@@ -1,0 +1,33 @@
+"""Data of the page 'Waar komen de cijfers vandaan?' (pages/bronnen.py): the loaded batches and the segments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from jeugdhulp import queries, tables
+from jeugdhulp.selectie import Selectie
+
+VOORBEELD_TEKST = {True: "ja (fictief)", False: "nee"}   # the example flag of a batch, as shown
+
+
+@dataclass(frozen=True)
+class BronnenData:
+    batches: pd.DataFrame     # every batch as shown (Dutch numbers); user and people counts only for a controller
+    segmenten: pd.DataFrame   # the region's segments with their form, blanks empty
+    voorbeeld: bool           # an active batch holds example data
+
+
+def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False) -> BronnenData:
+    """`controller`: the viewer has the controller role (else no user names and no row counts of people)."""
+    batches = queries.batches(con, controller=controller)
+    # A viewer gets no user names from the query; drop the empty column (row counts of people stay empty too).
+    shown = batches.drop(columns=[] if controller else ["gebruiker"]).assign(
+        voorbeeld=batches["voorbeeld"].map(VOORBEELD_TEKST))
+    return BronnenData(
+        batches=tables.dutch_numbers(shown),
+        segmenten=queries.segmenten(con, regio=sel.regio).fillna(""),
+        voorbeeld=bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()),
+    )

@@ -1,0 +1,100 @@
+"""Data of the page 'Halen we het doel van minder residentiële zorg?' (pages/doelen.py): the targets to choose
+from, and for the chosen target and base year its status, series and models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from jeugdhulp import fmt, kpi, queries, safe, tables
+from jeugdhulp.selectie import Selectie
+
+EERSTE_BASISJAAR = 2017   # the first base year offered (the oldest year the sources can hold)
+
+
+@dataclass(frozen=True)
+class DoelenData:
+    labels: dict[int, str]          # the targets with a goal (kpi.DOEL_KPIS), by row id, in the order of DOEL_KPIS
+    basisjaren: dict[int, list[int]]  # per target: the base years to choose from (2017 up to its target year)
+    basisjaar_index: dict[int, int]   # per target: the position of its own base year among those (else 0)
+    keuze: int | None               # the chosen target (None: the region has none)
+    basisjaar: int | None           # the chosen base year
+    doeljaar: int | None            # the target year of the chosen target
+    titel: str                      # the chart's title: the chosen target's label, or the volume without a target
+    definitie: str                  # the chart's definition: the KPI and the source of the target
+    reeks: pd.DataFrame             # yearly values of the selection (or the residential volume without a target)
+    status: pd.DataFrame            # per gemeente, the selection and each model: status (empty without a target)
+    status_tabel: pd.DataFrame      # the status as a reader sees it, counts under 5 as '<5'
+    metric_label: str               # the selection's status metric: its label, value and delta line
+    metric_waarde: str
+    metric_delta: str | None
+    modellen: pd.DataFrame          # yearly values per purchasing model (empty without a target)
+    ratio: pd.DataFrame             # ambulant youths per youth with a stay, per model and year
+    stuurvariabelen: pd.DataFrame   # the steering variables in the region's sources, as shown
+    bron: str                       # the sources of the loaded trajecten
+    voorbeeld: bool                 # the loaded trajecten are example data
+
+    def met_bron(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return tables.with_source(frame, self.bron, self.voorbeeld)
+
+    @property
+    def mijn(self) -> pd.Series:
+        """The selection's row of the status."""
+        return self.status[self.status["niveau"] == "selectie"].iloc[0]
+
+    @property
+    def per_model(self) -> bool:
+        """More than one purchasing model: the target per model is worth a chart."""
+        return not self.modellen.empty and self.modellen["groep"].nunique() > 1
+
+
+def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
+         basisjaar: int | None = None) -> DoelenData:
+    """The targets of the region; `doel` (a key of labels) and `basisjaar` choose one (default: the first, with
+    the base year it names or else the first offered)."""
+    order = list(kpi.DOEL_KPIS)
+    doelen = queries.doelen(con, regio=sel.regio)
+    doelen = doelen[doelen["kpi"].isin(order)].sort_values("kpi", key=lambda k: k.map(order.index))
+    labels = {int(i): tables.doel_label(row) for i, row in doelen.iterrows()}
+    basisjaren = {int(i): list(range(EERSTE_BASISJAAR, int(row["doeljaar"]))) for i, row in doelen.iterrows()}
+    index = {i: jaren.index(int(doelen.loc[i, "basisjaar"])) if int(doelen.loc[i, "basisjaar"]) in jaren else 0
+             for i, jaren in basisjaren.items()}
+    bron, voorbeeld = tables.trajecten_provenance(queries.batches(con))
+    common = dict(
+        labels=labels, basisjaren=basisjaren, basisjaar_index=index, bron=bron, voorbeeld=voorbeeld,
+        ratio=queries.ambulant_per_bed(con, **sel.params("regio", "gemeenten", "jaar_van", "jaar_tot")),
+        stuurvariabelen=tables.bron_kpi_table(queries.bron_kpis(con, regio=sel.regio)),
+    )
+    gemeenten = sel.params("regio", "gemeenten")
+    if not labels:
+        return DoelenData(
+            **common, keuze=None, basisjaar=None, doeljaar=None,
+            titel=f"Jeugdigen in residentiële zorg — {sel.label}", definitie=kpi.DOEL_KPIS["residentieel_volume"],
+            reeks=queries.doel_jaarreeks(con, **gemeenten, kpi_naam="residentieel_volume", segment=None),
+            status=pd.DataFrame(), status_tabel=pd.DataFrame(), metric_label="", metric_waarde="", metric_delta=None,
+            modellen=pd.DataFrame(),
+        )
+    keuze = doel if doel in labels else next(iter(labels))
+    row = doelen.loc[keuze]
+    jaren = basisjaren[keuze]
+    if basisjaar is None:
+        basisjaar = jaren[index[keuze]] if jaren else None
+    doeljaar, wijziging = int(row["doeljaar"]), float(row["wijziging_pct"])
+    segment = row["segment_code"] if isinstance(row["segment_code"], str) else None
+    status = queries.doel_status(con, **gemeenten, kpi_naam=row["kpi"], segment=segment, basisjaar=basisjaar,
+                                 doeljaar=doeljaar, wijziging_pct=wijziging, tot_jaar=sel.jaar_tot)
+    mijn = status[status["niveau"] == "selectie"].iloc[0]
+    return DoelenData(
+        **common, keuze=keuze, basisjaar=basisjaar, doeljaar=doeljaar,
+        titel=f"{labels[keuze]} — {sel.label}", definitie=f"{kpi.DOEL_KPIS[row['kpi']]} Doel: {row['bron']}",
+        reeks=queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment),
+        status=status, status_tabel=tables.status_table(status),
+        metric_label=f"Status {safe.md(sel.label)}: {fmt.pct_change(wijziging / 100, 0)} in {doeljaar} "
+                     f"t.o.v. {basisjaar}",
+        metric_waarde=mijn["status"].capitalize(),
+        metric_delta=f"nu {fmt.count(mijn['laatste_waarde'])}, doel {fmt.number(mijn['doelwaarde'], 0)}, "
+                     f"trend {fmt.number(mijn['prognose'], 0)}" if mijn["status"] != kpi.TE_WEINIG else None,
+        modellen=queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment, groep="inkoopmodel"),
+    )

@@ -1,0 +1,62 @@
+"""Data of the page 'Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?' (pages/wachttijden.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from jeugdhulp import queries, tables
+from jeugdhulp.selectie import Selectie
+
+
+@dataclass(frozen=True)
+class WachttijdenData:
+    wacht: pd.DataFrame             # waits per start year: n and whole-day statistics, share within the norm
+    wacht_segment: pd.DataFrame     # waits per segment over the years chosen (the box per segment)
+    wacht_modellen: pd.DataFrame    # waits per purchasing model and year (empty with a single model)
+    duur: pd.DataFrame              # lengths of ended stays per year of ending
+    duur_segment: pd.DataFrame      # lengths of ended stays per segment
+    duur_modellen: pd.DataFrame     # lengths of ended stays per purchasing model and year (or empty)
+    aanbieders_per_segment: pd.DataFrame  # distinct providers per segment in the last year
+    aanbieders: pd.DataFrame        # the providers of every segment in the last year, ranked, without counts
+    geleverd: pd.DataFrame          # KPI values loaded by controllers (soort 'kpi'), Dutch numbers, "<5"
+    bron: str                       # the sources of the loaded trajecten (the marts carry none per row)
+    voorbeeld: bool                 # the loaded trajecten are example data
+
+    def met_bron(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A table of this page with the trajecten source and example flag, for its downloads."""
+        return tables.with_source(frame, self.bron, self.voorbeeld)
+
+    @property
+    def segmenten(self) -> list[str]:
+        """The segments with providers in the last year, in the region's order (the drill-down's choices)."""
+        return self.aanbieders_per_segment["segment"].tolist()
+
+    def aanbieders_van(self, segment: str | None) -> pd.DataFrame:
+        """The provider list of one segment as shown: place, name, providers in the line — no counts."""
+        per_segment = self.aanbieders_per_segment
+        codes = per_segment.loc[per_segment["segment"] == segment, "segment_code"].tolist()
+        chosen = self.aanbieders[self.aanbieders["segment_code"].isin(codes)]
+        return chosen[["rang", "aanbieder", "aanbieders_in_groep"]].reset_index(drop=True)
+
+
+def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
+    args = sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
+    wachten = queries.kpi_bundel(con, measure="wachttijd", **args)
+    duren = queries.kpi_bundel(con, measure="verblijfsduur", **args)
+    last_year = {**sel.params("regio", "gemeenten", "segmenten"), "jaar": sel.jaar_tot}
+    bron, voorbeeld = tables.trajecten_provenance(queries.batches(con))
+    return WachttijdenData(
+        wacht=wachten["jaar"], wacht_segment=wachten["segment"], wacht_modellen=wachten["inkoopmodel"],
+        duur=duren["jaar"], duur_segment=duren["segment"], duur_modellen=duren["inkoopmodel"],
+        aanbieders_per_segment=queries.aanbieders_per_segment(con, **last_year),
+        aanbieders=queries.aanbieders(con, **last_year),
+        # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
+        geleverd=tables.dutch_numbers(tables.export_frame(queries.kpi_waarden(con, **sel.params("regio", "gemeenten")), {
+            "kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
+            "segment_code": "Segment", "periode": "Periode"})),
+        bron=bron,
+        voorbeeld=voorbeeld,
+    )

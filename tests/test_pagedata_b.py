@@ -1,0 +1,156 @@
+"""Page data of the waiting-time, target, sources and history pages (jeugdhulp.pagedata), loaded without
+Streamlit from the example database, as the pages, the bench and these tests all get it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from jeugdhulp import kpi, queries, tables
+from jeugdhulp.pagedata import bronnen, doelen, geschiedenis, wachttijden
+from jeugdhulp.selectie import Selectie
+
+GRJR = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=(), gemeente_namen=(), jaar_van=2019,
+                jaar_tot=2024, segmenten=())
+ALBRANDSWAARD_CRISIS = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=("GM0613",),
+                                gemeente_namen=("Albrandswaard",), jaar_van=2019, jaar_tot=2024, segmenten=("F",))
+ZHZ = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
+               jaar_tot=2022, segmenten=())
+EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
+
+
+@pytest.fixture(scope="module")
+def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(example_db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_trajecten_provenance_from_the_batches(example):
+    assert tables.trajecten_provenance(queries.batches(example)) == (EXAMPLE_SOURCE, True)
+    none = pd.DataFrame({"status": ["actief"], "kind": ["uitgaven"], "bron": ["x"], "voorbeeld": [False]})
+    assert tables.trajecten_provenance(none) == ("geen trajecten ingelezen", False)
+    shown = tables.with_source(pd.DataFrame({"jaar": [2024]}), "bron A", False)
+    assert shown.to_dict("records") == [{"jaar": 2024, "bron": "bron A", "voorbeeld": False}]
+
+
+def test_wachttijden_statistics_per_year_in_whole_days(example):
+    data = wachttijden.load(example, GRJR)
+    assert (data.bron, data.voorbeeld) == (EXAMPLE_SOURCE, True)
+    wacht = data.wacht
+    assert wacht["jaar"].tolist() == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert wacht["aantal"].tolist() == [3454, 3382, 3279, 3206, 3289, 3177]
+    assert wacht["mediaan"].tolist() == [35.0, 35.0, 36.0, 34.0, 33.0, 35.0]
+    for column in ("gemiddeld", "mediaan", "p10", "p25", "p75", "p90"):
+        assert (wacht[column] == wacht[column].round()).all(), column
+    assert set(wacht["norm_dagen"]) == {1.0}          # the GRJR crisis norm: within one day
+    assert data.duur["jaar"].tolist() == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert data.duur["mediaan"].tolist() == [293.0, 300.0, 309.0, 310.0, 324.0, 350.0]
+    # GRJR has two purchasing models, so both measures come per model too.
+    assert data.wacht_modellen["inkoopmodel"].nunique() == 2 and data.duur_modellen["inkoopmodel"].nunique() == 2
+    assert data.wacht_segment["segment"].iloc[0] == "Behandeling met verblijf (pakket B)"
+    table = data.met_bron(data.wacht)
+    assert set(table["bron"]) == {EXAMPLE_SOURCE} and table["voorbeeld"].all()
+
+
+def test_wachttijden_small_groups_have_no_statistics(example):
+    wacht = wachttijden.load(example, ALBRANDSWAARD_CRISIS).wacht.set_index("jaar")
+    # 6 and 8 waits: shown as counts, but under 10 visible cases no median or percentile.
+    assert wacht.loc[[2022, 2024], "aantal"].tolist() == [6, 8]
+    assert not wacht.loc[[2022, 2024], "aantal_klein"].any()
+    assert wacht[["gemiddeld", "mediaan", "p90", "binnen_norm"]].isna().all().all()
+    # A count of 1-4 is masked: flagged _klein.
+    assert wacht.loc[2019, "aantal_klein"]
+
+
+def test_wachttijden_providers_without_counts(example):
+    data = wachttijden.load(example, GRJR)
+    assert data.segmenten == ["Behandeling met verblijf (pakket B)", "Alternatief thuis (pakket C)",
+                              "Dagbehandeling en -besteding (pakket D)", "Specialistische ambulante hulp (pakket E)",
+                              "Crisis (pakket F)"]
+    assert data.aanbieders_per_segment["aanbieders"].tolist() == [4, 3, 4, 12, 2]
+    pakket_b = data.aanbieders_van("Behandeling met verblijf (pakket B)")
+    assert pakket_b.columns.tolist() == ["rang", "aanbieder", "aanbieders_in_groep"]   # no counts of youths
+    assert pakket_b["rang"].tolist() == [1, 2, 3, 4, 5]
+    assert pakket_b["aanbieder"].iloc[-1] == queries.OVERIG_AANBIEDERS
+    assert not {"jeugdigen", "trajecten"} & set(data.aanbieders.columns)
+    # The same list as the page asked for one segment alone.
+    alone = queries.aanbieders(example, regio="GRJR", gemeenten=[], segmenten=["B"], jaar=2024)
+    assert pakket_b.to_dict("records") == alone[["rang", "aanbieder", "aanbieders_in_groep"]].to_dict("records")
+    assert data.geleverd.empty                        # no KPI values of soort 'kpi' loaded in the example
+
+
+def test_doelen_default_target_status_per_gemeente_and_model(example):
+    data = doelen.load(example, GRJR)
+    assert list(data.labels.values()) == ["Residentiële zorg, segment B: -30% in 2025",
+                                          "Pleegzorg en gezinshuizen, segment C: +30% in 2025"]
+    assert data.keuze == next(iter(data.labels)) and (data.basisjaar, data.doeljaar) == (2021, 2025)
+    assert data.basisjaren[data.keuze] == list(range(2017, 2025))
+    assert data.basisjaren[data.keuze][data.basisjaar_index[data.keuze]] == 2021
+    status = data.status
+    gemeenten = queries.gemeenten(example, regio="GRJR")
+    assert (status["niveau"] == "gemeente").sum() == len(gemeenten) == 13
+    assert status.loc[status["niveau"] == "selectie", "naam"].tolist() == ["Hele regio"]
+    assert status.loc[status["niveau"] == "inkoopmodel", "naam"].tolist() == [
+        "regionale inkoop (12 gemeenten, indeling 2021)", "taakgericht (MVS, eigen model)"]
+    assert len(data.status_tabel) == 13 + 1 + 2
+    rotterdam = data.status_tabel.set_index("Naam").loc["Rotterdam"]
+    assert (rotterdam["Status"], rotterdam["Basiswaarde"], rotterdam["Laatste waarde"]) == (kpi.OP_KOERS, "266", "169")
+    assert data.status_tabel.set_index("Naam").loc["Albrandswaard", "Laatste waarde"] == "<5"
+    # The models together hold the region: their base values add up to the selection's.
+    models = status.loc[status["niveau"] == "inkoopmodel", "basiswaarde"]
+    assert models.sum() == data.mijn["basiswaarde"] == 534
+    assert data.metric_label == "Status Regio Rijnmond (GRJR): -30% in 2025 t.o.v. 2021"
+    assert (data.metric_waarde, data.metric_delta) == ("Op koers", "nu 322, doel 374, trend 237")
+    assert data.per_model and data.titel == "Residentiële zorg, segment B: -30% in 2025 — Regio Rijnmond (GRJR)"
+
+
+def test_doelen_other_base_year_and_target(example):
+    default = doelen.load(example, GRJR)
+    other = doelen.load(example, GRJR, doel=default.keuze, basisjaar=2019)
+    assert other.metric_label.endswith("t.o.v. 2019") and other.metric_delta != default.metric_delta
+    pleegzorg = [k for k, label in default.labels.items() if label.startswith("Pleegzorg")][0]
+    assert doelen.load(example, GRJR, doel=pleegzorg).titel.startswith("Pleegzorg en gezinshuizen, segment C")
+
+
+def test_doelen_without_a_target(example):
+    data = doelen.load(example, ZHZ)
+    assert data.labels == {} and data.keuze is None and data.status.empty and not data.per_model
+    assert data.titel == "Jeugdigen in residentiële zorg — Regio Zuid-Holland Zuid"
+    assert data.reeks["groep"].unique().tolist() == ["Hele regio"]
+    assert data.definitie == kpi.DOEL_KPIS["residentieel_volume"]
+    assert data.ratio["jaar"].tolist() == [2019, 2020, 2021, 2022] and set(data.ratio["inkoopmodel"]) == {"regionaal"}
+    assert data.stuurvariabelen.empty            # ZHZ's sources name no steering variables (GRJR's do)
+    assert len(doelen.load(example, GRJR).stuurvariabelen) == 35
+
+
+def test_bronnen_without_the_role_carry_no_names_or_people_counts(example):
+    viewer = bronnen.load(example, GRJR, controller=False)
+    assert "gebruiker" not in viewer.batches.columns
+    trajecten = viewer.batches[viewer.batches["kind"] == "trajecten"]
+    assert len(trajecten) == 1 and trajecten["rijen"].tolist() == [""]
+    assert viewer.batches.set_index("bestand").at["gemeenten.csv", "rijen"] == "31"
+    assert set(viewer.batches["voorbeeld"]) == {"ja (fictief)", "nee"} and viewer.voorbeeld
+    controller = bronnen.load(example, GRJR, controller=True)
+    assert set(controller.batches["gebruiker"]) == {"standaardgegevens"}
+    assert controller.batches.loc[controller.batches["kind"] == "trajecten", "rijen"].tolist() == ["48.313"]
+    assert viewer.segmenten["segment_code"].tolist()[:2] == ["B", "C"]
+    assert not viewer.segmenten.isna().any().any()
+
+
+def test_geschiedenis_without_the_role_carries_no_names_or_people_counts(example):
+    viewer = geschiedenis.load(example, GRJR, controller=False)
+    assert not {"gebruiker", "jeugdigen", "trajecten"} & set(viewer.geschiedenis.columns)
+    assert viewer.geschiedenis["batch_id"].tolist() == [str(b) for b in range(13, 0, -1)]   # newest first
+    assert viewer.geschiedenis.loc[viewer.geschiedenis["kind"] == "trajecten", "rijen"].tolist() == [""]
+    assert viewer.geschiedenis["sha256"].str.len().max() == 12
+    assert viewer.geschiedenis.iloc[0]["bedrag_eur"] == "€ 954.070.110,00"
+    assert viewer.actief[13] == "voorbeeld_trajecten.csv" and viewer.keuze_label(13) == "13 — voorbeeld_trajecten.csv"
+    controller = geschiedenis.load(example, GRJR, controller=True)
+    assert {"gebruiker", "jeugdigen", "trajecten"} <= set(controller.geschiedenis.columns)
+    assert controller.geschiedenis.iloc[0]["rijen"] == "48.313"
+    assert controller.actief == viewer.actief
