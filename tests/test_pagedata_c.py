@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from jeugdhulp.pagedata import gemeente
+from jeugdhulp import themas
+from jeugdhulp.pagedata import consultatie_cijfers, gemeente
 from jeugdhulp.selectie import Selectie
 
 ZHZ_2025 = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
@@ -87,3 +88,38 @@ def test_rotterdam_against_the_targets_of_its_region(example):
         ("Residentiële zorg, segment B: -30% in 2025 t.o.v. 2021", "Op koers")]
     assert data.doelen[1].toelichting == "nu 137, doel 186, trend 137"
     assert data.punten.empty and data.themas.empty      # GRJR: regional consultations only
+
+
+# --- the charts that answer a theme -------------------------------------------------------------
+
+def test_every_measure_of_the_vocabulary_has_exactly_one_chart():
+    named = {m for theme in themas.THEMES.values() for m in theme.maten}
+    assert set(consultatie_cijfers.MATEN) == set(themas.MEASURES), "a chart for every measure, none for another"
+    assert named <= set(consultatie_cijfers.MATEN), "a theme names a measure that has no chart"
+    assert len({m.titel for m in consultatie_cijfers.MATEN.values()}) == len(consultatie_cijfers.MATEN)
+    assert all(m.definitie.strip() and m.kolommen for m in consultatie_cijfers.MATEN.values())
+
+
+def test_the_figures_of_a_theme_raised_by_two_gemeenten(example):
+    data = consultatie_cijfers.load(example, ZHZ_2025, thema="kostenbeheersing", gemeenten=["GM0505", "GM0590"])
+    assert data.label == "Dordrecht, Papendrecht" and data.view.gemeenten == ("GM0505", "GM0590")
+    assert [c.maat for c in data.cijfers] == ["uitgaven", "per_jeugdige"]
+    uitgaven, per_jeugdige = data.cijfers
+    assert set(uitgaven.tabel["soort"]) == {"begroting", "realisatie"}
+    assert set(per_jeugdige.tabel["soort"]) == {"realisatie"} and len(per_jeugdige.frame) == len(uitgaven.frame)
+    assert uitgaven.voorbeeld and "voorbeelddata" in uitgaven.bron
+    # Figures from trajecten carry the source of the trajecten batches in their table.
+    wacht = consultatie_cijfers.load(example, ZHZ_2025, thema="wachttijden", gemeenten=[])
+    assert wacht.label == "Regio Zuid-Holland Zuid" and [c.maat for c in wacht.cijfers] == ["wachttijd"]
+    assert set(wacht.cijfers[0].tabel["bron"]) == {wacht.cijfers[0].bron} and wacht.cijfers[0].tabel["voorbeeld"].all()
+    assert consultatie_cijfers.load(example, ZHZ_2025, thema="algemeen", gemeenten=[]).cijfers == ()
+
+
+@pytest.mark.parametrize("thema", [t for t in themas.CODES if themas.measures(t)])
+def test_every_chart_of_a_theme_draws(example, thema):
+    data = consultatie_cijfers.load(example, ZHZ_2025, thema=thema, gemeenten=["GM0505"])
+    for cijfers in data.cijfers:
+        maat = consultatie_cijfers.MATEN[cijfers.maat]
+        figure = maat.figuur(cijfers.frame, data.view, cijfers.bron, cijfers.voorbeeld)
+        assert figure.layout.title.text and data.label in figure.layout.title.text
+        assert set(maat.kolommen) <= set(cijfers.tabel.columns)
