@@ -180,6 +180,13 @@ def filter_bar() -> Selectie:
     )
 
 
+def open_region(regio: str) -> None:
+    """Open another region on the next run as its link would: the filter bar starts afresh from the URL (this
+    region, and the gemeenten, years and segments of the URL that it has), as on the first run of a session."""
+    st.query_params["regio"] = regio
+    st.session_state.pop("filter_regio", None)
+
+
 def presentatie_token(create: bool = False) -> str | None:
     """The reader's presentation: taken from the link on the first run of a session, created on first use,
     and written into the URL by the filter bar so a reload or a shared link finds it again."""

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import auth, state
-from jeugdhulp import charts, fmt, kpi, presentatie, safe, tables
+from jeugdhulp import charts, fmt, presentatie, safe, tables
 from jeugdhulp.selectie import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -183,66 +183,19 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
 
 
 def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
-    """The charts that answer a theme, for the gemeenten that raised it (within the chosen region)."""
-    from dataclasses import replace
+    """The charts that answer a theme, for the gemeenten that raised it (within the chosen region): one per
+    measure of the theme, as jeugdhulp.pagedata.consultatie_cijfers.MATEN describes it."""
+    from jeugdhulp import themas
+    from jeugdhulp.pagedata import consultatie_cijfers
 
-    from dashboard.state import query
-    from jeugdhulp import charts, themas
-
-    measures = themas.measures(thema)
-    if not measures:
+    if not themas.measures(thema):
         st.info("Bij dit thema horen geen cijfers in dit dashboard; de punten staan hieronder.")
         return
     if not gemeenten:
         st.info("Dit thema is alleen regionaal genoemd; de cijfers hieronder gelden voor de hele regio.")
-    names = query("gemeenten", regio=sel.regio).set_index("gemeente_code")["naam"]
-    view = replace(sel, gemeenten=tuple(gemeenten), gemeente_namen=tuple(names.get(g, g) for g in gemeenten))
-    label = view.label if gemeenten else f"Regio {sel.regio_naam}"
-    st.subheader(f"Wat de cijfers laten zien — {safe.md(label)}")
-    span = view.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
-    for measure in measures:
-        key = f"consultatie_{thema}_{measure}"
-        if measure == "uitgaven":
-            trend = query("uitgaven_trend", **span)
-            chart(charts.begroting_realisatie(trend, "selectie_eur", f"Begroting en realisatie — {label}",
-                                              tables.sources(trend), tables.any_example(trend)),
-                  trend, {"jaar": "Jaar", "soort": "Soort", "selectie_eur": "Bedrag (EUR)"}, key=key,
-                  title="Begroting en realisatie", definition="Uitgaven per jaar van de gemeenten die dit noemden.")
-        elif measure == "per_jeugdige":
-            trend = query("uitgaven_trend", **span)
-            chart(charts.per_jeugdige_trend(trend, f"Uitgaven per jeugdige — {label} en de regio", tables.sources(trend),
-                                            tables.any_example(trend), label),
-                  trend[trend["soort"] == "realisatie"], {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie",
-                                                          "regio_eur_per_jeugdige": "Regio"},
-                  key=key, title="Uitgaven per jeugdige", definition="Realisatie per inwoner van 0-17 jaar.")
-        elif measure == "segmenten":
-            per_segment = query("uitgaven_per_segment", **span)
-            last = per_segment[per_segment["jaar"] == view.jaar_tot]
-            chart(charts.share_per_segment(last, f"Aandeel per segment, {view.jaar_tot} — {label}", tables.sources(last),
-                                           tables.any_example(last)),
-                  last, {"segment": "Segment", "realisatie_eur": "Realisatie (EUR)", "aandeel": "Aandeel"}, key=key,
-                  title="Aandeel per segment", definition="Lokale en regionale segmenten naast elkaar.")
-        elif measure in ("wachttijd", "verblijfsduur"):
-            stats = query(measure, **span)
-            bron, voorbeeld = trajecten_provenance()
-            lines = [("mediaan", "Mediaan"), ("p90", "90e percentiel")]
-            chart(charts.stats_per_year(stats, lines, f"{measure.capitalize()} — {label}", bron, voorbeeld, "Dagen"),
-                  with_source(stats), tables.STAT_COLUMNS, key=key, title=measure.capitalize(),
-                  definition="Dagen van aanmelding tot start (wachttijd) of van start tot einde van verblijf.")
-        elif measure == "aanbieders":
-            per_segment = query("aanbieders_per_segment", **view.params("regio", "gemeenten", "segmenten"),
-                                jaar=view.jaar_tot)
-            bron, voorbeeld = trajecten_provenance()
-            chart(charts.bars(per_segment, "segment", "aanbieders", f"Aanbieders per segment, {view.jaar_tot} — {label}",
-                              bron, voorbeeld, "Aanbieders", kind="int"),
-                  with_source(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"}, key=key,
-                  title="Aanbieders per segment", definition="Verschillende aanbieders met een lopend traject.")
-        elif measure == "doelen":
-            reeks = query("doel_jaarreeks", **view.params("regio", "gemeenten"), kpi_naam="residentieel_volume",
-                          segment=None)
-            bron, voorbeeld = trajecten_provenance()
-            chart(charts.doel_traject(reeks, view.jaar_van, view.jaar_tot, None, None, None, None,
-                                      f"Jeugdigen in residentiële zorg — {label}", bron, voorbeeld, "Jeugdigen"),
-                  with_source(reeks), {"jaar": "Jaar", "waarde": "Jeugdigen"}, key=key, title="Residentieel volume",
-                  definition=kpi.DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina "
-                             "'Doel residentiële zorg'.")
+    data = state.load(consultatie_cijfers.load, sel, thema=thema, gemeenten=gemeenten)
+    st.subheader(f"Wat de cijfers laten zien — {safe.md(data.label)}")
+    for cijfers in data.cijfers:
+        maat = consultatie_cijfers.MATEN[cijfers.maat]
+        chart(maat.figuur(cijfers.frame, data.view, cijfers.bron, cijfers.voorbeeld), cijfers.tabel, maat.kolommen,
+              key=f"consultatie_{thema}_{cijfers.maat}", title=maat.titel, definition=maat.definitie)

@@ -1,0 +1,125 @@
+"""Page data of the Gemeenteprofiel (jeugdhulp.pagedata.gemeente) on the example database, as a reader sees it,
+and the registry of the charts that answer a consultation theme (jeugdhulp.pagedata.consultatie_cijfers)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from jeugdhulp import themas
+from jeugdhulp.pagedata import consultatie_cijfers, gemeente
+from jeugdhulp.selectie import Selectie
+
+ZHZ_2025 = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
+                    jaar_tot=2025, segmenten=())
+GRJR_2025 = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=(), gemeente_namen=(), jaar_van=2019,
+                     jaar_tot=2025, segmenten=())
+
+
+@pytest.fixture(scope="module")
+def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = duckdb.connect(str(example_db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_gemeente_choices_and_the_choice(example):
+    names = gemeente.namen(example, ZHZ_2025)
+    assert len(names) == 10 and names["GM0505"] == "Dordrecht" and names["GM0590"] == "Papendrecht"
+    # The link wins when the region has it; then the filter bar's first gemeente; else the region's first.
+    assert gemeente.kies(names, "GM0512", "GM0590") == "GM0512"
+    assert gemeente.kies(names, "GM0599", "GM0590", "GM0505") == "GM0590"    # Rotterdam: another region
+    assert gemeente.kies(names, None) == "GM0482"                           # Alblasserdam, the first by name
+
+
+def test_dordrecht_2025_against_its_region_and_five_of_its_size(example):
+    data = gemeente.load(example, ZHZ_2025, gemeente="GM0505")
+    assert (data.code, data.naam, data.jaar) == ("GM0505", "Dordrecht", 2025)
+    # The five nearest in youths 0-17 (Dordrecht 27.382), from any region.
+    assert data.vergelijkbaar["gemeente"].tolist() == ["Apeldoorn", "Hoeksche Waard", "Nissewaard", "Schiedam",
+                                                       "Voorne aan Zee"]
+    assert data.vergelijkbaar_tekst.startswith("Apeldoorn (Midden-IJssel/Oost-Veluwe, 33.436 jeugdigen), Hoeksche "
+                                               "Waard (Zuid-Holland Zuid, 18.469 jeugdigen)")
+    assert "in 2025 het dichtst bij dat van Dordrecht" in data.vergelijkbaar_regel
+    # Three groups in every year of the selection, named for the charts.
+    assert sorted(data.per_jaar["jaar"].unique()) == list(range(2019, 2026))
+    assert set(data.per_jaar["groep"]) == {"gemeente", "regio", "vergelijkbaar"}
+    assert set(data.per_jaar_benoemd["groep"]) == {"Dordrecht", "Regio Zuid-Holland Zuid", "Vergelijkbare gemeenten"}
+    assert set(data.mix_benoemd["groep"]) == {"Dordrecht", "Regio Zuid-Holland Zuid", "Vergelijkbare gemeenten"}
+    # The key figures of 2025 with the region and the comparable gemeenten under them.
+    assert [k.label for k in data.kerncijfers] == ["Uitgaven per jeugdige (0-17)", "Jeugdigen in zorg per 1.000",
+                                                   "Residentieel per 1.000", "Inwoners van 0-17 jaar"]
+    assert data.kerncijfers[3].waarde == "27.382"
+    assert data.kerncijfers[3].toelichting == "regio 99.189 · vergelijkbaar 101.700"
+    assert data.kerncijfers[0].waarde == "€ 1.894"
+    # The region has no target on residential or foster care; the waits and stays of the gemeente and the region.
+    assert data.doelen == ()
+    assert [d.label for d in data.duren] == ["Mediaan wachttijd", "Mediaan verblijfsduur"]
+    assert data.duren[0].toelichting.startswith("regio ") and "Dordrecht: 301 trajecten" in data.duren[0].toelichting
+    assert data.voorbeeld and data.voorbeeld_trajecten and "voorbeelddata" in data.bron_trajecten
+    # Dordrecht's council raised points; the chart counts them per theme.
+    assert len(data.punten) > 0 and data.themas["punten"].sum() <= len(data.punten)
+
+
+def test_the_map_per_scope_masks_small_counts(example):
+    data = gemeente.load(example, ZHZ_2025, gemeente="GM0505")
+    regio, nederland = data.kaartbeelden
+    assert (regio.scope, regio.waar, len(regio.frame)) == ("regio", "regio Zuid-Holland Zuid", 10)
+    assert regio.grenzen == tuple(sorted(gemeente.namen(example, ZHZ_2025)))
+    assert (nederland.scope, nederland.waar, nederland.grenzen, len(nederland.frame)) == ("nederland", "Nederland",
+                                                                                          None, 31)
+    # Gorinchem has 1-4 youths in residential care in 2025: no count and no rate, its flag set; its 122 youths stay.
+    gorinchem = data.kaart.set_index("gemeente_code").loc["GM0512"]
+    assert gorinchem["jeugdigen_residentieel_klein"] and math.isnan(gorinchem["jeugdigen_residentieel"])
+    assert math.isnan(gorinchem["residentieel_per_1000"])
+    assert gorinchem["jeugdigen"] == 122 and not gorinchem["jeugdigen_klein"]
+    # A click on a gemeente of another region opens that region.
+    assert data.regio_van("GM0599") == "GRJR" and data.regio_van("GM9999") is None and data.regio_van(None) is None
+
+
+def test_rotterdam_against_the_targets_of_its_region(example):
+    data = gemeente.load(example, GRJR_2025, gemeente="GM0599")
+    assert [(d.label, d.waarde) for d in data.doelen] == [
+        ("Pleegzorg en gezinshuizen, segment C: +30% in 2025 t.o.v. 2021", "Niet op koers"),
+        ("Residentiële zorg, segment B: -30% in 2025 t.o.v. 2021", "Op koers")]
+    assert data.doelen[1].toelichting == "nu 137, doel 186, trend 137"
+    assert data.punten.empty and data.themas.empty      # GRJR: regional consultations only
+
+
+# --- the charts that answer a theme -------------------------------------------------------------
+
+def test_every_measure_of_the_vocabulary_has_exactly_one_chart():
+    named = {m for theme in themas.THEMES.values() for m in theme.maten}
+    assert set(consultatie_cijfers.MATEN) == set(themas.MEASURES), "a chart for every measure, none for another"
+    assert named <= set(consultatie_cijfers.MATEN), "a theme names a measure that has no chart"
+    assert len({m.titel for m in consultatie_cijfers.MATEN.values()}) == len(consultatie_cijfers.MATEN)
+    assert all(m.definitie.strip() and m.kolommen for m in consultatie_cijfers.MATEN.values())
+
+
+def test_the_figures_of_a_theme_raised_by_two_gemeenten(example):
+    data = consultatie_cijfers.load(example, ZHZ_2025, thema="kostenbeheersing", gemeenten=["GM0505", "GM0590"])
+    assert data.label == "Dordrecht, Papendrecht" and data.view.gemeenten == ("GM0505", "GM0590")
+    assert [c.maat for c in data.cijfers] == ["uitgaven", "per_jeugdige"]
+    uitgaven, per_jeugdige = data.cijfers
+    assert set(uitgaven.tabel["soort"]) == {"begroting", "realisatie"}
+    assert set(per_jeugdige.tabel["soort"]) == {"realisatie"} and len(per_jeugdige.frame) == len(uitgaven.frame)
+    assert uitgaven.voorbeeld and "voorbeelddata" in uitgaven.bron
+    # Figures from trajecten carry the source of the trajecten batches in their table.
+    wacht = consultatie_cijfers.load(example, ZHZ_2025, thema="wachttijden", gemeenten=[])
+    assert wacht.label == "Regio Zuid-Holland Zuid" and [c.maat for c in wacht.cijfers] == ["wachttijd"]
+    assert set(wacht.cijfers[0].tabel["bron"]) == {wacht.cijfers[0].bron} and wacht.cijfers[0].tabel["voorbeeld"].all()
+    assert consultatie_cijfers.load(example, ZHZ_2025, thema="algemeen", gemeenten=[]).cijfers == ()
+
+
+@pytest.mark.parametrize("thema", [t for t in themas.CODES if themas.measures(t)])
+def test_every_chart_of_a_theme_draws(example, thema):
+    data = consultatie_cijfers.load(example, ZHZ_2025, thema=thema, gemeenten=["GM0505"])
+    for cijfers in data.cijfers:
+        maat = consultatie_cijfers.MATEN[cijfers.maat]
+        figure = maat.figuur(cijfers.frame, data.view, cijfers.bron, cijfers.voorbeeld)
+        assert figure.layout.title.text and data.label in figure.layout.title.text
+        assert set(maat.kolommen) <= set(cijfers.tabel.columns)
