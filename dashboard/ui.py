@@ -155,18 +155,6 @@ def format_table(kind: Kind) -> pd.DataFrame:
     ])
 
 
-def trajecten_provenance() -> tuple[str, bool]:
-    """Source line and example flag for figures computed from trajecten (the marts carry no per-row source)."""
-    from dashboard.state import query
-
-    return tables.trajecten_provenance(query("batches"))
-
-
-def with_source(frame: pd.DataFrame) -> pd.DataFrame:
-    """Add the trajecten provenance (bron, voorbeeld) to a KPI table computed from the marts."""
-    return tables.with_source(frame, *trajecten_provenance())
-
-
 def raden_panel(sel: Selectie, *measures: str) -> None:
     """'Wat zeiden de raden hierover?': the consultation points of the selected gemeenten on the themes
     this page's figures answer."""

@@ -134,13 +134,6 @@ STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dag
 
 
 
-def trajecten_provenance(batches: pd.DataFrame) -> tuple[str, bool]:
-    """Source line and example flag of figures computed from trajecten (the marts carry no per-row source), from
-    queries.batches: the active trajecten batches."""
-    active = batches[(batches["status"] == "actief") & (batches["kind"] == "trajecten")]
-    return "; ".join(sorted(set(active["bron"]))) or "geen trajecten ingelezen", bool(active["voorbeeld"].any())
-
-
 def doel_label(row: pd.Series) -> str:
     name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
     segment = f", segment {row['segment_code']}" if isinstance(row["segment_code"], str) else ""
