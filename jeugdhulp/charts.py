@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from jeugdhulp import fmt
+from jeugdhulp import fmt, kpi
 from jeugdhulp.safe import plotly_text as _t
 from jeugdhulp.safe import plotly_texts as _ts
 
@@ -224,7 +224,8 @@ def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str
     with `group`, one line per group for the first statistic (e.g. per purchasing model)."""
     data = frame.dropna(subset=[lines[0][0]])
     if data.empty:
-        return _empty(title, "Te weinig gegevens (minder dan 5) voor deze selectie.")
+        return _empty(title, f"Te weinig gegevens voor deze selectie: een cijfer vraagt minstens {kpi.MIN_CASES_STATISTICS} "
+                                   "gevallen in gemeenten en segmenten met 5 of meer.")
     fig = go.Figure()
     if group is None:
         for index, (column, label) in enumerate(lines):
@@ -247,7 +248,8 @@ def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool,
     """Distributions per segment as boxes from precomputed quantiles (p10, p25, median, p75, p90)."""
     data = frame.dropna(subset=["mediaan"]).sort_values("volgorde", ascending=False)
     if data.empty:
-        return _empty(title, "Te weinig gegevens (minder dan 5) voor deze selectie.")
+        return _empty(title, f"Te weinig gegevens voor deze selectie: een cijfer vraagt minstens {kpi.MIN_CASES_STATISTICS} "
+                                   "gevallen in gemeenten en segmenten met 5 of meer.")
     fig = go.Figure()
     for _, row in data.iterrows():
         label = f"{_t(row['segment'])} (n={fmt.count(row['aantal'])})"

@@ -22,7 +22,8 @@ with tab_wacht:
         key="wachttijd_jaar", title="Wachttijd per jaar",
         definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
                    "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
-                   "in de tabel. Statistieken gebruiken alleen gemeenten en segmenten met minstens 5 trajecten in het jaar; "
+                   "in de tabel. Statistieken gebruiken alleen gemeenten en segmenten met minstens 5 trajecten in het jaar, "
+                   "samen minstens 10, in hele dagen; "
                    "zijn er minder, dan staat er geen cijfer.",
     )
     ui.chart(
@@ -48,7 +49,8 @@ with tab_duur:
         data.met_bron(data.duur), tables.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
         definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
                    "gemiddelde, mediaan en 90e percentiel. Statistieken gebruiken alleen gemeenten en segmenten "
-                   "met minstens 5 verblijven in het jaar; zijn er minder, dan staat er geen cijfer.",
+                   "met minstens 5 verblijven in het jaar, samen minstens 10, in hele dagen; zijn er minder, dan staat er "
+                   "geen cijfer.",
     )
     ui.chart(
         charts.box_per_segment(data.duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",

@@ -58,8 +58,9 @@ def test_wachttijden_page_renders(example_db: Path) -> None:
     assert [t.value for t in at.title] == [WACHTTIJDEN]
     assert any(w.value.startswith(EXAMPLE_WARNING) for w in at.warning)
     assert [t.label for t in at.tabs] == ["Wachttijd", "Verblijfsduur", "Aanbieders"]
-    # Per year, per segment and per purchasing model (GRJR has two), for waiting and for stays; then providers.
-    assert len(at.get("plotly_chart")) == 8
+    # Per year, per segment and per purchasing model (GRJR has two), for waiting and for stays; then the number of
+    # providers per segment (the providers of one segment are a list without counts, not a chart).
+    assert len(at.get("plotly_chart")) == 7
     assert at.selectbox(key="wachttijden_segment").options[0] == "Behandeling met verblijf (pakket B)"
 
 
