@@ -8,11 +8,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from jeugdhulp import db, presentatie, queries
-from jeugdhulp.selectie import Selectie  # the pages import it from here
+from jeugdhulp.selectie import Selectie
 from loaders.defaults import ensure_loaded
 from loaders.secret import pseudonym_key
 
@@ -34,21 +33,12 @@ def connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def secret(name: str) -> str | None:
-    try:
-        return str(st.secrets[name]) if name in st.secrets else None
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return None
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     return connection().cursor()
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, params_json: str, version: str) -> pd.DataFrame:
-    del version  # part of the cache key only: a new import invalidates earlier results
-    return getattr(queries, name)(cursor(), **json.loads(params_json))
 
 
 @st.cache_data(ttl=2, show_spinner=False)
@@ -58,10 +48,6 @@ def _data_version() -> str:
     return queries.data_version(cursor())
 
 
-def query(name: str, **params: object) -> pd.DataFrame:
-    """Run queries.<name>(cursor, **params), cached until the data changes."""
-    version = _data_version()
-    return _cached(name, json.dumps(params, sort_keys=True, default=list), version)
 
 
 def load(loader: Callable[..., T], sel: Selectie, **options: object) -> T:

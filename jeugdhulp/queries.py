@@ -190,7 +190,7 @@ def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeent
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
                   jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
     """Length of ended stays per year of ending (per='jaar') or per segment (per='segment'):
-    n, mean, median, p90 and the box; fewer than 5 stays: no statistics."""
+    n, mean, median, p90 and the box; statistics only from kpi.MIN_CASES_STATISTICS stays of visible cells."""
     return kpi_bundel(con, "verblijfsduur", regio, gemeenten, segmenten, jaar_van, jaar_tot)[per]
 
 

@@ -1,5 +1,5 @@
 """Page data (jeugdhulp.pagedata): what each page shows, loaded without Streamlit from the example database, as
-the pages, the bench and these tests all get it."""
+the pages and these tests get it."""
 
 from __future__ import annotations
 
