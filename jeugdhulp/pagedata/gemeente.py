@@ -214,9 +214,9 @@ def _duren(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str, naam: str) 
     out = []
     for measure, what, unit in (("wachttijd", "Mediaan wachttijd", "trajecten"),
                                 ("verblijfsduur", "Mediaan verblijfsduur", "verblijven")):
-        run = getattr(queries, measure)
         eigen, hele_regio = (f.iloc[0] if len(f) else None for f in
-                             (run(con, sel.regio, chosen, [], sel.jaar_tot, sel.jaar_tot) for chosen in ([code], [])))
+                             (queries.kpi_bundel(con, measure, sel.regio, chosen, [], sel.jaar_tot, sel.jaar_tot)["jaar"]
+                              for chosen in ([code], [])))
         out.append(Kerncijfer(what, _days(eigen),
                               f"regio {_days(hele_regio)} · {safe.md(naam)}: {fmt.count(eigen['aantal'])} {unit}"
                               if eigen is not None else f"regio {_days(hele_regio)}"))
