@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import slides, ui
 from dashboard.state import cursor, presentatie_token, selectie, whole_number
 from jeugdhulp import charts, export, presentatie, safe
 
@@ -16,13 +16,6 @@ dias = presentatie.dias(cursor(), token) if token else []
 
 def _slide_param() -> int | None:
     return whole_number(st.query_params.get("dia"), digits=4)
-
-
-def _show_slide(number: int | None) -> None:
-    if number is None:
-        st.query_params.pop("dia", None)
-    else:
-        st.query_params["dia"] = str(max(1, min(len(dias), number)))
 
 
 def _move(dia_id: int, step: int) -> None:
@@ -37,35 +30,6 @@ def _clear() -> None:
     presentatie.clear(cursor(), token)
     st.query_params.pop("dia", None)
     st.session_state["presentatie_link"] = None
-
-
-def slide_view(number: int) -> None:
-    """One slide, large: the title (44 px), the chart, the source line; buttons and arrow keys to move."""
-    dia = dias[number - 1]
-    # Static CSS only (no text from files): hide the sidebar and header so the slide fills the screen.
-    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header[data-testid='stHeader']"
-            " {display: none !important;} .block-container {padding-top: 1rem !important; max-width: 100% !important;}"
-            " .st-key-dia_pagina_terug, .st-key-dia_pagina_verder {display: none;}</style>")
-    head, mark = st.columns([4, 1.3], vertical_alignment="center")
-    head.title(safe.md(dia.titel), anchor=False)
-    if dia.voorbeeld:
-        mark.warning("Voorbeelddata (fictief)", icon=":material/science:")
-    # theme=None: the figure's own dark text, not Streamlit's grey, for contrast on a projector.
-    st.plotly_chart(export.slide_figure(dia.figuur_json, height=600), key=f"dia_grafiek_{dia.dia_id}",
-                    config=charts.PLOTLY_CONFIG, theme=None)
-    st.markdown(f"**Bron.** {safe.md(dia.bron)}")
-    back, count, forward, stop, _ = st.columns([1, 1, 1, 1, 3], vertical_alignment="center")
-    back.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1, key="dia_terug",
-                on_click=_show_slide, args=(number - 1,), width="stretch")
-    count.markdown(f"**Dia {number} van {len(dias)}**")
-    forward.button("Volgende", icon=":material/arrow_forward:", shortcut="Right", disabled=number == len(dias),
-                   key="dia_verder", on_click=_show_slide, args=(number + 1,), width="stretch")
-    stop.button("Stoppen", icon=":material/close:", shortcut="Esc", key="dia_stop", on_click=_show_slide,
-                args=(None,), width="stretch")
-    # Presentation clickers send PageDown/PageUp: the same moves on two hidden buttons.
-    st.button("Vorige dia", shortcut="PageUp", key="dia_pagina_terug", on_click=_show_slide, args=(number - 1,))
-    st.button("Volgende dia", shortcut="PageDown", key="dia_pagina_verder", on_click=_show_slide, args=(number + 1,))
-    st.caption("Pijltjestoetsen of PageUp/PageDown om te bladeren, Esc om te stoppen; F11 voor volledig scherm.")
 
 
 def compose_view() -> None:
@@ -87,7 +51,7 @@ def compose_view() -> None:
     subtitle = st.text_input("Ondertitel", value="Raadsinformatiebijeenkomst", max_chars=160)
     start, html_file, pptx_file, _ = st.columns([1, 1, 1, 2])
     start.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
-                 on_click=_show_slide, args=(1,), width="stretch")
+                 on_click=slides.show_slide, args=(1, len(dias)), width="stretch")
     now = datetime.now(UTC)
     html_file.download_button(
         "HTML (offline)", data=lambda: export.to_html(dias, title, subtitle, now).encode("utf-8"),
@@ -126,6 +90,6 @@ def compose_view() -> None:
 
 shown = _slide_param()
 if dias and shown is not None:
-    slide_view(max(1, min(len(dias), shown)))
+    slides.slide_view(dias, max(1, min(len(dias), shown)))
 else:
     compose_view()
