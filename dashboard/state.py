@@ -11,6 +11,7 @@ import duckdb
 import streamlit as st
 
 from jeugdhulp import db, presentatie, queries
+from jeugdhulp.pagedata import keuzes
 from jeugdhulp.selectie import Selectie
 from loaders.defaults import ensure_loaded
 from loaders.secret import pseudonym_key
@@ -62,15 +63,16 @@ def _cached_load(_loader: Callable[..., T], name: str, sel: Selectie, options_js
     return _loader(cursor(), sel, **json.loads(options_json))
 
 
-def options(name: str, **params: object) -> object:
-    version = _data_version()
-    return _cached_options(name, json.dumps(params, sort_keys=True), version)
+@st.cache_data(max_entries=64, show_spinner=False)
+def _regios(version: str) -> dict[str, str]:
+    del version
+    return keuzes.regios(cursor())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _cached_options(name: str, params_json: str, version: str) -> object:
+def _regio_keuzes(regio: str, version: str) -> keuzes.RegioKeuzes:
     del version
-    return getattr(queries, name)(cursor(), **json.loads(params_json))
+    return keuzes.van_regio(cursor(), regio)
 
 
 # A link never needs more values than there are gemeenten in the country; more is noise or an attack.
@@ -103,9 +105,9 @@ def years_from_url(values: list[str]) -> tuple[int, int] | None:
 
 def filter_bar() -> Selectie:
     """Draw the shared filters in the sidebar (called once, by app.py) and mirror them in the URL."""
-    regio_frame = options("regios")
-    regio_codes = regio_frame["regio_code"].tolist()
-    regio_names = dict(zip(regio_frame["regio_code"], regio_frame["naam"], strict=True))
+    version = _data_version()
+    regio_names = _regios(version)
+    regio_codes = list(regio_names)
     state = st.session_state
     if "filter_regio" not in state:
         # First run of this session: take the view from the link, if there is one.
@@ -118,18 +120,16 @@ def filter_bar() -> Selectie:
     with st.sidebar:
         st.markdown("### Selectie")
         regio = st.selectbox("Regio", regio_codes, key="filter_regio", format_func=regio_names.get)
-        gemeente_frame = options("gemeenten", regio=regio)
-        gemeente_names = dict(zip(gemeente_frame["gemeente_code"], gemeente_frame["naam"], strict=True))
-        segment_frame = options("segmenten", regio=regio)
-        segment_names = dict(zip(segment_frame["segment_code"], segment_frame["segment"], strict=True))
-        years = options("jaren", regio=regio) or [2019, 2025]
+        keuze = _regio_keuzes(regio, version)
+        gemeente_names, segment_names = keuze.gemeenten, keuze.segmenten
+        years = keuze.jaren or [2019, 2025]
 
         _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
         _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
         gemeenten = st.multiselect("Gemeente(n)", list(gemeente_names), key="filter_gemeenten",
                                    format_func=gemeente_names.get, placeholder="Hele regio",
                                    help="Leeg laten om de hele regio te zien.")
-        last = options("standaard_jaar", regio=regio) or years[-1]
+        last = keuze.standaard_jaar or years[-1]
         default_years = (max(years[0], last - 6), last)
         url_years = years_from_url(state.pop("filter_url_jaren", None) or [])
         if url_years is not None:

@@ -33,3 +33,15 @@ def test_volumes_per_segment_and_per_gemeente(example):
     assert data.regio_per_1000 == pytest.approx(1000 * published / frame["jeugdigen_0_17"].sum())
     assert data.gemiddelde_gemeente == pytest.approx(frame["jeugdigen"].dropna().mean())
     assert data.voorbeeld is True and "voorbeelddata" in data.bron_per_segment
+
+
+def test_the_filter_bar_offers_the_regions_gemeenten_segments_and_years(example):
+    from jeugdhulp.pagedata import keuzes
+
+    assert keuzes.regios(example) == {"MIJOV": "Midden-IJssel/Oost-Veluwe", "GRJR": "Rijnmond (GRJR)",
+                                      "ZHZ": "Zuid-Holland Zuid"}
+    zhz = keuzes.van_regio(example, "ZHZ")
+    assert list(zhz.gemeenten)[:2] == ["GM0482", "GM0505"] and zhz.gemeenten["GM0505"] == "Dordrecht"
+    assert len(zhz.gemeenten) == 10
+    assert list(zhz.segmenten) == ["1", "2", "3", "4A", "4B", "5", "6", "7"]
+    assert zhz.jaren[-1] == 2025 and zhz.standaard_jaar == 2025
