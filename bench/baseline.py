@@ -30,11 +30,15 @@ import numpy as np
 import pandas as pd
 
 from bench.database import RawData
-from bench.pages import Results, doel_keuze
+from bench.pages import RADEN
+from jeugdhulp import tables, themas
 from jeugdhulp.fmt import SMALL_COUNT
-from jeugdhulp.kpi import NIET_OP_KOERS, OP_KOERS, RISICO, RISK_MARGIN, TE_WEINIG
+from jeugdhulp.kpi import DOEL_KPIS, NIET_OP_KOERS, OP_KOERS, RISICO, RISK_MARGIN, TE_WEINIG
+from jeugdhulp.pagedata.wachttijden import GELEVERD_KOLOMMEN
 from jeugdhulp.queries import mask_small_counts
 from jeugdhulp.selectie import Selectie
+
+Results = dict[str, pd.DataFrame]   # a page's baseline frames so far, by name
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -435,13 +439,12 @@ def aanbieders_per_segment(raw: RawData, sel: Selectie) -> pd.DataFrame:
     return out.sort_values("volgorde", ignore_index=True)
 
 
-def aanbieders(raw: RawData, sel: Selectie, done: Results) -> pd.DataFrame:
-    """The drill-down of the first segment of the baseline's own table of providers per segment: providers
-    with at least 5 (published) youths by name, largest first (ties by name), then one line OVERIG per
-    segment with the number of the other providers (a hidden cell's row adds none); their place (rang) in
+def aanbieders(raw: RawData, sel: Selectie) -> pd.DataFrame:
+    """The providers of every segment of the selection (the page's drill-down shows one segment of them):
+    providers with at least 5 (published) youths by name, largest first (ties by name), then one line OVERIG
+    per segment with the number of the other providers (a hidden cell's row adds none); their place (rang) in
     the segment, no counts."""
-    first = done["aanbieders_per_segment"]["segment_code"].head(1).tolist()
-    counts = _provider_counts(raw, sel.regio, list(sel.gemeenten), first, sel.jaar_tot)
+    counts = _provider_counts(raw, sel.regio, list(sel.gemeenten), list(sel.segmenten), sel.jaar_tot)
     named = counts["aanbieder"].notna() & (counts["jeugdigen"] >= SMALL_COUNT)
     rows = []
     for segment_code, part in counts.groupby("segment_code", sort=True):
@@ -464,15 +467,28 @@ def kpi_waarden(raw: RawData, sel: Selectie) -> pd.DataFrame:
     return k.sort_values(["kpi", "jaar"])
 
 
-def consultatie_punten(raw: RawData, sel: Selectie) -> pd.DataFrame:
+def geleverd(raw: RawData, sel: Selectie) -> pd.DataFrame:
+    """kpi_waarden as the Wachttijden page's table shows it: Dutch column names, numbers as Dutch text (the
+    same tables functions as the page; nothing masked here, so a count of people of 1-4 would differ)."""
+    return tables.dutch_numbers(tables.export_frame(kpi_waarden(raw, sel), GELEVERD_KOLOMMEN))
+
+
+def consultatie_punten(raw: RawData, sel: Selectie, measures: tuple[str, ...]) -> pd.DataFrame:
+    """The councils' panel under a page: the selected gemeenten's points whose first or second theme answers
+    one of the page's measures."""
+    wanted = {t for m in measures for t in themas.themes_for(m)}
     c = raw.consultatie[raw.consultatie["regio_code"] == sel.regio]
     if sel.gemeenten:
         c = c[c["gemeente_code"].isin(sel.gemeenten)]
-    return c
+    return c[c["thema"].isin(wanted) | c["thema2"].isin(wanted)]
 
 
-def batches(raw: RawData) -> pd.DataFrame:
-    return raw.batch.sort_values("batch_id")
+def trajecten_bron(raw: RawData) -> pd.DataFrame:
+    """The source line and example flag of the figures computed from trajecten: the active trajecten batches'
+    sources and whether any is example data."""
+    active = raw.batch[(raw.batch["status"] == "actief") & (raw.batch["kind"] == "trajecten")]
+    return pd.DataFrame([{"bron": "; ".join(sorted(set(active["bron"]))) or "geen trajecten ingelezen",
+                          "voorbeeld": bool(active["voorbeeld"].any())}])
 
 
 # --- targets (Doelen) -------------------------------------------------------------------------
@@ -482,6 +498,22 @@ def _active_doelen(raw: RawData) -> pd.DataFrame:
     """stg_doel: the newest active batch per kpi, regio, gemeente, segment and doeljaar."""
     return raw.doel.sort_values("batch_id").drop_duplicates(
         ["kpi", "regio_code", "gemeente_code", "segment_code", "doeljaar"], keep="last")
+
+
+def doel_keuze(done: Results) -> dict[str, object]:
+    """The target the Doelen page preselects, from the baseline's own targets: the first of its kpis in
+    DOEL_KPIS order, with the base year the select box starts at (the target's own when it lies before the
+    target year, else the first offered, 2017)."""
+    frame = done["doelen"]
+    order = list(DOEL_KPIS)
+    frame = frame[frame["kpi"].isin(order)].sort_values("kpi", key=lambda k: k.map(order.index))
+    if frame.empty:
+        raise RuntimeError("no target for the region: the Doelen page would show its branch without a target")
+    doel = frame.iloc[0]
+    jaren = list(range(2017, int(doel["doeljaar"])))
+    basisjaar = int(doel["basisjaar"]) if int(doel["basisjaar"]) in jaren else jaren[0]
+    return {"kpi_naam": doel["kpi"], "segment": doel["segment_code"] if isinstance(doel["segment_code"], str) else None,
+            "basisjaar": basisjaar, "doeljaar": int(doel["doeljaar"]), "wijziging_pct": float(doel["wijziging_pct"])}
 
 
 def doelen(raw: RawData, sel: Selectie) -> pd.DataFrame:
@@ -601,8 +633,10 @@ def ambulant_per_bed(raw: RawData, sel: Selectie) -> pd.DataFrame:
     return mask_small_counts(out, ["jeugdigen_ambulant", "jeugdigen_verblijf"], derived=["ambulant_per_bed"])
 
 
-def bron_kpis(raw: RawData, sel: Selectie) -> pd.DataFrame:
-    return raw.bron_kpi[raw.bron_kpi["regio_code"] == sel.regio].sort_values("kpi")
+def stuurvariabelen(raw: RawData, sel: Selectie) -> pd.DataFrame:
+    """The region's steering variables as the Doelen page's table shows them (tables.bron_kpi_table: Dutch
+    column names, numbers as Dutch text)."""
+    return tables.bron_kpi_table(raw.bron_kpi[raw.bron_kpi["regio_code"] == sel.regio].sort_values("kpi"))
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -618,14 +652,19 @@ def _all(s: Selectie) -> tuple[str, list[str], list[str], int, int]:
     return s.regio, list(s.gemeenten), list(s.segmenten), s.jaar_van, s.jaar_tot
 
 
-# Per page, the same names as bench.pages.PAGES, computed in the same order (later ones may use earlier results).
+def _raden(page: str) -> Baseline:
+    return lambda raw, sel, _: consultatie_punten(raw, sel, RADEN[page])
+
+
+# Per page, the frames of bench.pages.FIELDS by the same names, in the page's order (later ones may use earlier
+# results).
 BASELINES: dict[str, tuple[tuple[str, Baseline], ...]] = {
     "overzicht": (("kerncijfers", _on_selection(kerncijfers)), ("uitgaven_trend", _on_selection(uitgaven_trend))),
     "uitgaven": (("uitgaven_trend", _on_selection(uitgaven_trend)),
                  ("uitgaven_per_gemeente", _on_selection(uitgaven_per_gemeente)),
                  ("uitgaven_per_segment", _on_selection(uitgaven_per_segment)),
                  ("bron_begroting_jaarrekening", lambda raw, sel, _: bron_begroting_jaarrekening(raw)),
-                 ("consultatie_punten", _on_selection(consultatie_punten))),
+                 ("consultatie_punten", _raden("uitgaven"))),
     "volumes": (("volumes_per_segment", _on_selection(volumes_per_segment)),
                 ("volumes_per_gemeente", _on_selection(volumes_per_gemeente))),
     "wachttijden": (
@@ -637,27 +676,27 @@ BASELINES: dict[str, tuple[tuple[str, Baseline], ...]] = {
             raw, "verblijfsduur", sel.regio, list(sel.segmenten), sel.jaar_van, sel.jaar_tot)),
         ("per_inkoopmodel[wachttijd]", lambda raw, sel, _: per_inkoopmodel(
             raw, "wachttijd", sel.regio, list(sel.segmenten), sel.jaar_van, sel.jaar_tot)),
-        ("kpi_waarden", _on_selection(kpi_waarden)),
-        ("batches", lambda raw, sel, _: batches(raw)),
+        ("geleverd", _on_selection(geleverd)),
+        ("trajecten_bron", lambda raw, sel, _: trajecten_bron(raw)),
         ("aanbieders_per_segment", _on_selection(aanbieders_per_segment)),
-        ("aanbieders", aanbieders),
-        ("consultatie_punten", _on_selection(consultatie_punten)),
+        ("aanbieders", _on_selection(aanbieders)),
+        ("consultatie_punten", _raden("wachttijden")),
     ),
     "doelen": (
         ("doelen", _on_selection(doelen)),
-        ("batches", lambda raw, sel, _: batches(raw)),
+        ("trajecten_bron", lambda raw, sel, _: trajecten_bron(raw)),
         ("doel_status", doel_status),
         ("doel_jaarreeks", doel_jaarreeks),
         ("doel_jaarreeks[inkoopmodel]", lambda raw, sel, done: doel_jaarreeks(raw, sel, done, groep="inkoopmodel")),
         ("ambulant_per_bed", _on_selection(ambulant_per_bed)),
-        ("bron_kpis", _on_selection(bron_kpis)),
-        ("consultatie_punten", _on_selection(consultatie_punten)),
+        ("stuurvariabelen", _on_selection(stuurvariabelen)),
+        ("consultatie_punten", _raden("doelen")),
     ),
 }
 
 _STATISTICS = ("aantal", "gemiddeld", "mediaan", "p10", "p25", "p75", "p90", "aantal_klein")
 
-# Per query (by its name in bench.pages.PAGES): the key columns and the figures compared between DuckDB and pandas.
+# Per compared frame (by its name in bench.pages.FIELDS): the key columns and the figures compared between DuckDB and pandas.
 COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "kerncijfers": (("scope",), ("realisatie_eur", "realisatie_vorig_jaar_eur", "begroting_eur", "jeugdigen_in_zorg",
                                  "jeugdigen_residentieel", "jeugdigen_0_17", "eur_per_jeugdige",
@@ -681,8 +720,9 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "verblijfsduur[segment]": (("segment",), _STATISTICS),
     "per_inkoopmodel[verblijfsduur]": (("inkoopmodel", "jaar"), _STATISTICS),
     "per_inkoopmodel[wachttijd]": (("inkoopmodel", "jaar"), (*_STATISTICS, "norm_dagen", "binnen_norm")),
-    "kpi_waarden": (("kpi", "jaar", "gemeente_code", "segment_code", "periode"), ("waarde",)),
-    "batches": (("batch_id",), ("kind", "status", "voorbeeld")),
+    # As shown: Dutch column names, the value as Dutch text (so equal to the digits shown, not within 1e-9).
+    "geleverd": (("KPI", "Jaar", "Gemeente", "Segment", "Periode"), ("Waarde",)),
+    "trajecten_bron": (("bron",), ("voorbeeld",)),
     "consultatie_punten": (("gemeente_code", "document", "punt"), ("thema", "thema2", "standpunt", "reactie_uitkomst")),
     "aanbieders_per_segment": (("segment_code",), ("aanbieders", "jeugdigen")),
     # No counts per provider (they would give back 'overig' by subtraction): the names, the place and the
@@ -695,7 +735,8 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "doel_jaarreeks[inkoopmodel]": (("groep", "jaar"), ("waarde", "waarde_klein")),
     "ambulant_per_bed": (("inkoopmodel", "jaar"), ("jeugdigen_ambulant", "jeugdigen_verblijf", "ambulant_per_bed",
                                                    "jeugdigen_ambulant_klein", "jeugdigen_verblijf_klein")),
-    "bron_kpis": (("onderdeel", "kpi"), ("richting", "streefwaarde", "streefjaar")),
+    # As shown: Dutch column names, numbers as Dutch text.
+    "stuurvariabelen": (("Onderdeel", "KPI"), ("Richting", "Streefwaarde", "Jaar")),
 }
 # Counts, years and the statistics of waits and stays (whole days) must be equal; every other figure (sums of
 # money, ratios, trends) within 1e-9 relative.

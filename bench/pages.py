@@ -1,21 +1,21 @@
-"""The query set of each page, called as pages/*.py call them (through dashboard.state.query, which
-passes the selection's lists as keyword arguments, round-trips them through JSON for its cache key and
-takes a fresh cursor per query). A query whose arguments depend on an earlier result of the page (the
-Doelen page's chosen target, the Aanbieders tab's first segment) gets them from that result, as the page
-does with the default choice of its select boxes."""
+"""What each page loads, as pages/*.py load it: the page's `jeugdhulp.pagedata.<page>.load(con, sel)` with the
+options the page passes when it opens (through dashboard.state.load, which round-trips them through JSON for
+its cache key and hands a fresh cursor), and the councils' panel under the page (dashboard/ui.py::raden_panel:
+`pagedata.consultatie.punten_over` with the page's measures). The bench times these calls, so it cannot drift
+from the pages; FIELDS says where in their results each figure the check compares with the pandas baseline
+(bench/baseline.py) sits."""
 
 from __future__ import annotations
 
 import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from jeugdhulp import queries
-from jeugdhulp.kpi import DOEL_KPIS
+from jeugdhulp.pagedata import consultatie, doelen, overzicht, uitgaven, volumes, wachttijden
 from jeugdhulp.selectie import Selectie
 
 # The selections measured, as the filter bar hands them to a page (names as in data/bronnen/gemeenten.csv and
@@ -35,123 +35,137 @@ PAGE_REGIOS: dict[str, tuple[str, ...]] = {"doelen": ("GRJR",)}
 STANDAARD_DOEL = {"kpi_naam": "residentieel_volume", "segment": "B", "basisjaar": 2021, "doeljaar": 2025,
                   "wijziging_pct": -30.0}
 
-Results = Mapping[str, pd.DataFrame]
+# The measures of the councils' panel under a page (the arguments of its ui.raden_panel call).
+RADEN: dict[str, tuple[str, ...]] = {
+    "uitgaven": ("uitgaven", "per_jeugdige", "segmenten"),
+    "wachttijden": ("wachttijd", "verblijfsduur", "aanbieders"),
+    "doelen": ("doelen",),
+}
 
 
 @dataclass(frozen=True)
-class Call:
-    """One query of a page: its name in results and tables, the jeugdhulp.queries function, and its
-    keyword arguments from the selection and the page's earlier results."""
+class Load:
+    """One data load of a page: its name in the results and the report, the pagedata function and the
+    keyword options the page passes when it opens (JSON-serialisable, as for dashboard.state.load)."""
 
     label: str
-    function: str
-    arguments: Callable[[Selectie, Results], dict[str, object]]
+    function: Callable[..., object]
+    options: Mapping[str, object] = field(default_factory=dict)
 
 
-def _call(function: str, arguments: Callable[[Selectie, Results], dict[str, object]], label: str = "") -> Call:
-    return Call(label or function, function, arguments)
+def _page(label: str, function: Callable[..., object]) -> tuple[Load, ...]:
+    """The page's own load, then its councils' panel if it has one."""
+    raden = (Load("raden", consultatie.punten_over, {"measures": list(RADEN[label])}),) if label in RADEN else ()
+    return (Load(label, function), *raden)
 
 
-def doel_keuze(results: Results) -> dict[str, object]:
-    """The Doelen page's target as it preselects it: the first of its kpis in DOEL_KPIS order, with the
-    base year the select box starts at (the target's own when it lies before the target year)."""
-    doelen = results["doelen"]
-    doelen = doelen[doelen["kpi"].isin(list(DOEL_KPIS))].sort_values("kpi", key=lambda k: k.map(list(DOEL_KPIS).index))
-    if doelen.empty:
-        raise RuntimeError("no target for the region: the Doelen page would show its branch without a target")
-    doel = doelen.iloc[0]
-    jaren = list(range(2017, int(doel["doeljaar"])))
-    basisjaar = jaren[jaren.index(int(doel["basisjaar"]))] if int(doel["basisjaar"]) in jaren else jaren[0]
-    return {"kpi_naam": doel["kpi"], "segment": doel["segment_code"] if isinstance(doel["segment_code"], str) else None,
-            "basisjaar": basisjaar, "doeljaar": int(doel["doeljaar"]), "wijziging_pct": float(doel["wijziging_pct"])}
-
-
-def _eerste_segment(results: Results) -> list[str]:
-    """The Aanbieders tab's drill-down: the select box preselects the first segment of the table above."""
-    per_segment = results["aanbieders_per_segment"]
-    if per_segment.empty:
-        return []
-    segment = per_segment["segment"].tolist()[0]
-    return per_segment.loc[per_segment["segment"] == segment, "segment_code"].tolist()
-
-
-def _status_args(s: Selectie, r: Results) -> dict[str, object]:
-    return {**s.params("regio", "gemeenten"), **doel_keuze(r), "tot_jaar": s.jaar_tot}
-
-
-def _reeks_args(s: Selectie, r: Results, **extra: object) -> dict[str, object]:
-    keuze = doel_keuze(r)
-    return {**s.params("regio", "gemeenten"), "kpi_naam": keuze["kpi_naam"], "segment": keuze["segment"], **extra}
-
-
-def _all(s: Selectie) -> dict[str, object]:
-    return s.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
-
-
-# Per page, in the order the page runs them. The KPI pages also call ui.trajecten_provenance() (the
-# 'batches' query) before their charts; the other pages take their source from the marts' rows. The spend
-# and KPI pages end with ui.raden_panel (the 'consultatie_punten' query).
-_RADEN = _call("consultatie_punten", lambda s, _: s.params("regio", "gemeenten"))
-PAGES: dict[str, tuple[Call, ...]] = {
-    "overzicht": (
-        _call("kerncijfers", lambda s, _: {**s.params("regio", "gemeenten", "segmenten"), "jaar": s.jaar_tot}),
-        _call("uitgaven_trend", lambda s, _: s.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")),
-    ),
-    "uitgaven": (
-        _call("uitgaven_trend", lambda s, _: s.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")),
-        _call("uitgaven_per_gemeente", lambda s, _: {**s.params("regio", "segmenten"), "jaar": s.jaar_tot}),
-        _call("uitgaven_per_segment", lambda s, _: s.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")),
-        _call("bron_begroting_jaarrekening", lambda s, _: {"regio": "GRJR"}),
-        _RADEN,
-    ),
-    "volumes": (
-        _call("volumes_per_segment", lambda s, _: s.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")),
-        _call("volumes_per_gemeente", lambda s, _: {**s.params("regio", "segmenten"), "jaar": s.jaar_tot}),
-    ),
-    "wachttijden": (
-        # One query per measure (queries.kpi_bundel); its parts are compared under their own names.
-        _call("kpi_bundel", lambda s, _: {"measure": "wachttijd", **_all(s)}, "kpi_bundel[wachttijd]"),
-        _call("kpi_bundel", lambda s, _: {"measure": "verblijfsduur", **_all(s)}, "kpi_bundel[verblijfsduur]"),
-        _call("kpi_waarden", lambda s, _: s.params("regio", "gemeenten")),
-        _call("batches", lambda s, _: {}),
-        _call("aanbieders_per_segment", lambda s, _: {**s.params("regio", "gemeenten", "segmenten"), "jaar": s.jaar_tot}),
-        _call("aanbieders", lambda s, r: {**s.params("regio", "gemeenten"), "segmenten": _eerste_segment(r),
-                                          "jaar": s.jaar_tot}),
-        _RADEN,
-    ),
-    "doelen": (
-        _call("doelen", lambda s, _: {"regio": s.regio}),
-        _call("batches", lambda s, _: {}),
-        _call("doel_status", _status_args),
-        _call("doel_jaarreeks", lambda s, r: _reeks_args(s, r)),
-        _call("doel_jaarreeks", lambda s, r: _reeks_args(s, r, groep="inkoopmodel"), "doel_jaarreeks[inkoopmodel]"),
-        _call("ambulant_per_bed", lambda s, _: s.params("regio", "gemeenten", "jaar_van", "jaar_tot")),
-        _call("bron_kpis", lambda s, _: {"regio": s.regio}),
-        _RADEN,
-    ),
+# Per page, the loads in the order the page makes them. The Doelen page loads once more only when the reader
+# chooses another target or base year than the default.
+PAGES: dict[str, tuple[Load, ...]] = {
+    "overzicht": _page("overzicht", overzicht.load),
+    "uitgaven": _page("uitgaven", uitgaven.load),
+    "volumes": _page("volumes", volumes.load),
+    "wachttijden": _page("wachttijden", wachttijden.load),
+    "doelen": _page("doelen", doelen.load),
 }
+
+
+@dataclass(frozen=True)
+class Field:
+    """Where a figure compared with the baseline sits: the load (its label) and the field(s) of its result.
+    One field holds a frame; several fields are the rows (pd.Series) of one frame or, for plain values, the
+    columns of a frame of one row."""
+
+    load: str
+    names: tuple[str, ...]
+
+
+def _f(load: str, *names: str) -> Field:
+    return Field(load, names)
+
+
+# Per page: the name of each compared frame (its entry in baseline.BASELINES and baseline.COMPARED) -> where the
+# page's data holds it.
+FIELDS: dict[str, dict[str, Field]] = {
+    "overzicht": {
+        "kerncijfers": _f("overzicht", "selectie", "regio"),
+        "uitgaven_trend": _f("overzicht", "trend"),
+    },
+    "uitgaven": {
+        "uitgaven_trend": _f("uitgaven", "trend"),
+        "uitgaven_per_gemeente": _f("uitgaven", "per_gemeente"),
+        "uitgaven_per_segment": _f("uitgaven", "per_segment"),
+        "bron_begroting_jaarrekening": _f("uitgaven", "grjr"),
+        "consultatie_punten": _f("raden", "punten"),
+    },
+    "volumes": {
+        "volumes_per_segment": _f("volumes", "per_segment"),
+        "volumes_per_gemeente": _f("volumes", "per_gemeente"),
+    },
+    "wachttijden": {
+        "wachttijd": _f("wachttijden", "wacht"),
+        "wachttijd[segment]": _f("wachttijden", "wacht_segment"),
+        "per_inkoopmodel[wachttijd]": _f("wachttijden", "wacht_modellen"),
+        "verblijfsduur": _f("wachttijden", "duur"),
+        "verblijfsduur[segment]": _f("wachttijden", "duur_segment"),
+        "per_inkoopmodel[verblijfsduur]": _f("wachttijden", "duur_modellen"),
+        "geleverd": _f("wachttijden", "geleverd"),
+        "trajecten_bron": _f("wachttijden", "bron", "voorbeeld"),
+        "aanbieders_per_segment": _f("wachttijden", "aanbieders_per_segment"),
+        "aanbieders": _f("wachttijden", "aanbieders"),
+        "consultatie_punten": _f("raden", "punten"),
+    },
+    "doelen": {
+        "doelen": _f("doelen", "doelen"),
+        "trajecten_bron": _f("doelen", "bron", "voorbeeld"),
+        "doel_status": _f("doelen", "status"),
+        "doel_jaarreeks": _f("doelen", "reeks"),
+        "doel_jaarreeks[inkoopmodel]": _f("doelen", "modellen"),
+        "ambulant_per_bed": _f("doelen", "ratio"),
+        "stuurvariabelen": _f("doelen", "stuurvariabelen"),
+        "consultatie_punten": _f("raden", "punten"),
+    },
+}
+
+Results = Mapping[str, object]
 
 
 def applies(page: str, sel: Selectie) -> bool:
     return sel.regio in PAGE_REGIOS.get(page, (sel.regio,))
 
 
-def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie) -> tuple[dict[str, pd.DataFrame],
-                                                                               dict[str, float]]:
-    """Run a page's queries once; return their results and the seconds each took."""
-    results: dict[str, pd.DataFrame] = {}
+def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie) -> tuple[dict[str, object], dict[str, float]]:
+    """Run a page's loads once; return their results (by label) and the seconds each took."""
+    results: dict[str, object] = {}
     seconds: dict[str, float] = {}
-    for call in PAGES[page]:
-        # The arguments as dashboard.state.query hands them over (through its JSON cache key), a fresh cursor.
-        params = json.loads(json.dumps(call.arguments(sel, results), sort_keys=True, default=list))
+    for load in PAGES[page]:
+        # The options as dashboard.state.load hands them over (through its JSON cache key), a fresh cursor.
+        options = json.loads(json.dumps(load.options, sort_keys=True, default=list))
         started = time.perf_counter()
-        result = getattr(queries, call.function)(con.cursor(), **params)
-        seconds[call.label] = time.perf_counter() - started
-        if isinstance(result, dict):   # a bundle: per year, per segment and per purchasing model
-            measure = params["measure"]
-            results[measure] = result["jaar"]
-            results[f"{measure}[segment]"] = result["segment"]
-            results[f"per_inkoopmodel[{measure}]"] = result["inkoopmodel"]
-        else:
-            results[call.label] = result
+        results[load.label] = load.function(con.cursor(), sel, **options)
+        seconds[load.label] = time.perf_counter() - started
     return results, seconds
+
+
+def frame(results: Results, where: Field) -> pd.DataFrame:
+    """The compared frame from a page's results (see Field)."""
+    values = [getattr(results[where.load], name) for name in where.names]
+    if len(values) == 1 and isinstance(values[0], pd.DataFrame):
+        return values[0]
+    if all(isinstance(v, pd.Series) for v in values):
+        return pd.DataFrame(values)
+    return pd.DataFrame([dict(zip(where.names, values, strict=True))])
+
+
+def frames(page: str, results: Results) -> dict[str, pd.DataFrame]:
+    """Every compared frame of a page, by its name in FIELDS."""
+    return {name: frame(results, where) for name, where in FIELDS[page].items()}
+
+
+def doel_keuze(data: doelen.DoelenData) -> dict[str, object]:
+    """The target the Doelen page chose, in the terms of STANDAARD_DOEL."""
+    if data.keuze is None:
+        raise RuntimeError("no target for the region: the Doelen page shows its branch without a target")
+    row = data.doelen.loc[data.keuze]
+    return {"kpi_naam": row["kpi"], "segment": row["segment_code"] if isinstance(row["segment_code"], str) else None,
+            "basisjaar": data.basisjaar, "doeljaar": data.doeljaar, "wijziging_pct": float(row["wijziging_pct"])}

@@ -16,6 +16,7 @@ EERSTE_BASISJAAR = 2017   # the first base year offered (the oldest year the sou
 
 @dataclass(frozen=True)
 class DoelenData:
+    doelen: pd.DataFrame            # the region's active targets as read (every kpi); labels and keuze are its row ids
     labels: dict[int, str]          # the targets with a goal (kpi.DOEL_KPIS), by row id, in the order of DOEL_KPIS
     basisjaren: dict[int, list[int]]  # per target: the base years to choose from (2017 up to its target year)
     basisjaar_index: dict[int, int]   # per target: the position of its own base year among those (else 0)
@@ -55,15 +56,15 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
     """The targets of the region; `doel` (a key of labels) and `basisjaar` choose one (default: the first, with
     the base year it names or else the first offered)."""
     order = list(kpi.DOEL_KPIS)
-    doelen = queries.doelen(con, regio=sel.regio)
-    doelen = doelen[doelen["kpi"].isin(order)].sort_values("kpi", key=lambda k: k.map(order.index))
+    alle = queries.doelen(con, regio=sel.regio)
+    doelen = alle[alle["kpi"].isin(order)].sort_values("kpi", key=lambda k: k.map(order.index))
     labels = {int(i): tables.doel_label(row) for i, row in doelen.iterrows()}
     basisjaren = {int(i): list(range(EERSTE_BASISJAAR, int(row["doeljaar"]))) for i, row in doelen.iterrows()}
     index = {i: jaren.index(int(doelen.loc[i, "basisjaar"])) if int(doelen.loc[i, "basisjaar"]) in jaren else 0
              for i, jaren in basisjaren.items()}
     bron, voorbeeld = tables.trajecten_provenance(queries.batches(con))
     common = dict(
-        labels=labels, basisjaren=basisjaren, basisjaar_index=index, bron=bron, voorbeeld=voorbeeld,
+        doelen=alle, labels=labels, basisjaren=basisjaren, basisjaar_index=index, bron=bron, voorbeeld=voorbeeld,
         ratio=queries.ambulant_per_bed(con, **sel.params("regio", "gemeenten", "jaar_van", "jaar_tot")),
         stuurvariabelen=tables.bron_kpi_table(queries.bron_kpis(con, regio=sel.regio)),
     )

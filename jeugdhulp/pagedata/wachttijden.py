@@ -10,6 +10,10 @@ import pandas as pd
 from jeugdhulp import queries, tables
 from jeugdhulp.selectie import Selectie
 
+# The columns of the table of KPI values loaded by controllers, with their Dutch names (bench/ compares it too).
+GELEVERD_KOLOMMEN = {"kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
+                     "segment_code": "Segment", "periode": "Periode"}
+
 
 @dataclass(frozen=True)
 class WachttijdenData:
@@ -54,9 +58,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
         aanbieders_per_segment=queries.aanbieders_per_segment(con, **last_year),
         aanbieders=queries.aanbieders(con, **last_year),
         # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
-        geleverd=tables.dutch_numbers(tables.export_frame(queries.kpi_waarden(con, **sel.params("regio", "gemeenten")), {
-            "kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
-            "segment_code": "Segment", "periode": "Periode"})),
+        geleverd=tables.dutch_numbers(tables.export_frame(queries.kpi_waarden(con, **sel.params("regio", "gemeenten")),
+                                                          GELEVERD_KOLOMMEN)),
         bron=bron,
         voorbeeld=voorbeeld,
     )
