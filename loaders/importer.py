@@ -24,7 +24,7 @@ from loaders.read import read_file
 from loaders.recognise import recognise
 from loaders.reference import Reference
 from loaders.secret import FINGERPRINT_ROUNDS, fingerprint, new_salt, pseudonym_key, same_key
-from loaders.validate import SheetResult, fill_defaults, validate_sheet
+from loaders.validate import SheetResult, validate_sheet
 
 # Where each kind's rows go, and which columns (an allow-list: identifiers never come from input).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -210,7 +210,6 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
     kind = result.kind.name
     frame = result.frame.copy()
     frame = frame.rename(columns={"segment": "segment_code"})
-    frame = fill_defaults(result.kind, frame)
     if kind == "trajecten":
         if "productcategorie" not in frame and "productcode" in frame:
             frame["productcategorie"] = frame["productcode"].str[:2]
