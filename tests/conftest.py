@@ -105,6 +105,14 @@ def example_db(_shared_example: Path, tmp_path_factory: pytest.TempPathFactory) 
         yield path
 
 
+@pytest.fixture(scope="module")
+def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the module's example database, for tests of the page data and queries."""
+    con = duckdb.connect(str(example_db), read_only=True)
+    yield con
+    con.close()
+
+
 @pytest.fixture
 def apptest_runs_app_py(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make AppTest run app.py on every run, as `streamlit run` does. Modules with AppTest tests use it with

@@ -3,10 +3,6 @@ the pages and these tests get it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import duckdb
 import pytest
 
 from jeugdhulp.pagedata import volumes
@@ -14,13 +10,6 @@ from jeugdhulp.selectie import Selectie
 
 ZHZ_2022 = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                     jaar_tot=2022, segmenten=())
-
-
-@pytest.fixture(scope="module")
-def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(example_db), read_only=True)
-    yield con
-    con.close()
 
 
 def test_volumes_per_segment_and_per_gemeente(example):

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from jeugdhulp.pagedata import consultatie, overzicht, uitgaven
@@ -26,13 +23,6 @@ UITGAVEN_MEASURES = ["uitgaven", "per_jeugdige", "segmenten"]   # what pages/uit
 def region(code: str) -> Selectie:
     return Selectie(regio=code, regio_naam=code, gemeenten=(), gemeente_namen=(), jaar_van=2019, jaar_tot=2022,
                     segmenten=())
-
-
-@pytest.fixture(scope="module")
-def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(example_db), read_only=True)
-    yield con
-    con.close()
 
 
 # --- Overzicht ---------------------------------------------------------------------------------------------

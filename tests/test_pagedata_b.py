@@ -3,12 +3,7 @@ Streamlit from the example database, as the pages, the bench and these tests all
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import duckdb
 import pandas as pd
-import pytest
 
 from jeugdhulp import kpi, queries, tables
 from jeugdhulp.pagedata import bronnen, doelen, geschiedenis, wachttijden
@@ -21,13 +16,6 @@ ALBRANDSWAARD_CRISIS = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", geme
 ZHZ = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                jaar_tot=2022, segmenten=())
 EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
-
-
-@pytest.fixture(scope="module")
-def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(example_db), read_only=True)
-    yield con
-    con.close()
 
 
 def test_trajecten_provenance_from_the_batches(example):

@@ -4,10 +4,7 @@ and the registry of the charts that answer a consultation theme (jeugdhulp.paged
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from jeugdhulp import themas
@@ -18,13 +15,6 @@ ZHZ_2025 = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), g
                     jaar_tot=2025, segmenten=())
 GRJR_2025 = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                      jaar_tot=2025, segmenten=())
-
-
-@pytest.fixture(scope="module")
-def example(example_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(example_db), read_only=True)
-    yield con
-    con.close()
 
 
 def test_gemeente_choices_and_the_choice(example):
