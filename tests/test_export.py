@@ -343,3 +343,19 @@ def test_table_downloads_use_the_labels_and_columns_shown_on_screen():
     shown = ui._as_configured(frame, config)
     assert list(shown.columns) == ["Batch", "Ingelezen op"]
     assert shown.to_dict("records") == [{"Batch": 7, "Ingelezen op": pd.Timestamp("2026-11-30 10:00")}]
+
+
+def test_a_chart_without_categories_is_a_text_slide_not_a_failed_deck(con):
+    """A chart whose values are all hidden or missing has no categories; PowerPoint cannot draw that, and the whole
+    download failed ('chart data contains no categories')."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[], y=[], name="Dordrecht"))
+    fig.update_layout(title_text="Uitgaven per jeugdige")
+    token = presentatie.new_token()
+    presentatie.add(con, token, fig, pd.DataFrame({"Jaar": []}), sleutel="leeg", titel="Uitgaven per jeugdige",
+                    definitie="d", bron="b", voorbeeld=False)
+    deck = Presentation(io.BytesIO(export.to_pptx(presentatie.dias(con, token), "T", "S", datetime(2026, 12, 1, tzinfo=UTC))))
+    texts = [shape.text_frame.text for shape in deck.slides[1].shapes if shape.has_text_frame]
+    assert "Geen gegevens voor deze selectie." in texts
+    assert not [shape for shape in deck.slides[1].shapes if shape.has_chart]

@@ -314,3 +314,62 @@ def test_statistics_never_rest_on_fewer_than_ten_cases(con):
     #   p90 at 9.9 -> 55 + 0.9 * 5 = 59.5 -> 60
     assert frame.at[2023, "aantal"] == 12
     assert frame.loc[2023, statistics].tolist() == [31.0, 24.0, 5.0, 11.0, 44.0, 60.0]
+
+
+def _export_parts(path: Path, page: str, link: dict[str, str]) -> list[str]:
+    """Every chart of a page put on a slide, exported as offline HTML and as PowerPoint: the text of every part."""
+    from datetime import UTC, datetime
+
+    from dashboard import state
+    from jeugdhulp import export, presentatie
+
+    at = open_app(path, link)
+    at.switch_page(page).run()
+    for index in range(len([b for b in at.button if b.label == "Naar presentatie"])):
+        [b for b in at.button if b.label == "Naar presentatie"][index].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    token = at.session_state["presentatie"]
+    dias = presentatie.dias(state.cursor(), token)
+    assert dias, "no slide was added"
+    moment = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    parts = [export.to_html(dias, "Titel", "Ondertitel", moment)]
+    parts += _zip_text(export.to_pptx(dias, "Titel", "Ondertitel", moment))
+    presentatie.clear(state.cursor(), token)
+    return [_not_counts(part) for part in parts]
+
+
+def _zip_text(data: bytes, prefix: str = "") -> list[str]:
+    """The parts of an Office file as text, the workbooks inside PowerPoint charts opened too; without
+    docProps/core.xml, whose timestamps are the moment of writing."""
+    import io
+    import zipfile
+
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        for name in sorted(book.namelist()):
+            if name.endswith("docProps/core.xml"):
+                continue
+            content = book.read(name)
+            parts += (_zip_text(content, f"{prefix}{name}/") if name.endswith(".xlsx")
+                      else [f"{prefix}{name}: {content.decode('utf-8', 'replace')}"])
+    return parts
+
+
+@pytest.mark.parametrize("page", ["pages/volumes.py", "pages/wachttijden.py", "pages/gemeente.py"],
+                         ids=["volumes", "wachttijden", "gemeente"])
+def test_no_slide_html_or_powerpoint_tells_the_hidden_counts_apart(variants, page, monkeypatch):
+    """What leaves the app as a file: every chart of the page on a slide, then the offline HTML and the PowerPoint
+    deck (including the workbook inside each chart) — identical for the two databases."""
+    from jeugdhulp import presentatie
+
+    monkeypatch.setattr(presentatie, "MAX_DIAS_PER_MINUUT", 100)
+    seen = {}
+    for name, path in variants.items():
+        monkeypatch.setenv("JEUGDHULP_DB", str(path))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        seen[name] = _export_parts(path, page, LINKS[1] if page != "pages/gemeente.py" else LINKS[3])
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    assert len(seen["laag"]) == len(seen["hoog"]) > 1
+    assert [a for a, b in zip(seen["laag"], seen["hoog"], strict=True) if a != b] == []

@@ -142,6 +142,10 @@ def _place_chart(slide: Slide, spec: NativeChart, left: Emu, top: Emu, width: Em
     if spec.kind == "table":
         _place_table(slide, spec.table, left, top, width, int(height * 0.9))   # room for a wrapped header row
         return
+    if not (spec.points if spec.kind == "xy" else spec.categories):
+        # e.g. a chart whose every value is hidden or missing: PowerPoint has no chart without categories
+        _text(slide, spec.note or "Geen gegevens voor deze selectie.", left, top, width, Inches(1), 20)
+        return
     if spec.kind == "xy":
         data = _XyData()
         for name, pairs in spec.points:
