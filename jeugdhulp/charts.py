@@ -76,6 +76,9 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int 
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text=""),
         plot_bgcolor="white",
         hoverlabel=dict(font_size=15),
+        # Years passed as text ("2022") are categories: plotly would read them as numbers and, with few years,
+        # put ticks at 2.021,5 and 2.022,5 between them.
+        autotypenumbers="strict",
     )
     fig.update_xaxes(showgrid=False, linecolor="#9aa5b1", tickfont=dict(size=14))
     fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor="#9aa5b1", tickfont=dict(size=14))

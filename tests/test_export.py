@@ -359,3 +359,12 @@ def test_a_chart_without_categories_is_a_text_slide_not_a_failed_deck(con):
     texts = [shape.text_frame.text for shape in deck.slides[1].shapes if shape.has_text_frame]
     assert "Geen gegevens voor deze selectie." in texts
     assert not [shape for shape in deck.slides[1].shapes if shape.has_chart]
+
+
+def test_years_as_text_are_categories_not_numbers_with_half_ticks():
+    """Three years drawn as '2022', '2023', '2024': a numeric axis put ticks at 2.021,5 and 2.022,5 between them."""
+    frame = pd.DataFrame({"jaar": [2022, 2023, 2024], "segment": ["A"] * 3, "volgorde": [1] * 3,
+                          "jeugdigen": [170.0, 172.0, 503.0]})
+    fig = charts.per_segment_stacked(frame, "jeugdigen", "Jeugdigen per segment", "bron", False, "Aantal", kind="count")
+    assert fig.layout.autotypenumbers == "strict"
+    assert list(fig.data[0].x) == ["2022", "2023", "2024"]
