@@ -80,6 +80,13 @@ def datetime_nl(moment: datetime) -> str:
     return f"{format_date(moment, format='long', locale=LOCALE)} om {moment:%H:%M}"
 
 
+def date_nl(moment: datetime) -> str:
+    """2 december 2026 (the Dutch local date when the moment carries a time zone)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    return format_date(moment, format="long", locale=LOCALE)
+
+
 def slug(text: str, length: int = 60) -> str:
     """A file name from a title: 'Uitgaven per jeugdige, 2025' -> 'uitgaven-per-jeugdige-2025'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:length]

@@ -12,11 +12,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import duckdb
 import pandas as pd
 
-from jeugdhulp import db
+from jeugdhulp import db, fmt
 from loaders.formats import normalise
 from loaders.problems import Problem
 from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
@@ -306,6 +307,12 @@ def import_file(
     return report
 
 
+def upload_source(file_name: str, moment: datetime) -> str:
+    """The source line of an uploaded file's figures, as a councillor reads it: the file, the day, and that a
+    controller loaded it (never a hash; the person's name is in the history, for controllers)."""
+    return f"{file_name}, ingelezen op {fmt.date_nl(moment)} door een controller"
+
+
 def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport, results: list[SheetResult], *,
            replace: bool, user: str | None, bron: str | None, voorbeeld: bool, key: bytes) -> None:
     """Load validated sheets in one transaction (the caller holds the writer lock); problems go into the report."""
@@ -316,12 +323,13 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
         report.problems.append(Problem("al-geladen", value=str(previous)))
         return
     user = user or getpass.getuser()
-    bron = bron or f"upload {upload.name} (sha256 {report.sha256[:12]})"
+    bron = bron or upload_source(upload.name, datetime.now(UTC))
     try:
         with db.transaction(con):
             report.problems.extend(_pin_key(con, key, results))
             if report.problems:
                 raise _Refused
+            hides_trajecten = False
             for result in results:
                 kind = result.kind.name
                 frame = result.frame
@@ -334,14 +342,17 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
                      _years(kind, frame), len(frame), user],
                 ).fetchone()[0]
-                # Real figures always supersede the fictitious example data of the same region and years;
-                # other figures only when the controller asks to replace.
-                slices = [] if kind == "gemeenten" or (voorbeeld and not replace) else _overlapping_slices(
-                    con, kind, frame, exclude=[*report.batch_ids, batch_id], only_example=not replace)
+                # Real figures take the example data of their family off every page for the regions they cover,
+                # every year (never real and fictitious in one series); other real figures only go when the
+                # controller asks to replace them (then only the years the file covers).
+                slices = [] if kind == "gemeenten" or not replace else _overlapping_slices(
+                    con, kind, frame, exclude=[*report.batch_ids, batch_id])
+                example = [] if voorbeeld else _example_slices(con, kind, frame, exclude=[*report.batch_ids, batch_id])
+                slices += [s for s in example if s not in slices]
                 _record_replacement(con, kind, batch_id, slices)
-                if slices and not replace:
-                    report.notes.append(f"Blad '{result.sheet}': voorbeelddata ({kind}) van dezelfde regio en jaren is "
-                                        "vervangen door dit bestand.")
+                hides_trajecten = hides_trajecten or _touches_trajecten(con, slices)
+                if example:
+                    report.notes.append(_example_note(con, result.sheet, kind, example))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
                 if conflicts:
                     report.problems.extend(conflicts)
@@ -354,7 +365,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                         raise _Refused
                 _insert(con, kind, frame, batch_id, key)
                 report.batch_ids.append(batch_id)
-            if any(r.kind.name == "trajecten" for r in results):
+            if hides_trajecten or any(r.kind.name == "trajecten" for r in results):
                 db.refresh_marts(con)
             report.problems.extend(check_invariants(con))
             if report.problems:
@@ -469,11 +480,27 @@ _SLICE_SQL = {
     "uitgaven": "SELECT DISTINCT regio_code, jaar FROM uitgaven WHERE batch_id = ?",
     "volumes": "SELECT DISTINCT regio_code, jaar FROM volumes WHERE batch_id = ?",
     "trajecten": "SELECT DISTINCT regio_code, year(startdatum) FROM trajecten WHERE batch_id = ?",
+    "gemeenten": "SELECT DISTINCT g.regio_code, p.jaar FROM gemeente_jaar AS p JOIN gemeente AS g USING (gemeente_code)"
+                 " WHERE p.batch_id = ?",
 }
 _STAGING = {"uitgaven": "stg_uitgaven", "volumes": "stg_volumes"}
+# Real figures of a kind take the example data of these kinds off the pages: counts of youths come from
+# volumes or from trajecten, so real ones of either replace the example trajecten (which also carry the
+# waits and stays: fictitious waits beside real counts would be one page mixing both).
+_EXAMPLE_FAMILY = {
+    "uitgaven": ("uitgaven",),
+    "volumes": ("volumes", "trajecten"),
+    "trajecten": ("volumes", "trajecten"),
+    "gemeenten": ("gemeenten",),
+}
+_FAMILY_NAMES = {"uitgaven": "uitgaven", "volumes": "aantallen, wachttijden en verblijfsduur",
+                 "trajecten": "aantallen, wachttijden en verblijfsduur", "gemeenten": "inwoners en jeugdigen 0-17"}
 
 
 def _frame_slices(kind: str, frame: pd.DataFrame) -> set[tuple[str, int]]:
+    if kind == "gemeenten":
+        with_population = frame[frame["jaar"].notna()] if "jaar" in frame else frame.iloc[0:0]
+        return {(str(r), int(y)) for r, y in with_population[["regio", "jaar"]].itertuples(index=False, name=None)}
     if kind not in _SLICE_SQL:
         return {(str(r), 0) for r in frame.get("regio_code", pd.Series(dtype="object")).dropna().unique()}
     years = frame["startdatum"].dt.year if kind == "trajecten" else frame["jaar"]
@@ -481,30 +508,72 @@ def _frame_slices(kind: str, frame: pd.DataFrame) -> set[tuple[str, int]]:
     return {(str(r), int(y)) for r, y in pairs.itertuples(index=False, name=None)}
 
 
+def _batch_slices(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int, regions: list[str]) -> set[tuple[str, int]]:
+    if kind in _SLICE_SQL:
+        return {(str(r), int(y)) for r, y in con.execute(_SLICE_SQL[kind], [batch_id]).fetchall()}
+    return {(str(r), 0) for (r,) in con.execute(
+        "SELECT DISTINCT regio_code FROM batch WHERE batch_id = ? AND regio_code IS NOT NULL", [batch_id]
+    ).fetchall()} or {(r, 0) for r in regions}
+
+
+def _active_batches(con: duckdb.DuckDBPyConnection, kinds: tuple[str, ...], regions: list[str],
+                    only_example: bool) -> list[tuple[int, str]]:
+    return con.execute(
+        "SELECT batch_id, kind FROM batch WHERE list_contains(?::VARCHAR[], kind) AND status = 'actief'"
+        " AND (voorbeeld OR NOT ?) AND (regio_code IS NULL OR list_contains(?::VARCHAR[], regio_code))"
+        " ORDER BY batch_id",
+        [list(kinds), only_example, regions],
+    ).fetchall()
+
+
 def _overlapping_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
-                        exclude: list[int], only_example: bool = False) -> list[tuple[int, str, int, bool]]:
+                        exclude: list[int]) -> list[tuple[int, str, int, bool]]:
     """(old batch, regio, jaar, whole batch covered) for every active batch of the kind the file overlaps
-    (batches created in this import excluded; with only_example, example-data batches only)."""
+    (batches created in this import excluded)."""
     new = _frame_slices(kind, frame)
     regions = sorted({r for r, _ in new})
-    rows = con.execute(
-        "SELECT batch_id FROM batch WHERE kind = ? AND status = 'actief' AND (voorbeeld OR NOT ?)"
-        " AND (regio_code IS NULL OR list_contains(?::VARCHAR[], regio_code)) ORDER BY batch_id",
-        [kind, only_example, regions],
-    ).fetchall()
     found = []
-    for (batch_id,) in rows:
+    for batch_id, _ in _active_batches(con, (kind,), regions, only_example=False):
         if batch_id in exclude:
             continue
-        if kind in _SLICE_SQL:
-            old = {(str(r), int(y)) for r, y in con.execute(_SLICE_SQL[kind], [batch_id]).fetchall()}
-        else:
-            old = {(str(r), 0) for (r,) in con.execute(
-                "SELECT DISTINCT regio_code FROM batch WHERE batch_id = ? AND regio_code IS NOT NULL", [batch_id]
-            ).fetchall()} or {(r, 0) for r in regions}
+        old = _batch_slices(con, kind, batch_id, regions)
         overlap = old & new
         found.extend((batch_id, r, y, old <= new) for r, y in sorted(overlap))
     return found
+
+
+def _example_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame,
+                    exclude: list[int]) -> list[tuple[int, str, int, bool]]:
+    """(example batch, regio, jaar, whole batch covered) for every year of the example data of the kind's
+    family in the regions the file covers: real figures replace a region's fictitious ones in all years."""
+    family = _EXAMPLE_FAMILY.get(kind)
+    regions = sorted({r for r, _ in _frame_slices(kind, frame)})
+    if family is None or not regions:
+        return []
+    found = []
+    for batch_id, old_kind in _active_batches(con, family, regions, only_example=True):
+        if batch_id in exclude:
+            continue
+        old = _batch_slices(con, old_kind, batch_id, regions)
+        covered = {(r, y) for r, y in old if r in regions}
+        found.extend((batch_id, r, y, old <= covered) for r, y in sorted(covered))
+    return found
+
+
+def _touches_trajecten(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, str, int, bool]]) -> bool:
+    """Whether the replaced slices include trajecten (then the marts, built from them, must be rebuilt)."""
+    batches = sorted({s[0] for s in slices})
+    return bool(batches) and con.execute(
+        "SELECT count(*) FROM batch WHERE kind = 'trajecten' AND list_contains(?::INTEGER[], batch_id)", [batches]
+    ).fetchone()[0] > 0
+
+
+def _example_note(con: duckdb.DuckDBPyConnection, sheet: str, kind: str,
+                  slices: list[tuple[int, str, int, bool]]) -> str:
+    names = dict(con.execute("SELECT regio_code, naam FROM regio").fetchall())
+    regions = ", ".join(names.get(r, r) for r in sorted({s[1] for s in slices}))
+    return (f"Blad '{sheet}': de voorbeelddata ({_FAMILY_NAMES[kind]}) van {regions} is uit alle jaren weggehaald, "
+            "zodat echte en fictieve cijfers nooit door elkaar staan. Ongedaan maken van dit bestand brengt ze terug.")
 
 
 def _record_replacement(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int,
@@ -571,7 +640,7 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
             " WHERE n.status = 'actief')",
             {"b": batch_id},
         )
-        if row[1] == "trajecten":   # only trajecten feed the marts
+        if row[1] in ("trajecten", "volumes"):   # trajecten feed the marts; real volumes hide example trajecten
             db.refresh_marts(con)
     return True
 

@@ -190,6 +190,15 @@ def load(con: duckdb.DuckDBPyConnection, name: str, data: bytes, kind: str | Non
     return import_file(con, InputFile(name, data, kind), user="test", key=TEST_KEY, **kwargs)
 
 
+def uploaded_source(file_name: str) -> str:
+    """The source line an upload of today gets: '<file>, ingelezen op <today> door een controller'."""
+    from datetime import UTC, datetime
+
+    from loaders.importer import upload_source
+
+    return upload_source(file_name, datetime.now(UTC))
+
+
 def table_snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """Every row of every table, to prove a refused import changed nothing."""
     tables = [r[0] for r in con.execute(

@@ -17,7 +17,7 @@ import pytest
 from jeugdhulp import db, queries, themas
 from loaders.defaults import REFERENCE_DIR, SOURCE_FILES, SOURCES_DIR, load_reference
 from loaders.formats import THEMAS
-from tests.conftest import load, make_csv, table_snapshot
+from tests.conftest import load, make_csv, table_snapshot, uploaded_source
 
 CONSULTATION_FILES = ("consultation_zhz.csv", "consultation_mijov.csv", "consultation_adviesraden_mijov.csv",
                       "consultation_grjr.csv")
@@ -292,7 +292,7 @@ def test_uploaded_points_appear_with_the_upload_as_source(con):
 
     points = queries.consultatie_punten(con, "ZHZ")
     assert len(points) == 3
-    assert set(points["bron"]) == {f"upload zienswijze-2027.csv (sha256 {report.sha256[:12]})"}
+    assert set(points["bron"]) == {uploaded_source("zienswijze-2027.csv")}
     assert not points["voorbeeld"].any()
     assert sorted(zip(points["gemeente"], points["thema"], strict=True)) == [
         (REGIONAAL, "algemeen"), ("Dordrecht", "kostenbeheersing"), ("Gorinchem", "wachttijden")]

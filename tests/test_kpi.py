@@ -23,7 +23,6 @@ The provider table names providers with at least 5 youths and groups the rest as
 
 from __future__ import annotations
 
-import hashlib
 import math
 
 import duckdb
@@ -33,7 +32,7 @@ import pandas.testing as pdt
 import pytest
 
 from jeugdhulp import kpi, queries
-from tests.conftest import load, make_csv
+from tests.conftest import load, make_csv, uploaded_source
 
 NAN = math.nan
 REGIONAAL = "regionale inkoop (12 gemeenten, indeling 2021)"
@@ -493,7 +492,7 @@ KPI_CSV_UPLOAD = make_csv([
 
 def test_kpi_waarden_carry_the_upload_as_source(con) -> None:
     _load(con, "kpi.csv", KPI_CSV_UPLOAD, "kpi")
-    bron = f"upload kpi.csv (sha256 {hashlib.sha256(KPI_CSV_UPLOAD).hexdigest()[:12]})"
+    bron = uploaded_source("kpi.csv")
     columns = ["kpi", "jaar", "waarde", "eenheid", "gemeente_code", "bron", "voorbeeld"]
     # Ordered by kpi, jaar; rows with the same kpi and year by gemeente (NULL = the region as a whole last)
     frame = queries.kpi_waarden(con, "GRJR", []).sort_values(["kpi", "jaar", "gemeente_code"], na_position="last")

@@ -17,7 +17,7 @@ from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file, undo_batch
 from loaders.parse import CellError, parse_count, parse_date, parse_number, parse_year
 from loaders.pseudonym import pseudonymise
-from tests.conftest import TEST_KEY, load, make_csv, make_xlsx, table_snapshot
+from tests.conftest import TEST_KEY, load, make_csv, make_xlsx, table_snapshot, uploaded_source
 
 
 @pytest.fixture(scope="module")
@@ -717,7 +717,7 @@ def test_trajecten_marts_hand_computed(con):
         ("GM0642", 2023, 1, 0, False),
     ]
     assert rows(con, "SELECT DISTINCT bron FROM mart_trajecten_segment_jaar") == [
-        (f"upload trajecten.csv (sha256 {report.sha256[:12]})",)]
+        (uploaded_source("trajecten.csv"),)]
 
     assert undo_batch(con, report.batch_ids[0])
     assert rows(con, MART_TRAJECTEN) == []

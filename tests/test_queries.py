@@ -12,7 +12,6 @@ Hand computation of the dataset (ZHZ; Dordrecht GM0505, Gorinchem GM0512):
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +24,7 @@ import pytest
 from jeugdhulp import db, queries
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file
-from tests.conftest import TEST_KEY, load, make_csv
+from tests.conftest import TEST_KEY, load, make_csv, uploaded_source
 
 NAN = math.nan
 SEG_1 = "Hoogspecialistisch en weinig voorkomend"
@@ -68,8 +67,8 @@ TRAJECTEN = make_csv([
     ["G2", "Gorinchem", "4A", "01-01-2024", ""],
     ["G3", "Gorinchem", "4A", "01-01-2024", ""],
 ])
-BRON_UITGAVEN = f"upload uitgaven.csv (sha256 {hashlib.sha256(UITGAVEN).hexdigest()[:12]})"
-BRON_TRAJECTEN = f"upload trajecten.csv (sha256 {hashlib.sha256(TRAJECTEN).hexdigest()[:12]})"
+BRON_UITGAVEN = uploaded_source("uitgaven.csv")
+BRON_TRAJECTEN = uploaded_source("trajecten.csv")
 
 
 def query_db(path: Path) -> duckdb.DuckDBPyConnection:

@@ -1,0 +1,91 @@
+"""Real and example figures are never mixed: real figures of a kind take the example figures of that kind (and
+its family) off every view for the regions they cover, every year; undo brings them back exactly."""
+
+from __future__ import annotations
+
+from loaders.importer import undo_batch
+from tests.conftest import load, make_csv
+
+SPEND = ["gemeente", "jaar", "segment", "soort", "bedrag"]
+TRAJECT = ["clientnummer", "gemeente", "segment", "startdatum", "einddatum", "aanmelddatum"]
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def _example(con, name: str, data: bytes, kind: str):
+    report = load(con, name, data, kind, voorbeeld=True, bron="voorbeelddata (fictief)")
+    assert report.ok, report.problems
+    return report
+
+
+def _views(con) -> dict[str, list[tuple]]:
+    return {view: sorted(map(repr, con.execute(f"SELECT * FROM {view}").fetchall()))  # noqa: S608 - fixed names
+            for view in ("stg_uitgaven", "stg_trajecten", "stg_gemeente_jaar", "mart_jeugdigen_gemeente_jaar")}
+
+
+def test_real_spend_for_one_year_takes_the_regions_example_spend_off_every_year(con):
+    _example(con, "vb_uitgaven.csv", make_csv([
+        SPEND,
+        ["Dordrecht", "2022", "4A", "realisatie", "100"], ["Dordrecht", "2023", "4A", "realisatie", "110"],
+        ["Dordrecht", "2024", "4A", "begroting", "120"], ["Rotterdam", "2024", "pakket E", "realisatie", "70"],
+    ]), "uitgaven")
+    before = _views(con)
+    real = load(con, "uitgaven_zhz_2024.xlsx.csv", make_csv([
+        SPEND, ["Dordrecht", "2024", "4A", "realisatie", "130"], ["Dordrecht", "2024", "4A", "begroting", "125"]]))
+    assert real.ok, real.problems
+    # ZHZ shows only the real 2024 figures; GRJR keeps its example figures.
+    assert rows(con, "SELECT regio_code, jaar, soort, bedrag_eur::DOUBLE, voorbeeld FROM stg_uitgaven ORDER BY ALL") == [
+        ("GRJR", 2024, "realisatie", 70.0, True),
+        ("ZHZ", 2024, "begroting", 125.0, False), ("ZHZ", 2024, "realisatie", 130.0, False)]
+    assert any("uit alle jaren weggehaald" in note and "Zuid-Holland Zuid" in note for note in real.notes)
+
+    assert undo_batch(con, real.batch_ids[0])
+    assert _views(con) == before
+
+
+def test_real_volumes_take_the_regions_example_trajecten_off_and_undo_restores(con):
+    _example(con, "vb_trajecten.csv", make_csv([
+        TRAJECT,
+        ["A1", "Dordrecht", "4A", "01-02-2022", "01-06-2022", "01-01-2022"],
+        ["A2", "Dordrecht", "1", "01-02-2023", "", "01-01-2023"],
+        ["A3", "Rotterdam", "pakket E", "01-03-2023", "", "01-02-2023"],
+    ]), "trajecten")
+    before = _views(con)
+    real = load(con, "volumes.csv", make_csv([["gemeente", "jaar", "segment", "jeugdigen"], ["Dordrecht", "2024", "4A", "12"]]),
+                "volumes")
+    assert real.ok, real.problems
+    # The example trajecten of ZHZ (and the youths counted from them) leave every year; Rotterdam's stay.
+    assert rows(con, "SELECT regio_code, count(*) FROM stg_trajecten GROUP BY 1") == [("GRJR", 1)]
+    assert rows(con, "SELECT DISTINCT gemeente_code FROM mart_jeugdigen_gemeente_jaar") == [("GM0599",)]
+    assert undo_batch(con, real.batch_ids[0])
+    assert _views(con) == before
+
+
+def test_real_population_takes_the_example_population_of_its_region_off(con):
+    _example(con, "vb_bevolking.csv", make_csv([
+        ["code", "naam", "regio", "jaar", "inwoners", "jeugdigen_0_17"],
+        ["GM0505", "Dordrecht", "ZHZ", "2023", "120000", "24000"],
+        ["GM0505", "Dordrecht", "ZHZ", "2024", "121000", "24100"],
+        ["GM0599", "Rotterdam", "GRJR", "2024", "660000", "130000"],
+    ]), "gemeenten")
+    before = _views(con)
+    real = load(con, "cbs_bevolking.csv", make_csv([
+        ["code", "naam", "regio", "jaar", "inwoners", "jeugdigen_0_17"],
+        ["GM0505", "Dordrecht", "ZHZ", "2024", "122500", "24600"]]),
+        "gemeenten")
+    assert real.ok, real.problems
+    assert rows(con, "SELECT gemeente_code, jaar, jeugdigen_0_17, voorbeeld FROM stg_gemeente_jaar ORDER BY ALL") == [
+        ("GM0505", 2024, 24600, False), ("GM0599", 2024, 130000, True)]
+    assert undo_batch(con, real.batch_ids[0])
+    assert rows(con, "SELECT jaar, jeugdigen_0_17 FROM stg_gemeente_jaar WHERE gemeente_code = 'GM0505' ORDER BY 1") == [
+        (2023, 24000), (2024, 24100)]
+    assert _views(con) == before
+
+
+def test_example_data_loaded_after_real_data_of_the_region_replaces_nothing(con):
+    real = load(con, "uitgaven.csv", make_csv([SPEND, ["Dordrecht", "2024", "4A", "realisatie", "130"]]))
+    assert real.ok
+    _example(con, "vb_uitgaven.csv", make_csv([SPEND, ["Rotterdam", "2024", "pakket E", "realisatie", "70"]]), "uitgaven")
+    assert rows(con, "SELECT count(*) FROM vervanging") == [(0,)]
