@@ -46,6 +46,7 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     that adds the chart to the reader's presentation. With `on_select`, clicks select points and the
     selection event is returned."""
     voorbeeld = tables.any_example(frame)
+    label = tables.example_label(frame)
     if any(c.endswith("_klein") for c in frame.columns):     # counts of people: say how small ones are hidden
         definition = f"{definition} {tables.SMALL_COUNT_NOTE}"
     config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
@@ -57,9 +58,9 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     bron = tables.sources(frame)
     # Definitions name gemeenten and tables.sources name uploaded files: both shown as text, never as markdown.
     st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}"
-               + ("  \n:orange-badge[Voorbeelddata (fictief)]" if voorbeeld else ""))
+               + (f"  \n:orange-badge[{label}]" if label else ""))
     export = tables.export_frame(frame, columns)
-    note = f"Definitie: {definition} Bron: {bron}." + (f" {tables.EXAMPLE_TEXT}" if voorbeeld else "")
+    note = f"Definitie: {definition} Bron: {bron}." + (f" {tables.EXAMPLE_TEXT}" if voorbeeld else f" {label}." if label else "")
     left, right, add, _ = st.columns([1, 1, 2, 3])
     _downloads(export, title, note, key, left, right)
     add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",

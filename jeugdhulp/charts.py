@@ -61,7 +61,9 @@ def _dash(index: int) -> str:
     return ["solid", "dash", "dot", "dashdot"][(index // len(PALETTE)) % 4]
 
 
-def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int = 440) -> go.Figure:
+def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height: int = 440) -> go.Figure:
+    """Title, source, Dutch numbers and layout; `voorbeeld` True marks example data, a text marks a chart
+    that is partly example (tables.example_label)."""
     # The source sits under the title as a subtitle: it can never collide with a long legend.
     source = "Bron: " + _t(bron or "onbekend")
     source_lines = "<br>".join(textwrap.wrap(source, 140)[:2])
@@ -83,7 +85,8 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool, height: int 
     fig.update_xaxes(showgrid=False, linecolor="#9aa5b1", tickfont=dict(size=14))
     fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor="#9aa5b1", tickfont=dict(size=14))
     if voorbeeld:
-        fig.add_annotation(text=EXAMPLE_MARK, xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
+        mark = _t(voorbeeld.upper()) if isinstance(voorbeeld, str) else EXAMPLE_MARK
+        fig.add_annotation(text=mark, xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
                            yanchor="bottom", yshift=top - 40, showarrow=False,
                            font=dict(size=13, color="#8a4b00"), bgcolor="#fff1d6", bordercolor="#c8702a",
                            borderpad=4)

@@ -28,6 +28,32 @@ def ratio(numerator: float, denominator: float) -> float | None:
     return float(numerator) / float(denominator)
 
 
+# A figure derived from real and example inputs (real spend per example number of youths) is partly example:
+# its frame carries deels_voorbeeld_<part> next to the example flag of its own measure.
+PARTLY_EXAMPLE_PARTS = {"deels_voorbeeld_bevolking": "inwoners 0-17"}
+
+
+def example_parts(*frames: pd.DataFrame) -> list[str]:
+    """The inputs that are fictitious example data in figures whose own measure is real (or example)."""
+    return [part for column, part in PARTLY_EXAMPLE_PARTS.items()
+            if any(column in f and bool(f[column].fillna(False).any()) for f in frames)]
+
+
+def example_label(*frames: pd.DataFrame) -> str:
+    """'Voorbeelddata (fictief)', 'Deels voorbeelddata: inwoners 0-17 fictief', or '' for real figures only."""
+    if any_example(*frames):
+        return "Voorbeelddata (fictief)"
+    parts = example_parts(*frames)
+    return f"Deels voorbeelddata: {', '.join(parts)} fictief" if parts else ""
+
+
+def example_flag(*frames: pd.DataFrame) -> bool | str:
+    """What a chart marks: True for example data, the 'Deels voorbeelddata' label when only an input is, else False."""
+    if any_example(*frames):
+        return True
+    return example_label(*frames) or False
+
+
 def any_example(*frames: pd.DataFrame) -> bool:
     return any(bool(f[c].fillna(False).any()) for f in frames for c in f.columns if c.startswith("voorbeeld"))
 
@@ -68,6 +94,9 @@ def export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         out[label] = values
     if "voorbeeld" in frame:
         out["Voorbeelddata (fictief)"] = frame["voorbeeld"].map({True: "ja", False: "nee"})
+    for column, part in PARTLY_EXAMPLE_PARTS.items():
+        if column in frame and bool(frame[column].fillna(False).any()):
+            out[f"{part.capitalize()} voorbeelddata (fictief)"] = frame[column].map({True: "ja", False: "nee"})
     if "bron" in frame:
         out["Bron"] = frame["bron"]
     return out

@@ -31,7 +31,8 @@ c4.metric("Jeugdigen in zorg", fmt.count(mine.jeugdigen_in_zorg),
           help="Unieke jeugdigen met een lopend traject in het jaar, alle segmenten; residentieel: "
                "in een residentieel segment of crisis met verblijf.")
 st.caption(f"**Bron uitgaven.** {safe.md(data.bron_uitgaven)}  \n"
-           f"**Bron jeugdigen.** {safe.md(data.bron_jeugdigen)}")
+           f"**Bron inwoners 0-17** (voor uitgaven per jeugdige). {safe.md(data.bron_bevolking)}  \n"
+           f"**Bron jeugdigen in zorg.** {safe.md(data.bron_jeugdigen)}")
 
 st.subheader("Begroting en realisatie per jaar")
 ui.chart(

@@ -17,6 +17,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from dashboard import ui
 from jeugdhulp import charts, db, export, presentatie, queries, tables
+from tests.conftest import uploaded_source
 from tests.test_queries import BRON_TRAJECTEN, BRON_UITGAVEN, query_db
 
 MOMENT = datetime(2026, 11, 30, 22, 15, tzinfo=UTC)
@@ -174,8 +175,11 @@ def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):
     assert list(volumes.series[0].values) == [None, 0.4]
     deck = Presentation(io.BytesIO(pptx))
     sources = [[s.text_frame.text for s in slide.shapes if s.has_text_frame][-1] for slide in list(deck.slides)[1:]]
-    assert sources == [f"Bron: {BRON_UITGAVEN}", f"Bron: {BRON_UITGAVEN}",
-                       f"Bron: {BRON_TRAJECTEN} · Minder dan 5 (<5): niet getoond, de plek in de grafiek blijft leeg."]
+    # Spend per youth divides by the youths 0-17 of another file: its source is named too.
+    with_youths = f"Bron: {BRON_UITGAVEN}; inwoners 0-17: {uploaded_source('bevolking.csv')}"
+    assert sources == [with_youths, with_youths,
+                       f"Bron: {BRON_TRAJECTEN}; inwoners 0-17: {uploaded_source('bevolking.csv')}"
+                       " · Minder dan 5 (<5): niet getoond, de plek in de grafiek blijft leeg."]
 
 
 def test_pptx_slides_carry_source_example_mark_and_definition(qcon):
@@ -186,7 +190,8 @@ def test_pptx_slides_carry_source_example_mark_and_definition(qcon):
     deck = Presentation(io.BytesIO(export.to_pptx(presentatie.dias(qcon, token), "T", "S", MOMENT)))
     presentatie.clear(qcon, token)
     texts = [s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame]
-    assert texts == ["Per jeugdige", charts.EXAMPLE_MARK, f"Bron: {BRON_UITGAVEN}"]
+    assert texts == ["Per jeugdige", charts.EXAMPLE_MARK,
+                     f"Bron: {BRON_UITGAVEN}; inwoners 0-17: {uploaded_source('bevolking.csv')}"]
     assert deck.slides[1].notes_slide.notes_text_frame.text == "Definitie: Realisatie gedeeld door jeugdigen."
     assert charts.EXAMPLE_MARK in [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
     title_size = deck.slides[1].shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt

@@ -31,6 +31,11 @@ class OverzichtData:
         return self.selectie.bron_jeugdigen or "geen gegevens"
 
     @property
+    def bron_bevolking(self) -> str:
+        """Source of the youths 0-17 the spend per youth divides by (may be example data under real spend)."""
+        return (self.selectie.bron_bevolking or "geen gegevens").removeprefix("inwoners 0-17: ")
+
+    @property
     def bron_trend(self) -> str:
         return tables.sources(self.trend)
 
@@ -52,6 +57,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> OverzichtData:
         verandering=change,
         afwijking_begroting=gap,
         verschil_begroting_eur=mine.realisatie_eur - mine.begroting_eur if gap is not None else None,
-        trend=trend,
+        # The trend chart shows euros only: the youths 0-17 (and their source) belong to the per-youth figures.
+        trend=trend.drop(columns=["deels_voorbeeld_bevolking", "bron_bevolking"]),
         voorbeeld=tables.any_example(kern, trend),
     )

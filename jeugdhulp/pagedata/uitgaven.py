@@ -27,16 +27,16 @@ class UitgavenData:
         return tables.sources(self.trend)
 
     @property
-    def voorbeeld_trend(self) -> bool:
-        return tables.any_example(self.trend)
+    def voorbeeld_trend(self) -> bool | str:
+        return tables.example_flag(self.trend)
 
     @property
     def bron_per_gemeente(self) -> str:
         return tables.sources(self.per_gemeente)
 
     @property
-    def voorbeeld_per_gemeente(self) -> bool:
-        return tables.any_example(self.per_gemeente)
+    def voorbeeld_per_gemeente(self) -> bool | str:
+        return tables.example_flag(self.per_gemeente)
 
     @property
     def bron_laatste_jaar(self) -> str:

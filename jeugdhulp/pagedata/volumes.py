@@ -32,8 +32,8 @@ class VolumesData:
         return tables.any_example(self.per_segment)
 
     @property
-    def voorbeeld_per_gemeente(self) -> bool:
-        return tables.any_example(self.per_gemeente)
+    def voorbeeld_per_gemeente(self) -> bool | str:
+        return tables.example_flag(self.per_gemeente)
 
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> VolumesData:

@@ -29,7 +29,9 @@ youths AS (
     GROUP BY s.scope
 ),
 population AS (
-    SELECT s.scope, sum(p.jeugdigen_0_17)::INTEGER AS jeugdigen_0_17
+    SELECT s.scope, sum(p.jeugdigen_0_17)::INTEGER AS jeugdigen_0_17,
+           bool_or(p.voorbeeld) AS deels_voorbeeld_bevolking,
+           'inwoners 0-17: ' || string_agg(DISTINCT p.bron, '; ') AS bron_bevolking
     FROM scope AS s
     JOIN stg_gemeente_jaar AS p USING (gemeente_code)
     WHERE p.jaar = $jaar
@@ -40,7 +42,8 @@ SELECT scope, realisatie_eur, realisatie_vorig_jaar_eur, begroting_eur,
        realisatie_eur / nullif(jeugdigen_0_17, 0) AS eur_per_jeugdige,
        jeugdigen_residentieel / nullif(jeugdigen_in_zorg, 0) AS aandeel_residentieel,
        coalesce(voorbeeld_uitgaven, false) AS voorbeeld_uitgaven, bron_uitgaven,
-       coalesce(voorbeeld_jeugdigen, false) AS voorbeeld_jeugdigen, bron_jeugdigen
+       coalesce(voorbeeld_jeugdigen, false) AS voorbeeld_jeugdigen, bron_jeugdigen,
+       coalesce(deels_voorbeeld_bevolking, false) AS deels_voorbeeld_bevolking, bron_bevolking
 FROM (SELECT 'selectie' AS scope UNION ALL SELECT 'regio') AS scopes
 LEFT JOIN spend USING (scope)
 LEFT JOIN youths USING (scope)

@@ -1,4 +1,5 @@
 -- One row per jaar, soort: spend of the selected gemeenten and of the whole region, and per youth 0-17.
+-- voorbeeld/bron: of the spend; deels_voorbeeld_bevolking/bron_bevolking: of the youths 0-17 per youth figures divide by.
 WITH spend AS (
     SELECT u.jaar, u.soort,
            sum(u.bedrag_eur) FILTER (WHERE len($gemeenten) = 0 OR list_contains($gemeenten, u.gemeente_code)) AS selectie_eur,
@@ -14,7 +15,9 @@ WITH spend AS (
 youths AS (
     SELECT p.jaar,
            sum(p.jeugdigen_0_17) FILTER (WHERE len($gemeenten) = 0 OR list_contains($gemeenten, p.gemeente_code)) AS selectie_jeugdigen_0_17,
-           sum(p.jeugdigen_0_17) AS regio_jeugdigen_0_17
+           sum(p.jeugdigen_0_17) AS regio_jeugdigen_0_17,
+           bool_or(p.voorbeeld) AS deels_voorbeeld_bevolking,
+           'inwoners 0-17: ' || string_agg(DISTINCT p.bron, '; ') AS bron_bevolking
     FROM stg_gemeente_jaar AS p
     JOIN gemeente AS g USING (gemeente_code)
     WHERE g.regio_code = $regio
@@ -24,7 +27,7 @@ SELECT s.jaar, s.soort, s.selectie_eur, s.regio_eur,
        y.selectie_jeugdigen_0_17, y.regio_jeugdigen_0_17,
        s.selectie_eur / nullif(y.selectie_jeugdigen_0_17, 0) AS selectie_eur_per_jeugdige,
        s.regio_eur / nullif(y.regio_jeugdigen_0_17, 0) AS regio_eur_per_jeugdige,
-       s.voorbeeld, s.bron
+       s.voorbeeld, s.bron, coalesce(y.deels_voorbeeld_bevolking, false) AS deels_voorbeeld_bevolking, y.bron_bevolking
 FROM spend AS s
 LEFT JOIN youths AS y USING (jaar)
 ORDER BY s.jaar, s.soort;

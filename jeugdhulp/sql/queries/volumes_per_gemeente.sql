@@ -12,7 +12,8 @@ WITH counts AS (
 )
 SELECT g.gemeente_code, g.naam AS gemeente, c.jeugdigen, p.jeugdigen_0_17,
        1000.0 * c.jeugdigen / nullif(p.jeugdigen_0_17, 0) AS per_1000_jeugdigen,
-       c.voorbeeld OR coalesce(p.voorbeeld, false) AS voorbeeld, c.bron
+       c.voorbeeld, c.bron, coalesce(p.voorbeeld, false) AS deels_voorbeeld_bevolking,
+       'inwoners 0-17: ' || p.bron AS bron_bevolking
 FROM gemeente AS g
 JOIN counts AS c USING (gemeente_code)
 LEFT JOIN stg_gemeente_jaar AS p ON p.gemeente_code = g.gemeente_code AND p.jaar = $jaar
