@@ -173,6 +173,20 @@ def open_region(regio: str) -> None:
     st.session_state.pop("filter_regio", None)
 
 
+# The page that shows a kind of figures best, for the link after an upload.
+PAGE_OF_KIND = {"uitgaven": "pages/uitgaven.py", "volumes": "pages/volumes.py", "trajecten": "pages/volumes.py",
+                "kpi": "pages/wachttijden.py", "doelen": "pages/doelen.py", "consultatie": "pages/consultatie.py",
+                "gemeenten": "pages/overzicht.py"}
+
+
+def show_view(page: str, regio: str, jaar_van: int, jaar_tot: int) -> None:
+    """Go to a page on a fresh selection: the whole region, all segments, these years (after an upload: the view
+    of what was loaded). The filter bar starts afresh from the URL, as on the first run of a session."""
+    for key in ("filter_regio", "filter_gemeenten", "filter_segmenten", "filter_jaren"):
+        st.session_state.pop(key, None)
+    st.switch_page(page, query_params={"regio": regio, "jaren": f"{jaar_van},{jaar_tot}"})
+
+
 def presentatie_token(create: bool = False) -> str | None:
     """The reader's presentation: taken from the link on the first run of a session, created on first use,
     and written into the URL by the filter bar so a reload or a shared link finds it again."""

@@ -14,8 +14,11 @@ from loaders.formats import Kind
 from loaders.importer import FileReport
 
 
-def example_mark(voorbeeld: bool) -> None:
-    if voorbeeld:
+def example_mark(voorbeeld: bool, gemengd: bool = False) -> None:
+    """The page's banner: all figures fictitious, or (gemengd) real and example figures side by side."""
+    if voorbeeld and gemengd:
+        st.warning(tables.MIXED_TEXT, icon=":material/science:")
+    elif voorbeeld:
         st.warning(tables.EXAMPLE_TEXT, icon=":material/science:")
 
 

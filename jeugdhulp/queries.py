@@ -160,6 +160,11 @@ def batches(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.Data
     return _run(con, "batches", controller=controller)
 
 
+def batch_bereik(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
+    """Per region a batch has figures for: kind, regio, first and last year, most rows first."""
+    return _run(con, "batch_bereik", batch=batch_id)
+
+
 def batch_geschiedenis(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.DataFrame:
     """Every batch with its totals; counts of people and the user only for a controller."""
     return _run(con, "batch_geschiedenis", controller=controller)

@@ -14,6 +14,11 @@ EXAMPLE_TEXT = (
     "Ze zeggen niets over de echte gemeenten."
 )
 
+MIXED_TEXT = (
+    "Op deze pagina staan echte en fictieve cijfers naast elkaar, nooit in één reeks: bij elk cijfer staat de bron. "
+    "Waar 'voorbeelddata' staat, zijn de cijfers verzonnen."
+)
+
 
 SMALL_COUNT_NOTE = (
     "Kleine aantallen: een aantal van 1 tot en met 4 staat als <5 en telt in elk totaal als 3, zodat het niet "

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import auth, state, ui
+from jeugdhulp import queries, safe
 from loaders.formats import KINDS
 from loaders.importer import InputFile, check_file, import_file
 from loaders.reference import Reference
@@ -40,12 +41,24 @@ if uploads and (do_check or do_load):
         else:
             report, _ = check_file(con, data, key=key, ref=ref)
         ui.import_report(report, loaded=do_load and report.ok)
+        if do_load and report.ok:
+            # Remembered for the links below, which must survive the rerun a click makes.
+            loaded = st.session_state.setdefault("inlezen_geladen", [])
+            loaded[:0] = [(upload.name, row) for b in report.batch_ids
+                          for row in queries.batch_bereik(con, b).head(1).itertuples(index=False)]
         if report.problems:
             st.download_button("Rapport met gemarkeerde cellen (Excel)", marked_copy(data.name, data.data, report.problems),
                                file_name=f"rapport-{upload.name.rsplit('.', 1)[0]}.xlsx", key=f"inlezen_rapport_{number}",
                                icon=":material/download:")
     if do_load:
         st.cache_data.clear()
+
+for number, (name, view) in enumerate(st.session_state.get("inlezen_geladen", [])[:5]):
+    years = str(view.jaar_van) if view.jaar_van == view.jaar_tot else f"{view.jaar_van}–{view.jaar_tot}"
+    if st.button(f"Bekijk {safe.md(name)}: {view.regio}, {years}", key=f"inlezen_bekijk_{number}", icon=":material/visibility:",
+                 help="Opent de pagina met deze cijfers, voor deze regio en jaren."):
+        state.show_view(state.PAGE_OF_KIND.get(view.kind, "pages/overzicht.py"), view.regio_code, view.jaar_van,
+                        view.jaar_tot)
 
 st.subheader("Verwacht formaat")
 st.markdown("Elk blad bevat één soort gegevens. De kopregel mag onder titelregels staan; kolomnamen worden "

@@ -11,7 +11,7 @@ sel = selectie()
 ui.page_intro(sel, "Hoe staat de jeugdhulp in mijn gemeente ervoor?")
 data = load(overzicht.load, sel)
 jaar, mine, region = data.jaar, data.selectie, data.regio
-ui.example_mark(data.voorbeeld)
+ui.example_mark(data.voorbeeld, gemengd=data.gemengd)
 
 st.subheader(f"Kerncijfers {jaar}")
 c1, c2, c3, c4 = st.columns(4)

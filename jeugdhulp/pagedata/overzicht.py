@@ -31,6 +31,14 @@ class OverzichtData:
         return self.selectie.bron_jeugdigen or "geen gegevens"
 
     @property
+    def gemengd(self) -> bool:
+        """Real spend next to example counts (or the reverse): the page says which is which."""
+        mine = self.selectie
+        kinds = [bool(flag) for flag, bron in ((mine.voorbeeld_uitgaven, mine.bron_uitgaven),
+                                               (mine.voorbeeld_jeugdigen, mine.bron_jeugdigen)) if isinstance(bron, str)]
+        return len(set(kinds)) > 1
+
+    @property
     def bron_bevolking(self) -> str:
         """Source of the youths 0-17 the spend per youth divides by (may be example data under real spend)."""
         return (self.selectie.bron_bevolking or "geen gegevens").removeprefix("inwoners 0-17: ")
