@@ -160,6 +160,14 @@ def batches(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.Data
     return _run(con, "batches", controller=controller)
 
 
+def trajecten_herkomst(con: duckdb.DuckDBPyConnection, regio: str) -> tuple[str, bool]:
+    """Source line and example flag of the figures computed from trajecten for a region (the marts carry what is
+    visible: a region whose example trajecten real figures replaced names only the real file)."""
+    rows = _run(con, "trajecten_herkomst", regio=regio)
+    parts = sorted({part for bron in rows["bron"] for part in str(bron).split("; ") if part})
+    return "; ".join(parts) or "geen trajecten ingelezen", bool(rows["voorbeeld"].fillna(False).any())
+
+
 def batch_bereik(con: duckdb.DuckDBPyConnection, batch_id: int) -> pd.DataFrame:
     """Per region a batch has figures for: kind, regio, first and last year, most rows first."""
     return _run(con, "batch_bereik", batch=batch_id)

@@ -74,13 +74,6 @@ def sources(*frames: pd.DataFrame) -> str:
     return "; ".join(found) or "geen gegevens"
 
 
-def trajecten_provenance(batches: pd.DataFrame) -> tuple[str, bool]:
-    """Source line and example flag for figures computed from trajecten (the marts carry no per-row source),
-    from the frame of queries.batches."""
-    active = batches[(batches["status"] == "actief") & (batches["kind"] == "trajecten")]
-    return "; ".join(sorted(set(active["bron"]))) or "geen trajecten ingelezen", bool(active["voorbeeld"].any())
-
-
 def with_source(frame: pd.DataFrame, bron: str, voorbeeld: bool) -> pd.DataFrame:
     """A KPI table computed from the marts with the trajecten provenance (bron, voorbeeld) added."""
     return frame.assign(bron=bron, voorbeeld=voorbeeld)

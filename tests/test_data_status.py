@@ -3,8 +3,9 @@ its family) off every view for the regions they cover, every year; undo brings t
 
 from __future__ import annotations
 
+from jeugdhulp import queries
 from loaders.importer import undo_batch
-from tests.conftest import load, make_csv
+from tests.conftest import load, make_csv, uploaded_source
 
 SPEND = ["gemeente", "jaar", "segment", "soort", "bedrag"]
 TRAJECT = ["clientnummer", "gemeente", "segment", "startdatum", "einddatum", "aanmelddatum"]
@@ -61,6 +62,17 @@ def test_real_volumes_take_the_regions_example_trajecten_off_and_undo_restores(c
     assert rows(con, "SELECT DISTINCT gemeente_code FROM mart_jeugdigen_gemeente_jaar") == [("GM0599",)]
     assert undo_batch(con, real.batch_ids[0])
     assert _views(con) == before
+
+
+def test_waits_name_only_the_trajecten_visible_in_the_region(con):
+    _example(con, "vb_trajecten.csv", make_csv([
+        TRAJECT, ["A1", "Dordrecht", "4A", "01-02-2022", "", "01-01-2022"],
+        ["A3", "Rotterdam", "pakket E", "01-03-2023", "", "01-02-2023"]]), "trajecten")
+    real = load(con, "trajecten_zhz.csv", make_csv([TRAJECT, ["R1", "Dordrecht", "4A", "01-02-2024", "", "01-01-2024"]]))
+    assert real.ok, real.problems
+    assert queries.trajecten_herkomst(con, "ZHZ") == (uploaded_source("trajecten_zhz.csv"), False)
+    assert queries.trajecten_herkomst(con, "GRJR") == ("voorbeelddata (fictief)", True)
+    assert queries.trajecten_herkomst(con, "MIJOV") == ("geen trajecten ingelezen", False)
 
 
 def test_real_population_takes_the_example_population_of_its_region_off(con):

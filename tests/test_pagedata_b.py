@@ -18,10 +18,8 @@ ZHZ = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeen
 EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
 
 
-def test_trajecten_provenance_from_the_batches(example):
-    assert tables.trajecten_provenance(queries.batches(example)) == (EXAMPLE_SOURCE, True)
-    none = pd.DataFrame({"status": ["actief"], "kind": ["uitgaven"], "bron": ["x"], "voorbeeld": [False]})
-    assert tables.trajecten_provenance(none) == ("geen trajecten ingelezen", False)
+def test_trajecten_provenance_per_region(example):
+    assert queries.trajecten_herkomst(example, "ZHZ") == (EXAMPLE_SOURCE, True)
     shown = tables.with_source(pd.DataFrame({"jaar": [2024]}), "bron A", False)
     assert shown.to_dict("records") == [{"jaar": 2024, "bron": "bron A", "voorbeeld": False}]
 

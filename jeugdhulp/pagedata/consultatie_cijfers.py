@@ -120,7 +120,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, thema: str, gemeenten: l
     in the selection's years and segments."""
     names = queries.gemeenten(con, sel.regio).set_index("gemeente_code")["naam"]
     view = replace(sel, gemeenten=tuple(gemeenten), gemeente_namen=tuple(names.get(g, g) for g in gemeenten))
-    provenance = tables.trajecten_provenance(queries.batches(con))
+    provenance = queries.trajecten_herkomst(con, sel.regio)
     out = []
     for measure in themas.measures(thema):
         maat = MATEN[measure]

@@ -62,7 +62,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
     basisjaren = {int(i): list(range(EERSTE_BASISJAAR, int(row["doeljaar"]))) for i, row in doelen.iterrows()}
     index = {i: jaren.index(int(doelen.loc[i, "basisjaar"])) if int(doelen.loc[i, "basisjaar"]) in jaren else 0
              for i, jaren in basisjaren.items()}
-    bron, voorbeeld = tables.trajecten_provenance(queries.batches(con))
+    bron, voorbeeld = queries.trajecten_herkomst(con, sel.regio)
     common = dict(
         doelen=alle, labels=labels, basisjaren=basisjaren, basisjaar_index=index, bron=bron, voorbeeld=voorbeeld,
         ratio=queries.ambulant_per_bed(con, **sel.params("regio", "gemeenten", "jaar_van", "jaar_tot")),

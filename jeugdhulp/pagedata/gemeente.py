@@ -233,8 +233,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
     mix = queries.vorm_mix(con, gemeente, andere, jaar)
     kaart = queries.kaart_gemeenten(con, jaar)
     regio = kaart[kaart["regio_code"] == sel.regio]
-    batches = queries.batches(con)
-    bron_trajecten, voorbeeld_trajecten = tables.trajecten_provenance(batches)
+    bron_trajecten, voorbeeld_trajecten = queries.trajecten_herkomst(con, sel.regio)
     last = per_jaar[per_jaar["jaar"] == jaar]
     return GemeenteData(
         code=gemeente, naam=naam, jaar=jaar,

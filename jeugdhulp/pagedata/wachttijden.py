@@ -51,7 +51,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
     wachten = queries.kpi_bundel(con, measure="wachttijd", **args)
     duren = queries.kpi_bundel(con, measure="verblijfsduur", **args)
     last_year = {**sel.params("regio", "gemeenten", "segmenten"), "jaar": sel.jaar_tot}
-    bron, voorbeeld = tables.trajecten_provenance(queries.batches(con))
+    bron, voorbeeld = queries.trajecten_herkomst(con, sel.regio)
     return WachttijdenData(
         wacht=wachten["jaar"], wacht_segment=wachten["segment"], wacht_modellen=wachten["inkoopmodel"],
         duur=duren["jaar"], duur_segment=duren["segment"], duur_modellen=duren["inkoopmodel"],
