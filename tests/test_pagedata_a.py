@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
 from jeugdhulp.pagedata import consultatie, overzicht, uitgaven
 from jeugdhulp.selectie import Selectie
+from tests.conftest import load, make_csv
 
 ZHZ_2022 = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                     jaar_tot=2022, segmenten=())
@@ -60,6 +62,20 @@ def test_overzicht_masks_a_small_count_and_the_share_built_on_it(example):
     assert math.isnan(data.selectie.jeugdigen_residentieel) and data.selectie.jeugdigen_residentieel_klein
     assert math.isnan(data.selectie.aandeel_residentieel)
     assert data.regio.jeugdigen_residentieel == 159
+
+
+def test_overzicht_compares_with_no_year_and_no_begroting_it_does_not_have(con):
+    """The first year of spend has no year before it, and realisatie without begroting has nothing to compare
+    with: no comparison at all (NaN would show as "– t.o.v. 2022" with an arrow)."""
+    spend = [["gemeente", "jaar", "segment", "soort", "bedrag"],
+             ["Dordrecht", "2023", "4A", "realisatie", "120"], ["Dordrecht", "2023", "4A", "begroting", "100"],
+             ["Dordrecht", "2024", "4A", "realisatie", "90"]]
+    assert load(con, "uitgaven.csv", make_csv(spend), "uitgaven").ok
+    first = overzicht.load(con, replace(DORDRECHT_2022, jaar_van=2023, jaar_tot=2023))
+    assert (first.verandering, first.afwijking_begroting, first.verschil_begroting_eur) == (None, pytest.approx(0.2), 20)
+    second = overzicht.load(con, replace(DORDRECHT_2022, jaar_van=2023, jaar_tot=2024))
+    assert (second.verandering, second.afwijking_begroting, second.verschil_begroting_eur) == (pytest.approx(-0.25),
+                                                                                                None, None)
 
 
 # --- Uitgaven ----------------------------------------------------------------------------------------------

@@ -56,8 +56,12 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> OverzichtData:
     kern = queries.kerncijfers(con, **sel.params("regio", "gemeenten", "segmenten"), jaar=sel.jaar_tot)
     trend = queries.uitgaven_trend(con, **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
     mine, region = kern.iloc[0], kern.iloc[1]
-    change = (mine.realisatie_eur / mine.realisatie_vorig_jaar_eur - 1) if mine.realisatie_vorig_jaar_eur else None
-    gap = (mine.realisatie_eur / mine.begroting_eur - 1) if mine.begroting_eur else None
+    # A year without spend or begroting is NaN, not None (and NaN is truthy): tables.ratio gives None for it, so the
+    # page shows no comparison at all instead of "– t.o.v. 2022" with an arrow.
+    growth = tables.ratio(mine.realisatie_eur, mine.realisatie_vorig_jaar_eur)
+    against_budget = tables.ratio(mine.realisatie_eur, mine.begroting_eur)
+    change = growth - 1 if growth is not None else None
+    gap = against_budget - 1 if against_budget is not None else None
     return OverzichtData(
         jaar=sel.jaar_tot,
         selectie=mine,
