@@ -137,7 +137,7 @@ def import_report(report: FileReport, loaded: bool) -> None:
     if report.sheets:
         rows = []
         for sheet in report.sheets:
-            totals = "; ".join(f"{tables.TOTAL_LABELS.get(k, k)} {fmt.eur(v, 2) if k == 'bedrag_eur' else fmt.number(v)}"
+            totals = "; ".join(f"{tables.TOTAL_LABELS.get(k, k)} {fmt.eur(v, 2) if k.endswith('_eur') else fmt.number(v)}"
                                for k, v in sheet.totals.items())
             rows.append({"Blad": sheet.sheet, "Soort": sheet.kind, "Regels": fmt.number(sheet.rows), "Totalen": totals})
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -152,7 +152,8 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
     return buffer.getvalue()
 
 
-TOTAL_LABELS = {"bedrag_eur": "bedrag", "jeugdigen": "jeugdigen", "trajecten": "trajecten"}
+TOTAL_LABELS = {"realisatie_eur": "realisatie", "begroting_eur": "begroting", "prognose_eur": "prognose",
+                "bedrag_eur": "bedrag", "jeugdigen": "jeugdigen", "trajecten": "trajecten"}
 
 
 STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dagen)", "mediaan": "Mediaan (dagen)",

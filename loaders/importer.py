@@ -202,7 +202,11 @@ def _duplicates_across_sheets(results: list[SheetResult]) -> list[Problem]:
 
 
 def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:
-    columns = {"uitgaven": ["bedrag_eur"], "volumes": ["jeugdigen", "trajecten"], "trajecten": ["bedrag_eur"]}
+    if kind == "uitgaven":   # realisatie, begroting and prognose apart: their sum means nothing
+        amounts = pd.to_numeric(frame["bedrag_eur"], errors="coerce").fillna(0)
+        return {f"{soort}_eur": float(amounts[frame["soort"] == soort].sum())
+                for soort in ("realisatie", "begroting", "prognose") if (frame["soort"] == soort).any()}
+    columns = {"volumes": ["jeugdigen", "trajecten"], "trajecten": ["bedrag_eur"]}
     return {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, []) if c in frame}
 
 

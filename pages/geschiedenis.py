@@ -17,7 +17,7 @@ ui.table(
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
         "gebruiker": "Door", "bestand": "Bestand", "kind": "Soort", "status": "Status", "regio_code": "Regio",
         "jaren": "Jaren", "rijen": "Regels",
-        "bedrag_eur": "Totaal bedrag", "jeugdigen": "Jeugdigen",
+        "bedrag_eur": "Totaal realisatie of kosten", "jeugdigen": "Jeugdigen",
         "trajecten": "Trajecten", "voorbeeld": "Voorbeelddata",
         "sha256": "sha256", "bron": "Bron", "vervangt": "Vervangt batch",
     },

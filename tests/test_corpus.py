@@ -98,7 +98,7 @@ def test_xlsxwriter_merged_title_and_header_on_row_5(con):
     ]}, {"Export": title})
     report = loaded(con, "export.xlsx", data)
     assert report.notes == ["Blad 'Export': kopregel gevonden op rij 5; de regels erboven zijn overgeslagen."]
-    assert [(s.sheet, s.kind, s.rows, s.totals) for s in report.sheets] == [("Export", "uitgaven", 2, {"bedrag_eur": 150.5})]
+    assert [(s.sheet, s.kind, s.rows, s.totals) for s in report.sheets] == [("Export", "uitgaven", 2, {"realisatie_eur": 150.5})]
     assert rows(con, UITGAVEN) == [("GM0505", "4A", 2024, 100.0), ("GM0512", "4B", 2024, 50.5)]
 
 
@@ -172,7 +172,7 @@ def test_openpyxl_wide_years_with_eindtotaal_column_and_row(con):
     report = loaded(con, "breed.xlsx", openpyxl_book({"Kosten": WIDE_YEARS}))
     assert report.notes[0] == "Blad 'Kosten': brede tabel met 2 jaren als kolommen; omgezet naar één regel per waarde."
     assert len(report.notes) == 2   # and the total row was dropped (see the xfail test on its count)
-    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"bedrag_eur": 260.0})]
+    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"realisatie_eur": 260.0})]
     assert rows(con, UITGAVEN) == [("GM0505", "4A", 2022, 100.0), ("GM0505", "4A", 2023, 110.0), ("GM0512", "4B", 2022, 50.0)]
 
 
@@ -250,7 +250,7 @@ def test_xlsxwriter_pivot_labels_on_first_row_with_subtotals(con):
         "Blad 'Draaitabel': 3 lege cel(len) in kolom 'Gemeente' aangevuld met de waarde erboven (draaitabel).",
         "Blad 'Draaitabel': 3 totaalregel(s) weggelaten; ze kloppen met de onderdelen.",
     ]
-    assert [(s.rows, s.totals) for s in report.sheets] == [(5, {"bedrag_eur": 190.0})]
+    assert [(s.rows, s.totals) for s in report.sheets] == [(5, {"realisatie_eur": 190.0})]
     assert rows(con, UITGAVEN) == [
         ("GM0505", "4A", 2024, 100.0), ("GM0505", "4B", 2024, 50.0), ("GM0505", "5", 2024, 25.0),
         ("GM0512", "1", 2024, 10.0), ("GM0512", "3", 2024, 5.0)]
@@ -317,7 +317,7 @@ def test_openpyxl_numbers_as_dutch_text(con):
         ["Dordrecht", 2024, "4B", "€\u00a02.000.000,00"],
     ]})
     report = loaded(con, "tekstbedragen.xlsx", data)
-    assert [(s.rows, s.totals) for s in report.sheets] == [(5, {"bedrag_eur": 2000000.56})]
+    assert [(s.rows, s.totals) for s in report.sheets] == [(5, {"realisatie_eur": 2000000.56})]
     assert rows(con, UITGAVEN) == [
         ("GM0505", "1", 2024, 1234.56), ("GM0505", "2", 2024, -1234.0), ("GM0505", "3", 2024, -1234.0),
         ("GM0505", "4A", 2024, 1234.0), ("GM0505", "4B", 2024, 2000000.0)]
@@ -400,7 +400,7 @@ def test_xlsxwriter_blank_rows_in_the_middle(con):
     ]})
     report = loaded(con, "gaten.xlsx", data)
     assert report.notes == []
-    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"bedrag_eur": 6.0})]
+    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"realisatie_eur": 6.0})]
     assert rows(con, UITGAVEN) == [("GM0505", "4A", 2024, 1.0), ("GM0512", "4A", 2024, 2.0), ("GM0610", "4B", 2024, 3.0)]
 
 
@@ -422,13 +422,13 @@ def test_xlsxwriter_two_kinds_in_one_workbook_load_two_batches(con):
     report = loaded(con, "beide.xlsx", data)
     assert report.batch_ids == [2, 3]
     assert [(s.sheet, s.kind, s.rows, s.totals) for s in report.sheets] == [
-        ("Uitgaven", "uitgaven", 1, {"bedrag_eur": 100.0}),
+        ("Uitgaven", "uitgaven", 1, {"realisatie_eur": 100.0}),
         ("Volumes", "volumes", 2, {"jeugdigen": 13.0, "trajecten": 15.0}),
     ]
     assert rows(con, "SELECT batch_id, kind, bestand, rijen, status FROM batch WHERE batch_id > 1 ORDER BY 1") == [
         (2, "uitgaven", "beide.xlsx", 1, "actief"), (3, "volumes", "beide.xlsx", 2, "actief")]
     assert rows(con, "SELECT * FROM batch_totaal WHERE batch_id > 1 ORDER BY ALL") == [
-        (2, "bedrag_eur", 100.0), (2, "rijen", 1.0), (3, "jeugdigen", 13.0), (3, "rijen", 2.0), (3, "trajecten", 15.0)]
+        (2, "realisatie_eur", 100.0), (2, "rijen", 1.0), (3, "jeugdigen", 13.0), (3, "rijen", 2.0), (3, "trajecten", 15.0)]
     assert rows(con, UITGAVEN) == [("GM0505", "4A", 2024, 100.0)]
     assert rows(con, "SELECT gemeente_code, segment_code, jeugdigen, trajecten FROM volumes ORDER BY ALL") == [
         ("GM0505", "4A", 10, 12), ("GM0642", "4B", 3, 3)]
@@ -584,7 +584,7 @@ def test_xlsxwriter_formula_with_cached_value_reads_the_cached_number(con):
         ["Dordrecht", 2024, "1"],
     ]}, {"Uitgaven": formulas})
     report = loaded(con, "formules.xlsx", data)
-    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"bedrag_eur": 599.5})]
+    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"realisatie_eur": 599.5})]
     assert rows(con, UITGAVEN) == [("GM0505", "1", 2024, 299.5), ("GM0505", "4A", 2024, 100.0), ("GM0505", "4B", 2024, 200.0)]
 
 

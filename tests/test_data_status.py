@@ -41,6 +41,8 @@ def test_real_spend_for_one_year_takes_the_regions_example_spend_off_every_year(
         ("GRJR", 2024, "realisatie", 70.0, True),
         ("ZHZ", 2024, "begroting", 125.0, False), ("ZHZ", 2024, "realisatie", 130.0, False)]
     assert any("uit alle jaren weggehaald" in note and "Zuid-Holland Zuid" in note for note in real.notes)
+    # The report totals realisatie and begroting apart: their sum would mean nothing.
+    assert real.sheets[0].totals == {"realisatie_eur": 130.0, "begroting_eur": 125.0}
 
     assert undo_batch(con, real.batch_ids[0])
     assert _views(con) == before

@@ -146,7 +146,7 @@ def test_header_below_title_rows_with_synonyms_case_and_pivot_header(con):
     assert report.ok, report.problems
     assert report.notes == ["Blad 'Blad1': kopregel gevonden op rij 3; de regels erboven zijn overgeslagen."]
     assert [(s.sheet, s.kind, s.rows, s.totals) for s in report.sheets] == [
-        ("Blad1", "uitgaven", 2, {"bedrag_eur": 300.5})]
+        ("Blad1", "uitgaven", 2, {"realisatie_eur": 300.5})]
     assert rows(con, UITGAVEN_SQL) == [
         ("GM0505", "4A", 2023, "realisatie", 100.5),
         ("GM0512", "1", 2023, "realisatie", 200.0),
@@ -306,7 +306,7 @@ def test_total_rows_dropped_when_they_match(con):
     report = load(con, "totalen.xlsx", data)
     assert report.ok, report.problems
     assert report.notes == ["Blad 'Uitgaven': 2 totaalregel(s) weggelaten; ze kloppen met de onderdelen."]
-    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"bedrag_eur": 157.0})]
+    assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"realisatie_eur": 157.0})]
     assert rows(con, "SELECT sum(bedrag_eur)::DOUBLE, count(*) FROM uitgaven") == [(157.0, 3)]
 
 

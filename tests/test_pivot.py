@@ -38,7 +38,7 @@ def test_dutch_pivot_with_gemeenten_as_columns_loads(con):
         "Blad 'Draaitabel': kopregel gevonden op rij 4; de regels erboven zijn overgeslagen.",
         "Blad 'Draaitabel': 1 totaalregel(s) weggelaten; ze kloppen met de onderdelen.",
     ]
-    assert [(s.kind, s.rows, s.totals) for s in report.sheets] == [("uitgaven", 7, {"bedrag_eur": 220.0})]
+    assert [(s.kind, s.rows, s.totals) for s in report.sheets] == [("uitgaven", 7, {"realisatie_eur": 220.0})]
     assert rows(con, UITGAVEN) == PIVOT_NL_ROWS
 
 

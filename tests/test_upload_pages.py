@@ -226,7 +226,7 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     assert match, success.value
     batch_id = int(match.group(1))
     summary = next(d.value for d in at.dataframe if "Blad" in d.value.columns)
-    assert summary.values.tolist() == [["csv", "uitgaven", "1", "bedrag € 1.234,56"]]
+    assert summary.values.tolist() == [["csv", "uitgaven", "1", "realisatie € 1.234,56"]]
     assert _spend_2026() == [("GM0505", "ZHZ", "4A", 2026, "realisatie", 1234.56, batch_id)]
     assert _batch_status(batch_id) == ("actief", "controller (wachtwoord)", "uitgaven-2026.csv")
 

@@ -6,7 +6,9 @@
 SELECT b.batch_id, timezone('Europe/Amsterdam', timezone('UTC', b.geladen_op)) AS geladen_op,
        CASE WHEN $controller THEN b.gebruiker END AS gebruiker, b.bestand, b.kind, b.status, b.regio_code, b.jaren,
        CASE WHEN $controller OR b.kind NOT IN ('trajecten', 'volumes') THEN b.rijen END AS rijen,
-       max(t.waarde) FILTER (WHERE t.maat = 'bedrag_eur') AS bedrag_eur,
+       -- spend files: the realisatie (begroting apart, never added to it); trajecten files: their costs
+       coalesce(max(t.waarde) FILTER (WHERE t.maat = 'realisatie_eur'),
+                max(t.waarde) FILTER (WHERE t.maat = 'bedrag_eur')) AS bedrag_eur,
        max(t.waarde) FILTER (WHERE t.maat = 'jeugdigen' AND $controller) AS jeugdigen,
        max(t.waarde) FILTER (WHERE t.maat = 'trajecten' AND $controller) AS trajecten,
        b.voorbeeld, b.sha256, b.bron,
