@@ -29,9 +29,10 @@ def slide_view(dias: list[Dia], number: int) -> None:
     if dia.voorbeeld:
         mark.warning("Voorbeelddata (fictief)", icon=":material/science:")
     # theme=None: the figure's own dark text, not Streamlit's grey, for contrast on a projector.
-    st.plotly_chart(export.slide_figure(dia.figuur_json, height=600), key=f"dia_grafiek_{dia.dia_id}",
-                    config=charts.PLOTLY_CONFIG, theme=None)
-    st.markdown(f"**Bron.** {safe.md(dia.bron)}")
+    figure = export.slide_figure(dia.figuur_json, height=600)
+    st.plotly_chart(figure, key=f"dia_grafiek_{dia.dia_id}", config=charts.PLOTLY_CONFIG, theme=None)
+    note = export.hidden_note(figure)
+    st.markdown(f"**Bron.** {safe.md(dia.bron)}" + (f"  \n{safe.md(note)}" if note else ""))
     back, count, forward, stop, _ = st.columns([1, 1, 1, 1, 3], vertical_alignment="center")
     back.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1, key="dia_terug",
                 on_click=show_slide, args=(number - 1, len(dias)), width="stretch")

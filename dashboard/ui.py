@@ -44,12 +44,15 @@ def _downloads(export: pd.DataFrame, title: str, note: str, key: str, left: obje
 
 
 def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str,
-          definition: str, on_select: bool = False) -> object | None:
-    """One chart: the figure, a caption with definition and source, the table behind it, and a button
-    that adds the chart to the reader's presentation. With `on_select`, clicks select points and the
-    selection event is returned."""
+          definition: str, on_select: bool = False, hidden_note: str | None = None) -> object | None:
+    """One chart: the figure, a line saying why a value is missing where one is, a caption with definition and
+    source, the table behind it, and a button that adds the chart to the reader's presentation. The line is
+    tables.hidden_note of the table, unless the page data gives `hidden_note` for what the figure shows. With
+    `on_select`, clicks select points and the selection event is returned."""
     voorbeeld = tables.any_example(frame)
     label = tables.example_label(frame)
+    note = tables.hidden_note(frame, columns) if hidden_note is None else hidden_note
+    charts.with_hidden_note(fig, note)      # kept in the figure: a slide made from it says it too
     if any(c.endswith("_klein") for c in frame.columns):     # counts of people: say how small ones are hidden
         definition = f"{definition} {tables.SMALL_COUNT_NOTE}"
     config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
@@ -58,6 +61,8 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     else:
         st.plotly_chart(fig, key=f"{key}_chart", config=config)
         event = None
+    if note:
+        st.caption(f":material/visibility_off: {safe.md(note)}")
     bron = tables.sources(frame)
     # Definitions name gemeenten and tables.sources name uploaded files: both shown as text, never as markdown.
     st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}"

@@ -48,6 +48,18 @@ OFFLINE_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"a
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
 
 
+# layout.meta key under which a figure keeps the note about its hidden values (tables.hidden_note), so that a
+# slide made from the figure — slide view, offline HTML, PowerPoint — prints the same line under the chart.
+HIDDEN_NOTE_META = "verborgen"
+
+
+def with_hidden_note(fig: go.Figure, note: str) -> go.Figure:
+    """The figure carrying `note` (empty: nothing hidden, nothing kept)."""
+    if note:
+        fig.update_layout(meta={HIDDEN_NOTE_META: note})
+    return fig
+
+
 def _colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
@@ -135,7 +147,7 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
         lines = lines[1:]    # the selection is the whole region: one line, not two on top of each other
     for column, label, color in lines:
         fig.add_scatter(
-            x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
+            x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers", connectgaps=False,
             line=dict(color=color, width=3), marker=dict(size=9),
             customdata=[fmt.eur(v) for v in data[column]],
             hovertemplate="%{x}: %{customdata}" + TRACE_NAME,
@@ -154,15 +166,14 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     colors = [COLORS["selectie"] if code in highlight else "#a9b7c4" for code in data["gemeente_code"]]
     labels = [_value_text(v, kind) for v in data[value]]
     small_column = next((c for c in data.columns if c.endswith("_klein")), None)
-    x = data[value]
-    if small_column:
-        labels = ["<5 jeugdigen" if small else label for small, label in zip(data[small_column], labels, strict=True)]
-        x = x.where(~data[small_column].fillna(False).astype(bool), 0)   # drawn at 0, so its "<5" label shows
+    small = data[small_column].fillna(False).astype(bool) if small_column else pd.Series(False, index=data.index)
+    labels = ["<5 jeugdigen" if s else label for s, label in zip(small, labels, strict=True)]
     fig = go.Figure(go.Bar(
-        x=x, y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
+        x=data[value].where(~small), y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
         text=labels, textposition="outside", cliponaxis=False, customdata=labels,
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
+    _small_labels(fig, data.loc[small, "gemeente"], "<5 jeugdigen")
     if average is not None and pd.notna(average):
         average_text = fmt.eur(average) if kind == "eur" else fmt.number(average, 1)
         fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"))
@@ -173,6 +184,16 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
                       showlegend=False)
     height = max(360, 34 * len(data) + 170)
     return _finish(fig, title, bron, voorbeeld, height=height)
+
+
+def _small_labels(fig: go.Figure, categories: pd.Series, text: str) -> None:
+    """A hidden bar is no bar (its value missing, never 0): its '<5' stands at the axis as text. meta="klein": a
+    label, not a value (the PowerPoint export leaves it out and keeps the bar's cell empty)."""
+    if categories.empty:
+        return
+    fig.add_scatter(x=[0] * len(categories), y=_ts(categories), mode="text", text=[text] * len(categories),
+                    textposition="middle right", meta="klein", showlegend=False, cliponaxis=False,
+                    textfont=dict(color="#4a5663"), hovertemplate="%{y}: minder dan 5 jeugdigen<extra></extra>")
 
 
 def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, voorbeeld: bool,
@@ -227,15 +248,17 @@ def share_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: boo
 def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str, bron: str, voorbeeld: bool,
                    axis_title: str, group: str | None = None) -> go.Figure:
     """Lines per year for statistics such as median and p90 (frame: jaar, <stat columns>[, group]);
-    with `group`, one line per group for the first statistic (e.g. per purchasing model)."""
-    data = frame.dropna(subset=[lines[0][0]])
-    if data.empty:
+    with `group`, one line per group for the first statistic (e.g. per purchasing model). A year whose statistic
+    is withheld (too few cases) stays in the line as a gap."""
+    data = frame
+    if data.empty or data[lines[0][0]].isna().all():
         return _empty(title, f"Te weinig gegevens voor deze selectie: een cijfer vraagt minstens {kpi.MIN_CASES_STATISTICS} "
                                    "gevallen in gemeenten en segmenten met 5 of meer.")
     fig = go.Figure()
     if group is None:
         for index, (column, label) in enumerate(lines):
             fig.add_scatter(x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
+                            connectgaps=False,
                             line=dict(color=_colour(index), width=3, dash="solid" if index == 0 else "dot"),
                             customdata=[fmt.number(v, 1) for v in data[column]],
                             hovertemplate="%{x}: %{customdata} dagen" + TRACE_NAME)
@@ -243,7 +266,7 @@ def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str
         column, label = lines[0]
         for index, (name, part) in enumerate(data.groupby(group, sort=True)):
             fig.add_scatter(x=part["jaar"].astype(str), y=part[column], name=_t(str(name)), mode="lines+markers",
-                            line=dict(color=_colour(index), width=3, dash=_dash(index)),
+                            connectgaps=False, line=dict(color=_colour(index), width=3, dash=_dash(index)),
                             customdata=[fmt.number(v, 1) for v in part[column]],
                             hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
     fig.update_layout(yaxis_title=axis_title, yaxis_tickformat=",.0f", yaxis_rangemode="tozero")
@@ -282,9 +305,10 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, bron: str, 
         return fmt.count(v) if kind == "count" else fmt.number(v, 0 if kind == "int" else 1)
 
     labels = ["<5" if s else label(v) for s, v in zip(small, data[value], strict=True)]
-    fig = go.Figure(go.Bar(x=data[value].fillna(0), y=_ts(data[category]), orientation="h", marker_color=COLORS["selectie"],
-                           text=labels, textposition="outside", cliponaxis=False, customdata=labels,
-                           hovertemplate="%{y}: %{customdata}<extra></extra>"))
+    fig = go.Figure(go.Bar(x=data[value].where(~small.astype(bool)), y=_ts(data[category]), orientation="h",
+                           marker_color=COLORS["selectie"], text=labels, textposition="outside", cliponaxis=False,
+                           customdata=labels, hovertemplate="%{y}: %{customdata}<extra></extra>"))
+    _small_labels(fig, data.loc[small.astype(bool), category], "<5")
     fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f", showlegend=False)
     if kind in ("count", "int") and data[value].max(skipna=True) < 10:
         fig.update_xaxes(dtick=1)    # whole steps: ",.0f" on ticks 0, 0.5, 1, ... would print 0 1 1 2 2
@@ -294,13 +318,15 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, bron: str, 
 def doel_traject(series: pd.DataFrame, basisjaar: int, doeljaar: int, basis: float | None, doel: float | None,
                  helling: float | None, prognose: float | None, title: str, bron: str, voorbeeld: bool,
                  axis_title: str) -> go.Figure:
-    """Actual yearly values, the straight path from base to target, and the trend projected to the target year."""
-    data = series.dropna(subset=["waarde"])
-    if data.empty:
-        return _empty(title, "Geen gegevens voor deze selectie.")
-    fig = go.Figure()
+    """Actual yearly values (a hidden one a gap in the line), the straight path from base to target, and the trend
+    projected to the target year."""
+    data = series
     small = data.get("waarde_klein", pd.Series(False, index=data.index)).fillna(False)
-    fig.add_scatter(x=data["jaar"], y=data["waarde"], name="Werkelijk", mode="lines+markers",
+    if data["waarde"].isna().all():
+        return _empty(title, f"Minder dan {fmt.SMALL_COUNT} jeugdigen in elk jaar: de aantallen worden niet getoond."
+                      if small.any() else "Geen gegevens voor deze selectie.")
+    fig = go.Figure()
+    fig.add_scatter(x=data["jaar"], y=data["waarde"], name="Werkelijk", mode="lines+markers", connectgaps=False,
                     line=dict(color=COLORS["selectie"], width=3), marker=dict(size=9),
                     customdata=["<5" if s else fmt.count(v) for s, v in zip(small, data["waarde"], strict=True)],
                     hovertemplate="%{x}: %{customdata} jeugdigen<extra>werkelijk</extra>")

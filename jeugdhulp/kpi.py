@@ -17,7 +17,9 @@ STATUS_RULE = (
     "jaren) door de jaarcijfers vanaf het basisjaar en kijken waar die in het doeljaar uitkomt. "
     "Op koers: de trend haalt het doel. Risico: de trend mist het doel met minder dan 5 procentpunt van de "
     "basiswaarde. Niet op koers: de trend mist het doel met 5 procentpunt of meer. Minder dan 3 jaren met "
-    f"cijfers, of een basiswaarde onder {SMALL_COUNT}: te weinig gegevens."
+    f"cijfers, of een basiswaarde onder {SMALL_COUNT}: te weinig gegevens. Een aantal van 1 tot en met "
+    f"{SMALL_COUNT - 1} telt in de trend als 3, zoals in elk totaal, nooit als het echte aantal; staat de laatste waarde op "
+    f"<{SMALL_COUNT}, dan wordt de trend niet getoond, omdat die het verborgen aantal zou benaderen."
 )
 RISK_MARGIN = 0.05
 # The targets the Doelen page offers, in the order it offers them (the first one preselected), with their definition.

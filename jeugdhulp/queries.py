@@ -226,7 +226,8 @@ def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
                 segment: str | None, basisjaar: int, doeljaar: int, wijziging_pct: float,
                 tot_jaar: int) -> pd.DataFrame:
     """Per gemeente, the selection and each purchasing model: base, target, latest value, trend
-    projection and status. Gemeenten with fewer than 5 youths in the base year get no figures."""
+    projection and status. Gemeenten with fewer than 5 youths in the base year get no base, target or trend;
+    a last value under 5 is hidden together with the trend (laatste_waarde_klein)."""
     series = doel_reeks(con, regio, kpi_naam, segment)
     groups: list[tuple[str, str, pd.DataFrame]] = [
         ("gemeente", naam, part) for naam, part in series.groupby("gemeente", sort=True)
@@ -242,9 +243,16 @@ def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
                      "voorbeeld": bool(part["voorbeeld"].any()), "bron": "; ".join(sorted(set(part["bron"].dropna())))})
     out = pd.DataFrame(rows)
     small = out["basiswaarde"].fillna(0) < SMALL_COUNT
-    for column in ("basiswaarde", "doelwaarde", "laatste_waarde", "prognose", "helling"):
+    for column in ("basiswaarde", "doelwaarde", "prognose", "helling"):
         out.loc[small, column] = np.nan
     out["basiswaarde_klein"] = small & out["basiswaarde"].isna()
+    # A last value of 1-4 is hidden, and so is the trend: it runs through that year and, printed next to "<5",
+    # reads as the hidden count. (The status stays: it is computed from published values only, a hidden year
+    # counting as the fixed value of pub_klein.sql, so it is the same whatever the real count.)
+    last = out["laatste_waarde"]
+    last_small = ((last > 0) & (last < SMALL_COUNT)).fillna(False).astype(bool)
+    out.loc[last_small, ["laatste_waarde", "prognose", "helling"]] = np.nan
+    out["laatste_waarde_klein"] = last_small
     return out
 
 

@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from jeugdhulp import fmt, safe
+from jeugdhulp import fmt, kpi, safe
 
 EXAMPLE_TEXT = (
     "Voorbeelddata (fictief): deze cijfers zijn verzonnen om het dashboard te laten zien. "
@@ -20,6 +20,13 @@ MIXED_TEXT = (
 )
 
 
+SMALL = f"<{fmt.SMALL_COUNT}"
+NIET_GETOOND = "niet getoond"   # a figure left out because it would come close to a hidden count
+# The line under every chart (and slide) that leaves a value out, chosen by hidden_note.
+HIDDEN_NOTE = (
+    "Een onderbroken lijn, een ontbrekend punt of <5: minder dan 5 jeugdigen (of te weinig gevallen voor een "
+    "betrouwbaar cijfer); het getal wordt niet getoond, zodat niemand herleidbaar is."
+)
 SMALL_COUNT_NOTE = (
     "Kleine aantallen: een aantal van 1 tot en met 4 staat als <5 en telt in elk totaal als 3, zodat het niet "
     "terug te rekenen is; een totaal kan daardoor enkele jeugdigen afwijken."
@@ -100,6 +107,22 @@ def export_frame(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return out
 
 
+def hidden_note(frame: pd.DataFrame, columns: dict[str, str]) -> str:
+    """HIDDEN_NOTE when the chart of `frame`, shown with its table of `columns`, leaves a value out: a count of 1-4
+    in one of those columns (its '<col>_klein' flag: '<5', a gap) or a statistic withheld because it would rest on
+    fewer than kpi.MIN_CASES_STATISTICS cases (a row with cases but without the statistic); else ''."""
+    for column in columns:
+        flag = frame.get(f"{column}_klein")
+        if flag is not None and flag.fillna(False).astype(bool).any():
+            return HIDDEN_NOTE
+    statistics = [c for c in columns if c in kpi.STATISTICS and c in frame]
+    if statistics and "aantal" in frame:
+        withheld = (frame["aantal"].fillna(0) > 0) & frame[statistics].isna().any(axis=1)
+        if withheld.any():
+            return HIDDEN_NOTE
+    return ""
+
+
 def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
     """A copy for display: numbers as Dutch text (1.234,5), whatever the browser's locale; blanks empty."""
     out = frame.copy()
@@ -170,7 +193,9 @@ def doel_label(row: pd.Series) -> str:
 
 
 def status_table(status: pd.DataFrame) -> pd.DataFrame:
-    """The status per gemeente and model as a reader sees it: counts under 5 as '<5'."""
+    """The status per gemeente and model as a reader sees it (queries.doel_status): counts under 5 as '<5', and
+    what would come close to them — the target next to a hidden base, the trend next to a hidden last value —
+    'niet getoond'."""
     out = pd.DataFrame({
         "Niveau": status["niveau"].map({"gemeente": "gemeente", "selectie": "selectie", "inkoopmodel": "inkoopmodel"}),
         "Naam": status["naam"],
@@ -181,9 +206,24 @@ def status_table(status: pd.DataFrame) -> pd.DataFrame:
         "Trend in doeljaar": status["prognose"].map(lambda v: fmt.number(v, 0)),
         "Doel": status["doelwaarde"].map(lambda v: fmt.number(v, 0)),
     })
-    small = status["basiswaarde_klein"] | (status["basiswaarde"].isna() & (status["status"] == "te weinig gegevens"))
-    out.loc[small, ["Basiswaarde", "Laatste waarde", "Trend in doeljaar", "Doel"]] = "<5"
+    base_small = status["basiswaarde_klein"] | (status["basiswaarde"].isna() & (status["status"] == kpi.TE_WEINIG))
+    last_small = status["laatste_waarde_klein"]
+    out.loc[base_small, "Basiswaarde"] = SMALL
+    out.loc[base_small, "Doel"] = NIET_GETOOND
+    out.loc[last_small, "Laatste waarde"] = SMALL
+    out.loc[last_small, "Trend in doeljaar"] = NIET_GETOOND
     return out
+
+
+def doel_toelichting(row: pd.Series) -> str | None:
+    """The line under a target's status (a row of queries.doel_status): now, the target and the trend in the target
+    year; no trend when the last value is hidden, no line at all when there are too few figures for a status."""
+    if row["status"] == kpi.TE_WEINIG:
+        return None
+    if row["laatste_waarde_klein"]:
+        return f"nu {SMALL}, doel {fmt.number(row['doelwaarde'], 0)}"
+    return (f"nu {fmt.count(row['laatste_waarde'])}, doel {fmt.number(row['doelwaarde'], 0)}, "
+            f"trend {fmt.number(row['prognose'], 0)}")
 
 
 def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:

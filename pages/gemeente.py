@@ -31,7 +31,9 @@ if data.kerncijfers:
     st.subheader(f"Kerncijfers {jaar}")
     for cell, figure in zip(st.columns(4), data.kerncijfers, strict=True):
         cell.metric(figure.label, figure.waarde, delta=figure.toelichting, delta_color="off", delta_arrow="off")
-    st.caption(f"**Bron.** {safe.md(data.bron_kerncijfers)}  \n{tables.SMALL_COUNT_NOTE}")
+    st.caption(f"**Bron.** {safe.md(data.bron_kerncijfers)}  \n{tables.SMALL_COUNT_NOTE} Residentieel per 1.000 telt "
+               "dezelfde jeugdigen als het aandeel residentieel op Overzicht, maar deelt door de inwoners van 0-17 jaar "
+               "in plaats van door de jeugdigen in zorg.")
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + data.vergelijkbaar_tekst)
 st.caption(data.vergelijkbaar_regel)
@@ -102,7 +104,7 @@ with tab_kaart:
                              beeld.bron, beeld.voorbeeld, spec.legenda, kind=spec.kind, small=spec.klein, highlight=code,
                              height=540 if regio else 820),
                 beeld.frame, {**gemeente.KOLOMMEN_KAART, maat: spec.label}, key=f"gemeente_kaart_{beeld.scope}_{code}",
-                title=f"Kaart {spec.label} {jaar}", on_select=True,
+                title=f"Kaart {spec.label} {jaar}", on_select=True, hidden_note=beeld.hidden_note(maat),
                 definition=f"{spec.label} in {jaar}, per gemeente; grijs: geen gegevens in dit dashboard of minder dan "
                            f"5 jeugdigen. Omlijnd: {naam}. Klik op een gemeente om haar profiel te openen.")
             clicks += [p.get("location") for p in (event.selection.points if event is not None else [])[:1]]

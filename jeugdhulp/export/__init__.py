@@ -5,7 +5,7 @@ use the entry points below: `export.to_html(...)`, `export.to_pptx(...)`, `expor
 from jeugdhulp.export.html import get_plotlyjs, to_html
 from jeugdhulp.export.pptx import title_size, to_pptx
 from jeugdhulp.export.pptx_charts import NativeChart, native_chart
-from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PT, SLIDE_TITLE_PX, SMALL, file_name, slide_figure
+from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PT, SLIDE_TITLE_PX, SMALL, file_name, hidden_note, slide_figure
 
 __all__ = ["EXAMPLE_MARK", "SLIDE_TITLE_PT", "SLIDE_TITLE_PX", "SMALL", "NativeChart", "file_name", "get_plotlyjs",
-           "native_chart", "slide_figure", "title_size", "to_html", "to_pptx"]
+           "hidden_note", "native_chart", "slide_figure", "title_size", "to_html", "to_pptx"]

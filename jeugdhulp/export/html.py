@@ -4,6 +4,7 @@ so it opens without any network. Text that can come from uploaded files is escap
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from datetime import datetime
@@ -16,7 +17,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs as _read_plotlyjs
 
 from jeugdhulp import charts, fmt, safe
-from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PX, is_number, slide_figure
+from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PX, hidden_note, is_number, slide_figure
 from jeugdhulp.presentatie import Dia
 
 _HERE = Path(__file__).parent
@@ -58,6 +59,7 @@ def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
             '<div class="kop">', f"<h1>{esc(dia.titel)}</h1>",
             f'<span class="voorbeeld">{EXAMPLE_MARK}</span>' if dia.voorbeeld else "", "</div>",
             f'<div class="grafiek">{figure_html}</div>',
+            f'<p class="verborgen">{esc(note)}</p>' if (note := hidden_note(json.loads(dia.figuur_json))) else "",
             f'<p class="bron"><strong>Bron:</strong> {esc(dia.bron)}</p>',
             f'<p class="definitie"><strong>Definitie:</strong> {esc(dia.definitie)}</p>',
             f"<details><summary>Tabel bij deze grafiek</summary>{_html_table(dia.table())}</details>",

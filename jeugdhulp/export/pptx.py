@@ -25,7 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from jeugdhulp import fmt, safe
 from jeugdhulp.export.pptx_charts import NativeChart, native_chart
-from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PT, SMALL, is_number
+from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PT, hidden_note, is_number
 from jeugdhulp.presentatie import Dia
 
 
@@ -88,11 +88,12 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
               title_size(dia.titel), bold=True)
         if dia.voorbeeld:
             _example_mark(slide)
-        spec = native_chart(json.loads(dia.figuur_json))
+        spec = native_chart(json.loads(dia.figuur_json))   # a hidden value is an empty point: a gap, never 0
         _place_chart(slide, spec, Inches(0.5), Inches(1.45), Inches(12.3), Inches(5.1))
-        source = f"Bron: {dia.bron}" + (f" · Minder dan {fmt.SMALL_COUNT} ({SMALL}): niet getoond, "
-                                        "de plek in de grafiek blijft leeg." if spec.masked else "")
-        _text(slide, source, Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.7), 12, color="4A5663")
+        figure = json.loads(dia.figuur_json)
+        lines = [f"Bron: {dia.bron}", hidden_note(figure)]
+        _text(slide, "\n".join(filter(None, lines)), Inches(0.5), Inches(6.6), Inches(12.3), Inches(0.8), 12,
+              color="4A5663")
         notes = f"Definitie: {dia.definitie}" + (f"\n{spec.note}" if spec.note else "")
         slide.notes_slide.notes_text_frame.text = notes
     buffer = io.BytesIO()
@@ -110,10 +111,11 @@ def _text(slide: Slide, text: str, left: Emu, top: Emu, width: Emu, height: Emu,
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
-    run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size, run.font.bold = Pt(size), bold
-    run.font.color.rgb = RGBColor.from_string(color)
+    for index, line in enumerate(text.split("\n")):      # a paragraph per line
+        run = (frame.paragraphs[0] if index == 0 else frame.add_paragraph()).add_run()
+        run.text = line
+        run.font.size, run.font.bold = Pt(size), bold
+        run.font.color.rgb = RGBColor.from_string(color)
 
 
 def _example_mark(slide: Slide) -> None:
@@ -196,7 +198,8 @@ def _place_chart(slide: Slide, spec: NativeChart, left: Emu, top: Emu, width: Em
 
 
 def _decimals(spec: NativeChart) -> int:
-    values = [v for _, vs in spec.series for v in vs if v is not None] + [y for _, ps in spec.points for _, y in ps]
+    values = [v for _, vs in spec.series for v in vs if v is not None] + [y for _, ps in spec.points for _, y in ps
+                                                                          if y is not None]
     largest = max((abs(v) for v in values), default=0)
     if not values or largest >= 1000 or all(float(v).is_integer() for v in values):
         return 0

@@ -24,7 +24,8 @@ class NativeChart:
     kind: str                                  # "column", "bar", "line", "xy", "table", "empty"
     categories: list[str] = field(default_factory=list)
     series: list[tuple[str, list[float | None]]] = field(default_factory=list)
-    points: list[tuple[str, list[tuple[float, float]]]] = field(default_factory=list)   # for "xy"
+    # for "xy": (x, y) per point; y None where the value is hidden, so the line has a gap there (dispBlanksAs gap)
+    points: list[tuple[str, list[tuple[float, float | None]]]] = field(default_factory=list)
     colors: list[object] = field(default_factory=list)    # per series: a colour or a list per point
     masked: bool = False                                  # counts under 5 were left out (empty cells)
     stacked: bool = False
@@ -150,8 +151,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         if numeric:
             points = []
             for trace, x in zip(traces, xs, strict=True):
-                pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)
-                         if b is not None]
+                # A hidden value stays as an empty point: left out, the line would run straight across it.
+                pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)]
                 points.append((trace.get("name") or "Waarde", pairs))
             return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis))
         categories = list(dict.fromkeys(str(c) for values in xs for c in values))

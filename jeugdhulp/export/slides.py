@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from jeugdhulp import charts, fmt
+from jeugdhulp import charts, fmt, tables
 
 SLIDE_TITLE_PX = 40          # HTML slide titles (the issue asks for at least 28 px)
 SLIDE_TITLE_PT = 32          # PowerPoint slide titles
@@ -42,6 +42,16 @@ def slide_figure(figure_json: str, height: int | None = 620) -> dict:
         font["size"] = max(16, int(font.get("size") or 0) + 3)
     layout["annotations"] = annotations
     return figure
+
+
+def hidden_note(figure: dict) -> str:
+    """The line under a slide's chart that says why a value is missing (kept in the figure by ui.chart, see
+    charts.with_hidden_note); '' when nothing is hidden. A slide stored before the note travelled with its figure
+    gets it when a trace says "<5"."""
+    meta = figure.get("layout", {}).get("meta")
+    if isinstance(meta, dict) and isinstance(meta.get(charts.HIDDEN_NOTE_META), str):
+        return meta[charts.HIDDEN_NOTE_META]
+    return tables.HIDDEN_NOTE if SMALL in json.dumps(figure.get("data", []), ensure_ascii=False) else ""
 
 
 def is_number(value: object) -> bool:

@@ -95,7 +95,6 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
         metric_label=f"Status {safe.md(sel.label)}: {fmt.pct_change(wijziging / 100, 0)} in {doeljaar} "
                      f"t.o.v. {basisjaar}",
         metric_waarde=mijn["status"].capitalize(),
-        metric_delta=f"nu {fmt.count(mijn['laatste_waarde'])}, doel {fmt.number(mijn['doelwaarde'], 0)}, "
-                     f"trend {fmt.number(mijn['prognose'], 0)}" if mijn["status"] != kpi.TE_WEINIG else None,
+        metric_delta=tables.doel_toelichting(mijn),
         modellen=queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment, groep="inkoopmodel"),
     )

@@ -90,6 +90,12 @@ class Kaartbeeld:
     def voorbeeld(self) -> bool:
         return tables.any_example(self.frame)
 
+    def hidden_note(self, maat: str) -> str:
+        """The line under the map coloured by `maat` when a gemeente is grey for a count under 5 (its table shows
+        more counts than the map, so the table alone does not decide)."""
+        flag = MAATEN[maat].klein
+        return tables.HIDDEN_NOTE if flag is not None and bool(self.frame[flag].fillna(False).any()) else ""
+
 
 @dataclass(frozen=True)
 class GemeenteData:
@@ -202,10 +208,8 @@ def _doelen(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str) -> tuple[K
         status = queries.doel_status(con, sel.regio, [code], doel["kpi"], segment, int(doel["basisjaar"]),
                                      int(doel["doeljaar"]), float(doel["wijziging_pct"]), sel.jaar_tot)
         mijn = status[status["niveau"] == "selectie"].iloc[0]
-        out.append(Kerncijfer(
-            f"{tables.doel_label(doel)} t.o.v. {int(doel['basisjaar'])}", mijn["status"].capitalize(),
-            f"nu {fmt.count(mijn['laatste_waarde'])}, doel {fmt.number(mijn['doelwaarde'], 0)}, "
-            f"trend {fmt.number(mijn['prognose'], 0)}" if mijn["status"] != kpi.TE_WEINIG else None))
+        out.append(Kerncijfer(f"{tables.doel_label(doel)} t.o.v. {int(doel['basisjaar'])}", mijn["status"].capitalize(),
+                              tables.doel_toelichting(mijn)))
     return tuple(out)
 
 
