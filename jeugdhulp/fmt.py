@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -71,6 +71,11 @@ def count(value: float | None) -> str:
     if 0 < value < SMALL_COUNT:
         return f"<{SMALL_COUNT}"
     return number(value)
+
+
+def date_nl(day: date) -> str:
+    """1 november 2021"""
+    return format_date(day, format="long", locale=LOCALE)
 
 
 def datetime_nl(moment: datetime) -> str:
