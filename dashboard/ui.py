@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import auth, state
-from jeugdhulp import charts, fmt, presentatie, safe, tables
+from jeugdhulp import bronfeiten, charts, fmt, presentatie, safe, tables
 from jeugdhulp.selectie import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -20,6 +20,34 @@ def example_mark(voorbeeld: bool, gemengd: bool = False) -> None:
         st.warning(tables.MIXED_TEXT, icon=":material/science:")
     elif voorbeeld:
         st.warning(tables.EXAMPLE_TEXT, icon=":material/science:")
+
+
+DOCUMENT_BADGE = f":green-badge[:material/description: {bronfeiten.STATUS}]"
+
+
+def feit_toelichting(feiten: list[bronfeiten.Feit], extra: str = "") -> str:
+    """The caption under figures from a public document: status, source lines, a narrower scope, and `extra`
+    (e.g. that the example figures around them stand apart)."""
+    sources = "; ".join(f"{safe.md(f.soort)}{f' {f.jaar}' if f.jaar else ''} {safe.md(f.cijfer)}: {safe.md(f.bron)}"
+                        for f in feiten)
+    scopes = "; ".join(dict.fromkeys(safe.md(f.reikwijdte) for f in feiten if f.reikwijdte))
+    return (f"**Status.** {DOCUMENT_BADGE}  \n**Bron.** {sources}"
+            + (f"  \n**Reikwijdte.** {scopes}" if scopes else "")
+            + (f"  \n{extra}" if extra else ""))
+
+
+def feiten(feiten: list[bronfeiten.Feit], title: str, note: str = "") -> None:
+    """Figures from public documents as a block of their own, apart from example or loaded figures, each with its
+    source line. Nothing when there are none."""
+    if not feiten:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{safe.md(title)}** {DOCUMENT_BADGE}")
+        st.markdown("\n".join(
+            f"- {safe.md(f.onderwerp)}: **{safe.md(f.cijfer)}**" + (f" ({f.jaar})" if f.jaar else "")
+            + f" — {safe.md(f.bron)}" for f in feiten))
+        if note:
+            st.caption(safe.md(note))
 
 
 def page_intro(selectie: Selectie, question: str) -> None:

@@ -135,6 +135,32 @@ def begroting_realisatie(frame: pd.DataFrame, value: str, title: str, bron: str,
     return _finish(fig, title, bron, voorbeeld)
 
 
+def uitgaven_per_jaar(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool) -> go.Figure:
+    """Spend per year: the selection's begroting and realisatie as lines, and figures from a public document
+    (rows with `openbaar`) as separate markers with a legend entry of their own, never joined to those lines
+    (frame: jaar, soort, reeks, bedrag_eur, openbaar)."""
+    if frame.empty:
+        return _empty(title, "Geen uitgaven voor deze selectie.")
+    fig = go.Figure()
+    for reeks, part in frame.groupby("reeks", sort=False):
+        document = bool(part["openbaar"].iloc[0])
+        soort = part["soort"].iloc[0]
+        hover = [fmt.eur(v) for v in part["bedrag_eur"]]
+        if document:
+            fig.add_scatter(x=part["jaar"].astype(str), y=part["bedrag_eur"] / 1e6, name=_t(reeks), mode="markers",
+                            marker=dict(symbol="diamond" if soort == "realisatie" else "diamond-open", size=16,
+                                        color=COLORS["bron"], line=dict(width=2, color=COLORS["bron"])),
+                            customdata=hover, hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
+        else:
+            fig.add_scatter(x=part["jaar"].astype(str), y=part["bedrag_eur"] / 1e6, name=_t(reeks),
+                            mode="lines+markers", line=dict(color=COLORS.get(soort, COLORS["realisatie"]), width=3,
+                                                            dash="solid" if soort == "realisatie" else "dash"),
+                            marker=dict(size=8), customdata=hover, hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
+    fig.update_layout(yaxis_title="€ mln", yaxis_tickformat=",.0f", yaxis_rangemode="tozero",
+                      xaxis_categoryorder="category ascending")
+    return _finish(fig, title, bron, voorbeeld)
+
+
 def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, selectie_label: str) -> go.Figure:
     """Lines per year: realisatie per youth 0-17 of the selection against the region."""
     data = frame[frame["soort"] == "realisatie"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -80,9 +80,9 @@ def datetime_nl(moment: datetime) -> str:
     return f"{format_date(moment, format='long', locale=LOCALE)} om {moment:%H:%M}"
 
 
-def date_nl(moment: datetime) -> str:
-    """2 december 2026 (the Dutch local date when the moment carries a time zone)."""
-    if moment.tzinfo is not None:
+def date_nl(moment: date | datetime) -> str:
+    """2 december 2026 (for a moment with a time zone: the Dutch local date)."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
         moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
     return format_date(moment, format="long", locale=LOCALE)
 

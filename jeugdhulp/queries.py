@@ -125,6 +125,11 @@ def bron_begroting_jaarrekening(con: duckdb.DuckDBPyConnection, regio: str) -> p
     return _run(con, "bron_begroting_jaarrekening", regio=regio)
 
 
+def bron_cijfers(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
+    """Every figure quoted from the region's public documents, with `onzeker` for the uncertain ones."""
+    return _run(con, "bron_cijfers", regio=regio)
+
+
 # --- volumes --------------------------------------------------------------------------------
 
 def volumes_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],

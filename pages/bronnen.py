@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import auth, ui
 from dashboard.state import load, selectie
+from jeugdhulp import safe
 from jeugdhulp.pagedata import bronnen
 
 sel = selectie()
@@ -39,3 +40,13 @@ ui.table(
                    "residentieel": st.column_config.CheckboxColumn("Residentieel"), "structuur": "Structuur",
                    "toelichting": "Toelichting", "bron": "Bron"},
 )
+if not data.feiten.empty:
+    st.subheader(f"Cijfers uit openbare documenten over {safe.md(sel.regio_naam)}")
+    st.caption(f"Status van al deze cijfers: {ui.DOCUMENT_BADGE}. Elk cijfer staat er zo precies als het document het "
+               "geeft, met de regel waar het staat. De pagina's tonen ze apart van voorbeelddata."
+               + (f" {data.onzeker} cijfer(s) uit de documenten staan er niet bij: bij het overnemen was niet zeker "
+                  "bij welk onderdeel ze horen." if data.onzeker else ""))
+    ui.table(data.feiten, key="bronnen_feiten", title=f"Cijfers uit openbare documenten {sel.regio_naam}")
+else:
+    st.caption(f"Voor {safe.md(sel.regio_naam)} bevatten de brondocumenten van dit dashboard geen cijfers die als "
+               "feit worden getoond.")

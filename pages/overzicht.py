@@ -13,15 +13,36 @@ data = load(overzicht.load, sel)
 jaar, mine, region = data.jaar, data.selectie, data.regio
 ui.example_mark(data.voorbeeld, gemengd=data.gemengd)
 
+feit, begroot, afwijking = data.feit_realisatie, data.feit_begroting, data.feit_afwijking
+if feit or begroot:
+    st.subheader(f"Uit een openbaar document: {jaar}")
+    with st.container(border=True):
+        d1, d2 = st.columns(2)
+        if feit:
+            d1.metric("Uitgaven regio (document)", feit.cijfer,
+                      help="Het totaal zoals het in het document staat, niet uit de gegevens van dit dashboard berekend.")
+        if afwijking is not None:
+            d2.metric("Realisatie t.o.v. begroting (document)", fmt.pct_change(afwijking),
+                      delta=f"{fmt.eur_compact(data.feit_verschil_eur)} verschil", delta_color="inverse",
+                      help=f"Realisatie {feit.cijfer} tegenover begroting {begroot.cijfer}, beide uit het document.")
+        elif begroot:
+            d2.metric("Begroting regio (document)", begroot.cijfer)
+        else:
+            d2.caption("Het document geeft voor dit jaar geen begroting, dus geen vergelijking met de begroting.")
+        st.caption(ui.feit_toelichting([f for f in (feit, begroot) if f], "De kerncijfers hieronder zijn voorbeelddata "
+                                       "(fictief) en staan los van dit cijfer." if data.voorbeeld else ""))
+elif data.feit_melding:
+    st.caption(f":material/description: {safe.md(data.feit_melding)}")
+
 st.subheader(f"Kerncijfers {jaar}")
 c1, c2, c3, c4 = st.columns(4)
 change, gap = data.verandering, data.afwijking_begroting
 c1.metric("Uitgaven (realisatie)", fmt.eur_compact(mine.realisatie_eur),
           delta=f"{fmt.pct_change(change)} t.o.v. {jaar - 1}" if change is not None else None, delta_color="inverse",
           help="Gerealiseerde uitgaven aan jeugdhulp in de geselecteerde segmenten.")
-c2.metric("Realisatie t.o.v. begroting", fmt.pct_change(gap),
+c2.metric("Realisatie t.o.v. begroting", data.begroting_tekst,
           delta=f"{fmt.eur_compact(data.verschil_begroting_eur)} verschil" if gap is not None else None,
-          delta_color="inverse", help="Positief: meer uitgegeven dan begroot.")
+          delta_color="inverse", help=data.begroting_uitleg)
 c3.metric("Uitgaven per jeugdige (0-17)", fmt.eur(mine.eur_per_jeugdige),
           delta=f"regio {fmt.eur(region.eur_per_jeugdige)}", delta_color="off", delta_arrow="off",
           help="Realisatie gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")

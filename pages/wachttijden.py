@@ -15,6 +15,9 @@ ui.example_mark(voorbeeld)
 
 tab_wacht, tab_duur, tab_aanbieders = st.tabs(["Wachttijd", "Verblijfsduur", "Aanbieders"])
 with tab_wacht:
+    ui.feiten(data.feiten_wacht, "Wat de inkoopstrategie over wachttijden zegt",
+              "Een gemiddelde voor de regio als geheel, zonder peildatum. De grafieken hieronder tonen de mediaan en "
+              "het 90e percentiel per jaar uit de trajecten: een ander cijfer, niet te vergelijken.")
     ui.chart(
         charts.stats_per_year(data.wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
                               f"Wachttijd van aanmelding tot start — {sel.label}", bron, voorbeeld, "Dagen"),
@@ -68,6 +71,9 @@ with tab_duur:
             definition="Gemiddelde ligduur (de KPI van de GRJR) voor het regionale en het taakgerichte inkoopmodel.",
         )
 with tab_aanbieders:
+    ui.feiten(data.feiten_markt, "Wat de inkoopstrategie over het aantal aanbieders en percelen zegt",
+              "Aantallen voor de regio als geheel, zonder peildatum; 'beoogd' is wat de strategie van plan is. De "
+              "grafiek hieronder telt aanbieders met minstens één lopend traject in de trajecten.")
     per_segment = data.aanbieders_per_segment
     ui.chart(
         charts.bars(per_segment, "segment", "aanbieders", f"Aantal aanbieders per segment, {sel.jaar_tot}",

@@ -128,9 +128,10 @@ def test_a_chart_downloads_as_png_from_its_toolbar(page: object, server: Server)
     """The camera in a chart's toolbar saves the chart as PNG, named after it, with title and source inside."""
     page.set_viewport_size({"width": 1400, "height": 1000})
     open_and_wait(page, f"{server.url}/uitgaven", UITGAVEN)
-    first_chart(page).hover()
+    chart = page.locator('.st-key-uitgaven_per_jeugdige_chart .js-plotly-plot')
+    chart.hover()
     with page.expect_download(timeout=RERUN_MS) as download:
-        first_chart(page).locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
     saved = download.value
     assert saved.suggested_filename == "uitgaven-per-jeugdige.png"
     data = Path(saved.path()).read_bytes()

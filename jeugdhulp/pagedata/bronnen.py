@@ -1,4 +1,5 @@
-"""Data of the page 'Waar komen de cijfers vandaan?' (pages/bronnen.py): the loaded batches and the segments."""
+"""Data of the page 'Waar komen de cijfers vandaan?' (pages/bronnen.py): the loaded batches, the segments and every
+figure the region's public documents give."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import queries, tables
+from jeugdhulp import bronfeiten, queries, tables
 from jeugdhulp.selectie import Selectie
 
 VOORBEELD_TEKST = {True: "ja (fictief)", False: "nee"}   # the example flag of a batch, as shown
@@ -18,6 +19,8 @@ class BronnenData:
     batches: pd.DataFrame     # every batch as shown (Dutch numbers); user and people counts only for a controller
     segmenten: pd.DataFrame   # the region's segments with their form, blanks empty
     voorbeeld: bool           # an active batch holds example data
+    feiten: pd.DataFrame      # every certain figure from the region's public documents, as text, with its source
+    onzeker: int              # figures of the region left out because their assignment is uncertain
 
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False) -> BronnenData:
@@ -30,4 +33,6 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False
         batches=tables.dutch_numbers(shown),
         segmenten=queries.segmenten(con, regio=sel.regio).fillna(""),
         voorbeeld=bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()),
+        feiten=bronfeiten.alle(con, sel.regio),
+        onzeker=int(queries.bron_cijfers(con, regio=sel.regio)["onzeker"].sum()),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import queries, tables
+from jeugdhulp import bronfeiten, queries, tables
 from jeugdhulp.selectie import Selectie
 
 
@@ -21,6 +21,18 @@ class UitgavenData:
     laatste_jaar: pd.DataFrame      # per_segment in the last year chosen
     grjr: pd.DataFrame              # GRJR's published begroting and jaarrekening 2015-2019, with source lines
     voorbeeld: bool                 # example data in the trend, per gemeente or per segment
+    totalen: pd.DataFrame           # jaar x reeks: spend of the selection, and the region's totals from a public
+                                    # document as series of their own (openbaar) when the whole region is chosen
+    feiten: tuple[bronfeiten.Feit, ...]  # those document totals, as the caption under the chart lists them
+    feit_melding: str | None        # what the page says about document totals it does not draw
+
+    @property
+    def bron_totalen(self) -> str:
+        return tables.sources(self.totalen)
+
+    @property
+    def voorbeeld_totalen(self) -> bool:
+        return tables.any_example(self.totalen)
 
     @property
     def bron_trend(self) -> str:
@@ -59,12 +71,39 @@ class UitgavenData:
         return tables.sources(self.grjr)
 
 
+# The status of a row in the table behind the chart of totals: a controller's batch or fictitious example data
+# (figures from a public document carry bronfeiten.STATUS).
+STATUS_INGELEZEN = "ingelezen"
+STATUS_VOORBEELD = "voorbeeld (fictief)"
+
+
+def _totalen(trend: pd.DataFrame, feiten: list[bronfeiten.Feit]) -> pd.DataFrame:
+    """The selection's begroting and realisatie per year, and the document's totals as series of their own."""
+    lines = trend[["jaar", "soort", "selectie_eur", "voorbeeld", "bron"]].rename(columns={"selectie_eur": "bedrag_eur"})
+    lines = lines.assign(reeks=lines["soort"].str.capitalize(), openbaar=False, cijfer="",
+                         status=lines["voorbeeld"].map({True: STATUS_VOORBEELD, False: STATUS_INGELEZEN}))
+    documents = pd.DataFrame({
+        "jaar": [f.jaar for f in feiten], "soort": [f.soort for f in feiten],
+        "bedrag_eur": [f.waarde for f in feiten], "voorbeeld": False, "bron": [f.bron for f in feiten],
+        "reeks": [f"{f.soort.capitalize()} (openbaar document)" for f in feiten], "openbaar": True,
+        "cijfer": [f.cijfer for f in feiten], "status": bronfeiten.STATUS,
+    })
+    frames = [f for f in (lines, documents) if not f.empty]
+    if not frames:
+        return lines
+    return pd.concat(frames, ignore_index=True).astype({"jaar": "int64"}).sort_values(
+        ["openbaar", "jaar", "soort"], kind="stable").reset_index(drop=True)
+
+
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> UitgavenData:
     trend = queries.uitgaven_trend(con, **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
     per_gemeente = queries.uitgaven_per_gemeente(con, **sel.params("regio", "segmenten"), jaar=sel.jaar_tot)
     per_segment = queries.uitgaven_per_segment(con, **sel.params("regio", "gemeenten", "segmenten", "jaar_van",
                                                                  "jaar_tot"))
     grjr = queries.bron_begroting_jaarrekening(con, regio="GRJR")
+    years = range(sel.jaar_van, sel.jaar_tot + 1)
+    totals = bronfeiten.feiten(con, sel.regio, bronfeiten.PAGINAS["uitgaven"])
+    drawn = [f for f in totals if f.jaar in years] if bronfeiten.hele_regio(sel) else []
     return UitgavenData(
         trend=trend,
         realisatie=trend[trend["soort"] == "realisatie"],
@@ -74,6 +113,10 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> UitgavenData:
             per_gemeente["jeugdigen_0_17"].sum()),
         per_segment=per_segment,
         laatste_jaar=per_segment[per_segment["jaar"] == sel.jaar_tot],
-        grjr=grjr.assign(bron=grjr["document"] + ", regel " + grjr["regel"], voorbeeld=False),
+        grjr=grjr.assign(bron=grjr["document"] + ", regel " + grjr["regel"], voorbeeld=False,
+                         cijfer=[bronfeiten.cijfer(v, "EUR") for v in grjr["bedrag_eur"]]),
         voorbeeld=tables.any_example(trend, per_gemeente, per_segment),
+        totalen=_totalen(trend, drawn),
+        feiten=tuple(drawn),
+        feit_melding=bronfeiten.melding_totaal(totals, sel, years, laatste_jaar=False),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import queries, tables
+from jeugdhulp import bronfeiten, queries, tables
 from jeugdhulp.selectie import Selectie
 
 # The columns of the table of KPI values loaded by controllers, with their Dutch names (bench/ compares it too).
@@ -28,6 +28,8 @@ class WachttijdenData:
     geleverd: pd.DataFrame          # KPI values loaded by controllers (soort 'kpi'), Dutch numbers, "<5"
     bron: str                       # the sources of the loaded trajecten (the marts carry none per row)
     voorbeeld: bool                 # the loaded trajecten are example data
+    feiten_wacht: tuple[bronfeiten.Feit, ...]   # waits in the region's public documents (the region as a whole)
+    feiten_markt: tuple[bronfeiten.Feit, ...]   # numbers of providers and percelen in those documents
 
     def met_bron(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A table of this page with the trajecten source and example flag, for its downloads."""
@@ -62,4 +64,6 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
                                                           GELEVERD_KOLOMMEN)),
         bron=bron,
         voorbeeld=voorbeeld,
+        feiten_wacht=tuple(bronfeiten.feiten(con, sel.regio, bronfeiten.WACHTTIJD)),
+        feiten_markt=tuple(bronfeiten.feiten(con, sel.regio, bronfeiten.MARKT)),
     )
