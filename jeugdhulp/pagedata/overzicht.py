@@ -39,12 +39,19 @@ class OverzichtData:
         return tables.any_example(self.trend)
 
 
+def _has(amount: float | None) -> bool:
+    """An amount to compare with: present and not zero."""
+    return amount is not None and not pd.isna(amount) and amount != 0
+
+
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> OverzichtData:
     kern = queries.kerncijfers(con, **sel.params("regio", "gemeenten", "segmenten"), jaar=sel.jaar_tot)
     trend = queries.uitgaven_trend(con, **sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot"))
     mine, region = kern.iloc[0], kern.iloc[1]
-    change = (mine.realisatie_eur / mine.realisatie_vorig_jaar_eur - 1) if mine.realisatie_vorig_jaar_eur else None
-    gap = (mine.realisatie_eur / mine.begroting_eur - 1) if mine.begroting_eur else None
+    # No spend in a year is NaN, which is truthy: without these checks "↑ – t.o.v. 2018" compared with nothing.
+    change = (mine.realisatie_eur / mine.realisatie_vorig_jaar_eur - 1) \
+        if _has(mine.realisatie_vorig_jaar_eur) and _has(mine.realisatie_eur) else None
+    gap = (mine.realisatie_eur / mine.begroting_eur - 1) if _has(mine.begroting_eur) and _has(mine.realisatie_eur) else None
     return OverzichtData(
         jaar=sel.jaar_tot,
         selectie=mine,
