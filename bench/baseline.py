@@ -744,7 +744,7 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ambulant_per_bed": (("inkoopmodel", "jaar"), ("jeugdigen_ambulant", "jeugdigen_verblijf", "ambulant_per_bed",
                                                    "jeugdigen_ambulant_klein", "jeugdigen_verblijf_klein")),
     # As shown: Dutch column names, numbers as Dutch text.
-    "stuurvariabelen": (("Onderdeel", "KPI"), ("Richting", "Streefwaarde", "Jaar")),
+    "stuurvariabelen": (("Onderdeel", "KPI"), ("Richting", "Streefwaarde", "Streefjaar")),
 }
 # Counts, years and the statistics of waits and stays (whole days) must be equal; every other figure (sums of
 # money, ratios, trends) within 1e-9 relative.

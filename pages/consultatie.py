@@ -24,13 +24,13 @@ tab_kaart, tab_rangorde, tab_reactie, tab_thema = st.tabs(
     ["Wie zei wat", "Terugkerende thema's", "Standpunt en reactie", "Thema en cijfers"])
 with tab_kaart:
     st.caption(f"Alle gemeenten van {safe.md(sel.regio_naam)} naast elkaar"
-               + (", per document apart geteld: wie een punt indiende (raad of adviesraad) staat in de titel van het "
-                  "document." if meer_documenten else "."))
+               + (", elk document apart geteld: de titel zegt van wie de punten komen." if meer_documenten else "."))
     for index, (document, matrix) in enumerate(data.per_document):
-        ui.chart(charts.heatmap(matrix, "gemeente", "thema", "punten", f"Punten per gemeente en {group}"
-                                + (f" — {document}" if meer_documenten else ""), document, data.namen, data.kernwaarden),
+        wie = f" — {consultatie.kort(document)}" if meer_documenten else ""
+        ui.chart(charts.heatmap(matrix, "gemeente", "thema", "punten", f"Punten per gemeente en {group}{wie}", document,
+                                data.namen, data.kernwaarden),
                  matrix, {"gemeente": "Gemeente", "thema": group.capitalize(), "punten": "Punten"},
-                 key="consultatie_kaart" + (f"_{index}" if index else ""), title="Punten per gemeente",
+                 key="consultatie_kaart" + (f"_{index}" if index else ""), title=f"Punten per gemeente{wie}",
                  definition="Aantal punten per gemeente naar hun eerste thema"
                             + (" (of de kernwaarde van dat thema: gelijkheid, efficiency, vrijheid, zekerheid, de vier "
                                "kernwaarden uit de Dordtse commissiebespreking)" if group == "kernwaarde" else "")

@@ -62,6 +62,12 @@ def documenten(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[str]:
     return queries.documenten(con, regio=sel.regio)
 
 
+def kort(document: str) -> str:
+    """A document's own part of its title, for a chart title: 'Bijlage 4 aandachtspunten adviesraden sociaal
+    domein' from 'Inkoopstrategie Jeugdhulp Zorgregio MIJOV - Bijlage 4 ...' (who raised the points stays visible)."""
+    return document.rsplit(" - ", 1)[-1].strip() or document
+
+
 def kernwaarden_lens(con: duckdb.DuckDBPyConnection, sel: Selectie) -> bool:
     """The Dordrecht kernwaarden apply to Dordrecht's region only."""
     return themas.KERNWAARDEN_GEMEENTE in set(queries.gemeenten(con, sel.regio)["gemeente_code"])
