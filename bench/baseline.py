@@ -195,6 +195,12 @@ def bron_begroting_jaarrekening(raw: RawData, regio: str = "GRJR") -> pd.DataFra
     return b.rename(columns={"waarde": "bedrag_eur"})[["jaar", "soort", "regel", "bedrag_eur"]]
 
 
+def grjr_tab(raw: RawData, sel: Selectie) -> pd.DataFrame:
+    """GRJR's begroting and jaarrekening from its strategy: on the Uitgaven page of a GRJR selection only."""
+    frame = bron_begroting_jaarrekening(raw)
+    return frame if sel.regio == "GRJR" else frame.iloc[0:0]
+
+
 # --- youths -----------------------------------------------------------------------------------
 
 
@@ -464,6 +470,7 @@ def kpi_waarden(raw: RawData, sel: Selectie) -> pd.DataFrame:
     k = raw.kpi_waarde[raw.kpi_waarde["regio_code"] == sel.regio]
     if sel.gemeenten:
         k = k[k["gemeente_code"].isna() | k["gemeente_code"].isin(sel.gemeenten)]
+    k = k[(k["jaar"] >= sel.jaar_van) & (k["jaar"] <= sel.jaar_tot)]   # the page shows the chosen years only
     return k.sort_values(["kpi", "jaar"])
 
 
@@ -609,6 +616,7 @@ def doel_jaarreeks(raw: RawData, sel: Selectie, done: Results, groep: str = "sel
     else:
         out = series.groupby(["inkoopmodel", "jaar"], as_index=False)["waarde"].sum().rename(
             columns={"inkoopmodel": "groep"})
+    out = out[(out["jaar"] >= sel.jaar_van) & (out["jaar"] <= sel.jaar_tot)]   # the chart draws the chosen years only
     return mask_small_counts(out, ["waarde"])
 
 
@@ -663,7 +671,7 @@ BASELINES: dict[str, tuple[tuple[str, Baseline], ...]] = {
     "uitgaven": (("uitgaven_trend", _on_selection(uitgaven_trend)),
                  ("uitgaven_per_gemeente", _on_selection(uitgaven_per_gemeente)),
                  ("uitgaven_per_segment", _on_selection(uitgaven_per_segment)),
-                 ("bron_begroting_jaarrekening", lambda raw, sel, _: bron_begroting_jaarrekening(raw)),
+                 ("bron_begroting_jaarrekening", lambda raw, sel, _: grjr_tab(raw, sel)),
                  ("consultatie_punten", _raden("uitgaven"))),
     "volumes": (("volumes_per_segment", _on_selection(volumes_per_segment)),
                 ("volumes_per_gemeente", _on_selection(volumes_per_gemeente))),
@@ -736,7 +744,7 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ambulant_per_bed": (("inkoopmodel", "jaar"), ("jeugdigen_ambulant", "jeugdigen_verblijf", "ambulant_per_bed",
                                                    "jeugdigen_ambulant_klein", "jeugdigen_verblijf_klein")),
     # As shown: Dutch column names, numbers as Dutch text.
-    "stuurvariabelen": (("Onderdeel", "KPI"), ("Richting", "Streefwaarde", "Jaar")),
+    "stuurvariabelen": (("Onderdeel", "KPI"), ("Richting", "Streefwaarde", "Streefjaar")),
 }
 # Counts, years and the statistics of waits and stays (whole days) must be equal; every other figure (sums of
 # money, ratios, trends) within 1e-9 relative.

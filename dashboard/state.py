@@ -17,9 +17,10 @@ from loaders.defaults import ensure_loaded
 from loaders.secret import pseudonym_key
 
 FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
-# Other URL parameters the filter bar must keep when it rewrites the URL: the gemeente of the profile
-# page and the slide shown in the slide view. The presentation token is kept from the session.
-EXTRA_URL_KEYS = ("gemeente", "dia")
+# Other URL parameters the filter bar must keep when it rewrites the URL: the slide shown in the slide view.
+# The presentation token is kept from the session. (The profile's gemeente is the filter bar's first gemeente; an
+# older link's ?gemeente= is read once, as ?gemeenten=.)
+EXTRA_URL_KEYS = ("dia",)
 T = TypeVar("T")
 
 
@@ -113,7 +114,7 @@ def filter_bar() -> Selectie:
         # First run of this session: take the view from the link, if there is one.
         url_regio = st.query_params.get("regio")
         state["filter_regio"] = url_regio if url_regio in regio_codes else "ZHZ" if "ZHZ" in regio_codes else regio_codes[0]
-        state["filter_url_gemeenten"] = _from_url("gemeenten")
+        state["filter_url_gemeenten"] = _from_url("gemeenten") or _from_url("gemeente")[:1]
         state["filter_url_segmenten"] = _from_url("segmenten")
         state["filter_url_jaren"] = _from_url("jaren")
 
@@ -164,6 +165,15 @@ def filter_bar() -> Selectie:
         gemeenten=tuple(gemeenten), gemeente_namen=tuple(gemeente_names[g] for g in gemeenten),
         jaar_van=int(jaren[0]), jaar_tot=int(jaren[1]), segmenten=tuple(segmenten),
     )
+
+
+def choose_gemeente(code: str) -> None:
+    """Make `code` the filter bar's first gemeente from the next run on (the profile's choice, a click on its map):
+    one of the chosen gemeenten moves to the front, another replaces them. Applied by filter_bar before it draws the
+    multiselect, so it works from a callback and before st.rerun() alike."""
+    current = [c for c in st.session_state.get("filter_gemeenten", []) if c != code]
+    chosen = code in st.session_state.get("filter_gemeenten", [])
+    st.session_state["filter_url_gemeenten"] = [code, *current] if chosen else [code]
 
 
 def open_region(regio: str) -> None:

@@ -71,14 +71,9 @@ def segmenten(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
 
 
 def jaren(con: duckdb.DuckDBPyConnection, regio: str) -> list[int]:
-    """Years with spend or volumes for the region."""
-    rows = con.execute(
-        "SELECT DISTINCT jaar FROM mart_uitgaven_gemeente_jaar WHERE regio_code = $regio"
-        " UNION SELECT DISTINCT v.jaar FROM mart_volumes_segment_jaar v JOIN gemeente g USING (gemeente_code)"
-        " WHERE g.regio_code = $regio ORDER BY 1",
-        {"regio": regio},
-    ).fetchall()
-    return [r[0] for r in rows]
+    """Years the region has figures for (sql/queries/jaren.sql): spend, uploaded volumes, and youths from
+    trajecten from the first of those years on."""
+    return _run(con, "jaren", regio=regio)["jaar"].astype(int).tolist()
 
 
 def standaard_jaar(con: duckdb.DuckDBPyConnection, regio: str) -> int | None:

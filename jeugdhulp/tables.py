@@ -228,10 +228,12 @@ def doel_toelichting(row: pd.Series) -> str | None:
 
 def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.assign(streefwaarde=frame["streefwaarde"].map(
-        lambda v: "zonder streefwaarde" if pd.isna(v) else fmt.number(v, 0)))
+        lambda v: "zonder streefwaarde" if pd.isna(v) else fmt.number(v, 0)),
+        # a year as a year (2025, not 2.025), and named for what it is: the target's year in the source
+        streefjaar=frame["streefjaar"].map(lambda v: "" if pd.isna(v) else str(int(v))))
     return dutch_numbers(out).rename(columns={
         "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
-        "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Jaar", "toelichting": "Toelichting",
+        "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Streefjaar", "toelichting": "Toelichting",
         "regel": "Regel in de bron"})
 
 

@@ -44,6 +44,8 @@ THEMES = MappingProxyType({
 })
 CODES = tuple(THEMES)                                   # the allowed values of `thema`/`thema2`, in file order
 NAMES = MappingProxyType({code: theme.naam for code, theme in THEMES.items()})
+# The kernwaarden come from the Dordrecht committee (seed 004): a lens for Dordrecht's region only.
+KERNWAARDEN_GEMEENTE = "GM0505"   # Dordrecht
 KERNWAARDEN = tuple(dict.fromkeys(r["kernwaarde"] for r in sorted(_rows("kernwaarden.csv"), key=lambda r: int(r["volgorde"]))))
 
 

@@ -34,6 +34,8 @@ else:
         data.met_bron(data.reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"},
         key="doelen_traject", title="Doel en werkelijkheid", definition=data.definitie,
     )
+    if data.jaren_noot:
+        st.caption(data.jaren_noot)
     st.subheader("Status per gemeente en inkoopmodel")
     ui.table(data.status_tabel, key="doelen_status", title="Status per gemeente en inkoopmodel")
     st.caption(kpi.STATUS_RULE)

@@ -1,30 +1,32 @@
 """Gemeenteprofiel: one gemeente against its region and the gemeenten of the most similar size (any region),
-with a map to open the profile of another gemeente. The gemeente lives in the URL (?gemeente=GM0505)."""
+with a map to open the profile of another gemeente. The gemeente is the filter bar's first (?gemeenten=GM0505);
+choosing one here or on the map makes it the filter bar's choice."""
 
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import load, open_region, selectie
+from dashboard.state import choose_gemeente, load, open_region, selectie
 from jeugdhulp import charts, kpi, safe, tables
 from jeugdhulp.pagedata import gemeente
 
 sel = selectie()
 names = load(gemeente.namen, sel)
-# A click on the map (previous run) wins; then the reader's choice, the link, the filter bar, the region.
-clicked = st.session_state.pop("gemeente_van_kaart", None)
-if clicked in names:
-    st.session_state["gemeente_keuze"] = clicked
-elif st.session_state.get("gemeente_keuze") not in names:
-    st.session_state["gemeente_keuze"] = gemeente.kies(names, st.query_params.get("gemeente"), *sel.gemeenten)
+# The filter bar's first gemeente; without one, the region's first until the reader chooses.
+st.session_state["gemeente_keuze"] = gemeente.kies(names, *sel.gemeenten)
 data = load(gemeente.load, sel, gemeente=st.session_state["gemeente_keuze"])
 code, naam, jaar, labels = data.code, data.naam, data.jaar, data.labels
-st.query_params["gemeente"] = code
 
 st.title(f"Hoe staat {safe.md(naam)} ervoor, naast de regio en vergelijkbare gemeenten?")
 st.selectbox("Gemeente", list(names), format_func=names.get, key="gemeente_keuze", width=320,
-             help="Of klik een gemeente aan op de kaart onderaan. De link van deze pagina opent dit profiel.")
-st.caption(f"Regio {sel.regio_naam} · {sel.jaar_van}–{jaar} · alle segmenten: de keuze van gemeenten en "
-           "segmenten in de zijbalk geldt hier niet (segmenten verschillen per regio).")
+             on_change=lambda: choose_gemeente(st.session_state["gemeente_keuze"]),
+             help="Uw keuze wordt ook de gemeente in de zijbalk. Of klik een gemeente aan op de kaart onderaan.")
+if not sel.gemeenten:
+    st.info(f"In de zijbalk is geen gemeente gekozen: dit profiel toont {safe.md(naam)}, de eerste van de regio. "
+            "Kies hierboven of in de zijbalk een gemeente.", icon=":material/location_city:")
+elif len(sel.gemeenten) > 1:
+    st.caption(f"In de zijbalk zijn {len(sel.gemeenten)} gemeenten gekozen; het profiel toont de eerste.")
+st.caption(f"Regio {sel.regio_naam} · {sel.jaar_van}–{jaar} · alle segmenten: de keuze van segmenten in de zijbalk "
+           "geldt hier niet (segmenten verschillen per regio, en het profiel vergelijkt over regio's).")
 ui.example_mark(data.voorbeeld)
 
 if data.kerncijfers:
@@ -112,9 +114,10 @@ with tab_kaart:
 
 target = next((c for c in clicks if c and c != code), None)
 if target in names or data.regio_van(target):
-    st.session_state["gemeente_van_kaart"] = target
-    if target not in names:   # a gemeente of another region: open its profile as its link would
-        st.query_params["gemeente"] = target
+    if target in names:
+        choose_gemeente(target)
+    else:   # a gemeente of another region: open its profile as its link would
+        st.query_params["gemeenten"] = target
         open_region(data.regio_van(target))
     st.rerun()
 elif target and st.session_state.get("gemeente_kaart_zonder") != target:

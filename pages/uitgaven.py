@@ -28,8 +28,9 @@ if data.feiten:
 elif data.feit_melding:
     st.caption(f":material/description: {safe.md(data.feit_melding)}")
 
-tab_trend, tab_gemeente, tab_segment, tab_bron = st.tabs(
-    ["Per jeugdige", "Per gemeente", "Per segment", "GRJR 2015-2019 (bron)"])
+# The GRJR figures from its strategy only where they belong: a selection in GRJR.
+tab_trend, tab_gemeente, tab_segment, *tab_bron = st.tabs(
+    ["Per jeugdige", "Per gemeente", "Per segment"] + (["GRJR 2015-2019 (bron)"] if not data.grjr.empty else []))
 with tab_trend:
     ui.chart(
         charts.per_jeugdige_trend(data.trend, f"Uitgaven per jeugdige — {sel.label} en de regio", data.bron_trend,
@@ -69,17 +70,19 @@ with tab_segment:
         key="uitgaven_per_segment", title="Realisatie per segment",
         definition="Gerealiseerde uitgaven per segment en jaar in de geselecteerde gemeenten.",
     )
-with tab_bron:
-    st.markdown("De GR Jeugdhulp Rijnmond geeft in haar inkoopstrategie de begroting en de jaarrekening "
-                "van de regionaal ingekochte jeugdhulp over 2015-2019. Lokaal ingekochte hulp zit er niet in.")
-    ui.chart(
-        charts.begroting_realisatie(data.grjr, "bedrag_eur", "GRJR: begroting en jaarrekening 2015-2019",
-                                    data.bron_grjr, False),
-        data.grjr, {"jaar": "Jaar", "soort": "Soort", "bedrag_eur": "Bedrag (EUR)", "cijfer": "Zoals in het document",
-                    "toelichting": "Toelichting"},
-        key="uitgaven_bron_grjr", title="GRJR begroting en jaarrekening 2015-2019",
-        definition="Begroting en realisatie (jaarrekening) van de GR voor regionaal ingekochte jeugdhulp, "
-                   "zoals vermeld in de inkoopstrategie.",
-    )
+if tab_bron:
+    with tab_bron[0]:
+        st.markdown("De GR Jeugdhulp Rijnmond geeft in haar inkoopstrategie de begroting en de jaarrekening "
+                    "van de regionaal ingekochte jeugdhulp over 2015-2019. Lokaal ingekochte hulp zit er niet in. "
+                    "Deze jaren staan zo in het document en volgen de jaarkeuze in de zijbalk niet.")
+        ui.chart(
+            charts.begroting_realisatie(data.grjr, "bedrag_eur", "GRJR: begroting en jaarrekening 2015-2019",
+                                        data.bron_grjr, False),
+            data.grjr, {"jaar": "Jaar", "soort": "Soort", "bedrag_eur": "Bedrag (EUR)",
+                        "cijfer": "Zoals in het document", "toelichting": "Toelichting"},
+            key="uitgaven_bron_grjr", title="GRJR begroting en jaarrekening 2015-2019",
+            definition="Begroting en realisatie (jaarrekening) van de GR voor regionaal ingekochte jeugdhulp, "
+                       "zoals vermeld in de inkoopstrategie.",
+        )
 
 ui.raden_panel(sel, "uitgaven", "per_jeugdige", "segmenten")

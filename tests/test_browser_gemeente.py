@@ -1,4 +1,4 @@
-"""The Gemeenteprofiel in a real browser: a link with ?gemeente= opens that profile, the map is drawn offline
+"""The Gemeenteprofiel in a real browser: a link with ?gemeenten= opens that profile, the map is drawn offline
 (one path per gemeente of the region), and clicking a gemeente on the map opens its profile, also one of
 another region on the map of the Netherlands. Runs on the shared example server (tests/conftest.py)."""
 
@@ -94,8 +94,8 @@ def test_map_click_opens_another_profile(profiel_server: ProfielServer, tmp_path
 
 
 def regio_map(page: object, url: str, zhz: dict[str, str], shots: Path) -> None:
-    open_kaart(page, f"{url}/gemeente?gemeente=GM0505", zhz["GM0505"])
-    expect(page).to_have_url(re.compile(r"[?&]gemeente=GM0505(&|$)"))
+    open_kaart(page, f"{url}/gemeente?gemeenten=GM0505", zhz["GM0505"])
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0505(&|$)"))
     regio = maps(page).first
     # Drawn without network (plotly.js would fetch a base map from a CDN): one shape per gemeente of the region.
     expect(regio.locator("path.choroplethlocation")).to_have_count(len(zhz))
@@ -105,8 +105,12 @@ def regio_map(page: object, url: str, zhz: dict[str, str], shots: Path) -> None:
 
     click_gemeente(page, regio, "GM0512")
     expect(title(page)).to_contain_text(f"Hoe staat {zhz['GM0512']} ervoor", timeout=RERUN_MS)
-    expect(page).to_have_url(re.compile(r"[?&]gemeente=GM0512(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0512(&|$)"))
     expect(page.get_by_role("combobox", name="Gemeente", exact=True)).to_have_value(zhz["GM0512"])
+    # The click is the filter bar's choice too: the sidebar shows it.
+    gemeenten = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    expect(gemeenten).to_contain_text(zhz["GM0512"])
+    expect(gemeenten).not_to_contain_text(zhz["GM0505"])
     expect(maps(page).first.locator("path.choroplethlocation")).to_have_count(len(zhz))
     expect_outlined(page, "GM0512")
     screenshot(page, shots / "kaart_gorinchem.png")
@@ -119,7 +123,7 @@ def test_click_in_another_region_switches_the_region(profiel_server: ProfielServ
 
 
 def nederland_map(page: object, url: str, zhz: dict[str, str], rotterdam: str, shots: Path) -> None:
-    open_kaart(page, f"{url}/gemeente?gemeente=GM0505", zhz["GM0505"])
+    open_kaart(page, f"{url}/gemeente?gemeenten=GM0505", zhz["GM0505"])
     page.get_by_role("tab", name="Nederland").click()
     nederland = maps(page).nth(1)
     expect(nederland.locator("path.choroplethlocation")).to_have_count(342)   # every gemeente of 2025
@@ -128,6 +132,6 @@ def nederland_map(page: object, url: str, zhz: dict[str, str], rotterdam: str, s
     expect(title(page)).to_contain_text(f"Hoe staat {rotterdam} ervoor", timeout=RERUN_MS)
     expect(page.get_by_role("combobox", name="Regio")).to_have_value("Rijnmond (GRJR)")
     expect(page).to_have_url(re.compile(r"[?&]regio=GRJR(&|$)"))
-    expect(page).to_have_url(re.compile(r"[?&]gemeente=GM0599(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0599(&|$)"))
     expect_outlined(page, "GM0599")
     screenshot(page, shots / "kaart_rotterdam.png")

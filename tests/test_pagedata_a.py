@@ -100,7 +100,9 @@ def test_uitgaven_per_youth_per_gemeente_and_per_segment(example):
 
 
 def test_uitgaven_grjr_source_figures_are_published_not_example(example):
-    data = uitgaven.load(example, ZHZ_2022)
+    assert uitgaven.load(example, ZHZ_2022).grjr.empty      # GRJR's own figures: for a GRJR selection only
+    data = uitgaven.load(example, Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=(),
+                                           gemeente_namen=(), jaar_van=2019, jaar_tot=2022, segmenten=()))
     grjr = data.grjr
     assert sorted(grjr["jaar"].unique()) == [2015, 2016, 2017, 2018, 2019] and len(grjr) == 10
     assert not grjr["voorbeeld"].any()

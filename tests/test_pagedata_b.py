@@ -75,7 +75,8 @@ def test_doelen_default_target_status_per_gemeente_and_model(example):
     assert list(data.labels.values()) == ["Residentiële zorg, segment B: -30% in 2025",
                                           "Pleegzorg en gezinshuizen, segment C: +30% in 2025"]
     assert data.keuze == next(iter(data.labels)) and (data.basisjaar, data.doeljaar) == (2021, 2025)
-    assert data.basisjaren[data.keuze] == list(range(2017, 2025))
+    # The base years are the region's years (those of the year slider) before the target year.
+    assert data.basisjaren[data.keuze] == [j for j in queries.jaren(example, "GRJR") if j < 2025]
     assert data.basisjaren[data.keuze][data.basisjaar_index[data.keuze]] == 2021
     status = data.status
     gemeenten = queries.gemeenten(example, regio="GRJR")

@@ -15,9 +15,11 @@ from jeugdhulp.selectie import Selectie
 
 @dataclass(frozen=True)
 class ConsultatieData:
-    per: str                      # the grouping of the matrix: "thema" or "kernwaarde"
+    per: str                      # the grouping of the matrix: "thema" or "kernwaarde" (kernwaarde only with the lens)
     bron: str                     # the documents shown (all when none is chosen), as the source line of every chart
-    matrix: pd.DataFrame          # gemeente x thema (or kernwaarde): points by their primary theme
+    matrix: pd.DataFrame          # gemeente x thema (or kernwaarde): points by their primary theme, all documents
+    per_document: tuple[tuple[str, pd.DataFrame], ...]  # the matrix of each document shown: counted apart, never summed
+    kernwaarden_lens: bool        # the region is Dordrecht's, whose committee gave the kernwaarden (seed 004)
     kernwaarden: list[str] | None  # the order of the matrix's columns when grouped by kernwaarde, else None
     ranking: pd.DataFrame         # themes by the number of gemeenten that raised them
     reacties: pd.DataFrame        # per theme: points per stance and per outcome of the board's response
@@ -34,8 +36,13 @@ class ThemaPunten:
     thema: str                    # the theme's code
     naam: str                     # its name
     kernwaarde: str | None        # its kernwaarde, if it has one
-    punten: pd.DataFrame          # the points on it (primary or secondary theme) in the chosen documents
-    gemeenten: list[str]          # CBS codes of the gemeenten that raised it, sorted
+    punten: pd.DataFrame          # the points on it (primary or secondary theme) in the chosen documents, of the
+                                  # sidebar's gemeenten when it names any, else of the whole region
+    gemeenten: list[str]          # CBS codes of the gemeenten of those points, sorted
+    genoemd_door: list[str]       # CBS codes of every gemeente of the region that raised it, sorted
+    cijfers_voor: list[str]       # the gemeenten the answering figures are about: the sidebar's, else those that
+                                  # raised it (none: the region)
+    samenvatting: str             # one line: how many points of whom, and how many gemeenten in the region
     tabel: pd.DataFrame           # the points as the page's table
 
 
@@ -55,11 +62,35 @@ def documenten(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[str]:
     return queries.documenten(con, regio=sel.regio)
 
 
+def kort(document: str) -> str:
+    """A document's own part of its title, for a chart title: 'Bijlage 4 aandachtspunten adviesraden sociaal
+    domein' from 'Inkoopstrategie Jeugdhulp Zorgregio MIJOV - Bijlage 4 ...' (who raised the points stays visible)."""
+    return document.rsplit(" - ", 1)[-1].strip() or document
+
+
+def kernwaarden_lens(con: duckdb.DuckDBPyConnection, sel: Selectie) -> bool:
+    """The Dordrecht kernwaarden apply to Dordrecht's region only."""
+    return themas.KERNWAARDEN_GEMEENTE in set(queries.gemeenten(con, sel.regio)["gemeente_code"])
+
+
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: Sequence[str] = (),
          per: str = "thema") -> ConsultatieData:
+    """The region's consultations; the comparisons (who said what, recurring themes, stances) show every gemeente
+    of the region side by side, each document's points counted apart."""
+    lens = kernwaarden_lens(con, sel)
+    per = per if lens else "thema"
     chosen = list(documenten)
-    bron = "; ".join(chosen or queries.documenten(con, regio=sel.regio)) or "geen consultaties ingelezen"
+    shown = chosen or queries.documenten(con, regio=sel.regio)
+    bron = "; ".join(shown) or "geen consultaties ingelezen"
     matrix = queries.consultatie_matrix(con, regio=sel.regio, documenten=chosen, per=per).assign(bron=bron)
+    # One matrix per document: in MIJOV the councils (Bijlage 3) and the advisory boards (Bijlage 4) raised points
+    # per gemeente, and one sum would count a board's points as the council's.
+    if len(shown) > 1:
+        per_document = tuple((document, queries.consultatie_matrix(con, regio=sel.regio, documenten=[document],
+                                                                   per=per).assign(bron=document))
+                             for document in shown)
+    else:
+        per_document = ((bron, matrix),)   # one document, or none ('geen consultaties ingelezen')
     ranking = queries.thema_ranking(con, regio=sel.regio, documenten=chosen).assign(bron=bron)
     reacties = queries.thema_reacties(con, regio=sel.regio, documenten=chosen).assign(bron=bron)
     options = list(ranking["thema"]) or sorted(
@@ -68,6 +99,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: Sequence[str
         per=per,
         bron=bron,
         matrix=matrix,
+        per_document=per_document,
+        kernwaarden_lens=lens,
         kernwaarden=list(themas.KERNWAARDEN) if per == "kernwaarde" else None,
         ranking=ranking,
         reacties=reacties,
@@ -76,17 +109,40 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: Sequence[str
                     if c.startswith("reactie_")},
         namen=dict(themas.NAMES) | {k: k.capitalize() for k in themas.KERNWAARDEN},
         themas=options,
-        eerste_met_cijfers=next((i for i, t in enumerate(options) if themas.measures(t)), 0),
+        eerste_met_cijfers=_eerste_met_cijfers(con, sel, chosen, options),
         stellingen=tables.stellingen_table(themas.stellingen()),
     )
 
 
+def _eerste_met_cijfers(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: list[str],
+                        options: list[str]) -> int:
+    """The theme to open on: the first with figures that the sidebar's gemeenten raised (when it names any and
+    they raised one), else the first with figures."""
+    with_figures = [i for i, t in enumerate(options) if themas.measures(t)]
+    if sel.gemeenten:
+        own = queries.consultatie_punten(con, regio=sel.regio, gemeenten=list(sel.gemeenten), documenten=documenten)
+        raised = set(own["thema"]) | set(own["thema2"].dropna())
+        with_figures = [i for i in with_figures if options[i] in raised] or with_figures
+    return with_figures[0] if with_figures else 0
+
+
 def thema_punten(con: duckdb.DuckDBPyConnection, sel: Selectie, thema: str,
                  documenten: Sequence[str] = ()) -> ThemaPunten:
-    """The points on one theme (all gemeenten of the region: the sidebar's gemeenten do not apply)."""
-    punten = queries.consultatie_punten(con, regio=sel.regio, documenten=list(documenten), thema=thema)
-    return ThemaPunten(thema=thema, naam=themas.name(thema), kernwaarde=themas.kernwaarde(thema), punten=punten,
-                       gemeenten=sorted(set(punten["gemeente_code"].dropna())), tabel=tables.points_table(punten))
+    """The points on one theme: of the sidebar's gemeenten when it names any, else of the whole region."""
+    alle = queries.consultatie_punten(con, regio=sel.regio, documenten=list(documenten), thema=thema)
+    punten = alle[alle["gemeente_code"].isin(sel.gemeenten)] if sel.gemeenten else alle
+    genoemd_door = sorted(set(alle["gemeente_code"].dropna()))
+    gemeenten = sorted(set(punten["gemeente_code"].dropna()))
+    if sel.gemeenten:
+        samenvatting = (f"{len(punten)} punt(en) van {sel.label}; in de regio noemden {len(genoemd_door)} "
+                        "gemeente(n) dit thema")
+    else:
+        samenvatting = f"{len(punten)} punt(en) van {len(gemeenten)} gemeente(n)"
+    return ThemaPunten(thema=thema, naam=themas.name(thema),
+                       kernwaarde=themas.kernwaarde(thema) if kernwaarden_lens(con, sel) else None, punten=punten,
+                       gemeenten=gemeenten, genoemd_door=genoemd_door,
+                       cijfers_voor=list(sel.gemeenten) or genoemd_door, samenvatting=samenvatting,
+                       tabel=tables.points_table(punten))
 
 
 def punten_over(con: duckdb.DuckDBPyConnection, sel: Selectie, measures: Sequence[str]) -> RadenPunten:

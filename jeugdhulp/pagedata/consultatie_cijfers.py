@@ -33,6 +33,11 @@ def _span(view: Selectie) -> dict[str, object]:
     return view.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
 
 
+def _chosen_years(frame: pd.DataFrame, view: Selectie) -> pd.DataFrame:
+    """The rows of the chosen years only (the target series holds every year of the data)."""
+    return frame[frame["jaar"].between(view.jaar_van, view.jaar_tot)].reset_index(drop=True)
+
+
 def _last_year(con: duckdb.DuckDBPyConnection, view: Selectie) -> pd.DataFrame:
     per_segment = queries.uitgaven_per_segment(con, **_span(view))
     return per_segment[per_segment["jaar"] == view.jaar_tot]
@@ -84,8 +89,8 @@ MATEN: Mapping[str, Maat] = MappingProxyType({   # one per measure of themas.MEA
     "doelen": Maat(
         "Residentieel volume", {"jaar": "Jaar", "waarde": "Jeugdigen"},
         kpi.DOEL_KPIS["residentieel_volume"] + " Het doel en de status staan op de pagina 'Doel residentiële zorg'.",
-        lambda con, view: queries.doel_jaarreeks(con, **view.params("regio", "gemeenten"),
-                                                 kpi_naam="residentieel_volume", segment=None),
+        lambda con, view: _chosen_years(queries.doel_jaarreeks(con, **view.params("regio", "gemeenten"),
+                                                               kpi_naam="residentieel_volume", segment=None), view),
         lambda frame, view, bron, voorbeeld: charts.doel_traject(
             frame, view.jaar_van, view.jaar_tot, None, None, None, None,
             f"Jeugdigen in residentiële zorg — {view.label}", bron, voorbeeld, "Jeugdigen"),

@@ -160,7 +160,7 @@ class GemeenteData:
 
 
 def kies(namen: Mapping[str, str], *voorkeur: str | None) -> str:
-    """The first preferred gemeente that the region has (e.g. the link's, then the filter bar's), else its first."""
+    """The first preferred gemeente that the region has (the filter bar's gemeenten, in order), else its first."""
     return next((code for code in voorkeur if code in namen), next(iter(namen)))
 
 
@@ -228,8 +228,8 @@ def _duren(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str, naam: str) 
 
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> GemeenteData:
-    """The profile of `gemeente` (a CBS code of the region) in the selection's years; the sidebar's gemeenten and
-    segments do not apply (segments differ per region)."""
+    """The profile of `gemeente` (a CBS code of the region: the page passes the sidebar's first) in the selection's
+    years; the sidebar's segments do not apply (segments differ per region)."""
     naam, jaar = namen(con, sel)[gemeente], sel.jaar_tot
     vergelijkbaar = queries.vergelijkbare_gemeenten(con, gemeente, jaar)
     andere = vergelijkbaar["gemeente_code"].tolist()

@@ -15,7 +15,7 @@ from jeugdhulp import queries
 class RegioKeuzes:
     gemeenten: dict[str, str]       # CBS code -> name, in name order
     segmenten: dict[str, str]       # segment code -> name, in the region's order
-    jaren: list[int]                # years with spend or volumes (none: an empty list)
+    jaren: list[int]                # years with figures (queries.jaren: spend, volumes; none: an empty list)
     standaard_jaar: int | None      # the last year with realised spend for at least half of the gemeenten
 
 

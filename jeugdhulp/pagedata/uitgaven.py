@@ -10,6 +10,8 @@ import pandas as pd
 from jeugdhulp import bronfeiten, queries, tables
 from jeugdhulp.selectie import Selectie
 
+GRJR = "GRJR"   # the region whose strategy states its begroting and jaarrekening 2015-2019
+
 
 @dataclass(frozen=True)
 class UitgavenData:
@@ -20,6 +22,7 @@ class UitgavenData:
     per_segment: pd.DataFrame       # jaar x segment: realisatie, begroting and share of the selection
     laatste_jaar: pd.DataFrame      # per_segment in the last year chosen
     grjr: pd.DataFrame              # GRJR's published begroting and jaarrekening 2015-2019, with source lines
+                                    # (empty for the other regions: the figures are GRJR's alone)
     voorbeeld: bool                 # example data in the trend, per gemeente or per segment
     totalen: pd.DataFrame           # jaar x reeks: spend of the selection, and the region's totals from a public
                                     # document as series of their own (openbaar) when the whole region is chosen
@@ -100,7 +103,9 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> UitgavenData:
     per_gemeente = queries.uitgaven_per_gemeente(con, **sel.params("regio", "segmenten"), jaar=sel.jaar_tot)
     per_segment = queries.uitgaven_per_segment(con, **sel.params("regio", "gemeenten", "segmenten", "jaar_van",
                                                                  "jaar_tot"))
-    grjr = queries.bron_begroting_jaarrekening(con, regio="GRJR")
+    grjr = queries.bron_begroting_jaarrekening(con, regio=GRJR)
+    if sel.regio != GRJR:
+        grjr = grjr.iloc[0:0]
     years = range(sel.jaar_van, sel.jaar_tot + 1)
     totals = bronfeiten.feiten(con, sel.regio, bronfeiten.PAGINAS["uitgaven"])
     drawn = [f for f in totals if f.jaar in years] if bronfeiten.hele_regio(sel) else []

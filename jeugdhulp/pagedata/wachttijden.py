@@ -25,7 +25,7 @@ class WachttijdenData:
     duur_modellen: pd.DataFrame     # lengths of ended stays per purchasing model and year (or empty)
     aanbieders_per_segment: pd.DataFrame  # distinct providers per segment in the last year
     aanbieders: pd.DataFrame        # the providers of every segment in the last year, ranked, without counts
-    geleverd: pd.DataFrame          # KPI values loaded by controllers (soort 'kpi'), Dutch numbers, "<5"
+    geleverd: pd.DataFrame          # KPI values loaded by controllers (soort 'kpi') in the chosen years, Dutch numbers, "<5"
     bron: str                       # the sources of the loaded trajecten (the marts carry none per row)
     voorbeeld: bool                 # the loaded trajecten are example data
     feiten_wacht: tuple[bronfeiten.Feit, ...]   # waits in the region's public documents (the region as a whole)
@@ -48,6 +48,11 @@ class WachttijdenData:
         return chosen[["rang", "aanbieder", "aanbieders_in_groep"]].reset_index(drop=True)
 
 
+def _in_jaren(frame: pd.DataFrame, sel: Selectie) -> pd.DataFrame:
+    """The uploaded values of the chosen years only."""
+    return frame[frame["jaar"].between(sel.jaar_van, sel.jaar_tot)].reset_index(drop=True)
+
+
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
     args = sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
     wachten = queries.kpi_bundel(con, measure="wachttijd", **args)
@@ -60,8 +65,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
         aanbieders_per_segment=queries.aanbieders_per_segment(con, **last_year),
         aanbieders=queries.aanbieders(con, **last_year),
         # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
-        geleverd=tables.dutch_numbers(tables.export_frame(queries.kpi_waarden(con, **sel.params("regio", "gemeenten")),
-                                                          GELEVERD_KOLOMMEN)),
+        geleverd=tables.dutch_numbers(tables.export_frame(_in_jaren(queries.kpi_waarden(
+            con, **sel.params("regio", "gemeenten")), sel), GELEVERD_KOLOMMEN)),
         bron=bron,
         voorbeeld=voorbeeld,
         feiten_wacht=tuple(bronfeiten.feiten(con, sel.regio, bronfeiten.WACHTTIJD)),
