@@ -215,14 +215,14 @@ def flow(page: object, url: str, upload: Path, tmp_path: Path) -> None:
     expect(page.locator('[data-testid="stSidebar"] [data-testid="stSliderThumbValue"]')).to_have_text([str(JAAR)] * 2)
     source = uploaded_source(FILE)
     assert uitgaven["alerts"] == [], "no example banner on a page of real spend"
-    spend_charts = uitgaven["charts"][:4]    # the fifth is GRJR's published figures, in a tab of its own
+    spend_charts = uitgaven["charts"]    # spend per year, per youth, per gemeente, two per segment (no GRJR tab)
     # Per youth divides the real spend by the example youths 0-17: marked partly example, on the chart itself.
-    assert [marks(c) for c in spend_charts] == [[PARTLY.upper()], [PARTLY.upper()], [], []]
+    assert [marks(c) for c in spend_charts] == [[], [PARTLY.upper()], [PARTLY.upper()], [], []]
     for chart in spend_charts:
         assert chart["source"].startswith(f"Bron: {source}"), chart
-    assert spend_charts[3]["title"] == f"Realisatie per segment — Regio {REGIO_NAAM}"
-    captions = chart_captions(uitgaven)[:4]
-    assert [PARTLY in c for c in captions] == [True, True, False, False]
+    assert spend_charts[4]["title"] == f"Realisatie per segment — Regio {REGIO_NAAM}"
+    captions = chart_captions(uitgaven)[:5]
+    assert [PARTLY in c for c in captions] == [False, True, True, False, False]
     for caption in captions:
         assert f"Bron. {source}" in caption and "Voorbeelddata (fictief)" not in caption, caption
     shoot(page, "3-uitgaven-echt.png")
