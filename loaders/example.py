@@ -1,11 +1,12 @@
 """The fictitious example dataset (fixed random seed): population, spend (begroting and
-realisatie) per segment 2019-2025 and about 230,000 trajecten 2017-2025, for every gemeente.
+realisatie) per segment 2019-2025 and about 225,000 trajecten 2017-2025, for every gemeente.
 
 Individual numbers are invented, but calibrated (data/README.md, "The example dataset"): youths
 in care, spend per youth, residential share, waits and stays follow public national orders of
 magnitude, and the region totals equal the real totals the purchasing strategies give (MIJOV
 realisatie 2023, GRJR realisatie and begroting 2019). Every batch loaded from here is marked
-voorbeeld, so each page and export says so."""
+voorbeeld, so each page and export says so. It is longer than 300 lines because the calibration
+constants, each with its source, sit next to the generator that applies them."""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ COUNT_WEIGHTS = {
     "MIJOV": {"BEGCR": 0.5, "BEGGR": 8, "BEGIN": 33, "BEH": 40, "OPSL": 0.3, "RESP": 3, "VERBL": 3.5,
               "VERV": 5, "WVCR": 0.7, "WVGR": 1.5, "WVIN": 1.5, "ZCO": 1},
 }
-RESIDENTIAL_PACE = (0.0, 0.10)     # yearly cut of residential care per gemeente: some hardly, some fast
+RESIDENTIAL_PACE = (0.01, 0.11)   # yearly cut of residential care per gemeente: some hardly, some fast
 # Per vorm: median wait (days, aanmelding to start), median duration (days), cost per day in care (EUR),
 # iJw category, share with a stay. Waits and durations are lognormal (WAIT_SIGMA, DURATION_SIGMA).
 VORM_PROFILE = {
@@ -260,18 +261,28 @@ def _still_counted(rng: np.random.Generator, probabilities: np.ndarray, vorm_of_
     return np.array([(years_on >= k).mean() for k in range(len(START_YEARS))])
 
 
-def _arrivals(in_care: np.ndarray, still: np.ndarray) -> np.ndarray:
+def _arrivals(in_care: np.ndarray, still: np.ndarray, still_run_in: np.ndarray) -> np.ndarray:
     """Youths coming into care per gemeente and year such that those in care (new plus still in care from
-    earlier years) meet `in_care`. The first year has no earlier youths: everyone in care then is new."""
+    earlier years) meet `in_care`. The first year has no earlier youths: everyone in care then starts in it,
+    with the mix of kinds of care of youths already in care (`_run_in`), who stay on as `still_run_in` says."""
     arrivals = np.zeros_like(in_care)
-    for y in range(in_care.shape[1]):
-        earlier = sum(arrivals[:, y - k] * still[k] for k in range(1, y + 1))
+    arrivals[:, 0] = in_care[:, 0]
+    for y in range(1, in_care.shape[1]):
+        earlier = arrivals[:, 0] * still_run_in[y] + sum(arrivals[:, y - k] * still[k] for k in range(1, y))
         arrivals[:, y] = np.maximum(in_care[:, y] - earlier, 0.2 * in_care[:, y])
     return arrivals
 
 
+def _run_in(probabilities: np.ndarray, vorm_of_segment: np.ndarray) -> np.ndarray:
+    """The kinds of care of the youths in care at a given moment: the flow's mix weighted by how long each kind
+    lasts (long foster care is more common among those in care than among those starting)."""
+    median_duration = np.array([VORM_PROFILE[v][1] for v in vorm_of_segment], dtype=float)
+    weighted = probabilities * median_duration
+    return weighted / weighted.sum(axis=-1, keepdims=True)
+
+
 def trajecten(pop: pd.DataFrame, gemeente_regio: dict[str, str], segment_vorm: dict[tuple[str, str], str]) -> pd.DataFrame:
-    """About 230,000 trajecten 2017-2025 with aanmeld-, start- and einddatum, provider and cost: per gemeente
+    """About 225,000 trajecten 2017-2025 with aanmeld-, start- and einddatum, provider and cost: per gemeente
     and year about as many youths in care as the plan aims at."""
     plan = _Plan(pop, gemeente_regio)
     rng = _rng(4)
@@ -288,7 +299,8 @@ def trajecten(pop: pd.DataFrame, gemeente_regio: dict[str, str], segment_vorm: d
         home_like = np.isin(segments, HOME_LIKE_SEGMENTS[regio])
         base = _segment_weights(weights, residential, np.ones(1), home_like)[0]
         still = _still_counted(rng, base, vorm_of_segment)
-        arrivals = np.round(_arrivals(plan.in_care[rows], still)).astype(int)     # (gemeente, start year)
+        still_run_in = _still_counted(rng, _run_in(base, vorm_of_segment), vorm_of_segment)
+        arrivals = np.round(_arrivals(plan.in_care[rows], still, still_run_in)).astype(int)  # (gemeente, year)
         per_cell = arrivals.ravel()
         gemeente = np.repeat(np.repeat(rows, len(START_YEARS)), per_cell)
         year_index = np.repeat(np.tile(np.arange(len(START_YEARS)), len(rows)), per_cell)
@@ -297,6 +309,8 @@ def trajecten(pop: pd.DataFrame, gemeente_regio: dict[str, str], segment_vorm: d
         # Residential care falls year on year at the gemeente's pace; foster care and family homes take over.
         factor = plan.residential_factor(np.array(START_YEARS))[gemeente, year_index]
         probabilities = _segment_weights(weights, residential, factor, home_like)
+        run_in = year_index == 0
+        probabilities[run_in] = _run_in(probabilities[run_in], vorm_of_segment)
         ep = _episodes(rng, arrival, probabilities, vorm_of_segment, WAIT_FACTOR[regio])
         keep = ep["start"] <= last
         ep = {k: v[keep] for k, v in ep.items()}

@@ -19,7 +19,7 @@ PER_1000 = {"ZHZ": (90, 150), "MIJOV": (90, 150), "GRJR": (40, 85)}
 # Spend per youth in care (EUR), per gemeente and year; GRJR is specialised care only, so dearer.
 PER_YOUTH_IN_CARE = {"ZHZ": (8_000, 20_000), "MIJOV": (8_000, 20_000), "GRJR": (12_000, 25_000)}
 # Share of the youths in care who are in residential care, per gemeente and year.
-RESIDENTIAL_SHARE = {"ZHZ": (0.02, 0.12), "MIJOV": (0.02, 0.12), "GRJR": (0.04, 0.15)}
+RESIDENTIAL_SHARE = {"ZHZ": (0.02, 0.12), "MIJOV": (0.02, 0.12), "GRJR": (0.03, 0.15)}
 
 
 def _source_total(file_name: str, year: str, kind: str, segment: str) -> float:
