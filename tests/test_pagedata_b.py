@@ -8,6 +8,8 @@ import pandas as pd
 from jeugdhulp import kpi, queries, tables
 from jeugdhulp.pagedata import bronnen, doelen, geschiedenis, wachttijden
 from jeugdhulp.selectie import Selectie
+from loaders.defaults import REFERENCE_DIR
+from tests.conftest import load, make_csv
 
 GRJR = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                 jaar_tot=2024, segmenten=())
@@ -29,13 +31,13 @@ def test_wachttijden_statistics_per_year_in_whole_days(example):
     assert (data.bron, data.voorbeeld) == (EXAMPLE_SOURCE, True)
     wacht = data.wacht
     assert wacht["jaar"].tolist() == [2019, 2020, 2021, 2022, 2023, 2024]
-    assert wacht["aantal"].tolist() == [3454, 3382, 3279, 3206, 3289, 3177]
-    assert wacht["mediaan"].tolist() == [35.0, 35.0, 36.0, 34.0, 33.0, 35.0]
+    assert wacht["aantal"].tolist() == [10911, 8928, 10708, 10196, 10587, 10546]
+    assert wacht["mediaan"].tolist() == [68.0, 69.0, 70.0, 70.0, 70.0, 70.0]
     for column in ("gemiddeld", "mediaan", "p10", "p25", "p75", "p90"):
         assert (wacht[column] == wacht[column].round()).all(), column
     assert set(wacht["norm_dagen"]) == {1.0}          # the GRJR crisis norm: within one day
     assert data.duur["jaar"].tolist() == [2019, 2020, 2021, 2022, 2023, 2024]
-    assert data.duur["mediaan"].tolist() == [293.0, 300.0, 309.0, 310.0, 324.0, 350.0]
+    assert data.duur["mediaan"].tolist() == [463.0, 415.0, 368.0, 350.0, 377.0, 382.0]
     # GRJR has two purchasing models, so both measures come per model too.
     assert data.wacht_modellen["inkoopmodel"].nunique() == 2 and data.duur_modellen["inkoopmodel"].nunique() == 2
     assert data.wacht_segment["segment"].iloc[0] == "Behandeling met verblijf (pakket B)"
@@ -45,12 +47,12 @@ def test_wachttijden_statistics_per_year_in_whole_days(example):
 
 def test_wachttijden_small_groups_have_no_statistics(example):
     wacht = wachttijden.load(example, ALBRANDSWAARD_CRISIS).wacht.set_index("jaar")
-    # 6 and 8 waits: shown as counts, but under 10 visible cases no median or percentile.
-    assert wacht.loc[[2022, 2024], "aantal"].tolist() == [6, 8]
-    assert not wacht.loc[[2022, 2024], "aantal_klein"].any()
+    # 7 or 8 waits: shown as counts, but under 10 visible cases no median or percentile.
+    assert wacht.loc[[2019, 2020, 2021, 2023], "aantal"].tolist() == [8, 7, 7, 7]
+    assert not wacht.loc[[2019, 2020, 2021, 2023], "aantal_klein"].any()
     assert wacht[["gemiddeld", "mediaan", "p90", "binnen_norm"]].isna().all().all()
     # A count of 1-4 is masked: flagged _klein.
-    assert wacht.loc[2019, "aantal_klein"]
+    assert wacht.loc[2022, "aantal_klein"] and wacht.loc[2024, "aantal_klein"]
 
 
 def test_wachttijden_providers_without_counts(example):
@@ -61,8 +63,13 @@ def test_wachttijden_providers_without_counts(example):
     assert data.aanbieders_per_segment["aanbieders"].tolist() == [4, 3, 4, 12, 2]
     pakket_b = data.aanbieders_van("Behandeling met verblijf (pakket B)")
     assert pakket_b.columns.tolist() == ["rang", "aanbieder", "aanbieders_in_groep"]   # no counts of youths
-    assert pakket_b["rang"].tolist() == [1, 2, 3, 4, 5]
-    assert pakket_b["aanbieder"].iloc[-1] == queries.OVERIG_AANBIEDERS
+    # Every provider of pakket B has at least 5 youths in 2024: all four by name, no 'overig' line.
+    assert pakket_b["aanbieder"].tolist() == ["Wooncentrum De Haven", "Behandelcentrum Zuid", "Huize Vlinder",
+                                              "Jeugdzorgcentrum Oost"]
+    assert pakket_b["rang"].tolist() == [1, 2, 3, 4]
+    # In MIJOV's 'Wonen en verblijf Groep' some gemeente has a provider with 1-4 youths: it joins 'overig'.
+    groep = queries.aanbieders(example, regio="MIJOV", gemeenten=[], segmenten=["WVGR"], jaar=2024)
+    assert groep["rang"].tolist() == [1, 2, 3, 4, 5] and groep["aanbieder"].iloc[-1] == queries.OVERIG_AANBIEDERS
     assert not {"jeugdigen", "trajecten"} & set(data.aanbieders.columns)
     # The same list as the page asked for one segment alone.
     alone = queries.aanbieders(example, regio="GRJR", gemeenten=[], segmenten=["B"], jaar=2024)
@@ -86,13 +93,15 @@ def test_doelen_default_target_status_per_gemeente_and_model(example):
         "regionale inkoop (12 gemeenten, indeling 2021)", "taakgericht (MVS, eigen model)"]
     assert len(data.status_tabel) == 13 + 1 + 2
     rotterdam = data.status_tabel.set_index("Naam").loc["Rotterdam"]
-    assert (rotterdam["Status"], rotterdam["Basiswaarde"], rotterdam["Laatste waarde"]) == (kpi.OP_KOERS, "266", "169")
-    assert data.status_tabel.set_index("Naam").loc["Albrandswaard", "Laatste waarde"] == "<5"
+    assert (rotterdam["Status"], rotterdam["Basiswaarde"], rotterdam["Laatste waarde"]) == (kpi.NIET_OP_KOERS, "574",
+                                                                                            "567")
+    # Every gemeente has at least 5 youths in segment B (a hidden value: test_doelen_status_hides_a_small_value).
+    assert data.status_tabel.set_index("Naam").loc["Albrandswaard", "Laatste waarde"] == "32"
     # The models together hold the region: their base values add up to the selection's.
     models = status.loc[status["niveau"] == "inkoopmodel", "basiswaarde"]
-    assert models.sum() == data.mijn["basiswaarde"] == 534
+    assert models.sum() == data.mijn["basiswaarde"] == 1225
     assert data.metric_label == "Status Regio Rijnmond (GRJR): -30% in 2025 t.o.v. 2021"
-    assert (data.metric_waarde, data.metric_delta) == ("Op koers", "nu 322, doel 374, trend 237")
+    assert (data.metric_waarde, data.metric_delta) == ("Niet op koers", "nu 1.139, doel 858, trend 1.101")
     assert data.per_model and data.titel == "Residentiële zorg, segment B: -30% in 2025 — Regio Rijnmond (GRJR)"
 
 
@@ -102,6 +111,20 @@ def test_doelen_other_base_year_and_target(example):
     assert other.metric_label.endswith("t.o.v. 2019") and other.metric_delta != default.metric_delta
     pleegzorg = [k for k, label in default.labels.items() if label.startswith("Pleegzorg")][0]
     assert doelen.load(example, GRJR, doel=pleegzorg).titel.startswith("Pleegzorg en gezinshuizen, segment C")
+
+
+def test_doelen_status_hides_a_small_value(con):
+    # Tiny data, as no gemeente of the calibrated example has 1-4 youths in segment B: Albrandswaard has 3 youths in
+    # segment B in 2021 and 3 in 2024, Rotterdam 10 in 2021 and 8 in 2024 (target: -30% in 2025 t.o.v. 2021).
+    assert load(con, "doelen_standaard.csv", (REFERENCE_DIR / "doelen_standaard.csv").read_bytes(), "doelen").ok
+    rows = [["clientnummer", "gemeente", "segment", "startdatum", "einddatum"]]
+    for code, prefix, in_2021, in_2024 in (("GM0613", "A", 3, 3), ("GM0599", "R", 10, 8)):
+        rows += [[f"{prefix}{i}", code, "B", "01-03-2021", "30-11-2021"] for i in range(in_2021)]
+        rows += [[f"{prefix}{i + 100}", code, "B", "01-03-2024", "30-11-2024"] for i in range(in_2024)]
+    assert load(con, "trajecten.csv", make_csv(rows), "trajecten").ok
+    table = doelen.load(con, GRJR).status_tabel.set_index("Naam")
+    assert (table.loc["Albrandswaard", "Basiswaarde"], table.loc["Albrandswaard", "Laatste waarde"]) == ("<5", "<5")
+    assert (table.loc["Rotterdam", "Basiswaarde"], table.loc["Rotterdam", "Laatste waarde"]) == ("10", "8")
 
 
 def test_doelen_without_a_target(example):
@@ -124,7 +147,7 @@ def test_bronnen_without_the_role_carry_no_names_or_people_counts(example):
     assert set(viewer.batches["voorbeeld"]) == {"ja (fictief)", "nee"} and viewer.voorbeeld
     controller = bronnen.load(example, GRJR, controller=True)
     assert set(controller.batches["gebruiker"]) == {"standaardgegevens"}
-    assert controller.batches.loc[controller.batches["kind"] == "trajecten", "rijen"].tolist() == ["48.313"]
+    assert controller.batches.loc[controller.batches["kind"] == "trajecten", "rijen"].tolist() == ["224.708"]
     assert viewer.segmenten["segment_code"].tolist()[:2] == ["B", "C"]
     assert not viewer.segmenten.isna().any().any()
 
@@ -135,9 +158,9 @@ def test_geschiedenis_without_the_role_carries_no_names_or_people_counts(example
     assert viewer.geschiedenis["batch_id"].tolist() == [str(b) for b in range(13, 0, -1)]   # newest first
     assert viewer.geschiedenis.loc[viewer.geschiedenis["kind"] == "trajecten", "rijen"].tolist() == [""]
     assert viewer.geschiedenis["sha256"].str.len().max() == 12
-    assert viewer.geschiedenis.iloc[0]["bedrag_eur"] == "€ 954.070.110,00"
+    assert viewer.geschiedenis.iloc[0]["bedrag_eur"] == "€ 3.454.018.779,00"
     assert viewer.actief[13] == "voorbeeld_trajecten.csv" and viewer.keuze_label(13) == "13 — voorbeeld_trajecten.csv"
     controller = geschiedenis.load(example, GRJR, controller=True)
     assert {"gebruiker", "jeugdigen", "trajecten"} <= set(controller.geschiedenis.columns)
-    assert controller.geschiedenis.iloc[0]["rijen"] == "48.313"
+    assert controller.geschiedenis.iloc[0]["rijen"] == "224.708"
     assert controller.actief == viewer.actief
