@@ -54,6 +54,8 @@ c4.metric("Jeugdigen in zorg", fmt.count(mine.jeugdigen_in_zorg),
 st.caption(f"**Bron uitgaven.** {safe.md(data.bron_uitgaven)}  \n"
            f"**Bron inwoners 0-17** (voor uitgaven per jeugdige). {safe.md(data.bron_bevolking)}  \n"
            f"**Bron jeugdigen in zorg.** {safe.md(data.bron_jeugdigen)}")
+if data.dekking:
+    st.info(data.dekking, icon=":material/info:")
 
 st.subheader("Begroting en realisatie per jaar")
 ui.chart(

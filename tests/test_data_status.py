@@ -4,6 +4,8 @@ its family) off every view for the regions they cover, every year; undo brings t
 from __future__ import annotations
 
 from jeugdhulp import queries
+from jeugdhulp.pagedata import overzicht
+from jeugdhulp.selectie import Selectie
 from loaders.importer import undo_batch
 from tests.conftest import load, make_csv, uploaded_source
 
@@ -46,6 +48,29 @@ def test_real_spend_for_one_year_takes_the_regions_example_spend_off_every_year(
 
     assert undo_batch(con, real.batch_ids[0])
     assert _views(con) == before
+
+
+def test_real_spend_of_one_gemeente_is_not_spread_over_the_region(con):
+    _example(con, "vb_bevolking.csv", make_csv([
+        ["code", "naam", "regio", "jaar", "inwoners", "jeugdigen_0_17"],
+        ["GM0505", "Dordrecht", "ZHZ", "2024", "121000", "24000"], ["GM0512", "Gorinchem", "ZHZ", "2024", "38000", "8000"],
+    ]), "gemeenten")
+    _example(con, "vb_uitgaven.csv", make_csv([SPEND, ["Gorinchem", "2024", "4A", "realisatie", "999"]]), "uitgaven")
+    assert load(con, "dordrecht.csv", make_csv([SPEND, ["Dordrecht", "2024", "4A", "realisatie", "2400000"]])).ok
+    kern = queries.kerncijfers(con, "ZHZ", [], [], 2024).set_index("scope")
+    # Gorinchem's example spend is gone with the rest of ZHZ's: the region is Dordrecht alone, per Dordrecht youth.
+    assert kern.loc["regio", ["realisatie_eur", "eur_per_jeugdige", "gemeenten_met_uitgaven"]].tolist() == [
+        2_400_000.0, 100.0, 1]
+    assert kern.loc["regio", "gemeenten"] == rows(con, "SELECT count(*) FROM gemeente WHERE regio_code = 'ZHZ'")[0][0]
+    sel = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2024,
+                   jaar_tot=2024, segmenten=())
+    gemeenten = kern.loc["regio", "gemeenten"]
+    assert overzicht.load(con, sel).dekking == (
+        f"De regio telt in 2024 alleen de 1 van de {gemeenten} gemeenten met uitgaven; de regiocijfers en het "
+        "gemiddelde per jeugdige gelden voor die gemeenten.")
+    trend = queries.uitgaven_trend(con, "ZHZ", [], [], 2024, 2024)
+    assert trend[["regio_eur", "regio_jeugdigen_0_17", "regio_eur_per_jeugdige"]].values.tolist() == [
+        [2_400_000.0, 24000.0, 100.0]]
 
 
 def test_real_volumes_take_the_regions_example_trajecten_off_and_undo_restores(con):

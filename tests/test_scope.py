@@ -137,6 +137,16 @@ def test_trajecten_before_the_first_spend_year_do_not_extend_the_years(con: duck
     assert queries.jaren(con, "MIJOV") == [2016]           # uploaded volumes count in their own years
 
 
+def test_spend_of_a_later_year_only_keeps_the_years_of_the_trajecten(con: duckdb.DuckDBPyConnection) -> None:
+    """Real spend for 2026 alone (after it took away the example spend) must not hide 2019-2025 of the counts."""
+    trajecten = make_csv([["client", "gemeente", "segment", "startdatum", "einddatum"],
+                          ["A1", "Dordrecht", "4A", "01-03-2017", "30-06-2021"]])
+    spend = make_csv([["gemeente", "jaar", "segment", "bedrag"], ["Dordrecht", "2026", "4A", "1.000"]])
+    for name, data in (("trajecten.csv", trajecten), ("uitgaven.csv", spend)):
+        assert load(con, name, data).ok, name
+    assert queries.jaren(con, "ZHZ") == [2019, 2020, 2021, 2026]     # the first two trajecten years are run-in
+
+
 def test_a_comparison_with_the_year_before_needs_that_year(con: duckdb.DuckDBPyConnection) -> None:
     spend = make_csv([["gemeente", "jaar", "segment", "soort", "bedrag"],
                       ["Dordrecht", "2019", "4A", "realisatie", "1.000.000"],

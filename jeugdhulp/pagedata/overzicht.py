@@ -64,6 +64,16 @@ class OverzichtData:
         return self.selectie.bron_jeugdigen or "geen gegevens"
 
     @property
+    def dekking(self) -> str | None:
+        """When the region's spend covers only some of its gemeenten (a controller loaded real figures for those):
+        what the region's totals and averages then count."""
+        region = self.regio
+        if not region.gemeenten_met_uitgaven or region.gemeenten_met_uitgaven >= region.gemeenten:
+            return None
+        return (f"De regio telt in {self.jaar} alleen de {region.gemeenten_met_uitgaven} van de {region.gemeenten} "
+                "gemeenten met uitgaven; de regiocijfers en het gemiddelde per jeugdige gelden voor die gemeenten.")
+
+    @property
     def gemengd(self) -> bool:
         """Real spend next to example counts (or the reverse): the page says which is which."""
         mine = self.selectie

@@ -2,7 +2,9 @@
 -- Spend (begroting or realisatie) and uploaded volumes count in every year they hold. Youths counted from
 -- trajecten count only from the first year with spend or uploaded volumes on: a trajecten file that begins in
 -- some year lacks the help that started before it, so its first years undercount (in the example data 2017
--- shows about half the residential youths of 2019). A region with trajecten only keeps all their years.
+-- shows about half the residential youths of 2019), but never more than their first two years: real spend loaded
+-- for a later year only (which takes the example spend away) must not take the trajecten years with it. A region
+-- with trajecten only keeps all their years.
 WITH facts AS (
     SELECT jaar FROM mart_uitgaven_gemeente_jaar WHERE regio_code = $regio
     UNION
@@ -16,5 +18,7 @@ derived AS (
 )
 SELECT jaar FROM facts
 UNION
-SELECT jaar FROM derived WHERE jaar >= coalesce((SELECT min(jaar) FROM facts), (SELECT min(jaar) FROM derived))
+SELECT jaar FROM derived
+WHERE jaar >= CASE WHEN (SELECT count(*) FROM facts) = 0 THEN (SELECT min(jaar) FROM derived)
+                   ELSE least((SELECT min(jaar) FROM facts), (SELECT min(jaar) FROM derived) + 2) END
 ORDER BY jaar;
