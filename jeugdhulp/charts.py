@@ -25,6 +25,8 @@ from jeugdhulp.safe import plotly_text as _t
 from jeugdhulp.safe import plotly_texts as _ts
 
 EXAMPLE_MARK = "VOORBEELDDATA (FICTIEF)"
+# € mln ticks: up to two decimals, trailing zeros dropped (0,5 · 1 · 1,5), never '0 1 1 2 2' from rounding half steps.
+MLN_TICKS = ",.2~f"
 COLORS = {
     "realisatie": "#1f5f8b",
     "begroting": "#9db8cc",
@@ -130,7 +132,7 @@ def begroting_realisatie(frame: pd.DataFrame, value: str, title: str, bron: str,
             hovertemplate="%{x}: %{customdata}<extra>" + soort + "</extra>",
         )
     # Years in order even when the first trace (begroting) lacks the earliest year.
-    fig.update_layout(barmode="group", yaxis_title="€ mln", yaxis_tickformat=",.0f",
+    fig.update_layout(barmode="group", yaxis_title="€ mln", yaxis_tickformat=MLN_TICKS,
                       xaxis_categoryorder="category ascending")
     return _finish(fig, title, bron, voorbeeld)
 
@@ -156,7 +158,7 @@ def uitgaven_per_jaar(frame: pd.DataFrame, title: str, bron: str, voorbeeld: boo
                             mode="lines+markers", line=dict(color=COLORS.get(soort, COLORS["realisatie"]), width=3,
                                                             dash="solid" if soort == "realisatie" else "dash"),
                             marker=dict(size=8), customdata=hover, hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
-    fig.update_layout(yaxis_title="€ mln", yaxis_tickformat=",.0f", yaxis_rangemode="tozero",
+    fig.update_layout(yaxis_title="€ mln", yaxis_tickformat=MLN_TICKS, yaxis_rangemode="tozero",
                       xaxis_categoryorder="category ascending")
     return _finish(fig, title, bron, voorbeeld)
 
@@ -178,7 +180,9 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
             customdata=[fmt.eur(v) for v in data[column]],
             hovertemplate="%{x}: %{customdata}" + TRACE_NAME,
         )
-    fig.update_layout(yaxis_title="€ per jeugdige (0-17 jaar)", yaxis_tickformat=",.0f", yaxis_tickprefix="€ ")
+    # From zero: a 4% rise must not look steep, and one year must not zoom in on a single point (€ 1.316 four times).
+    fig.update_layout(yaxis_title="€ per jeugdige (0-17 jaar)", yaxis_tickformat=",.0f", yaxis_tickprefix="€ ",
+                      yaxis_rangemode="tozero")
     return _finish(fig, title, bron, voorbeeld)
 
 
@@ -240,7 +244,7 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
         fig.add_bar(x=part["jaar"].astype(str), y=values, name=_t(segment), customdata=hover,
                     marker_color=_colour(index), marker_pattern_shape=_pattern(index),
                     hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
-    fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=",.0f",
+    fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=MLN_TICKS if "mln" in axis_title else ",.0f",
                       xaxis_categoryorder="category ascending")
     small_column = f"{value}_klein"
     if kind != "eur" and small_column in frame:

@@ -560,7 +560,9 @@ def _example_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFra
             continue
         old = _batch_slices(con, old_kind, batch_id, regions)
         covered = {(r, y) for r, y in old if r in regions}
-        found.extend((batch_id, r, y, old <= covered) for r, y in sorted(covered))
+        # Never 'whole': the example batch stays active and only its slices are hidden, so a later real file
+        # records its own slices too, and undoing either file shows only what no other real file hides.
+        found.extend((batch_id, r, y, False) for r, y in sorted(covered))
     return found
 
 

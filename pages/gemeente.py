@@ -39,6 +39,8 @@ if data.kerncijfers:
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + data.vergelijkbaar_tekst)
 st.caption(data.vergelijkbaar_regel)
+if data.reikwijdte:
+    st.info(data.reikwijdte, icon=":material/info:")
 
 tab_geld, tab_zorg, tab_kpi, tab_raad, tab_kaart = st.tabs(
     ["Uitgaven", "Jeugdigen in zorg", "Doelen, wachttijd, verblijf", "Wat zei de raad?", "Kaart"])

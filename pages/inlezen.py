@@ -45,7 +45,7 @@ if uploads and (do_check or do_load):
             # Remembered for the links below, which must survive the rerun a click makes.
             loaded = st.session_state.setdefault("inlezen_geladen", [])
             loaded[:0] = [(upload.name, row) for b in report.batch_ids
-                          for row in queries.batch_bereik(con, b).head(1).itertuples(index=False)]
+                          for row in queries.batch_bereik(con, b).itertuples(index=False)]
         if report.problems:
             st.download_button("Rapport met gemarkeerde cellen (Excel)", marked_copy(data.name, data.data, report.problems),
                                file_name=f"rapport-{upload.name.rsplit('.', 1)[0]}.xlsx", key=f"inlezen_rapport_{number}",

@@ -73,6 +73,24 @@ def test_real_spend_of_one_gemeente_is_not_spread_over_the_region(con):
         [2_400_000.0, 24000.0, 100.0]]
 
 
+def test_undoing_one_real_file_never_brings_example_figures_back_beside_another(con):
+    """A real file of three regions, then one of ZHZ, then undo the first: ZHZ keeps only real spend."""
+    _example(con, "vb_uitgaven.csv", make_csv([
+        SPEND, ["Dordrecht", "2020", "4A", "realisatie", "100"], ["Rotterdam", "2020", "pakket E", "realisatie", "70"],
+        ["Apeldoorn", "2020", "BEH", "realisatie", "50"]]), "uitgaven")
+    three = load(con, "drie.csv", make_csv([SPEND, ["Gorinchem", "2022", "1", "realisatie", "5"],
+                                            ["Rotterdam", "2022", "pakket B", "realisatie", "9"],
+                                            ["Apeldoorn", "2022", "BEGCR", "realisatie", "8"]]))
+    dordrecht = load(con, "dordrecht.csv", make_csv([SPEND, ["Dordrecht", "2021", "1", "realisatie", "7"]]))
+    assert three.ok and dordrecht.ok
+    assert undo_batch(con, three.batch_ids[0])
+    assert rows(con, "SELECT regio_code, jaar, bedrag_eur::DOUBLE, voorbeeld FROM stg_uitgaven ORDER BY ALL") == [
+        ("GRJR", 2020, 70.0, True), ("MIJOV", 2020, 50.0, True), ("ZHZ", 2021, 7.0, False)]
+    assert undo_batch(con, dordrecht.batch_ids[0])
+    assert rows(con, "SELECT regio_code, jaar, voorbeeld FROM stg_uitgaven ORDER BY ALL") == [
+        ("GRJR", 2020, True), ("MIJOV", 2020, True), ("ZHZ", 2020, True)]
+
+
 def test_real_volumes_take_the_regions_example_trajecten_off_and_undo_restores(con):
     _example(con, "vb_trajecten.csv", make_csv([
         TRAJECT,

@@ -32,6 +32,8 @@ import pandas.testing as pdt
 import pytest
 
 from jeugdhulp import db, queries
+from jeugdhulp.pagedata import gemeente
+from jeugdhulp.selectie import Selectie
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file
 from tests.conftest import TEST_KEY, app_on, copy_example, make_csv
@@ -359,3 +361,15 @@ def test_a_year_without_population_figures_explains_instead_of_failing(
     assert f"Voor {offered} zijn er geen inwonertallen of cijfers per gemeente van Zuid-Holland Zuid: kies in de " \
            "zijbalk een ander jaar om de kaart te zien." in infos
 
+
+
+@pytest.mark.parametrize(("regio", "code", "said"), [("GRJR", "GM0599", True), ("MIJOV", "GM0244", False)])
+def test_profile_says_grjr_counts_only_regional_care_when_compared_across_regions(example, regio, code, said):
+    sel = Selectie(regio=regio, regio_naam=regio, gemeenten=(code,), gemeente_namen=(code,), jaar_van=2019,
+                   jaar_tot=2025, segmenten=())
+    data = gemeente.load(example, sel, code)
+    regions = set(data.vergelijkbaar["regio_code"]) | {regio}
+    assert ("GRJR" in regions and len(regions) > 1) is said
+    assert (data.reikwijdte is not None) is said
+    if said:
+        assert "alleen over jeugdhulp die de regio samen inkoopt" in data.reikwijdte

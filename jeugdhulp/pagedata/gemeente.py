@@ -105,6 +105,18 @@ class GemeenteData:
     labels: dict[str, str]               # groep (gemeente, regio, vergelijkbaar) -> its label in charts and tables
     vergelijkbaar: pd.DataFrame          # the comparable gemeenten in `jaar`, nearest first
     vergelijkbaar_tekst: str             # them as one markdown line (name, region, youths), or why there are none
+
+    @property
+    def reikwijdte(self) -> str | None:
+        """GRJR's figures cover only regionally bought care (its example data is calibrated to the GR's own
+        accounts): say so wherever a GRJR gemeente is compared with gemeenten of other regions."""
+        own = self.kaart.loc[self.kaart["gemeente_code"] == self.code, "regio_code"]
+        regions = set(self.vergelijkbaar.get("regio_code", pd.Series(dtype="object"))) | set(own)
+        if "GRJR" not in regions or len(regions) < 2:
+            return None
+        return ("Let op bij de vergelijking: de cijfers van Rijnmond (GRJR) gaan alleen over jeugdhulp die de regio "
+                "samen inkoopt (pakketten B tot en met F); wat gemeenten daar zelf inkopen ontbreekt. Uitgaven en "
+                "jeugdigen per 1.000 liggen daar daardoor lager dan in de andere regio's.")
     per_jaar: pd.DataFrame               # jaar x groep: spend per youth, youths (residential) per 1,000
     kerncijfers: tuple[Kerncijfer, ...]  # the key figures of `jaar`; empty when the gemeente has no row then
     bron_kerncijfers: str                # source line of the rows of `jaar`
