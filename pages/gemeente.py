@@ -39,6 +39,10 @@ if data.kerncijfers:
 
 st.markdown(f"**Vergelijkbare gemeenten {jaar}:** " + data.vergelijkbaar_tekst)
 st.caption(data.vergelijkbaar_regel)
+if data.apart:
+    st.info("Waar deze gemeente ingelezen cijfers heeft en de regio of de vergelijkbare gemeenten voorbeelddata "
+            "(of andersom), staat hun cijfer niet naast dat van de gemeente: echte en fictieve cijfers worden "
+            "niet vergeleken.", icon=":material/info:")
 if data.reikwijdte:
     st.info(data.reikwijdte, icon=":material/info:")
 

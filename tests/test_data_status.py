@@ -4,7 +4,7 @@ its family) off every view for the regions they cover, every year; undo brings t
 from __future__ import annotations
 
 from jeugdhulp import queries
-from jeugdhulp.pagedata import overzicht
+from jeugdhulp.pagedata import gemeente, overzicht
 from jeugdhulp.selectie import Selectie
 from loaders.importer import undo_batch
 from tests.conftest import load, make_csv, uploaded_source
@@ -89,6 +89,22 @@ def test_undoing_one_real_file_never_brings_example_figures_back_beside_another(
     assert undo_batch(con, dordrecht.batch_ids[0])
     assert rows(con, "SELECT regio_code, jaar, voorbeeld FROM stg_uitgaven ORDER BY ALL") == [
         ("GRJR", 2020, True), ("MIJOV", 2020, True), ("ZHZ", 2020, True)]
+
+
+def test_the_profile_never_compares_real_spend_with_example_spend(con):
+    _example(con, "vb_bevolking.csv", make_csv([
+        ["code", "naam", "regio", "jaar", "inwoners", "jeugdigen_0_17"],
+        ["GM0505", "Dordrecht", "ZHZ", "2024", "121000", "24000"], ["GM0599", "Rotterdam", "GRJR", "2024", "660000", "130000"],
+        ["GM0200", "Apeldoorn", "MIJOV", "2024", "166000", "33000"]]), "gemeenten")
+    _example(con, "vb_uitgaven.csv", make_csv([SPEND, ["Rotterdam", "2024", "pakket E", "realisatie", "130000"],
+                                               ["Apeldoorn", "2024", "BEH", "realisatie", "33000"]]), "uitgaven")
+    assert load(con, "dordrecht.csv", make_csv([SPEND, ["Dordrecht", "2024", "4A", "realisatie", "48000"]])).ok
+    raw = queries.vergelijking_per_jaar(con, "GM0505", ["GM0599", "GM0200"], 2024, 2024)
+    per_jaar, apart = gemeente._same_status(raw)
+    assert apart is True
+    assert per_jaar[["groep", "eur_per_jeugdige"]].fillna(-1).values.tolist() == [
+        ["gemeente", 2.0], ["regio", 2.0], ["vergelijkbaar", -1]]      # the example 1,0 per youth is left out
+    assert raw.loc[raw["groep"] == "vergelijkbaar", "eur_per_jeugdige"].tolist() == [1.0]
 
 
 def test_real_volumes_take_the_regions_example_trajecten_off_and_undo_restores(con):

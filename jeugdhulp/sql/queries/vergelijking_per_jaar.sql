@@ -14,6 +14,7 @@ realisatie AS (
 per_gemeente AS (
     SELECT s.groep, p.jaar, p.jeugdigen_0_17, u.realisatie_eur, m.jeugdigen, m.jeugdigen_residentieel,
            p.voorbeeld OR coalesce(u.voorbeeld, false) OR coalesce(m.voorbeeld, false) AS voorbeeld,
+           u.voorbeeld AS voorbeeld_u, m.voorbeeld AS voorbeeld_m,
            list_filter([p.bron, u.bron, m.bron], lambda b: b IS NOT NULL) AS bronnen
     FROM scope AS s
     JOIN stg_gemeente_jaar AS p ON p.gemeente_code = s.gemeente_code
@@ -33,6 +34,11 @@ SELECT jaar, groep, count(*) AS gemeenten, sum(jeugdigen_0_17)::BIGINT AS jeugdi
            / nullif(sum(jeugdigen_0_17) FILTER (WHERE jeugdigen_residentieel IS NOT NULL), 0)
            AS residentieel_per_1000,
        bool_or(voorbeeld) AS voorbeeld,
+       -- status of the spend and of the counts apart: the page never compares real with example figures
+       CASE WHEN count(voorbeeld_u) = 0 THEN NULL WHEN bool_and(voorbeeld_u) THEN 'voorbeeld' WHEN NOT bool_or(voorbeeld_u) THEN 'echt' ELSE 'gemengd' END
+           AS status_uitgaven,
+       CASE WHEN count(voorbeeld_m) = 0 THEN NULL WHEN bool_and(voorbeeld_m) THEN 'voorbeeld' WHEN NOT bool_or(voorbeeld_m) THEN 'echt' ELSE 'gemengd' END
+           AS status_jeugdigen,
        array_to_string(list_sort(list_distinct(flatten(list(bronnen)))), '; ') AS bron
 FROM per_gemeente
 GROUP BY jaar, groep
