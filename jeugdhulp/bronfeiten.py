@@ -225,21 +225,29 @@ def hele_regio(sel: Selectie) -> bool:
     return not sel.gemeenten and not sel.segmenten
 
 
-def melding_totaal(totalen: list[Feit], sel: Selectie, getoond: range, laatste_jaar: bool) -> str | None:
+def melding_totaal(totalen: list[Feit], sel: Selectie, getoond: range, laatste_jaar: bool,
+                   kiesbaar: list[int] | None = None) -> str | None:
     """What a page says about the region's document totals it does not show: they hold for the region as a whole
     only, or fall outside the years the page shows (`getoond`). None when it shows them, or there are none.
-    `laatste_jaar`: the page shows the last year chosen only (Overzicht), not every year chosen."""
+    `laatste_jaar`: the page shows the last year chosen only (Overzicht), not every year chosen. `kiesbaar`: the
+    years the filter bar offers (None: all), so the page never asks for a year that cannot be chosen."""
     years = sorted({f.jaar for f in totalen if f.jaar is not None})
     shown = [y for y in years if y in getoond]
     if not years or (shown and hele_regio(sel)):
         return None
     sources = bronnen([f for f in totalen if f.jaar in (shown or years)])
-    one = len(shown or years) == 1
+    choosable = [y for y in years if kiesbaar is None or y in kiesbaar]
+    if not shown and not choosable:
+        return (f"Een openbaar document geeft het totaal van deze regio over {jaren_tekst(years)} ({sources}); "
+                "die jaren vallen buiten de jaren met cijfers in dit dashboard. Ze staan op de pagina Bronnen en "
+                "gegevens.")
+    one = len(shown or choosable) == 1
     pick_year = ("dat jaar" if one else "een van die jaren") + (" als laatste jaar" if laatste_jaar else "")
     if not hele_regio(sel):
         also = "" if shown else f" en {pick_year}"
         return (f"Voor de regio als geheel staat het totaal over {jaren_tekst(shown or years)} in een openbaar "
                 f"document ({sources}). Het geldt niet voor een deel van de gemeenten of segmenten: kies de hele "
                 f"regio en alle segmenten{also} om het hier te zien.")
+    pick = f"{jaren_tekst(choosable)} als laatste jaar" if laatste_jaar else jaren_tekst(choosable)
     return (f"Een openbaar document geeft het totaal van deze regio over {jaren_tekst(years)} ({sources}); kies "
-            f"{pick_year} om het hier te zien.")
+            f"{pick} om het hier te zien.")

@@ -287,3 +287,15 @@ def test_example_region_totals_agree_with_the_documents(app_db):
                 wrong.append(f"{regio} {feit.jaar} {feit.soort}: voorbeeld {example_total:,.0f}, document {feit.cijfer}")
     assert compared >= {("MIJOV", 2023, "realisatie"), ("GRJR", 2019, "realisatie"), ("GRJR", 2019, "begroting")}
     assert wrong == []
+
+
+def test_the_page_asks_only_for_years_the_filter_bar_offers():
+    grjr = [bronfeiten.Feit("totaal", "€ 1 mln", 1.0, year, "realisatie", "Inkoopstrategie GRJR", ("639",))
+            for year in range(2015, 2020)]
+    sel = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", gemeenten=(), gemeente_namen=(), jaar_van=2021,
+                   jaar_tot=2025, segmenten=())
+    asked = bronfeiten.melding_totaal(grjr, sel, range(2025, 2026), laatste_jaar=True, kiesbaar=list(range(2019, 2026)))
+    assert asked.endswith("kies 2019 als laatste jaar om het hier te zien.")
+    none = bronfeiten.melding_totaal(grjr, sel, range(2025, 2026), laatste_jaar=True, kiesbaar=[2024, 2025])
+    assert none.endswith("die jaren vallen buiten de jaren met cijfers in dit dashboard. Ze staan op de pagina Bronnen en "
+                         "gegevens.")

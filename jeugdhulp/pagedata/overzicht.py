@@ -121,5 +121,6 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> OverzichtData:
         voorbeeld=tables.any_example(kern, trend),
         feit_realisatie=in_year.get("realisatie"),
         feit_begroting=in_year.get("begroting"),
-        feit_melding=bronfeiten.melding_totaal(totalen, sel, range(sel.jaar_tot, sel.jaar_tot + 1), laatste_jaar=True),
+        feit_melding=bronfeiten.melding_totaal(totalen, sel, range(sel.jaar_tot, sel.jaar_tot + 1), laatste_jaar=True,
+                                              kiesbaar=queries.jaren(con, sel.regio)),
     )

@@ -123,5 +123,6 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> UitgavenData:
         voorbeeld=tables.any_example(trend, per_gemeente, per_segment),
         totalen=_totalen(trend, drawn),
         feiten=tuple(drawn),
-        feit_melding=bronfeiten.melding_totaal(totals, sel, years, laatste_jaar=False),
+        feit_melding=bronfeiten.melding_totaal(totals, sel, years, laatste_jaar=False,
+                                                 kiesbaar=queries.jaren(con, sel.regio)),
     )
