@@ -241,19 +241,30 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
         else:
             small = part.get(f"{value}_klein", pd.Series(False, index=part.index))
             hover = ["<5" if s else fmt.number(v) for s, v in zip(small, part[value], strict=True)]
-        fig.add_bar(x=part["jaar"].astype(str), y=values, name=_t(segment), customdata=hover,
+        # A hidden count as null, not NaN: plotly.js stacks every later segment of that year from 0 after a NaN
+        # (a typed array keeps NaN), drawing it over the segments below.
+        fig.add_bar(x=part["jaar"].astype(str), y=[None if pd.isna(v) else float(v) for v in values],
+                    name=_t(segment), customdata=hover,
                     marker_color=_colour(index), marker_pattern_shape=_pattern(index),
                     hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
     fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=MLN_TICKS if "mln" in axis_title else ",.0f",
                       xaxis_categoryorder="category ascending")
     small_column = f"{value}_klein"
     if kind != "eur" and small_column in frame:
-        # Masked counts are not drawn; say above each bar how many segments were left out.
+        # Masked counts are not drawn; say above each bar how many segments were left out. A text trace, not
+        # annotations: plotly.js reads an annotation's x "2019" as the number 2019 on this category axis and
+        # stretched the axis to ~2077, squashing every bar into one line. meta="klein": PowerPoint leaves it out
+        # of the chart and names its hover texts in the speaker notes.
         totals = frame.groupby("jaar")[value].sum(min_count=1).fillna(0)
-        masked = frame[frame[small_column]].groupby("jaar").size()
-        for year, count in masked.items():
-            fig.add_annotation(x=str(year), y=float(totals.get(year, 0)), yanchor="bottom", showarrow=False,
-                               text=f"+{count}× <5", font=dict(size=12, color="#4a5663"))
+        masked = frame[frame[small_column].fillna(False).astype(bool)].groupby("jaar").size().sort_index()
+        if not masked.empty:
+            fig.add_scatter(
+                x=[str(year) for year in masked.index], y=[float(totals.get(year, 0)) for year in masked.index],
+                mode="text", text=[f"+{count}× <5" for count in masked], textposition="top center",
+                textfont=dict(size=12, color="#4a5663"), meta="klein", showlegend=False, cliponaxis=False,
+                hovertext=[f"{year}: {count} {'segment' if count == 1 else 'segmenten'} met minder dan 5 {value}, "
+                           "niet getekend" for year, count in masked.items()],
+                hovertemplate="%{hovertext}<extra></extra>")
     return _finish(fig, title, bron, voorbeeld, height=520).update_layout(
         legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left", title_text=""),
         margin=dict(r=260))

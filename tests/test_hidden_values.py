@@ -262,6 +262,71 @@ def test_a_hidden_bar_is_no_bar_with_its_label_at_the_axis():
         assert dict(zip(spec.categories, spec.series[0][1], strict=True)) == {"Dordrecht": 120.0, "Gorinchem": None}
 
 
+# Hattem in small: crisis hidden in every year (a trace without a single bar), groep hidden in 2020 and 2021.
+HIDDEN_SEGMENTS = pd.DataFrame({
+    "jaar": [2019, 2020, 2021, 2022] * 3,
+    "segment": ["Crisis"] * 4 + ["Groep"] * 4 + ["Individueel"] * 4,
+    "volgorde": [1] * 4 + [2] * 4 + [3] * 4,
+    "jeugdigen": [None] * 4 + [12.0, None, None, 9.0] + [40.0, 42.0, 45.0, 50.0],
+    "jeugdigen_klein": [True] * 4 + [False, True, True, False] + [False] * 4,
+})
+YEARS = ["2019", "2020", "2021", "2022"]
+
+
+def test_hidden_segments_keep_every_year_a_category_with_its_label_per_year():
+    """A gemeente with hidden segments drew all bars as one line at 2019: the '+N× <5' labels were annotations at
+    x="2019".."2022", which plotly.js reads as the numbers 2019..2022 on the category axis (range up to ~2077).
+    Now every trace's x is the year text, no annotation is placed on the axis, and the labels are text per year."""
+    fig = charts.per_segment_stacked(HIDDEN_SEGMENTS, "jeugdigen", "T", "b", False, "Jeugdigen", kind="count")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == ["Crisis", "Groep", "Individueel"]
+    for trace in bars:
+        assert list(trace.x) == YEARS, trace.name
+    assert all(pd.isna(v) for v in bars[0].y)                       # hidden: no bar, never a bar of 0
+    # ... stored as null, not NaN: after a NaN plotly.js stacks the next segments of that year from 0 again.
+    assert [t["y"] for t in json.loads(fig.to_json())["data"][:2]] == [[None] * 4, [12.0, None, None, 9.0]]
+    assert list(bars[1].customdata) == ["12", "<5", "<5", "9"]
+    (label,) = [t for t in fig.data if t.type != "bar"]
+    assert (label.meta, label.mode, label.cliponaxis) == ("klein", "text", False)
+    assert list(label.x) == YEARS                                   # year texts on the same category axis
+    assert list(label.y) == [52.0, 42.0, 45.0, 59.0]                # at the top of the bars that are drawn
+    assert list(label.text) == ["+1× <5", "+2× <5", "+2× <5", "+1× <5"]
+    assert list(label.hovertext) == ["2019: 1 segment met minder dan 5 jeugdigen, niet getekend",
+                                     "2020: 2 segmenten met minder dan 5 jeugdigen, niet getekend",
+                                     "2021: 2 segmenten met minder dan 5 jeugdigen, niet getekend",
+                                     "2022: 1 segment met minder dan 5 jeugdigen, niet getekend"]
+    for annotation in fig.layout.annotations:                       # none tied to the category axis
+        assert annotation.xref == "paper" and 0 <= annotation.x <= 1, annotation
+    # PowerPoint: the same years as categories, hidden cells empty, the labels named in the speaker notes.
+    spec = export.native_chart(fig)
+    assert spec.kind == "column" and spec.stacked and spec.categories == YEARS
+    assert dict(spec.series) == {"Crisis": [None] * 4, "Groep": [12.0, None, None, 9.0],
+                                 "Individueel": [40.0, 42.0, 45.0, 50.0]}
+    assert spec.note == ("Op het scherm staat ook: " + "; ".join(label.hovertext) + ".")
+
+
+def test_hidden_segments_leave_the_category_axis_at_its_years_in_the_browser(tmp_path):
+    """What the reviewer saw, measured in plotly.js itself: the x axis spans the four years, not 2019 to ~2077."""
+    from tests.browser_util import require_chromium, run_in_browser
+
+    require_chromium()
+    fig = charts.per_segment_stacked(HIDDEN_SEGMENTS, "jeugdigen", "T", "b", True, "Jeugdigen", kind="count")
+    page_file = tmp_path / "grafiek.html"
+    fig.write_html(page_file, include_plotlyjs=True, div_id="grafiek")
+    seen: dict[str, object] = {}
+
+    def flow(page: object) -> None:
+        page.goto(page_file.as_uri())
+        page.wait_for_selector("#grafiek .main-svg")
+        seen.update(page.evaluate("() => { const x = document.getElementById('grafiek')._fullLayout.xaxis;"
+                                  " return {type: x.type, range: x.range, ticks: x._vals.map(v => v.text)}; }"))
+        seen["bases"] = page.evaluate("() => document.getElementById('grafiek').calcdata[2].map(p => p.b)")
+
+    run_in_browser(flow, tmp_path)
+    assert seen == {"type": "category", "range": [-0.5, 3.5], "ticks": YEARS,
+                    "bases": [12, 0, 0, 9]}       # Individueel stands on Groep where Groep is drawn, else on 0
+
+
 def _deck(con: duckdb.DuckDBPyConnection, figures: list[tuple[object, pd.DataFrame, dict[str, str]]]) -> tuple[bytes, str]:
     """Slides made as the 'Naar presentatie' button makes them (the note kept in the figure by ui.chart), exported as
     PowerPoint and as offline HTML."""

@@ -85,6 +85,10 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     # Lines and labels drawn as annotations (e.g. the region's average) are named in the speaker notes.
     notes = [text for a in layout.get("annotations", []) if (text := a.get("text", ""))
              and text != EXAMPLE_MARK and SMALL not in text]
+    # Labels of hidden values that say more than "<5" at their bar (how many segments a year leaves out) keep
+    # their sentence in the notes, as the chart leaves those cells empty.
+    notes += [str(text) for t in figure.get("data", []) if t.get("meta") == "klein"
+              for text in _array(t.get("hovertext"))]
     spec = _plain(_native_chart(layout, [t for t in figure.get("data", [])
                                          if t.get("visible", True) is True and t.get("meta") != "klein"]))
     spec.masked = SMALL in json.dumps(figure.get("data", []), ensure_ascii=False)
