@@ -81,6 +81,25 @@ def sources(*frames: pd.DataFrame) -> str:
     return "; ".join(found) or "geen gegevens"
 
 
+def same_status(per_jaar: pd.DataFrame, measures_by_status: dict[str, list[str]]) -> tuple[pd.DataFrame, bool]:
+    """A frame of groups per jaar (groep 'gemeente' and the groups it is compared with) with the other groups'
+    measures left out in a year where their status column ('echt', 'voorbeeld', 'gemengd') differs from the
+    gemeente's own: real figures are never compared with example ones. Also whether anything was left out."""
+    out = per_jaar.copy()
+    removed = False
+    for status, measures in measures_by_status.items():
+        if status not in out:
+            continue
+        own = out[out["groep"] == "gemeente"].set_index("jaar")[status]
+        mine = out["jaar"].map(own)
+        differs = (out["groep"] != "gemeente") & out[status].notna() & mine.notna() & (out[status] != mine)
+        removed = removed or bool(differs.any())
+        for column in measures:
+            if column in out:
+                out.loc[differs, column] = None
+    return out.drop(columns=[c for c in measures_by_status if c in out]), removed
+
+
 def with_source(frame: pd.DataFrame, bron: str, voorbeeld: bool) -> pd.DataFrame:
     """A KPI table computed from the marts with the trajecten provenance (bron, voorbeeld) added."""
     return frame.assign(bron=bron, voorbeeld=voorbeeld)

@@ -3,7 +3,7 @@ its family) off every view for the regions they cover, every year; undo brings t
 
 from __future__ import annotations
 
-from jeugdhulp import queries
+from jeugdhulp import queries, tables
 from jeugdhulp.pagedata import gemeente, overzicht
 from jeugdhulp.selectie import Selectie
 from loaders.importer import undo_batch
@@ -100,7 +100,7 @@ def test_the_profile_never_compares_real_spend_with_example_spend(con):
                                                ["Apeldoorn", "2024", "BEH", "realisatie", "33000"]]), "uitgaven")
     assert load(con, "dordrecht.csv", make_csv([SPEND, ["Dordrecht", "2024", "4A", "realisatie", "48000"]])).ok
     raw = queries.vergelijking_per_jaar(con, "GM0505", ["GM0599", "GM0200"], 2024, 2024)
-    per_jaar, apart = gemeente._same_status(raw)
+    per_jaar, apart = tables.same_status(raw, gemeente._STATUS_MEASURES)
     assert apart is True
     assert per_jaar[["groep", "eur_per_jeugdige"]].fillna(-1).values.tolist() == [
         ["gemeente", 2.0], ["regio", 2.0], ["vergelijkbaar", -1]]      # the example 1,0 per youth is left out

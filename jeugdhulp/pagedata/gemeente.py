@@ -246,32 +246,14 @@ _STATUS_MEASURES = {"status_uitgaven": ["realisatie_eur", "eur_per_jeugdige"],
                                          "residentieel_per_1000"]}
 
 
-def _same_status(per_jaar: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
-    """per_jaar with the region's and the comparable gemeenten's figures left out in a year where their status
-    (real, example, or a mix) differs from the gemeente's own: real figures are never compared with example
-    ones. Also whether anything was left out."""
-    out = per_jaar.copy()
-    removed = False
-    for status, measures in _STATUS_MEASURES.items():
-        if status not in out:
-            continue
-        own = out[out["groep"] == "gemeente"].set_index("jaar")[status]
-        mine = out["jaar"].map(own)
-        differs = (out["groep"] != "gemeente") & out[status].notna() & mine.notna() & (out[status] != mine)
-        removed = removed or bool(differs.any())
-        for column in measures:
-            if column in out:
-                out.loc[differs, column] = None
-    return out.drop(columns=[c for c in _STATUS_MEASURES if c in out]), removed
-
-
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> GemeenteData:
     """The profile of `gemeente` (a CBS code of the region: the page passes the sidebar's first) in the selection's
     years; the sidebar's segments do not apply (segments differ per region)."""
     naam, jaar = namen(con, sel)[gemeente], sel.jaar_tot
     vergelijkbaar = queries.vergelijkbare_gemeenten(con, gemeente, jaar)
     andere = vergelijkbaar["gemeente_code"].tolist()
-    per_jaar, apart = _same_status(queries.vergelijking_per_jaar(con, gemeente, andere, sel.jaar_van, jaar))
+    per_jaar, apart = tables.same_status(queries.vergelijking_per_jaar(con, gemeente, andere, sel.jaar_van, jaar),
+                                         _STATUS_MEASURES)
     mix = queries.vorm_mix(con, gemeente, andere, jaar)
     kaart = queries.kaart_gemeenten(con, jaar)
     regio = kaart[kaart["regio_code"] == sel.regio]
