@@ -191,9 +191,11 @@ def test_pptx_slides_carry_source_example_mark_and_definition(qcon):
     texts = [s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame]
     assert texts == ["Per jeugdige", charts.EXAMPLE_MARK,
                      f"Bron: {BRON_UITGAVEN}; inwoners 0-17: {uploaded_source('bevolking.csv')}"]
-    assert deck.slides[1].notes_slide.notes_text_frame.text == "Definitie: Realisatie gedeeld door jeugdigen."
+    assert deck.slides[1].notes_slide.notes_text_frame.text == (
+        f"Definitie: Realisatie gedeeld door jeugdigen.\nBron: {BRON_UITGAVEN}; inwoners 0-17: "
+        f"{uploaded_source('bevolking.csv')}")
     assert charts.EXAMPLE_MARK in [s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame]
-    title_size = deck.slides[1].shapes[0].text_frame.paragraphs[0].runs[0].font.size.pt
+    title_size = deck.slides[1].shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
     assert title_size >= 28
 
 
@@ -213,9 +215,12 @@ def test_pptx_shapes_for_lines_years_as_numbers_boxes_and_heatmaps():
                            ("Pad naar het doel (2022-2025)", [(2022.0, 40.0), (2025.0, 28.0)]),
                            ("Trend (Theil-Sen)", [(2022.0, 40.0), (2025.0, 25.0)])]
     quantiles = export.native_chart(box)
-    assert (quantiles.kind, quantiles.categories) == ("bar", ["Crisis (n=50)"])
-    assert quantiles.series == [("10e percentiel", [1.0]), ("25e percentiel", [2.0]), ("Mediaan", [4.0]),
-                                ("75e percentiel", [8.0]), ("90e percentiel", [20.0])]
+    # A floating bar: an invisible base up to p10, then p10-p25, p25-median, median-p75, p75-p90; the numbers in the
+    # category so they can be read.
+    assert (quantiles.kind, quantiles.stacked, quantiles.categories) == (
+        "bar", True, ["Crisis (n=50): mediaan 4 (10-90%: 1-20)"])
+    assert [values for _, values in quantiles.series] == [[1.0], [1.0], [2.0], [4.0], [12.0]]
+    assert quantiles.colors[0] == "none" and quantiles.series[0][0] == ""
     table = export.native_chart(heat)
     assert table.kind == "table"
     assert table.table.to_dict("records") == [{"": "Dordrecht", "Kosten": 2, "Wachten": 1},
@@ -293,7 +298,11 @@ def test_order_on_screen_and_lines_drawn_as_annotations_survive_in_powerpoint():
     assert (spec.categories, spec.series) == (["Residentieel", "Ambulant"], [("Dordrecht", [0.3, 0.7])])
     per_gemeente = pd.DataFrame({"gemeente_code": ["GM0505"], "gemeente": ["Dordrecht"], "v": [1894.0]})
     fig = charts.per_gemeente(per_gemeente, "v", "T", "b", False, "€", [], average=1949.0, average_label="regio")
-    assert export.native_chart(fig).note == "Op het scherm staat ook: regio: € 1.949."
+    # The region's average line is a series of its own: a bar "Regio" at its place among the sorted gemeenten.
+    reference = export.native_chart(fig)
+    assert (reference.categories, reference.series, reference.note) == (
+        ["Dordrecht", "Regio"], [("€", [1894.0, None]), ("regio: € 1.949", [None, 1949.0])], "")
+    assert reference.colors[1] == charts.COLORS["regio"]
 
 
 def test_an_empty_chart_becomes_a_slide_with_its_message():

@@ -1,6 +1,8 @@
 """A plotly figure read as a native PowerPoint chart: which shape (column, bar, line, XY, table) with which
 categories, series and colours, taken from the figure's own traces so a slide shows exactly the numbers the
-reader added. Labels come back as the file said them (plotly's escaping undone); counts under 5 stay empty."""
+reader added. Labels come back as the file said them (plotly's escaping undone); counts under 5 stay empty.
+What the figure says besides its traces comes along: a reference line (the region's average) as a series of its
+own, the selected gemeente's colour, a box plot's median and 10-90% range, a partial example mark."""
 
 from __future__ import annotations
 
@@ -13,8 +15,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from jeugdhulp import safe
+from jeugdhulp import charts, fmt, safe
 from jeugdhulp.export.slides import EXAMPLE_MARK, SMALL
+
+# Colours of the shapes that stand for a box plot and a map in PowerPoint.
+RANGE_OUTER, RANGE_INNER = "#c6dbef", charts.COLORS["selectie"]
+MAP_BAR = "#4292c6"
+NO_FILL = "none"        # a series drawn without fill: the invisible base of a floating bar
+MARK_FILL = "#fff1d6"   # the background of charts._finish's example mark
 
 
 @dataclass
@@ -31,8 +39,14 @@ class NativeChart:
     stacked: bool = False
     percent: bool = False
     axis_title: str = ""
+    euro: bool = False                                    # the value axis is in euro (plotly's tickprefix "€ ")
     table: pd.DataFrame | None = None
     note: str = ""
+    # a reference drawn as a line on screen (e.g. "regio: € 1.949"): (its label, its value)
+    reference: tuple[str, float] | None = None
+    reference_index: int | None = None                    # the category that stands for the reference, if any
+    mark: str = ""                                        # the figure's own example mark, e.g. "DEELS VOORBEELDDATA: ..."
+    description: str = ""                                 # what the chart shows, in words (alt text)
 
 
 def _array(value: object) -> list:
@@ -70,6 +84,18 @@ def _axis_title(axis: dict) -> str:
     return (title.get("text") or "") if isinstance(title, dict) else str(title or "")
 
 
+def _euro(axis: dict) -> bool:
+    """Ticks in euro, such as "€ 1.949" (plotly's tickprefix); an axis in € mln says so in its title instead."""
+    return "€" in str(axis.get("tickprefix") or "")
+
+
+def _outlined(trace: dict) -> list[int]:
+    """The locations of a map trace outlined in charts.HIGHLIGHT_COLOR: the selected gemeente."""
+    colors = _get(trace, "marker", "line", "color")
+    colors = _array(colors) if isinstance(colors, (list, tuple, dict)) else []
+    return [i for i, c in enumerate(colors) if str(c).lower() == charts.HIGHLIGHT_COLOR]
+
+
 def _color(trace: dict, part: str) -> object:
     color = _get(trace, part, "color")
     return _array(color) if isinstance(color, (list, tuple, dict)) else color
@@ -82,20 +108,69 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     more than the rest of the slide."""
     figure = json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
     layout = figure.get("layout", {})
-    # Lines and labels drawn as annotations (e.g. the region's average) are named in the speaker notes.
+    marks = [a for a in layout.get("annotations", []) if _is_mark(a)]
+    reference = _reference(layout)
+    # Labels drawn as annotations (other than the example mark and the reference line's label, which is a series
+    # of its own) are named in the speaker notes.
     notes = [text for a in layout.get("annotations", []) if (text := a.get("text", ""))
-             and text != EXAMPLE_MARK and SMALL not in text]
+             and a not in marks and SMALL not in text and (reference is None or a is not reference[2])]
     # Labels of hidden values that say more than "<5" at their bar (how many segments a year leaves out) keep
     # their sentence in the notes, as the chart leaves those cells empty.
     notes += [str(text) for t in figure.get("data", []) if t.get("meta") == "klein"
               for text in _array(t.get("hovertext"))]
-    spec = _plain(_native_chart(layout, [t for t in figure.get("data", [])
-                                         if t.get("visible", True) is True and t.get("meta") != "klein"]))
+    spec = _native_chart(layout, [t for t in figure.get("data", [])
+                                  if t.get("visible", True) is True and t.get("meta") != "klein"])
+    if reference is not None and spec.kind in ("bar", "column") and not spec.stacked:
+        _add_reference(spec, safe.plotly_plain(reference[0]), reference[1])
+    spec = _plain(spec)
+    spec.mark = next((safe.plotly_plain(a.get("text")) for a in marks if a.get("text") != EXAMPLE_MARK), "")
     spec.masked = SMALL in json.dumps(figure.get("data", []), ensure_ascii=False)
     if notes and spec.kind != "empty":
         spec.note = "\n".join(filter(None, [spec.note, "Op het scherm staat ook: "
                                              + "; ".join(map(safe.plotly_plain, notes)) + "."]))
     return spec
+
+
+def _is_mark(annotation: dict) -> bool:
+    """charts._finish's example mark: the general one, or a partial one ('DEELS VOORBEELDDATA: ...')."""
+    text = str(annotation.get("text") or "")
+    return text == EXAMPLE_MARK or (str(annotation.get("bgcolor") or "").lower() == MARK_FILL and "VOORBEELD" in text)
+
+
+def _reference(layout: dict) -> tuple[str, float, dict | None] | None:
+    """A vertical line across the plot at one value (charts.per_gemeente's region average) with the annotation
+    at the same x that names it: (label, value, that annotation)."""
+    for shape in layout.get("shapes", []):
+        if shape.get("type") == "line" and shape.get("x0") is not None and shape.get("x0") == shape.get("x1") \
+                and str(shape.get("xref", "x")).startswith("x") and "domain" in str(shape.get("yref", "")):
+            value = _number(shape["x0"])
+            if value is None:
+                continue
+            label = next((a for a in layout.get("annotations", []) if _number(a.get("x")) == value
+                          and a.get("text")), None)
+            return (label.get("text") if label else "Referentie"), value, label
+    return None
+
+
+def _add_reference(spec: NativeChart, label: str, value: float) -> None:
+    """The reference as a series of its own: a bar in the reference colour at the category where its value falls
+    in the sorted bars, labelled with its value ('regio: € 1.949'). A line across horizontal bars is no chart
+    type PowerPoint and LibreOffice both draw; a bar among the gemeenten says the same and carries its number."""
+    name, values = spec.series[0]
+    position = sum(1 for v in values if v is None or v < value)
+    ascending = all(a <= b for a, b in zip([v for v in values if v is not None],
+                                            [v for v in values if v is not None][1:], strict=False))
+    if not ascending:
+        position = len(values)
+    category = label.split(":")[0].strip() or "Referentie"
+    spec.categories.insert(position, category[:1].upper() + category[1:])
+    spec.series = [(name, values[:position] + [None] + values[position:]),
+                   (label, [None] * position + [value] + [None] * (len(values) - position))]
+    color = spec.colors[0] if spec.colors else None
+    if isinstance(color, list):
+        color = color[:position] + [None] + color[position:]
+    spec.colors = [color, charts.COLORS["regio"]]
+    spec.reference, spec.reference_index = (label, value), position
 
 
 def _plain(spec: NativeChart) -> NativeChart:
@@ -147,7 +222,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
             colors.append(color)
         return NativeChart("bar" if horizontal else "column", categories, series,
                            colors=colors, stacked=layout.get("barmode") == "stack",
-                           percent="%" in (value_axis.get("tickformat") or ""), axis_title=_axis_title(value_axis))
+                           percent="%" in (value_axis.get("tickformat") or ""), axis_title=_axis_title(value_axis),
+                           euro=_euro(value_axis))
     if kinds == {"scatter"}:
         xs = [_array(t.get("x")) for t in traces]
         colors = [_color(t, "line") for t in traces]
@@ -158,7 +234,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                 # A hidden value stays as an empty point: left out, the line would run straight across it.
                 pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)]
                 points.append((trace.get("name") or "Waarde", pairs))
-            return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis))
+            return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis), euro=_euro(yaxis))
         categories = list(dict.fromkeys(str(c) for values in xs for c in values))
         if all(c.isdigit() for c in categories):
             categories.sort(key=int)     # years as text: in order, even when the first line starts later
@@ -167,26 +243,48 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
             values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.get("y"))), strict=True))
             series.append((trace.get("name") or "Waarde", [values.get(c) for c in categories]))
         return NativeChart("line", categories, series, colors=colors, axis_title=_axis_title(yaxis),
-                           percent="%" in (yaxis.get("tickformat") or ""))
+                           percent="%" in (yaxis.get("tickformat") or ""), euro=_euro(yaxis))
     if kinds == {"box"}:
-        # Precomputed quantile boxes: the five quantiles per category as grouped bars.
-        categories = [str(_array(t.get("y"))[0]) for t in traces]
-        labels = (("lowerfence", "10e percentiel"), ("q1", "25e percentiel"), ("median", "Mediaan"),
-                  ("q3", "75e percentiel"), ("upperfence", "90e percentiel"))
-        series = [(label, [_number(_array(t.get(attr))[0]) for t in traces]) for attr, label in labels]
-        return NativeChart("bar", categories, series, colors=[None] * len(series), axis_title=_axis_title(xaxis),
-                           note="Spreiding als staven: 10e, 25e percentiel, mediaan, 75e en 90e percentiel.")
+        # Precomputed quantile boxes as floating bars: an invisible base up to the 10th percentile, then the
+        # 10-25%, 25%-median, median-75% and 75-90% parts, so the median is the edge between the two dark parts.
+        # The category says the numbers: "Crisis (n=50): mediaan 4 (10-90%: 1-20)".
+        rows = [(str(_array(t.get("y"))[0]), *(_number(_array(t.get(a))[0]) for a in
+                                                 ("lowerfence", "q1", "median", "q3", "upperfence"))) for t in traces]
+        rows = [r for r in rows if None not in r]
+        categories = [f"{safe.plotly_plain(label)}: mediaan {fmt.number(m, 0)} "
+                      f"(10-90%: {fmt.number(p10, 0)}-{fmt.number(p90, 0)})" for label, p10, _, m, _, p90 in rows]
+        # The base has no name: its legend entry, like its bar, shows nothing (deleting legend entries by index
+        # is read differently by PowerPoint and LibreOffice).
+        parts = [("", [r[1] for r in rows]),
+                 ("10e-25e percentiel", [r[2] - r[1] for r in rows]),
+                 ("25e percentiel-mediaan", [r[3] - r[2] for r in rows]),
+                 ("mediaan-75e percentiel", [r[4] - r[3] for r in rows]),
+                 ("75e-90e percentiel", [r[5] - r[4] for r in rows])]
+        return NativeChart("bar", categories, parts, colors=[NO_FILL, RANGE_OUTER, RANGE_INNER, RANGE_INNER, RANGE_OUTER],
+                           stacked=True, axis_title=_axis_title(xaxis),
+                           description=f"spreiding per categorie: {'; '.join(categories)}",
+                           note="Spreiding als zwevende staaf: licht van het 10e tot het 90e percentiel, donker van "
+                                "het 25e tot het 75e, de witte streep is de mediaan.")
     if kinds == {"choropleth"}:
-        # The map's coloured trace (the grey one for gemeenten without a value has no colour scale).
+        # The map's coloured trace (the grey one for gemeenten without a value has no colour scale) as bars from
+        # low to high (the highest on top), the outlined (selected) gemeente in the map's highlight colour.
         coloured = [t for t in traces if t.get("showscale", True) is not False]
         trace = coloured[0] if coloured else {}
         names = _array(trace.get("text")) or _array(trace.get("locations"))
         values = [_number(v) for v in _array(trace.get("z"))]
+        highlighted = set(_outlined(trace))
         order = [i for i in sorted(range(len(values)), key=lambda i: values[i] or 0) if values[i] is not None]
-        title = _get(trace, "colorbar", "title", "text", default="") or ""
+        colorbar = _get(trace, "colorbar", default={}) or {}
+        title = _get(colorbar, "title", "text", default="") or ""
+        euro = "€" in str(colorbar.get("tickprefix") or "")
+        # The selected gemeente may be grey on the map (no figure, or fewer than 5): then the notes say so.
+        missing = [safe.plotly_plain((_array(t.get("text")) or _array(t.get("locations")))[i])
+                   for t in traces if t is not trace for i in _outlined(t)]
+        note = "De kaart staat in PowerPoint als staafdiagram per gemeente" + (
+            f"; {missing[0]} heeft geen cijfer en staat er niet in." if missing else ".")
         return NativeChart("bar", [str(names[i]) for i in order], [(title or "Waarde", [values[i] for i in order])],
-                           colors=[None], axis_title=title,
-                           note="De kaart staat in PowerPoint als staafdiagram per gemeente.")
+                           colors=[[charts.HIGHLIGHT_COLOR if i in highlighted else MAP_BAR for i in order]],
+                           axis_title=title, euro=euro, note=note)
     if kinds == {"heatmap"}:
         trace = traces[0]
         table = pd.DataFrame(_array(trace.get("z")), index=[str(v) for v in _array(trace.get("y"))],
