@@ -125,7 +125,7 @@ def test_every_chart_and_table_has_alt_text_in_dutch(deck):
     assert bars.startswith("Staafdiagram 'Uitgaven per jeugdige per gemeente, 2025', € per jeugdige (0-17 jaar): ")
     assert "uitgelicht: Dordrecht" in bars and "regio: € " in bars
     box = described["Spreiding van de wachttijd per segment, 2019-2025"]
-    assert ": mediaan " in box and "(10-90%: " in box
+    assert re.search(r"Wonen \(n=[\d.]+\): mediaan \d+ \(\d+-\d+\)", box)
 
 
 def test_the_region_average_is_a_series_of_its_own_and_dordrecht_is_highlighted(deck):
@@ -183,11 +183,15 @@ def test_box_plots_are_floating_bars_with_an_invisible_base(deck):
     _, pptx = deck
     slide = list(Presentation(io.BytesIO(pptx)).slides)[4]
     chart = next(s.chart for s in slide.shapes if s.has_chart)
-    assert [s.name for s in chart.series] == ["", "10e-25e percentiel", "25e percentiel-mediaan",
-                                              "mediaan-75e percentiel", "75e-90e percentiel"]
+    names = [s.name for s in chart.series]
+    assert names[0] == "basis (niet getekend)"
     base = chart.series[0]._element
     assert base.xpath("./c:spPr/a:noFill")       # the base up to the 10th percentile is not drawn
-    assert all(re.search(r": mediaan \d+ \(10-90%: \d+-\d+\)$", c) for c in chart.plots[0].categories)
+    # The legend: the light band and the dark one (entries 0, 2 and 4 deleted).
+    deleted = chart.legend._element.xpath("./c:legendEntry[c:delete/@val='1']/c:idx/@val")
+    assert sorted(deleted) == ["0", "2", "4"]
+    assert [names[1], names[3]] == ["10e-90e percentiel", "25e-75e percentiel (witte streep: mediaan)"]
+    assert all(re.search(r": mediaan \d+ \(\d+-\d+\)$", c) for c in chart.plots[0].categories)
 
 
 def test_heatmap_tables_are_at_least_12_pt_and_never_break_a_name(deck):

@@ -221,12 +221,15 @@ def _place_chart(slide: Slide, spec: NativeChart, title: str, left: Emu, top: Em
         chart.plots[0].gap_width = 60
         if spec.reference is not None:
             chart.plots[0].overlap = 100     # the reference bar stands on its own row, at full height
-    chart.has_legend = len(spec.series or spec.points) > 1 and spec.reference is None
+    chart.has_legend = len(spec.series or spec.points) - len(spec.hidden_legend) > 1 and spec.reference is None
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
+        _hide_legend_entries(chart, spec.hidden_legend)
     if spec.kind == "bar":
         _every_label(chart)
+        if max(map(len, spec.categories)) > 30:     # long labels on two lines: 12 pt keeps them apart
+            chart.category_axis.tick_labels.font.size = Pt(12)
     value_axis = chart.value_axis
     value_axis.tick_labels.number_format = _number_format(spec, axis=True)
     value_axis.tick_labels.number_format_is_linked = False
@@ -268,6 +271,18 @@ def _gaps(chart: Chart) -> None:
     blanks.set("val", "gap")
 
 
+def _hide_legend_entries(chart: Chart, indexes: list[int]) -> None:
+    """Legend entries left out (c:legendEntry with c:delete), e.g. the invisible base of a floating bar."""
+    legend = chart.legend._element
+    anchor = legend.find(qn("c:legendPos"))
+    for index in sorted(indexes, reverse=True):
+        entry, idx, delete = OxmlElement("c:legendEntry"), OxmlElement("c:idx"), OxmlElement("c:delete")
+        idx.set("val", str(index))
+        delete.set("val", "1")
+        entry.extend([idx, delete])
+        anchor.addnext(entry)
+
+
 def _every_label(chart: Chart) -> None:
     """Every category named on a bar chart's axis: LibreOffice skips every other long label where they would
     touch (c:tickLblSkip 1)."""
@@ -296,9 +311,17 @@ def _number_format(spec: NativeChart, axis: bool = False) -> str:
     writes the separators of the reader's language: 1.949 in Dutch."""
     if spec.percent:
         return "0%"
-    decimals = max(0, _decimals(spec) - 1) if axis else _decimals(spec)
+    decimals = _axis_decimals(spec) if axis else _decimals(spec)
     number = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return f'"€ "{number}' if spec.euro else number
+
+
+def _axis_decimals(spec: NativeChart) -> int:
+    """Ticks as whole numbers from a largest value of 5 up (steps of 1 or more), else one or two decimals."""
+    values = [abs(v) for _, vs in spec.series for v in vs if v is not None] + [
+        abs(y) for _, ps in spec.points for _, y in ps if y is not None]
+    largest = max(values, default=0)
+    return 0 if largest >= 5 or spec.euro or _decimals(spec) == 0 else 1 if largest >= 0.5 else 2
 
 
 def _decimals(spec: NativeChart) -> int:

@@ -47,6 +47,7 @@ class NativeChart:
     reference_index: int | None = None                    # the category that stands for the reference, if any
     mark: str = ""                                        # the figure's own example mark, e.g. "DEELS VOORBEELDDATA: ..."
     description: str = ""                                 # what the chart shows, in words (alt text)
+    hidden_legend: list[int] = field(default_factory=list)   # series left out of the legend
 
 
 def _array(value: object) -> list:
@@ -94,6 +95,12 @@ def _outlined(trace: dict) -> list[int]:
     colors = _get(trace, "marker", "line", "color")
     colors = _array(colors) if isinstance(colors, (list, tuple, dict)) else []
     return [i for i, c in enumerate(colors) if str(c).lower() == charts.HIGHLIGHT_COLOR]
+
+
+def _euro_labels(traces: list[dict]) -> bool:
+    """Every bar labelled in euro on screen ("€ 2.016", charts.per_gemeente): the chart's labels say € too."""
+    labels = [str(label) for t in traces for label in _array(t.get("text"))]
+    return bool(labels) and all(label.startswith("€") for label in labels)
 
 
 def _color(trace: dict, part: str) -> object:
@@ -223,7 +230,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         return NativeChart("bar" if horizontal else "column", categories, series,
                            colors=colors, stacked=layout.get("barmode") == "stack",
                            percent="%" in (value_axis.get("tickformat") or ""), axis_title=_axis_title(value_axis),
-                           euro=_euro(value_axis))
+                           euro=_euro(value_axis) or _euro_labels(traces))
     if kinds == {"scatter"}:
         xs = [_array(t.get("x")) for t in traces]
         colors = [_color(t, "line") for t in traces]
@@ -252,16 +259,17 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                                                  ("lowerfence", "q1", "median", "q3", "upperfence"))) for t in traces]
         rows = [r for r in rows if None not in r]
         categories = [f"{safe.plotly_plain(label)}: mediaan {fmt.number(m, 0)} "
-                      f"(10-90%: {fmt.number(p10, 0)}-{fmt.number(p90, 0)})" for label, p10, _, m, _, p90 in rows]
-        # The base has no name: its legend entry, like its bar, shows nothing (deleting legend entries by index
-        # is read differently by PowerPoint and LibreOffice).
-        parts = [("", [r[1] for r in rows]),
-                 ("10e-25e percentiel", [r[2] - r[1] for r in rows]),
+                      f"({fmt.number(p10, 0)}-{fmt.number(p90, 0)})" for label, p10, _, m, _, p90 in rows]
+        # The legend names the light band (10-90%) and the dark one (25-75%, the median its white edge): it leaves
+        # out series 0, 2 and 4, a set that reads the same whether a renderer counts legend entries from the first
+        # series (PowerPoint) or, for horizontal bars, from the last (LibreOffice).
+        parts = [("basis (niet getekend)", [r[1] for r in rows]),
+                 ("10e-90e percentiel", [r[2] - r[1] for r in rows]),
                  ("25e percentiel-mediaan", [r[3] - r[2] for r in rows]),
-                 ("mediaan-75e percentiel", [r[4] - r[3] for r in rows]),
+                 ("25e-75e percentiel (witte streep: mediaan)", [r[4] - r[3] for r in rows]),
                  ("75e-90e percentiel", [r[5] - r[4] for r in rows])]
         return NativeChart("bar", categories, parts, colors=[NO_FILL, RANGE_OUTER, RANGE_INNER, RANGE_INNER, RANGE_OUTER],
-                           stacked=True, axis_title=_axis_title(xaxis),
+                           stacked=True, axis_title=_axis_title(xaxis), hidden_legend=[0, 2, 4],
                            description=f"spreiding per categorie: {'; '.join(categories)}",
                            note="Spreiding als zwevende staaf: licht van het 10e tot het 90e percentiel, donker van "
                                 "het 25e tot het 75e, de witte streep is de mediaan.")
