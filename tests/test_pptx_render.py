@@ -160,7 +160,7 @@ def test_the_map_is_a_sorted_bar_chart_with_the_selected_gemeente_in_the_highlig
                    if str(series.points[i].format.fill.fore_color.rgb) == charts.HIGHLIGHT_COLOR[1:].upper()]
     assert highlighted == ["Dordrecht"]
     assert chart.value_axis.axis_title.text_frame.text == "€ per jeugdige"
-    assert chart.value_axis.tick_labels.number_format == '"€ "#,##0'
+    assert chart.value_axis.tick_labels.number_format == '[$-413]"€ "#,##0'
 
 
 def test_hidden_values_are_gaps_in_every_line_chart(deck):

@@ -119,7 +119,8 @@ def test_euro_axes_carry_the_euro_sign_and_round_to_whole_euros():
                               average_label="regio")
     chart = next(s.chart for s in _deck(fig).slides[1].shapes if s.has_chart)
     assert chart.value_axis.axis_title.text_frame.text == "per jeugdige (€)"
-    assert chart.value_axis.tick_labels.number_format == '"€ "#,##0'
-    assert chart.plots[0].data_labels.number_format == '"€ "#,##0'
+    assert chart.value_axis.tick_labels.number_format == '[$-413]"€ "#,##0'
+    assert chart.plots[0].data_labels.number_format == '[$-413]"€ "#,##0'
     assert list(chart.series[1].values) == [None, 1949.3333333, None]     # exact in the sheet, rounded on the slide
+    assert chart.value_axis.minimum_scale == 0                           # bars from 0, as on screen
     assert re.fullmatch(r"regio: € 1\.949", chart.series[1].name)

@@ -78,6 +78,7 @@ _CHART_TYPES = {
 TITLE_SLIDE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5      # python-pptx's default template: "Title Slide", "Title Only"
 TABLE_PT = (14, 12)     # a table's text: 14 pt where it fits, never under 12 pt
 GREY, INK = "4A5663", "1C2530"
+DUTCH = "[$-413]"       # a number format's locale, Dutch: LibreOffice then writes 1.949 and 1,5 in any language
 
 
 def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> bytes:
@@ -234,6 +235,10 @@ def _place_chart(slide: Slide, spec: NativeChart, title: str, left: Emu, top: Em
     value_axis.tick_labels.number_format = _number_format(spec, axis=True)
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.has_major_gridlines = True
+    values = [v for _, vs in spec.series for v in vs if v is not None] + [
+        y for _, ps in spec.points for _, y in ps if y is not None]
+    if (spec.kind in ("bar", "column") or spec.from_zero) and min(values, default=0) >= 0:
+        value_axis.minimum_scale = 0      # a bar's length is its value: from 0, as on screen
     axis_title = value_axis_title(spec)
     if axis_title:
         value_axis.has_title = True
@@ -310,10 +315,10 @@ def _number_format(spec: NativeChart, axis: bool = False) -> str:
     two below; axis ticks one decimal fewer (0 - 10 - 20, not 0,0 - 10,0 - 20,0); euro with its sign. PowerPoint
     writes the separators of the reader's language: 1.949 in Dutch."""
     if spec.percent:
-        return "0%"
+        return DUTCH + "0%"
     decimals = _axis_decimals(spec) if axis else _decimals(spec)
     number = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
-    return f'"€ "{number}' if spec.euro else number
+    return DUTCH + (f'"€ "{number}' if spec.euro else number)
 
 
 def _axis_decimals(spec: NativeChart) -> int:

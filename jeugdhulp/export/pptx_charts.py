@@ -40,6 +40,7 @@ class NativeChart:
     percent: bool = False
     axis_title: str = ""
     euro: bool = False                                    # the value axis is in euro (plotly's tickprefix "€ ")
+    from_zero: bool = False                               # the value axis starts at 0 (bars; rangemode "tozero")
     table: pd.DataFrame | None = None
     note: str = ""
     # a reference drawn as a line on screen (e.g. "regio: € 1.949"): (its label, its value)
@@ -241,7 +242,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                 # A hidden value stays as an empty point: left out, the line would run straight across it.
                 pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)]
                 points.append((trace.get("name") or "Waarde", pairs))
-            return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis), euro=_euro(yaxis))
+            return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis), euro=_euro(yaxis),
+                               from_zero=yaxis.get("rangemode") == "tozero")
         categories = list(dict.fromkeys(str(c) for values in xs for c in values))
         if all(c.isdigit() for c in categories):
             categories.sort(key=int)     # years as text: in order, even when the first line starts later
@@ -250,7 +252,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
             values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.get("y"))), strict=True))
             series.append((trace.get("name") or "Waarde", [values.get(c) for c in categories]))
         return NativeChart("line", categories, series, colors=colors, axis_title=_axis_title(yaxis),
-                           percent="%" in (yaxis.get("tickformat") or ""), euro=_euro(yaxis))
+                           percent="%" in (yaxis.get("tickformat") or ""), euro=_euro(yaxis),
+                           from_zero=yaxis.get("rangemode") == "tozero")
     if kinds == {"box"}:
         # Precomputed quantile boxes as floating bars: an invisible base up to the 10th percentile, then the
         # 10-25%, 25%-median, median-75% and 75-90% parts, so the median is the edge between the two dark parts.
