@@ -125,7 +125,13 @@ def test_every_chart_and_table_has_alt_text_in_dutch(deck):
     assert bars.startswith("Staafdiagram 'Uitgaven per jeugdige per gemeente, 2025', € per jeugdige (0-17 jaar): ")
     assert "uitgelicht: Dordrecht" in bars and "regio: € " in bars
     box = described["Spreiding van de wachttijd per segment, 2019-2025"]
-    assert re.search(r"Wonen \(n=[\d.]+\): mediaan \d+ \(\d+-\d+\)", box)
+    assert re.search(r"Wonen \(n=[\d.]+\): mediaan \d+, de middelste helft \d+ tot \d+, 10e tot 90e percentiel \d+ "
+                     r"tot \d+;", box)
+    # Bars from the top down, as seen; the highlighted gemeente with its value even where the list is cut short.
+    assert re.search(r": Gorinchem € 2\.\d{3}, Hardinxveld-Giessendam € ", bars)
+    assert re.search(r"uitgelicht: Dordrecht \(€ 2\.\d{3}\)", bars)
+    trend = described["Residentieel per 1.000 jeugdigen — Dordrecht"]
+    assert re.search(r"Dordrecht van \d+,\d\d \(2019\) tot \d+,\d\d \(2025\), 1 waarde niet getoond", trend)
 
 
 def test_the_region_average_is_a_series_of_its_own_and_dordrecht_is_highlighted(deck):

@@ -107,7 +107,7 @@ def test_titles_are_placeholders_and_text_from_files_stays_text():
     chart = next(s.chart for s in slide.shapes if s.has_chart)
     assert list(chart.plots[0].categories) == ["Dordrecht", markup]
     descr = next(s for s in slide.shapes if s.has_chart)._element.nvGraphicFramePr.cNvPr.get("descr")
-    assert descr == f"Staafdiagram '{markup}', Jeugdigen: Dordrecht 12, {markup} 30."
+    assert descr == f"Staafdiagram '{markup}', Jeugdigen: {markup} 30, Dordrecht 12."     # top bar first
     assert slide.notes_slide.notes_text_frame.text == "Definitie: De definitie.\nBron: De bron."
     assert charts.EXAMPLE_MARK in [s.text_frame.text for s in slide.shapes if s.has_text_frame]
 
@@ -124,3 +124,12 @@ def test_euro_axes_carry_the_euro_sign_and_round_to_whole_euros():
     assert list(chart.series[1].values) == [None, 1949.3333333, None]     # exact in the sheet, rounded on the slide
     assert chart.value_axis.minimum_scale == 0                           # bars from 0, as on screen
     assert re.fullmatch(r"regio: € 1\.949", chart.series[1].name)
+
+
+def test_a_deck_of_only_partly_example_charts_says_so_on_every_slide():
+    frame = pd.DataFrame({"gemeente_code": ["GM0505"], "gemeente": ["Dordrecht"], "v": [2016.0]})
+    fig = charts.per_gemeente(frame, "v", "Per jeugdige", "b", "Deels voorbeelddata: inwoners 0-17 fictief", "€", [])
+    deck = _deck(fig, voorbeeld=False)
+    marks = [[s.text_frame.text for s in slide.shapes if s.has_text_frame and not s.is_placeholder][:1]
+             for slide in deck.slides]
+    assert marks == [["DEELS VOORBEELDDATA"], ["DEELS VOORBEELDDATA: INWONERS 0-17 FICTIEF"]]

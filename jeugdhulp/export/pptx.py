@@ -95,12 +95,13 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
     _fill(first.placeholders[1], [(subtitle, 20, INK), (f"{count} · gemaakt op {fmt.datetime_nl(generated)} met de "
                                                        "Inkoopmonitor Jeugdhulp", 14, GREY)],
           Inches(0.8), Inches(3.7), Inches(11.7), Inches(1.4))
-    if any(d.voorbeeld for d in dias):
-        _example_mark(first, EXAMPLE_MARK)
+    figures = [json.loads(dia.figuur_json) for dia in dias]
+    specs = [native_chart(figure) for figure in figures]    # a hidden value is an empty point: a gap, never 0
+    if any(d.voorbeeld for d in dias) or any(spec.mark for spec in specs):
+        _example_mark(first, EXAMPLE_MARK if any(d.voorbeeld and not s.mark for d, s in zip(dias, specs, strict=True))
+                      else "DEELS VOORBEELDDATA")
 
-    for dia in dias:
-        figure = json.loads(dia.figuur_json)
-        spec = native_chart(figure)   # a hidden value is an empty point: a gap, never 0
+    for dia, figure, spec in zip(dias, figures, specs, strict=True):
         mark = spec.mark or (EXAMPLE_MARK if dia.voorbeeld else "")
         parts = _table_parts(spec.table) if spec.kind == "table" and spec.table is not None else [None]
         for index, part in enumerate(parts, start=1):
@@ -382,7 +383,8 @@ MAX_NAMED = 8       # values named in an alt text; more are summed up as "en N a
 
 
 def describe(spec: NativeChart, title: str) -> str:
-    """A Dutch sentence saying what the chart shows: its title, kind and main values."""
+    """A Dutch sentence saying what the chart shows: its title, kind and main values, in the order the eye reads
+    them (horizontal bars from the top down)."""
     kind = _KINDS.get(spec.kind, "Grafiek")
     if spec.stacked and not spec.description:
         kind += " (gestapeld)"
@@ -392,26 +394,41 @@ def describe(spec: NativeChart, title: str) -> str:
         return f"{head}: {spec.description}."
     value = _spoken(spec)
     if spec.kind == "xy":
-        parts = [_line_part(name, [(fmt.number(x, 0), y) for x, y in pairs], value) for name, pairs in spec.points]
+        parts = [_line_part(name, [(_year(x), y) for x, y in pairs], value) for name, pairs in spec.points]
     elif spec.kind == "line":
         parts = [_line_part(name, list(zip(spec.categories, values, strict=True)), value)
                  for name, values in spec.series]
+    elif spec.stacked:
+        totals = [(c, sum(v[i] or 0 for _, v in spec.series)) for i, c in enumerate(spec.categories)]
+        parts = [f"totaal {_listed([f'{c} {value(t)}' for c, t in totals])}",
+                 f"{len(spec.series)} delen: {', '.join(name for name, _ in spec.series)}"]
     else:
-        parts = []
-        for index, (name, values) in enumerate(spec.series):
-            if spec.reference is not None and index == 1:
-                continue
-            named = [f"{c} {value(v)}" for c, v in zip(spec.categories, values, strict=True) if v is not None]
-            if len(spec.categories) > 1 and len(named) > MAX_NAMED:
-                named = named[:MAX_NAMED // 2] + [f"... {len(named) - MAX_NAMED} andere ..."] + named[-MAX_NAMED // 2:]
-            parts.append((f"{name}: " if len(spec.series) > 1 + (spec.reference is not None) else "")
-                         + ", ".join(named))
+        own = [(name, values) for index, (name, values) in enumerate(spec.series)
+               if spec.reference is None or index != 1]
+        order = list(range(len(spec.categories)))[::-1 if spec.kind == "bar" else 1]
+        parts = [(f"{name}: " if len(own) > 1 else "")
+                 + _listed([f"{spec.categories[i]} {value(values[i])}" for i in order if values[i] is not None])
+                 for name, values in own]
         highlighted = _highlighted(spec)
         if highlighted:
-            parts.append("uitgelicht: " + ", ".join(highlighted))
+            first = own[0][1]
+            parts.append("uitgelicht: " + ", ".join(f"{spec.categories[i]} ({value(first[i])})" if first[i] is not None
+                                                     else spec.categories[i] for i in highlighted))
         if spec.reference is not None:
             parts.append(f"{spec.reference[0]} als eigen staaf")
     return f"{head}: " + "; ".join(p for p in parts if p) + "."
+
+
+def _listed(items: list[str]) -> str:
+    """Items separated by commas; beyond MAX_NAMED the first and last few, with how many lie between."""
+    if len(items) > MAX_NAMED:
+        half = MAX_NAMED // 2
+        items = [*items[:half], f"({len(items) - MAX_NAMED} meer)", *items[-half:]]
+    return ", ".join(items)
+
+
+def _year(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else fmt.number(x, 1)
 
 
 def _spoken(spec: NativeChart):
@@ -433,14 +450,14 @@ def _line_part(name: str, pairs: list[tuple[str, float | None]], value) -> str:
         f", {gaps} {'waarde' if gaps == 1 else 'waarden'} niet getoond" if gaps else "")
 
 
-def _highlighted(spec: NativeChart) -> list[str]:
-    """Categories drawn in a colour of their own in a bar chart of one colour: the selected gemeente(n)."""
+def _highlighted(spec: NativeChart) -> list[int]:
+    """The categories drawn in a colour of their own in a bar chart of one colour: the selected gemeente(n)."""
     color = spec.colors[0] if spec.colors else None
     if not isinstance(color, list) or not color:
         return []
     known = [c for c in color if c]
     common = max(set(known), key=known.count) if known else None
-    return [c for c, k in zip(spec.categories, color, strict=False) if k and k != common and len(set(known)) > 1]
+    return [i for i, k in enumerate(color) if k and k != common and len(set(known)) > 1]
 
 
 # --- tables ---------------------------------------------------------------------------------------------

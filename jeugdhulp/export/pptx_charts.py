@@ -273,7 +273,11 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                  ("75e-90e percentiel", [r[5] - r[4] for r in rows])]
         return NativeChart("bar", categories, parts, colors=[NO_FILL, RANGE_OUTER, RANGE_INNER, RANGE_INNER, RANGE_OUTER],
                            stacked=True, axis_title=_axis_title(xaxis), hidden_legend=[0, 2, 4],
-                           description=f"spreiding per categorie: {'; '.join(categories)}",
+                           description="; ".join(
+                               f"{safe.plotly_plain(label)}: mediaan {fmt.number(m, 0)}, de middelste helft "
+                               f"{fmt.number(p25, 0)} tot {fmt.number(p75, 0)}, 10e tot 90e percentiel "
+                               f"{fmt.number(p10, 0)} tot {fmt.number(p90, 0)}"
+                               for label, p10, p25, m, p75, p90 in reversed(rows)),
                            note="Spreiding als zwevende staaf: licht van het 10e tot het 90e percentiel, donker van "
                                 "het 25e tot het 75e, de witte streep is de mediaan.")
     if kinds == {"choropleth"}:
