@@ -269,11 +269,10 @@ def _gaps(chart: Chart) -> None:
     blanks = space.find(qn("c:dispBlanksAs"))
     if blanks is None:
         blanks = OxmlElement("c:dispBlanksAs")
-        anchor = space.find(qn("c:plotVisOnly"))
-        if anchor is not None:
-            anchor.addnext(blanks)
-        else:
-            space.find(qn("c:plotArea")).addnext(blanks)
+        # In the schema's order: after plotArea, legend and plotVisOnly, whichever are there.
+        anchors = [e for e in (space.find(qn(f"c:{name}")) for name in ("plotArea", "legend", "plotVisOnly"))
+                   if e is not None]
+        anchors[-1].addnext(blanks)
     blanks.set("val", "gap")
 
 
