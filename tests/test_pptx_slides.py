@@ -133,3 +133,27 @@ def test_a_deck_of_only_partly_example_charts_says_so_on_every_slide():
     marks = [[s.text_frame.text for s in slide.shapes if s.has_text_frame and not s.is_placeholder][:1]
              for slide in deck.slides]
     assert marks == [["DEELS VOORBEELDDATA"], ["DEELS VOORBEELDDATA: INWONERS 0-17 FICTIEF"]]
+
+
+def _square(code: str, name: str, x: float) -> dict:
+    ring = [[x, 52.0], [x + 0.1, 52.0], [x + 0.1, 52.1], [x, 52.1], [x, 52.0]]
+    return {"type": "Feature", "properties": {"statcode": code, "statnaam": name},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_a_map_highlights_the_selected_gemeente_or_says_it_has_no_bar():
+    grenzen = {"type": "FeatureCollection", "features": [_square("GM0505", "Dordrecht", 4.6),
+                                                         _square("GM0512", "Gorinchem", 4.9),
+                                                         _square("GM0482", "Alblasserdam", 4.7)]}
+    frame = pd.DataFrame({"gemeente_code": ["GM0505", "GM0512", "GM0482"],
+                          "gemeente": ["Dordrecht", "Gorinchem", "Alblasserdam"],
+                          "per_1000": [18.3, None, 12.5], "per_1000_klein": [False, True, False]})
+    selected = export.native_chart(charts.kaart(frame, grenzen, "per_1000", "Kaart", "b", False, "per 1.000",
+                                                kind="rate", small="per_1000_klein", highlight="GM0505"))
+    assert (selected.categories, selected.series) == (["Alblasserdam", "Dordrecht"], [("per 1.000", [12.5, 18.3])])
+    assert selected.colors == [["#4292c6", charts.HIGHLIGHT_COLOR]]
+    grey = export.native_chart(charts.kaart(frame, grenzen, "per_1000", "Kaart", "b", False, "per 1.000",
+                                            kind="rate", small="per_1000_klein", highlight="GM0512"))
+    assert grey.colors == [["#4292c6", "#4292c6"]]
+    assert grey.note == ("De kaart staat in PowerPoint als staafdiagram per gemeente; Gorinchem heeft geen cijfer en "
+                         "staat er niet in.")
