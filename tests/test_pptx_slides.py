@@ -157,3 +157,11 @@ def test_a_map_highlights_the_selected_gemeente_or_says_it_has_no_bar():
     assert grey.colors == [["#4292c6", "#4292c6"]]
     assert grey.note == ("De kaart staat in PowerPoint als staafdiagram per gemeente; Gorinchem heeft geen cijfer en "
                          "staat er niet in.")
+
+
+def test_a_table_with_one_very_long_cell_still_makes_a_deck():
+    points = pd.DataFrame({"gemeente": ["Dordrecht", "Gorinchem"], "thema": ["t0", "t1"], "punten": [1, 2]})
+    names = {"t0": "Een zeer lange omschrijving " * 40, "t1": "X" * 300}
+    deck = _deck(charts.heatmap(points, "gemeente", "thema", "punten", "Lang", "b", names))
+    tables = [s for slide in list(deck.slides)[1:] for s in slide.shapes if s.has_table]
+    assert tables and all(t.left + t.width <= 12.85 * 914400 for t in tables)

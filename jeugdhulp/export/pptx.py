@@ -540,8 +540,9 @@ def _split(table: pd.DataFrame, size: int) -> list[TablePart]:
     margin = CELL_MARGIN.pt * 2 + 2
     available = TABLE_WIDTH / 12700        # points
     # Narrowest width per column: its longest word (the header bold), so a name is never broken inside a word.
-    minimum = [max((text_width(w, size, i == 0) for i, row in enumerate(texts) for w in words(row[j])), default=0)
-               + margin for j in range(len(table.columns))]
+    # (A word wider than half the slide, which no name is, is the one thing that may break.)
+    minimum = [min(available / 2, max((text_width(w, size, i == 0) for i, row in enumerate(texts)
+                                       for w in words(row[j])), default=0) + margin) for j in range(len(table.columns))]
     # The labels down the side on one line where that costs no extra slide; else wrapped between words.
     whole = min(available * 0.4, max(text_width(row[0], size, i == 0) for i, row in enumerate(texts)) + margin)
     groups = _column_groups([max(whole, minimum[0]), *minimum[1:]], available)
@@ -559,13 +560,13 @@ def _split(table: pd.DataFrame, size: int) -> list[TablePart]:
         line = size * 1.2
         heights = [max(_lines(texts[i][j], widths[k] - margin, size, i == 0) for k, j in enumerate(columns)) * line
                    + 2 * 2 + 2 for i in range(len(texts))]
-        room = TABLE_HEIGHT / 12700 - heights[0]
-        count = 1 + int(sum(heights[1:]) // room) if len(texts) > 1 else 1
+        room = max(TABLE_HEIGHT / 12700 - heights[0], line)    # a header taller than the slide: a row per slide
+        count = max(1, int(sum(heights[1:]) // room)) if len(texts) > 1 else 1
         while True:     # as many rows on each slide as the slides need, the last slide not nearly empty
             per = -(-(len(texts) - 1) // count) if len(texts) > 1 else 0
             chunks = [list(range(1 + k * per, min(len(texts), 1 + (k + 1) * per))) for k in range(count)]
             chunks = [c for c in chunks if c] or [[]]
-            if all(sum(heights[i] for i in chunk) <= room for chunk in chunks):
+            if all(sum(heights[i] for i in chunk) <= room for chunk in chunks) or per <= 1:
                 break
             count += 1
         for chunk in chunks:
