@@ -165,3 +165,20 @@ def test_a_table_with_one_very_long_cell_still_makes_a_deck():
     deck = _deck(charts.heatmap(points, "gemeente", "thema", "punten", "Lang", "b", names))
     tables = [s for slide in list(deck.slides)[1:] for s in slide.shapes if s.has_table]
     assert tables and all(t.left + t.width <= 12.85 * 914400 for t in tables)
+
+
+def test_a_reference_label_from_a_file_is_plain_text_and_grouped_bars_keep_it_in_the_notes():
+    frame = pd.DataFrame({"gemeente_code": ["GM0505"], "gemeente": ["Dordrecht"], "v": [2016.0]})
+    fig = charts.per_gemeente(frame, "v", "T", "b", False, "€", [], average=1949.0, average_label="<i>Regio</i> & co")
+    spec = export.native_chart(fig)
+    assert spec.categories == ["<i>Regio</i> & co", "Dordrecht"]      # below Dordrecht's € 2.016
+    assert spec.series[1][0] == "<i>Regio</i> & co: € 1.949" and spec.reference == ("<i>Regio</i> & co: € 1.949", 1949.0)
+    # Two series of bars: no room for a reference bar among them; the line stays named in the notes.
+    mix = pd.DataFrame({"groep": ["gemeente", "regio"], "vorm_naam": ["Ambulant"] * 2, "volgorde": [1, 1],
+                        "aandeel": [0.7, 0.6], "realisatie_eur": [7.0, 6.0]})
+    grouped = charts.vorm_mix(mix, {"gemeente": "Dordrecht", "regio": "Regio"}, "T", "b", False)
+    grouped.add_vline(x=0.5)
+    grouped.add_annotation(x=0.5, y=1.0, yref="paper", text="norm: 50%", showarrow=False)
+    spec = export.native_chart(grouped)
+    assert spec.reference is None and [name for name, _ in spec.series] == ["Dordrecht", "Regio"]
+    assert spec.note == "Op het scherm staat ook: norm: 50%."

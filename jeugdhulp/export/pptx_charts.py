@@ -45,7 +45,6 @@ class NativeChart:
     note: str = ""
     # a reference drawn as a line on screen (e.g. "regio: € 1.949"): (its label, its value)
     reference: tuple[str, float] | None = None
-    reference_index: int | None = None                    # the category that stands for the reference, if any
     mark: str = ""                                        # the figure's own example mark, e.g. "DEELS VOORBEELDDATA: ..."
     description: str = ""                                 # what the chart shows, in words (alt text)
     hidden_legend: list[int] = field(default_factory=list)   # series left out of the legend
@@ -117,20 +116,25 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     figure = json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
     layout = figure.get("layout", {})
     marks = [a for a in layout.get("annotations", []) if _is_mark(a)]
+    spec = _native_chart(layout, [t for t in figure.get("data", [])
+                                  if t.get("visible", True) is True and t.get("meta") != "klein"])
     reference = _reference(layout)
-    # Labels drawn as annotations (other than the example mark and the reference line's label, which is a series
-    # of its own) are named in the speaker notes.
+    if reference is not None and spec.kind in ("bar", "column") and not spec.stacked and len(spec.series) == 1:
+        _add_reference(spec, reference[0], reference[1])
+        drawn = reference[2]
+    else:
+        drawn = None
+    # Labels drawn as annotations (other than the example mark, and the reference line's label where the line
+    # became a series of its own) are named in the speaker notes.
     notes = [text for a in layout.get("annotations", []) if (text := a.get("text", ""))
-             and a not in marks and SMALL not in text and (reference is None or a is not reference[2])]
+             and a not in marks and SMALL not in text and a is not drawn]
     # Labels of hidden values that say more than "<5" at their bar (how many segments a year leaves out) keep
     # their sentence in the notes, as the chart leaves those cells empty.
     notes += [str(text) for t in figure.get("data", []) if t.get("meta") == "klein"
               for text in _array(t.get("hovertext"))]
-    spec = _native_chart(layout, [t for t in figure.get("data", [])
-                                  if t.get("visible", True) is True and t.get("meta") != "klein"])
-    if reference is not None and spec.kind in ("bar", "column") and not spec.stacked:
-        _add_reference(spec, safe.plotly_plain(reference[0]), reference[1])
     spec = _plain(spec)
+    if spec.reference is not None:
+        spec.reference = (safe.plotly_plain(spec.reference[0]), spec.reference[1])
     spec.mark = next((safe.plotly_plain(a.get("text")) for a in marks if a.get("text") != EXAMPLE_MARK), "")
     spec.masked = SMALL in json.dumps(figure.get("data", []), ensure_ascii=False)
     if notes and spec.kind != "empty":
@@ -178,7 +182,7 @@ def _add_reference(spec: NativeChart, label: str, value: float) -> None:
     if isinstance(color, list):
         color = color[:position] + [None] + color[position:]
     spec.colors = [color, charts.COLORS["regio"]]
-    spec.reference, spec.reference_index = (label, value), position
+    spec.reference = (label, value)
 
 
 def _plain(spec: NativeChart) -> NativeChart:
