@@ -543,6 +543,8 @@ def _split(table: pd.DataFrame, size: int) -> list[TablePart]:
     # (A word wider than half the slide, which no name is, is the one thing that may break.)
     minimum = [min(available / 2, max((text_width(w, size, i == 0) for i, row in enumerate(texts)
                                        for w in words(row[j])), default=0) + margin) for j in range(len(table.columns))]
+    full = [min(available / 2, max(text_width(row[j], size, i == 0) for i, row in enumerate(texts)) + margin)
+            for j in range(len(table.columns))]
     # The labels down the side on one line where that costs no extra slide; else wrapped between words.
     whole = min(available * 0.4, max(text_width(row[0], size, i == 0) for i, row in enumerate(texts)) + margin)
     groups = _column_groups([max(whole, minimum[0]), *minimum[1:]], available)
@@ -553,10 +555,12 @@ def _split(table: pd.DataFrame, size: int) -> list[TablePart]:
     parts = []
     for group in groups:
         columns = [0, *group]
+        # Room left goes to the columns whose texts wrap, towards the width that holds them on one line (a header
+        # of three lines costs every row of the slide); what is left after that stays unused.
         spare = max(0.0, available - sum(minimum[j] for j in columns))
-        # Room left goes to the other columns evenly, up to the widest column's width; the rest stays unused.
-        extra = min(spare / max(1, len(group)), max(minimum[j] for j in columns)) if group else spare
-        widths = [minimum[0]] + [minimum[j] + extra for j in group]
+        need = [max(0.0, full[j] - minimum[j]) for j in columns]
+        share = min(1.0, spare / sum(need)) if sum(need) else 0.0
+        widths = [minimum[j] + n * share for j, n in zip(columns, need, strict=True)]
         line = size * 1.2
         heights = [max(_lines(texts[i][j], widths[k] - margin, size, i == 0) for k, j in enumerate(columns)) * line
                    + 2 * 2 + 2 for i in range(len(texts))]
