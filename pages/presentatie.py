@@ -69,17 +69,20 @@ def compose_view() -> None:
     st.subheader(f"Dia's ({len(dias)})")
     for dia in dias:
         with st.container(border=True):
-            number, about, up, down, drop = st.columns([0.5, 8, 1, 1, 1], vertical_alignment="center")
+            number, about, up, down, drop = st.columns([0.4, 6, 1.5, 1.5, 1.5], vertical_alignment="center")
             number.markdown(f"**{dia.positie}**")
-            about.markdown(f"**{safe.md(dia.titel)}**" + ("  :orange-badge[Voorbeelddata (fictief)]" if dia.voorbeeld else ""))
+            mark = export.example_label(dia.figuur_json, dia.voorbeeld)
+            about.markdown(f"**{safe.md(dia.titel)}**" + (f"  :orange-badge[{safe.md(mark)}]" if mark else ""))
             about.caption(f"Bron: {safe.md(dia.bron)}")
-            up.button(":material/arrow_upward:", key=f"dia_op_{dia.dia_id}", disabled=dia.positie == 1,
-                      on_click=_move, args=(dia.dia_id, -1), help="Eén plaats naar voren")
-            down.button(":material/arrow_downward:", key=f"dia_neer_{dia.dia_id}",
+            # A text label, not only an icon: a screen reader reads "Naar voren", not the icon's name "arrow_upward".
+            up.button("Naar voren", icon=":material/arrow_upward:", key=f"dia_op_{dia.dia_id}",
+                      disabled=dia.positie == 1, on_click=_move, args=(dia.dia_id, -1), help="Eén plaats naar voren",
+                      width="stretch")
+            down.button("Naar achteren", icon=":material/arrow_downward:", key=f"dia_neer_{dia.dia_id}",
                         disabled=dia.positie == len(dias), on_click=_move, args=(dia.dia_id, 1),
-                        help="Eén plaats naar achteren")
-            drop.button(":material/delete:", key=f"dia_weg_{dia.dia_id}", on_click=_remove,
-                        args=(dia.dia_id,), help="Haal deze dia uit de presentatie")
+                        help="Eén plaats naar achteren", width="stretch")
+            drop.button("Verwijderen", icon=":material/delete:", key=f"dia_weg_{dia.dia_id}", on_click=_remove,
+                        args=(dia.dia_id,), help="Haal deze dia uit de presentatie", width="stretch")
             with st.expander("Voorbeeld"):
                 st.plotly_chart(export.slide_figure(dia.figuur_json, height=380), key=f"dia_voorbeeld_{dia.dia_id}",
                                 config=charts.PLOTLY_CONFIG)

@@ -46,6 +46,15 @@ def example_mark(figure: str | dict) -> str:
     return ""
 
 
+def example_label(figure: str | dict, voorbeeld: bool) -> str:
+    """The mark as a label in sentence case, for a list of slides: 'Voorbeelddata (fictief)', or for a chart that is
+    only partly example data its own label ('Deels voorbeelddata: inwoners 0-17 fictief'); '' for real figures."""
+    mark = example_mark(figure)
+    if mark and mark != EXAMPLE_MARK:
+        return mark.capitalize()
+    return "Voorbeelddata (fictief)" if voorbeeld or mark else ""
+
+
 def slide_figure(figure_json: str, height: int | None = 620) -> dict:
     """The chart for a full-screen slide, as a plotly figure dict: title, source and example mark move out
     of the figure (the slide shows them in large type around it), fonts grow for a projector and lines are
