@@ -12,6 +12,7 @@ from jeugdhulp import export, safe
 from jeugdhulp.presentatie import Dia
 
 KEYS_KEY = "dia_toetsen"
+LONG_TITLE = 60               # characters: above this a slide title is set smaller
 MAX_TYPED = 4                  # a presentation has at most 60 slides; more digits are ignored
 
 # Static CSS only (no text from files). The slide is a column of exactly the screen's height: the chart's box takes
@@ -26,8 +27,9 @@ SLIDE_CSS = """<style>
 [data-testid='stLayoutWrapper']:has(> .st-key-dia_vlak) {flex: 1 1 0 !important; min-height: 0 !important;}
 .st-key-dia_vlak {height: 100%;}
 .st-key-dia_vlak [data-testid='stElementToolbar'] {display: none !important;}
-.st-key-dia_kop h1 {font-size: clamp(28px, 4.6vh, 44px); line-height: 1.2; padding: 0 !important;
-  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden;}
+[class*='st-key-dia_kop'] h1 {font-size: clamp(28px, 4.6vh, 44px); line-height: 1.2;
+  padding: 0 !important; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden;}
+[class*='st-key-dia_kop_lang'] h1 {font-size: clamp(24px, 3.8vh, 36px);}
 [data-testid='stLayoutWrapper']:has(> .st-key-dia_merk) {max-width: 45%;}
 .st-key-dia_merk {background: #fff1d6; border: 1px solid #c8702a; border-radius: 6px; padding: 6px 12px;}
 .st-key-dia_merk p {font-size: 18px; color: #8a4b00;}
@@ -142,7 +144,9 @@ def slide_view(dias: list[Dia], number: int) -> None:
     dia, count = dias[number - 1], len(dias)
     st.html(SLIDE_CSS)
     mark = export.example_mark(dia.figuur_json) or (export.EXAMPLE_MARK if dia.voorbeeld else "")
-    with st.container(key="dia_kop", horizontal=True, vertical_alignment="center", gap="medium"):
+    # A long title in smaller type, so that it takes at most two lines (cut off with "..." beyond that).
+    head = "dia_kop_lang" if len(dia.titel) > LONG_TITLE else "dia_kop"
+    with st.container(key=head, horizontal=True, vertical_alignment="center", gap="medium"):
         st.title(safe.md(dia.titel), anchor=False, width="stretch")
         if mark:
             with st.container(key="dia_merk", width="content"):

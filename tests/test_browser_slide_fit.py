@@ -59,8 +59,8 @@ def _add(con: duckdb.DuckDBPyConnection, token: str, fig: object, frame: object,
 
 def add_deck(con: duckdb.DuckDBPyConnection, token: str) -> list[str]:
     """Four slides made by the chart calls of the pages for Dordrecht: three lines (end labels), stacked bars with
-    a legend of every segment, bars of all gemeenten with the region line, and a chart that is partly example data
-    (real spend over example youths, as after a controller's upload). Returns their titles in order."""
+    a legend of every segment under a long title, bars of all gemeenten with the region line, and a chart that is
+    partly example data (real spend over example youths, as after a controller's upload). Returns their titles."""
     sel = _selectie(con)
     profiel = gemeente.load(con, sel, "GM0505")
     geld = uitgaven.load(con, sel)
@@ -69,7 +69,10 @@ def add_deck(con: duckdb.DuckDBPyConnection, token: str) -> list[str]:
                                       "Uitgaven per jeugdige — Dordrecht", profiel.bron_per_jaar, True,
                                       "€ per jeugdige (0-17 jaar)")
     _add(con, token, trend, profiel.per_jaar_benoemd, "gemeente_uitgaven", True)
-    stacked = charts.per_segment_stacked(aantallen.per_segment, "jeugdigen", "Jeugdigen per segment — Dordrecht",
+    # A long title: in smaller type, and never more than two lines.
+    stacked = charts.per_segment_stacked(aantallen.per_segment, "jeugdigen",
+                                         f"Jeugdigen met jeugdhulp per segment in Dordrecht, {sel.jaar_van} tot en met "
+                                         f"{sel.jaar_tot}, in de segmenten van de regio Zuid-Holland Zuid",
                                          aantallen.bron_per_segment, True, "Aantal jeugdigen", kind="count")
     _add(con, token, stacked, aantallen.per_segment, "volumes_per_segment", True)
     bars = charts.per_gemeente(geld.per_gemeente, "eur_per_jeugdige", f"Uitgaven per jeugdige per gemeente, {sel.jaar_tot}",

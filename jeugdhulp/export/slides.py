@@ -69,7 +69,10 @@ def slide_figure(figure_json: str, height: int | None = 620) -> dict:
         layout["height"] = height
     layout["autosize"] = True
     layout["font"] = {**layout.get("font", {}), "size": 20}
-    layout["margin"] = {**layout.get("margin", {}), "t": 40, "l": 10, "r": 30, "b": 40}
+    # Room above the plot only for a label drawn there (a reference line's "regio: € 1.949").
+    top = any(a.get("yref") == "paper" and (a.get("y") or 0) >= 1 and not _is_example_mark(a)
+              for a in layout.get("annotations", []))
+    layout["margin"] = {**layout.get("margin", {}), "t": 40 if top else 16, "l": 10, "r": 30, "b": 40}
     layout["hoverlabel"] = {**layout.get("hoverlabel", {}), "font": {"size": SLIDE_TEXT_PX}}
     for name, axis in layout.items():
         if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
