@@ -280,10 +280,12 @@ def present(page: object, url: str, titles: list[str], shots: Path) -> None:
     expect(page.locator(".dia-getypt")).to_have_text("Naar dia 1 (Enter)")
     page.keyboard.press("Enter")
     open_slide(page, titles[0], 1, total)
-    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowRight")
     open_slide(page, titles[1], 2, total)
+    page.keyboard.press("Enter")                   # the slide after the one shown now, not after the one jumped to
+    open_slide(page, titles[2], 3, total)
     page.keyboard.press("PageUp")
-    open_slide(page, titles[0], 1, total)
+    open_slide(page, titles[1], 2, total)
 
     # 5. Esc stops; the list's buttons have Dutch names a screen reader reads (not "arrow_upward", "delete").
     page.keyboard.press("Escape")
