@@ -342,7 +342,14 @@ def html_slide(page: object, number: int, total: int) -> None:
 def present_html(page: object, path: Path, titles: list[str], shots: Path) -> None:
     total = len(titles) + 1
     page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(path.as_uri())
+    expect(page.locator("#teller")).to_have_text(f"Dia 1 van {total}")
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll('section.dia.actief *'))
+        .filter(el => el.childNodes.length && Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+        .map(el => [el.textContent.slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])""")
+    assert sizes and all(px >= MIN_TEXT_PX for _, px in sizes), f"title slide text under {MIN_TEXT_PX} px: {sizes}"
     page.goto(f"{path.as_uri()}#2")
+    page.reload()
     html_slide(page, 2, total)
     expect(page.locator("section.dia.actief h1")).to_have_text(titles[0])
     measured = page.evaluate(MEASURE, [HTML_PARTS, HTML_TEXTS])

@@ -53,7 +53,8 @@ def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
         '<section class="dia titelblad">',
         f"<h1>{esc(title)}</h1>",
         f'<p class="bron">{esc(subtitle)}</p>',
-        f'<p class="definitie">{len(dias)} grafiek(en) · gemaakt op {esc(fmt.datetime_nl(generated))}'
+        f'<p class="definitie">{len(dias)} {"grafiek" if len(dias) == 1 else "grafieken"} · gemaakt op '
+        f"{esc(fmt.datetime_nl(generated))}"
         " met de Inkoopmonitor Jeugdhulp. Pijltjestoetsen, PageUp/PageDown of de knoppen onderaan om te bladeren;"
         " B voor een zwart scherm; een nummer en Enter om naar die dia te gaan.</p>",
         (f'<p><span class="voorbeeld">{EXAMPLE_MARK}</span> Een of meer grafieken tonen verzonnen voorbeelddata; '
