@@ -100,6 +100,9 @@ export default function (component) {
       state.cijfers = "";
       toonCijfers();
       setTriggerValue("naar", naar);
+    } else if (state.cijfers) {      // any other key (an arrow, PageDown) forgets a half-typed number
+      state.cijfers = "";
+      toonCijfers();
     }
   };
   window.addEventListener("keydown", state.handler, true);
@@ -155,7 +158,7 @@ def slide_view(dias: list[Dia], number: int) -> None:
     with st.container(key="dia_vlak"):
         # theme=None: the figure's own dark text, not Streamlit's grey, for contrast on a projector.
         st.plotly_chart(figure, key=f"dia_grafiek_{dia.dia_id}", config=export.SLIDE_CONFIG, theme=None,
-                        height="stretch", alt=f"Grafiek: {safe.plotly_plain(dia.titel)}")
+                        height="stretch", alt=f"Grafiek: {dia.titel}")
     note = export.hidden_note(figure)
     with st.container(key="dia_bron"):
         st.markdown(f"**Bron.** {safe.md(dia.bron)}" + (f"  \n{safe.md(note)}" if note else ""))

@@ -9,6 +9,7 @@
     huidig = Math.max(0, Math.min(dias.length - 1, n));
     dias.forEach(function (d, i) { d.classList.toggle("actief", i === huidig); });
     teller.textContent = "Dia " + (huidig + 1) + " van " + dias.length;
+    typ("");
     dias[huidig].querySelectorAll(".plotly-graph-div").forEach(function (g) { Plotly.Plots.resize(g); });
     if (history.replaceState) { history.replaceState(null, "", "#" + (huidig + 1)); }
   }
