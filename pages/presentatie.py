@@ -49,19 +49,19 @@ def compose_view() -> None:
     ui.example_mark(any(d.voorbeeld for d in dias))
     title = st.text_input("Titel van de presentatie", value=f"Jeugdhulp in regio {sel.regio_naam}", max_chars=120)
     subtitle = st.text_input("Ondertitel", value="Raadsinformatiebijeenkomst", max_chars=160)
-    start, html_file, pptx_file, _ = st.columns([1, 1, 1, 2])
-    start.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
-                 on_click=slides.show_slide, args=(1, len(dias)), width="stretch")
+    actions = st.container(horizontal=True, gap="small")     # each button as wide as its words: never cut off
+    actions.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
+                 on_click=slides.show_slide, args=(1, len(dias)))
     now = datetime.now(UTC)
-    html_file.download_button(
+    actions.download_button(
         "HTML (offline)", data=lambda: export.to_html(dias, title, subtitle, now).encode("utf-8"),
         file_name=export.file_name(title, "html"), mime="text/html", icon=":material/download:",
-        key="dia_html", width="stretch", on_click="ignore",
+        key="dia_html", on_click="ignore",
         help="Eén bestand met alle dia's en plotly.js erin: opent zonder internet in elke browser.")
-    pptx_file.download_button(
+    actions.download_button(
         "PowerPoint", data=lambda: export.to_pptx(dias, title, subtitle, now), file_name=export.file_name(title, "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", icon=":material/download:",
-        key="dia_pptx", width="stretch", on_click="ignore",
+        key="dia_pptx", on_click="ignore",
         help="Met echte PowerPoint-grafieken: de cijfers zitten in de grafiek en zijn daar te bewerken.")
     st.caption(f"Je presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
                "link om haar later terug te vinden.")
@@ -69,17 +69,20 @@ def compose_view() -> None:
     st.subheader(f"Dia's ({len(dias)})")
     for dia in dias:
         with st.container(border=True):
-            number, about, up, down, drop = st.columns([0.5, 8, 1, 1, 1], vertical_alignment="center")
+            number, about = st.columns([0.4, 10], vertical_alignment="top")
             number.markdown(f"**{dia.positie}**")
-            about.markdown(f"**{safe.md(dia.titel)}**" + ("  :orange-badge[Voorbeelddata (fictief)]" if dia.voorbeeld else ""))
+            mark = export.example_label(dia.figuur_json, dia.voorbeeld)
+            about.markdown(f"**{safe.md(dia.titel)}**" + (f"  :orange-badge[{safe.md(mark)}]" if mark else ""))
             about.caption(f"Bron: {safe.md(dia.bron)}")
-            up.button(":material/arrow_upward:", key=f"dia_op_{dia.dia_id}", disabled=dia.positie == 1,
-                      on_click=_move, args=(dia.dia_id, -1), help="Eén plaats naar voren")
-            down.button(":material/arrow_downward:", key=f"dia_neer_{dia.dia_id}",
-                        disabled=dia.positie == len(dias), on_click=_move, args=(dia.dia_id, 1),
-                        help="Eén plaats naar achteren")
-            drop.button(":material/delete:", key=f"dia_weg_{dia.dia_id}", on_click=_remove,
-                        args=(dia.dia_id,), help="Haal deze dia uit de presentatie")
+            # Words next to the icons: a screen reader reads "Naar voren", not the icon's name "arrow_upward".
+            with about.container(horizontal=True, gap="small"):
+                st.button("Naar voren", icon=":material/arrow_upward:", key=f"dia_op_{dia.dia_id}",
+                          disabled=dia.positie == 1, on_click=_move, args=(dia.dia_id, -1), help="Eén plaats naar voren")
+                st.button("Naar achteren", icon=":material/arrow_downward:", key=f"dia_neer_{dia.dia_id}",
+                          disabled=dia.positie == len(dias), on_click=_move, args=(dia.dia_id, 1),
+                          help="Eén plaats naar achteren")
+                st.button("Verwijderen", icon=":material/delete:", key=f"dia_weg_{dia.dia_id}", on_click=_remove,
+                          args=(dia.dia_id,), help="Haal deze dia uit de presentatie")
             with st.expander("Voorbeeld"):
                 st.plotly_chart(export.slide_figure(dia.figuur_json, height=380), key=f"dia_voorbeeld_{dia.dia_id}",
                                 config=charts.PLOTLY_CONFIG)

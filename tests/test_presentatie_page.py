@@ -115,6 +115,11 @@ def test_compose_view_orders_and_removes(example_db: Path, two_slides: list[int]
     assert [m.value for m in at.markdown if m.value.endswith(EXAMPLE_BADGE)] == [
         f"**{BEGROTING}**{EXAMPLE_BADGE}", f"**{PER_GEMEENTE}**{EXAMPLE_BADGE}"]
     assert at.button(key=f"dia_op_{first}").disabled and at.button(key=f"dia_neer_{second}").disabled
+    # Words, not only icons: a screen reader says "Naar voren", not "arrow_upward".
+    assert [(at.button(key=f"{k}_{first}").label, at.button(key=f"{k}_{first}").icon)
+            for k in ("dia_op", "dia_neer", "dia_weg")] == [
+        ("Naar voren", ":material/arrow_upward:"), ("Naar achteren", ":material/arrow_downward:"),
+        ("Verwijderen", ":material/delete:")]
     assert at.query_params["presentatie"] == TOKEN
 
     ok(at.button(key=f"dia_neer_{first}").click().run())
@@ -189,3 +194,25 @@ def test_naar_presentatie_on_uitgaven_adds_a_slide(example_db: Path) -> None:
     ok(at.switch_page("pages/presentatie.py").run())
     assert slide_titles(at) == [PER_JEUGDIGE]
     presentatie.clear(db_cursor(), token)
+
+
+def test_a_partly_example_chart_keeps_its_own_mark_in_the_list_and_on_the_slide(example_db: Path) -> None:
+    """Real spend over example youths: the chart says 'Deels voorbeelddata: inwoners 0-17 fictief', and so does its
+    slide, not a bare 'Voorbeelddata (fictief)' nor nothing (ui.chart stores such a chart with voorbeeld=False)."""
+    con = db_cursor()
+    token = "apptest-presentatie-deels"
+    presentatie.clear(con, token)
+    last = queries.standaard_jaar(con, "ZHZ")
+    trend = queries.uitgaven_trend(con, "ZHZ", [], [], last - 6, last)
+    fig = charts.begroting_realisatie(trend, "selectie_eur", BEGROTING, "test",
+                                      "Deels voorbeelddata: inwoners 0-17 fictief")
+    presentatie.add(con, token, fig, trend, sleutel="deels", titel=BEGROTING, definitie="d", bron="test", voorbeeld=False)
+    try:
+        at = open_presentatie(example_db, token)
+        assert f"**{BEGROTING}**  :orange-badge[Deels voorbeelddata\\: inwoners 0-17 fictief]" in [
+            m.value for m in at.markdown]
+        ok(at.button(key="dia_start").click().run())
+        assert [t.value for t in at.title] == [BEGROTING]
+        assert ":material/science: **DEELS VOORBEELDDATA\\: INWONERS 0-17 FICTIEF**" in [m.value for m in at.markdown]
+    finally:
+        presentatie.clear(db_cursor(), token)

@@ -9,3 +9,7 @@ from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PT, SLIDE_TITLE_PX
 
 __all__ = ["EXAMPLE_MARK", "SLIDE_TITLE_PT", "SLIDE_TITLE_PX", "SMALL", "NativeChart", "file_name", "get_plotlyjs",
            "hidden_note", "native_chart", "slide_figure", "title_size", "to_html", "to_pptx"]
+# The slide view's chart settings and the example mark a chart carries (read before slide_figure removes it).
+from jeugdhulp.export.slides import SLIDE_CONFIG, example_label, example_mark  # noqa: E402
+
+__all__ += ["SLIDE_CONFIG", "example_label", "example_mark"]

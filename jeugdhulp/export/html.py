@@ -16,8 +16,16 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs as _read_plotlyjs
 
-from jeugdhulp import charts, fmt, safe
-from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PX, hidden_note, is_number, slide_figure
+from jeugdhulp import fmt, safe
+from jeugdhulp.export.slides import (
+    EXAMPLE_MARK,
+    SLIDE_CONFIG,
+    SLIDE_TITLE_PX,
+    example_mark,
+    hidden_note,
+    is_number,
+    slide_figure,
+)
 from jeugdhulp.presentatie import Dia
 
 _HERE = Path(__file__).parent
@@ -38,26 +46,32 @@ def _resource(name: str) -> str:
 def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> str:
     """A single HTML file: a title slide and one slide per chart, navigable by buttons and keys."""
     esc = safe.html_text
-    voorbeeld = any(d.voorbeeld for d in dias)
+    # The mark each chart carries ('DEELS VOORBEELDDATA: ...' for a chart only partly of example data), read from
+    # the stored figure before slide_figure takes it out.
+    marks = [example_mark(d.figuur_json) or (EXAMPLE_MARK if d.voorbeeld else "") for d in dias]
     parts = [
         '<section class="dia titelblad">',
         f"<h1>{esc(title)}</h1>",
         f'<p class="bron">{esc(subtitle)}</p>',
-        f'<p class="definitie">{len(dias)} grafiek(en) · gemaakt op {esc(fmt.datetime_nl(generated))}'
-        " met de Inkoopmonitor Jeugdhulp. Pijltjestoetsen, PageUp/PageDown of de knoppen onderaan om te bladeren.</p>",
+        f'<p class="definitie">{len(dias)} {"grafiek" if len(dias) == 1 else "grafieken"} · gemaakt op '
+        f"{esc(fmt.datetime_nl(generated))}"
+        " met de Inkoopmonitor Jeugdhulp. Pijltjestoetsen, PageUp/PageDown of de knoppen onderaan om te bladeren;"
+        " B voor een zwart scherm; een nummer en Enter om naar die dia te gaan.</p>",
         (f'<p><span class="voorbeeld">{EXAMPLE_MARK}</span> Een of meer grafieken tonen verzonnen voorbeelddata; '
-         "die zeggen niets over de echte gemeenten.</p>") if voorbeeld else "",
+         "die zeggen niets over de echte gemeenten.</p>") if EXAMPLE_MARK in marks else
+        ('<p><span class="voorbeeld">DEELS VOORBEELDDATA</span> Een of meer grafieken rekenen met verzonnen '
+         "voorbeelddata; wat fictief is, staat op de dia.</p>") if any(marks) else "",
         "</section>",
     ]
-    config = {**charts.PLOTLY_CONFIG, "responsive": True}
-    for number, dia in enumerate(dias, start=1):
+    config = {**SLIDE_CONFIG, "responsive": True}
+    for number, (dia, mark) in enumerate(zip(dias, marks, strict=True), start=1):
         figure_html = pio.to_html(slide_figure(dia.figuur_json, height=None), include_plotlyjs=False,
                                   full_html=False, config=config, div_id=f"grafiek-{number}", default_width="100%",
                                   default_height="100%", validate=False)
         parts += [
             f'<section class="dia" id="dia-{number}">',
             '<div class="kop">', f"<h1>{esc(dia.titel)}</h1>",
-            f'<span class="voorbeeld">{EXAMPLE_MARK}</span>' if dia.voorbeeld else "", "</div>",
+            f'<span class="voorbeeld">{esc(mark)}</span>' if mark else "", "</div>",
             f'<div class="grafiek">{figure_html}</div>',
             f'<p class="verborgen">{esc(note)}</p>' if (note := hidden_note(json.loads(dia.figuur_json))) else "",
             f'<p class="bron"><strong>Bron:</strong> {esc(dia.bron)}</p>',
