@@ -251,8 +251,8 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     labels = ["<5 jeugdigen" if s else label for s, label in zip(small, labels, strict=True)]
     fig = go.Figure(go.Bar(
         x=data[value].where(~small), y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
-        # Values at the end inside their bar (outside only when a bar is too short): the dashed region line then
-        # crosses bars, never a value's text. White on blue, dark text on grey, both at least 4,5:1.
+        # Values at the end inside their bar (outside only when a bar is too short), white on blue, dark text on
+        # grey, both at least 4,5:1.
         text=labels, textposition="auto", insidetextanchor="end", cliponaxis=False, customdata=labels,
         insidetextfont=dict(color=["white" if chosen else TEXT_COLOR for chosen in selected]),
         outsidetextfont=dict(color=TEXT_COLOR),
@@ -261,7 +261,8 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     _small_labels(fig, data.loc[small, "gemeente"], "<5 jeugdigen")
     if average is not None and pd.notna(average):
         average_text = fmt.eur(average) if kind == "eur" else fmt.number(average, 1)
-        fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"))
+        # Under the bars (layer below): the line shows between them and never runs through a value's text.
+        fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"), layer="below")
         # The label above the plot area, on white, so no bar or value runs under it.
         fig.add_annotation(x=average, y=1.0, yref="paper", yanchor="bottom", yshift=4, showarrow=False,
                            text=f"{_t(average_label)}: {average_text}", font=dict(color=COLORS["regio"], size=13),
@@ -466,26 +467,35 @@ def lines_per_group(frame: pd.DataFrame, group: str, value: str, title: str, bro
 
 def heatmap(frame: pd.DataFrame, row: str, column: str, value: str, title: str, bron: str, column_names: dict[str, str],
             column_order: list[str] | None = None) -> go.Figure:
-    """A count per row and column (e.g. points per gemeente and theme), the number written in each cell."""
+    """A count per row and column (e.g. points per gemeente and theme), the number written in each cell. With more
+    columns than rows (twenty themes, ten gemeenten) the chart is turned: the columns' long labels run down the side,
+    horizontal, rather than rotated under narrow columns (the PowerPoint table follows the same rule)."""
     if frame.empty:
         return _empty(title, "Geen punten voor deze selectie.")
     table = frame.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     if column_order:
         table = table.reindex(columns=[c for c in column_order if c in table.columns])
-    table = table.iloc[::-1]
-    # Column labels wrapped over lines and kept horizontal: at most ~110 characters fit side by side.
-    width = max(8, min(18, 110 // max(1, len(table.columns))))
-    labels = ["<br>".join(_ts(textwrap.wrap(str(column_names.get(c, c)), width, break_long_words=False)))
-              for c in table.columns]
-    text = [[str(int(v)) if v else "" for v in values] for values in table.to_numpy()]
+    table.columns = [column_names.get(c, c) for c in table.columns]
+    turned = len(table.columns) > len(table.index)
+    grid = (table.T if turned else table).iloc[::-1]      # the first row on top
+    across, down = [str(c) for c in grid.columns], [str(r) for r in grid.index]
+    # The labels across wrapped over lines, horizontal where they fit (~100 characters side by side); plotly turns
+    # them only when they still collide. ticktext only: the trace keeps the plain names (hover, PowerPoint).
+    width = max(8, min(18, 120 // max(1, len(across))))
+    lines = [textwrap.wrap(label, width, break_long_words=False) or [""] for label in across]
+    wrapped = ["<br>".join(_ts(label_lines)) for label_lines in lines]
+    fits = all(len(line) <= width for label_lines in lines for line in label_lines)
+    text = [[str(int(v)) if v else "" for v in values] for values in grid.to_numpy()]
     fig = go.Figure(go.Heatmap(
-        z=table.to_numpy(), x=labels, y=_ts(table.index), text=text, texttemplate="%{text}",
+        z=grid.to_numpy(), x=_ts(across), y=_ts(down), text=text, texttemplate="%{text}",
         colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} · %{x}: %{z} punt(en)<extra></extra>", textfont=dict(size=14),
+        hovertemplate=("%{x} · %{y}" if turned else "%{y} · %{x}") + ": %{z} punt(en)<extra></extra>",
+        textfont=dict(size=14),
     ))
-    fig.update_xaxes(tickangle=0, side="bottom", showgrid=False, automargin=True)
+    fig.update_xaxes(side="bottom", showgrid=False, tickmode="array", tickvals=_ts(across), ticktext=wrapped,
+                     tickangle=0 if fits else None, tickfont_size=12 if len(across) > 8 else 14)
     fig.update_yaxes(showgrid=False)
-    return _finish(fig, title, bron, False, height=max(380, 34 * len(table) + 260))
+    return _finish(fig, title, bron, False, height=max(380, 34 * len(grid) + 260))
 
 
 def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], title: str, bron: str,
