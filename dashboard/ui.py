@@ -122,17 +122,19 @@ def chart_name(fig: go.Figure, title: str) -> str:
 
 
 def _cell_text(value: object) -> str:
-    """A cell as markdown-safe text; a whole number stored as a float (a column with gaps) without ',0'."""
+    """A cell as markdown-safe text; a whole number stored as a float (a column with gaps) without ',0', and a code
+    word such as 'niet_overgenomen' as words, so it can wrap like them."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return safe.md(value)
+    return safe.md(str(value).replace("_", " "))
 
 
-def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "") -> None:
+def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hide: tuple[str, ...] = ()) -> None:
     """A table of long texts (summaries, responses) shown whole: every cell wraps instead of being cut off at the
-    column's edge, as in st.dataframe. st.table reads cells as markdown, so every cell is escaped text. The same
-    CSV and Excel downloads as a chart's table."""
-    shown = frame.astype(object).where(frame.notna(), "").map(_cell_text)
+    column's edge, as in st.dataframe. st.table reads cells as markdown, so every cell is escaped text. Columns in
+    `hide` are left out on screen (so the others fit the page's width) but stay in the CSV and Excel downloads."""
+    shown = frame.drop(columns=[c for c in hide if c in frame])
+    shown = shown.astype(object).where(shown.notna(), "").map(_cell_text)
     st.table(shown, hide_index=True, border="horizontal")
     left, right, _ = st.columns([1, 1, 5])
     _downloads(frame, title, note or title, key, left, right)
@@ -253,7 +255,7 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
         if raden.punten.empty:
             st.write("Geen punten van de gekozen gemeenten over " + raden.namen + ".")
         else:
-            text_table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover")
+            text_table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover", hide=("Punt",))
             st.caption("Thema's: " + raden.namen + ". Samenvattingen in eigen woorden.")
 
 
