@@ -121,7 +121,7 @@ def chart_name(fig: go.Figure, title: str) -> str:
     return f"Grafiek: {shown or title}"
 
 
-def _cell_text(value: object) -> str:
+def table_text(value: object) -> str:
     """A cell as markdown-safe text; a whole number stored as a float (a column with gaps) without ',0', and a code
     word such as 'niet_overgenomen' as words, so it can wrap like them."""
     if isinstance(value, float) and value.is_integer():
@@ -134,7 +134,7 @@ def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hid
     column's edge, as in st.dataframe. st.table reads cells as markdown, so every cell is escaped text. Columns in
     `hide` are left out on screen (so the others fit the page's width) but stay in the CSV and Excel downloads."""
     shown = frame.drop(columns=[c for c in hide if c in frame])
-    shown = shown.astype(object).where(shown.notna(), "").map(_cell_text)
+    shown = shown.astype(object).where(shown.notna(), "").map(table_text)
     st.table(shown, hide_index=True, border="horizontal")
     left, right, _ = st.columns([1, 1, 5])
     _downloads(frame, title, note or title, key, left, right)
