@@ -144,7 +144,8 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
     # Axis texts in the text colour, set here rather than left to a theme: Streamlit's chart theme greys them to
     # rgb(128,132,149), 3,7:1 on white (dashboard.ui.chart draws with theme=None as well).
     # automargin: room for tick labels and axis titles, which no theme template gives any more.
-    axis_text = dict(tickfont=dict(size=14, color=TEXT_COLOR), title_font=dict(color=TEXT_COLOR), automargin=True)
+    axis_text = dict(tickfont=dict(size=14, color=TEXT_COLOR), title_font=dict(size=15, color=TEXT_COLOR),
+                     automargin=True)
     fig.update_xaxes(showgrid=False, linecolor=AXIS_LINE_COLOR, **axis_text)
     fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor=AXIS_LINE_COLOR, **axis_text)
     if voorbeeld:
@@ -488,12 +489,16 @@ def heatmap(frame: pd.DataFrame, row: str, column: str, value: str, title: str, 
     text = [[str(int(v)) if v else "" for v in values] for values in grid.to_numpy()]
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=_ts(across), y=_ts(down), text=text, texttemplate="%{text}",
-        colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], showscale=False, xgap=2, ygap=2,
+        # zmin 0: white means no points; the lowest count must be light blue, never white (with no zero in the
+        # grid, plotly would put the scale's white end at the smallest count).
+        colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], zmin=0,
+        zmax=max(1, float(grid.to_numpy().max())), showscale=False,
+        xgap=2, ygap=2,
         hovertemplate=("%{x} · %{y}" if turned else "%{y} · %{x}") + ": %{z} punt(en)<extra></extra>",
         textfont=dict(size=14),
     ))
     fig.update_xaxes(side="bottom", showgrid=False, tickmode="array", tickvals=_ts(across), ticktext=wrapped,
-                     tickangle=0 if fits else None, tickfont_size=12 if len(across) > 8 else 14)
+                     tickangle=0 if fits else None, tickfont_size=11 if len(across) > 8 else 14)
     fig.update_yaxes(showgrid=False)
     return _finish(fig, title, bron, False, height=max(380, 34 * len(grid) + 260))
 

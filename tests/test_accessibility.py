@@ -251,6 +251,7 @@ def test_a_heatmap_with_many_themes_puts_them_down_the_side():
     assert list(fig.layout.xaxis.ticktext) == ["Dordrecht", "Hendrik-Ido-<br>Ambacht"]     # wrapped, horizontal
     assert fig.layout.xaxis.tickangle == 0
     assert heat.hovertemplate.startswith("%{x} · %{y}")
+    assert (heat.zmin, heat.zmax) == (0, 1)    # every count coloured, even with no empty cell: white means none
 
 
 def test_a_heatmap_with_few_themes_wraps_them_horizontally_across():
