@@ -31,7 +31,8 @@ def feit_toelichting(feiten: list[bronfeiten.Feit], extra: str = "") -> str:
     sources = "; ".join(f"{safe.md(f.soort)}{f' {f.jaar}' if f.jaar else ''} {safe.md(f.cijfer)}: {safe.md(f.bron)}"
                         for f in feiten)
     scopes = "; ".join(dict.fromkeys(safe.md(f.reikwijdte) for f in feiten if f.reikwijdte))
-    return (f"**Status.** {DOCUMENT_BADGE}  \n**Bron.** {sources}"
+    # The status as words, not as DOCUMENT_BADGE: a caption's 60% opacity fades a badge's text below 4,5:1.
+    return (f"**Status.** {bronfeiten.STATUS}  \n**Bron.** {sources}"
             + (f"  \n**Reikwijdte.** {scopes}" if scopes else "")
             + (f"  \n{extra}" if extra else ""))
 
@@ -84,17 +85,21 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     if any(c.endswith("_klein") for c in frame.columns):     # counts of people: say how small ones are hidden
         definition = f"{definition} {tables.SMALL_COUNT_NOTE}"
     config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
+    # theme=None: the figure as charts.py made it, the same on the page, on a slide and in a PNG; Streamlit's chart
+    # theme would grey the axis texts to 3,7:1. `alt` gives the chart its accessible name (role="img").
+    drawn = dict(key=f"{key}_chart", config=config, theme=None, alt=chart_name(fig, title))
     if on_select:
-        event = st.plotly_chart(fig, key=f"{key}_chart", config=config, on_select="rerun", selection_mode="points")
+        event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", **drawn)
     else:
-        st.plotly_chart(fig, key=f"{key}_chart", config=config)
+        st.plotly_chart(fig, **drawn)
         event = None
     if note:
         st.caption(f":material/visibility_off: {safe.md(note)}")
     bron = tables.sources(frame)
     # Definitions name gemeenten and tables.sources name uploaded files: both shown as text, never as markdown.
-    st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}"
-               + (f"  \n:orange-badge[{label}]" if label else ""))
+    st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}")
+    if label:      # not inside the caption: its 60% opacity would fade the badge's text below 4,5:1
+        st.markdown(f":orange-badge[{label}]")
     export = tables.export_frame(frame, columns)
     note = f"Definitie: {definition} Bron: {bron}." + (f" {tables.EXAMPLE_TEXT}" if voorbeeld else f" {label}." if label else "")
     left, right, add, _ = st.columns([1, 1, 2, 3])
@@ -108,6 +113,31 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(tables.dutch_numbers(export), hide_index=True, width="stretch")
     return event
+
+
+def chart_name(fig: go.Figure, title: str) -> str:
+    """The chart's accessible name: 'Grafiek: ' and its title as shown (plain text, without markup)."""
+    shown = safe.plotly_plain(fig.layout.title.text) if fig.layout.title and fig.layout.title.text else ""
+    return f"Grafiek: {shown or title}"
+
+
+def table_text(value: object) -> str:
+    """A cell as markdown-safe text; a whole number stored as a float (a column with gaps) without ',0', and a code
+    word such as 'niet_overgenomen' as words, so it can wrap like them."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return safe.md(str(value).replace("_", " "))
+
+
+def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hide: tuple[str, ...] = ()) -> None:
+    """A table of long texts (summaries, responses) shown whole: every cell wraps instead of being cut off at the
+    column's edge, as in st.dataframe. st.table reads cells as markdown, so every cell is escaped text. Columns in
+    `hide` are left out on screen (so the others fit the page's width) but stay in the CSV and Excel downloads."""
+    shown = frame.drop(columns=[c for c in hide if c in frame])
+    shown = shown.astype(object).where(shown.notna(), "").map(table_text)
+    st.table(shown, hide_index=True, border="horizontal")
+    left, right, _ = st.columns([1, 1, 5])
+    _downloads(frame, title, note or title, key, left, right)
 
 
 def table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", **dataframe_args: object) -> None:
@@ -183,6 +213,28 @@ def import_report(report: FileReport, loaded: bool) -> None:
                                     "melding": st.column_config.TextColumn("Melding", width="large")})
 
 
+UPLOAD_BUTTON_NL = "Bestanden kiezen"
+
+
+def upload_instructions_nl(types: list[str]) -> str:
+    """What the uploader says beside its button, in Dutch: drop or choose, the size limit, the file types."""
+    limit = st.get_option("server.maxUploadSize")
+    return f"Sleep bestanden hierheen of kies ze · tot {limit} MB per bestand · {', '.join(t.upper() for t in types)}"
+
+
+def dutch_uploader(key: str, types: list[str]) -> None:
+    """The texts of the file uploader with `key` in Dutch. st.file_uploader (Streamlit 1.67) has no parameter for
+    its button ("Upload") or instructions ("100MB per file • XLSX…"), so static CSS of our own constants hides
+    them and shows the Dutch text in their place (CSS content counts in the accessible name)."""
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    st.html(f"""<style>
+{scope} button [data-testid='stMarkdownContainer'] p {{ display: none; }}
+{scope} button [data-testid='stMarkdownContainer']::after {{ content: "{UPLOAD_BUTTON_NL}"; }}
+{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ display: none; }}
+{scope} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{ content: "{upload_instructions_nl(types)}"; }}
+</style>""")
+
+
 def format_table(kind: Kind) -> pd.DataFrame:
     """The 'verwacht formaat' help of a kind, from the same column contract validation uses."""
     return pd.DataFrame([
@@ -203,7 +255,7 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
         if raden.punten.empty:
             st.write("Geen punten van de gekozen gemeenten over " + raden.namen + ".")
         else:
-            table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover")
+            text_table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover", hide=("Punt",))
             st.caption("Thema's: " + raden.namen + ". Samenvattingen in eigen woorden.")
 
 

@@ -27,27 +27,72 @@ from jeugdhulp.safe import plotly_texts as _ts
 EXAMPLE_MARK = "VOORBEELDDATA (FICTIEF)"
 # € mln ticks: up to two decimals, trailing zeros dropped (0,5 · 1 · 1,5), never '0 1 1 2 2' from rounding half steps.
 MLN_TICKS = ",.2~f"
+# Colours that every reader can tell apart: the categorical palette is Okabe & Ito's ("Color Universal Design",
+# 2008), in their hex values, strongest first. Under simulated protanopia, deuteranopia and tritanopia (Machado
+# 2009) every pair stays at least CIEDE2000 10 apart (tests/test_accessibility.py computes it).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Named series. Those that also colour text (the region line's label, '<5' marks) are dark enough for 4,5:1 on
+# white: Okabe-Ito blue, and vermilion darkened to #B84E00; the comparable gemeenten a neutral dark grey.
 COLORS = {
-    "realisatie": "#1f5f8b",
-    "begroting": "#9db8cc",
-    "selectie": "#1f5f8b",
-    "regio": "#c8702a",
-    "bron": "#5b7b3a",
+    "realisatie": "#0072B2",
+    "begroting": "#56B4E9",
+    "selectie": "#0072B2",
+    "regio": "#B84E00",
+    "bron": "#009E73",
+    "vergelijkbaar": "#4D4D4D",
+    "overig": "#A9B7C4",      # bars of the gemeenten not selected
 }
-PALETTE = ["#1f5f8b", "#c8702a", "#5b7b3a", "#8c4f8f", "#b8a032", "#3f8f8a", "#a34848", "#6b6b6b",
-           "#2f8fce", "#e0a060", "#8fb46a", "#c08cc4"]
+# One colour and line style per statistic on every page (a median is always blue and solid, p90 always purple).
+STAT_COLORS = {"mediaan": "#0072B2", "p90": "#CC79A7", "gemiddeld": "#009E73"}
+STAT_DASH = {"mediaan": "solid", "p90": "dash", "gemiddeld": "dot"}
+# Text colours on white (all at least 4,5:1; tests/test_accessibility.py): body text, the source line, notes.
+TEXT_COLOR = "#1c2530"
+MUTED_TEXT_COLOR = "#4a5663"
+AXIS_LINE_COLOR = "#9aa5b1"
+EXAMPLE_TEXT_COLOR = "#8a4b00"
+EXAMPLE_BACKGROUND = "#fff1d6"
 # More categories than colours (free-text stances in a consultation file): the colours come round again with a
 # hatching, so every category stays distinguishable and no number of categories is too many.
 PATTERNS = ["", "/", "\\", "x", ".", "-", "|", "+"]
 # A text from a file never goes into a hovertemplate itself: plotly would read "%{...}" in it as a field.
 # It is the trace's name (escaped by _t) and the template refers to it.
 TRACE_NAME = "<extra>%{fullData.name}</extra>"
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1c2530")
+# "Source Sans" is the app's own font in Streamlit 1.67; drawn with theme=None a chart names it itself.
+FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=15, color=TEXT_COLOR)
 # plotly.js fetches a base-map topojson from cdn.plot.ly for every geo trace, even when the shapes come
 # from our own GeoJSON and the base map is hidden: offline (a venue laptop, CI) the map then stays empty.
 # An empty topology served as a data: URL satisfies that fetch without any network.
 OFFLINE_TOPOJSON_URL = 'data:application/json,{"type":"Topology","objects":{},"arcs":[]}#'
-PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL}
+LOCALE_PATH = Path(__file__).resolve().parent.parent / "data" / "external" / "plotly-locale-nl.json"
+# The toolbar in plain Dutch: plotly.js's own nl locale (data/external/plotly-locale-nl.json) lacks most toolbar
+# buttons and says "plot"; these win over it.
+TOOLBAR_NL = {
+    "Download plot as a PNG": "Download de grafiek als PNG-afbeelding",
+    "Download plot": "Download de grafiek",
+    "Zoom": "Inzoomen op een gebied (sleep)",
+    "Pan": "Verschuiven (sleep)",
+    "Zoom in": "Inzoomen",
+    "Zoom out": "Uitzoomen",
+    "Autoscale": "Alles tonen",
+    "Reset axes": "Terug naar het begin",
+    "Reset view": "Terug naar het begin",
+    "Reset views": "Terug naar het begin",
+    "Box Select": "Selecteren met een rechthoek",
+    "Lasso Select": "Selecteren met een lasso",
+    "Toggle Spike Lines": "Hulplijnen aan of uit",
+    "Show closest data on hover": "Toon de waarde onder de muis",
+    "Compare data on hover": "Vergelijk de waarden onder de muis",
+    "Double-click to zoom back out": "Dubbelklik om terug te zoomen",
+}
+
+
+def _locale_nl() -> dict:
+    locale = json.loads(LOCALE_PATH.read_text(encoding="utf-8"))
+    return {"dictionary": {**locale["dictionary"], **TOOLBAR_NL}, "format": locale["format"]}
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL, "locale": "nl",
+                 "locales": {"nl": _locale_nl()}}
 
 
 # layout.meta key under which a figure keeps the note about its hidden values (tables.hidden_note), so that a
@@ -84,25 +129,31 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
     top = 96 if "<br>" in source_lines else 80
     fig.update_layout(
         title=dict(text=_t(title), font=dict(size=19), x=0, xanchor="left",
-                   subtitle=dict(text=source_lines, font=dict(size=12, color="#4a5663"))),
+                   subtitle=dict(text=source_lines, font=dict(size=12, color=MUTED_TEXT_COLOR))),
         separators=fmt.PLOTLY_SEPARATORS,
         font=FONT,
         height=height,
         margin=dict(l=10, r=20, t=top + (24 if voorbeeld else 0), b=40),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text=""),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, title_text="", font=dict(color=TEXT_COLOR)),
         plot_bgcolor="white",
         hoverlabel=dict(font_size=15),
         # Years passed as text ("2022") are categories: plotly would read them as numbers and, with few years,
         # put ticks at 2.021,5 and 2.022,5 between them.
         autotypenumbers="strict",
     )
-    fig.update_xaxes(showgrid=False, linecolor="#9aa5b1", tickfont=dict(size=14))
-    fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor="#9aa5b1", tickfont=dict(size=14))
+    # Axis texts in the text colour, set here rather than left to a theme: Streamlit's chart theme greys them to
+    # rgb(128,132,149), 3,7:1 on white (dashboard.ui.chart draws with theme=None as well).
+    # automargin: room for tick labels and axis titles, which no theme template gives any more.
+    axis_text = dict(tickfont=dict(size=14, color=TEXT_COLOR), title_font=dict(size=15, color=TEXT_COLOR),
+                     automargin=True)
+    fig.update_xaxes(showgrid=False, linecolor=AXIS_LINE_COLOR, **axis_text)
+    fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor=AXIS_LINE_COLOR, **axis_text)
     if voorbeeld:
         mark = _t(voorbeeld.upper()) if isinstance(voorbeeld, str) else EXAMPLE_MARK
         fig.add_annotation(text=mark, xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
                            yanchor="bottom", yshift=top - 40, showarrow=False,
-                           font=dict(size=13, color="#8a4b00"), bgcolor="#fff1d6", bordercolor="#c8702a",
+                           font=dict(size=13, color=EXAMPLE_TEXT_COLOR), bgcolor=EXAMPLE_BACKGROUND,
+                           bordercolor="#c8702a",
                            borderpad=4)
     return fig
 
@@ -193,22 +244,30 @@ def per_gemeente(frame: pd.DataFrame, value: str, title: str, bron: str, voorbee
     if frame.empty:
         return _empty(title, "Geen gegevens voor deze selectie.")
     data = frame.sort_values(value, ascending=True, na_position="first", kind="stable")
-    colors = [COLORS["selectie"] if code in highlight else "#a9b7c4" for code in data["gemeente_code"]]
+    selected = [code in highlight for code in data["gemeente_code"]]
+    colors = [COLORS["selectie"] if chosen else COLORS["overig"] for chosen in selected]
     labels = [_value_text(v, kind) for v in data[value]]
     small_column = next((c for c in data.columns if c.endswith("_klein")), None)
     small = data[small_column].fillna(False).astype(bool) if small_column else pd.Series(False, index=data.index)
     labels = ["<5 jeugdigen" if s else label for s, label in zip(small, labels, strict=True)]
     fig = go.Figure(go.Bar(
         x=data[value].where(~small), y=_ts(data["gemeente"]), orientation="h", marker_color=colors,
-        text=labels, textposition="outside", cliponaxis=False, customdata=labels,
+        # Values at the end inside their bar (outside only when a bar is too short), white on blue, dark text on
+        # grey, both at least 4,5:1.
+        text=labels, textposition="auto", insidetextanchor="end", cliponaxis=False, customdata=labels,
+        insidetextfont=dict(color=["white" if chosen else TEXT_COLOR for chosen in selected]),
+        outsidetextfont=dict(color=TEXT_COLOR),
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
     _small_labels(fig, data.loc[small, "gemeente"], "<5 jeugdigen")
     if average is not None and pd.notna(average):
         average_text = fmt.eur(average) if kind == "eur" else fmt.number(average, 1)
-        fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"))
-        fig.add_annotation(x=average, y=1.0, yref="paper", yanchor="bottom", showarrow=False,
-                           text=f"{_t(average_label)}: {average_text}", font=dict(color=COLORS["regio"], size=13))
+        # Under the bars (layer below): the line shows between them and never runs through a value's text.
+        fig.add_vline(x=average, line=dict(color=COLORS["regio"], width=2, dash="dash"), layer="below")
+        # The label above the plot area, on white, so no bar or value runs under it.
+        fig.add_annotation(x=average, y=1.0, yref="paper", yanchor="bottom", yshift=4, showarrow=False,
+                           text=f"{_t(average_label)}: {average_text}", font=dict(color=COLORS["regio"], size=13),
+                           bgcolor="white")
     # Rates such as 1,5 per 1.000 need decimals on the axis; "~" drops the needless ones (0, 0,5, 1).
     fig.update_layout(xaxis_title=axis_title, xaxis_tickformat=",.0f" if kind in ("eur", "count") else ",.2~f",
                       showlegend=False)
@@ -223,7 +282,7 @@ def _small_labels(fig: go.Figure, categories: pd.Series, text: str) -> None:
         return
     fig.add_scatter(x=[0] * len(categories), y=_ts(categories), mode="text", text=[text] * len(categories),
                     textposition="middle right", meta="klein", showlegend=False, cliponaxis=False,
-                    textfont=dict(color="#4a5663"), hovertemplate="%{y}: minder dan 5 jeugdigen<extra></extra>")
+                    textfont=dict(color=MUTED_TEXT_COLOR), hovertemplate="%{y}: minder dan 5 jeugdigen<extra></extra>")
 
 
 def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, voorbeeld: bool,
@@ -261,7 +320,7 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
             fig.add_scatter(
                 x=[str(year) for year in masked.index], y=[float(totals.get(year, 0)) for year in masked.index],
                 mode="text", text=[f"+{count}× <5" for count in masked], textposition="top center",
-                textfont=dict(size=12, color="#4a5663"), meta="klein", showlegend=False, cliponaxis=False,
+                textfont=dict(size=12, color=MUTED_TEXT_COLOR), meta="klein", showlegend=False, cliponaxis=False,
                 hovertext=[f"{year}: {count} {'segment' if count == 1 else 'segmenten'} met minder dan 5 {value}, "
                            "niet getekend" for year, count in masked.items()],
                 hovertemplate="%{hovertext}<extra></extra>")
@@ -298,9 +357,11 @@ def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str
     fig = go.Figure()
     if group is None:
         for index, (column, label) in enumerate(lines):
+            # A statistic keeps its colour and line style on every chart (STAT_COLORS), whatever its position.
             fig.add_scatter(x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers",
                             connectgaps=False,
-                            line=dict(color=_colour(index), width=3, dash="solid" if index == 0 else "dot"),
+                            line=dict(color=STAT_COLORS.get(column, _colour(index)), width=3,
+                                      dash=STAT_DASH.get(column, "solid" if index == 0 else "dot")),
                             customdata=[fmt.number(v, 1) for v in data[column]],
                             hovertemplate="%{x}: %{customdata} dagen" + TRACE_NAME)
     else:
@@ -326,7 +387,7 @@ def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool,
         fig.add_trace(go.Box(
             y=[label], q1=[row["p25"]], median=[row["mediaan"]], q3=[row["p75"]], lowerfence=[row["p10"]],
             upperfence=[row["p90"]], mean=[row["gemiddeld"]], orientation="h", name=label, showlegend=False,
-            marker_color=COLORS["selectie"], boxmean=True, meta=[_t(row["segment"])],
+            marker_color=STAT_COLORS["mediaan"], boxmean=True, meta=[_t(row["segment"])],
             hovertemplate=(f"%{{meta[0]}}<br>mediaan {fmt.number(row['mediaan'], 0)} dagen<br>"
                            f"25-75%: {fmt.number(row['p25'], 0)}-{fmt.number(row['p75'], 0)} dagen<br>"
                            f"10-90%: {fmt.number(row['p10'], 0)}-{fmt.number(row['p90'], 0)} dagen<extra></extra>"),
@@ -407,23 +468,39 @@ def lines_per_group(frame: pd.DataFrame, group: str, value: str, title: str, bro
 
 def heatmap(frame: pd.DataFrame, row: str, column: str, value: str, title: str, bron: str, column_names: dict[str, str],
             column_order: list[str] | None = None) -> go.Figure:
-    """A count per row and column (e.g. points per gemeente and theme), the number written in each cell."""
+    """A count per row and column (e.g. points per gemeente and theme), the number written in each cell. With more
+    columns than rows (twenty themes, ten gemeenten) the chart is turned: the columns' long labels run down the side,
+    horizontal, rather than rotated under narrow columns (the PowerPoint table follows the same rule)."""
     if frame.empty:
         return _empty(title, "Geen punten voor deze selectie.")
     table = frame.pivot_table(index=row, columns=column, values=value, aggfunc="sum", fill_value=0)
     if column_order:
         table = table.reindex(columns=[c for c in column_order if c in table.columns])
-    table = table.iloc[::-1]
-    labels = _ts(column_names.get(c, c) for c in table.columns)
-    text = [[str(int(v)) if v else "" for v in values] for values in table.to_numpy()]
+    table.columns = [column_names.get(c, c) for c in table.columns]
+    turned = len(table.columns) > len(table.index)
+    grid = (table.T if turned else table).iloc[::-1]      # the first row on top
+    across, down = [str(c) for c in grid.columns], [str(r) for r in grid.index]
+    # The labels across wrapped over lines, horizontal where they fit (~100 characters side by side); plotly turns
+    # them only when they still collide. ticktext only: the trace keeps the plain names (hover, PowerPoint).
+    width = max(8, min(18, 120 // max(1, len(across))))
+    lines = [textwrap.wrap(label, width, break_long_words=False) or [""] for label in across]
+    wrapped = ["<br>".join(_ts(label_lines)) for label_lines in lines]
+    fits = all(len(line) <= width for label_lines in lines for line in label_lines)
+    text = [[str(int(v)) if v else "" for v in values] for values in grid.to_numpy()]
     fig = go.Figure(go.Heatmap(
-        z=table.to_numpy(), x=labels, y=_ts(table.index), text=text, texttemplate="%{text}",
-        colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} · %{x}: %{z} punt(en)<extra></extra>", textfont=dict(size=14),
+        z=grid.to_numpy(), x=_ts(across), y=_ts(down), text=text, texttemplate="%{text}",
+        # zmin 0: white means no points; the lowest count must be light blue, never white (with no zero in the
+        # grid, plotly would put the scale's white end at the smallest count).
+        colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], zmin=0,
+        zmax=max(1, float(grid.to_numpy().max())), showscale=False,
+        xgap=2, ygap=2,
+        hovertemplate=("%{x} · %{y}" if turned else "%{y} · %{x}") + ": %{z} punt(en)<extra></extra>",
+        textfont=dict(size=14),
     ))
-    fig.update_xaxes(tickangle=-40, side="bottom", showgrid=False)
+    fig.update_xaxes(side="bottom", showgrid=False, tickmode="array", tickvals=_ts(across), ticktext=wrapped,
+                     tickangle=0 if fits else None, tickfont_size=11 if len(across) > 8 else 14)
     fig.update_yaxes(showgrid=False)
-    return _finish(fig, title, bron, False, height=max(380, 34 * len(table) + 260))
+    return _finish(fig, title, bron, False, height=max(380, 34 * len(grid) + 260))
 
 
 def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], title: str, bron: str,
@@ -445,7 +522,7 @@ def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], ti
 
 # --- gemeenteprofiel ------------------------------------------------------------------------
 
-GROEP_COLORS = {"gemeente": COLORS["selectie"], "regio": COLORS["regio"], "vergelijkbaar": COLORS["bron"]}
+GROEP_COLORS = {"gemeente": COLORS["selectie"], "regio": COLORS["regio"], "vergelijkbaar": COLORS["vergelijkbaar"]}
 GROEP_DASH = {"gemeente": "solid", "regio": "dash", "vergelijkbaar": "dot"}
 GRENZEN_PATH = Path(__file__).resolve().parent.parent / "data" / "external" / "gemeente_2025.geojson"
 NO_DATA_COLOR = "#dcdcdc"

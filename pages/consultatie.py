@@ -69,7 +69,8 @@ with tab_thema:
         st.info(f"{safe.md(sel.label)} noemde dit thema niet. Laat de gemeentekeuze in de zijbalk leeg om de punten "
                 "van alle gemeenten te zien.")
     else:
-        ui.table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}")
+        # The point's number within its document only in the downloads: the table then fits the page's width.
+        ui.text_table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}", hide=("Punt",))
     st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument. "
                + ("Cijfers en punten van de gemeente(n) gekozen in de zijbalk." if sel.gemeenten else
                   "Zonder gemeentekeuze in de zijbalk: de punten van alle gemeenten, de cijfers van de gemeenten die "
@@ -77,6 +78,6 @@ with tab_thema:
 
 if data.kernwaarden_lens:
     with st.expander("De Dordtse lens: vier kernwaarden en hun stellingen"):
-        ui.table(data.stellingen, key="consultatie_stellingen", title="Kernwaarden en stellingen")
+        ui.text_table(data.stellingen, key="consultatie_stellingen", title="Kernwaarden en stellingen")
         st.caption("Uit de bespreking van het inkoopkader in de Dordtse commissie (seed 004), in eigen woorden. "
                    "De kernwaarden kunnen met elkaar botsen. Welk thema bij welke kernwaarde hoort is onze indeling.")

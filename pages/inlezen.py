@@ -19,8 +19,10 @@ if controller is None:
 sel = state.selectie()
 kinds = {k.name: k.title for k in KINDS.values() if k.uploadable}
 st.caption(f"Aangemeld als {controller.name}.")
-uploads = st.file_uploader("Excel- of CSV-bestanden", type=["xlsx", "xlsm", "xls", "csv"],
-                           accept_multiple_files=True, key="inlezen_bestanden")
+upload_types = ["xlsx", "xlsm", "xls", "csv"]
+uploads = st.file_uploader("Excel- of CSV-bestanden", type=upload_types, accept_multiple_files=True,
+                           key="inlezen_bestanden")
+ui.dutch_uploader("inlezen_bestanden", upload_types)
 kind = st.selectbox("Soort gegevens", [None, *kinds], format_func=lambda k: "Automatisch herkennen" if k is None
                     else kinds[k], key="inlezen_soort")
 replace = st.checkbox("Vervang eerdere cijfers van dezelfde soort, regio en jaren (de oude blijven herstelbaar)",

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import ui
 from jeugdhulp import themas
 from loaders.defaults import SOURCES_DIR
 from tests.test_pages import chart_titles, open_app
@@ -36,9 +37,15 @@ def open_page(example_db: Path, regio: str = "ZHZ") -> AppTest:
 
 
 def points_table(at: AppTest):
-    tables = [d.value for d in at.dataframe if "Tweede thema" in d.value.columns]
-    assert len(tables) == 1, [list(d.value.columns) for d in at.dataframe]
+    """The points as the page shows them: an st.table (long summaries wrap), every cell escaped text."""
+    tables = [d.value for d in at.table if "Tweede thema" in d.value.columns]
+    assert len(tables) == 1, [list(d.value.columns) for d in at.table]
     return tables[0]
+
+
+def shown(gemeente: str, summary: str) -> tuple[str, str]:
+    """A point as its row shows it (the point's number is in the downloads only)."""
+    return ui.table_text(gemeente), ui.table_text(summary)
 
 
 def choose(at: AppTest, theme: str) -> None:
@@ -74,11 +81,11 @@ def test_kostenbeheersing_shows_its_charts_and_only_its_points(example_db):
     assert not [i for i in at.info if i.value.startswith(NO_FIGURES)]
 
     table = points_table(at)
-    name = themas.name("kostenbeheersing")
+    name = ui.table_text(themas.name("kostenbeheersing"))
     assert ((table["Thema"] == name) | (table["Tweede thema"] == name)).all()
-    expected = sorted((r["gemeente"], r["point_no"]) for r in zhz_rows()
+    expected = sorted(shown(r["gemeente"], r["summary_nl"]) for r in zhz_rows()
                       if "kostenbeheersing" in (r["theme"], r["secondary_theme"]))
-    assert sorted(zip(table["Gemeente"], table["Punt"], strict=True)) == expected
+    assert sorted(zip(table["Gemeente"], table["Samenvatting"], strict=True)) == expected
 
 
 def test_every_theme_with_measures_draws_one_chart_per_measure(example_db):
@@ -95,7 +102,7 @@ def test_theme_without_measures_says_so(example_db):
     assert any(i.value.startswith(NO_FIGURES) for i in at.info)
     assert not [s for s in at.subheader if s.value.startswith(ANSWER)]
     table = points_table(at)
-    name = themas.name("governance_rol_raad")
+    name = ui.table_text(themas.name("governance_rol_raad"))
     assert ((table["Thema"] == name) | (table["Tweede thema"] == name)).all()
     assert len(table) == sum("governance_rol_raad" in (r["theme"], r["secondary_theme"]) for r in zhz_rows())
 
@@ -125,6 +132,6 @@ def test_uitgaven_page_shows_what_the_councils_said(example_db, gemeenten, gemee
     assert expected, "no points to show: the check below would prove little"
     panels = [e for e in at.expander if e.label.startswith(PANEL)]
     assert [e.label for e in panels] == [f"{PANEL} ({len(expected)} punt(en))"]
-    table = panels[0].dataframe[0].value
-    assert sorted(zip(table["Gemeente"], table["Punt"], strict=True)) == sorted(
-        (r["gemeente"], r["point_no"]) for r in expected)
+    table = panels[0].table[0].value
+    assert sorted(zip(table["Gemeente"], table["Samenvatting"], strict=True)) == sorted(
+        shown(r["gemeente"], r["summary_nl"]) for r in expected)

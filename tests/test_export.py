@@ -167,7 +167,7 @@ def test_pptx_has_native_charts_with_the_numbers_of_the_database(qcon, deck):
     assert per_youth.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     assert list(per_youth.plots[0].categories) == ["Dordrecht", "Gorinchem"]
     assert list(per_youth.series[0].values) == [3_750_000 / 25_000, 900_000 / 5_000]
-    assert str(per_youth.series[0].points[0].format.fill.fore_color.rgb) == "1F5F8B"
+    assert str(per_youth.series[0].points[0].format.fill.fore_color.rgb) == charts.COLORS["selectie"].lstrip("#").upper()
 
     # Slide 4: Gorinchem has 3 youths in care: masked, so no bar (an empty cell), never the number.
     volumes = found[3]
