@@ -85,7 +85,7 @@ def compose_view() -> None:
                           args=(dia.dia_id,), help="Haal deze dia uit de presentatie")
             with st.expander("Voorbeeld"):
                 st.plotly_chart(export.slide_figure(dia.figuur_json, height=380), key=f"dia_voorbeeld_{dia.dia_id}",
-                                config=charts.PLOTLY_CONFIG)
+                                config=charts.PLOTLY_CONFIG, theme=None, alt=f"Grafiek: {dia.titel}")
     with st.popover("Presentatie leegmaken", icon=":material/delete_sweep:"):
         st.write(f"Alle {len(dias)} dia's verwijderen? Dit geldt voor iedereen met deze link en is niet terug te draaien.")
         st.button("Ja, alles verwijderen", key="dia_leeg", type="primary", on_click=_clear)
