@@ -253,7 +253,7 @@ def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
     return dutch_numbers(out).rename(columns={
         "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
         "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Streefjaar", "toelichting": "Toelichting",
-        "regel": "Regel in de bron"})
+        "vindplaats": "Vindplaats in het document", "regel": "Regel in de tekstversie"})
 
 
 def points_table(points: pd.DataFrame) -> pd.DataFrame:
@@ -264,10 +264,10 @@ def points_table(points: pd.DataFrame) -> pd.DataFrame:
         "Tweede thema": points["thema2"].map(lambda t: themas.name(t) if isinstance(t, str) else ""),
         "Standpunt": points["standpunt"].fillna(""), "Samenvatting": points["samenvatting"],
         "Reactie": points["reactie_uitkomst"].fillna(""), "Reactie van het bestuur": points["reactie"].fillna(""),
-        "Document": points["document"], "Regel": points["bron_regel"].fillna(""),
+        "Document": points["document"], "Vindplaats": points["vindplaats"].fillna(""),
     })
 
 
 def stellingen_table(rows: list[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame([{"Kernwaarde": r["kernwaarde"].capitalize(), "Vraag": r["omschrijving"],
-                          "Stelling": r["stelling"], "Regel in seed 004": r["regel"]} for r in rows])
+                          "Stelling": r["stelling"], "Vindplaats": f"Dordtse commissie, {r['vindplaats']}"} for r in rows])

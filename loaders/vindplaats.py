@@ -14,7 +14,8 @@ section instead: the numbered heading the cited line falls under, found by readi
 - Nota van reactie ZHZ (seed 000): a table with one block per gemeente -> "bij Alblasserdam".
 - Dordtse commissie (seed 004): slides titled "Inkoopkader – <kernwaarde>" -> "dia Gelijkheid".
 A cell citing several lines ("1456; 2179", "42; 878-884") gets the places of their first lines, in order, once
-each. Nothing here runs in the app or in tests: it reads the seed texts, which only a developer has.
+each. Line references inside our own notes and paraphrases ("(r. 1172-1225)") become the same kind of place
+("(§ 3.2)"), so no internal line number reaches a reader. Nothing here runs in the app or in tests: it reads the seed texts, which only a developer has.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ import sys
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Columns of our own words that may cite lines as "r. 642-644"
+TEXT_COLUMNS = ("note", "baseline_note", "response_summary_nl")
+_CITATION = re.compile(r"\br\. (\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*)")
 
 # CSV in data/ -> (seed number, column holding the cited lines)
 FILES = {
@@ -92,6 +97,27 @@ def _dordrecht(lines: list[str]) -> list[str]:
     return out
 
 
+# The source notes of our reference files name the seed documents by number: the reader gets the document's name.
+DOCUMENTS = {"000": "Nota van reactie zienswijzen ZHZ", "001": "Inkoopstrategie GRJR", "002": "Inkoopstrategie MIJOV",
+             "003": "Tussenbericht inkoopproces jeugdhulp 2022 (SOJ)", "004": "Dordtse commissie, inkoopkader"}
+REFERENCE_NOTES = ("referentie/segmenten.csv", "referentie/doelen_standaard.csv")
+
+
+def reference_note(places: dict[str, list[str]], text: str) -> str:
+    """'seed 001 §4.2 (r. 2079)' -> 'Inkoopstrategie GRJR § 4.2'; 'Inkoopstrategie GRJR r. 202: ...' ->
+    'Inkoopstrategie GRJR § 1.1: ...'; a memo without sections keeps only its name."""
+    if not re.search(r"seed \d{3}|\br\. \d", text):
+        return text   # already rewritten: running the tool twice changes nothing
+    number = m.group(1) if (m := re.search(r"seed (\d{3})", text)) else "001"
+    text = re.sub(r"seed \d{3}", DOCUMENTS[number], text)
+    text = re.sub(r" ?§ ?\d\.\d", "", text) if number == "001" else text   # said again from the line below
+    text = re.sub(r"\br\. (\d+(?:-\d+)?(?:(?:, | en )\d+(?:-\d+)?)*)",
+                  lambda m: vindplaats(places.get(number, []), re.sub(r",| en ", ";", m.group(1))), text)
+    text = re.sub(r"Bijlage 2 \(bijlage 2\)", "bijlage 2", text)
+    text = re.sub(r" \(\)| \((§ [^)]*)\)", lambda m: f" {m.group(1)}" if m.group(1) else "", text).strip()
+    return re.sub(f"^({re.escape(DOCUMENTS[number])}) (?=§|bij|bijlage)", r"\1, ", text)
+
+
 SECTIONS = {"000": _zhz, "001": _grjr, "002": _mijov, "004": _dordrecht}
 
 
@@ -118,11 +144,26 @@ def main(seeds: Path) -> None:
         fields = list(rows[0]) + ([] if "vindplaats" in rows[0] else ["vindplaats"])
         for row in rows:
             row["vindplaats"] = vindplaats(places[number], row[column] or "")
+            for text in TEXT_COLUMNS:
+                if row.get(text):
+                    row[text] = _CITATION.sub(
+                        lambda m, n=number: vindplaats(places[n], m.group(1).replace(",", ";")), row[text])
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
         print(name, sorted({r["vindplaats"] for r in rows}))
+    for name in REFERENCE_NOTES:
+        path = DATA_DIR / name
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            row["bron"] = reference_note(places, row["bron"])
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        print(name, sorted({r["bron"][:60] for r in rows}))
 
 
 if __name__ == "__main__":

@@ -608,7 +608,7 @@ def test_same_bytes_twice_is_al_geladen(con):
     again = load(con, "andere-naam.csv", data)
     assert where(again) == [("al-geladen", "", None, "", "2", "", "")]
     assert again.problems[0].message == (
-        "Dit bestand is al eerder ingelezen (batch 2). Kies 'vervangen' om het opnieuw te laden.")
+        "Dit bestand is al eerder ingelezen (inleesronde 2). Kies 'vervangen' om het opnieuw te laden.")
     assert table_snapshot(con) == before
 
 

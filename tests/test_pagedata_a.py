@@ -141,7 +141,7 @@ def test_consultatie_zhz_by_theme(example):
                                 "standpunt_verzoek": "verzoek", "standpunt_vraag": "vraag", "standpunt_zorg": "zorg"}
     assert data.uitkomsten["reactie_niet_overgenomen"] == "niet overgenomen"
     assert data.namen["lokaal_regionaal"] == "Lokaal of regionaal" and data.namen["gelijkheid"] == "Gelijkheid"
-    assert list(data.stellingen.columns) == ["Kernwaarde", "Vraag", "Stelling", "Regel in seed 004"]
+    assert list(data.stellingen.columns) == ["Kernwaarde", "Vraag", "Stelling", "Vindplaats"]
 
 
 def test_consultatie_by_kernwaarde_leaves_out_algemeen(example):

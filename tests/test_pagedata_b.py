@@ -17,7 +17,7 @@ ALBRANDSWAARD_CRISIS = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", geme
                                 gemeente_namen=("Albrandswaard",), jaar_van=2019, jaar_tot=2024, segmenten=("F",))
 ZHZ = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                jaar_tot=2022, segmenten=())
-EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
+EXAMPLE_SOURCE = "voorbeelddata (fictief, elke keer hetzelfde gegenereerd)"
 
 
 def test_trajecten_provenance_per_region(example):
@@ -154,13 +154,14 @@ def test_bronnen_without_the_role_carry_no_names_or_people_counts(example):
 
 def test_geschiedenis_without_the_role_carries_no_names_or_people_counts(example):
     viewer = geschiedenis.load(example, GRJR, controller=False)
-    assert not {"gebruiker", "jeugdigen", "trajecten"} & set(viewer.geschiedenis.columns)
+    # The controlegetal (checksum) is for controllers only.
+    assert not {"gebruiker", "jeugdigen", "trajecten", "sha256"} & set(viewer.geschiedenis.columns)
     assert viewer.geschiedenis["batch_id"].tolist() == [str(b) for b in range(13, 0, -1)]   # newest first
     assert viewer.geschiedenis.loc[viewer.geschiedenis["kind"] == "trajecten", "rijen"].tolist() == [""]
-    assert viewer.geschiedenis["sha256"].str.len().max() == 12
     assert viewer.geschiedenis.iloc[0]["bedrag_eur"] == "€ 3.454.018.779,00"
     assert viewer.actief[13] == "voorbeeld_trajecten.csv" and viewer.keuze_label(13) == "13 — voorbeeld_trajecten.csv"
     controller = geschiedenis.load(example, GRJR, controller=True)
     assert {"gebruiker", "jeugdigen", "trajecten"} <= set(controller.geschiedenis.columns)
     assert controller.geschiedenis.iloc[0]["rijen"] == "224.708"
+    assert controller.geschiedenis["sha256"].str.len().max() == 12
     assert controller.actief == viewer.actief

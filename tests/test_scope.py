@@ -31,7 +31,7 @@ pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 APELDOORN, ZUTPHEN, ROTTERDAM, VLAARDINGEN = "GM0200", "GM0301", "GM0599", "GM0622"
 # Traces that are reference lines by design (pages/doelen.py): the path from the base year to the target and the
 # trend projected to the target year; the years they span are said in the text under the chart.
-REFERENCE_TRACES = ("Pad naar het doel", "Trend (Theil-Sen)")
+REFERENCE_TRACES = ("Pad naar het doel", "Trend")
 GRJR_TAB = "GRJR 2015-2019 (bron)"
 LENS = "De Dordtse lens: vier kernwaarden en hun stellingen"
 

@@ -222,7 +222,7 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     [success] = at.success
-    match = re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(batch (\d+)\)\.", success.value)
+    match = re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(inleesronde (\d+)\)\.", success.value)
     assert match, success.value
     batch_id = int(match.group(1))
     summary = next(d.value for d in at.dataframe if "Blad" in d.value.columns)
@@ -243,7 +243,7 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
 
-    assert [m.value for m in at.success] == [f"Batch {batch_id} is ongedaan gemaakt."]
+    assert [m.value for m in at.success] == [f"Inleesronde {batch_id} is ongedaan gemaakt."]
     assert history(at).query(f"batch_id == '{batch_id}'")["status"].tolist() == ["ongedaan"]
     assert _batch_status(batch_id)[0] == "ongedaan"
     assert _spend_2026() == [], "the undone figures must leave every view"
