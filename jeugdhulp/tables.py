@@ -204,9 +204,15 @@ STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dag
 
 
 
+def segment_naam(code: str, naam: object) -> str:
+    """A segment as a reader meets it: its code with its name ('segment B – Behandeling met verblijf')."""
+    return f"segment {code} – {naam}" if isinstance(naam, str) and naam else f"segment {code}"
+
+
 def doel_label(row: pd.Series) -> str:
     name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
-    segment = f", segment {row['segment_code']}" if isinstance(row["segment_code"], str) else ""
+    segment = (f", {segment_naam(row['segment_code'], row.get('segment_naam'))}"
+               if isinstance(row["segment_code"], str) else "")
     return f"{name.get(row['kpi'], row['kpi'])}{segment}: {fmt.pct_change(float(row['wijziging_pct']) / 100, 0)} " \
            f"in {int(row['doeljaar'])}"
 
@@ -253,7 +259,7 @@ def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
     return dutch_numbers(out).rename(columns={
         "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
         "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Streefjaar", "toelichting": "Toelichting",
-        "vindplaats": "Vindplaats in het document", "regel": "Regel in de tekstversie"})
+        "vindplaats": "Vindplaats in het document"}).drop(columns=["regel"])
 
 
 def points_table(points: pd.DataFrame) -> pd.DataFrame:

@@ -311,6 +311,6 @@ def check_deck(path: Path, source: str) -> None:
     assert {s.name: s.values[0] for s in plot.series} == pytest.approx(
         {"Behandeling": 48.0, "Verblijf/Wonen": 28.8, "Begeleiding individueel": 19.2})
     # Real spend per example youths: the source line names both.
-    assert per_jeugdige[0] == f"Uitgaven per jeugdige — Regio {REGIO_NAAM} en de regio"
+    assert per_jeugdige[0] == f"Uitgaven per jeugdige — Regio {REGIO_NAAM}"
     assert len(per_jeugdige) == 2, per_jeugdige
     assert per_jeugdige[1].startswith(f"Bron: {source}; inwoners 0-17: voorbeelddata (fictief"), per_jeugdige

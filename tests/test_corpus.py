@@ -460,7 +460,7 @@ def test_xlsxwriter_unknown_segment(con):
     ]})
     report = refused(con, "segmenten.xlsx", data)
     assert where(report) == [
-        ("onbekend-segment", "Uitgaven", 2, "Segment", "Segment 8", "Zuid-Holland Zuid", "Segment 6"),
+        ("onbekend-segment", "Uitgaven", 2, "Segment", "Segment 8", "Zuid-Holland Zuid", "Segment 6 – overig"),
         ("onbekend-segment", "Uitgaven", 3, "Segment", "Crissis", "Zuid-Holland Zuid", "Crisis"),
         ("onbekend-segment", "Uitgaven", 4, "Segment", "4C", "Zuid-Holland Zuid", ""),
     ]

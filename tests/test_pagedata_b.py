@@ -79,8 +79,8 @@ def test_wachttijden_providers_without_counts(example):
 
 def test_doelen_default_target_status_per_gemeente_and_model(example):
     data = doelen.load(example, GRJR)
-    assert list(data.labels.values()) == ["Residentiële zorg, segment B: -30% in 2025",
-                                          "Pleegzorg en gezinshuizen, segment C: +30% in 2025"]
+    assert list(data.labels.values()) == ["Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025",
+                                          "Pleegzorg en gezinshuizen, segment C – Alternatief thuis (pakket C): +30% in 2025"]
     assert data.keuze == next(iter(data.labels)) and (data.basisjaar, data.doeljaar) == (2021, 2025)
     # The base years are the region's years (those of the year slider) before the target year.
     assert data.basisjaren[data.keuze] == [j for j in queries.jaren(example, "GRJR") if j < 2025]
@@ -102,7 +102,7 @@ def test_doelen_default_target_status_per_gemeente_and_model(example):
     assert models.sum() == data.mijn["basiswaarde"] == 1225
     assert data.metric_label == "Status Regio Rijnmond (GRJR): -30% in 2025 t.o.v. 2021"
     assert (data.metric_waarde, data.metric_delta) == ("Niet op koers", "nu 1.139, doel 858, trend 1.101")
-    assert data.per_model and data.titel == "Residentiële zorg, segment B: -30% in 2025 — Regio Rijnmond (GRJR)"
+    assert data.per_model and data.titel == "Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025 — Regio Rijnmond (GRJR)"
 
 
 def test_doelen_other_base_year_and_target(example):
@@ -114,7 +114,7 @@ def test_doelen_other_base_year_and_target(example):
 
 
 def test_doelen_status_hides_a_small_value(con):
-    # Tiny data, as no gemeente of the calibrated example has 1-4 youths in segment B: Albrandswaard has 3 youths in
+    # Tiny data, as no gemeente of the calibrated example has 1-4 youths in segment B – Behandeling met verblijf (pakket B): Albrandswaard has 3 youths in
     # segment B in 2021 and 3 in 2024, Rotterdam 10 in 2021 and 8 in 2024 (target: -30% in 2025 t.o.v. 2021).
     assert load(con, "doelen_standaard.csv", (REFERENCE_DIR / "doelen_standaard.csv").read_bytes(), "doelen").ok
     rows = [["clientnummer", "gemeente", "segment", "startdatum", "einddatum"]]
