@@ -138,14 +138,6 @@ def bron(document: str, vindplaatsen: list[str]) -> str:
     return f"{document}, {where}" if where else document
 
 
-def tekstregels(regels: list[str]) -> str:
-    """For checkers: 'regel 639 van de tekstversie' (or 'regels 638 en 639 …') — the lines of our text extraction
-    of the PDF, not pages of the document."""
-    unique = sorted(dict.fromkeys(regels), key=lambda r: (len(r), r))
-    word = "regels" if len(unique) > 1 or "-" in unique[0] or ";" in unique[0] else "regel"
-    return f"{word} {', '.join(unique[:-1]) + ' en ' if len(unique) > 1 else ''}{unique[-1]} van de tekstversie"
-
-
 def bronnen(feiten: list[Feit]) -> str:
     """The sources of several figures, one entry per document: 'Inkoopstrategie GRJR, § 1.4'."""
     places: dict[str, list[str]] = {}
