@@ -209,10 +209,12 @@ def segment_naam(code: str, naam: object) -> str:
     return f"segment {code} – {naam}" if isinstance(naam, str) and naam else f"segment {code}"
 
 
-def doel_label(row: pd.Series) -> str:
+def doel_label(row: pd.Series, met_segment: bool = True) -> str:
+    """'Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025'; without the segment for a
+    chart title, where the definition under the chart names it (a long title runs into the example mark)."""
     name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
     segment = (f", {segment_naam(row['segment_code'], row.get('segment_naam'))}"
-               if isinstance(row["segment_code"], str) else "")
+               if met_segment and isinstance(row["segment_code"], str) else "")
     return f"{name.get(row['kpi'], row['kpi'])}{segment}: {fmt.pct_change(float(row['wijziging_pct']) / 100, 0)} " \
            f"in {int(row['doeljaar'])}"
 

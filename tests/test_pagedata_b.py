@@ -102,7 +102,8 @@ def test_doelen_default_target_status_per_gemeente_and_model(example):
     assert models.sum() == data.mijn["basiswaarde"] == 1225
     assert data.metric_label == "Status Regio Rijnmond (GRJR): -30% in 2025 t.o.v. 2021"
     assert (data.metric_waarde, data.metric_delta) == ("Niet op koers", "nu 1.139, doel 858, trend 1.101")
-    assert data.per_model and data.titel == "Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025 — Regio Rijnmond (GRJR)"
+    assert data.per_model and data.titel == "Residentiële zorg: -30% in 2025 — Regio Rijnmond (GRJR)"
+    assert "Gemeten in segment B – Behandeling met verblijf (pakket B)." in data.definitie
 
 
 def test_doelen_other_base_year_and_target(example):
@@ -110,7 +111,7 @@ def test_doelen_other_base_year_and_target(example):
     other = doelen.load(example, GRJR, doel=default.keuze, basisjaar=2019)
     assert other.metric_label.endswith("t.o.v. 2019") and other.metric_delta != default.metric_delta
     pleegzorg = [k for k, label in default.labels.items() if label.startswith("Pleegzorg")][0]
-    assert doelen.load(example, GRJR, doel=pleegzorg).titel.startswith("Pleegzorg en gezinshuizen, segment C")
+    assert doelen.load(example, GRJR, doel=pleegzorg).titel.startswith("Pleegzorg en gezinshuizen: +30% in 2025")
 
 
 def test_doelen_status_hides_a_small_value(con):
