@@ -167,7 +167,8 @@ def import_report(report: FileReport, loaded: bool) -> None:
                    f"{', '.join(map(str, report.batch_ids))})" if report.batch_ids else "")
         st.success(f"**{safe.md(report.name)}** is {verb}{batches}.", icon=":material/check_circle:")
     else:
-        st.error(f"**{safe.md(report.name)}** is geweigerd: {fmt.aantal(len(report.problems), 'melding', 'meldingen')}. Er is niets ingelezen; "
+        meldingen = fmt.aantal(len(report.problems), "melding", "meldingen")
+        st.error(f"**{safe.md(report.name)}** is geweigerd: {meldingen}. Er is niets ingelezen; "
                  "de database is ongewijzigd.", icon=":material/block:")
     if report.sheets:
         rows = []

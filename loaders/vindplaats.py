@@ -15,7 +15,8 @@ section instead: the numbered heading the cited line falls under, found by readi
 - Dordtse commissie (seed 004): slides titled "Inkoopkader – <kernwaarde>" -> "dia Gelijkheid".
 A cell citing several lines ("1456; 2179", "42; 878-884") gets the places of their first lines, in order, once
 each. Line references inside our own notes and paraphrases ("(r. 1172-1225)") become the same kind of place
-("(§ 3.2)"), so no internal line number reaches a reader. Nothing here runs in the app or in tests: it reads the seed texts, which only a developer has.
+("(§ 3.2)"), so no internal line number reaches a reader. Nothing here runs in the app or in tests: it reads the
+seed texts, which only a developer has.
 """
 
 from __future__ import annotations

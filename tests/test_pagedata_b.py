@@ -115,7 +115,7 @@ def test_doelen_other_base_year_and_target(example):
 
 
 def test_doelen_status_hides_a_small_value(con):
-    # Tiny data, as no gemeente of the calibrated example has 1-4 youths in segment B – Behandeling met verblijf (pakket B): Albrandswaard has 3 youths in
+    # Tiny data, as no gemeente of the calibrated example has 1-4 youths in segment B: Albrandswaard has 3 youths in
     # segment B in 2021 and 3 in 2024, Rotterdam 10 in 2021 and 8 in 2024 (target: -30% in 2025 t.o.v. 2021).
     assert load(con, "doelen_standaard.csv", (REFERENCE_DIR / "doelen_standaard.csv").read_bytes(), "doelen").ok
     rows = [["clientnummer", "gemeente", "segment", "startdatum", "einddatum"]]

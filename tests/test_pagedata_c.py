@@ -77,7 +77,7 @@ def test_rotterdam_against_the_targets_of_its_region(example):
     assert [(d.label, d.waarde) for d in data.doelen] == [
         ("Pleegzorg en gezinshuizen, segment C – Alternatief thuis (pakket C): +30% in 2025 t.o.v. 2021", "Niet op koers"),
         ("Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025 t.o.v. 2021", "Niet op koers")]
-    # Rotterdam's youths in segment B – Behandeling met verblijf (pakket B): 574 in 2021, 555 in 2025; the target is 70% of 574.
+    # Rotterdam's youths in segment B: 574 in 2021, 555 in 2025; the target is 70% of 574.
     assert data.doelen[1].toelichting == "nu 555, doel 402, trend 556"
     assert data.punten.empty and data.themas.empty      # GRJR: regional consultations only
 
