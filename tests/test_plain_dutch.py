@@ -166,3 +166,16 @@ def test_document_figures_name_their_document_and_section(example_db: Path) -> N
         "€ 98.673.332", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, bijlage 2")
     tab = uitgaven.load(example, _selectie("GRJR", "Rijnmond (GRJR)", 2019)).grjr
     assert set(tab["bron"]) == {"Inkoopstrategie GRJR, § 1.4"}
+
+
+@pytest.mark.parametrize("page", ["pages/geschiedenis.py", "pages/inlezen.py"])
+def test_controller_pages_say_inleesronde_not_batch(example_db: Path, page: str) -> None:
+    """The controller pages may keep technical details, in Dutch words: a loaded file is an 'inleesronde', the
+    checksum a 'controlegetal' (for a controller only)."""
+    at = open_app(example_db, {"regio": "ZHZ"})
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = rendered_texts(at)
+    assert [t for t in texts if re.search(r"batch|\bseed|sha256|\w\(en\)|\w\(n\)", t, re.IGNORECASE)] == []
+    if page == "pages/geschiedenis.py":
+        assert "Inleesronde" in texts and "Controlegetal" not in texts   # a viewer: no checksum column
