@@ -20,7 +20,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_DIR = DATA_DIR / "referentie"
 SOURCES_DIR = DATA_DIR / "bronnen"
 DEFAULT_USER = "standaardgegevens"
-EXAMPLE_SOURCE = "voorbeelddata (fictief, elke keer hetzelfde gegenereerd)"
+EXAMPLE_SOURCE = "voorbeelddata (fictief)"
 
 # (file in data/bronnen, kind, provenance shown next to its figures)
 SOURCE_FILES = (

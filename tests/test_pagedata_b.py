@@ -17,7 +17,7 @@ ALBRANDSWAARD_CRISIS = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", geme
                                 gemeente_namen=("Albrandswaard",), jaar_van=2019, jaar_tot=2024, segmenten=("F",))
 ZHZ = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                jaar_tot=2022, segmenten=())
-EXAMPLE_SOURCE = "voorbeelddata (fictief, elke keer hetzelfde gegenereerd)"
+EXAMPLE_SOURCE = "voorbeelddata (fictief)"
 
 
 def test_trajecten_provenance_per_region(example):
