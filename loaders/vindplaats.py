@@ -45,8 +45,11 @@ FILES = {
     "referentie/kernwaarden.csv": ("004", "regel"),
 }
 
-ZHZ_GEMEENTEN = ("Alblasserdam", "Dordrecht", "Gorinchem", "Hardinxveld-Giessendam", "Hoeksche Waard",
-                 "Molenlanden", "Papendrecht", "Sliedrecht", "Zwijndrecht")
+
+
+def _zhz_gemeenten() -> tuple[str, ...]:
+    with (DATA_DIR / "bronnen" / "gemeenten.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(r["naam"] for r in csv.DictReader(handle) if r["regio"] == "Zuid-Holland Zuid")
 
 
 def _grjr(lines: list[str]) -> list[str]:
@@ -78,10 +81,10 @@ def _mijov(lines: list[str]) -> list[str]:
 
 
 def _zhz(lines: list[str]) -> list[str]:
-    place, out = "inleiding", []
+    place, out, gemeenten = "inleiding", [], _zhz_gemeenten()
     for line in lines:
         text = line.strip()
-        for naam in ZHZ_GEMEENTEN:
+        for naam in gemeenten:
             # A block starts with the gemeente's name alone on a line (Hardinxveld-Giessendam is broken in two).
             if text in (naam, naam.split("-")[-1]):
                 place = f"bij {naam}"

@@ -203,7 +203,7 @@ def flow(page: object, url: str, upload: Path, tmp_path: Path) -> None:
     page.get_by_role("button", name="Inlezen", exact=True).click()
     loaded = alert(page, "is ingelezen")
     expect(loaded).to_have_text(re.compile(rf"{re.escape(FILE)} is ingelezen \(inleesronde \d+\)\."), timeout=RERUN_MS)
-    batch = re.search(r"batch (\d+)", loaded.inner_text()).group(1)
+    batch = re.search(r"inleesronde (\d+)", loaded.inner_text()).group(1)
     expect(main(page)).to_contain_text(f"de voorbeelddata (uitgaven) van {REGIO_NAAM} is uit alle jaren weggehaald")
     shoot(page, "2-ingelezen.png")
 

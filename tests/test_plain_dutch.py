@@ -5,6 +5,7 @@ and hover texts. Counts carry the right noun form, and a document's figure names
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from collections.abc import Iterator
@@ -179,3 +180,26 @@ def test_controller_pages_say_inleesronde_not_batch(example_db: Path, page: str)
     assert [t for t in texts if re.search(r"batch|\bseed|sha256|\w\(en\)|\w\(n\)", t, re.IGNORECASE)] == []
     if page == "pages/geschiedenis.py":
         assert "Inleesronde" in texts and "Controlegetal" not in texts   # a viewer: no checksum column
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (Path(__file__).resolve().parent.parent / "data" / "bronnen" / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_vindplaats_agrees_with_what_the_data_already_says():
+    """loaders/vindplaats.py found each place from the text alone; where the copied data names the place another way
+    (the gemeente of a ZHZ point, the appendix or paragraph in a consultation's document name), they agree."""
+    assert {(r["gemeente"], r["vindplaats"]) for r in _rows("consultation_zhz.csv")} == {
+        (r["gemeente"], f"bij {r['gemeente']}") for r in _rows("consultation_zhz.csv")}
+    assert {r["vindplaats"] for r in _rows("consultation_mijov.csv")} == {"bijlage 3"}
+    assert {r["vindplaats"] for r in _rows("consultation_adviesraden_mijov.csv")} == {"bijlage 4"}
+    for row in _rows("consultation_grjr.csv"):
+        assert row["vindplaats"].replace(" ", "") in row["document"], row
+    # The figures behind the GRJR begroting/jaarrekening series all stand in the table of § 1.4.
+    spend = [r for r in _rows("figures_grjr.csv") if r["measure"] == "uitgaven_jeugdhulp"]
+    assert len(spend) == 10 and {r["vindplaats"] for r in spend} == {"§ 1.4"}
+    every = [r for name in ("figures_grjr.csv", "figures_mijov.csv", "kpis_grjr.csv", "kpis_mijov.csv")
+             for r in _rows(name)]
+    assert all(re.fullmatch(r"(§ \d\.\d|hoofdstuk \d+|bijlage \d|inleiding)((, | en )(§ \d\.\d|hoofdstuk \d+|bijlage \d))*",
+                            r["vindplaats"]) for r in every), [r["vindplaats"] for r in every]
