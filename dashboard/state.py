@@ -127,7 +127,7 @@ def filter_bar() -> Selectie:
 
         _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
         _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
-        gemeenten = st.multiselect("Gemeente(n)", list(gemeente_names), key="filter_gemeenten",
+        gemeenten = st.multiselect("Gemeenten", list(gemeente_names), key="filter_gemeenten",
                                    format_func=gemeente_names.get, placeholder="Hele regio",
                                    help="Leeg laten om de hele regio te zien.")
         last = keuze.standaard_jaar or years[-1]
@@ -147,7 +147,7 @@ def filter_bar() -> Selectie:
             jaren = st.slider("Jaren", years[0], years[-1], key="filter_jaren")
         else:
             jaren = (years[0], years[0])
-        segmenten = st.multiselect("Segment(en)", list(segment_names), key="filter_segmenten",
+        segmenten = st.multiselect("Segmenten", list(segment_names), key="filter_segmenten",
                                    format_func=segment_names.get, placeholder="Alle segmenten",
                                    help="Leeg laten voor alle segmenten van de regio.")
 

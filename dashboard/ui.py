@@ -56,7 +56,8 @@ def page_intro(selectie: Selectie, question: str) -> None:
     years = str(selectie.jaar_van) if selectie.jaar_van == selectie.jaar_tot else f"{selectie.jaar_van}–{selectie.jaar_tot}"
     where = selectie.label if not selectie.gemeenten else f"{selectie.label} · {selectie.regio_naam}"
     st.caption(f"{safe.md(where)} · {years}"
-               + (f" · {len(selectie.segmenten)} segment(en)" if selectie.segmenten else " · alle segmenten"))
+               + (f" · {fmt.aantal(len(selectie.segmenten), 'segment', 'segmenten')}" if selectie.segmenten
+                  else " · alle segmenten"))
 
 
 def _slug(text: str) -> str:
@@ -192,10 +193,12 @@ def import_report(report: FileReport, loaded: bool) -> None:
     """What a controller sees after checking or loading one file."""
     if report.ok:
         verb = "ingelezen" if loaded else "gecontroleerd: geen fouten"
-        batches = f" (batch {', '.join(map(str, report.batch_ids))})" if report.batch_ids else ""
+        batches = (f" ({'inleesrondes' if len(report.batch_ids) > 1 else 'inleesronde'} "
+                   f"{', '.join(map(str, report.batch_ids))})" if report.batch_ids else "")
         st.success(f"**{safe.md(report.name)}** is {verb}{batches}.", icon=":material/check_circle:")
     else:
-        st.error(f"**{safe.md(report.name)}** is geweigerd: {len(report.problems)} melding(en). Er is niets ingelezen; "
+        meldingen = fmt.aantal(len(report.problems), "melding", "meldingen")
+        st.error(f"**{safe.md(report.name)}** is geweigerd: {meldingen}. Er is niets ingelezen; "
                  "de database is ongewijzigd.", icon=":material/block:")
     if report.sheets:
         rows = []
@@ -251,7 +254,7 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
     from jeugdhulp.pagedata import consultatie
 
     raden = load(consultatie.punten_over, sel, measures=list(measures))
-    with st.expander(f"Wat zeiden de raden hierover? ({len(raden.punten)} punt(en))"):
+    with st.expander(f"Wat zeiden de raden hierover? ({fmt.aantal(len(raden.punten), 'punt', 'punten')})"):
         if raden.punten.empty:
             st.write("Geen punten van de gekozen gemeenten over " + raden.namen + ".")
         else:

@@ -1,5 +1,6 @@
 """Figures from the regions' public documents (table bron_cijfer, data status 'bron'): which page shows which
-figure, how each reads in Dutch (no more precise than the document gives it) and its source line. Rows whose
+figure, how each reads in Dutch (no more precise than the document gives it) and where a reader finds it in the
+document (section or appendix, column `vindplaats`; the line of our text extraction stays for checkers). Rows whose
 assignment is uncertain ('toewijzing onzeker' in the source notes) are never shown as facts."""
 
 from __future__ import annotations
@@ -52,13 +53,14 @@ class Feit:
     jaar: int | None
     soort: str              # realisatie, begroting, norm, doel, landelijk, enquete
     document: str           # 'Inkoopstrategie GRJR'
-    regels: tuple[str, ...]  # the lines in the document it stands on
+    regels: tuple[str, ...]  # the lines of our text extraction of the document it stands on (for checkers)
+    vindplaatsen: tuple[str, ...] = ()  # where a reader finds it in the document: '§ 1.4', 'bijlage 2'
     reikwijdte: str = ""    # a scope narrower than the whole region, said plainly ('' when none)
 
     @property
     def bron(self) -> str:
-        """Document and line: 'Inkoopstrategie GRJR, regel 639'."""
-        return bron(self.document, list(self.regels))
+        """Document and place: 'Inkoopstrategie GRJR, § 1.4'."""
+        return bron(self.document, list(self.vindplaatsen))
 
 
 # --- the registry: which page shows which figure ------------------------------------------------------------
@@ -122,18 +124,26 @@ def _range(low: float, high: float, eenheid: str) -> str:
     return f"{cijfer(low, eenheid)} tot {cijfer(high, eenheid)}"
 
 
-def bron(document: str, regels: list[str]) -> str:
-    """'Inkoopstrategie GRJR, regel 639' (or 'regel 638 en 639')."""
-    unique = sorted(dict.fromkeys(regels), key=lambda r: (len(r), r))
-    return f"{document}, regel {', '.join(unique[:-1]) + ' en ' if len(unique) > 1 else ''}{unique[-1]}"
+def plaatsen(vindplaatsen: list[str]) -> str:
+    """'§ 1.4' / '§ 1.4 en bijlage 2' / '§ 1.4, § 3.3 en bijlage 2': each place once, in the order given.
+    A cell may already list several places ('§ 1.1 en § 4.1'); those are split first."""
+    unique = list(dict.fromkeys(p.strip() for v in vindplaatsen if isinstance(v, str)
+                                for p in v.replace(" en ", ", ").split(",") if p.strip()))
+    return ", ".join(unique[:-1]) + " en " + unique[-1] if len(unique) > 1 else "".join(unique)
+
+
+def bron(document: str, vindplaatsen: list[str]) -> str:
+    """'Inkoopstrategie GRJR, § 1.4' (or '§ 1.4 en § 3.3'); the document alone when no place is known."""
+    where = plaatsen(vindplaatsen)
+    return f"{document}, {where}" if where else document
 
 
 def bronnen(feiten: list[Feit]) -> str:
-    """The sources of several figures, one entry per document: 'Inkoopstrategie GRJR, regel 638 en 639'."""
-    lines: dict[str, list[str]] = {}
+    """The sources of several figures, one entry per document: 'Inkoopstrategie GRJR, § 1.4'."""
+    places: dict[str, list[str]] = {}
     for f in feiten:
-        lines.setdefault(f.document, []).extend(f.regels)
-    return "; ".join(bron(document, regels) for document, regels in lines.items())
+        places.setdefault(f.document, []).extend(f.vindplaatsen)
+    return "; ".join(bron(document, found) for document, found in places.items())
 
 
 # Measure name prefixes written out in the list of every figure.
@@ -168,6 +178,10 @@ def zeker(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
     return frame[~frame["onzeker"].astype(bool)].reset_index(drop=True)
 
 
+def _place(value: object) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) and value else ()
+
+
 def _year(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
@@ -187,7 +201,7 @@ def feiten(con: duckdb.DuckDBPyConnection, regio: str, toon: tuple[Toon, ...]) -
                 found.append(Feit(
                     onderwerp=t.onderwerp, cijfer=t.voorvoegsel + cijfer(row.waarde, row.eenheid),
                     waarde=float(row.waarde), jaar=_year(row.jaar), soort=row.soort,
-                    document=row.document, regels=(row.regel,),
+                    document=row.document, regels=(row.regel,), vindplaatsen=_place(row.vindplaats),
                     reikwijdte=REIKWIJDTE.get(row.onderdeel, "") if row.maat == TOTAAL else ""))
             continue
         low_maat, high_maat = t.maten
@@ -199,7 +213,8 @@ def feiten(con: duckdb.DuckDBPyConnection, regio: str, toon: tuple[Toon, ...]) -
             found.append(Feit(
                 onderwerp=t.onderwerp, cijfer=t.voorvoegsel + _range(first.waarde, last.waarde, first.eenheid),
                 waarde=float(first.waarde), jaar=_year(first.jaar), soort=first.soort,
-                document=first.document, regels=tuple(dict.fromkeys((first.regel, last.regel)))))
+                document=first.document, regels=tuple(dict.fromkeys((first.regel, last.regel))),
+                vindplaatsen=_place(first.vindplaats) + _place(last.vindplaats)))
     return found
 
 
@@ -215,7 +230,9 @@ def alle(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
         "Cijfer": [wording.get((m, r), "") + cijfer(w, e)
                    for m, r, w, e in zip(rows["maat"], rows["regel"], rows["waarde"], rows["eenheid"], strict=True)],
         "Soort": rows["soort"].map(lambda s: SOORTEN.get(s, s)),
-        "Bron": [bron(d, [r]) for d, r in zip(rows["document"], rows["regel"], strict=True)],
+        "Bron": [bron(d, _place(v)) for d, v in zip(rows["document"], rows["vindplaats"], strict=True)],
+        # For checkers: the line in our text version of the document (not a page of the document).
+        "Regel in de tekstversie": rows["regel"],
         "Toelichting": rows["toelichting"].fillna(""),
     })
 

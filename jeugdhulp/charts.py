@@ -441,7 +441,7 @@ def doel_traject(series: pd.DataFrame, basisjaar: int, doeljaar: int, basis: flo
     if helling is not None and prognose is not None and not pd.isna(prognose):
         # The fitted line over the judged years, continued to the target year.
         start_value = max(0.0, prognose - helling * (doeljaar - basisjaar))
-        fig.add_scatter(x=[basisjaar, doeljaar], y=[start_value, prognose], name="Trend (Theil-Sen)",
+        fig.add_scatter(x=[basisjaar, doeljaar], y=[start_value, prognose], name="Trend",
                         mode="lines", line=dict(color=COLORS["bron"], width=3, dash="dot"),
                         customdata=[fmt.number(start_value, 0), fmt.number(prognose, 0)],
                         hovertemplate="%{x}: %{customdata}<extra>trend</extra>")
@@ -494,7 +494,8 @@ def heatmap(frame: pd.DataFrame, row: str, column: str, value: str, title: str, 
         colorscale=[[0, "#ffffff"], [0.001, "#e3edf5"], [1, COLORS["selectie"]]], zmin=0,
         zmax=max(1, float(grid.to_numpy().max())), showscale=False,
         xgap=2, ygap=2,
-        hovertemplate=("%{x} · %{y}" if turned else "%{y} · %{x}") + ": %{z} punt(en)<extra></extra>",
+        customdata=[[fmt.aantal(int(v), "punt", "punten") for v in values] for values in grid.to_numpy()],
+        hovertemplate=("%{x} · %{y}" if turned else "%{y} · %{x}") + ": %{customdata}<extra></extra>",
         textfont=dict(size=14),
     ))
     fig.update_xaxes(side="bottom", showgrid=False, tickmode="array", tickvals=_ts(across), ticktext=wrapped,
@@ -515,7 +516,8 @@ def stacked_counts(frame: pd.DataFrame, category: str, parts: dict[str, str], ti
             continue
         fig.add_bar(x=data[column], y=_ts(data[category]), name=_t(label), orientation="h",
                     marker_color=_colour(index), marker_pattern_shape=_pattern(index),
-                    hovertemplate="%{y}: %{x} punt(en)" + TRACE_NAME)
+                    customdata=[fmt.aantal(int(v), "punt", "punten") for v in data[column]],
+                    hovertemplate="%{y}: %{customdata}" + TRACE_NAME)
     fig.update_layout(barmode="stack", xaxis_title=axis_title, xaxis_tickformat=",d")
     return _finish(fig, title, bron, False, height=max(380, 30 * len(data) + 200))
 

@@ -90,3 +90,8 @@ def date_nl(moment: date | datetime) -> str:
 def slug(text: str, length: int = 60) -> str:
     """A file name from a title: 'Uitgaven per jeugdige, 2025' -> 'uitgaven-per-jeugdige-2025'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:length]
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun in the right form: '1 punt', '18 punten', '0 gemeenten', '1.234 trajecten'."""
+    return f"{number(n)} {enkelvoud if n == 1 else meervoud}"

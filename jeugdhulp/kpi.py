@@ -13,8 +13,9 @@ from jeugdhulp.fmt import SMALL_COUNT
 # Status of a target, with the rule the pages print under the chart.
 OP_KOERS, RISICO, NIET_OP_KOERS, TE_WEINIG = "op koers", "risico", "niet op koers", "te weinig gegevens"
 STATUS_RULE = (
-    "Status: we trekken een robuuste trendlijn (Theil-Sen: de mediaan van de hellingen tussen alle paren "
-    "jaren) door de jaarcijfers vanaf het basisjaar en kijken waar die in het doeljaar uitkomt. "
+    "Status: we trekken een trendlijn door de jaarcijfers vanaf het basisjaar en kijken waar die in het doeljaar "
+    "uitkomt. De trend is de middelste van alle stijgingen per jaar tussen twee jaren (de mediaan), zodat één "
+    "uitschieter hem niet scheef trekt. "
     "Op koers: de trend haalt het doel. Risico: de trend mist het doel met minder dan 5 procentpunt van de "
     "basiswaarde. Niet op koers: de trend mist het doel met 5 procentpunt of meer. Minder dan 3 jaren met "
     f"cijfers, of een basiswaarde onder {SMALL_COUNT}: te weinig gegevens. Een aantal van 1 tot en met "

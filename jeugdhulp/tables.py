@@ -204,9 +204,17 @@ STAT_COLUMNS = {"jaar": "Jaar", "aantal": "Aantal", "gemiddeld": "Gemiddeld (dag
 
 
 
-def doel_label(row: pd.Series) -> str:
+def segment_naam(code: str, naam: object) -> str:
+    """A segment as a reader meets it: its code with its name ('segment B – Behandeling met verblijf')."""
+    return f"segment {code} – {naam}" if isinstance(naam, str) and naam else f"segment {code}"
+
+
+def doel_label(row: pd.Series, met_segment: bool = True) -> str:
+    """'Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025'; without the segment for a
+    chart title, where the definition under the chart names it (a long title runs into the example mark)."""
     name = {"residentieel_volume": "Residentiële zorg", "pleegzorg_gezinshuis_volume": "Pleegzorg en gezinshuizen"}
-    segment = f", segment {row['segment_code']}" if isinstance(row["segment_code"], str) else ""
+    segment = (f", {segment_naam(row['segment_code'], row.get('segment_naam'))}"
+               if met_segment and isinstance(row["segment_code"], str) else "")
     return f"{name.get(row['kpi'], row['kpi'])}{segment}: {fmt.pct_change(float(row['wijziging_pct']) / 100, 0)} " \
            f"in {int(row['doeljaar'])}"
 
@@ -253,7 +261,7 @@ def bron_kpi_table(frame: pd.DataFrame) -> pd.DataFrame:
     return dutch_numbers(out).rename(columns={
         "onderdeel": "Onderdeel", "kpi": "KPI", "definitie": "Definitie", "richting": "Richting",
         "streefwaarde": "Streefwaarde", "eenheid": "Eenheid", "streefjaar": "Streefjaar", "toelichting": "Toelichting",
-        "regel": "Regel in de bron"})
+        "vindplaats": "Vindplaats in het document"}).drop(columns=["regel"])
 
 
 def points_table(points: pd.DataFrame) -> pd.DataFrame:
@@ -264,10 +272,10 @@ def points_table(points: pd.DataFrame) -> pd.DataFrame:
         "Tweede thema": points["thema2"].map(lambda t: themas.name(t) if isinstance(t, str) else ""),
         "Standpunt": points["standpunt"].fillna(""), "Samenvatting": points["samenvatting"],
         "Reactie": points["reactie_uitkomst"].fillna(""), "Reactie van het bestuur": points["reactie"].fillna(""),
-        "Document": points["document"], "Regel": points["bron_regel"].fillna(""),
+        "Document": points["document"], "Vindplaats": points["vindplaats"].fillna(""),
     })
 
 
 def stellingen_table(rows: list[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame([{"Kernwaarde": r["kernwaarde"].capitalize(), "Vraag": r["omschrijving"],
-                          "Stelling": r["stelling"], "Regel in seed 004": r["regel"]} for r in rows])
+                          "Stelling": r["stelling"], "Vindplaats": f"Dordtse commissie, {r['vindplaats']}"} for r in rows])

@@ -20,19 +20,19 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REFERENCE_DIR = DATA_DIR / "referentie"
 SOURCES_DIR = DATA_DIR / "bronnen"
 DEFAULT_USER = "standaardgegevens"
-EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
+EXAMPLE_SOURCE = "voorbeelddata (fictief)"
 
 # (file in data/bronnen, kind, provenance shown next to its figures)
 SOURCE_FILES = (
     ("gemeenten.csv", "gemeenten", "data/bronnen/gemeenten.csv (indeling uit de brondocumenten; GRJR: openbaar lidmaatschap)"),
-    ("figures_grjr.csv", "broncijfers", "Inkoopstrategie GRJR (seed 001), regel per cijfer"),
-    ("figures_mijov.csv", "broncijfers", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV (seed 002), regel per cijfer"),
-    ("kpis_grjr.csv", "bronkpi", "Inkoopstrategie GRJR (seed 001), regel per KPI"),
-    ("kpis_mijov.csv", "bronkpi", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV (seed 002), regel per KPI"),
-    ("consultation_zhz.csv", "consultatie", "Nota van reactie zienswijzen ZHZ (seed 000), regel per punt"),
-    ("consultation_mijov.csv", "consultatie", "Inkoopstrategie MIJOV Bijlage 3 (seed 002), regel per punt"),
-    ("consultation_adviesraden_mijov.csv", "consultatie", "Inkoopstrategie MIJOV Bijlage 4 (seed 002), regel per punt"),
-    ("consultation_grjr.csv", "consultatie", "Inkoopstrategie GRJR §1.7 (seed 001), regel per punt"),
+    ("figures_grjr.csv", "broncijfers", "Inkoopstrategie GRJR, paragraaf per cijfer"),
+    ("figures_mijov.csv", "broncijfers", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, paragraaf of bijlage per cijfer"),
+    ("kpis_grjr.csv", "bronkpi", "Inkoopstrategie GRJR, paragraaf per KPI"),
+    ("kpis_mijov.csv", "bronkpi", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, paragraaf of bijlage per KPI"),
+    ("consultation_zhz.csv", "consultatie", "Nota van reactie zienswijzen ZHZ, per gemeente"),
+    ("consultation_mijov.csv", "consultatie", "Inkoopstrategie MIJOV, bijlage 3"),
+    ("consultation_adviesraden_mijov.csv", "consultatie", "Inkoopstrategie MIJOV, bijlage 4"),
+    ("consultation_grjr.csv", "consultatie", "Inkoopstrategie GRJR, § 1.7 en § 1.8"),
     ("../referentie/doelen_standaard.csv", "doelen", "doelen uit de brondocumenten (data/referentie/doelen_standaard.csv)"),
 )
 

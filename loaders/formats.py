@@ -176,7 +176,8 @@ _kind(Kind(
         Column("standpunt", "tekst", False, ("stance",), "steunt, zorg, verzoek, vraag of kritiek."),
         Column("reactie_uitkomst", "tekst", False, ("response_outcome", "uitkomst"), "overgenomen, deels, ..."),
         Column("reactie", "tekst", False, ("response_summary_nl", "reactie bestuur", "antwoord"), "Reactie van het bestuur."),
-        Column("bron_regel", "tekst", False, ("source_line", "regel"), "Vindplaats in het document."),
+        Column("bron_regel", "tekst", False, ("source_line", "regel"), "Regel in de tekstversie van het document."),
+        Column("vindplaats", "tekst", False, ("paragraaf", "pagina", "blz"), "Paragraaf, bijlage of pagina in het document."),
     ),
     key=("regio", "gemeente", "document", "punt"),
     sheet_synonyms=("consultatie", "zienswijzen", "aandachtspunten"),
@@ -214,6 +215,7 @@ _kind(Kind(
         Column("document", "tekst", True, ("source_document",)),
         Column("regel", "tekst", True, ("source_line",)),
         Column("toelichting", "tekst", False, ("note",)),
+        Column("vindplaats", "tekst", False, ()),
     ),
     uploadable=False,
 ))
@@ -231,6 +233,7 @@ _kind(Kind(
         Column("streefjaar", "jaar", False, ("target_year",)),
         Column("toelichting", "tekst", False, ("baseline_note",)),
         Column("regel", "tekst", False, ("source_line",)),
+        Column("vindplaats", "tekst", False, ()),
     ),
     uploadable=False,
 ))

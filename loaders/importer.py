@@ -38,12 +38,13 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "doelen": ("doel", ("kpi", "basisjaar", "doeljaar", "doelwaarde", "wijziging_pct", "regio_code", "gemeente_code",
                         "segment_code", "bron")),
     "consultatie": ("consultatie", ("regio_code", "gemeente_code", "document", "punt", "thema", "thema2", "standpunt",
-                                    "samenvatting", "reactie_uitkomst", "reactie", "bron_regel")),
+                                    "samenvatting", "reactie_uitkomst", "reactie", "bron_regel", "vindplaats")),
     "gemeenten": ("gemeente_jaar", ("gemeente_code", "jaar", "inwoners", "jeugdigen_0_17")),
     "broncijfers": ("bron_cijfer", ("regio_code", "gemeente_code", "jaar", "maat", "onderdeel", "waarde", "eenheid",
-                                    "soort", "document", "regel", "toelichting", "onzeker")),
+                                    "soort", "document", "regel", "toelichting", "onzeker",
+                                    "vindplaats")),
     "bronkpi": ("bron_kpi", ("regio_code", "onderdeel", "kpi", "definitie", "richting", "streefwaarde", "eenheid",
-                             "streefjaar", "toelichting", "regel")),
+                             "streefjaar", "toelichting", "regel", "vindplaats")),
 }
 # Keys that may exist only once among active facts (DESIGN: duplicated keys are refused).
 # (Population per gemeente and year needs none: the newest active batch wins in stg_gemeente_jaar.)

@@ -258,7 +258,8 @@ def _decode(data: bytes) -> str:
 
 
 def _delimiter(sample: str) -> str:
-    lines = [line for line in sample.splitlines()[:50] if line.strip()]
+    # Delimiters inside quoted fields are text, not field separators: count only what is outside quotes.
+    lines = [re.sub(r'"[^"]*"', "", line) for line in sample.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1
     for candidate in (";", ",", "\t", "|"):
         counts = [line.count(candidate) for line in lines]

@@ -10,6 +10,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from jeugdhulp import fmt
 from loaders.convert import Factorized, columns
 from loaders.findings import Findings, dutch_amount
 from loaders.parse import CellError, is_blank, parse_number
@@ -117,7 +118,8 @@ def sort_rows(table: Table, found: Findings, notes: list[str]) -> None:
             found.problem("leeg-verplicht", int(table.excel_rows[index]), found.layout.kind.required[0], "")
     trailing = int((single_text & (np.arange(n) > last_data)).sum())
     if trailing:
-        notes.append(f"Blad '{found.sheet.name}': {trailing} regel(s) met toelichting onder de tabel overgeslagen.")
+        notes.append(f"Blad '{found.sheet.name}': {fmt.aantal(trailing, 'regel', 'regels')} met toelichting onder de "
+                     "tabel overgeslagen.")
     table.totals = [TotalRow(int(table.excel_rows[i]), str(label_of[i]), str(table.raw[str(label_of[i])][i]),
                              {name: table.raw[name][i] for name in table.raw},
                              {name: int(cols[i]) for name, cols in table.cell_cols.items()})

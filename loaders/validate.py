@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from jeugdhulp import fmt
 from loaders.bsn import bsn_column
 from loaders.checks import check_duplicates, check_kind, check_periods, check_totals
 from loaders.convert import columns, convert_column
@@ -161,4 +162,5 @@ def _totals_note(table: Table, found: Findings) -> list[str]:
     if not table.totals or any(p.code == "totaal-klopt-niet" for p in found.problems):
         return []
     count = len({t.row for t in table.totals})
-    return [f"Blad '{found.sheet.name}': {count} totaalregel(s) weggelaten; ze kloppen met de onderdelen."]
+    return [f"Blad '{found.sheet.name}': {fmt.aantal(count, 'totaalregel', 'totaalregels')} weggelaten; "
+            f"{'die klopt' if count == 1 else 'ze kloppen'} met de onderdelen."]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import auth, ui
 from dashboard.state import load, selectie
-from jeugdhulp import safe
+from jeugdhulp import fmt, safe
 from jeugdhulp.pagedata import bronnen
 
 sel = selectie()
@@ -13,15 +13,15 @@ is_controller = auth.current_controller() is not None
 data = load(bronnen.load, sel, controller=is_controller)
 ui.example_mark(data.voorbeeld)
 st.markdown(
-    "Elk cijfer in dit dashboard hoort bij een **batch**: een ingelezen bestand met zijn bron. "
-    "Cijfers uit de brondocumenten dragen de regel waar ze staan; voorbeelddata is verzonnen en overal "
-    "als *fictief* gemarkeerd."
+    "Elk cijfer in dit dashboard komt uit een **ingelezen bestand** met zijn bron. "
+    "Bij cijfers uit de brondocumenten staat waar ze in het document staan (paragraaf of bijlage); voorbeelddata "
+    "is verzonnen en overal als *fictief* gemarkeerd."
 )
 st.subheader("Ingelezen gegevens")
 ui.table(
     data.batches, key="bronnen_batches", title="Ingelezen gegevens",
     column_config={
-        "batch_id": "Batch",
+        "batch_id": "Nr.",
         "kind": "Soort", "bestand": "Bestand", "bron": "Bron", "voorbeeld": "Voorbeelddata",
         "status": "Status", "regio_code": "Regio", "jaren": "Jaren",
         "rijen": "Regels",
@@ -43,8 +43,11 @@ ui.table(
 if not data.feiten.empty:
     st.subheader(f"Cijfers uit openbare documenten over {safe.md(sel.regio_naam)}")
     st.caption(f"Status van al deze cijfers: {ui.DOCUMENT_BADGE}. Elk cijfer staat er zo precies als het document het "
-               "geeft, met de regel waar het staat. De pagina's tonen ze apart van voorbeelddata."
-               + (f" {data.onzeker} cijfer(s) uit de documenten staan er niet bij: bij het overnemen was niet zeker "
+               "geeft, met de paragraaf of bijlage waar het staat. Voor wie het wil nagaan: de regel in de tekstversie is "
+               "het regelnummer in onze tekstversie van het document, geen paginanummer. De pagina's tonen deze cijfers "
+               "apart van voorbeelddata."
+               + (f" {fmt.aantal(data.onzeker, 'cijfer', 'cijfers')} uit de documenten "
+                  f"{'staat' if data.onzeker == 1 else 'staan'} er niet bij: bij het overnemen was niet zeker "
                   "bij welk onderdeel ze horen." if data.onzeker else ""))
     ui.table(data.feiten, key="bronnen_feiten", title=f"Cijfers uit openbare documenten {sel.regio_naam}")
 else:

@@ -71,13 +71,14 @@ with tab_thema:
     else:
         # The point's number within its document only in the downloads: the table then fits the page's width.
         ui.text_table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}", hide=("Punt",))
-    st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument. "
-               + ("Cijfers en punten van de gemeente(n) gekozen in de zijbalk." if sel.gemeenten else
+    st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat. "
+               + ("Cijfers en punten van de gemeenten gekozen in de zijbalk." if len(sel.gemeenten) > 1 else
+                  "Cijfers en punten van de gemeente gekozen in de zijbalk." if sel.gemeenten else
                   "Zonder gemeentekeuze in de zijbalk: de punten van alle gemeenten, de cijfers van de gemeenten die "
                   "het thema noemden."))
 
 if data.kernwaarden_lens:
     with st.expander("De Dordtse lens: vier kernwaarden en hun stellingen"):
         ui.text_table(data.stellingen, key="consultatie_stellingen", title="Kernwaarden en stellingen")
-        st.caption("Uit de bespreking van het inkoopkader in de Dordtse commissie (seed 004), in eigen woorden. "
+        st.caption("Uit de bespreking van het inkoopkader in de Dordtse commissie, in eigen woorden. "
                    "De kernwaarden kunnen met elkaar botsen. Welk thema bij welke kernwaarde hoort is onze indeling.")

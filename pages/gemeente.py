@@ -93,8 +93,8 @@ with tab_raad:
                  definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
                             "('algemeen') niet meegeteld.")
         ui.table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
-                 note="Samenvattingen in eigen woorden; de regel verwijst naar het brondocument.")
-        st.caption("Samenvattingen in eigen woorden; de regel verwijst naar het brondocument.")
+                 note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
+        st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
 with tab_kaart:
     maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,
                         key="gemeente_kaart_maat", width=420)

@@ -13,22 +13,25 @@ data = state.load(geschiedenis.load, sel, controller=is_controller)
 ui.table(
     data.geschiedenis, key="geschiedenis", title="Geschiedenis van de imports",
     column_config={
-        "batch_id": "Batch",
+        "batch_id": "Inleesronde",
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
         "gebruiker": "Door", "bestand": "Bestand", "kind": "Soort", "status": "Status", "regio_code": "Regio",
         "jaren": "Jaren", "rijen": "Regels",
         "bedrag_eur": "Totaal realisatie of kosten", "jeugdigen": "Jeugdigen",
         "trajecten": "Trajecten", "voorbeeld": "Voorbeelddata",
-        "sha256": "sha256", "bron": "Bron", "vervangt": "Vervangt batch",
+        "sha256": "Controlegetal", "bron": "Bron", "vervangt": "Vervangt inleesronde",
     },
 )
 if not is_controller:
     st.caption("Aantallen jeugdigen en trajecten, het aantal regels van trajecten- en volumebestanden en wie "
                "een bestand inlas, ziet alleen een controller: zo zijn kleine aantallen niet terug te rekenen.")
-st.caption("Status *vervangen*: cijfers die door een latere batch met 'vervangen' zijn overschreven; "
-           "*ongedaan*: teruggedraaid. Een batch ongedaan maken herstelt wat hij verving.")
+st.caption("Elk ingelezen bestand is een inleesronde met een eigen nummer. Status *vervangen*: cijfers die door "
+           "een later bestand met 'vervangen' zijn overschreven; *ongedaan*: teruggedraaid. Een inleesronde ongedaan "
+           "maken herstelt wat hij verving."
+           + (" Het controlegetal is een vingerafdruk van het bestand: hetzelfde bestand geeft hetzelfde getal."
+              if is_controller else ""))
 
-st.subheader("Een batch ongedaan maken")
+st.subheader("Een ingelezen bestand ongedaan maken")
 
 
 def undo(batch: int) -> None:
@@ -49,13 +52,13 @@ if controller is not None:
     if message is not None:
         done, batch = message
         if isinstance(done, str):
-            st.warning(f"Batch {batch} is niet ongedaan gemaakt. {done}")
+            st.warning(f"Inleesronde {batch} is niet ongedaan gemaakt. {done}")
         elif done:
-            st.success(f"Batch {batch} is ongedaan gemaakt.")
+            st.success(f"Inleesronde {batch} is ongedaan gemaakt.")
         else:
-            st.error(f"Batch {batch} is niet (meer) actief.")
-    choice = st.selectbox("Batch", list(data.actief), key="geschiedenis_batch", index=None,
-                          placeholder="Kies een batch", format_func=data.keuze_label)
-    confirm = st.checkbox("Ik weet dat de cijfers van deze batch uit alle pagina's verdwijnen", key="geschiedenis_zeker")
+            st.error(f"Inleesronde {batch} is niet meer actief.")
+    choice = st.selectbox("Inleesronde", list(data.actief), key="geschiedenis_batch", index=None,
+                          placeholder="Kies een ingelezen bestand", format_func=data.keuze_label)
+    confirm = st.checkbox("Ik weet dat de cijfers van dit bestand uit alle pagina's verdwijnen", key="geschiedenis_zeker")
     st.button("Ongedaan maken", type="primary", disabled=choice is None or not confirm,
               on_click=undo, args=(int(choice),) if choice is not None else (0,))

@@ -33,7 +33,8 @@ tab_trend, tab_gemeente, tab_segment, *tab_bron = st.tabs(
     ["Per jeugdige", "Per gemeente", "Per segment"] + (["GRJR 2015-2019 (bron)"] if not data.grjr.empty else []))
 with tab_trend:
     ui.chart(
-        charts.per_jeugdige_trend(data.trend, f"Uitgaven per jeugdige — {sel.label} en de regio", data.bron_trend,
+        charts.per_jeugdige_trend(data.trend, f"Uitgaven per jeugdige — {sel.label}"
+                                  + (" en de regio" if sel.gemeenten else ""), data.bron_trend,
                                   data.voorbeeld_trend, sel.label),
         data.realisatie,
         {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie (EUR per jeugdige)",

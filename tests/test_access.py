@@ -73,7 +73,7 @@ def _row(table: pd.DataFrame, batch_id: int) -> dict[str, object]:
 def test_history_hides_counts_and_names_from_a_viewer(no_role: None, small_volumes_batch: int) -> None:
     table = _table(open_page(GESCHIEDENIS), "batch_id")
     assert list(table.columns) == ["batch_id", "geladen_op", "bestand", "kind", "status", "regio_code", "jaren",
-                                   "rijen", "bedrag_eur", "voorbeeld", "sha256", "bron", "vervangt"]
+                                   "rijen", "bedrag_eur", "voorbeeld", "bron", "vervangt"]
     row = _row(table, small_volumes_batch)
     assert (row["bestand"], row["kind"], row["rijen"], row["bedrag_eur"]) == ("volumes-klein.csv", "volumes", "", "")
     assert LOADER not in table.to_csv(), "who loaded is for controllers only"

@@ -77,7 +77,7 @@ def status_metric(page: object) -> object:
 
 
 def gemeente_select(page: object) -> object:
-    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Gemeente(n)")
+    return page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Gemeenten")
 
 
 def _two_gemeenten(statuses: dict[str, tuple[str, str]]) -> tuple[str, str]:
@@ -114,7 +114,7 @@ def switch_gemeente(page: object, url: str, a: tuple[str, str, str], b: tuple[st
     # Without a gemeente the page shows the whole region.
     expect(status_metric(page).locator('[data-testid="stMetricLabel"]')).to_contain_text("Status Regio Rijnmond (GRJR)",
                                                                                          timeout=RERUN_MS)
-    select.get_by_role("combobox", name="Gemeente(n)").click()
+    select.get_by_role("combobox", name="Gemeenten").click()
     page.keyboard.type(naam_b)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")          # close the option list (for the screenshot)

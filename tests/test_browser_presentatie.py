@@ -68,7 +68,7 @@ def _expected(db_path: Path) -> Expected:
     finally:
         con.close()
     return Expected(
-        per_jeugdige_title="Uitgaven per jeugdige — Regio Zuid-Holland Zuid en de regio",
+        per_jeugdige_title="Uitgaven per jeugdige — Regio Zuid-Holland Zuid",
         per_jeugdige_years=[str(y) for y in realisatie["jaar"]],
         # The selection is the whole region, so the chart draws one line, not the same line twice.
         per_jeugdige={"Hele regio": [_number(v) for v in realisatie["regio_eur_per_jeugdige"]]},

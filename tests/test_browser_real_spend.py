@@ -202,8 +202,8 @@ def flow(page: object, url: str, upload: Path, tmp_path: Path) -> None:
     expect(page.get_by_role("button", name="Inlezen", exact=True)).to_be_enabled(timeout=RERUN_MS)
     page.get_by_role("button", name="Inlezen", exact=True).click()
     loaded = alert(page, "is ingelezen")
-    expect(loaded).to_have_text(re.compile(rf"{re.escape(FILE)} is ingelezen \(batch \d+\)\."), timeout=RERUN_MS)
-    batch = re.search(r"batch (\d+)", loaded.inner_text()).group(1)
+    expect(loaded).to_have_text(re.compile(rf"{re.escape(FILE)} is ingelezen \(inleesronde \d+\)\."), timeout=RERUN_MS)
+    batch = re.search(r"inleesronde (\d+)", loaded.inner_text()).group(1)
     expect(main(page)).to_contain_text(f"de voorbeelddata (uitgaven) van {REGIO_NAAM} is uit alle jaren weggehaald")
     shoot(page, "2-ingelezen.png")
 
@@ -281,11 +281,11 @@ def flow(page: object, url: str, upload: Path, tmp_path: Path) -> None:
     # 6. Undo on Geschiedenis: the example state of MIJOV 2023 is back, exactly.
     nav(page, "Geschiedenis")
     expect(title(page)).to_have_text("Wat is er ingelezen, en door wie?", timeout=RERUN_MS)
-    main(page).get_by_role("combobox", name="Batch").click()
+    main(page).get_by_role("combobox", name="Inleesronde").click()
     page.get_by_role("option", name=f"{batch} — {FILE}").click()
-    page.get_by_text("Ik weet dat de cijfers van deze batch uit alle pagina's verdwijnen").click()
+    page.get_by_text("Ik weet dat de cijfers van dit bestand uit alle pagina's verdwijnen").click()
     page.get_by_role("button", name="Ongedaan maken").click()
-    expect(alert(page, "ongedaan gemaakt")).to_have_text(f"Batch {batch} is ongedaan gemaakt.", timeout=RERUN_MS)
+    expect(alert(page, "ongedaan gemaakt")).to_have_text(f"Inleesronde {batch} is ongedaan gemaakt.", timeout=RERUN_MS)
     shoot(page, "6-ongedaan.png")
 
     nav(page, "Uitgaven")
@@ -311,6 +311,6 @@ def check_deck(path: Path, source: str) -> None:
     assert {s.name: s.values[0] for s in plot.series} == pytest.approx(
         {"Behandeling": 48.0, "Verblijf/Wonen": 28.8, "Begeleiding individueel": 19.2})
     # Real spend per example youths: the source line names both.
-    assert per_jeugdige[0] == f"Uitgaven per jeugdige — Regio {REGIO_NAAM} en de regio"
+    assert per_jeugdige[0] == f"Uitgaven per jeugdige — Regio {REGIO_NAAM}"
     assert len(per_jeugdige) == 2, per_jeugdige
     assert per_jeugdige[1].startswith(f"Bron: {source}; inwoners 0-17: voorbeelddata (fictief"), per_jeugdige

@@ -92,7 +92,7 @@ def check_then_load(page: object, url: str, tmp_path: Path) -> None:
     bad.write_bytes(BAD_XLSX)
     upload(page, bad)
     page.get_by_role("button", name="Controleren").click()
-    expect(alert(page, "geweigerd")).to_contain_text("uitgaven-fout.xlsx is geweigerd: 2 melding(en).", timeout=RERUN_MS)
+    expect(alert(page, "geweigerd")).to_contain_text("uitgaven-fout.xlsx is geweigerd: 2 meldingen.", timeout=RERUN_MS)
     # A refused file has no sheet summary: the first table is its problem list (the format help follows).
     problems = main(page).locator('[data-testid="stDataFrame"]').first
     for text in ("onbekende-gemeente", "geen-jaar", "Bedoelde u Dordrecht?", "twintig"):
@@ -120,7 +120,7 @@ def check_then_load(page: object, url: str, tmp_path: Path) -> None:
     good.write_bytes(GOOD_XLSX)
     upload(page, good)
     page.get_by_role("button", name="Inlezen", exact=True).click()
-    loaded = re.compile(r"uitgaven-2026\.xlsx is ingelezen \(batch \d+\)\.")
+    loaded = re.compile(r"uitgaven-2026\.xlsx is ingelezen \(inleesronde \d+\)\.")
     expect(alert(page, "ingelezen")).to_have_text(loaded, timeout=RERUN_MS)
     expect(alert(page, "geweigerd")).to_have_count(0, timeout=RERUN_MS)
     screenshot(page, tmp_path / "2-ingelezen.png")

@@ -269,7 +269,7 @@ def test_same_file_twice_is_refused(tmp_path, db_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         f"uitgaven.csv: GEWEIGERD (database ongewijzigd; sha256 {SHA_GOOD})",
         "  blad 'csv': uitgaven, 2 regels; totaal realisatie_eur 234,56",
-        "  [al-geladen] Dit bestand is al eerder ingelezen (batch 2). Kies 'vervangen' om het opnieuw te laden.",
+        "  [al-geladen] Dit bestand is al eerder ingelezen (inleesronde 2). Kies 'vervangen' om het opnieuw te laden.",
     ]
     assert snapshot(db_path) == before
 

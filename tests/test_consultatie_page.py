@@ -131,7 +131,7 @@ def test_uitgaven_page_shows_what_the_councils_said(example_db, gemeenten, gemee
                 and wanted & {r["theme"], r["secondary_theme"]}]
     assert expected, "no points to show: the check below would prove little"
     panels = [e for e in at.expander if e.label.startswith(PANEL)]
-    assert [e.label for e in panels] == [f"{PANEL} ({len(expected)} punt(en))"]
+    assert [e.label for e in panels] == [f"{PANEL} ({len(expected)} {'punt' if len(expected) == 1 else 'punten'})"]
     table = panels[0].table[0].value
     assert sorted(zip(table["Gemeente"], table["Samenvatting"], strict=True)) == sorted(
         shown(r["gemeente"], r["summary_nl"]) for r in expected)

@@ -127,7 +127,7 @@ def test_xlsxwriter_year_only_in_som_van_totaal_bedrag_header(con):
     report = loaded(con, "draaitabel.xlsx", data)
     assert report.notes == [
         "Blad 'Draaitabel': jaar 2023 gehaald uit kolomkop 'Som van Totaal bedrag 2023'.",
-        "Blad 'Draaitabel': 1 totaalregel(s) weggelaten; ze kloppen met de onderdelen.",
+        "Blad 'Draaitabel': 1 totaalregel weggelaten; die klopt met de onderdelen.",
     ]
     assert rows(con, UITGAVEN) == [
         ("GM0505", "4A", 2023, 1000.0), ("GM0505", "4B", 2023, 500.0), ("GM0610", "1", 2023, 250.0)]
@@ -178,7 +178,7 @@ def test_openpyxl_wide_years_with_eindtotaal_column_and_row(con):
 
 def test_wide_table_note_counts_total_rows_not_cells(con):
     report = loaded(con, "breed.xlsx", openpyxl_book({"Kosten": WIDE_YEARS}))
-    assert report.notes[1] == "Blad 'Kosten': 1 totaalregel(s) weggelaten; ze kloppen met de onderdelen."
+    assert report.notes[1] == "Blad 'Kosten': 1 totaalregel weggelaten; die klopt met de onderdelen."
 
 
 def test_xlsxwriter_wide_years_wrong_row_total_points_at_total_column(con):
@@ -248,7 +248,7 @@ def test_xlsxwriter_pivot_labels_on_first_row_with_subtotals(con):
     report = loaded(con, "draaitabel.xlsx", data)
     assert report.notes == [
         "Blad 'Draaitabel': 3 lege cel(len) in kolom 'Gemeente' aangevuld met de waarde erboven (draaitabel).",
-        "Blad 'Draaitabel': 3 totaalregel(s) weggelaten; ze kloppen met de onderdelen.",
+        "Blad 'Draaitabel': 3 totaalregels weggelaten; ze kloppen met de onderdelen.",
     ]
     assert [(s.rows, s.totals) for s in report.sheets] == [(5, {"realisatie_eur": 190.0})]
     assert rows(con, UITGAVEN) == [
@@ -384,7 +384,7 @@ def test_openpyxl_trailing_notes_under_the_table_are_skipped(con):
         ["* bedragen exclusief btw"],
     ]})
     report = loaded(con, "met-toelichting.xlsx", data)
-    assert report.notes == ["Blad 'Uitgaven': 2 regel(s) met toelichting onder de tabel overgeslagen."]
+    assert report.notes == ["Blad 'Uitgaven': 2 regels met toelichting onder de tabel overgeslagen."]
     assert rows(con, UITGAVEN) == [("GM0505", "4A", 2024, 1.0), ("GM0512", "4A", 2024, 2.0)]
 
 
@@ -460,7 +460,7 @@ def test_xlsxwriter_unknown_segment(con):
     ]})
     report = refused(con, "segmenten.xlsx", data)
     assert where(report) == [
-        ("onbekend-segment", "Uitgaven", 2, "Segment", "Segment 8", "Zuid-Holland Zuid", "Segment 6"),
+        ("onbekend-segment", "Uitgaven", 2, "Segment", "Segment 8", "Zuid-Holland Zuid", "Segment 6 – overig"),
         ("onbekend-segment", "Uitgaven", 3, "Segment", "Crissis", "Zuid-Holland Zuid", "Crisis"),
         ("onbekend-segment", "Uitgaven", 4, "Segment", "4C", "Zuid-Holland Zuid", ""),
     ]

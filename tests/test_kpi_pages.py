@@ -15,7 +15,7 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 EXAMPLE_WARNING = "Voorbeelddata (fictief)"
 WACHTTIJDEN = "Hoe lang wachten jeugdigen, en hoe lang duurt verblijf?"
 DOELEN = "Halen we het doel van minder residentiële zorg?"
-RESIDENTIEEL_DOEL = "Residentiële zorg, segment B: -30% in 2025"
+RESIDENTIEEL_DOEL = "Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025"
 
 
 pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")

@@ -164,7 +164,7 @@ def test_year_from_value_header_when_no_jaar_column(con):
     assert report.ok, report.problems
     assert report.notes == [
         "Blad 'Draaitabel': jaar 2023 gehaald uit kolomkop 'Som van Totaal bedrag 2023'.",
-        "Blad 'Draaitabel': 1 totaalregel(s) weggelaten; ze kloppen met de onderdelen.",
+        "Blad 'Draaitabel': 1 totaalregel weggelaten; die klopt met de onderdelen.",
     ]
     assert rows(con, UITGAVEN_SQL) == [
         ("GM0505", "4B", 2023, "realisatie", 100.0),
@@ -305,7 +305,7 @@ def test_total_rows_dropped_when_they_match(con):
     ]})
     report = load(con, "totalen.xlsx", data)
     assert report.ok, report.problems
-    assert report.notes == ["Blad 'Uitgaven': 2 totaalregel(s) weggelaten; ze kloppen met de onderdelen."]
+    assert report.notes == ["Blad 'Uitgaven': 2 totaalregels weggelaten; ze kloppen met de onderdelen."]
     assert [(s.rows, s.totals) for s in report.sheets] == [(3, {"realisatie_eur": 157.0})]
     assert rows(con, "SELECT sum(bedrag_eur)::DOUBLE, count(*) FROM uitgaven") == [(157.0, 3)]
 
@@ -608,7 +608,7 @@ def test_same_bytes_twice_is_al_geladen(con):
     again = load(con, "andere-naam.csv", data)
     assert where(again) == [("al-geladen", "", None, "", "2", "", "")]
     assert again.problems[0].message == (
-        "Dit bestand is al eerder ingelezen (batch 2). Kies 'vervangen' om het opnieuw te laden.")
+        "Dit bestand is al eerder ingelezen (inleesronde 2). Kies 'vervangen' om het opnieuw te laden.")
     assert table_snapshot(con) == before
 
 

@@ -121,7 +121,7 @@ def test_uitgaven_grjr_source_figures_are_published_not_example(example):
     grjr = data.grjr
     assert sorted(grjr["jaar"].unique()) == [2015, 2016, 2017, 2018, 2019] and len(grjr) == 10
     assert not grjr["voorbeeld"].any()
-    assert data.bron_grjr == "Inkoopstrategie GRJR, regel 638; Inkoopstrategie GRJR, regel 639"
+    assert data.bron_grjr == "Inkoopstrategie GRJR, § 1.4"
     realisatie_2019 = grjr[(grjr["jaar"] == 2019) & (grjr["soort"] == "realisatie")]["bedrag_eur"]
     assert list(realisatie_2019) == [235_900_000.0]
 
@@ -141,7 +141,7 @@ def test_consultatie_zhz_by_theme(example):
                                 "standpunt_verzoek": "verzoek", "standpunt_vraag": "vraag", "standpunt_zorg": "zorg"}
     assert data.uitkomsten["reactie_niet_overgenomen"] == "niet overgenomen"
     assert data.namen["lokaal_regionaal"] == "Lokaal of regionaal" and data.namen["gelijkheid"] == "Gelijkheid"
-    assert list(data.stellingen.columns) == ["Kernwaarde", "Vraag", "Stelling", "Regel in seed 004"]
+    assert list(data.stellingen.columns) == ["Kernwaarde", "Vraag", "Stelling", "Vindplaats"]
 
 
 def test_consultatie_by_kernwaarde_leaves_out_algemeen(example):

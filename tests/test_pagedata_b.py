@@ -17,7 +17,7 @@ ALBRANDSWAARD_CRISIS = Selectie(regio="GRJR", regio_naam="Rijnmond (GRJR)", geme
                                 gemeente_namen=("Albrandswaard",), jaar_van=2019, jaar_tot=2024, segmenten=("F",))
 ZHZ = Selectie(regio="ZHZ", regio_naam="Zuid-Holland Zuid", gemeenten=(), gemeente_namen=(), jaar_van=2019,
                jaar_tot=2022, segmenten=())
-EXAMPLE_SOURCE = "voorbeelddata (fictief, gegenereerd met vaste seed)"
+EXAMPLE_SOURCE = "voorbeelddata (fictief)"
 
 
 def test_trajecten_provenance_per_region(example):
@@ -79,8 +79,8 @@ def test_wachttijden_providers_without_counts(example):
 
 def test_doelen_default_target_status_per_gemeente_and_model(example):
     data = doelen.load(example, GRJR)
-    assert list(data.labels.values()) == ["Residentiële zorg, segment B: -30% in 2025",
-                                          "Pleegzorg en gezinshuizen, segment C: +30% in 2025"]
+    assert list(data.labels.values()) == ["Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025",
+                                          "Pleegzorg en gezinshuizen, segment C – Alternatief thuis (pakket C): +30% in 2025"]
     assert data.keuze == next(iter(data.labels)) and (data.basisjaar, data.doeljaar) == (2021, 2025)
     # The base years are the region's years (those of the year slider) before the target year.
     assert data.basisjaren[data.keuze] == [j for j in queries.jaren(example, "GRJR") if j < 2025]
@@ -102,7 +102,8 @@ def test_doelen_default_target_status_per_gemeente_and_model(example):
     assert models.sum() == data.mijn["basiswaarde"] == 1225
     assert data.metric_label == "Status Regio Rijnmond (GRJR): -30% in 2025 t.o.v. 2021"
     assert (data.metric_waarde, data.metric_delta) == ("Niet op koers", "nu 1.139, doel 858, trend 1.101")
-    assert data.per_model and data.titel == "Residentiële zorg, segment B: -30% in 2025 — Regio Rijnmond (GRJR)"
+    assert data.per_model and data.titel == "Residentiële zorg: -30% in 2025 — Regio Rijnmond (GRJR)"
+    assert "Gemeten in segment B – Behandeling met verblijf (pakket B)." in data.definitie
 
 
 def test_doelen_other_base_year_and_target(example):
@@ -110,7 +111,7 @@ def test_doelen_other_base_year_and_target(example):
     other = doelen.load(example, GRJR, doel=default.keuze, basisjaar=2019)
     assert other.metric_label.endswith("t.o.v. 2019") and other.metric_delta != default.metric_delta
     pleegzorg = [k for k, label in default.labels.items() if label.startswith("Pleegzorg")][0]
-    assert doelen.load(example, GRJR, doel=pleegzorg).titel.startswith("Pleegzorg en gezinshuizen, segment C")
+    assert doelen.load(example, GRJR, doel=pleegzorg).titel.startswith("Pleegzorg en gezinshuizen: +30% in 2025")
 
 
 def test_doelen_status_hides_a_small_value(con):
@@ -154,13 +155,14 @@ def test_bronnen_without_the_role_carry_no_names_or_people_counts(example):
 
 def test_geschiedenis_without_the_role_carries_no_names_or_people_counts(example):
     viewer = geschiedenis.load(example, GRJR, controller=False)
-    assert not {"gebruiker", "jeugdigen", "trajecten"} & set(viewer.geschiedenis.columns)
+    # The controlegetal (checksum) is for controllers only.
+    assert not {"gebruiker", "jeugdigen", "trajecten", "sha256"} & set(viewer.geschiedenis.columns)
     assert viewer.geschiedenis["batch_id"].tolist() == [str(b) for b in range(13, 0, -1)]   # newest first
     assert viewer.geschiedenis.loc[viewer.geschiedenis["kind"] == "trajecten", "rijen"].tolist() == [""]
-    assert viewer.geschiedenis["sha256"].str.len().max() == 12
     assert viewer.geschiedenis.iloc[0]["bedrag_eur"] == "€ 3.454.018.779,00"
     assert viewer.actief[13] == "voorbeeld_trajecten.csv" and viewer.keuze_label(13) == "13 — voorbeeld_trajecten.csv"
     controller = geschiedenis.load(example, GRJR, controller=True)
     assert {"gebruiker", "jeugdigen", "trajecten"} <= set(controller.geschiedenis.columns)
     assert controller.geschiedenis.iloc[0]["rijen"] == "224.708"
+    assert controller.geschiedenis["sha256"].str.len().max() == 12
     assert controller.actief == viewer.actief

@@ -75,8 +75,8 @@ def test_the_map_per_scope_masks_small_counts(example):
 def test_rotterdam_against_the_targets_of_its_region(example):
     data = gemeente.load(example, GRJR_2025, gemeente="GM0599")
     assert [(d.label, d.waarde) for d in data.doelen] == [
-        ("Pleegzorg en gezinshuizen, segment C: +30% in 2025 t.o.v. 2021", "Niet op koers"),
-        ("Residentiële zorg, segment B: -30% in 2025 t.o.v. 2021", "Niet op koers")]
+        ("Pleegzorg en gezinshuizen, segment C – Alternatief thuis (pakket C): +30% in 2025 t.o.v. 2021", "Niet op koers"),
+        ("Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025 t.o.v. 2021", "Niet op koers")]
     # Rotterdam's youths in segment B: 574 in 2021, 555 in 2025; the target is 70% of 574.
     assert data.doelen[1].toelichting == "nu 555, doel 402, trend 556"
     assert data.punten.empty and data.themas.empty      # GRJR: regional consultations only

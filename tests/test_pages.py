@@ -45,7 +45,7 @@ def _check_uitgaven(at: AppTest) -> None:
     # ZHZ: no tab with GRJR's own figures (tests/test_scope.py shows it for GRJR).
     assert [t.label for t in at.tabs] == ["Per jeugdige", "Per gemeente", "Per segment"]
     titles = chart_titles(at)
-    assert "Uitgaven per jeugdige — Regio Zuid-Holland Zuid en de regio" in titles
+    assert "Uitgaven per jeugdige — Regio Zuid-Holland Zuid" in titles
     assert "GRJR: begroting en jaarrekening 2015-2019" not in titles
     per_gemeente = next(d.value for d in at.dataframe if "CBS-code" in d.value.columns)
     assert "Dordrecht" in per_gemeente["Gemeente"].tolist()

@@ -36,7 +36,7 @@ def test_dutch_pivot_with_gemeenten_as_columns_loads(con):
         "waarden uit 'Som van Bedrag 2024'.",
         "Blad 'Draaitabel': jaar 2024 gehaald uit waardeveld 'Som van Bedrag 2024'.",
         "Blad 'Draaitabel': kopregel gevonden op rij 4; de regels erboven zijn overgeslagen.",
-        "Blad 'Draaitabel': 1 totaalregel(s) weggelaten; ze kloppen met de onderdelen.",
+        "Blad 'Draaitabel': 1 totaalregel weggelaten; die klopt met de onderdelen.",
     ]
     assert [(s.kind, s.rows, s.totals) for s in report.sheets] == [("uitgaven", 7, {"realisatie_eur": 220.0})]
     assert rows(con, UITGAVEN) == PIVOT_NL_ROWS

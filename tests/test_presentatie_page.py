@@ -22,7 +22,7 @@ EMPTY = "Je presentatie is nog leeg"
 TOKEN = "apptest-presentatie-1"
 BEGROTING = "Uitgaven jeugdhulp — Regio Zuid-Holland Zuid"
 PER_GEMEENTE = "Uitgaven per gemeente, ZHZ"
-PER_JEUGDIGE = "Uitgaven per jeugdige — Regio Zuid-Holland Zuid en de regio"
+PER_JEUGDIGE = "Uitgaven per jeugdige — Regio Zuid-Holland Zuid"
 EXAMPLE_BADGE = "  :orange-badge[Voorbeelddata (fictief)]"
 
 

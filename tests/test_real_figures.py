@@ -47,7 +47,8 @@ def source_rows(regio: str, certain: bool = True) -> list[dict[str, str]]:
 
 
 def source_line(row: dict[str, str]) -> str:
-    return f"{row['source_document']}, regel {row['source_line']}"
+    """As a reader finds it: the document and the section (data/README.md, 'vindplaats')."""
+    return f"{row['source_document']}, {row['vindplaats']}"
 
 
 def open_page(page: str, params: dict[str, str]) -> AppTest:
@@ -101,7 +102,8 @@ def test_document_figures_read_as_precisely_as_the_document_gives_them():
     assert bronfeiten.cijfer(300, "aantal") == "300"
     assert bronfeiten.cijfer(24, "uur") == "24 uur"
     assert bronfeiten.cijfer(20211101, "datum_jjjjmmdd") == "1 november 2021"
-    assert bronfeiten.bron("Inkoopstrategie GRJR", ["639", "638"]) == "Inkoopstrategie GRJR, regel 638 en 639"
+    assert bronfeiten.bron("Inkoopstrategie GRJR", ["§ 1.4", "§ 1.4"]) == "Inkoopstrategie GRJR, § 1.4"
+    assert bronfeiten.bron("Inkoopstrategie GRJR", ["§ 1.4", "§ 3.2"]) == "Inkoopstrategie GRJR, § 1.4 en § 3.2"
 
 
 def test_every_figure_the_registry_names_exists_in_data_bronnen():
@@ -117,23 +119,23 @@ def test_every_figure_the_registry_names_exists_in_data_bronnen():
 
 def test_uncertain_rows_are_never_facts_and_ranges_pair_up(con):
     header = ["region", "gemeente", "year", "measure", "segment", "value", "unit", "kind", "source_document",
-              "source_line", "note"]
+              "source_line", "note", "vindplaats"]
     rows = [header,
             ["Midden-IJssel/Oost-Veluwe", "", 2023, "uitgaven_jeugdhulp", "totaal", 1_234_567, "EUR", "realisatie",
-             "Strategie", 10, "totaal"],
+             "Strategie", 10, "totaal", "§ 1"],
             ["Midden-IJssel/Oost-Veluwe", "", 2023, "uitgaven_jeugdhulp", "totaal", 7_654_321, "EUR", "realisatie",
-             "Strategie", 11, "toewijzing onzeker: label zonder legenda"],
+             "Strategie", 11, "toewijzing onzeker: label zonder legenda", "bijlage 2"],
             ["Midden-IJssel/Oost-Veluwe", "", "", "gemiddelde_wachttijd_ondergrens", "alles", 2, "maanden",
-             "realisatie", "Strategie", 20, ""],
+             "realisatie", "Strategie", 20, "", "§ 3"],
             ["Midden-IJssel/Oost-Veluwe", "", "", "gemiddelde_wachttijd_bovengrens", "alles", 5, "maanden",
-             "realisatie", "Strategie", 21, ""]]
+             "realisatie", "Strategie", 21, "", "§ 3"]]
     report = load(con, "figures.csv", make_csv(rows, delimiter=","), "broncijfers")
     assert report.ok, report.problems
 
     totals = bronfeiten.feiten(con, "MIJOV", bronfeiten.TOTALEN)
-    assert [(f.jaar, f.soort, f.cijfer, f.bron) for f in totals] == [(2023, "realisatie", "€ 1.234.567", "Strategie, regel 10")]
+    assert [(f.jaar, f.soort, f.cijfer, f.bron) for f in totals] == [(2023, "realisatie", "€ 1.234.567", "Strategie, § 1")]
     waits = bronfeiten.feiten(con, "MIJOV", bronfeiten.WACHTTIJD)
-    assert [(f.cijfer, f.bron) for f in waits] == [("2 tot 5 maanden", "Strategie, regel 20 en 21")]
+    assert [(f.cijfer, f.bron) for f in waits] == [("2 tot 5 maanden", "Strategie, § 3")]
     listed = bronfeiten.alle(con, "MIJOV")
     assert "€ 7.654.321" not in listed["Cijfer"].tolist() and len(listed) == 3
 
@@ -171,14 +173,14 @@ def test_overzicht_mijov_2023_and_grjr_2019_as_the_documents_state_them(example_
     mijov = open_page("pages/overzicht.py", {"regio": "MIJOV", "jaren": "2019,2023"})
     metrics = {m.label: m.value for m in mijov.metric}
     assert metrics["Uitgaven regio (document)"] == "€ 98.673.332"
-    assert "realisatie 2023 € 98.673.332: Inkoopstrategie Jeugdhulp Zorgregio MIJOV, regel 1004" in page_text(mijov)
+    assert "realisatie 2023 € 98.673.332: Inkoopstrategie Jeugdhulp Zorgregio MIJOV, bijlage 2" in page_text(mijov)
 
     grjr = open_page("pages/overzicht.py", {"regio": "GRJR", "jaren": "2019,2019"})
     metric = next(m for m in grjr.metric if m.label == "Realisatie t.o.v. begroting (document)")
     assert (metric.value, metric.delta) == ("+14,5%", "€ 29,9 mln verschil")
     text = page_text(grjr)
-    assert ("realisatie 2019 € 235,9 mln: Inkoopstrategie GRJR, regel 639; "
-            "begroting 2019 € 206,0 mln: Inkoopstrategie GRJR, regel 638") in text
+    assert ("realisatie 2019 € 235,9 mln: Inkoopstrategie GRJR, § 1.4; "
+            "begroting 2019 € 206,0 mln: Inkoopstrategie GRJR, § 1.4") in text
     assert "lokaal ingekochte jeugdhulp zit er niet in" in text
 
 
@@ -188,7 +190,7 @@ def test_overzicht_with_a_gemeente_says_the_figure_is_for_the_region_as_a_whole(
     assert "€ 98.673.332" not in text
     assert not [m for m in at.metric if "(document)" in m.label]
     assert ("Voor de regio als geheel staat het totaal over 2023 in een openbaar document (Inkoopstrategie Jeugdhulp "
-            "Zorgregio MIJOV, regel 1004)") in text
+            "Zorgregio MIJOV, bijlage 2)") in text
 
 
 # --- Uitgaven -----------------------------------------------------------------------------------------------
@@ -219,7 +221,7 @@ def test_uitgaven_for_one_gemeente_draws_no_document_total(example_db):
     traces = figures(at)["Uitgaven per jaar — Rotterdam"]["data"]
     assert [t["name"] for t in traces] == ["Begroting", "Realisatie"]
     assert ("Voor de regio als geheel staat het totaal over 2019 in een openbaar document (Inkoopstrategie GRJR, "
-            "regel 638 en 639)") in page_text(at)
+            "§ 1.4)") in page_text(at)
 
 
 def test_uitgaven_grjr_tab_gives_every_begroting_and_jaarrekening_with_its_line(app_db):
@@ -239,12 +241,11 @@ def test_wachttijden_shows_the_waits_and_market_figures_with_source(app_db, regi
     text = page_text(open_page("pages/wachttijden.py", {"regio": regio}))
     assert_shown(text, bronfeiten.feiten(app_db, regio, bronfeiten.PAGINAS["wachttijden"]))
     if regio == "MIJOV":
-        for shown in ("3 tot 6 maanden", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, regel 217",
-                      "ruim 300", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, regel 264",
-                      "**250**", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, regel 1112"):
+        for shown in ("3 tot 6 maanden", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, § 4.1",
+                      "ruim 300", "**250**", "Inkoopstrategie Jeugdhulp Zorgregio MIJOV, bijlage 3"):
             assert shown in text
     else:
-        assert "**5 tot 7** — Inkoopstrategie GRJR, regel 1203" in text
+        assert "**5 tot 7** — Inkoopstrategie GRJR, § 3.2" in text
 
 
 # --- Bronnen: every certain figure, none of the uncertain ones ----------------------------------------------------
@@ -265,7 +266,8 @@ def test_bronnen_lists_every_certain_figure_with_its_source(example_db, regio):
     for row in uncertain:
         assert bronfeiten.cijfer(float(row["value"]), row["unit"]) not in page
     if uncertain:
-        assert f"{len(uncertain)} cijfer(s) uit de documenten staan er niet bij" in page
+        assert (f"{len(uncertain)} cijfers uit de documenten staan er niet bij" if len(uncertain) > 1 else
+                "1 cijfer uit de documenten staat er niet bij") in page
 
 
 # --- the example data agrees with the document where a page compares them --------------------------------------

@@ -201,7 +201,7 @@ def test_bad_file_is_refused_with_codes(example_db: Path, password_role: str) ->
     assert not at.exception, [e.value for e in at.exception]
 
     [error] = at.error
-    assert error.value.startswith("**fout.csv** is geweigerd: 1 melding(en).")
+    assert error.value.startswith("**fout.csv** is geweigerd: 1 melding.")
     problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
     assert problems[["rij", "kolom", "waarde", "code"]].values.tolist() == [[2, "Gemeente", "Dordrech", "onbekende-gemeente"]]
     assert problems["melding"].tolist() == ["Onbekende gemeente 'Dordrech'. Bedoelde u Dordrecht?"]
@@ -222,7 +222,7 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     [success] = at.success
-    match = re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(batch (\d+)\)\.", success.value)
+    match = re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(inleesronde (\d+)\)\.", success.value)
     assert match, success.value
     batch_id = int(match.group(1))
     summary = next(d.value for d in at.dataframe if "Blad" in d.value.columns)
@@ -243,7 +243,7 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
 
-    assert [m.value for m in at.success] == [f"Batch {batch_id} is ongedaan gemaakt."]
+    assert [m.value for m in at.success] == [f"Inleesronde {batch_id} is ongedaan gemaakt."]
     assert history(at).query(f"batch_id == '{batch_id}'")["status"].tolist() == ["ongedaan"]
     assert _batch_status(batch_id)[0] == "ongedaan"
     assert _spend_2026() == [], "the undone figures must leave every view"
@@ -321,7 +321,7 @@ def test_second_import_at_once_is_told_to_wait(example_db: Path, password_role: 
         button(at, "Inlezen").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.success
-    assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd: 1 melding(en). Er is niets ingelezen")
+    assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd: 1 melding. Er is niets ingelezen")
     problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
     assert problems[["code", "melding"]].values.tolist() == [[
         "import-bezig", "Er wordt al een bestand ingelezen (door een andere gebruiker of in een ander venster). "
@@ -338,7 +338,7 @@ def test_undo_while_another_import_writes_says_so(example_db: Path, password_rol
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
     button(at, "Inlezen").click().run()
-    batch_id = int(re.search(r"batch (\d+)", at.success[0].value).group(1))
+    batch_id = int(re.search(r"inleesronde (\d+)", at.success[0].value).group(1))
     at.switch_page(GESCHIEDENIS).run()
     at.selectbox(key="geschiedenis_batch").set_value(batch_id)
     at.checkbox(key="geschiedenis_zeker").check()
@@ -348,7 +348,7 @@ def test_undo_while_another_import_writes_says_so(example_db: Path, password_rol
         button(at, "Ongedaan maken").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [w.value for w in at.warning] == [
-        f"Batch {batch_id} is niet ongedaan gemaakt. Er wordt al een bestand ingelezen (door een andere gebruiker "
+        f"Inleesronde {batch_id} is niet ongedaan gemaakt. Er wordt al een bestand ingelezen (door een andere gebruiker "
         "of in een ander venster); probeer het zo opnieuw."]
     assert _batch_status(batch_id)[0] == "actief"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import queries, tables, themas
+from jeugdhulp import fmt, queries, tables, themas
 from jeugdhulp.selectie import Selectie
 
 
@@ -134,10 +134,12 @@ def thema_punten(con: duckdb.DuckDBPyConnection, sel: Selectie, thema: str,
     genoemd_door = sorted(set(alle["gemeente_code"].dropna()))
     gemeenten = sorted(set(punten["gemeente_code"].dropna()))
     if sel.gemeenten:
-        samenvatting = (f"{len(punten)} punt(en) van {sel.label}; in de regio noemden {len(genoemd_door)} "
-                        "gemeente(n) dit thema")
+        samenvatting = (f"{fmt.aantal(len(punten), 'punt', 'punten')} van {sel.label}; in de regio "
+                        f"{'noemde' if len(genoemd_door) == 1 else 'noemden'} "
+                        f"{fmt.aantal(len(genoemd_door), 'gemeente', 'gemeenten')} dit thema")
     else:
-        samenvatting = f"{len(punten)} punt(en) van {len(gemeenten)} gemeente(n)"
+        samenvatting = (f"{fmt.aantal(len(punten), 'punt', 'punten')} van "
+                        f"{fmt.aantal(len(gemeenten), 'gemeente', 'gemeenten')}")
     return ThemaPunten(thema=thema, naam=themas.name(thema),
                        kernwaarde=themas.kernwaarde(thema) if kernwaarden_lens(con, sel) else None, punten=punten,
                        gemeenten=gemeenten, genoemd_door=genoemd_door,

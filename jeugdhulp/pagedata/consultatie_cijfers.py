@@ -67,7 +67,8 @@ MATEN: Mapping[str, Maat] = MappingProxyType({   # one per measure of themas.MEA
         "Realisatie per inwoner van 0-17 jaar.",
         lambda con, view: queries.uitgaven_trend(con, **_span(view)),
         lambda frame, view, bron, voorbeeld: charts.per_jeugdige_trend(
-            frame, f"Uitgaven per jeugdige — {view.label} en de regio", bron, voorbeeld, view.label),
+            frame, f"Uitgaven per jeugdige — {view.label}" + (" en de regio" if view.gemeenten else ""), bron,
+            voorbeeld, view.label),
         tabel=lambda frame: frame[frame["soort"] == "realisatie"]),
     "segmenten": Maat(
         "Aandeel per segment", {"segment": "Segment", "realisatie_eur": "Realisatie (EUR)", "aandeel": "Aandeel"},

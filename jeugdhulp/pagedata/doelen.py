@@ -118,7 +118,10 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
     mijn = status[status["niveau"] == "selectie"].iloc[0]
     return DoelenData(
         **common, keuze=keuze, basisjaar=basisjaar, doeljaar=doeljaar,
-        titel=f"{labels[keuze]} — {sel.label}", definitie=f"{kpi.DOEL_KPIS[row['kpi']]} Doel: {row['bron']}",
+        titel=f"{tables.doel_label(row, met_segment=False)} — {sel.label}",
+        definitie=(f"{kpi.DOEL_KPIS[row['kpi']]}"
+                   + (f" Gemeten in {tables.segment_naam(segment, row['segment_naam'])}." if segment else "")
+                   + f" Doel: {row['bron']}"),
         reeks=_in_jaren(queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment), sel),
         status=status, status_tabel=tables.status_table(status),
         metric_label=f"Status {safe.md(sel.label)}: {fmt.pct_change(wijziging / 100, 0)} in {doeljaar} "

@@ -135,11 +135,12 @@ class GemeenteData:
     @property
     def vergelijkbaar_regel(self) -> str:
         """How the comparable gemeenten are chosen and the groups summed (markdown)."""
-        return (f"Regel: de {VERGELIJKBAAR_AANTAL} gemeenten uit alle regio's in dit dashboard waarvan het aantal "
-                f"inwoners van 0-17 jaar in {self.jaar} het dichtst bij dat van {safe.md(self.naam)} ligt, gemeten als "
-                "|ln(verhouding)|: twee keer zo groot telt even ver als half zo groot. Bij gelijke afstand gaat de laagste "
-                "CBS-code voor. 'Regio' is de hele regio, de gemeente zelf meegeteld. Bedragen en aantallen van een groep "
-                "zijn opgeteld en gedeeld door de jeugdigen van de gemeenten die dat cijfer in dat jaar hebben.")
+        return (f"Vergelijkbaar: de {VERGELIJKBAAR_AANTAL} gemeenten uit alle regio's in dit dashboard waarvan het "
+                f"aantal inwoners van 0-17 jaar in {self.jaar} het dichtst bij dat van {safe.md(self.naam)} ligt. "
+                "Afstand telt in verhoudingen: een gemeente die twee keer zo groot is, staat even ver af als een "
+                "gemeente die half zo groot is. Bij gelijke afstand gaat de laagste CBS-code voor. 'Regio' is de hele "
+                "regio, de gemeente zelf meegeteld. Bedragen en aantallen van een groep zijn opgeteld en gedeeld "
+                "door de jeugdigen van de gemeenten die dat cijfer in dat jaar hebben.")
 
     @property
     def per_jaar_benoemd(self) -> pd.DataFrame:

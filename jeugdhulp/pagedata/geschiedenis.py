@@ -27,11 +27,12 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False
     del sel   # the history is the same for every selection
     history = queries.batch_geschiedenis(con, controller=controller)
     # A viewer gets no counts of people and no user names from the query at all; drop the empty columns.
-    hidden = [] if controller else ["gebruiker", "jeugdigen", "trajecten"]
+    # The checksum (controlegetal) helps a controller recognise a file; a viewer has no use for it.
+    hidden = [] if controller else ["gebruiker", "jeugdigen", "trajecten", "sha256"]
     shown = history.drop(columns=hidden).assign(
         voorbeeld=history["voorbeeld"].map(VOORBEELD_TEKST),
         bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
-        sha256=history["sha256"].str[:12],
+        **({"sha256": history["sha256"].str[:12]} if controller else {}),
     )
     active = history[history["status"] == "actief"]
     return GeschiedenisData(

@@ -1,5 +1,5 @@
 -- One row per jaar, soort: a region's spend as stated in its source document (begroting vs realisatie).
-SELECT jaar, soort, waarde AS bedrag_eur, onderdeel, document, regel, toelichting
+SELECT jaar, soort, waarde AS bedrag_eur, onderdeel, document, regel, toelichting, vindplaats
 FROM bron_cijfer
 JOIN batch USING (batch_id)
 WHERE batch.status = 'actief'

@@ -1,7 +1,7 @@
 -- One row per consultation point of the region (filtered by gemeenten, documents and theme), with
 -- the gemeente's name; regional consultations have no gemeente.
 SELECT c.regio_code, c.gemeente_code, coalesce(g.naam, '(regionaal)') AS gemeente, c.document, c.punt,
-       c.thema, c.thema2, c.standpunt, c.samenvatting, c.reactie_uitkomst, c.reactie, c.bron_regel,
+       c.thema, c.thema2, c.standpunt, c.samenvatting, c.reactie_uitkomst, c.reactie, c.bron_regel, c.vindplaats,
        b.bron, b.voorbeeld
 FROM consultatie AS c
 JOIN batch AS b USING (batch_id)
