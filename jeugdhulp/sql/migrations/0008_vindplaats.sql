@@ -4,3 +4,7 @@
 ALTER TABLE bron_cijfer ADD COLUMN vindplaats VARCHAR;
 ALTER TABLE bron_kpi ADD COLUMN vindplaats VARCHAR;
 ALTER TABLE consultatie ADD COLUMN vindplaats VARCHAR;
+-- The example data's source without the word "seed" (loaders.defaults.EXAMPLE_SOURCE), also in a database
+-- that was filled before.
+UPDATE batch SET bron = 'voorbeelddata (fictief)'
+WHERE voorbeeld AND bron = 'voorbeelddata (fictief, gegenereerd met vaste seed)';
