@@ -107,3 +107,13 @@ def plotly_plain(text: object) -> str:
 def html_text(value: object) -> str:
     """Text for our own HTML (the offline presentation)."""
     return html.escape("" if value is None else str(value))
+
+
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and return; DEL; non-characters; lone surrogates).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value: object) -> str:
+    """Text an Office file can hold: control characters, which a file can carry but nobody sees, left out (lxml
+    refuses them, and one in a gemeente's name would stop the whole PowerPoint export)."""
+    return _XML_INVALID.sub("", str(value))

@@ -69,8 +69,13 @@ with tab_thema:
         st.info(f"{safe.md(sel.label)} noemde dit thema niet. Laat de gemeentekeuze in de zijbalk leeg om de punten "
                 "van alle gemeenten te zien.")
     else:
-        # The point's number within its document only in the downloads: the table then fits the page's width.
-        ui.text_table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}", hide=("Punt",))
+        # The point's number within its document, and the document when all points share one, only in the
+        # downloads and the caption: the table then fits the page's width.
+        one_document = gekozen.tabel["Document"].nunique() == 1
+        ui.text_table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}",
+                      hide=("Punt", "Document") if one_document else ("Punt",))
+        if one_document:
+            st.caption(f"Alle punten komen uit: {safe.md(gekozen.tabel['Document'].iloc[0])}.")
     st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat. "
                + ("Cijfers en punten van de gemeenten gekozen in de zijbalk." if len(sel.gemeenten) > 1 else
                   "Cijfers en punten van de gemeente gekozen in de zijbalk." if sel.gemeenten else

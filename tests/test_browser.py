@@ -131,7 +131,7 @@ def test_a_chart_downloads_as_png_from_its_toolbar(page: object, server: Server)
     chart = page.locator('.st-key-uitgaven_per_jeugdige_chart .js-plotly-plot')
     chart.hover()
     with page.expect_download(timeout=RERUN_MS) as download:
-        chart.locator('.modebar-btn[data-title="Download plot as a PNG"]').click()
+        chart.locator('.modebar-btn[data-title="Download de grafiek als PNG-afbeelding"]').click()
     saved = download.value
     assert saved.suggested_filename == "uitgaven-per-jeugdige.png"
     data = Path(saved.path()).read_bytes()

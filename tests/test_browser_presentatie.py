@@ -202,10 +202,11 @@ def check_pptx(path: Path, expected: Expected) -> None:
     deck = pptx.Presentation(str(path))
     slides = list(deck.slides)
     assert len(slides) == 3, f"{len(slides)} slides: a title slide and two charts expected"
-    front = [s.text_frame.text for s in slides[0].shapes if s.has_text_frame]
-    assert front[:2] == ["Jeugdhulp in regio Zuid-Holland Zuid", "Raadsinformatiebijeenkomst"]
-    titles = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text)
-              for slide in slides[1:]]
+    # Title and subtitle in the title slide's placeholders; the subtitle's second line counts the charts.
+    assert slides[0].shapes.title.text == "Jeugdhulp in regio Zuid-Holland Zuid"
+    assert slides[0].placeholders[1].text_frame.text.split("\n")[0] == "Raadsinformatiebijeenkomst"
+    assert slides[0].placeholders[1].text_frame.text.split("\n")[1].startswith("2 grafieken · gemaakt op ")
+    titles = [slide.shapes.title.text for slide in slides[1:]]
     assert titles == [expected.per_jeugdige_title, expected.per_gemeente_title]
 
     charts = [[s.chart for s in slide.shapes if s.has_chart] for slide in slides[1:]]
@@ -222,12 +223,17 @@ def check_pptx(path: Path, expected: Expected) -> None:
 
     plot = per_gemeente.plots[0]
     names = list(plot.categories)
-    (series,) = plot.series
-    got = dict(zip(names, series.values, strict=True))
+    # The gemeenten, and the region's average (the dashed line on screen) as a series of its own: one bar "Regio".
+    gemeenten, regio = plot.series
+    got = {n: v for n, v in zip(names, gemeenten.values, strict=True) if v is not None}
     assert sorted(got) == sorted(expected.per_gemeente)
     assert got == pytest.approx(expected.per_gemeente)
-    # Lowest first: PowerPoint, like the page's chart, draws the first category at the bottom.
-    assert [got[n] for n in names] == sorted(got.values())
+    reference = [(n, v) for n, v in zip(names, regio.values, strict=True) if v is not None]
+    assert [n for n, _ in reference] == ["Regio"] and regio.name.startswith("regio: € ")
+    # Lowest first: PowerPoint, like the page's chart, draws the first category at the bottom; the region's bar
+    # stands where its value falls.
+    drawn = [g if g is not None else r for g, r in zip(gemeenten.values, regio.values, strict=True)]
+    assert drawn == sorted(drawn)
 
 
 def check_html(page: object, path: Path, titles: list[str], tmp_path: Path) -> None:

@@ -158,7 +158,9 @@ APP_TEXTS = {
 }
 
 
-THREE_LINES = [("Dordrecht", "#1f5f8b"), ("Regio Zuid-Holland Zuid", "#c8702a"), ("Vergelijkbare gemeenten", "#5b7b3a")]
+THREE_LINES = [("Dordrecht", charts.GROEP_COLORS["gemeente"].lower()),
+               ("Regio Zuid-Holland Zuid", charts.GROEP_COLORS["regio"].lower()),
+               ("Vergelijkbare gemeenten", charts.GROEP_COLORS["vergelijkbaar"].lower())]
 
 
 def line_labels(page: object, within: str) -> list[tuple[str, str]]:

@@ -214,9 +214,9 @@ def test_heatmap_tables_are_at_least_12_pt_and_never_break_a_name(deck):
                     assert paragraph.font.size.pt >= 12
                     assert {r.font.name for r in paragraph.runs} <= {"Arial"}
                     # Every word (a hyphenated name may break after its hyphen) fits its column on one line.
-                    for word in export.pptx.words(paragraph.text):
-                        width = export.pptx.text_width(word, paragraph.font.size.pt, bold=i == 0) \
-                            + 2 * export.pptx.CELL_MARGIN.pt
+                    for word in export.pptx_tables.words(paragraph.text):
+                        width = export.pptx_tables.text_width(word, paragraph.font.size.pt, bold=i == 0) \
+                            + 2 * export.pptx_tables.CELL_MARGIN.pt
                         assert width <= table.table.columns[j].width / 12700, (word, j)
         names += [c.text for c in table.table.rows[0].cells] + [r.cells[0].text for r in table.table.rows]
     # More themes than gemeenten: the themes run down the side, the gemeenten are the columns.

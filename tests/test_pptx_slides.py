@@ -12,7 +12,7 @@ import pandas as pd
 from pptx import Presentation
 
 from jeugdhulp import charts, export, safe
-from jeugdhulp.export.pptx import CELL_MARGIN, text_width, words
+from jeugdhulp.export.pptx_tables import CELL_MARGIN, text_width, words
 from jeugdhulp.presentatie import Dia
 
 MOMENT = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
@@ -182,3 +182,25 @@ def test_a_reference_label_from_a_file_is_plain_text_and_grouped_bars_keep_it_in
     spec = export.native_chart(grouped)
     assert spec.reference is None and [name for name, _ in spec.series] == ["Dordrecht", "Regio"]
     assert spec.note == "Op het scherm staat ook: norm: 50%."
+
+
+def test_control_characters_from_a_file_never_stop_the_export_and_are_left_out():
+    # A gemeente or file name can carry invisible control characters; lxml refuses them in XML, so one such name
+    # used to stop the whole deck (alt text, title, chart sheet, table).
+    bar = charts.bars(pd.DataFrame({"gemeente": ["Dordrecht\x01\x0b", "Gorinchem"], "v": [1.0, 2.0]}), "gemeente", "v",
+                      "Uitgaven — Dordrecht\x01", "uitgaven\x1b.xlsx, ingelezen op 2 december 2026", False, "€")
+    heat = charts.heatmap(pd.DataFrame({"gemeente": ["Dordrecht\x01", "Gorinchem"], "thema": ["t1", "t2"],
+                                        "punten": [1, 2]}), "gemeente", "thema", "punten", "Punten\x7f", "b", THEMES)
+    dias = _dias(bar, heat)
+    dias[0] = Dia(1, 1, "k1", "Uitgaven — Dordrecht\x01", "Definitie\x0c.", "uitgaven\x1b.xlsx", False,
+                  dias[0].figuur_json, dias[0].tabel_json)
+    deck = Presentation(io.BytesIO(export.to_pptx(dias, "Titel\x02", "Ondertitel", MOMENT)))
+    slides = list(deck.slides)
+    assert slides[0].shapes.title.text == "Titel"
+    assert slides[1].shapes.title.text == "Uitgaven — Dordrecht"
+    assert slides[2].shapes.title.text == "Punten"
+    chart = next(s for s in slides[1].shapes if s.has_chart).chart
+    assert sorted(chart.plots[0].categories) == ["Dordrecht", "Gorinchem"]
+    assert "Bron: uitgaven.xlsx" in "\n".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
+    table = next(s for s in slides[2].shapes if s.has_table).table
+    assert "Dordrecht" in {c.text for row in table.rows for c in row.cells}

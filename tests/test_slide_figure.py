@@ -34,8 +34,8 @@ def test_lines_are_named_at_their_ends_in_their_colour_and_the_legend_goes():
                                          "vergelijkbaar": [100.0, 150.0, None]}).to_json(), height=None)
     labels = _labels(figure)
     assert [(a["text"], a["font"]["color"], a["font"]["size"]) for a in labels] == [
-        ("Dordrecht", "#1f5f8b", 18), ("Regio Zuid-Holland<br>Zuid", "#c8702a", 18),
-        ("Vergelijkbare<br>gemeenten", "#5b7b3a", 18)]
+        ("Dordrecht", charts.GROEP_COLORS["gemeente"], 18), ("Regio Zuid-Holland<br>Zuid", charts.GROEP_COLORS["regio"], 18),
+        ("Vergelijkbare<br>gemeenten", charts.GROEP_COLORS["vergelijkbaar"], 18)]
     assert figure["layout"]["showlegend"] is False
     # The y axis is fixed so the labels sit at the height of each line's last value: 0 .. 1200 + 8%.
     low, high = figure["layout"]["yaxis"]["range"]

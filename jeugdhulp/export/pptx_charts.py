@@ -2,7 +2,10 @@
 categories, series and colours, taken from the figure's own traces so a slide shows exactly the numbers the
 reader added. Labels come back as the file said them (plotly's escaping undone); counts under 5 stay empty.
 What the figure says besides its traces comes along: a reference line (the region's average) as a series of its
-own, the selected gemeente's colour, a box plot's median and 10-90% range, a partial example mark."""
+own, the selected gemeente's colour, a box plot's median and 10-90% range, a partial example mark.
+
+It is longer than 300 lines because it reads every chart shape charts.py draws (bars, lines, boxes, maps,
+heatmaps), in one place, so a new chart in charts.py has one place to be taught to PowerPoint."""
 
 from __future__ import annotations
 

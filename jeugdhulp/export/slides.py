@@ -24,6 +24,7 @@ SLIDE_CONFIG = {**charts.PLOTLY_CONFIG, "displayModeBar": False}
 # far apart as a share of the plot's height (an 18 px line of text on a plot area of about 350 px and more).
 MAX_LABELLED_LINES = 8
 LABEL_WRAP = 18
+LABEL_LINES = 3
 LABEL_GAP = 0.07
 
 
@@ -148,8 +149,7 @@ def _line_labels(figure: dict) -> list[dict]:
         low, high = (low if yaxis.get("rangemode") == "tozero" and low == 0 else low - pad), high + pad
         yaxis["range"] = [low, high]
         yaxis.pop("autorange", None)
-    texts = ["<br>".join(textwrap.wrap(name, LABEL_WRAP, break_long_words=False, break_on_hyphens=False)) or name
-             for _, _, name, _ in ends]
+    texts = [_label_text(name) for _, _, name, _ in ends]
     heights = [LABEL_GAP * (text.count("<br>") + 1) for text in texts]
     positions = _spread([(y - low) / (high - low) for _, y, _, _ in ends], heights)
     layout["showlegend"] = False
@@ -160,6 +160,14 @@ def _line_labels(figure: dict) -> list[dict]:
     return [dict(x=1, xref="paper", y=position, yref="paper", text=text, showarrow=False, xanchor="left", xshift=8,
                  yanchor="middle", align="left", font=dict(size=SLIDE_TEXT_PX, color=colour))
             for (_, _, _, colour), text, position in zip(ends, texts, positions, strict=True)]
+
+
+def _label_text(name: str) -> str:
+    """A line's end label: wrapped at LABEL_WRAP characters, at most LABEL_LINES lines and no line over twice that
+    width, so a long name from a file (no spaces, or a thousand characters) cannot push the plot off the slide."""
+    lines = textwrap.wrap(name, LABEL_WRAP, break_long_words=False, break_on_hyphens=False, max_lines=LABEL_LINES,
+                          placeholder=" …") or [name]
+    return "<br>".join(line if len(line) <= 2 * LABEL_WRAP else line[:2 * LABEL_WRAP - 1] + "…" for line in lines)
 
 
 def _spread(positions: list[float], heights: list[float]) -> list[float]:
