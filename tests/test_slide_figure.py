@@ -86,3 +86,19 @@ def test_slide_text_is_projector_sized_and_there_is_no_toolbar():
     assert all(a["font"]["size"] >= 18 for a in layout["annotations"])
     assert export.SLIDE_CONFIG["displayModeBar"] is False
     assert json.loads(json.dumps(export.SLIDE_CONFIG)) == export.SLIDE_CONFIG     # goes to the browser as JSON
+
+
+def test_a_long_name_from_a_file_cannot_push_the_chart_off_the_slide():
+    # A gemeente name of 300 characters without a space, and one of a thousand words: each label is at most three
+    # lines of at most 36 characters, so the right margin stays that of a normal label.
+    for name in ("X" * 300, " ".join(["woord"] * 1000)):
+        frame = pd.DataFrame({"jaar": [2021, 2022, 2023] * 2, "groep": ["a"] * 3 + ["b"] * 3,
+                              "v": [1.0, 2.0, 3.0, 2.0, 3.0, 4.0]})
+        fig = charts.vergelijking_trend(frame.replace({"groep": {"a": "gemeente", "b": "regio"}}), "v",
+                                        {"gemeente": name, "regio": "Regio"}, "T", "bron", False, "€")
+        figure = export.slide_figure(fig.to_json(), height=None)
+        (long,) = [a["text"] for a in _labels(figure) if a["text"] != "Regio"]
+        lines = long.split("<br>")
+        assert len(lines) <= 3 and all(len(line) <= 36 for line in lines), lines
+        assert lines[-1].endswith("…")
+        assert figure["layout"]["margin"]["r"] <= 24 + int(0.56 * 18 * 36)
