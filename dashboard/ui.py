@@ -130,11 +130,13 @@ def table_text(value: object) -> str:
     return safe.md(str(value).replace("_", " "))
 
 
-def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hide: tuple[str, ...] = ()) -> None:
+def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hide: tuple[str, ...] = (),
+               shown: pd.DataFrame | None = None) -> None:
     """A table of long texts (summaries, responses) shown whole: every cell wraps instead of being cut off at the
     column's edge, as in st.dataframe. st.table reads cells as markdown, so every cell is escaped text. Columns in
-    `hide` are left out on screen (so the others fit the page's width) but stay in the CSV and Excel downloads."""
-    shown = frame.drop(columns=[c for c in hide if c in frame])
+    `hide` are left out on screen (so the others fit the page's width) but stay in the CSV and Excel downloads;
+    `shown` is a shorter form of `frame` for the screen (tables.points_on_screen)."""
+    shown = (frame if shown is None else shown).drop(columns=[c for c in hide if c in frame])
     shown = shown.astype(object).where(shown.notna(), "").map(table_text)
     st.table(shown, hide_index=True, border="horizontal")
     left, right, _ = st.columns([1, 1, 5])
@@ -258,7 +260,8 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
         if raden.punten.empty:
             st.write("Geen punten van de gekozen gemeenten over " + raden.namen + ".")
         else:
-            text_table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover", hide=("Punt",))
+            text_table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover",
+                       shown=tables.points_on_screen(raden.tabel))
             st.caption("Thema's: " + raden.namen + ". Samenvattingen in eigen woorden.")
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import charts, safe, themas
+from jeugdhulp import charts, safe, tables, themas
 from jeugdhulp.pagedata import consultatie
 
 sel = selectie()
@@ -69,11 +69,10 @@ with tab_thema:
         st.info(f"{safe.md(sel.label)} noemde dit thema niet. Laat de gemeentekeuze in de zijbalk leeg om de punten "
                 "van alle gemeenten te zien.")
     else:
-        # The point's number within its document, and the document when all points share one, only in the
-        # downloads and the caption: the table then fits the page's width.
+        # Six columns on screen, every column in the downloads; the document in the caption when all points share one.
         one_document = gekozen.tabel["Document"].nunique() == 1
         ui.text_table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}",
-                      hide=("Punt", "Document") if one_document else ("Punt",))
+                      shown=tables.points_on_screen(gekozen.tabel))
         if one_document:
             st.caption(f"Alle punten komen uit: {safe.md(gekozen.tabel['Document'].iloc[0])}.")
     st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat. "

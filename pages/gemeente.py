@@ -92,8 +92,9 @@ with tab_raad:
                  data.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
                  definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
                             "('algemeen') niet meegeteld.")
-        ui.table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
-                 note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
+        ui.text_table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
+                      note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.",
+                      shown=tables.points_on_screen(data.punten).drop(columns="Gemeente"))
         st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
 with tab_kaart:
     maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,

@@ -314,7 +314,7 @@ def test_consultatie_mijov(example_db: Path, years: dict[str, tuple[int, int]]) 
     thema = at.selectbox(key="consultatie_thema").value
     assert themas.measures(thema)
     assert any(s.value == "Wat de cijfers laten zien — Apeldoorn" for s in at.subheader)
-    table = next(d.value for d in at.table if "Tweede thema" in d.value.columns)
+    table = next(d.value for d in at.table if "Standpunt" in d.value.columns)
     assert len(table) and set(table["Gemeente"]) == {"Apeldoorn"}
     assert_within(at, span)
 
