@@ -29,7 +29,9 @@ with tab_kaart:
         wie = f" — {consultatie.kort(document)}" if meer_documenten else ""
         ui.chart(charts.heatmap(matrix, "gemeente", "thema", "punten", f"Punten per gemeente en {group}{wie}", document,
                                 data.namen, data.kernwaarden),
-                 matrix, {"gemeente": "Gemeente", "thema": group.capitalize(), "punten": "Punten"},
+                 # The table under the chart names the themes as the chart does, never by their codes.
+                 matrix.assign(thema=matrix["thema"].map(lambda t: data.namen.get(t, t))),
+                 {"gemeente": "Gemeente", "thema": group.capitalize(), "punten": "Punten"},
                  key="consultatie_kaart" + (f"_{index}" if index else ""), title=f"Punten per gemeente{wie}",
                  definition="Aantal punten per gemeente naar hun eerste thema"
                             + (" (of de kernwaarde van dat thema: gelijkheid, efficiency, vrijheid, zekerheid, de vier "
