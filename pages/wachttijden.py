@@ -30,7 +30,8 @@ with tab_wacht:
                    "zijn er minder, dan staat er geen cijfer.",
     )
     ui.chart(
-        charts.box_per_segment(data.wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot}",
+        charts.box_per_segment(data.wacht_segment,
+                               f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",
                                bron, voorbeeld, "Dagen van aanmelding tot start"),
         data.met_bron(data.wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="wachttijd_segment", title="Wachttijd per segment",
@@ -56,7 +57,8 @@ with tab_duur:
                    "geen cijfer.",
     )
     ui.chart(
-        charts.box_per_segment(data.duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot}",
+        charts.box_per_segment(data.duur_segment,
+                               f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",
                                bron, voorbeeld, "Dagen verblijf"),
         data.met_bron(data.duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="verblijfsduur_segment", title="Verblijfsduur per segment",

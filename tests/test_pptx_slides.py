@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 from pptx import Presentation
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 
 from jeugdhulp import charts, export, safe
 from jeugdhulp.export.pptx_tables import CELL_MARGIN, text_width, words
@@ -204,3 +205,19 @@ def test_control_characters_from_a_file_never_stop_the_export_and_are_left_out()
     assert "Bron: uitgaven.xlsx" in "\n".join(s.text_frame.text for s in slides[1].shapes if s.has_text_frame)
     table = next(s for s in slides[2].shapes if s.has_table).table
     assert "Dordrecht" in {c.text for row in table.rows for c in row.cells}
+
+
+def test_dashed_lines_stay_dashed_and_the_file_names_its_maker():
+    frame = pd.DataFrame({"jaar": [2021, 2022, 2023] * 3, "groep": ["gemeente"] * 3 + ["regio"] * 3 + ["vergelijkbaar"] * 3,
+                          "v": [1.0, 2.0, 3.0, 2.0, 3.0, 4.0, 1.5, 2.5, 3.5]})
+    fig = charts.vergelijking_trend(frame, "v", {"gemeente": "Dordrecht", "regio": "Regio", "vergelijkbaar": "Vergelijkbaar"},
+                                    "Uitgaven per jeugdige — Dordrecht", "bron", False, "€")
+    deck = _deck(fig)
+    chart = next(s for s in list(deck.slides)[1].shapes if s.has_chart).chart
+    # On screen: the gemeente solid, the region dashed, comparable gemeenten dotted; PowerPoint the same.
+    expected = {"solid": None, "dash": MSO_LINE_DASH_STYLE.DASH, "dot": MSO_LINE_DASH_STYLE.ROUND_DOT}
+    assert [s.format.line.dash_style for s in chart.series] == [expected[t.line.dash or "solid"] for t in fig.data]
+    assert len({s.format.line.dash_style for s in chart.series}) == 3
+    properties = deck.core_properties
+    assert (properties.title, properties.author, properties.language) == ("Titel", "Inkoopmonitor Jeugdhulp", "nl-NL")
+    assert properties.created == MOMENT.replace(tzinfo=None)

@@ -22,6 +22,7 @@ from pptx.chart.series import BarSeries, LineSeries, XySeries
 from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -89,6 +90,13 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
     title, subtitle = safe.xml_text(title), safe.xml_text(subtitle)
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    # The file's own properties (File > Info), not python-pptx's template's ("Steve Canny", 2013).
+    properties = deck.core_properties
+    properties.title, properties.subject, properties.language = title, subtitle, "nl-NL"
+    properties.author = properties.last_modified_by = "Inkoopmonitor Jeugdhulp"
+    properties.comments = f"Gemaakt op {fmt.datetime_nl(generated)} met de Inkoopmonitor Jeugdhulp"
+    properties.created = properties.modified = generated.replace(tzinfo=None)
+    properties.keywords, properties.category, properties.revision = "", "", 1
     title_only = deck.slide_layouts[TITLE_ONLY_LAYOUT]
 
     first = deck.slides.add_slide(deck.slide_layouts[TITLE_SLIDE_LAYOUT])
@@ -273,6 +281,9 @@ def _place_chart(slide: Slide, spec: NativeChart, title: str, left: Emu, top: Em
         plot.data_labels.font.size = Pt(12)
     for series, color in zip(chart.series, spec.colors, strict=False):
         _color_series(series, color, spec.kind)
+    for series, dash in zip(chart.series, spec.dashes, strict=False):
+        if dash in _DASHES:
+            series.format.line.dash_style = _DASHES[dash]
     _gaps(chart)
 
 
@@ -349,6 +360,12 @@ def _decimals(spec: NativeChart) -> int:
     if not values or largest >= 1000 or spec.euro or all(float(v).is_integer() for v in values):
         return 0
     return 1 if largest >= 10 else 2
+
+
+# plotly's line dash -> PowerPoint's line dash
+_DASHES = {"dash": MSO_LINE_DASH_STYLE.DASH, "dot": MSO_LINE_DASH_STYLE.ROUND_DOT,
+           "dashdot": MSO_LINE_DASH_STYLE.DASH_DOT, "longdash": MSO_LINE_DASH_STYLE.LONG_DASH,
+           "longdashdot": MSO_LINE_DASH_STYLE.LONG_DASH_DOT}
 
 
 def _color_series(series: BarSeries | LineSeries | XySeries, color: object, kind: str) -> None:

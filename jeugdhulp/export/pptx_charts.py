@@ -38,6 +38,7 @@ class NativeChart:
     # for "xy": (x, y) per point; y None where the value is hidden, so the line has a gap there (dispBlanksAs gap)
     points: list[tuple[str, list[tuple[float, float | None]]]] = field(default_factory=list)
     colors: list[object] = field(default_factory=list)    # per series: a colour or a list per point
+    dashes: list[str] = field(default_factory=list)       # per line: plotly's dash ("solid", "dash", "dot", ...)
     masked: bool = False                                  # counts under 5 were left out (empty cells)
     stacked: bool = False
     percent: bool = False
@@ -242,6 +243,9 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
     if kinds == {"scatter"}:
         xs = [_array(t.get("x")) for t in traces]
         colors = [_color(t, "line") for t in traces]
+        # Dashed and dotted lines stay so in PowerPoint: lines of close colours (or any colours, for a reader who
+        # cannot tell them apart) differ in their pattern too.
+        dashes = [str(_get(t, "line", "dash", default="solid") or "solid") for t in traces]
         numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for values in xs for x in values)
         if numeric:
             points = []
@@ -249,8 +253,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                 # A hidden value stays as an empty point: left out, the line would run straight across it.
                 pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)]
                 points.append((trace.get("name") or "Waarde", pairs))
-            return NativeChart("xy", points=points, colors=colors, axis_title=_axis_title(yaxis), euro=_euro(yaxis),
-                               from_zero=yaxis.get("rangemode") == "tozero")
+            return NativeChart("xy", points=points, colors=colors, dashes=dashes, axis_title=_axis_title(yaxis),
+                               euro=_euro(yaxis), from_zero=yaxis.get("rangemode") == "tozero")
         categories = list(dict.fromkeys(str(c) for values in xs for c in values))
         if all(c.isdigit() for c in categories):
             categories.sort(key=int)     # years as text: in order, even when the first line starts later
@@ -258,7 +262,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         for trace, x in zip(traces, xs, strict=True):
             values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.get("y"))), strict=True))
             series.append((trace.get("name") or "Waarde", [values.get(c) for c in categories]))
-        return NativeChart("line", categories, series, colors=colors, axis_title=_axis_title(yaxis),
+        return NativeChart("line", categories, series, colors=colors, dashes=dashes, axis_title=_axis_title(yaxis),
                            percent="%" in (yaxis.get("tickformat") or ""), euro=_euro(yaxis),
                            from_zero=yaxis.get("rangemode") == "tozero")
     if kinds == {"box"}:
