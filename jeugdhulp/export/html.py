@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -92,15 +93,17 @@ def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
 
 def _html_table(table: pd.DataFrame) -> str:
     # Decimals per column, as on screen: whole numbers without, others with two (1.500 next to 1.667,35 never).
-    decimals = [0 if all(float(v).is_integer() for v in table[c] if is_number(v) and not pd.isna(v)) else 2
-                for c in table.columns]
+    # Amounts in euros to the euro (a handout, not a ledger); a year as a year (2019, never 2.019).
+    decimals = [0 if _euros(c) or all(float(v).is_integer() for v in table[c] if is_number(v) and not pd.isna(v))
+                else 2 for c in table.columns]
+    years = [str(c).strip().lower() in ("jaar", "basisjaar", "doeljaar", "peiljaar") for c in table.columns]
     esc = safe.html_text
     rows = ["<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>"]
     for record in table.itertuples(index=False):
         cells = []
-        for value, places in zip(record, decimals, strict=True):
+        for value, places, year in zip(record, decimals, years, strict=True):
             if is_number(value):
-                text = "" if pd.isna(value) else fmt.number(value, places)
+                text = "" if pd.isna(value) else str(int(value)) if year else fmt.number(value, places)
                 cells.append(f'<td class="getal">{esc(text)}</td>')
             else:
                 text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
@@ -108,3 +111,8 @@ def _html_table(table: pd.DataFrame) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     return "".join(rows)
+
+
+def _euros(column: object) -> bool:
+    """A column of amounts in euros, by its label ('Realisatie (EUR)', '€ per jeugdige')."""
+    return "€" in str(column) or re.search(r"\b(eur|euro)\b", str(column), re.IGNORECASE) is not None
