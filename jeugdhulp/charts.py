@@ -41,6 +41,7 @@ COLORS = {
     "bron": "#009E73",
     "vergelijkbaar": "#4D4D4D",
     "overig": "#A9B7C4",      # bars of the gemeenten not selected
+    "doel": "#1c2530",        # a target and the path to it: near black, never the region's orange
 }
 # One colour and line style per statistic on every page (a median is always blue and solid, p90 always purple).
 STAT_COLORS = {"mediaan": "#0072B2", "p90": "#CC79A7", "gemiddeld": "#009E73"}
@@ -148,6 +149,10 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
                      automargin=True)
     fig.update_xaxes(showgrid=False, linecolor=AXIS_LINE_COLOR, **axis_text)
     fig.update_yaxes(gridcolor="#e3e8ee", zerolinecolor=AXIS_LINE_COLOR, **axis_text)
+    # A value axis without a format of its own groups thousands (1.000, never plotly's 1000 below 10.000); a
+    # category axis ignores it.
+    if fig.layout.yaxis.tickformat is None:
+        fig.update_yaxes(tickformat=",~f")
     if voorbeeld:
         # The mark in a strip of its own above the title: beside it, a long title (or a legend on the right, which
         # narrows the plot the mark is aligned to) would run under the mark.
@@ -437,7 +442,7 @@ def doel_traject(series: pd.DataFrame, basisjaar: int, doeljaar: int, basis: flo
                     hovertemplate="%{x}: %{customdata} jeugdigen<extra>werkelijk</extra>")
     if basis is not None and doel is not None and not pd.isna(basis):
         fig.add_scatter(x=[basisjaar, doeljaar], y=[basis, doel], name=f"Pad naar het doel ({basisjaar}-{doeljaar})",
-                        mode="lines+markers", line=dict(color=COLORS["regio"], width=2, dash="dash"),
+                        mode="lines+markers", line=dict(color=COLORS["doel"], width=2, dash="dash"),
                         marker=dict(symbol=["circle", "star"], size=[9, 16]),
                         customdata=[fmt.number(basis, 0), fmt.number(doel, 0)],
                         hovertemplate="%{x}: %{customdata}<extra>pad naar het doel</extra>")

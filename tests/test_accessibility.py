@@ -94,7 +94,7 @@ TOGETHER = {
     "realisatie, begroting en cijfers uit documenten": [charts.COLORS[k] for k in ("realisatie", "begroting", "bron")],
     "selectie en regio": [charts.COLORS["selectie"], charts.COLORS["regio"]],
     "per gemeente: gekozen, overige, regiolijn": [charts.COLORS[k] for k in ("selectie", "overig", "regio")],
-    "doel: werkelijk, pad, trend": [charts.COLORS[k] for k in ("selectie", "regio", "bron")],
+    "doel: werkelijk, pad, trend": [charts.COLORS[k] for k in ("selectie", "doel", "bron")],
     "gemeenteprofiel: gemeente, regio, vergelijkbaar": list(charts.GROEP_COLORS.values()),
     "statistieken: mediaan, p90, gemiddeld": list(charts.STAT_COLORS.values()),
 }
@@ -174,6 +174,14 @@ def test_every_text_of_a_chart_has_at_least_4_5_to_1(name: str):
     assert all(ink for _, ink, _ in texts), [what for what, ink, _ in texts if not ink]   # nothing left to a theme
     weak = [(what, ink, round(contrast(ink, bg), 2)) for what, ink, bg in texts if contrast(ink, bg) < MIN_CONTRAST]
     assert not weak
+
+
+def test_the_region_keeps_its_orange_for_itself():
+    # One meaning per colour across pages: the path to a target is not drawn in the region's orange.
+    fig = charts.doel_traject(pd.DataFrame({"jaar": [2019, 2020, 2021], "waarde": [10.0, 9.0, 8.0], "klein": False}),
+                              2019, 2025, 10.0, 7.0, None, None, "Doel", "b", False, "Aantal")
+    colours = {t.name: t.line.color for t in fig.data}
+    assert colours["Pad naar het doel (2019-2025)"] == charts.COLORS["doel"] != charts.COLORS["regio"]
 
 
 def test_the_text_colours_themselves():
