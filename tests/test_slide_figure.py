@@ -102,3 +102,16 @@ def test_a_long_name_from_a_file_cannot_push_the_chart_off_the_slide():
         assert len(lines) <= 3 and all(len(line) <= 36 for line in lines), lines
         assert lines[-1].endswith("…")
         assert figure["layout"]["margin"]["r"] <= 24 + int(0.56 * 18 * 36)
+
+
+def test_a_heatmap_slide_names_every_row_and_staggers_its_columns():
+    names = ["Alblasserdam", "Dordrecht", "Gorinchem", "Hardinxveld-Giessendam", "Hendrik-Ido-Ambacht",
+             "Hoeksche Waard", "Molenlanden"]
+    themes = {f"t{i}": f"Thema {i}" for i in range(12)}
+    frame = pd.DataFrame([{"gemeente": g, "thema": t, "punten": 1} for g in names for t in themes])
+    figure = export.slide_figure(charts.heatmap(frame, "gemeente", "thema", "punten", "T", "b", themes).to_json(),
+                                 height=None)
+    assert figure["layout"]["yaxis"]["dtick"] == 1          # every theme named, none skipped at 18 px
+    ticks = figure["layout"]["xaxis"]["ticktext"]
+    assert ticks[0] == "Alblasserdam" and ticks[3] == "<br><br>Hardinxveld-<br>Giessendam"
+    assert ticks[4] == "Hendrik-Ido-<br>Ambacht" and figure["layout"]["xaxis"]["tickangle"] == 0

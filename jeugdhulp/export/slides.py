@@ -25,6 +25,7 @@ SLIDE_CONFIG = {**charts.PLOTLY_CONFIG, "displayModeBar": False}
 MAX_LABELLED_LINES = 8
 LABEL_WRAP = 18
 LABEL_LINES = 3
+HEATMAP_WRAP = 12     # characters per line of a heatmap's column name on a slide
 LABEL_GAP = 0.07
 
 
@@ -88,7 +89,24 @@ def slide_figure(figure_json: str, height: int | None = 620) -> dict:
         if trace.get("textfont", {}).get("size"):       # value labels on bars, "<5" marks
             trace["textfont"]["size"] = max(SLIDE_TEXT_PX, trace["textfont"]["size"])
     layout["annotations"] = annotations + _line_labels(figure)
+    _heatmap_labels(figure)
     return figure
+
+
+def _heatmap_labels(figure: dict) -> None:
+    """A heatmap on a slide names every row (plotly would skip every other one at a projector's type size) and its
+    columns a word per line, so names across never run into each other."""
+    if not any(t.get("type") == "heatmap" for t in figure.get("data", [])):
+        return
+    layout = figure["layout"]
+    layout.setdefault("yaxis", {})["dtick"] = 1
+    xaxis = layout.setdefault("xaxis", {})
+    if isinstance(xaxis.get("ticktext"), list):
+        lines = [textwrap.wrap(str(text).replace("<br>", " "), HEATMAP_WRAP) or [""] for text in xaxis["ticktext"]]
+        if len(lines) > 6:       # many columns: every other name below the others, so long neighbours never touch
+            depth = max(len(label) for label in lines)
+            lines = [[""] * depth + label if i % 2 else label for i, label in enumerate(lines)]
+        xaxis["ticktext"], xaxis["tickangle"] = ["<br>".join(label) for label in lines], 0
 
 
 def _array(value: object) -> list:
