@@ -170,6 +170,10 @@ def slide_view(dias: list[Dia], number: int) -> None:
                   key="dia_verder", on_click=show_slide, args=(number + 1, count))
         st.button("Stoppen", icon=":material/close:", shortcut="Esc", key="dia_stop", on_click=show_slide,
                   args=(None, count))
+        # What the chart shows (the box, the star, the dotted line) when someone in the room asks: over the slide,
+        # so the chart keeps its height.
+        with st.popover("Toelichting", icon=":material/info:", key="dia_toelichting"):
+            st.markdown(f"**Definitie.** {safe.md(dia.definitie)}")
         _KEYS(key=KEYS_KEY, data={"volgende": min(count, number + 1), "max_cijfers": MAX_TYPED},
               on_naar_change=partial(_jump, count), width="content")
         st.markdown("Nummer + Enter: naar die dia", width="content")

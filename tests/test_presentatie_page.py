@@ -142,6 +142,8 @@ def test_slide_view_steps_through_and_stops(example_db: Path, two_slides: list[i
     assert at.query_params["dia"] == "1"
     assert at.button(key="dia_terug").disabled and not at.button(key="dia_verder").disabled
     assert not at.text_input, "the compose view's inputs are still shown"
+    # The definition a presenter can open over the slide ("Toelichting"), as the offline HTML shows it.
+    assert [m.value for m in at.markdown if m.value.startswith("**Definitie.**")] == ["**Definitie.** Testdefinitie."]
 
     ok(at.button(key="dia_verder").click().run())
     assert [t.value for t in at.title] == [PER_GEMEENTE]
