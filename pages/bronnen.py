@@ -25,7 +25,8 @@ ui.table(
     key="bronnen_batches", title="Ingelezen gegevens",
     column_config={
         "batch_id": "Nr.",
-        "kind": "Soort", "bestand": "Bestand", "bron": "Bron", "voorbeeld": "Voorbeelddata",
+        "kind": "Soort", "bestand": "Bestand", "bron": st.column_config.TextColumn("Bron", width="large"),
+        "voorbeeld": "Voorbeelddata",
         "status": "Status", "regio_code": "Regio", "jaren": "Jaren",
         "rijen": "Regels",
         "gebruiker": "Door", "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
@@ -53,7 +54,8 @@ if not data.feiten.empty:
                + (f" {fmt.aantal(data.onzeker, 'cijfer', 'cijfers')} uit de documenten "
                   f"{'staat' if data.onzeker == 1 else 'staan'} er niet bij: bij het overnemen was niet zeker "
                   "bij welk onderdeel ze horen." if data.onzeker else ""))
-    ui.table(data.feiten, key="bronnen_feiten", title=f"Cijfers uit openbare documenten {sel.regio_naam}")
+    ui.table(data.feiten, key="bronnen_feiten", title=f"Cijfers uit openbare documenten {sel.regio_naam}",
+             column_config={"Bron": st.column_config.TextColumn("Bron", width="large")})
 else:
     st.caption(f"Voor {safe.md(sel.regio_naam)} bevatten de brondocumenten van dit dashboard geen cijfers die als "
                "feit worden getoond.")
