@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import auth, state
 from jeugdhulp import bronfeiten, charts, fmt, presentatie, safe, tables
+from jeugdhulp.punten import points_on_screen
 from jeugdhulp.selectie import Selectie
 from loaders.formats import Kind
 from loaders.importer import FileReport
@@ -135,7 +136,7 @@ def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hid
     """A table of long texts (summaries, responses) shown whole: every cell wraps instead of being cut off at the
     column's edge, as in st.dataframe. st.table reads cells as markdown, so every cell is escaped text. Columns in
     `hide` are left out on screen (so the others fit the page's width) but stay in the CSV and Excel downloads;
-    `shown` is a shorter form of `frame` for the screen (tables.points_on_screen)."""
+    `shown` is a shorter form of `frame` for the screen (points_on_screen)."""
     shown = (frame if shown is None else shown).drop(columns=[c for c in hide if c in frame])
     shown = shown.astype(object).where(shown.notna(), "").map(table_text)
     st.table(shown, hide_index=True, border="horizontal")
@@ -261,7 +262,7 @@ def raden_panel(sel: Selectie, *measures: str) -> None:
             st.write("Geen punten van de gekozen gemeenten over " + raden.namen + ".")
         else:
             text_table(raden.tabel, key="raden_panel_punten", title="Wat zeiden de raden hierover",
-                       shown=tables.points_on_screen(raden.tabel))
+                       shown=points_on_screen(raden.tabel))
             st.caption("Thema's: " + raden.namen + ". Samenvattingen in eigen woorden.")
 
 

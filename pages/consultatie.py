@@ -4,8 +4,9 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import charts, safe, tables, themas
+from jeugdhulp import charts, safe, themas
 from jeugdhulp.pagedata import consultatie
+from jeugdhulp.punten import points_on_screen
 
 sel = selectie()
 ui.page_intro(sel, "Wat zeiden de raden, en wat laten de cijfers zien?")
@@ -74,7 +75,7 @@ with tab_thema:
         # Six columns on screen, every column in the downloads; the document in the caption when all points share one.
         one_document = gekozen.tabel["Document"].nunique() == 1
         ui.text_table(gekozen.tabel, key="consultatie_punten", title=f"Punten over {gekozen.naam}",
-                      shown=tables.points_on_screen(gekozen.tabel))
+                      shown=points_on_screen(gekozen.tabel))
         if one_document:
             st.caption(f"Alle punten komen uit: {safe.md(gekozen.tabel['Document'].iloc[0])}.")
     st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat. "

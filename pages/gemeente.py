@@ -8,6 +8,7 @@ from dashboard import ui
 from dashboard.state import choose_gemeente, load, open_region, selectie
 from jeugdhulp import charts, kpi, safe, tables
 from jeugdhulp.pagedata import gemeente
+from jeugdhulp.punten import points_on_screen
 
 sel = selectie()
 names = load(gemeente.namen, sel)
@@ -94,7 +95,7 @@ with tab_raad:
                             "('algemeen') niet meegeteld.")
         ui.text_table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
                       note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.",
-                      shown=tables.points_on_screen(data.punten).drop(columns="Gemeente"))
+                      shown=points_on_screen(data.punten).drop(columns="Gemeente"))
         st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
 with tab_kaart:
     maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,

@@ -314,5 +314,7 @@ def check_deck(path: Path, source: str) -> None:
         {"Behandeling": 48.0, "Verblijf/Wonen": 28.8, "Begeleiding individueel": 19.2})
     # Real spend per example youths: the source line names both.
     assert per_jeugdige[0] == f"Uitgaven per jeugdige — Regio {REGIO_NAAM}"
-    assert len(per_jeugdige) == 2, per_jeugdige
-    assert per_jeugdige[1].startswith(f"Bron: {source}; inwoners 0-17: voorbeelddata (fictief"), per_jeugdige
+    # ... and the slide says it is partly example data, as the chart on the page does.
+    assert len(per_jeugdige) == 3, per_jeugdige
+    assert per_jeugdige[1] == PARTLY.upper()
+    assert per_jeugdige[2].startswith(f"Bron: {source}; inwoners 0-17: voorbeelddata (fictief"), per_jeugdige

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import fmt, queries, tables, themas
+from jeugdhulp import fmt, queries, themas
+from jeugdhulp.punten import points_table, stellingen_table
 from jeugdhulp.selectie import Selectie
 
 
@@ -110,7 +111,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: Sequence[str
         namen=dict(themas.NAMES) | {k: k.capitalize() for k in themas.KERNWAARDEN},
         themas=options,
         eerste_met_cijfers=_eerste_met_cijfers(con, sel, chosen, options),
-        stellingen=tables.stellingen_table(themas.stellingen()),
+        stellingen=stellingen_table(themas.stellingen()),
     )
 
 
@@ -144,7 +145,7 @@ def thema_punten(con: duckdb.DuckDBPyConnection, sel: Selectie, thema: str,
                        kernwaarde=themas.kernwaarde(thema) if kernwaarden_lens(con, sel) else None, punten=punten,
                        gemeenten=gemeenten, genoemd_door=genoemd_door,
                        cijfers_voor=list(sel.gemeenten) or genoemd_door, samenvatting=samenvatting,
-                       tabel=tables.points_table(punten))
+                       tabel=points_table(punten))
 
 
 def punten_over(con: duckdb.DuckDBPyConnection, sel: Selectie, measures: Sequence[str]) -> RadenPunten:
@@ -152,4 +153,4 @@ def punten_over(con: duckdb.DuckDBPyConnection, sel: Selectie, measures: Sequenc
     wanted = list(dict.fromkeys(t for m in measures for t in themas.themes_for(m)))
     points = queries.consultatie_punten(con, regio=sel.regio, gemeenten=list(sel.gemeenten))
     points = points[points["thema"].isin(wanted) | points["thema2"].isin(wanted)]
-    return RadenPunten(themas=wanted, punten=points, tabel=tables.points_table(points))
+    return RadenPunten(themas=wanted, punten=points, tabel=points_table(points))

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import fmt, kpi, queries, safe, tables
+from jeugdhulp.punten import points_table
 from jeugdhulp.selectie import Selectie
 
 VERGELIJKBAAR_AANTAL = queries.VERGELIJKBAAR_AANTAL   # the number of comparable gemeenten (the page's rule)
@@ -276,7 +277,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
         bron_trajecten=bron_trajecten,
         voorbeeld_trajecten=voorbeeld_trajecten,
         themas=queries.gemeente_themas(con, sel.regio, gemeente),
-        punten=tables.points_table(queries.consultatie_punten(con, sel.regio, gemeenten=[gemeente])),
+        punten=points_table(queries.consultatie_punten(con, sel.regio, gemeenten=[gemeente])),
         kaart=kaart,
         kaartbeelden=(Kaartbeeld("regio", regio, tuple(regio["gemeente_code"]), f"regio {sel.regio_naam}"),
                       Kaartbeeld("nederland", kaart, None, "Nederland")),
