@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import auth, state, ui
 from jeugdhulp.pagedata import geschiedenis
+from loaders.formats import KINDS
 from loaders.importer import WriterBusy, undo_batch
 
 sel = state.selectie()
@@ -11,7 +12,9 @@ st.title("Wat is er ingelezen, en door wie?")
 is_controller = auth.current_controller() is not None
 data = state.load(geschiedenis.load, sel, controller=is_controller)
 ui.table(
-    data.geschiedenis, key="geschiedenis", title="Geschiedenis van de imports",
+    # Each kind by its Dutch name, as on Inlezen and Bronnen, not its code ("bronkpi").
+    data.geschiedenis.assign(kind=data.geschiedenis["kind"].map(lambda k: KINDS[k].title if k in KINDS else k)),
+    key="geschiedenis", title="Geschiedenis van de imports",
     column_config={
         "batch_id": "Inleesronde",
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
