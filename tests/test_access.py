@@ -75,7 +75,7 @@ def test_history_hides_counts_and_names_from_a_viewer(no_role: None, small_volum
     assert list(table.columns) == ["batch_id", "geladen_op", "bestand", "kind", "status", "regio_code", "jaren",
                                    "rijen", "bedrag_eur", "voorbeeld", "bron", "vervangt"]
     row = _row(table, small_volumes_batch)
-    assert (row["bestand"], row["kind"], row["rijen"], row["bedrag_eur"]) == ("volumes-klein.csv", "volumes", "", "")
+    assert (row["bestand"], row["kind"], row["rijen"], row["bedrag_eur"]) == ("volumes-klein.csv", "Volumes", "", "")
     assert LOADER not in table.to_csv(), "who loaded is for controllers only"
     # Spend totals stay: they are no counts of people.
     spend = table[table["kind"] == "uitgaven"]

@@ -107,7 +107,7 @@ def test_gegevens_page_renders(example_db: Path, no_role: None, page: str, title
 def test_geschiedenis_lists_the_example_batches(example_db: Path, no_role: None) -> None:
     table = history(open_page(GESCHIEDENIS))
     assert table.loc[table["bestand"] == "gemeenten.csv", ["status", "kind"]].values.tolist() == [
-        ["actief", "gemeenten"]]
+        ["actief", "Gemeenten"]]   # the kind by its Dutch name
     assert "gebruiker" not in table.columns, "who loaded is for controllers only (tests/test_access.py)"
 
 
