@@ -53,7 +53,7 @@ def feiten(feiten: list[bronfeiten.Feit], title: str, note: str = "") -> None:
 
 
 def page_intro(selectie: Selectie, question: str) -> None:
-    st.title(question)
+    st.title(question, anchor=False)
     years = str(selectie.jaar_van) if selectie.jaar_van == selectie.jaar_tot else f"{selectie.jaar_van}–{selectie.jaar_tot}"
     where = selectie.label if not selectie.gemeenten else f"{selectie.label} · {selectie.regio_naam}"
     st.caption(f"{safe.md(where)} · {years}"
@@ -278,7 +278,7 @@ def answering_charts(sel: Selectie, thema: str, gemeenten: list[str]) -> None:
     if not gemeenten:
         st.info("Dit thema is alleen regionaal genoemd; de cijfers hieronder gelden voor de hele regio.")
     data = state.load(consultatie_cijfers.load, sel, thema=thema, gemeenten=gemeenten)
-    st.subheader(f"Wat de cijfers laten zien — {safe.md(data.label)}")
+    st.subheader(f"Wat de cijfers laten zien — {safe.md(data.label)}", anchor=False)
     for cijfers in data.cijfers:
         maat = consultatie_cijfers.MATEN[cijfers.maat]
         chart(maat.figuur(cijfers.frame, data.view, cijfers.bron, cijfers.voorbeeld), cijfers.tabel, maat.kolommen,

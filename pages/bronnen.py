@@ -9,7 +9,7 @@ from jeugdhulp.pagedata import bronnen
 from loaders.formats import KINDS
 
 sel = selectie()
-st.title("Waar komen de cijfers vandaan?")
+st.title("Waar komen de cijfers vandaan?", anchor=False)
 is_controller = auth.current_controller() is not None
 data = load(bronnen.load, sel, controller=is_controller)
 ui.example_mark(data.voorbeeld)
@@ -18,7 +18,7 @@ st.markdown(
     "Bij cijfers uit de brondocumenten staat waar ze in het document staan (paragraaf of bijlage); voorbeelddata "
     "is verzonnen en overal als *fictief* gemarkeerd."
 )
-st.subheader("Ingelezen gegevens")
+st.subheader("Ingelezen gegevens", anchor=False)
 ui.table(
     # Each kind by its Dutch name ("Cijfers uit brondocumenten"), as on the Inlezen page, not its code.
     data.batches.assign(kind=data.batches["kind"].map(lambda k: KINDS[k].title if k in KINDS else k)),
@@ -35,7 +35,7 @@ ui.table(
 if not is_controller:
     st.caption("Het aantal regels van trajecten- en volumebestanden en wie een bestand inlas, ziet alleen een "
                "controller: zo zijn kleine aantallen niet terug te rekenen.")
-st.subheader(f"Segmenten van {sel.regio_naam}")
+st.subheader(f"Segmenten van {sel.regio_naam}", anchor=False)
 st.caption("Elk segment is ingedeeld in een gemeenschappelijke vorm, zodat regio's te vergelijken zijn. "
            "Residentieel telt mee voor het doel om residentiële zorg terug te dringen.")
 ui.table(
@@ -45,7 +45,7 @@ ui.table(
                    "toelichting": "Toelichting", "bron": "Bron"},
 )
 if not data.feiten.empty:
-    st.subheader(f"Cijfers uit openbare documenten over {safe.md(sel.regio_naam)}")
+    st.subheader(f"Cijfers uit openbare documenten over {safe.md(sel.regio_naam)}", anchor=False)
     # The badge outside the caption: a caption's 60% opacity would fade its text below 4,5:1.
     st.markdown(f"Status van al deze cijfers: {ui.DOCUMENT_BADGE}")
     st.caption("Elk cijfer staat er zo precies als het document het geeft, met de paragraaf of bijlage waar het "

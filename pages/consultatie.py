@@ -67,7 +67,7 @@ with tab_thema:
                                                    if data.kernwaarden_lens else "")
                 + f" · {safe.md(gekozen.samenvatting)}")
     ui.answering_charts(sel, thema, gekozen.cijfers_voor)
-    st.subheader("De punten")
+    st.subheader("De punten", anchor=False)
     if sel.gemeenten and gekozen.punten.empty:
         st.info(f"{safe.md(sel.label)} noemde dit thema niet. Laat de gemeentekeuze in de zijbalk leeg om de punten "
                 "van alle gemeenten te zien.")

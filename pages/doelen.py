@@ -36,7 +36,7 @@ else:
     )
     if data.jaren_noot:
         st.caption(data.jaren_noot)
-    st.subheader("Status per gemeente en inkoopmodel")
+    st.subheader("Status per gemeente en inkoopmodel", anchor=False)
     ui.table(data.status_tabel, key="doelen_status", title="Status per gemeente en inkoopmodel")
     st.caption(kpi.STATUS_RULE)
     if data.per_model:

@@ -17,7 +17,7 @@ st.session_state["gemeente_keuze"] = gemeente.kies(names, *sel.gemeenten)
 data = load(gemeente.load, sel, gemeente=st.session_state["gemeente_keuze"])
 code, naam, jaar, labels = data.code, data.naam, data.jaar, data.labels
 
-st.title(f"Hoe staat {safe.md(naam)} ervoor, naast de regio en vergelijkbare gemeenten?")
+st.title(f"Hoe staat {safe.md(naam)} ervoor, naast de regio en vergelijkbare gemeenten?", anchor=False)
 st.selectbox("Gemeente", list(names), format_func=names.get, key="gemeente_keuze", width=320,
              on_change=lambda: choose_gemeente(st.session_state["gemeente_keuze"]),
              help="Uw keuze wordt ook de gemeente in de zijbalk. Of klik een gemeente aan op de kaart onderaan.")
@@ -31,7 +31,7 @@ st.caption(f"Regio {sel.regio_naam} · {sel.jaar_van}–{jaar} · alle segmenten
 ui.example_mark(data.voorbeeld)
 
 if data.kerncijfers:
-    st.subheader(f"Kerncijfers {jaar}")
+    st.subheader(f"Kerncijfers {jaar}", anchor=False)
     for cell, figure in zip(st.columns(4), data.kerncijfers, strict=True):
         cell.metric(figure.label, figure.waarde, delta=figure.toelichting, delta_color="off", delta_arrow="off")
     st.caption(f"**Bron.** {safe.md(data.bron_kerncijfers)}  \n{tables.SMALL_COUNT_NOTE} Residentieel per 1.000 telt "
@@ -70,7 +70,7 @@ with tab_zorg:
                  definition=f"{reeks.wat}: unieke jeugdigen met een lopend traject in het jaar, per gemeente geteld en "
                             "opgeteld, per 1.000 inwoners van 0-17 jaar.")
 with tab_kpi:
-    st.subheader("Doelen van de regio")
+    st.subheader("Doelen van de regio", anchor=False)
     for doel in data.doelen:
         st.metric(doel.label, doel.waarde, delta=doel.toelichting, delta_color="off", delta_arrow="off")
     if data.doelen:
@@ -78,7 +78,7 @@ with tab_kpi:
     else:
         st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor residentiële zorg "
                 "of pleegzorg; er is dus geen status.")
-    st.subheader(f"Wachttijd en verblijfsduur {jaar}")
+    st.subheader(f"Wachttijd en verblijfsduur {jaar}", anchor=False)
     for cell, duur in zip(st.columns(2), data.duren, strict=True):
         cell.metric(duur.label, duur.waarde, delta=duur.toelichting, delta_color="off", delta_arrow="off")
     st.caption(f"Wachttijd: dagen van aanmelding tot start, naar jaar van start. Verblijfsduur: dagen van start tot "

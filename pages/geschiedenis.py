@@ -8,7 +8,7 @@ from loaders.formats import KINDS
 from loaders.importer import WriterBusy, undo_batch
 
 sel = state.selectie()
-st.title("Wat is er ingelezen, en door wie?")
+st.title("Wat is er ingelezen, en door wie?", anchor=False)
 is_controller = auth.current_controller() is not None
 data = state.load(geschiedenis.load, sel, controller=is_controller)
 ui.table(
@@ -34,7 +34,7 @@ st.caption("Elk ingelezen bestand is een inleesronde met een eigen nummer. Statu
            + (" Het controlegetal is een vingerafdruk van het bestand: hetzelfde bestand geeft hetzelfde getal."
               if is_controller else ""))
 
-st.subheader("Een ingelezen bestand ongedaan maken")
+st.subheader("Een ingelezen bestand ongedaan maken", anchor=False)
 
 
 def undo(batch: int) -> None:

@@ -11,7 +11,7 @@ from loaders.report import marked_copy
 from loaders.secret import pseudonym_key
 
 state.require_app()
-st.title("Gegevens inlezen")
+st.title("Gegevens inlezen", anchor=False)
 controller = auth.require_controller()
 if controller is None:
     st.stop()
@@ -62,7 +62,7 @@ for number, (name, view) in enumerate(st.session_state.get("inlezen_geladen", []
         state.show_view(state.PAGE_OF_KIND.get(view.kind, "pages/overzicht.py"), view.regio_code, view.jaar_van,
                         view.jaar_tot)
 
-st.subheader("Verwacht formaat")
+st.subheader("Verwacht formaat", anchor=False)
 st.markdown("Elk blad bevat één soort gegevens. De kopregel mag onder titelregels staan; kolomnamen worden "
             "herkend ongeacht hoofdletters, accenten en spaties. Een bestand met een fout wordt in zijn geheel geweigerd.")
 for name, title in kinds.items():

@@ -15,7 +15,7 @@ ui.example_mark(data.voorbeeld, gemengd=data.gemengd)
 
 feit, begroot, afwijking = data.feit_realisatie, data.feit_begroting, data.feit_afwijking
 if feit or begroot:
-    st.subheader(f"Uit een openbaar document: {jaar}")
+    st.subheader(f"Uit een openbaar document: {jaar}", anchor=False)
     with st.container(border=True):
         d1, d2 = st.columns(2)
         if feit:
@@ -34,7 +34,7 @@ if feit or begroot:
 elif data.feit_melding:
     st.caption(f":material/description: {safe.md(data.feit_melding)}")
 
-st.subheader(f"Kerncijfers {jaar}")
+st.subheader(f"Kerncijfers {jaar}", anchor=False)
 c1, c2, c3, c4 = st.columns(4)
 change, gap = data.verandering, data.afwijking_begroting
 c1.metric("Uitgaven (realisatie)", fmt.eur_compact(mine.realisatie_eur),
@@ -57,7 +57,7 @@ st.caption(f"**Bron uitgaven.** {safe.md(data.bron_uitgaven)}  \n"
 if data.dekking:
     st.info(data.dekking, icon=":material/info:")
 
-st.subheader("Begroting en realisatie per jaar")
+st.subheader("Begroting en realisatie per jaar", anchor=False)
 ui.chart(
     charts.begroting_realisatie(data.trend, "selectie_eur", f"Uitgaven jeugdhulp — {sel.label}", data.bron_trend,
                                 data.voorbeeld_trend),

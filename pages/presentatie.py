@@ -33,7 +33,7 @@ def _clear() -> None:
 
 
 def compose_view() -> None:
-    st.title("Presentatie")
+    st.title("Presentatie", anchor=False)
     st.caption("Grafieken voor een raadsinformatiebijeenkomst: voeg ze toe met **Naar presentatie** onder een "
                "grafiek, zet ze hier op volgorde en toon ze als diavoorstelling of neem ze mee als bestand.")
     link = st.session_state.get("presentatie_link")
@@ -66,7 +66,7 @@ def compose_view() -> None:
     st.caption(f"Je presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
                "link om haar later terug te vinden.")
 
-    st.subheader(f"Dia's ({len(dias)})")
+    st.subheader(f"Dia's ({len(dias)})", anchor=False)
     for dia in dias:
         with st.container(border=True):
             number, about = st.columns([0.4, 10], vertical_alignment="top")

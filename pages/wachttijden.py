@@ -95,7 +95,7 @@ with tab_aanbieders:
                "met het aantal van het segment zou het aantal van de overige aanbieders (soms onder 5) terug te "
                f"rekenen zijn. Bron: {safe.md(bron)}.")
 if not data.geleverd.empty:
-    st.subheader("Aangeleverde KPI-waarden")
+    st.subheader("Aangeleverde KPI-waarden", anchor=False)
     ui.table(data.geleverd, key="wachttijden_geleverd", title="Aangeleverde KPI-waarden")
     st.caption("Door controllers ingelezen KPI-waarden (soort 'kpi'), met hun bron, naast de berekende cijfers hierboven. "
                "Een aantal personen (eenheid jeugdigen, cliënten, trajecten, aantal ...) van 1 tot 4 staat als <5.")
