@@ -383,15 +383,17 @@ def stats_per_year(frame: pd.DataFrame, lines: list[tuple[str, str]], title: str
     return _finish(fig, title, bron, voorbeeld)
 
 
-def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, axis_title: str) -> go.Figure:
-    """Distributions per segment as boxes from precomputed quantiles (p10, p25, median, p75, p90)."""
+def box_per_segment(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, axis_title: str,
+                    gevallen: tuple[str, str] = ("traject", "trajecten")) -> go.Figure:
+    """Distributions per segment as boxes from precomputed quantiles (p10, p25, median, p75, p90); each segment
+    says how many cases it counts in words ('Wonen (531 trajecten)'), not as a statistician's n."""
     data = frame.dropna(subset=["mediaan"]).sort_values("volgorde", ascending=False)
     if data.empty:
         return _empty(title, f"Te weinig gegevens voor deze selectie: een cijfer vraagt minstens {kpi.MIN_CASES_STATISTICS} "
                                    "gevallen in gemeenten en segmenten met 5 of meer.")
     fig = go.Figure()
     for _, row in data.iterrows():
-        label = f"{_t(row['segment'])} (n={fmt.count(row['aantal'])})"
+        label = f"{_t(row['segment'])} ({fmt.aantal(int(row['aantal']), *gevallen)})"
         fig.add_trace(go.Box(
             y=[label], q1=[row["p25"]], median=[row["mediaan"]], q3=[row["p75"]], lowerfence=[row["p10"]],
             upperfence=[row["p90"]], mean=[row["gemiddeld"]], orientation="h", name=label, showlegend=False,

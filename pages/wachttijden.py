@@ -59,7 +59,7 @@ with tab_duur:
     ui.chart(
         charts.box_per_segment(data.duur_segment,
                                f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",
-                               bron, voorbeeld, "Dagen verblijf"),
+                               bron, voorbeeld, "Dagen verblijf", gevallen=("verblijf", "verblijven")),
         data.met_bron(data.duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="verblijfsduur_segment", title="Verblijfsduur per segment",
         definition="Doos: 25e-75e percentiel met de mediaan; snorharen: 10e en 90e percentiel; stippellijn: gemiddelde.",

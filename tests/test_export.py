@@ -218,7 +218,7 @@ def test_pptx_shapes_for_lines_years_as_numbers_boxes_and_heatmaps():
     # A floating bar: an invisible base up to p10, then p10-p25, p25-median, median-p75, p75-p90; the numbers in the
     # category so they can be read.
     assert (quantiles.kind, quantiles.stacked, quantiles.categories) == (
-        "bar", True, ["Crisis (n=50): mediaan 4 (1-20)"])
+        "bar", True, ["Crisis (50 trajecten): mediaan 4 (1-20)"])
     assert [values for _, values in quantiles.series] == [[1.0], [1.0], [2.0], [4.0], [12.0]]
     assert quantiles.colors[0] == "none" and quantiles.hidden_legend == [0, 2, 4]
     table = export.native_chart(heat)

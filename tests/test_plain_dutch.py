@@ -38,6 +38,7 @@ FORBIDDEN = {
     "r. + number": re.compile(r"\br\. \d"),
     "(en)": re.compile(r"\w\(en\)"),
     "(n)": re.compile(r"\w\(n\)"),
+    "n=": re.compile(r"\(n=\d"),            # a statistician's count: '(531 trajecten)' instead
     # A segment by its code alone ('segment B', 'Segment 6'): always with its name ('segment B – Behandeling …').
     # (A label that is only a code, or a code followed by a colon as in a target's name; prose may name a code.)
     "segment code without name": re.compile(r"^\s*[Ss]egment [0-9A-Z]{1,5}\s*$|\b[Ss]egment [0-9A-Z]{1,5}[:)]"),
@@ -124,11 +125,12 @@ def test_councillor_pages_speak_plain_dutch(example_db: Path, page: str, regio: 
 def test_the_forbidden_patterns_catch_what_the_issue_saw() -> None:
     seen = ["|ln(verhouding)|", "Trend (Theil-Sen)", "seed 004", "Batch", "Inkoopstrategie GRJR, regel 638",
             "sha256", "18 punt(en)", "2 grafiek(en)", "gemeente(n)", "(r. 1172-1225)", "Segment 6",
-            "Residentiële zorg, segment B: -30% in 2025"]
+            "Residentiële zorg, segment B: -30% in 2025", "Wonen (n=531)"]
     assert sorted({name for name, _ in offences(seen)}) == sorted(FORBIDDEN)
     fine = ["Inkoopstrategie GRJR, § 1.4", "1 punt", "18 punten", "3 gemeenten", "Regel in de tekstversie",
             "Regels", "Trend", "Inleesronde", "segment B – Behandeling met verblijf (pakket B)", "Segmenten",
-            "Segment 6 – Verblijf", "De bronnen noemen de inhoud van segment 6 niet."]
+            "Segment 6 – Verblijf", "De bronnen noemen de inhoud van segment 6 niet.",
+            "Wonen (531 trajecten)"]
     assert offences(fine) == []
 
 

@@ -125,7 +125,7 @@ def test_every_chart_and_table_has_alt_text_in_dutch(deck):
     assert bars.startswith("Staafdiagram 'Uitgaven per jeugdige per gemeente, 2025', € per jeugdige (0-17 jaar): ")
     assert "uitgelicht: Dordrecht" in bars and "regio: € " in bars
     box = described["Spreiding van de wachttijd per segment, 2019-2025"]
-    assert re.search(r"Wonen \(n=[\d.]+\): mediaan \d+, de middelste helft \d+ tot \d+, 10e tot 90e percentiel \d+ "
+    assert re.search(r"Wonen \([\d.]+ trajecten\): mediaan \d+, de middelste helft \d+ tot \d+, 10e tot 90e percentiel \d+ "
                      r"tot \d+;", box)
     # Bars from the top down, as seen; the highlighted gemeente with its value even where the list is cut short.
     assert re.search(r": Gorinchem € 2\.\d{3}, Hardinxveld-Giessendam € ", bars)

@@ -268,7 +268,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
     if kinds == {"box"}:
         # Precomputed quantile boxes as floating bars: an invisible base up to the 10th percentile, then the
         # 10-25%, 25%-median, median-75% and 75-90% parts, so the median is the edge between the two dark parts.
-        # The category says the numbers: "Crisis (n=50): mediaan 4 (10-90%: 1-20)".
+        # The category says the numbers: "Crisis (50 trajecten): mediaan 4 (10-90%: 1-20)".
         rows = [(str(_array(t.get("y"))[0]), *(_number(_array(t.get(a))[0]) for a in
                                                  ("lowerfence", "q1", "median", "q3", "upperfence"))) for t in traces]
         rows = [r for r in rows if None not in r]
