@@ -22,8 +22,14 @@ def _sources() -> list[Path]:
     return found
 
 
+# Streamlit apps of their own, not modules of the layer they sit in: the bare page bench.paginas serves as the floor.
+OWN_APPS = ("bench/hello/app.py",)
+
+
 def _layer(path: Path) -> str:
     relative = path.relative_to(ROOT)
+    if relative.as_posix() in OWN_APPS:
+        return "pages"
     return "pages" if relative.parts[0] in ("pages", "app.py") else relative.parts[0]
 
 
