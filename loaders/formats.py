@@ -246,6 +246,11 @@ PRODUCTCATEGORIEEN = tuple(str(n) for n in (*range(31, 39), *range(40, 56)))
 JAAR_MIN, JAAR_MAX = 2010, 2040
 
 
+def kind_title(name: str) -> str:
+    """A kind as readers see it ('Cijfers uit brondocumenten'), its code where it is unknown."""
+    return KINDS[name].title if name in KINDS else name
+
+
 def normalise(text: object) -> str:
     """Header/name key: lower case, accents and everything but letters and digits removed."""
     if text is None:

@@ -6,7 +6,7 @@ from dashboard import auth, ui
 from dashboard.state import load, selectie
 from jeugdhulp import fmt, safe
 from jeugdhulp.pagedata import bronnen
-from loaders.formats import KINDS
+from loaders.formats import kind_title
 
 sel = selectie()
 st.title("Waar komen de cijfers vandaan?", anchor=False)
@@ -21,7 +21,7 @@ st.markdown(
 st.subheader("Ingelezen gegevens", anchor=False)
 ui.table(
     # Each kind by its Dutch name ("Cijfers uit brondocumenten"), as on the Inlezen page, not its code.
-    data.batches.assign(kind=data.batches["kind"].map(lambda k: KINDS[k].title if k in KINDS else k)),
+    data.batches.assign(kind=data.batches["kind"].map(kind_title)),
     key="bronnen_batches", title="Ingelezen gegevens",
     column_config={
         "batch_id": "Nr.",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import auth, state, ui
 from jeugdhulp.pagedata import geschiedenis
-from loaders.formats import KINDS
+from loaders.formats import kind_title
 from loaders.importer import WriterBusy, undo_batch
 
 sel = state.selectie()
@@ -13,7 +13,7 @@ is_controller = auth.current_controller() is not None
 data = state.load(geschiedenis.load, sel, controller=is_controller)
 ui.table(
     # Each kind by its Dutch name, as on Inlezen and Bronnen, not its code ("bronkpi").
-    data.geschiedenis.assign(kind=data.geschiedenis["kind"].map(lambda k: KINDS[k].title if k in KINDS else k)),
+    data.geschiedenis.assign(kind=data.geschiedenis["kind"].map(kind_title)),
     key="geschiedenis", title="Geschiedenis van de imports",
     column_config={
         "batch_id": "Inleesronde",

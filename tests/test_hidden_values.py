@@ -203,9 +203,9 @@ def test_a_profile_says_why_its_residential_line_has_a_gap(variants, monkeypatch
 
 
 def _values(array: object) -> list:
-    from jeugdhulp.export.pptx_charts import _array
+    from jeugdhulp.export.slides import trace_values
 
-    return _array(array)
+    return trace_values(array)
 
 
 # --- a gap, never a line across: plotly, the slide exports, PowerPoint ------------------------------------------------

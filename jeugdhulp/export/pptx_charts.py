@@ -9,23 +9,21 @@ heatmaps), in one place, so a new chart in charts.py has one place to be taught 
 
 from __future__ import annotations
 
-import base64
 import json
-import math
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from jeugdhulp import charts, fmt, safe
-from jeugdhulp.export.slides import EXAMPLE_MARK, SMALL
+from jeugdhulp.export.slides import EXAMPLE_MARK, SMALL, is_example_mark
+from jeugdhulp.export.slides import trace_number as _to_number
+from jeugdhulp.export.slides import trace_values as _values
 
 # Colours of the shapes that stand for a box plot and a map in PowerPoint.
 RANGE_OUTER, RANGE_INNER = "#c6dbef", charts.COLORS["selectie"]
 MAP_BAR = "#4292c6"
 NO_FILL = "none"        # a series drawn without fill: the invisible base of a floating bar
-MARK_FILL = "#fff1d6"   # the background of charts._finish's example mark
 
 
 @dataclass
@@ -54,27 +52,6 @@ class NativeChart:
     hidden_legend: list[int] = field(default_factory=list)   # series left out of the legend
 
 
-def _array(value: object) -> list:
-    """Trace data as a plain list, whether plotly kept it as a list or as base64 typed-array spec."""
-    if value is None:
-        return []
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if "shape" in value:
-            array = array.reshape([int(s) for s in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    return list(value)
-
-
-def _number(value: object) -> float | None:
-    if value is None or isinstance(value, str):
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
 def _get(mapping: dict, *path: str, default: object = None) -> object:
     """mapping[a][b]... or `default` where a key is absent (plotly JSON leaves defaults out)."""
     for key in path:
@@ -97,19 +74,19 @@ def _euro(axis: dict) -> bool:
 def _outlined(trace: dict) -> list[int]:
     """The locations of a map trace outlined in charts.HIGHLIGHT_COLOR: the selected gemeente."""
     colors = _get(trace, "marker", "line", "color")
-    colors = _array(colors) if isinstance(colors, (list, tuple, dict)) else []
+    colors = _values(colors) if isinstance(colors, (list, tuple, dict)) else []
     return [i for i, c in enumerate(colors) if str(c).lower() == charts.HIGHLIGHT_COLOR]
 
 
 def _euro_labels(traces: list[dict]) -> bool:
     """Every bar labelled in euro on screen ("€ 2.016", charts.per_gemeente): the chart's labels say € too."""
-    labels = [str(label) for t in traces for label in _array(t.get("text"))]
+    labels = [str(label) for t in traces for label in _values(t.get("text"))]
     return bool(labels) and all(label.startswith("€") for label in labels)
 
 
 def _color(trace: dict, part: str) -> object:
     color = _get(trace, part, "color")
-    return _array(color) if isinstance(color, (list, tuple, dict)) else color
+    return _values(color) if isinstance(color, (list, tuple, dict)) else color
 
 
 def native_chart(fig: go.Figure | dict) -> NativeChart:
@@ -119,7 +96,7 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     more than the rest of the slide."""
     figure = json.loads(fig.to_json()) if isinstance(fig, go.Figure) else fig
     layout = figure.get("layout", {})
-    marks = [a for a in layout.get("annotations", []) if _is_mark(a)]
+    marks = [a for a in layout.get("annotations", []) if is_example_mark(a)]
     spec = _native_chart(layout, [t for t in figure.get("data", [])
                                   if t.get("visible", True) is True and t.get("meta") != "klein"])
     reference = _reference(layout)
@@ -135,7 +112,7 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     # Labels of hidden values that say more than "<5" at their bar (how many segments a year leaves out) keep
     # their sentence in the notes, as the chart leaves those cells empty.
     notes += [str(text) for t in figure.get("data", []) if t.get("meta") == "klein"
-              for text in _array(t.get("hovertext"))]
+              for text in _values(t.get("hovertext"))]
     spec = _plain(spec)
     if spec.reference is not None:
         spec.reference = (safe.plotly_plain(spec.reference[0]), spec.reference[1])
@@ -147,22 +124,16 @@ def native_chart(fig: go.Figure | dict) -> NativeChart:
     return spec
 
 
-def _is_mark(annotation: dict) -> bool:
-    """charts._finish's example mark: the general one, or a partial one ('DEELS VOORBEELDDATA: ...')."""
-    text = str(annotation.get("text") or "")
-    return text == EXAMPLE_MARK or (str(annotation.get("bgcolor") or "").lower() == MARK_FILL and "VOORBEELD" in text)
-
-
 def _reference(layout: dict) -> tuple[str, float, dict | None] | None:
     """A vertical line across the plot at one value (charts.per_gemeente's region average) with the annotation
     at the same x that names it: (label, value, that annotation)."""
     for shape in layout.get("shapes", []):
         if shape.get("type") == "line" and shape.get("x0") is not None and shape.get("x0") == shape.get("x1") \
                 and str(shape.get("xref", "x")).startswith("x") and "domain" in str(shape.get("yref", "")):
-            value = _number(shape["x0"])
+            value = _to_number(shape["x0"])
             if value is None:
                 continue
-            label = next((a for a in layout.get("annotations", []) if _number(a.get("x")) == value
+            label = next((a for a in layout.get("annotations", []) if _to_number(a.get("x")) == value
                           and a.get("text")), None)
             return (label.get("text") if label else "Referentie"), value, label
     return None
@@ -214,7 +185,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         value_axis, category_axis = (xaxis, yaxis) if horizontal else (yaxis, xaxis)
         categories: list[str] = []
         for trace in traces:
-            for c in _array(trace.get("y" if horizontal else "x")):
+            for c in _values(trace.get("y" if horizontal else "x")):
                 if str(c) not in categories:
                     categories.append(str(c))
         if category_axis.get("categoryorder") == "category ascending":
@@ -224,11 +195,11 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
             categories.reverse()    # first category on top on screen; PowerPoint starts at the bottom
         series, colors = [], []
         for trace in traces:
-            keys = [str(c) for c in _array(trace.get("y" if horizontal else "x"))]
+            keys = [str(c) for c in _values(trace.get("y" if horizontal else "x"))]
             # A bar labelled "<5" is drawn at 0 on screen with that label; in PowerPoint it is an empty cell.
-            labels = _array(trace.get("text")) or [""] * len(keys)
-            numbers = [None if str(label).startswith(SMALL) else _number(v)
-                       for v, label in zip(_array(trace.get("x" if horizontal else "y")), labels, strict=True)]
+            labels = _values(trace.get("text")) or [""] * len(keys)
+            numbers = [None if str(label).startswith(SMALL) else _to_number(v)
+                       for v, label in zip(_values(trace.get("x" if horizontal else "y")), labels, strict=True)]
             values = dict(zip(keys, numbers, strict=True))
             series.append((trace.get("name") or _axis_title(value_axis) or "Waarde", [values.get(c) for c in categories]))
             color = _color(trace, "marker")
@@ -241,7 +212,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                            percent="%" in (value_axis.get("tickformat") or ""), axis_title=_axis_title(value_axis),
                            euro=_euro(value_axis) or _euro_labels(traces))
     if kinds == {"scatter"}:
-        xs = [_array(t.get("x")) for t in traces]
+        xs = [_values(t.get("x")) for t in traces]
         colors = [_color(t, "line") for t in traces]
         # Dashed and dotted lines stay so in PowerPoint: lines of close colours (or any colours, for a reader who
         # cannot tell them apart) differ in their pattern too.
@@ -251,7 +222,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
             points = []
             for trace, x in zip(traces, xs, strict=True):
                 # A hidden value stays as an empty point: left out, the line would run straight across it.
-                pairs = [(float(a), b) for a, b in zip(x, (_number(v) for v in _array(trace.get("y"))), strict=True)]
+                pairs = [(float(a), b) for a, b in zip(x, (_to_number(v) for v in _values(trace.get("y"))), strict=True)]
                 points.append((trace.get("name") or "Waarde", pairs))
             return NativeChart("xy", points=points, colors=colors, dashes=dashes, axis_title=_axis_title(yaxis),
                                euro=_euro(yaxis), from_zero=yaxis.get("rangemode") == "tozero")
@@ -260,7 +231,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
             categories.sort(key=int)     # years as text: in order, even when the first line starts later
         series = []
         for trace, x in zip(traces, xs, strict=True):
-            values = dict(zip((str(c) for c in x), (_number(v) for v in _array(trace.get("y"))), strict=True))
+            values = dict(zip((str(c) for c in x), (_to_number(v) for v in _values(trace.get("y"))), strict=True))
             series.append((trace.get("name") or "Waarde", [values.get(c) for c in categories]))
         return NativeChart("line", categories, series, colors=colors, dashes=dashes, axis_title=_axis_title(yaxis),
                            percent="%" in (yaxis.get("tickformat") or ""), euro=_euro(yaxis),
@@ -269,7 +240,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         # Precomputed quantile boxes as floating bars: an invisible base up to the 10th percentile, then the
         # 10-25%, 25%-median, median-75% and 75-90% parts, so the median is the edge between the two dark parts.
         # The category says the numbers: "Crisis (50 trajecten): mediaan 4 (10-90%: 1-20)".
-        rows = [(str(_array(t.get("y"))[0]), *(_number(_array(t.get(a))[0]) for a in
+        rows = [(str(_values(t.get("y"))[0]), *(_to_number(_values(t.get(a))[0]) for a in
                                                  ("lowerfence", "q1", "median", "q3", "upperfence"))) for t in traces]
         rows = [r for r in rows if None not in r]
         categories = [f"{safe.plotly_plain(label)}: mediaan {fmt.number(m, 0)} "
@@ -296,15 +267,15 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         # low to high (the highest on top), the outlined (selected) gemeente in the map's highlight colour.
         coloured = [t for t in traces if t.get("showscale", True) is not False]
         trace = coloured[0] if coloured else {}
-        names = _array(trace.get("text")) or _array(trace.get("locations"))
-        values = [_number(v) for v in _array(trace.get("z"))]
+        names = _values(trace.get("text")) or _values(trace.get("locations"))
+        values = [_to_number(v) for v in _values(trace.get("z"))]
         highlighted = set(_outlined(trace))
         order = [i for i in sorted(range(len(values)), key=lambda i: values[i] or 0) if values[i] is not None]
         colorbar = _get(trace, "colorbar", default={}) or {}
         title = _get(colorbar, "title", "text", default="") or ""
         euro = "€" in str(colorbar.get("tickprefix") or "")
         # The selected gemeente may be grey on the map (no figure, or fewer than 5): then the notes say so.
-        missing = [safe.plotly_plain((_array(t.get("text")) or _array(t.get("locations")))[i])
+        missing = [safe.plotly_plain((_values(t.get("text")) or _values(t.get("locations")))[i])
                    for t in traces if t is not trace for i in _outlined(t)]
         note = "De kaart staat in PowerPoint als staafdiagram per gemeente" + (
             f"; {missing[0]} heeft geen cijfer en staat er niet in." if missing else ".")
@@ -313,8 +284,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
                            axis_title=title, euro=euro, note=note)
     if kinds == {"heatmap"}:
         trace = traces[0]
-        table = pd.DataFrame(_array(trace.get("z")), index=[str(v) for v in _array(trace.get("y"))],
-                             columns=[str(v) for v in _array(trace.get("x"))])
+        table = pd.DataFrame(_values(trace.get("z")), index=[str(v) for v in _values(trace.get("y"))],
+                             columns=[str(v) for v in _values(trace.get("x"))])
         table = table.iloc[::-1]
         if len(table.columns) > len(table):
             table = table.T    # long labels down the side, not in narrow columns across a 16:9 slide

@@ -33,17 +33,19 @@ def _figure(figure: str | dict) -> dict:
     return json.loads(figure) if isinstance(figure, str) else figure
 
 
-def _is_example_mark(annotation: dict) -> bool:
+def is_example_mark(annotation: dict) -> bool:
     """The mark charts._finish puts on a chart of example data: 'VOORBEELDDATA (FICTIEF)', or for a chart that is
-    partly example data its own label, e.g. 'DEELS VOORBEELDDATA: INWONERS 0-17 FICTIEF'."""
-    return annotation.get("xref") == "paper" and "VOORBEELDDATA" in str(annotation.get("text") or "")
+    partly example data its own label in the same box, e.g. 'DEELS VOORBEELDDATA: INWONERS 0-17 FICTIEF'."""
+    text = str(annotation.get("text") or "")
+    return annotation.get("xref") == "paper" and (text == EXAMPLE_MARK or (
+        str(annotation.get("bgcolor") or "").lower() == charts.EXAMPLE_BACKGROUND and "VOORBEELDDATA" in text))
 
 
 def example_mark(figure: str | dict) -> str:
     """The example mark the chart carries, as plain text ('' for a chart of real figures only). Read it before
     slide_figure, which takes it out of the chart so a slide can show it in large type."""
     for annotation in _figure(figure).get("layout", {}).get("annotations", []):
-        if _is_example_mark(annotation):
+        if is_example_mark(annotation):
             return safe.plotly_plain(annotation["text"])
     return ""
 
@@ -72,7 +74,7 @@ def slide_figure(figure_json: str, height: int | None = 620) -> dict:
     layout["autosize"] = True
     layout["font"] = {**layout.get("font", {}), "size": 20}
     # Room above the plot only for a label drawn there (a reference line's "regio: € 1.949").
-    top = any(a.get("yref") == "paper" and (a.get("y") or 0) >= 1 and not _is_example_mark(a)
+    top = any(a.get("yref") == "paper" and (a.get("y") or 0) >= 1 and not is_example_mark(a)
               for a in layout.get("annotations", []))
     layout["margin"] = {**layout.get("margin", {}), "t": 40 if top else 16, "l": 10, "r": 30, "b": 40}
     layout["hoverlabel"] = {**layout.get("hoverlabel", {}), "font": {"size": SLIDE_TEXT_PX}}
@@ -81,7 +83,7 @@ def slide_figure(figure_json: str, height: int | None = 620) -> dict:
             axis["tickfont"] = {**axis.get("tickfont", {}), "size": SLIDE_TEXT_PX}
             axis["title"] = {**axis.get("title", {}), "font": {"size": SLIDE_TEXT_PX}}
             axis["automargin"] = True
-    annotations = [a for a in layout.get("annotations", []) if not _is_example_mark(a)]
+    annotations = [a for a in layout.get("annotations", []) if not is_example_mark(a)]
     for annotation in annotations:
         font = annotation.setdefault("font", {})
         font["size"] = max(SLIDE_TEXT_PX, int(font.get("size") or 0) + 3)
@@ -109,18 +111,24 @@ def _heatmap_labels(figure: dict) -> None:
         xaxis["ticktext"], xaxis["tickangle"] = ["<br>".join(label) for label in lines], 0
 
 
-def _array(value: object) -> list:
-    """Trace data as a list, whether plotly's JSON holds a list or a base64 typed array."""
+def trace_values(value: object) -> list:
+    """Trace data as a plain list, whether plotly's JSON holds a list or a base64 typed array (with its shape)."""
     if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"])).tolist()
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            array = array.reshape([int(s) for s in str(value["shape"]).split(",")])
+        return array.tolist()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
     return list(value) if isinstance(value, list | tuple) else []
 
 
-def _number(value: object) -> float | None:
+def trace_number(value: object) -> float | None:
+    """A trace value as a float; None for a missing, NaN or non-numeric one (a hidden value)."""
     if value is None or isinstance(value, (str, bool)):
         return None
-    number = float(value)
-    return None if math.isnan(number) else number
+    result = float(value)
+    return None if math.isnan(result) else result
 
 
 def _labelled(trace: dict) -> bool:
@@ -146,11 +154,11 @@ def _line_labels(figure: dict) -> list[dict]:
     ends = []
     values: list[float] = []
     for trace in shown:
-        ys = [_number(y) for y in _array(trace.get("y"))]
+        ys = [trace_number(y) for y in trace_values(trace.get("y"))]
         values += [y for y in ys if y is not None]
         if trace not in lines:
             continue
-        xs = _array(trace.get("x")) or list(range(len(ys)))
+        xs = trace_values(trace.get("x")) or list(range(len(ys)))
         last = next((i for i in range(min(len(xs), len(ys)) - 1, -1, -1) if ys[i] is not None), None)
         if last is not None:
             colour = trace.get("line", {}).get("color") or trace.get("marker", {}).get("color") or charts.FONT["color"]
