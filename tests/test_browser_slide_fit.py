@@ -202,19 +202,24 @@ def test_slides_fit_a_projector_and_the_presenter_keys_work(deck: Deck, tmp_path
     run_in_browser(partial(present, url=deck.server.url, titles=deck.titles, shots=tmp_path), tmp_path)
 
 
+def chart_fills(page: object, box: str) -> None:
+    """Wait until the chart in `box` is drawn at the box's size (plotly resizes after the layout)."""
+    page.wait_for_function(
+        """(selector) => {
+             const box = document.querySelector(selector);
+             const svg = box && box.querySelector('.main-svg');
+             if (!svg) return false;
+             const b = box.getBoundingClientRect(), s = svg.getBoundingClientRect();
+             return s.height > 100 && Math.abs(s.height - b.height) < 2 && Math.abs(s.width - b.width) < 2;
+           }""", arg=box, timeout=RERUN_MS)
+
+
 def open_slide(page: object, title: str, number: int, total: int) -> None:
     """Wait until slide `number` is drawn and laid out at the viewport's size (plotly resizes after the layout)."""
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator("h1")).to_have_text(title, timeout=RERUN_MS)
     expect(main.get_by_text(f"Dia {number} van {total}", exact=True)).to_be_visible()
-    page.wait_for_function(
-        """() => {
-             const box = document.querySelector('.st-key-dia_vlak');
-             const svg = box && box.querySelector('.main-svg');
-             if (!svg) return false;
-             const b = box.getBoundingClientRect(), s = svg.getBoundingClientRect();
-             return s.height > 100 && Math.abs(s.height - b.height) < 2 && Math.abs(s.width - b.width) < 2;
-           }""", timeout=RERUN_MS)
+    chart_fills(page, '.st-key-dia_vlak')
 
 
 def present(page: object, url: str, titles: list[str], shots: Path) -> None:
@@ -331,14 +336,7 @@ def test_the_offline_html_fits_720p_and_has_the_same_keys(deck: Deck, tmp_path: 
 def html_slide(page: object, number: int, total: int) -> None:
     """Slide `number` of the file (the title slide is 1) is shown and its chart drawn at its box's size."""
     expect(page.locator("#teller")).to_have_text(f"Dia {number} van {total}")
-    page.wait_for_function(
-        """() => {
-             const box = document.querySelector('section.dia.actief .grafiek');
-             const svg = box && box.querySelector('.main-svg');
-             if (!svg) return false;
-             const b = box.getBoundingClientRect(), s = svg.getBoundingClientRect();
-             return s.height > 100 && Math.abs(s.height - b.height) < 2 && Math.abs(s.width - b.width) < 2;
-           }""", timeout=RERUN_MS)
+    chart_fills(page, 'section.dia.actief .grafiek')
 
 
 def present_html(page: object, path: Path, titles: list[str], shots: Path) -> None:
