@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
-from jeugdhulp import db, fmt
+from jeugdhulp import db, fmt, voortgang
 from loaders.formats import normalise
 from loaders.problems import Problem
 from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
@@ -132,10 +132,14 @@ class FileReport:
 
 
 def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | None = None,
-               ref: Reference | None = None) -> tuple[FileReport, list[SheetResult]]:
+               ref: Reference | None = None,
+               progress: voortgang.Voortgang | None = None) -> tuple[FileReport, list[SheetResult]]:
     """Validate only: the report, and the validated sheets ready to load."""
     report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest())
+    voortgang.report(progress, voortgang.LEZEN)
     sheets, problems = read_file(upload.name, upload.data)
+    total_rows = sum(len(sheet.rows) for sheet in sheets)
+    done_rows = 0
     report.problems.extend(problems)
     if problems:
         return report, []
@@ -156,7 +160,10 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.problems.extend(found)
         if found:
             continue
+        voortgang.report(progress, voortgang.CONTROLEREN, done_rows, total_rows)
         result = validate_sheet(sheet, layout, ref)
+        done_rows += len(sheet.rows)
+        voortgang.report(progress, voortgang.CONTROLEREN, done_rows, total_rows)
         report.problems.extend(result.problems)
         report.notes.extend(result.notes)
         if not result.problems:
@@ -298,15 +305,18 @@ def import_file(
     voorbeeld: bool = False,
     key: bytes | None = None,
     ref: Reference | None = None,
+    progress: voortgang.Voortgang | None = None,
 ) -> FileReport:
-    """Validate and load one file in one transaction; on any problem nothing is written."""
+    """Validate and load one file in one transaction; on any problem nothing is written.
+    `progress` hears the stages (lezen, controleren, opslaan, overzichten bijwerken) and the rows done."""
     key = key if key is not None else pseudonym_key()
-    report, results = check_file(con, upload, key=key, ref=ref)
+    report, results = check_file(con, upload, key=key, ref=ref, progress=progress)
     if not report.ok:
         return report
     try:
         with single_writer():
-            _write(con, upload, report, results, replace=replace, user=user, bron=bron, voorbeeld=voorbeeld, key=key)
+            _write(con, upload, report, results, replace=replace, user=user, bron=bron, voorbeeld=voorbeeld, key=key,
+                   progress=progress)
     except WriterBusy:
         report.problems.append(Problem("import-bezig"))
     return report
@@ -319,7 +329,8 @@ def upload_source(file_name: str, moment: datetime) -> str:
 
 
 def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport, results: list[SheetResult], *,
-           replace: bool, user: str | None, bron: str | None, voorbeeld: bool, key: bytes) -> None:
+           replace: bool, user: str | None, bron: str | None, voorbeeld: bool, key: bytes,
+           progress: voortgang.Voortgang | None = None) -> None:
     """Load validated sheets in one transaction (the caller holds the writer lock); problems go into the report."""
     previous = con.execute(
         "SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'", [report.sha256]
@@ -335,6 +346,9 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
             if report.problems:
                 raise _Refused
             hides_trajecten = False
+            total_rows = sum(len(r.frame) for r in results)
+            done_rows = 0
+            voortgang.report(progress, voortgang.OPSLAAN, 0, total_rows)
             for result in results:
                 kind = result.kind.name
                 frame = result.frame
@@ -370,7 +384,10 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                         raise _Refused
                 _insert(con, kind, frame, batch_id, key)
                 report.batch_ids.append(batch_id)
+                done_rows += len(frame)
+                voortgang.report(progress, voortgang.OPSLAAN, done_rows, total_rows)
             if hides_trajecten or any(r.kind.name == "trajecten" for r in results):
+                voortgang.report(progress, voortgang.OVERZICHTEN)
                 db.refresh_marts(con)
             report.problems.extend(check_invariants(con))
             if report.problems:
