@@ -2,19 +2,23 @@
 
 For N rows (default 1,000,000) it writes a trajecten .xlsx once (xlsxwriter, fixed seed; cached in
 bench/out/) shaped like a controller's export: cliëntnummer, gemeente by name or CBS code, segment
-by name, productcode, aanmeld-/start-/einddatum as Excel dates, aanbieder and bedrag. It then times:
+by name, productcode, aanmeld-/start-/einddatum as Excel dates, aanbieder and bedrag. It then times,
+each run in a child process of its own (so wall time, CPU time of the whole process with every thread,
+and peak memory (VmHWM) are measured the same way for both):
 
 - bare read: python-calamine's CalamineWorkbook + to_python() of the sheet, nothing else;
-- import: loaders.importer.import_file into a fresh database (read, recognise, validate every cell,
-  pseudonymise, one transaction with the insert and the mart refresh), split into its phases;
-- pandas: pandas.read_excel(engine="openpyxl") plus the same checks done the plain pandas way
-  (gemeente and segment lookup, date parsing, duplicate keys) — what a simple loader would do.
+- import: loaders.importer.import_file into a copy of a database holding the default data with the
+  example data (as on a first start), so the import replaces ZHZ's example trajecten as in real use:
+  read, recognise, validate every cell, pseudonymise, one transaction with the insert and the marts;
+  split into its stages by the progress callback (lezen, controleren, opslaan, overzichten bijwerken);
+- pandas (optional): pandas.read_excel(engine="openpyxl") plus the same checks done the plain pandas way.
 
-It prints the medians and the ratio import / bare read (target <= 1.3). Nothing is asserted.
+It prints the medians and the ratios import / bare read (target <= 1.3 for time, <= 1.5 for memory).
+Nothing is asserted.
 
     python -m bench.importeren                 # 1,000,000 rows (writing the file once takes ~2 min)
     python -m bench.importeren --rows 100000   # quick
-    python -m bench.importeren --skip-pandas   # leave out the slow openpyxl baseline
+    python -m bench.importeren --with-pandas   # add the slow openpyxl baseline
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
+import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -32,14 +41,10 @@ import pandas as pd
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from jeugdhulp import db
-from loaders import importer
-from loaders.defaults import SOURCES_DIR, load_reference
+from jeugdhulp import db, voortgang
+from loaders.defaults import load_defaults
 from loaders.importer import InputFile, import_file
-from loaders.read import read_file
-from loaders.recognise import recognise
 from loaders.reference import Reference
-from loaders.validate import validate_sheet
 
 OUT = Path(__file__).parent / "out"
 KEY = b"bench-import-key"
@@ -87,40 +92,62 @@ def bare_read(data: bytes) -> int:
     return len(workbook.get_sheet_by_index(0).to_python())
 
 
-def fresh_database(folder: Path) -> tuple[object, Reference]:
-    con = db.connect(folder / f"import-{time.monotonic_ns()}.duckdb")
-    load_reference(con)
-    report = import_file(con, InputFile("gemeenten.csv", (SOURCES_DIR / "gemeenten.csv").read_bytes(), "gemeenten"),
-                         user="bench", key=KEY)
-    assert report.ok, report.problems
-    return con, Reference.from_db(con)
+def template_database(folder: Path) -> Path:
+    """A database with the default data and the example data, built once per run; each import gets a copy."""
+    path = folder / "template.duckdb"
+    con = db.connect(path)
+    load_defaults(con, KEY, with_example=True)
+    con.execute("CHECKPOINT")
+    con.close()
+    return path
 
 
-def phases(con: object, ref: Reference, data: bytes) -> dict[str, float]:
-    """The import split into its steps, timed one by one (same code as import_file)."""
-    times: dict[str, float] = {}
-    t = time.perf_counter()
-    sheets, _ = read_file("trajecten.xlsx", data)
-    times["lezen"] = time.perf_counter() - t
-    t = time.perf_counter()
-    layout, _ = recognise(sheets[0], None, ref)
-    result = validate_sheet(sheets[0], layout, ref)
-    times["valideren"] = time.perf_counter() - t
-    assert not result.problems, result.problems[:3]
-    t = time.perf_counter()
-    frame = importer._to_table(result, ref)   # noqa: SLF001 - timing the private step on purpose
-    times["omzetten"] = time.perf_counter() - t
-    t = time.perf_counter()
-    con.execute("BEGIN TRANSACTION")
-    con.execute("INSERT INTO batch (batch_id, kind, bestand, sha256, bron, rijen, gebruiker) "
-                "VALUES (999, 'trajecten', 'x', 'x', 'bench', 0, 'bench')")
-    importer._insert(con, "trajecten", frame, 999, KEY)   # noqa: SLF001
-    times["invoegen"] = time.perf_counter() - t
-    t = time.perf_counter()
-    db.refresh_marts(con)
-    con.execute("ROLLBACK")
-    times["marts"] = time.perf_counter() - t
-    return times
+def _child(mode: str, file: Path, database: Path | None) -> None:
+    """Runs in the child process: one measurement, printed as JSON on stdout."""
+    data = file.read_bytes()
+    stages: dict[str, float] = {}
+    wall, cpu = time.perf_counter(), time.process_time()
+    if mode == "bare":
+        bare_read(data)
+    else:
+        con = db.connect(database)
+        wall, cpu = time.perf_counter(), time.process_time()
+        last = ["", wall]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage != last[0]:
+                now = time.perf_counter()
+                if last[0]:
+                    stages[last[0]] = stages.get(last[0], 0.0) + now - last[1]
+                last[:] = [stage, now]
+
+        report = import_file(con, InputFile(file.name, data), user="bench", key=KEY, progress=progress)
+        assert report.ok, report.problems[:3]
+        stages[last[0]] = stages.get(last[0], 0.0) + time.perf_counter() - last[1]
+        con.close()
+    print(json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu, "stages": stages,
+                      "rss_gb": _peak_rss_gb()}))
+
+
+def _peak_rss_gb() -> float:
+    """This process's peak resident memory since it started (VmHWM; resource's ru_maxrss of a child would
+    also count the parent's memory it was forked with before exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024 / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+
+
+def measure(mode: str, file: Path, database: Path | None = None) -> dict[str, object]:
+    """One measurement in a child process: its own wall and CPU time and peak memory."""
+    command = [sys.executable, "-m", "bench.importeren", "--child", mode, str(file)]
+    if database is not None:
+        command.append(str(database))
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent)
+    out = process.stdout.read() if process.stdout else b""
+    if process.wait():
+        raise RuntimeError(f"child {mode} failed ({process.returncode})")
+    return json.loads(out.decode().strip().splitlines()[-1])
 
 
 def pandas_baseline(data: bytes, ref: Reference) -> float:
@@ -137,12 +164,22 @@ def pandas_baseline(data: bytes, ref: Reference) -> float:
     return time.perf_counter() - t
 
 
+def _median(runs: list[dict[str, object]], key: str) -> float:
+    return statistics.median(float(run[key]) for run in runs)   # type: ignore[arg-type]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.importeren")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--with-pandas", action="store_true")
+    parser.add_argument("--skip-pandas", action="store_true", help="(the default; kept for old scripts)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        mode, file, *database = args.child
+        _child(mode, Path(file), Path(database[0]) if database else None)
+        return
     OUT.mkdir(exist_ok=True)
     path = OUT / f"trajecten-{args.rows}.xlsx"
     if not path.exists():
@@ -151,34 +188,36 @@ def main() -> None:
         print(f"werkboek geschreven in {time.perf_counter() - t:.1f} s: {path} ({path.stat().st_size / 1e6:.1f} MB)")
     data = path.read_bytes()
 
-    bare = []
-    for _ in range(args.repeat):
-        t = time.perf_counter()
-        count = bare_read(data)
-        bare.append(time.perf_counter() - t)
+    bare: list[dict[str, object]] = []
+    imports: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
-        imports = []
-        for _ in range(args.repeat):
-            con, ref = fresh_database(Path(folder))
-            t = time.perf_counter()
-            report = import_file(con, InputFile(path.name, data), user="bench", key=KEY, ref=ref)
-            imports.append(time.perf_counter() - t)
-            assert report.ok, report.problems[:3]
+        template = template_database(Path(folder))
+        for run in range(args.repeat):   # interleaved, so a busy moment of the machine hits both
+            bare.append(measure("bare", path))
+            copy = Path(folder) / f"import-{run}.duckdb"
+            shutil.copyfile(template, copy)
+            imports.append(measure("import", path, copy))
+            copy.unlink()
+        pandas_s = None
+        if args.with_pandas:
+            con = db.connect(template)
+            pandas_s = pandas_baseline(data, Reference.from_db(con))
             con.close()
-        con, ref = fresh_database(Path(folder))
-        split = phases(con, ref, data)
-        pandas_s = None if args.skip_pandas else pandas_baseline(data, ref)
-        con.close()
 
-    bare_s, import_s = statistics.median(bare), statistics.median(imports)
-    print(f"\n{args.rows:,} trajecten ({count - 1:,} rows read), {len(data) / 1e6:.1f} MB, median of {args.repeat}")
-    print(f"{'step':<34}{'seconds':>10}{'x bare read':>14}")
-    print(f"{'calamine bare read':<34}{bare_s:>10.2f}{1:>14.2f}")
-    print(f"{'import_file (everything)':<34}{import_s:>10.2f}{import_s / bare_s:>14.2f}   target <= 1.30")
-    for step, seconds in split.items():
-        print(f"{'  ' + step:<34}{seconds:>10.2f}{seconds / bare_s:>14.2f}")
+    rows = [("calamine bare read", bare), ("import_file (everything)", imports)]
+    print(f"\n{args.rows:,} trajecten, {len(data) / 1e6:.1f} MB, median of {args.repeat}, each in its own process")
+    print(f"{'':<30}{'wall s':>9}{'x bare':>8}{'cpu s':>9}{'x bare':>8}{'peak GB':>9}{'x bare':>8}")
+    floor = {key: _median(bare, key) for key in ("wall", "cpu", "rss_gb")}
+    for label, runs in rows:
+        cells = "".join(f"{_median(runs, key):>9.2f}{_median(runs, key) / floor[key]:>8.2f}"
+                        for key in ("wall", "cpu", "rss_gb"))
+        print(f"{label:<30}{cells}")
+    print(f"{'  target':<30}{'':>9}{'<=1.30':>8}{'':>9}{'<=1.30':>8}{'':>9}{'<=1.50':>8}")
+    for stage in voortgang.IMPORT_STAGES:
+        seconds = statistics.median(float(run["stages"].get(stage, 0.0)) for run in imports)   # type: ignore[union-attr]
+        print(f"{'  ' + stage:<30}{seconds:>9.2f}{seconds / floor['wall']:>8.2f}")
     if pandas_s is not None:
-        print(f"{'pandas.read_excel(openpyxl) + checks':<34}{pandas_s:>10.2f}{pandas_s / bare_s:>14.2f}")
+        print(f"{'pandas.read_excel + checks':<30}{pandas_s:>9.2f}{pandas_s / floor['wall']:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """The DuckDB database: opening it, migrating its schema, and rebuilding views and marts.
 
 Migrations in sql/migrations/NNNN_*.sql run once each, in order, and are recorded in
-schema_versie; views (sql/views) are recreated on every start; marts (sql/marts) are rebuilt
-inside each import transaction.
+schema_versie; views (sql/views) are recreated on every start; marts (sql/marts) are refreshed
+inside each import transaction, for the gemeenten the import touches (refresh_marts).
 """
 
 from __future__ import annotations
@@ -93,13 +93,45 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 MART_ORDER = ("tmp_traject_jaar", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar",
               "mart_kpi_gemeente_jaar", "mart_aanbieder_jaar", "mart_verblijfsduur_dag", "mart_wachttijd_dag")
+# The year open trajectories run to: the last year in all the data (sql/marts/tmp_traject_jaar.sql).
+_PEIL_SQL = ("SELECT year(greatest(max(startdatum), coalesce(max(einddatum), max(startdatum)))) FROM stg_trajecten")
 
 
-def refresh_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the materialised aggregates of trajecten; call inside the import's transaction."""
-    for name in MART_ORDER:
-        con.execute((SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8"))
-    con.execute("DROP TABLE IF EXISTS tmp_traject_jaar")
+def refresh_marts(con: duckdb.DuckDBPyConnection, regions: list[str] | None = None) -> None:
+    """Refresh the materialised aggregates of trajecten; call inside the import's transaction.
+
+    `regions`: only the gemeenten of these regions changed (an import or undo knows which regions its rows
+    and the slices it hides or shows lie in); their mart rows are rebuilt and the others kept. None, or a
+    change of the last year in the data (open trajectories of every gemeente run to it), rebuilds all.
+
+    The convention every file in sql/marts follows (a new mart must too): refresh_marts first fills the
+    temporary table mart_scope(gemeente_code) with the gemeenten to rebuild (all of them for a full
+    rebuild); a mart file deletes only its rows of those gemeenten,
+        DELETE FROM mart_x WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
+    and reads either tmp_traject_jaar (already limited to them) or stg_trajecten with the same filter. A
+    mart must be a function of each gemeente's own rows (every mart is grouped by gemeente_code); a file
+    whose rows are not per gemeente must say DELETE FROM mart_x (no WHERE) and read everything, and
+    then refresh_marts is only correct when called with regions=None for it (add it to _WHOLE_ONLY)."""
+    if regions is not None and _WHOLE_ONLY:
+        regions = None
+    if regions is not None:
+        before = con.execute("SELECT max(jaar) FROM mart_trajecten_segment_jaar").fetchone()[0]
+        after = con.execute(_PEIL_SQL).fetchone()[0]
+        if before is None or after is None or before != after:
+            regions = None
+    con.execute("CREATE OR REPLACE TEMP TABLE mart_scope AS SELECT gemeente_code FROM gemeente"
+                " WHERE $regions IS NULL OR list_contains($regions, regio_code)",
+                {"regions": None if regions is None else sorted(set(regions))})
+    try:
+        for name in MART_ORDER:
+            con.execute((SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8"))
+    finally:
+        con.execute("DROP TABLE IF EXISTS tmp_traject_jaar")
+        con.execute("DROP TABLE IF EXISTS mart_scope")
+
+
+# Marts that cannot be refreshed per gemeente (none today): any of them makes every refresh a full one.
+_WHOLE_ONLY: tuple[str, ...] = ()
 
 
 @contextmanager

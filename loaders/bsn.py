@@ -89,10 +89,15 @@ def bsn_column(header: object, values: np.ndarray) -> bool:
     uniques = np.asarray(uniques, dtype=object)
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
     blank = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
-    filled = int(counts[~blank].sum())
-    if filled == 0:
+    return bsn_counts(header, uniques[~blank], counts[~blank], int(counts[~blank].sum()))
+
+
+def bsn_counts(header: object, uniques: np.ndarray, counts: np.ndarray, filled: int) -> bool:
+    """bsn_column on a column given as distinct filled values and how often each occurs; `filled` counts
+    every filled cell (the values left out of `uniques` must be ones that cannot be a BSN)."""
+    if filled == 0 or not len(uniques):
         return False
-    passing = _elfproef_numbers(_bsn_candidates(uniques)) & ~blank
+    passing = _elfproef_numbers(_bsn_candidates(uniques))
     if not passing.any():
         return False
     key = re.sub(r"[^a-z]", "", str(header or "").lower())
@@ -100,4 +105,3 @@ def bsn_column(header: object, values: np.ndarray) -> bool:
         return True
     cells = int(counts[passing].sum())
     return cells >= BSN_MIN_CELLS and int(passing.sum()) >= BSN_MIN_DISTINCT and cells / filled >= BSN_SHARE
-

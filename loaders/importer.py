@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, voortgang
+from loaders import fastpath
 from loaders.formats import normalise
 from loaders.problems import Problem
 from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
@@ -133,18 +134,33 @@ class FileReport:
 
 def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | None = None,
                ref: Reference | None = None,
-               progress: voortgang.Voortgang | None = None) -> tuple[FileReport, list[SheetResult]]:
-    """Validate only: the report, and the validated sheets ready to load."""
+               progress: voortgang.Voortgang | None = None,
+               fast: bool | None = None) -> tuple[FileReport, list[SheetResult]]:
+    """Validate only: the report, and the validated sheets ready to load.
+
+    A large clean trajecten workbook takes the fast path (loaders.fastpath); anything it is not sure of
+    takes the precise path. `fast`: None lets the file's size decide, True tries it on any workbook
+    (tests), False never."""
     report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest())
     voortgang.report(progress, voortgang.LEZEN)
+    ref = ref or Reference.from_db(con)
+    key = key if key is not None else pseudonym_key()
+    if fast is not False and fastpath.eligible(upload.name, upload.data, force=bool(fast)):
+        quick = fastpath.fast_sheet(upload.name, upload.data, upload.kind, ref, progress)
+        if quick is not None and normalise(quick[0].sheet) not in HELPER_SHEETS:
+            result, total_rows = quick
+            voortgang.report(progress, voortgang.CONTROLEREN, total_rows, total_rows)
+            results: list[SheetResult] = []
+            report.notes.extend(result.notes)
+            _accept(report, result, ref, results)
+            report.problems.extend(_key_mismatch(con, key, results))
+            return report, results if report.ok else []
     sheets, problems = read_file(upload.name, upload.data)
     total_rows = sum(len(sheet.rows) for sheet in sheets)
     done_rows = 0
     report.problems.extend(problems)
     if problems:
         return report, []
-    ref = ref or Reference.from_db(con)
-    key = key if key is not None else pseudonym_key()
     results: list[SheetResult] = []
     unrecognised: list[Problem] = []
     for sheet in sheets:
@@ -167,11 +183,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.problems.extend(result.problems)
         report.notes.extend(result.notes)
         if not result.problems:
-            frame = _to_table(result, ref)
-            report.problems.extend(_derived_problems(result, frame, ref))
-            result.frame = frame
-            results.append(result)
-            report.sheets.append(SheetSummary(sheet.name, result.kind.name, len(frame), _totals(result.kind.name, frame)))
+            _accept(report, result, ref, results)
     if unrecognised and (report.problems or not results):
         report.problems.extend(unrecognised)
     elif unrecognised:
@@ -182,6 +194,15 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     if not results and not report.problems:
         report.problems.append(Problem("leeg-bestand", value=upload.name))
     return report, results
+
+
+def _accept(report: FileReport, result: SheetResult, ref: Reference, results: list[SheetResult]) -> None:
+    """A sheet without problems: into the table's columns, its derived checks, its summary."""
+    frame = _to_table(result, ref)
+    report.problems.extend(_derived_problems(result, frame, ref))
+    result.frame = frame
+    results.append(result)
+    report.sheets.append(SheetSummary(result.sheet, result.kind.name, len(frame), _totals(result.kind.name, frame)))
 
 
 # Sheets that a template or an export adds next to the data.
@@ -346,6 +367,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
             if report.problems:
                 raise _Refused
             hides_trajecten = False
+            regions: set[str] = set()   # where trajecten appear or are hidden: the marts to refresh
             total_rows = sum(len(r.frame) for r in results)
             done_rows = 0
             voortgang.report(progress, voortgang.OPSLAAN, 0, total_rows)
@@ -370,6 +392,9 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 slices += [s for s in example if s not in slices]
                 _record_replacement(con, kind, batch_id, slices)
                 hides_trajecten = hides_trajecten or _touches_trajecten(con, slices)
+                regions.update(s[1] for s in slices)
+                if kind == "trajecten":
+                    regions.update(str(r) for r in frame["regio_code"].dropna().unique())
                 if example:
                     report.notes.append(_example_note(con, result.sheet, kind, example))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
@@ -388,7 +413,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 voortgang.report(progress, voortgang.OPSLAAN, done_rows, total_rows)
             if hides_trajecten or any(r.kind.name == "trajecten" for r in results):
                 voortgang.report(progress, voortgang.OVERZICHTEN)
-                db.refresh_marts(con)
+                db.refresh_marts(con, sorted(regions))
             report.problems.extend(check_invariants(con))
             if report.problems:
                 raise _Refused
@@ -665,7 +690,11 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
             {"b": batch_id},
         )
         if row[1] in ("trajecten", "volumes"):   # trajecten feed the marts; real volumes hide example trajecten
-            db.refresh_marts(con)
+            # The regions of its own rows and of the slices it hid, which show again.
+            regions = [r for (r,) in con.execute(
+                "SELECT DISTINCT regio_code FROM trajecten WHERE batch_id = $b"
+                " UNION SELECT regio_code FROM vervanging WHERE nieuw_batch_id = $b", {"b": batch_id}).fetchall()]
+            db.refresh_marts(con, regions)
     return True
 
 

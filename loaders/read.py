@@ -73,27 +73,35 @@ def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
     return [], [Problem("onbekend-bestandstype", value=suffix or name)]
 
 
-def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
+def check_workbook(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
+    """The guards every workbook passes before a reader parses it (protection, zip bomb, sheets and cells),
+    and what one streaming pass over each xlsx/xlsm sheet's XML saw (error cells, merged cells)."""
     if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
-        return [], [Problem("beveiligd-bestand")]
-    if data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-                packed = sum(info.compress_size for info in archive.infolist()) or 1
-        except zipfile.BadZipFile as exc:
-            return [], [Problem("onleesbaar-bestand", value=f"beschadigd zip-bestand: {exc}")]
-        if unpacked > MAX_UNPACKED_BYTES:
-            return [], [Problem("uitgepakt-te-groot", value=_human(unpacked), limit=_human(MAX_UNPACKED_BYTES))]
-        if unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 50_000_000:
-            ratio = f"{unpacked / packed:,.0f}".replace(",", ".")
-            return [], [Problem("uitgepakt-te-groot", value=f"{_human(unpacked)} ({ratio} keer zo groot als ingepakt)",
-                                limit=f"{MAX_COMPRESSION_RATIO} keer; zo sterk laat een echt werkblad zich niet inpakken")]
-        bounds = _bounds(data)
-        if bounds:
-            return [], bounds
-    errors = _error_cells(data) if data.startswith(b"PK") else {}
+        return [Problem("beveiligd-bestand")], {}
+    if not data.startswith(b"PK"):
+        return [], {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist()) or 1
+    except zipfile.BadZipFile as exc:
+        return [Problem("onleesbaar-bestand", value=f"beschadigd zip-bestand: {exc}")], {}
+    if unpacked > MAX_UNPACKED_BYTES:
+        return [Problem("uitgepakt-te-groot", value=_human(unpacked), limit=_human(MAX_UNPACKED_BYTES))], {}
+    if unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 50_000_000:
+        ratio = f"{unpacked / packed:,.0f}".replace(",", ".")
+        return [Problem("uitgepakt-te-groot", value=f"{_human(unpacked)} ({ratio} keer zo groot als ingepakt)",
+                        limit=f"{MAX_COMPRESSION_RATIO} keer; zo sterk laat een echt werkblad zich niet inpakken")], {}
+    return _bounds(data)
+
+
+def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
+    problems, scans = check_workbook(data)
+    if problems:
+        return [], problems
+    flagged = {name for name, scan in scans.items() if scan.errors}
+    errors = _error_cells(data, flagged) if flagged else {}
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if len(workbook.sheet_names) > MAX_SHEETS:   # xls and xlsb: the listing costs nothing to read
@@ -110,33 +118,42 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
     return sheets, []
 
 
-def _bounds(data: bytes) -> list[Problem]:
+@dataclass
+class SheetScan:
+    """What the streaming pass over one sheet's XML saw besides its extent."""
+
+    cells: int = 0
+    errors: bool = False     # some cell holds an Excel error (t="e")
+    merged: bool = False     # the sheet has merged cells
+
+
+def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     """Sheets and cells of an xlsx/xlsm, counted from its XML before calamine reads a single sheet."""
+    scans: dict[str, SheetScan] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             workbook = archive.read("xl/workbook.xml")
             count = len(re.findall(rb"<(?:\w+:)?sheet\s", workbook))
             if count > MAX_SHEETS:
-                return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))]
-            total, largest = 0, ("", 0)
+                return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))], {}
             for path, sheet_name in _sheet_files(archive).items():
-                if path not in archive.NameToInfo:
-                    continue
-                cells = _extent(archive, path)
-                total += cells
-                largest = max(largest, (sheet_name, cells), key=lambda pair: pair[1])
+                if path in archive.NameToInfo:
+                    scans[sheet_name] = _extent(archive, path)
     except (zipfile.BadZipFile, KeyError, ValueError):
-        return []   # not a workbook calamine can read either; it says so with its own error
-    if largest[1] > MAX_CELLS:
-        return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1]), limit=_number(MAX_CELLS))]
+        return [], {}   # not a workbook calamine can read either; it says so with its own error
+    total = sum(scan.cells for scan in scans.values())
+    largest = max(scans.items(), key=lambda pair: pair[1].cells, default=("", SheetScan()))
+    if largest[1].cells > MAX_CELLS:
+        return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1].cells), limit=_number(MAX_CELLS))], {}
     if total > MAX_CELLS:
-        return [Problem("te-veel-cellen", value=f"samen {_number(total)}", limit=_number(MAX_CELLS))]
-    return []
+        return [Problem("te-veel-cellen", value=f"samen {_number(total)}", limit=_number(MAX_CELLS))], {}
+    return [], scans
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
 _REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
 _CHUNK = 16 * 1024 * 1024
+_MERGE = re.compile(rb'mergeCell\s+ref="\$?[A-Z]+\$?(\d+)(?::\$?[A-Z]+\$?(\d+))?"')
 
 
 def _column_number(letters: bytes) -> int:
@@ -158,10 +175,14 @@ def _greater(bound: str, alphabet: str) -> bytes:
     return ("(?:" + "|".join(options) + ")").encode()
 
 
-def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool) -> tuple[int, int] | None:
+def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool
+          ) -> tuple[tuple[int, int] | None, SheetScan]:
     """Stream a sheet's XML in chunks: with find_all the farthest row and column of any cell or row
-    reference, otherwise whether any reference matches `pattern` at all (None when none does)."""
+    reference, otherwise whether any reference matches `pattern` at all (None when none does); and on the
+    way whether any cell holds an error value or any cells are merged (one decompression for all of it)."""
     far_row = far_column = 0
+    beyond = False
+    seen = SheetScan()
     tail = b""
     with archive.open(path) as handle:
         while chunk := handle.read(_CHUNK):
@@ -171,14 +192,21 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
                     far_row = max(far_row, int(row))
                     if letters:
                         far_column = max(far_column, _column_number(letters))
-            elif pattern.search(text):
-                return (0, 0)
+            elif not beyond and pattern.search(text):
+                beyond = True
+            seen.errors = seen.errors or b't="e"' in text
+            if not seen.merged and b"mergeCell " in text:
+                # Only a merge over several rows changes the cells read (_fill_merged); a title merged
+                # across columns does not.
+                seen.merged = any(bottom and top != bottom for top, bottom in _MERGE.findall(text))
             tail = text[-64:]   # a reference cut in two by the chunk boundary is whole in the next text
-    return (far_row, far_column) if find_all else None
+    if find_all:
+        return (far_row, far_column), seen
+    return ((0, 0) if beyond else None), seen
 
 
-def _extent(archive: zipfile.ZipFile, path: str) -> int:
-    """Rows x columns from A1 to the farthest filled cell of one sheet.
+def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
+    """Rows x columns from A1 to the farthest filled cell of one sheet, and what else the pass saw.
 
     Excel and every writer we know state it in <dimension>; that is trusted only after one streaming
     search finds no row or cell reference beyond it (a hand-made file may understate it). Without a
@@ -190,23 +218,28 @@ def _extent(archive: zipfile.ZipFile, path: str) -> int:
         letters, row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
         beyond = rb'r="(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + rb"\d|[A-Z]*" + \
             _greater(str(int(row)), "0123456789") + rb'")'
-        if _scan(archive, path, re.compile(beyond), find_all=False) is None:
-            return int(row) * _column_number(letters)
-    far_row, far_column = _scan(archive, path, _REF, find_all=True) or (0, 0)
-    return far_row * max(far_column, 1)
+        found, seen = _scan(archive, path, re.compile(beyond), find_all=False)
+        if found is None:
+            seen.cells = int(row) * _column_number(letters)
+            return seen
+    (far_row, far_column), seen = _scan(archive, path, _REF, find_all=True)
+    seen.cells = far_row * max(far_column, 1)
+    return seen
 
 
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
 
 
-def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+def _error_cells(data: bytes, sheets: set[str]) -> dict[str, dict[tuple[int, int], str]]:
     """Cells holding an Excel error (#N/A, #DIV/0!): calamine reads them as empty text, which would
-    load a broken formula as a blank. Found in the sheet XML of an xlsx/xlsm."""
+    load a broken formula as a blank. Found in the sheet XML of an xlsx/xlsm, for the sheets named."""
     found: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = _sheet_files(archive)
             for path, sheet_name in names.items():
+                if sheet_name not in sheets:
+                    continue
                 xml = archive.read(path)
                 if b't="e"' not in xml:
                     continue

@@ -3,7 +3,7 @@
 -- the cells (gemeente, segment, jaar) that hold at least 5 youths for that measure; a cell of 1-4 adds the
 -- fixed published value instead, so a gemeente's total never gives back a segment's hidden count (made of hidden
 -- cells only, a total of 1-4 keeps its value and is shown as "<5": macro gepubliceerd_uniek).
-DELETE FROM mart_jeugdigen_gemeente_jaar;
+DELETE FROM mart_jeugdigen_gemeente_jaar WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
 INSERT INTO mart_jeugdigen_gemeente_jaar
 WITH cel AS (
     SELECT gemeente_code, segment_code, jaar,

@@ -2,7 +2,7 @@
 -- care or a family home (for the ambulant/bed ratio and the pleegzorg target).
 -- Counted over published cells only, as mart_jeugdigen_gemeente_jaar: a cell (gemeente, segment, jaar)
 -- with 1-4 youths for a measure adds the fixed published value (sql/views/pub_klein.sql) instead.
-DELETE FROM mart_kpi_gemeente_jaar;
+DELETE FROM mart_kpi_gemeente_jaar WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
 INSERT INTO mart_kpi_gemeente_jaar
 WITH t AS (
     SELECT t.gemeente_code, t.segment_code, t.jaar, t.client,

@@ -1,5 +1,5 @@
 -- One row per gemeente_code, segment_code, jaar: youths and trajectories running in that year.
-DELETE FROM mart_trajecten_segment_jaar;
+DELETE FROM mart_trajecten_segment_jaar WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
 INSERT INTO mart_trajecten_segment_jaar
 WITH counts AS (
     SELECT gemeente_code, segment_code, jaar,
