@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import duckdb
 
@@ -70,6 +73,48 @@ def _print_report(report: FileReport, action: str) -> None:
         print(f"  batch {', '.join(map(str, report.batch_ids))}")
 
 
+class ProgressBar:
+    """An import's progress on one line of a terminal, redrawn in place: the file, the stage, a bar and the
+    rows done ("trajecten.xlsx  opslaan  [#########.........]  300.000 / 1.000.000 regels")."""
+
+    WIDTH = 24
+    INTERVAL = 0.1   # seconds between redraws within a stage
+
+    def __init__(self, stream: TextIO, name: str, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream, self.name, self.clock = stream, name, clock
+        self.stage, self.drawn_at, self.width = "", 0.0, 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        if stage == self.stage and now - self.drawn_at < self.INTERVAL and done < total:
+            return
+        self.stage, self.drawn_at = stage, now
+        filled = round(self.WIDTH * min(done, total) / total) if total else 0
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        rows = f"  {_dutch(done)} / {_dutch(total)} regels" if total else ""
+        line = f"{self.name}  {stage:<21}  [{bar}]{rows}"
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def close(self) -> None:
+        """End the line (before the report is printed on stdout)."""
+        if self.width:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.width = 0
+
+
+def _dutch(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def progress_bar(stream: TextIO, name: str) -> ProgressBar | None:
+    """A progress bar on `stream` only when it is a terminal: piped or redirected output stays the report."""
+    isatty = getattr(stream, "isatty", None)
+    return ProgressBar(stream, name) if isatty is not None and isatty() else None
+
+
 def _read(path: Path, kind: str | None) -> InputFile | FileReport | None:
     """The file's bytes; or, for a file over the size limit, its refusal without reading it (a 400 MB
     file would otherwise sit in memory whole before being refused)."""
@@ -94,12 +139,17 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
             _print_report(upload, "gecontroleerd" if args.command == "check" else "database ongewijzigd")
             refused = True
             continue
-        if args.command == "check":
-            report, _ = check_file(con, upload, key=key)
-            _print_report(report, "gecontroleerd")
-        else:
-            report = import_file(con, upload, replace=args.replace, key=key)
-            _print_report(report, "ingelezen" if report.ok else "database ongewijzigd")
+        bar = progress_bar(sys.stderr, upload.name)
+        try:
+            if args.command == "check":
+                report, _ = check_file(con, upload, key=key, progress=bar)
+            else:
+                report = import_file(con, upload, replace=args.replace, key=key, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+        _print_report(report, "gecontroleerd" if args.command == "check" else
+                      "ingelezen" if report.ok else "database ongewijzigd")
         refused = refused or not report.ok
     return EXIT_REFUSED if refused else EXIT_OK
 
