@@ -52,7 +52,7 @@ def load(con: duckdb.DuckDBPyConnection, name: str, data: bytes, **kwargs: objec
 def test_refresh_with_regions_keeps_other_gemeenten_and_equals_full_rebuild(example_copy):
     con = example_copy
     before = snapshot(con)
-    other = [row for row in before["mart_trajecten_segment_jaar"] if not row[0] in ("GM0505", "GM0642")]
+    other = [row for row in before["mart_trajecten_segment_jaar"] if row[0] not in ("GM0505", "GM0642")]
     assert other, "the example data has trajecten outside Zuid-Holland Zuid"
     # Two ZHZ gemeenten only, years inside the example's range: the last year does not change.
     first = load(con, "zhz.csv", trajecten([
