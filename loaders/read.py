@@ -1,6 +1,9 @@
 """Reading uploaded bytes into sheets of raw cells: xlsx/xlsm/xls with python-calamine, CSV with
 the delimiter and encoding detected. Size, sheet and cell limits and zip-bomb checks happen before
-parsing: a small file must not be able to hold every user's page (or the server's memory) hostage."""
+parsing: a small file must not be able to hold every user's page (or the server's memory) hostage.
+
+It is longer than 300 lines because the guards (sizes, zip bomb, sheets and cells, error and merged cells,
+all found in one streaming pass over the sheet XML) must be read together with the reading they protect."""
 
 from __future__ import annotations
 
