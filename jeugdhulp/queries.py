@@ -180,24 +180,60 @@ def batch_geschiedenis(con: duckdb.DuckDBPyConnection, controller: bool = False)
 
 # --- KPIs -----------------------------------------------------------------------------------
 
+# The groupings of kpi_bundel, aggregated in DuckDB from the histogram of sql/queries/<measure>_histogram.sql: per
+# grouping, day rows summed per day and cell rows summed per norm (kpi.histogram_stats needs, per group, the days
+# with their counts, the cells' published counts, and the norm of each cell: summing the cells of one norm keeps
+# the lowest norm, whether all are equal, and the counts within and beyond). Percentiles and means of a histogram
+# do not change when rows of the same day are added up, so the figures equal those from the unsummed rows.
+_BUNDEL_GROEPEN = {   # name -> (only the selected gemeenten, the group's columns)
+    "jaar": (True, ("jaar",)),
+    "segment": (True, ("volgorde", "segment")),
+    "inkoopmodel": (False, ("inkoopmodel", "jaar")),
+    "regio": (False, ("jaar",)),
+}
+
+
+@cache
+def _bundel_sql(measure: str, met_regio: bool) -> str:
+    value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
+    histogram = _sql(f"{measure}_histogram").strip().rstrip(";")
+    parts = []
+    for name, (selected, columns) in _BUNDEL_GROEPEN.items():
+        if name == "regio" and not met_regio:
+            continue
+        keys = ", ".join(columns)
+        where = "WHERE in_selectie" if selected else ""
+        parts.append(
+            f"SELECT '{name}' AS groep, {keys}, {value}, sum(aantal)::BIGINT AS aantal,"
+            f" sum(cel_aantal)::BIGINT AS cel_aantal, sum(binnen)::BIGINT AS binnen, sum(buiten)::BIGINT AS buiten,"
+            f" norm_dagen FROM (SELECT * REPLACE (CASE WHEN {value} IS NULL THEN norm_dagen END AS norm_dagen) FROM h)"
+            f" {where} GROUP BY {keys}, {value}, norm_dagen")
+    # The histogram query's CTEs stay inside it; its result is computed once (MATERIALIZED) for every grouping.
+    extra = ", NULL::DOUBLE AS norm_dagen" if measure == "verblijfsduur" else ""   # stays have no norm
+    return f"WITH h AS MATERIALIZED (SELECT *{extra} FROM ({histogram}))\n" + "\nUNION ALL BY NAME\n".join(parts)
+
+
 def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeenten: list[str], segmenten: list[str],
-               jaar_van: int, jaar_tot: int) -> dict[str, pd.DataFrame]:
+               jaar_van: int, jaar_tot: int, met_regio: bool = False) -> dict[str, pd.DataFrame]:
     """verblijfsduur or wachttijd in one query: statistics per year and per segment for the selected
-    gemeenten, and per year for each purchasing model of the region (empty with a single model).
+    gemeenten, and per year for each purchasing model of the region (empty with a single model); with
+    `met_regio` also per year for the whole region ('regio').
     Stays: days from start to end of ended stays, per year of ending; waits: days from aanmelding to
     start, per start year, with the share within the norm where a target sets one."""
-    histogram = _run(con, f"{measure}_histogram", regio=regio, gemeenten=_list(gemeenten),
-                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
+    frame = con.execute(_bundel_sql(measure, met_regio),
+                        {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten),
+                         "jaar_van": jaar_van, "jaar_tot": jaar_tot}).df()
     value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
     norm = "norm_dagen" if measure == "wachttijd" else None
-    selected = histogram[histogram["in_selectie"]]
-    models = histogram["inkoopmodel"].dropna().unique()
-    return {
-        "jaar": kpi.histogram_stats(selected, ["jaar"], value, norm=norm),
-        "segment": kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm),
-        "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
-        if len(models) > 1 else pd.DataFrame(),
-    }
+    # A grouping's rows leave the other groupings' columns empty: its own keys get back their type.
+    parts = {name: frame.loc[frame["groep"] == name].astype({c: "int32" for c in columns if c in ("jaar", "volgorde")})
+             for name, (_, columns) in _BUNDEL_GROEPEN.items()}
+    out = {name: kpi.histogram_stats(parts[name], list(columns), value, norm=norm)
+           for name, (_, columns) in _BUNDEL_GROEPEN.items() if name != "inkoopmodel" and (name != "regio" or met_regio)}
+    models = parts["inkoopmodel"]["inkoopmodel"].dropna().unique()
+    out["inkoopmodel"] = kpi.histogram_stats(parts["inkoopmodel"], ["inkoopmodel", "jaar"], value, norm=norm) \
+        if len(models) > 1 else pd.DataFrame()
+    return {name: out[name] for name in ("jaar", "segment", "inkoopmodel", "regio") if name in out}
 
 
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
@@ -222,25 +258,50 @@ def doel_reeks(con: duckdb.DuckDBPyConnection, regio: str, kpi_naam: str, segmen
     return _run(con, "doel_reeks", regio=regio, kpi=kpi_naam, segment=segment)
 
 
+def _status_rows(series: pd.DataFrame, key: str | None, niveau: str, naam: str | None, basisjaar: int, doeljaar: int,
+                 wijziging_pct: float, tot_jaar: int) -> list[dict[str, object]]:
+    """kpi.voortgang per group of `series` (by the column `key`, in sorted order; None: one group called `naam`) on
+    its yearly sums, with the group's example flag and sources: numpy per group, no DataFrame per group."""
+    keys = series[key] if key is not None else pd.Series(naam, index=series.index)
+    frame = series.assign(_groep=keys.to_numpy())
+    yearly = frame.groupby(["_groep", "jaar"], sort=True)["waarde"].sum()
+    groups = yearly.index.get_level_values(0).to_numpy()
+    years = yearly.index.get_level_values(1).to_numpy(dtype=float)
+    values = yearly.to_numpy(dtype=float)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else np.array([], dtype=int)
+    ends = np.r_[starts[1:], len(groups)]
+    voorbeeld = frame.groupby("_groep", sort=True)["voorbeeld"].any()
+    bronnen = {g: "; ".join(sorted(set(part.dropna()))) for g, part in frame.groupby("_groep", sort=True)["bron"]}
+    rows = []
+    for start, end in zip(starts, ends, strict=True):
+        groep = groups[start]
+        result = kpi.voortgang_arrays(years[start:end], values[start:end], basisjaar, doeljaar, wijziging_pct, tot_jaar)
+        rows.append({"niveau": niveau, "naam": groep, **result.__dict__, "voorbeeld": bool(voorbeeld[groep]),
+                     "bron": bronnen[groep]})
+    if key is None and not rows:   # an empty selection is still a row: too little data
+        rows.append({"niveau": niveau, "naam": naam, **kpi.voortgang_arrays(
+            np.array([]), np.array([]), basisjaar, doeljaar, wijziging_pct, tot_jaar).__dict__,
+            "voorbeeld": False, "bron": ""})
+    return rows
+
+
 def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], kpi_naam: str,
                 segment: str | None, basisjaar: int, doeljaar: int, wijziging_pct: float,
-                tot_jaar: int) -> pd.DataFrame:
+                tot_jaar: int, series: pd.DataFrame | None = None, alleen_selectie: bool = False) -> pd.DataFrame:
     """Per gemeente, the selection and each purchasing model: base, target, latest value, trend
     projection and status. Gemeenten with fewer than 5 youths in the base year get no base, target or trend;
-    a last value under 5 is hidden together with the trend (laatste_waarde_klein)."""
-    series = doel_reeks(con, regio, kpi_naam, segment)
-    groups: list[tuple[str, str, pd.DataFrame]] = [
-        ("gemeente", naam, part) for naam, part in series.groupby("gemeente", sort=True)
-    ]
+    a last value under 5 is hidden together with the trend (laatste_waarde_klein).
+
+    `series`: doel_reeks(con, regio, kpi_naam, segment) when the caller has it already (one query per page view);
+    `alleen_selectie`: only the selection's row (the Gemeenteprofiel needs no other)."""
+    if series is None:
+        series = doel_reeks(con, regio, kpi_naam, segment)
     chosen = series[series["gemeente_code"].isin(gemeenten)] if gemeenten else series
-    groups.append(("selectie", "Selectie" if gemeenten else "Hele regio", chosen))
-    groups += [("inkoopmodel", model, part) for model, part in series.groupby("inkoopmodel", sort=True)]
-    rows = []
-    for niveau, naam, part in groups:
-        yearly = part.groupby("jaar", as_index=False)["waarde"].sum()
-        result = kpi.voortgang(yearly, basisjaar, doeljaar, wijziging_pct, tot_jaar)
-        rows.append({"niveau": niveau, "naam": naam, **result.__dict__,
-                     "voorbeeld": bool(part["voorbeeld"].any()), "bron": "; ".join(sorted(set(part["bron"].dropna())))})
+    args = (basisjaar, doeljaar, wijziging_pct, tot_jaar)
+    rows = [] if alleen_selectie else _status_rows(series, "gemeente", "gemeente", None, *args)
+    rows += _status_rows(chosen, None, "selectie", "Selectie" if gemeenten else "Hele regio", *args)
+    if not alleen_selectie:
+        rows += _status_rows(series, "inkoopmodel", "inkoopmodel", None, *args)
     out = pd.DataFrame(rows)
     small = out["basiswaarde"].fillna(0) < SMALL_COUNT
     for column in ("basiswaarde", "doelwaarde", "prognose", "helling"):
@@ -257,10 +318,11 @@ def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
 
 
 def doel_jaarreeks(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], kpi_naam: str,
-                   segment: str | None, groep: str = "selectie") -> pd.DataFrame:
+                   segment: str | None, groep: str = "selectie", series: pd.DataFrame | None = None) -> pd.DataFrame:
     """Yearly values of the selection (groep='selectie') or per purchasing model (groep='inkoopmodel'),
-    counts under 5 masked."""
-    series = doel_reeks(con, regio, kpi_naam, segment)
+    counts under 5 masked. `series`: doel_reeks of the same arguments, when the caller has it already."""
+    if series is None:
+        series = doel_reeks(con, regio, kpi_naam, segment)
     if groep == "selectie":
         chosen = series[series["gemeente_code"].isin(gemeenten)] if gemeenten else series
         frame = chosen.groupby("jaar", as_index=False).agg(waarde=("waarde", "sum"), voorbeeld=("voorbeeld", "any"))
@@ -288,7 +350,18 @@ def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str],
     count of 'overig' would come back by subtraction (and with it a count of 1-4). The order and the split at 5
     come from published cells only (sql/views/pub_aanbieder_jaar.sql); a hidden cell joins 'overig' without
     its providers."""
-    frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+    return aanbieders_lijst(aanbieders_rijen(con, regio, gemeenten, segmenten, jaar))
+
+
+def aanbieders_rijen(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+                     jaar: int) -> pd.DataFrame:
+    """The published rows behind aanbieders and aanbieders_per_segment (sql/queries/aanbieders.sql): one query
+    for both when a page shows both."""
+    return _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+
+
+def aanbieders_lijst(frame: pd.DataFrame) -> pd.DataFrame:
+    """aanbieders from the rows of aanbieders_rijen."""
     named = frame[(frame["jeugdigen"] >= SMALL_COUNT) & frame["aanbieder"].notna()]
     rest = frame.drop(named.index)
     rows = [named.assign(aanbieders_in_groep=1, overig=False)[
@@ -311,7 +384,11 @@ def aanbieders_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten
                            jaar: int) -> pd.DataFrame:
     """Number of distinct providers per segment (the 'aantal aanbieders' theme); a provider seen only in a
     hidden cell is not counted (how many there are would tell how the cell is made up)."""
-    frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+    return aanbieders_tellen(aanbieders_rijen(con, regio, gemeenten, segmenten, jaar))
+
+
+def aanbieders_tellen(frame: pd.DataFrame) -> pd.DataFrame:
+    """aanbieders_per_segment from the rows of aanbieders_rijen."""
     return frame.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
         aanbieders=("aanbieder", "nunique"), jeugdigen=("jeugdigen", "sum")).sort_values("volgorde", ignore_index=True)
 
@@ -376,19 +453,21 @@ def consultatie_punten(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: li
 
 
 def consultatie_matrix(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
-                       per: str = "thema") -> pd.DataFrame:
-    """Points per gemeente and theme (or kernwaarde), by the primary theme of each point."""
-    points = consultatie_punten(con, regio, documenten=documenten)
+                       per: str = "thema", points: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Points per gemeente and theme (or kernwaarde), by the primary theme of each point. `points`: the
+    consultatie_punten of the same region and documents, when the caller has them already."""
+    points = consultatie_punten(con, regio, documenten=documenten) if points is None else points
     if per == "kernwaarde":
         points = points.dropna(subset=["kernwaarde"]).assign(thema=lambda f: f["kernwaarde"])
     counts = points.groupby(["gemeente", "thema"], as_index=False).agg(punten=("punt", "size"))
     return counts.sort_values(["gemeente", "thema"], ignore_index=True)
 
 
-def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
+def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
+                  points: pd.DataFrame | None = None) -> pd.DataFrame:
     """Themes by the number of gemeenten that raised them (primary or secondary theme); 'algemeen' and
-    regional consultations are left out of the ranking."""
-    points = consultatie_punten(con, regio, documenten=documenten)
+    regional consultations are left out of the ranking. `points`: as for consultatie_matrix."""
+    points = consultatie_punten(con, regio, documenten=documenten) if points is None else points
     points = points[points["gemeente_code"].notna()]
     long = pd.concat([points[["gemeente_code", "thema"]],
                       points[["gemeente_code", "thema2"]].rename(columns={"thema2": "thema"})]).dropna()
@@ -404,9 +483,11 @@ def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[s
     return ranking.sort_values(["gemeenten", "punten", "thema"], ascending=[False, False, True], ignore_index=True)
 
 
-def thema_reacties(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
-    """Per theme: how many points took each stance, and how the board's response came out."""
-    points = consultatie_punten(con, regio, documenten=documenten)
+def thema_reacties(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
+                   points: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per theme: how many points took each stance, and how the board's response came out. `points`: as for
+    consultatie_matrix."""
+    points = consultatie_punten(con, regio, documenten=documenten) if points is None else points
     points = points.assign(standpunt=points["standpunt"].fillna("onbekend"),
                            reactie_uitkomst=points["reactie_uitkomst"].fillna("geen reactie"))
     stance = points.pivot_table(index="thema", columns="standpunt", values="punt", aggfunc="size", fill_value=0)
@@ -464,10 +545,12 @@ def kaart_gemeenten(con: duckdb.DuckDBPyConnection, jaar: int) -> pd.DataFrame:
     return _mask_youths_and_rates(_run(con, "kaart_gemeenten", jaar=jaar))
 
 
-def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str) -> pd.DataFrame:
+def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str,
+                    points: pd.DataFrame | None = None) -> pd.DataFrame:
     """The themes a gemeente raised: points per primary theme, most first; 'algemeen' (compliments,
-    headings, closings) left out, as in the theme rankings."""
-    points = consultatie_punten(con, regio, gemeenten=[gemeente])
+    headings, closings) left out, as in the theme rankings. `points`: the gemeente's consultatie_punten, when the
+    caller has them already."""
+    points = consultatie_punten(con, regio, gemeenten=[gemeente]) if points is None else points
     points = points[points["thema"] != "algemeen"]
     counts = points.groupby("thema", as_index=False).agg(punten=("punt", "size"))
     counts["naam"] = counts["thema"].map(themas.name)
