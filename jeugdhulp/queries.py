@@ -193,24 +193,61 @@ _BUNDEL_GROEPEN = {   # name -> (only the selected gemeenten, the group's column
 }
 
 
+_DAG_KOLOM = {"wachttijd": "wacht_dagen", "verblijfsduur": "duur_dagen"}
+
+
 @cache
-def _bundel_sql(measure: str, met_regio: bool) -> str:
-    value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
-    histogram = _sql(f"{measure}_histogram").strip().rstrip(";")
+def _bundel_sql(measures: tuple[str, ...], met_regio: bool) -> str:
+    """One query for the groupings of one or more measures (column maat; the day in column dagen)."""
     parts = []
-    for name, (selected, columns) in _BUNDEL_GROEPEN.items():
-        if name == "regio" and not met_regio:
-            continue
-        keys = ", ".join(columns)
-        where = "WHERE in_selectie" if selected else ""
-        parts.append(
-            f"SELECT '{name}' AS groep, {keys}, {value}, sum(aantal)::BIGINT AS aantal,"
-            f" sum(cel_aantal)::BIGINT AS cel_aantal, sum(binnen)::BIGINT AS binnen, sum(buiten)::BIGINT AS buiten,"
-            f" norm_dagen FROM (SELECT * REPLACE (CASE WHEN {value} IS NULL THEN norm_dagen END AS norm_dagen) FROM h)"
-            f" {where} GROUP BY {keys}, {value}, norm_dagen")
-    # The histogram query's CTEs stay inside it; its result is computed once (MATERIALIZED) for every grouping.
-    extra = ", NULL::DOUBLE AS norm_dagen" if measure == "verblijfsduur" else ""   # stays have no norm
-    return f"WITH h AS MATERIALIZED (SELECT *{extra} FROM ({histogram}))\n" + "\nUNION ALL BY NAME\n".join(parts)
+    for measure in measures:
+        value = _DAG_KOLOM[measure]
+        histogram = _sql(f"{measure}_histogram").strip().rstrip(";")
+        extra = ", NULL::DOUBLE AS norm_dagen" if measure == "verblijfsduur" else ""   # stays have no norm
+        # The histogram query's CTEs stay inside it; its result is computed once (MATERIALIZED) for every grouping.
+        parts.append(f"h_{measure} AS MATERIALIZED (SELECT * REPLACE ({value}::DOUBLE AS {value}){extra}"
+                     f" FROM ({histogram}))")
+    selects = []
+    for measure in measures:
+        value = _DAG_KOLOM[measure]
+        for name, (selected, columns) in _BUNDEL_GROEPEN.items():
+            if name == "regio" and not met_regio:
+                continue
+            keys = ", ".join(columns)
+            where = "WHERE in_selectie" if selected else ""
+            selects.append(
+                f"SELECT '{measure}' AS maat, '{name}' AS groep, {keys}, {value} AS dagen,"
+                f" sum(aantal)::BIGINT AS aantal, sum(cel_aantal)::BIGINT AS cel_aantal,"
+                f" sum(binnen)::BIGINT AS binnen, sum(buiten)::BIGINT AS buiten, norm_dagen"
+                f" FROM (SELECT * REPLACE (CASE WHEN {value} IS NULL THEN norm_dagen END AS norm_dagen)"
+                f" FROM h_{measure}) {where} GROUP BY {keys}, {value}, norm_dagen")
+    return "WITH " + ",\n".join(parts) + "\n" + "\nUNION ALL BY NAME\n".join(selects)
+
+
+def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio: str, gemeenten: list[str],
+                segmenten: list[str], jaar_van: int, jaar_tot: int,
+                met_regio: bool = False) -> dict[str, dict[str, pd.DataFrame]]:
+    """kpi_bundel of several measures in one query (one round trip for a page that shows waits and stays)."""
+    frame = con.execute(_bundel_sql(tuple(measures), met_regio),
+                        {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten),
+                         "jaar_van": jaar_van, "jaar_tot": jaar_tot}).df()
+    out = {}
+    for measure in measures:
+        value = _DAG_KOLOM[measure]
+        norm = "norm_dagen" if measure == "wachttijd" else None
+        mine = frame[frame["maat"] == measure].rename(columns={"dagen": value})
+        # A grouping's rows leave the other groupings' columns empty: its own keys get back their type.
+        parts = {name: mine.loc[mine["groep"] == name].astype({c: "int32" for c in columns
+                                                               if c in ("jaar", "volgorde")})
+                 for name, (_, columns) in _BUNDEL_GROEPEN.items()}
+        stats = {name: kpi.histogram_stats(parts[name], list(columns), value, norm=norm)
+                 for name, (_, columns) in _BUNDEL_GROEPEN.items()
+                 if name != "inkoopmodel" and (name != "regio" or met_regio)}
+        models = parts["inkoopmodel"]["inkoopmodel"].dropna().unique()
+        stats["inkoopmodel"] = kpi.histogram_stats(parts["inkoopmodel"], ["inkoopmodel", "jaar"], value, norm=norm) \
+            if len(models) > 1 else pd.DataFrame()
+        out[measure] = {name: stats[name] for name in ("jaar", "segment", "inkoopmodel", "regio") if name in stats}
+    return out
 
 
 def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeenten: list[str], segmenten: list[str],
@@ -220,20 +257,7 @@ def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeent
     `met_regio` also per year for the whole region ('regio').
     Stays: days from start to end of ended stays, per year of ending; waits: days from aanmelding to
     start, per start year, with the share within the norm where a target sets one."""
-    frame = con.execute(_bundel_sql(measure, met_regio),
-                        {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten),
-                         "jaar_van": jaar_van, "jaar_tot": jaar_tot}).df()
-    value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
-    norm = "norm_dagen" if measure == "wachttijd" else None
-    # A grouping's rows leave the other groupings' columns empty: its own keys get back their type.
-    parts = {name: frame.loc[frame["groep"] == name].astype({c: "int32" for c in columns if c in ("jaar", "volgorde")})
-             for name, (_, columns) in _BUNDEL_GROEPEN.items()}
-    out = {name: kpi.histogram_stats(parts[name], list(columns), value, norm=norm)
-           for name, (_, columns) in _BUNDEL_GROEPEN.items() if name != "inkoopmodel" and (name != "regio" or met_regio)}
-    models = parts["inkoopmodel"]["inkoopmodel"].dropna().unique()
-    out["inkoopmodel"] = kpi.histogram_stats(parts["inkoopmodel"], ["inkoopmodel", "jaar"], value, norm=norm) \
-        if len(models) > 1 else pd.DataFrame()
-    return {name: out[name] for name in ("jaar", "segment", "inkoopmodel", "regio") if name in out}
+    return kpi_bundels(con, (measure,), regio, gemeenten, segmenten, jaar_van, jaar_tot, met_regio)[measure]
 
 
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
@@ -269,7 +293,7 @@ def _status_rows(series: pd.DataFrame, key: str | None, niveau: str, naam: str |
     years = yearly.index.get_level_values(1).to_numpy(dtype=float)
     values = yearly.to_numpy(dtype=float)
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else np.array([], dtype=int)
-    ends = np.r_[starts[1:], len(groups)]
+    ends = np.r_[starts[1:], len(groups)] if len(groups) else starts
     voorbeeld = frame.groupby("_groep", sort=True)["voorbeeld"].any()
     bronnen = {g: "; ".join(sorted(set(part.dropna()))) for g, part in frame.groupby("_groep", sort=True)["bron"]}
     rows = []

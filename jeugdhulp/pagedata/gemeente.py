@@ -235,10 +235,12 @@ def _doelen(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str) -> tuple[K
 def _duren(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str, naam: str) -> tuple[Kerncijfer, ...]:
     """Median wait and stay of the gemeente in the last year, next to the whole region's."""
     out = []
+    # One query for both measures, for the gemeente and the whole region ('regio': the same histogram, every gemeente).
+    bundels = queries.kpi_bundels(con, ("wachttijd", "verblijfsduur"), sel.regio, [code], [], sel.jaar_tot,
+                                  sel.jaar_tot, met_regio=True)
     for measure, what, unit in (("wachttijd", "Mediaan wachttijd", "trajecten"),
                                 ("verblijfsduur", "Mediaan verblijfsduur", "verblijven")):
-        # One query for the gemeente and the whole region ('regio': the same histogram, every gemeente).
-        bundel = queries.kpi_bundel(con, measure, sel.regio, [code], [], sel.jaar_tot, sel.jaar_tot, met_regio=True)
+        bundel = bundels[measure]
         eigen, hele_regio = (f.iloc[0] if len(f) else None for f in (bundel["jaar"], bundel["regio"]))
         out.append(Kerncijfer(what, _days(eigen),
                               f"regio {_days(hele_regio)} · {safe.md(naam)}: {fmt.count(eigen['aantal'])} {unit}"

@@ -55,8 +55,8 @@ def _in_jaren(frame: pd.DataFrame, sel: Selectie) -> pd.DataFrame:
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
     args = sel.params("regio", "gemeenten", "segmenten", "jaar_van", "jaar_tot")
-    wachten = queries.kpi_bundel(con, measure="wachttijd", **args)
-    duren = queries.kpi_bundel(con, measure="verblijfsduur", **args)
+    bundels = queries.kpi_bundels(con, ("wachttijd", "verblijfsduur"), **args)   # one query for both
+    wachten, duren = bundels["wachttijd"], bundels["verblijfsduur"]
     last_year = {**sel.params("regio", "gemeenten", "segmenten"), "jaar": sel.jaar_tot}
     bron, voorbeeld = queries.trajecten_herkomst(con, sel.regio)
     aanbieders = queries.aanbieders_rijen(con, **last_year)   # one query for the count and the list
