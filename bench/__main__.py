@@ -9,25 +9,32 @@ councils' consultation points and the default targets (through the importer). It
 
 - load: the trajecten bulk insert (one INSERT ... SELECT from an Arrow table, one batch row) and
   jeugdhulp.db.refresh_marts (the import-time cost of the marts), also per mart;
-- per page (Overzicht, Uitgaven, Volumes, Wachttijden; Doelen for GRJR only, with its default target:
-  residential youths in segment B -30% from 2021 to 2025) and selection (ZHZ with GM0505, 2019-2025;
-  all of GRJR): median and p95 over --repeat runs of the page's data loads, made as pages/*.py make
-  them (jeugdhulp.pagedata.<page>.load and the councils' panel, bench/pages.py; a fresh cursor per load,
-  no st.cache_data: the first view after an import),
-  next to a pandas baseline that computes the same figures per page view from the raw trajecten frame
-  held in memory (year expansion and distinct youths per gemeente/segment/year, as sql/marts/*.sql do;
-  waits, stays and their percentiles from the rows) — what an app without marts would do.
-  Ratio = pandas median / DuckDB median; the target is 150 ms per page;
+- per page (the filter bar's choices, Overzicht, Uitgaven, Volumes, Wachttijden, Doelen for GRJR only with its
+  default target: residential youths in segment B -30% from 2021 to 2025, Gemeenteprofiel, Consultatie with the
+  theme it opens on and its figures, Bronnen) and selection (ZHZ with GM0505, 2019-2025; all of GRJR): median and
+  p95 wall time and the median CPU time over --repeat runs of the page's data loads, made as pages/*.py make them
+  (jeugdhulp.pagedata.<page>.load and the councils' panel, bench/pages.py; a fresh cursor per load, no
+  st.cache_data: the first view after an import), after one warm-up view,
+  next to a pandas baseline (for the pages it re-implements) that computes the same figures per page view from
+  the raw trajecten frame held in memory (year expansion and distinct youths per gemeente/segment/year, as
+  sql/marts/*.sql do; waits, stays and their percentiles from the rows) — what an app without marts would do.
+  Ratio = pandas median / DuckDB median; the target is p95 <= 100 ms per page view (issue 14, at 10M);
+- per page view, the slowest queries inside it (execute + fetch, each named after its sql/ file) in separate runs;
 - check: once per size, that every compared figure of every page (the frames inside the pages' data,
   bench/pages.py FIELDS) equals the pandas baseline (counts and the waits' and stays' statistics, in whole
   days, exactly; other figures within 1e-9 relative; tables the page holds only as Dutch text, as text),
-  and that the Doelen page chose the default target.
+  and that the Doelen page chose the default target. With --dump/--against, every field of every page view's
+  results (the pages without a baseline too) is compared with a dump made by another version of the code.
 
 Nothing is asserted; figures are printed. Run from the project root:
 
     python -m bench                      # 1,000,000 and 10,000,000 trajecten, 15 runs (< 15 min, 2 cores)
     python -m bench --quick              # 100,000 trajecten, 5 runs (< 1 min)
     python -m bench --sizes 100000 2000000 --repeat 7
+    python -m bench --quick --dump /tmp/before.pkl      # then, on the changed code: --against /tmp/before.pkl
+
+It is longer than 300 lines because it keeps the run, the check, the comparison with another version's results
+and the report of one benchmark together, so the figures in the notes come from one readable place.
 """
 
 from __future__ import annotations
