@@ -180,73 +180,44 @@ def batch_geschiedenis(con: duckdb.DuckDBPyConnection, controller: bool = False)
 
 # --- KPIs -----------------------------------------------------------------------------------
 
-# The groupings of kpi_bundel, aggregated in DuckDB from the histogram of sql/queries/<measure>_histogram.sql: per
-# grouping, day rows summed per day and cell rows summed per norm (kpi.histogram_stats needs, per group, the days
-# with their counts, the cells' published counts, and the norm of each cell: summing the cells of one norm keeps
-# the lowest norm, whether all are equal, and the counts within and beyond). Percentiles and means of a histogram
-# do not change when rows of the same day are added up, so the figures equal those from the unsummed rows.
-_BUNDEL_GROEPEN = {   # name -> (only the selected gemeenten, the group's columns)
-    "jaar": (True, ("jaar",)),
-    "segment": (True, ("volgorde", "segment")),
-    "inkoopmodel": (False, ("inkoopmodel", "jaar")),
-    "regio": (False, ("jaar",)),
-}
-
-
 _DAG_KOLOM = {"wachttijd": "wacht_dagen", "verblijfsduur": "duur_dagen"}
 
 
 @cache
-def _bundel_sql(measures: tuple[str, ...], met_regio: bool) -> str:
-    """One query for the groupings of one or more measures (column maat; the day in column dagen)."""
-    parts = []
-    for measure in measures:
-        value = _DAG_KOLOM[measure]
-        histogram = _sql(f"{measure}_histogram").strip().rstrip(";")
-        extra = ", NULL::DOUBLE AS norm_dagen" if measure == "verblijfsduur" else ""   # stays have no norm
-        # The histogram query's CTEs stay inside it; its result is computed once (MATERIALIZED) for every grouping.
-        parts.append(f"h_{measure} AS MATERIALIZED (SELECT * REPLACE ({value}::DOUBLE AS {value}){extra}"
-                     f" FROM ({histogram}))")
-    selects = []
-    for measure in measures:
-        value = _DAG_KOLOM[measure]
-        for name, (selected, columns) in _BUNDEL_GROEPEN.items():
-            if name == "regio" and not met_regio:
-                continue
-            keys = ", ".join(columns)
-            where = "WHERE in_selectie" if selected else ""
-            selects.append(
-                f"SELECT '{measure}' AS maat, '{name}' AS groep, {keys}, {value} AS dagen,"
-                f" sum(aantal)::BIGINT AS aantal, sum(cel_aantal)::BIGINT AS cel_aantal,"
-                f" sum(binnen)::BIGINT AS binnen, sum(buiten)::BIGINT AS buiten, norm_dagen"
-                f" FROM (SELECT * REPLACE (CASE WHEN {value} IS NULL THEN norm_dagen END AS norm_dagen)"
-                f" FROM h_{measure}) {where} GROUP BY {keys}, {value}, norm_dagen")
-    return "WITH " + ",\n".join(parts) + "\n" + "\nUNION ALL BY NAME\n".join(selects)
+def _bundel_sql(measures: tuple[str, ...]) -> str:
+    """The histograms of several measures (sql/queries/<measure>_histogram.sql) in one query: column maat, the day
+    in column dagen. Their rows as they are: summing them in DuckDB per grouping costs more than it saves."""
+    parts = [f"SELECT '{measure}' AS maat, * RENAME ({_DAG_KOLOM[measure]} AS dagen)"
+             f" FROM ({_sql(f'{measure}_histogram').strip().rstrip(';')})" for measure in measures]
+    return "\nUNION ALL BY NAME\n".join(parts)
 
 
 def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio: str, gemeenten: list[str],
                 segmenten: list[str], jaar_van: int, jaar_tot: int,
                 met_regio: bool = False) -> dict[str, dict[str, pd.DataFrame]]:
     """kpi_bundel of several measures in one query (one round trip for a page that shows waits and stays)."""
-    frame = con.execute(_bundel_sql(tuple(measures), met_regio),
-                        {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten),
-                         "jaar_van": jaar_van, "jaar_tot": jaar_tot}).df()
+    params = {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten), "jaar_van": jaar_van,
+              "jaar_tot": jaar_tot}
+    if len(measures) == 1:   # one measure: its own query, as it always was
+        frames = {measures[0]: _run(con, f"{measures[0]}_histogram", **params)}
+    else:
+        both = con.execute(_bundel_sql(tuple(measures)), params).df()
+        frames = {m: both[both["maat"] == m].rename(columns={"dagen": _DAG_KOLOM[m]}).reset_index(drop=True)
+                  for m in measures}
     out = {}
-    for measure in measures:
+    for measure, histogram in frames.items():
         value = _DAG_KOLOM[measure]
         norm = "norm_dagen" if measure == "wachttijd" else None
-        mine = frame[frame["maat"] == measure].rename(columns={"dagen": value})
-        # A grouping's rows leave the other groupings' columns empty: its own keys get back their type.
-        parts = {name: mine.loc[mine["groep"] == name].astype({c: "int32" for c in columns
-                                                               if c in ("jaar", "volgorde")})
-                 for name, (_, columns) in _BUNDEL_GROEPEN.items()}
-        stats = {name: kpi.histogram_stats(parts[name], list(columns), value, norm=norm)
-                 for name, (_, columns) in _BUNDEL_GROEPEN.items()
-                 if name != "inkoopmodel" and (name != "regio" or met_regio)}
-        models = parts["inkoopmodel"]["inkoopmodel"].dropna().unique()
-        stats["inkoopmodel"] = kpi.histogram_stats(parts["inkoopmodel"], ["inkoopmodel", "jaar"], value, norm=norm) \
-            if len(models) > 1 else pd.DataFrame()
-        out[measure] = {name: stats[name] for name in ("jaar", "segment", "inkoopmodel", "regio") if name in stats}
+        selected = histogram[histogram["in_selectie"]]
+        models = histogram["inkoopmodel"].dropna().unique()
+        out[measure] = {
+            "jaar": kpi.histogram_stats(selected, ["jaar"], value, norm=norm),
+            "segment": kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm),
+            "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
+            if len(models) > 1 else pd.DataFrame(),
+        }
+        if met_regio:   # the whole region per year: the same rows, every gemeente (in_selectie or not)
+            out[measure]["regio"] = kpi.histogram_stats(histogram, ["jaar"], value, norm=norm)
     return out
 
 
