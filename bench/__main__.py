@@ -60,6 +60,7 @@ DEFAULT_SIZES = (1_000_000, 10_000_000)
 LARGE = 5_000_000            # from this size on the pandas baseline runs at most PANDAS_REPEAT_LARGE times
 PANDAS_REPEAT_LARGE = 3
 TARGET_MS = 100.0        # the goal: every page view <= 100 ms p95 at 10M trajecten
+VOLATILE = {"geladen_op"}   # columns --against leaves out: the time a batch was loaded into the built database
 TOP_QUERIES = 5          # the slowest queries listed per page view
 
 
@@ -126,6 +127,8 @@ def _same_value(a: object, b: object) -> bool:
             return False
         if a.empty and b.empty:
             return list(a.columns) == list(b.columns)
+        # When a batch was loaded differs per built database: not a figure.
+        a, b = a.drop(columns=list(VOLATILE & set(a.columns))), b.drop(columns=list(VOLATILE & set(b.columns)))
         try:
             pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False,
                                           check_exact=False, rtol=1e-9, atol=1e-9)
