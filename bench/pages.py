@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from jeugdhulp import db
+from jeugdhulp import db, queries
 from jeugdhulp.pagedata import (
     bronnen,
     consultatie,
@@ -186,11 +186,14 @@ def compared(page: str) -> bool:
 
 def _query_names() -> dict[str, str]:
     """SQL text -> its name: the files of sql/queries, sql/views and sql/marts."""
-    names = {}
+    names = {queries._bundel_sql(("wachttijd", "verblijfsduur")): "wachttijd+verblijfsduur_histogram"}
     for folder in ("queries", "views", "marts"):
         for path in sorted((db.SQL_DIR / folder).glob("*.sql")):
             names[path.read_text(encoding="utf-8")] = path.stem
     return names
+
+
+EXECUTIONS = "#queries"   # the key in run_page's per_query dict that counts the queries run (round trips)
 
 
 class _TimedResult:
@@ -237,11 +240,15 @@ class _TimedCursor:
         key = f"{self._prefix}:{name}"
         self._seconds[key] = self._seconds.get(key, 0.0) + seconds
 
+    def count(self) -> None:
+        self._seconds[EXECUTIONS] = self._seconds.get(EXECUTIONS, 0) + 1
+
     def execute(self, sql: str, *args: object, **kwargs: object) -> _TimedResult:
         name = (self._names or {}).get(sql) or " ".join(sql.split())[:48]
         started = time.perf_counter()
         self.inner.execute(sql, *args, **kwargs)
         self.add(name, time.perf_counter() - started)
+        self.count()
         return _TimedResult(self, name)
 
     def __getattr__(self, name: str) -> object:
@@ -252,7 +259,7 @@ def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie,
              per_query: dict[str, float] | None = None) -> tuple[dict[str, object], dict[str, float]]:
     """Run a page's loads once; return their results (by label) and the seconds each took. With `per_query`,
     each query is timed too (execute and fetch; a little overhead) and its seconds added there under
-    'load:query' (a query run twice in a load adds up)."""
+    'load:query' (a query run twice in a load adds up), and the number of queries run under EXECUTIONS."""
     results: dict[str, object] = {}
     seconds: dict[str, float] = {}
     for load in PAGES[page]:
