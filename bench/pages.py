@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from jeugdhulp.pagedata import consultatie, doelen, overzicht, uitgaven, volumes, wachttijden
+from jeugdhulp import db, queries
+from jeugdhulp.pagedata import (
+    bronnen,
+    consultatie,
+    consultatie_cijfers,
+    doelen,
+    gemeente,
+    keuzes,
+    overzicht,
+    uitgaven,
+    volumes,
+    wachttijden,
+)
 from jeugdhulp.selectie import Selectie
 
 # The selections measured, as the filter bar hands them to a page (names as in data/bronnen/gemeenten.csv and
@@ -28,6 +40,9 @@ SELECTIES = (
 # Pages measured only for some regions: the Doelen page for GRJR, whose sources give the default targets
 # (ZHZ has none, and its page would show the trend without a target instead).
 PAGE_REGIOS: dict[str, tuple[str, ...]] = {"doelen": ("GRJR",)}
+
+# Pages whose figures the check compares with the pandas baseline (FIELDS); the others are timed only (their
+# figures: tests/test_pagedata*.py, and the same on both sides of a change by bench --dump).
 
 # The default target the Doelen page opens with, from data/referentie/doelen_standaard.csv: GRJR, 30% fewer
 # youths in residential care (segment B) in 2025 than in the base year 2021. The check verifies the page's
@@ -51,6 +66,9 @@ class Load:
     label: str
     function: Callable[..., object]
     options: Mapping[str, object] = field(default_factory=dict)
+    # Options that depend on the selection or on what the page loaded before (e.g. the theme the Consultatie page
+    # opens on): called with the selection and the results so far, merged over `options`.
+    then: Callable[[Selectie, Mapping[str, object]], Mapping[str, object]] | None = None
 
 
 def _page(label: str, function: Callable[..., object]) -> tuple[Load, ...]:
@@ -61,12 +79,39 @@ def _page(label: str, function: Callable[..., object]) -> tuple[Load, ...]:
 
 # Per page, the loads in the order the page makes them. The Doelen page loads once more only when the reader
 # chooses another target or base year than the default.
+def _regio_keuzes(con: duckdb.DuckDBPyConnection, sel: Selectie) -> keuzes.RegioKeuzes:
+    return keuzes.van_regio(con, sel.regio)
+
+
+def _open_thema(sel: Selectie, done: Mapping[str, object]) -> dict[str, object]:
+    """The theme the Consultatie page opens on (pages/consultatie.py: its radio's index)."""
+    data = done["consultatie"]
+    return {"thema": data.themas[data.eerste_met_cijfers] if data.themas else ""}
+
+
+# Per page, the loads in the order the page makes them (pages/*.py). The Doelen page loads once more only when the
+# reader chooses another target or base year than the default. 'filterbalk' is the sidebar every page draws
+# (dashboard.state.filter_bar: keuzes.van_regio), loaded once per region and data version.
 PAGES: dict[str, tuple[Load, ...]] = {
+    "filterbalk": (Load("keuzes", _regio_keuzes),),
     "overzicht": _page("overzicht", overzicht.load),
     "uitgaven": _page("uitgaven", uitgaven.load),
     "volumes": _page("volumes", volumes.load),
     "wachttijden": _page("wachttijden", wachttijden.load),
     "doelen": _page("doelen", doelen.load),
+    # The profile shows the filter bar's first gemeente, else the region's first (gemeente.kies).
+    "gemeente": (Load("namen", gemeente.namen),
+                 Load("gemeente", gemeente.load,
+                      then=lambda sel, done: {"gemeente": gemeente.kies(done["namen"], *sel.gemeenten)})),
+    # The Consultatie page: documents, the Dordrecht lens, all documents per theme, then the theme it opens on with
+    # the figures that answer it (dashboard/ui.py::answering_charts).
+    "consultatie": (Load("documenten", consultatie.documenten), Load("lens", consultatie.kernwaarden_lens),
+                    Load("consultatie", consultatie.load, {"documenten": [], "per": "thema"}),
+                    Load("thema", consultatie.thema_punten, {"documenten": []}, then=_open_thema),
+                    Load("cijfers", consultatie_cijfers.load,
+                         then=lambda sel, done: {**_open_thema(sel, done),
+                                                 "gemeenten": list(done["thema"].cijfers_voor)})),
+    "bronnen": (Load("bronnen", bronnen.load, {"controller": False}),),
 }
 
 
@@ -134,15 +179,97 @@ def applies(page: str, sel: Selectie) -> bool:
     return sel.regio in PAGE_REGIOS.get(page, (sel.regio,))
 
 
-def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie) -> tuple[dict[str, object], dict[str, float]]:
-    """Run a page's loads once; return their results (by label) and the seconds each took."""
+def compared(page: str) -> bool:
+    """The check compares this page's figures with the pandas baseline."""
+    return page in FIELDS
+
+
+def _query_names() -> dict[str, str]:
+    """SQL text -> its name: the files of sql/queries, sql/views and sql/marts."""
+    names = {queries._bundel_sql(("wachttijd", "verblijfsduur")): "wachttijd+verblijfsduur_histogram"}
+    for folder in ("queries", "views", "marts"):
+        for path in sorted((db.SQL_DIR / folder).glob("*.sql")):
+            names[path.read_text(encoding="utf-8")] = path.stem
+    return names
+
+
+EXECUTIONS = "#queries"   # the key in run_page's per_query dict that counts the queries run (round trips)
+
+
+class _TimedResult:
+    """The cursor after execute: times fetching its rows, to the same query."""
+
+    def __init__(self, cursor: _TimedCursor, name: str) -> None:
+        self._cursor, self._name = cursor, name
+
+    def _timed(self, method: str, *args: object) -> object:
+        started = time.perf_counter()
+        try:
+            return getattr(self._cursor.inner, method)(*args)
+        finally:
+            self._cursor.add(self._name, time.perf_counter() - started)
+
+    def df(self) -> pd.DataFrame:
+        return self._timed("df")
+
+    def fetchdf(self) -> pd.DataFrame:
+        return self._timed("fetchdf")
+
+    def fetchone(self) -> object:
+        return self._timed("fetchone")
+
+    def fetchall(self) -> list[object]:
+        return self._timed("fetchall")
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._cursor.inner, name)
+
+
+class _TimedCursor:
+    """A cursor that times every query a page load runs (execute and fetch), named after its sql/ file or its
+    first words: the time per query inside a page load."""
+
+    _names: dict[str, str] | None = None
+
+    def __init__(self, inner: duckdb.DuckDBPyConnection, seconds: dict[str, float], prefix: str) -> None:
+        self.inner, self._seconds, self._prefix = inner, seconds, prefix
+        if _TimedCursor._names is None:
+            _TimedCursor._names = _query_names()
+
+    def add(self, name: str, seconds: float) -> None:
+        key = f"{self._prefix}:{name}"
+        self._seconds[key] = self._seconds.get(key, 0.0) + seconds
+
+    def count(self) -> None:
+        self._seconds[EXECUTIONS] = self._seconds.get(EXECUTIONS, 0) + 1
+
+    def execute(self, sql: str, *args: object, **kwargs: object) -> _TimedResult:
+        name = (self._names or {}).get(sql) or " ".join(sql.split())[:48]
+        started = time.perf_counter()
+        self.inner.execute(sql, *args, **kwargs)
+        self.add(name, time.perf_counter() - started)
+        self.count()
+        return _TimedResult(self, name)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+
+def run_page(con: duckdb.DuckDBPyConnection, page: str, sel: Selectie,
+             per_query: dict[str, float] | None = None) -> tuple[dict[str, object], dict[str, float]]:
+    """Run a page's loads once; return their results (by label) and the seconds each took. With `per_query`,
+    each query is timed too (execute and fetch; a little overhead) and its seconds added there under
+    'load:query' (a query run twice in a load adds up), and the number of queries run under EXECUTIONS."""
     results: dict[str, object] = {}
     seconds: dict[str, float] = {}
     for load in PAGES[page]:
         # The options as dashboard.state.load hands them over (through its JSON cache key), a fresh cursor.
-        options = json.loads(json.dumps(load.options, sort_keys=True, default=list))
+        options = {**load.options, **(load.then(sel, results) if load.then else {})}
+        options = json.loads(json.dumps(options, sort_keys=True, default=list))
+        cursor = con.cursor()
+        target = cursor if per_query is None else _TimedCursor(cursor, per_query, load.label)
         started = time.perf_counter()
-        results[load.label] = load.function(con.cursor(), sel, **options)
+        results[load.label] = load.function(target, sel, **options)
         seconds[load.label] = time.perf_counter() - started
     return results, seconds
 
@@ -159,7 +286,7 @@ def frame(results: Results, where: Field) -> pd.DataFrame:
 
 def frames(page: str, results: Results) -> dict[str, pd.DataFrame]:
     """Every compared frame of a page, by its name in FIELDS."""
-    return {name: frame(results, where) for name, where in FIELDS[page].items()}
+    return {name: frame(results, where) for name, where in FIELDS.get(page, {}).items()}
 
 
 def doel_keuze(data: doelen.DoelenData) -> dict[str, object]:

@@ -140,16 +140,25 @@ def voortgang(series: pd.DataFrame, basisjaar: int, doeljaar: int, wijziging_pct
               tot_jaar: int) -> Voortgang:
     """Where a yearly series (columns jaar, waarde) stands against 'change by wijziging_pct% from
     basisjaar to doeljaar', judged on the years basisjaar..tot_jaar."""
-    used = series[(series["jaar"] >= basisjaar) & (series["jaar"] <= tot_jaar)].dropna(subset=["waarde"])
-    base_rows = used[used["jaar"] == basisjaar]
-    if base_rows.empty:
+    return voortgang_arrays(series["jaar"].to_numpy(dtype=float), series["waarde"].to_numpy(dtype=float),
+                            basisjaar, doeljaar, wijziging_pct, tot_jaar)
+
+
+def voortgang_arrays(jaren: np.ndarray, waarden: np.ndarray, basisjaar: int, doeljaar: int, wijziging_pct: float,
+                     tot_jaar: int) -> Voortgang:
+    """voortgang on the series as two arrays (years in the series' order): no DataFrame per group, for the status
+    of every gemeente, the selection and each model in one page view."""
+    keep = (jaren >= basisjaar) & (jaren <= tot_jaar) & ~np.isnan(waarden)
+    jaren, waarden = jaren[keep], waarden[keep]
+    at_base = np.flatnonzero(jaren == basisjaar)
+    if not len(at_base):
         return Voortgang(TE_WEINIG, None, None, None, None, None, None)
-    base = float(base_rows["waarde"].iloc[0])
+    base = float(waarden[at_base[0]])
     target = base * (1 + wijziging_pct / 100)
-    last = used.iloc[-1]
-    if len(used) < 3 or base < SMALL_COUNT:
-        return Voortgang(TE_WEINIG, base, target, int(last["jaar"]), float(last["waarde"]), None, None)
-    slope, intercept = theil_sen(used["jaar"].to_numpy(), used["waarde"].to_numpy())
+    last_year, last_value = int(jaren[-1]), float(waarden[-1])
+    if len(jaren) < 3 or base < SMALL_COUNT:
+        return Voortgang(TE_WEINIG, base, target, last_year, last_value, None, None)
+    slope, intercept = theil_sen(jaren, waarden)
     projected = max(0.0, slope * doeljaar + intercept)   # a volume cannot go below zero
     decrease = wijziging_pct < 0
     miss = (projected - target) if decrease else (target - projected)
@@ -159,4 +168,4 @@ def voortgang(series: pd.DataFrame, basisjaar: int, doeljaar: int, wijziging_pct
         status = RISICO
     else:
         status = NIET_OP_KOERS
-    return Voortgang(status, base, target, int(last["jaar"]), float(last["waarde"]), projected, slope)
+    return Voortgang(status, base, target, last_year, last_value, projected, slope)

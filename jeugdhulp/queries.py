@@ -180,24 +180,55 @@ def batch_geschiedenis(con: duckdb.DuckDBPyConnection, controller: bool = False)
 
 # --- KPIs -----------------------------------------------------------------------------------
 
+_DAG_KOLOM = {"wachttijd": "wacht_dagen", "verblijfsduur": "duur_dagen"}
+
+
+@cache
+def _bundel_sql(measures: tuple[str, ...]) -> str:
+    """The histograms of several measures (sql/queries/<measure>_histogram.sql) in one query: column maat, the day
+    in column dagen. Their rows as they are: summing them in DuckDB per grouping costs more than it saves."""
+    parts = [f"SELECT '{measure}' AS maat, * RENAME ({_DAG_KOLOM[measure]} AS dagen)"
+             f" FROM ({_sql(f'{measure}_histogram').strip().rstrip(';')})" for measure in measures]
+    return "\nUNION ALL BY NAME\n".join(parts)
+
+
+def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio: str, gemeenten: list[str],
+                segmenten: list[str], jaar_van: int, jaar_tot: int,
+                met_regio: bool = False) -> dict[str, dict[str, pd.DataFrame]]:
+    """kpi_bundel of several measures in one query (one round trip for a page that shows waits and stays)."""
+    params = {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten), "jaar_van": jaar_van,
+              "jaar_tot": jaar_tot}
+    if len(measures) == 1:   # one measure: its own query, as it always was
+        frames = {measures[0]: _run(con, f"{measures[0]}_histogram", **params)}
+    else:
+        both = con.execute(_bundel_sql(tuple(measures)), params).df()
+        frames = {m: both[both["maat"] == m].rename(columns={"dagen": _DAG_KOLOM[m]}).reset_index(drop=True)
+                  for m in measures}
+    out = {}
+    for measure, histogram in frames.items():
+        value = _DAG_KOLOM[measure]
+        norm = "norm_dagen" if measure == "wachttijd" else None
+        selected = histogram[histogram["in_selectie"]]
+        models = histogram["inkoopmodel"].dropna().unique()
+        out[measure] = {
+            "jaar": kpi.histogram_stats(selected, ["jaar"], value, norm=norm),
+            "segment": kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm),
+            "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
+            if len(models) > 1 else pd.DataFrame(),
+        }
+        if met_regio:   # the whole region per year: the same rows, every gemeente (in_selectie or not)
+            out[measure]["regio"] = kpi.histogram_stats(histogram, ["jaar"], value, norm=norm)
+    return out
+
+
 def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeenten: list[str], segmenten: list[str],
-               jaar_van: int, jaar_tot: int) -> dict[str, pd.DataFrame]:
+               jaar_van: int, jaar_tot: int, met_regio: bool = False) -> dict[str, pd.DataFrame]:
     """verblijfsduur or wachttijd in one query: statistics per year and per segment for the selected
-    gemeenten, and per year for each purchasing model of the region (empty with a single model).
+    gemeenten, and per year for each purchasing model of the region (empty with a single model); with
+    `met_regio` also per year for the whole region ('regio').
     Stays: days from start to end of ended stays, per year of ending; waits: days from aanmelding to
     start, per start year, with the share within the norm where a target sets one."""
-    histogram = _run(con, f"{measure}_histogram", regio=regio, gemeenten=_list(gemeenten),
-                     segmenten=_list(segmenten), jaar_van=jaar_van, jaar_tot=jaar_tot)
-    value = "duur_dagen" if measure == "verblijfsduur" else "wacht_dagen"
-    norm = "norm_dagen" if measure == "wachttijd" else None
-    selected = histogram[histogram["in_selectie"]]
-    models = histogram["inkoopmodel"].dropna().unique()
-    return {
-        "jaar": kpi.histogram_stats(selected, ["jaar"], value, norm=norm),
-        "segment": kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm),
-        "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
-        if len(models) > 1 else pd.DataFrame(),
-    }
+    return kpi_bundels(con, (measure,), regio, gemeenten, segmenten, jaar_van, jaar_tot, met_regio)[measure]
 
 
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
@@ -222,25 +253,50 @@ def doel_reeks(con: duckdb.DuckDBPyConnection, regio: str, kpi_naam: str, segmen
     return _run(con, "doel_reeks", regio=regio, kpi=kpi_naam, segment=segment)
 
 
+def _status_rows(series: pd.DataFrame, key: str | None, niveau: str, naam: str | None, basisjaar: int, doeljaar: int,
+                 wijziging_pct: float, tot_jaar: int) -> list[dict[str, object]]:
+    """kpi.voortgang per group of `series` (by the column `key`, in sorted order; None: one group called `naam`) on
+    its yearly sums, with the group's example flag and sources: numpy per group, no DataFrame per group."""
+    keys = series[key] if key is not None else pd.Series(naam, index=series.index)
+    frame = series.assign(_groep=keys.to_numpy())
+    yearly = frame.groupby(["_groep", "jaar"], sort=True)["waarde"].sum()
+    groups = yearly.index.get_level_values(0).to_numpy()
+    years = yearly.index.get_level_values(1).to_numpy(dtype=float)
+    values = yearly.to_numpy(dtype=float)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else np.array([], dtype=int)
+    ends = np.r_[starts[1:], len(groups)] if len(groups) else starts
+    voorbeeld = frame.groupby("_groep", sort=True)["voorbeeld"].any()
+    bronnen = {g: "; ".join(sorted(set(part.dropna()))) for g, part in frame.groupby("_groep", sort=True)["bron"]}
+    rows = []
+    for start, end in zip(starts, ends, strict=True):
+        groep = groups[start]
+        result = kpi.voortgang_arrays(years[start:end], values[start:end], basisjaar, doeljaar, wijziging_pct, tot_jaar)
+        rows.append({"niveau": niveau, "naam": groep, **result.__dict__, "voorbeeld": bool(voorbeeld[groep]),
+                     "bron": bronnen[groep]})
+    if key is None and not rows:   # an empty selection is still a row: too little data
+        rows.append({"niveau": niveau, "naam": naam, **kpi.voortgang_arrays(
+            np.array([]), np.array([]), basisjaar, doeljaar, wijziging_pct, tot_jaar).__dict__,
+            "voorbeeld": False, "bron": ""})
+    return rows
+
+
 def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], kpi_naam: str,
                 segment: str | None, basisjaar: int, doeljaar: int, wijziging_pct: float,
-                tot_jaar: int) -> pd.DataFrame:
+                tot_jaar: int, series: pd.DataFrame | None = None, alleen_selectie: bool = False) -> pd.DataFrame:
     """Per gemeente, the selection and each purchasing model: base, target, latest value, trend
     projection and status. Gemeenten with fewer than 5 youths in the base year get no base, target or trend;
-    a last value under 5 is hidden together with the trend (laatste_waarde_klein)."""
-    series = doel_reeks(con, regio, kpi_naam, segment)
-    groups: list[tuple[str, str, pd.DataFrame]] = [
-        ("gemeente", naam, part) for naam, part in series.groupby("gemeente", sort=True)
-    ]
+    a last value under 5 is hidden together with the trend (laatste_waarde_klein).
+
+    `series`: doel_reeks(con, regio, kpi_naam, segment) when the caller has it already (one query per page view);
+    `alleen_selectie`: only the selection's row (the Gemeenteprofiel needs no other)."""
+    if series is None:
+        series = doel_reeks(con, regio, kpi_naam, segment)
     chosen = series[series["gemeente_code"].isin(gemeenten)] if gemeenten else series
-    groups.append(("selectie", "Selectie" if gemeenten else "Hele regio", chosen))
-    groups += [("inkoopmodel", model, part) for model, part in series.groupby("inkoopmodel", sort=True)]
-    rows = []
-    for niveau, naam, part in groups:
-        yearly = part.groupby("jaar", as_index=False)["waarde"].sum()
-        result = kpi.voortgang(yearly, basisjaar, doeljaar, wijziging_pct, tot_jaar)
-        rows.append({"niveau": niveau, "naam": naam, **result.__dict__,
-                     "voorbeeld": bool(part["voorbeeld"].any()), "bron": "; ".join(sorted(set(part["bron"].dropna())))})
+    args = (basisjaar, doeljaar, wijziging_pct, tot_jaar)
+    rows = [] if alleen_selectie else _status_rows(series, "gemeente", "gemeente", None, *args)
+    rows += _status_rows(chosen, None, "selectie", "Selectie" if gemeenten else "Hele regio", *args)
+    if not alleen_selectie:
+        rows += _status_rows(series, "inkoopmodel", "inkoopmodel", None, *args)
     out = pd.DataFrame(rows)
     small = out["basiswaarde"].fillna(0) < SMALL_COUNT
     for column in ("basiswaarde", "doelwaarde", "prognose", "helling"):
@@ -257,10 +313,11 @@ def doel_status(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
 
 
 def doel_jaarreeks(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], kpi_naam: str,
-                   segment: str | None, groep: str = "selectie") -> pd.DataFrame:
+                   segment: str | None, groep: str = "selectie", series: pd.DataFrame | None = None) -> pd.DataFrame:
     """Yearly values of the selection (groep='selectie') or per purchasing model (groep='inkoopmodel'),
-    counts under 5 masked."""
-    series = doel_reeks(con, regio, kpi_naam, segment)
+    counts under 5 masked. `series`: doel_reeks of the same arguments, when the caller has it already."""
+    if series is None:
+        series = doel_reeks(con, regio, kpi_naam, segment)
     if groep == "selectie":
         chosen = series[series["gemeente_code"].isin(gemeenten)] if gemeenten else series
         frame = chosen.groupby("jaar", as_index=False).agg(waarde=("waarde", "sum"), voorbeeld=("voorbeeld", "any"))
@@ -288,7 +345,18 @@ def aanbieders(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str],
     count of 'overig' would come back by subtraction (and with it a count of 1-4). The order and the split at 5
     come from published cells only (sql/views/pub_aanbieder_jaar.sql); a hidden cell joins 'overig' without
     its providers."""
-    frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+    return aanbieders_lijst(aanbieders_rijen(con, regio, gemeenten, segmenten, jaar))
+
+
+def aanbieders_rijen(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+                     jaar: int) -> pd.DataFrame:
+    """The published rows behind aanbieders and aanbieders_per_segment (sql/queries/aanbieders.sql): one query
+    for both when a page shows both."""
+    return _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+
+
+def aanbieders_lijst(frame: pd.DataFrame) -> pd.DataFrame:
+    """aanbieders from the rows of aanbieders_rijen."""
     named = frame[(frame["jeugdigen"] >= SMALL_COUNT) & frame["aanbieder"].notna()]
     rest = frame.drop(named.index)
     rows = [named.assign(aanbieders_in_groep=1, overig=False)[
@@ -311,7 +379,11 @@ def aanbieders_per_segment(con: duckdb.DuckDBPyConnection, regio: str, gemeenten
                            jaar: int) -> pd.DataFrame:
     """Number of distinct providers per segment (the 'aantal aanbieders' theme); a provider seen only in a
     hidden cell is not counted (how many there are would tell how the cell is made up)."""
-    frame = _run(con, "aanbieders", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+    return aanbieders_tellen(aanbieders_rijen(con, regio, gemeenten, segmenten, jaar))
+
+
+def aanbieders_tellen(frame: pd.DataFrame) -> pd.DataFrame:
+    """aanbieders_per_segment from the rows of aanbieders_rijen."""
     return frame.groupby(["volgorde", "segment_code", "segment"], as_index=False).agg(
         aanbieders=("aanbieder", "nunique"), jeugdigen=("jeugdigen", "sum")).sort_values("volgorde", ignore_index=True)
 
@@ -376,19 +448,21 @@ def consultatie_punten(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: li
 
 
 def consultatie_matrix(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
-                       per: str = "thema") -> pd.DataFrame:
-    """Points per gemeente and theme (or kernwaarde), by the primary theme of each point."""
-    points = consultatie_punten(con, regio, documenten=documenten)
+                       per: str = "thema", points: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Points per gemeente and theme (or kernwaarde), by the primary theme of each point. `points`: the
+    consultatie_punten of the same region and documents, when the caller has them already."""
+    points = consultatie_punten(con, regio, documenten=documenten) if points is None else points
     if per == "kernwaarde":
         points = points.dropna(subset=["kernwaarde"]).assign(thema=lambda f: f["kernwaarde"])
     counts = points.groupby(["gemeente", "thema"], as_index=False).agg(punten=("punt", "size"))
     return counts.sort_values(["gemeente", "thema"], ignore_index=True)
 
 
-def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
+def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
+                  points: pd.DataFrame | None = None) -> pd.DataFrame:
     """Themes by the number of gemeenten that raised them (primary or secondary theme); 'algemeen' and
-    regional consultations are left out of the ranking."""
-    points = consultatie_punten(con, regio, documenten=documenten)
+    regional consultations are left out of the ranking. `points`: as for consultatie_matrix."""
+    points = consultatie_punten(con, regio, documenten=documenten) if points is None else points
     points = points[points["gemeente_code"].notna()]
     long = pd.concat([points[["gemeente_code", "thema"]],
                       points[["gemeente_code", "thema2"]].rename(columns={"thema2": "thema"})]).dropna()
@@ -404,9 +478,11 @@ def thema_ranking(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[s
     return ranking.sort_values(["gemeenten", "punten", "thema"], ascending=[False, False, True], ignore_index=True)
 
 
-def thema_reacties(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = ()) -> pd.DataFrame:
-    """Per theme: how many points took each stance, and how the board's response came out."""
-    points = consultatie_punten(con, regio, documenten=documenten)
+def thema_reacties(con: duckdb.DuckDBPyConnection, regio: str, documenten: list[str] = (),
+                   points: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per theme: how many points took each stance, and how the board's response came out. `points`: as for
+    consultatie_matrix."""
+    points = consultatie_punten(con, regio, documenten=documenten) if points is None else points
     points = points.assign(standpunt=points["standpunt"].fillna("onbekend"),
                            reactie_uitkomst=points["reactie_uitkomst"].fillna("geen reactie"))
     stance = points.pivot_table(index="thema", columns="standpunt", values="punt", aggfunc="size", fill_value=0)
@@ -464,10 +540,12 @@ def kaart_gemeenten(con: duckdb.DuckDBPyConnection, jaar: int) -> pd.DataFrame:
     return _mask_youths_and_rates(_run(con, "kaart_gemeenten", jaar=jaar))
 
 
-def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str) -> pd.DataFrame:
+def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str,
+                    points: pd.DataFrame | None = None) -> pd.DataFrame:
     """The themes a gemeente raised: points per primary theme, most first; 'algemeen' (compliments,
-    headings, closings) left out, as in the theme rankings."""
-    points = consultatie_punten(con, regio, gemeenten=[gemeente])
+    headings, closings) left out, as in the theme rankings. `points`: the gemeente's consultatie_punten, when the
+    caller has them already."""
+    points = consultatie_punten(con, regio, gemeenten=[gemeente]) if points is None else points
     points = points[points["thema"] != "algemeen"]
     counts = points.groupby("thema", as_index=False).agg(punten=("punt", "size"))
     counts["naam"] = counts["thema"].map(themas.name)

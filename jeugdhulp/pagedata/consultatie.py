@@ -83,19 +83,20 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: Sequence[str
     chosen = list(documenten)
     shown = chosen or queries.documenten(con, regio=sel.regio)
     bron = "; ".join(shown) or "geen consultaties ingelezen"
-    matrix = queries.consultatie_matrix(con, regio=sel.regio, documenten=chosen, per=per).assign(bron=bron)
+    # One read of the region's points (of the chosen documents); every view below is computed from it.
+    points = queries.consultatie_punten(con, regio=sel.regio, documenten=chosen)
+    matrix = queries.consultatie_matrix(con, regio=sel.regio, documenten=chosen, per=per, points=points).assign(bron=bron)
     # One matrix per document: in MIJOV the councils (Bijlage 3) and the advisory boards (Bijlage 4) raised points
     # per gemeente, and one sum would count a board's points as the council's.
     if len(shown) > 1:
-        per_document = tuple((document, queries.consultatie_matrix(con, regio=sel.regio, documenten=[document],
-                                                                   per=per).assign(bron=document))
-                             for document in shown)
+        per_document = tuple((document, queries.consultatie_matrix(
+            con, regio=sel.regio, documenten=[document], per=per,
+            points=points[points["document"] == document]).assign(bron=document)) for document in shown)
     else:
         per_document = ((bron, matrix),)   # one document, or none ('geen consultaties ingelezen')
-    ranking = queries.thema_ranking(con, regio=sel.regio, documenten=chosen).assign(bron=bron)
-    reacties = queries.thema_reacties(con, regio=sel.regio, documenten=chosen).assign(bron=bron)
-    options = list(ranking["thema"]) or sorted(
-        set(queries.consultatie_punten(con, regio=sel.regio, documenten=chosen)["thema"]), key=themas.name)
+    ranking = queries.thema_ranking(con, regio=sel.regio, documenten=chosen, points=points).assign(bron=bron)
+    reacties = queries.thema_reacties(con, regio=sel.regio, documenten=chosen, points=points).assign(bron=bron)
+    options = list(ranking["thema"]) or sorted(set(points["thema"]), key=themas.name)
     return ConsultatieData(
         per=per,
         bron=bron,
@@ -110,18 +111,19 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: Sequence[str
                     if c.startswith("reactie_")},
         namen=dict(themas.NAMES) | {k: k.capitalize() for k in themas.KERNWAARDEN},
         themas=options,
-        eerste_met_cijfers=_eerste_met_cijfers(con, sel, chosen, options),
+        eerste_met_cijfers=_eerste_met_cijfers(con, sel, chosen, options, points),
         stellingen=stellingen_table(themas.stellingen()),
     )
 
 
 def _eerste_met_cijfers(con: duckdb.DuckDBPyConnection, sel: Selectie, documenten: list[str],
-                        options: list[str]) -> int:
+                        options: list[str], points: pd.DataFrame | None = None) -> int:
     """The theme to open on: the first with figures that the sidebar's gemeenten raised (when it names any and
     they raised one), else the first with figures."""
     with_figures = [i for i, t in enumerate(options) if themas.measures(t)]
     if sel.gemeenten:
-        own = queries.consultatie_punten(con, regio=sel.regio, gemeenten=list(sel.gemeenten), documenten=documenten)
+        own = queries.consultatie_punten(con, regio=sel.regio, gemeenten=list(sel.gemeenten), documenten=documenten) \
+            if points is None else points[points["gemeente_code"].isin(list(sel.gemeenten))]
         raised = set(own["thema"]) | set(own["thema2"].dropna())
         with_figures = [i for i in with_figures if options[i] in raised] or with_figures
     return with_figures[0] if with_figures else 0

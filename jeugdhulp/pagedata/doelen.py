@@ -113,8 +113,10 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
         basisjaar = jaren[index[keuze]] if jaren else None
     doeljaar, wijziging = int(row["doeljaar"]), float(row["wijziging_pct"])
     segment = row["segment_code"] if isinstance(row["segment_code"], str) else None
+    # One query for the status, the series and the models: they are all sums of the same yearly values.
+    series = queries.doel_reeks(con, sel.regio, row["kpi"], segment)
     status = queries.doel_status(con, **gemeenten, kpi_naam=row["kpi"], segment=segment, basisjaar=basisjaar,
-                                 doeljaar=doeljaar, wijziging_pct=wijziging, tot_jaar=sel.jaar_tot)
+                                 doeljaar=doeljaar, wijziging_pct=wijziging, tot_jaar=sel.jaar_tot, series=series)
     mijn = status[status["niveau"] == "selectie"].iloc[0]
     return DoelenData(
         **common, keuze=keuze, basisjaar=basisjaar, doeljaar=doeljaar,
@@ -122,13 +124,14 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, doel: int | None = None,
         definitie=(f"{kpi.DOEL_KPIS[row['kpi']]}"
                    + (f" Gemeten in {tables.segment_naam(segment, row['segment_naam'])}." if segment else "")
                    + f" Doel: {row['bron']}"),
-        reeks=_in_jaren(queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment), sel),
+        reeks=_in_jaren(queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment,
+                                               series=series), sel),
         status=status, status_tabel=tables.status_table(status),
         metric_label=f"Status {safe.md(sel.label)}: {fmt.pct_change(wijziging / 100, 0)} in {doeljaar} "
                      f"t.o.v. {basisjaar}",
         metric_waarde=mijn["status"].capitalize(),
         metric_delta=tables.doel_toelichting(mijn),
         modellen=_in_jaren(queries.doel_jaarreeks(con, **gemeenten, kpi_naam=row["kpi"], segment=segment,
-                                                  groep="inkoopmodel"), sel),
+                                                  groep="inkoopmodel", series=series), sel),
         jaren_noot=jaren_noot(basisjaar, doeljaar, sel),
     )

@@ -218,10 +218,14 @@ def _doelen(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str) -> tuple[K
     """Per target of the region on residential or foster care: the gemeente's status against it."""
     doelen = queries.doelen(con, sel.regio)
     out = []
+    reeksen: dict[tuple[str, str | None], pd.DataFrame] = {}   # one query per KPI and segment
     for _, doel in doelen[doelen["kpi"].isin(list(kpi.DOEL_KPIS))].iterrows():
         segment = doel["segment_code"] if isinstance(doel["segment_code"], str) else None
+        if (doel["kpi"], segment) not in reeksen:
+            reeksen[doel["kpi"], segment] = queries.doel_reeks(con, sel.regio, doel["kpi"], segment)
         status = queries.doel_status(con, sel.regio, [code], doel["kpi"], segment, int(doel["basisjaar"]),
-                                     int(doel["doeljaar"]), float(doel["wijziging_pct"]), sel.jaar_tot)
+                                     int(doel["doeljaar"]), float(doel["wijziging_pct"]), sel.jaar_tot,
+                                     series=reeksen[doel["kpi"], segment], alleen_selectie=True)
         mijn = status[status["niveau"] == "selectie"].iloc[0]
         out.append(Kerncijfer(f"{tables.doel_label(doel)} t.o.v. {int(doel['basisjaar'])}", mijn["status"].capitalize(),
                               tables.doel_toelichting(mijn)))
@@ -231,11 +235,13 @@ def _doelen(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str) -> tuple[K
 def _duren(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str, naam: str) -> tuple[Kerncijfer, ...]:
     """Median wait and stay of the gemeente in the last year, next to the whole region's."""
     out = []
+    # One query for both measures, for the gemeente and the whole region ('regio': the same histogram, every gemeente).
+    bundels = queries.kpi_bundels(con, ("wachttijd", "verblijfsduur"), sel.regio, [code], [], sel.jaar_tot,
+                                  sel.jaar_tot, met_regio=True)
     for measure, what, unit in (("wachttijd", "Mediaan wachttijd", "trajecten"),
                                 ("verblijfsduur", "Mediaan verblijfsduur", "verblijven")):
-        eigen, hele_regio = (f.iloc[0] if len(f) else None for f in
-                             (queries.kpi_bundel(con, measure, sel.regio, chosen, [], sel.jaar_tot, sel.jaar_tot)["jaar"]
-                              for chosen in ([code], [])))
+        bundel = bundels[measure]
+        eigen, hele_regio = (f.iloc[0] if len(f) else None for f in (bundel["jaar"], bundel["regio"]))
         out.append(Kerncijfer(what, _days(eigen),
                               f"regio {_days(hele_regio)} · {safe.md(naam)}: {fmt.count(eigen['aantal'])} {unit}"
                               if eigen is not None else f"regio {_days(hele_regio)}"))
@@ -261,6 +267,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
     regio = kaart[kaart["regio_code"] == sel.regio]
     bron_trajecten, voorbeeld_trajecten = queries.trajecten_herkomst(con, sel.regio)
     last = per_jaar[per_jaar["jaar"] == jaar]
+    punten = queries.consultatie_punten(con, sel.regio, gemeenten=[gemeente])   # for the themes and the table
     return GemeenteData(
         code=gemeente, naam=naam, jaar=jaar,
         labels={"gemeente": naam, "regio": f"Regio {sel.regio_naam}", "vergelijkbaar": "Vergelijkbare gemeenten"},
@@ -276,8 +283,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
         duren=_duren(con, sel, gemeente, naam),
         bron_trajecten=bron_trajecten,
         voorbeeld_trajecten=voorbeeld_trajecten,
-        themas=queries.gemeente_themas(con, sel.regio, gemeente),
-        punten=points_table(queries.consultatie_punten(con, sel.regio, gemeenten=[gemeente])),
+        themas=queries.gemeente_themas(con, sel.regio, gemeente, points=punten),
+        punten=points_table(punten),
         kaart=kaart,
         kaartbeelden=(Kaartbeeld("regio", regio, tuple(regio["gemeente_code"]), f"regio {sel.regio_naam}"),
                       Kaartbeeld("nederland", kaart, None, "Nederland")),
