@@ -7,7 +7,8 @@ controller password, then, in Debian's Chromium (never `playwright install`), wi
    Streamlit has finished the script and the page stopped changing (the quiet tail not counted);
 2. under load: --sessions readers walk every page at once, again and again, while a controller logs in on
    "Gegevens inlezen", uploads a trajecten workbook of --rows rows (bench/importeren.py writes it once, cached in
-   bench/out/) and clicks Inlezen; the readers stop after the walk in which the import ended.
+   bench/out/) and clicks Inlezen; the readers stop after the walk in which the import ended. One more session (the
+   probe) opens Overzicht afresh again and again meanwhile, to see when the new figures appear.
 
 It prints per session the pages walked and the errors (a Streamlit exception element on a page, or a page that
 failed to load), the p95 page time under load against the single session's p95 (the issue's goal <= 2x), the
@@ -165,6 +166,25 @@ async def _walk(browser, url: str, session: Session, rounds: int | None, stop: a
         await context.close()
 
 
+async def _probe(browser, url: str, session: Session, stop: asyncio.Event) -> None:
+    """Open Overzicht afresh, again and again until `stop`, and record its key figures each time (not timed)."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    try:
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                await page.goto(url + "/", timeout=PAGE_TIMEOUT * 1000)
+                await _settle(page, started)
+                session.overzicht.append((started, time.perf_counter(), await page.evaluate(METRICS_JS)))
+                if await page.evaluate(ERRORS_JS):
+                    session.errors.append("Overzicht: foutmelding op de pagina")
+            except Exception as exc:   # counted, as for the readers
+                session.errors.append(f"Overzicht: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+    finally:
+        await context.close()
+
+
 async def _controller(browser, url: str, workbook: Path, go: asyncio.Event, uploaded: asyncio.Event,
                       done: asyncio.Event, result: Import, shot: Path) -> None:
     """Log in on Gegevens inlezen, upload the workbook, wait for `go`, click Inlezen and follow the status to the end."""
@@ -201,7 +221,8 @@ async def _controller(browser, url: str, workbook: Path, go: asyncio.Event, uplo
                     result.stages.append((time.perf_counter() - result.clicked, line.strip()))
                 if "overzichten bijwerken" in line and result.last_stage_at is None:
                     result.last_stage_at = time.perf_counter()
-                if not shot_taken and "controleren" in line:
+                if not shot_taken and "controleren: " in line and " van " in line:
+                    await page.wait_for_timeout(300)    # the fragment's elements drawn, not their placeholders
                     await page.screenshot(path=str(shot), full_page=False)
                     shot_taken = True
             await page.wait_for_timeout(250)
@@ -211,7 +232,8 @@ async def _controller(browser, url: str, workbook: Path, go: asyncio.Event, uplo
         await context.close()
 
 
-async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path) -> tuple[Session, list[Session], Import]:
+async def _run(url: str, workbook: Path, sessions: int, rounds: int,
+               shot: Path) -> tuple[Session, list[Session], Session, Import]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -225,6 +247,8 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path)
         await uploaded.wait()
         readers = [Session(f"lezer {i + 1}") for i in range(sessions)]
         walks = [asyncio.create_task(_walk(browser, url, s, None, done)) for s in readers]
+        probe = Session("peiler")
+        walks.append(asyncio.create_task(_probe(browser, url, probe, done)))
         go.set()
         await asyncio.gather(controller, *walks)
         # After the commit: what a fresh visit shows (the caches of other sessions follow within seconds).
@@ -232,7 +256,7 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path)
         await _walk(browser, url, after, 1, None)
         readers.append(after)
         await browser.close()
-    return alone, readers, result
+    return alone, readers, probe, result
 
 
 def _p95(values: list[float]) -> float:
@@ -267,15 +291,15 @@ def main(argv: list[str] | None = None) -> int:
         app, url = _serve(env, base / "app.log")
         shot = OUT / f"last-voortgang-{args.rows}.png"
         try:
-            alone, readers, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds, shot))
+            alone, readers, probe, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds, shot))
         finally:
             _stop(app)
             log = (base / "app.log").read_text(errors="replace")
-    _print(alone, readers, result, log, shot)
+    _print(alone, readers, probe, result, log, shot)
     return 0
 
 
-def _print(alone: Session, readers: list[Session], result: Import, log: str, shot: Path) -> None:
+def _print(alone: Session, readers: list[Session], probe: Session, result: Import, log: str, shot: Path) -> None:
     under_load = [t for s in readers[:-1] for t in s.times]
     print(f"\nsingle session: {len(alone.times)} pages, p95 {_p95(alone.times):.2f} s, median "
           f"{statistics.median(alone.times):.2f} s, errors {len(alone.errors)}")
@@ -299,13 +323,17 @@ def _print(alone: Session, readers: list[Session], result: Import, log: str, sho
     before = {figures for s in [alone] for _, _, figures in s.overzicht}
     after = {figures for _, _, figures in readers[-1].overzicht}
     commit = result.last_stage_at or result.ended
-    during = [(end, figures) for s in readers[:-1] for start, end, figures in s.overzicht
+    during = [(end, figures) for s in [*readers[:-1], probe] for start, end, figures in s.overzicht
               if start >= result.clicked and end <= commit]
     early_new = [f for _, f in during if f not in before]
     print(f"readers' Overzicht visits while the import ran (before its last stage): {len(during)}, showing the old "
           f"figures: {sum(f in before for _, f in during)}, new figures before the commit: {len(early_new)}"
           f" — {'old data until commit' if not early_new else 'NEW DATA SEEN EARLY'}")
-    print(f"  Overzicht before: {sorted(before)}\n  after: {sorted(after)}")
+    print(f"  Overzicht before: {sorted(before)}\n  after: {sorted(after)}\n  probe (fresh Overzicht loads): "
+          f"{len(probe.overzicht)} loads, {len(probe.errors)} errors; figures by seconds after the click: "
+          + ", ".join(f"{end - result.clicked:.0f} s {'old' if f in before else 'new'}" for _, end, f in probe.overzicht))
+    for error in probe.errors[:5]:
+        print(f"      {error}")
     tracebacks = log.count("Traceback")
     print(f"server log: {tracebacks} tracebacks; screenshot of the progress: {shot if shot.exists() else 'none'}")
 
