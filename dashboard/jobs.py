@@ -207,5 +207,7 @@ def _import_work(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFi
             report, _ = check_file(con, upload, key=key, ref=ref, progress=job.progress)
         views = [row for b in report.batch_ids for row in queries.batch_bereik(con, b).itertuples(index=False)] \
             if load and report.ok else []
-        done.append(Loaded(upload, report, load, views))
+        # The bytes stay only for the marked copy of a refused file; a 50 MB workbook need not live in session state.
+        kept = upload if report.problems else InputFile(upload.name, b"", upload.kind)
+        done.append(Loaded(kept, report, load, views))
     return done
