@@ -26,5 +26,6 @@ pages = st.navigation({
     ],
 })
 
+state.wait_for_database()     # first start: what is being loaded, until it is ready
 st.session_state["filter_selectie"] = state.filter_bar()
 pages.run()

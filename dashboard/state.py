@@ -10,12 +10,14 @@ from typing import TypeVar
 import duckdb
 import streamlit as st
 
+from dashboard import jobs
 from jeugdhulp import db, presentatie, queries
 from jeugdhulp.pagedata import keuzes
 from jeugdhulp.selectie import Selectie
 from loaders.defaults import ensure_loaded
 from loaders.secret import pseudonym_key
 
+DATABASE_JOB = "state_database"
 FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
 # Other URL parameters the filter bar must keep when it rewrites the URL: the slide shown in the slide view.
 # The presentation token is kept from the session. (The profile's gemeente is the filter bar's first gemeente; an
@@ -24,17 +26,43 @@ EXTRA_URL_KEYS = ("dia",)
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner="De database wordt klaargezet (eerste start: voorbeelddata laden)...")
-def connection() -> duckdb.DuckDBPyConnection:
-    """One connection per Streamlit process; every use takes its own cursor."""
+@st.cache_resource(show_spinner=False)
+def _database() -> jobs.Job:
+    """The one connection per Streamlit process, opened (and on first start filled) in a job, so that every session
+    can show what is being loaded; the job is shared by all sessions, hence cache_resource."""
+    return jobs.start("De database wordt klaargezet (eerste start: standaard- en voorbeeldgegevens laden)",
+                      _open_and_fill, what=" bij het klaarzetten van de database")
+
+
+def _open_and_fill(job: jobs.Job) -> duckdb.DuckDBPyConnection:
     con = db.connect()
     # The key from the same lookup as the command line (environment, .streamlit/secrets.toml, key file),
     # not st.secrets: one key for every path, or the same youths are counted twice.
-    ensure_loaded(con, pseudonym_key())
+    ensure_loaded(con, pseudonym_key(), progress=job.progress)
     presentatie.prune(con)
     return con
 
 
+def connection() -> duckdb.DuckDBPyConnection:
+    """One connection per Streamlit process; every use takes its own cursor. Waits for the first build."""
+    job = _database()
+    job.wait()
+    if job.exception is not None:
+        _database.clear()          # not kept: the next run tries again (a database held by the command line)
+        raise job.exception
+    return job.result
+
+
+def wait_for_database() -> None:
+    """First start: show what is being loaded until the database is ready, then run the page (app.py calls this)."""
+    job = _database()
+    # Opening a filled database is quick and tells no stage; only a build (or an upgrade adding files) is shown.
+    while job.running and not job.stages:
+        job.wait(0.05)
+    if job.running:
+        st.session_state[DATABASE_JOB] = job
+        jobs.watch(DATABASE_JOB)
+        st.stop()
 
 
 def cursor() -> duckdb.DuckDBPyConnection:

@@ -15,6 +15,9 @@ CONTROLEREN = "controleren"
 OPSLAAN = "opslaan"
 OVERZICHTEN = "overzichten bijwerken"
 IMPORT_STAGES = (LEZEN, CONTROLEREN, OPSLAAN, OVERZICHTEN)
+# The stage of an export (done and total count slides), and of the first start (files).
+DIAS = "dia's maken"
+STANDAARDGEGEVENS = "standaardgegevens laden"
 
 # stage, done, total: done and total count rows (or files, slides); total 0 when not known yet.
 Voortgang = Callable[[str, int, int], None]

@@ -18,7 +18,7 @@ from typing import TextIO
 import duckdb
 
 from jeugdhulp import db, fmt
-from loaders.defaults import ensure_loaded
+from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.importer import FileReport, InputFile, WriterBusy, check_file, history, import_file, undo_batch
 from loaders.read import size_problem
 from loaders.secret import pseudonym_key
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:   # a secrets.toml that is no TOML
             print(exc, file=sys.stderr)
             return EXIT_REFUSED
-        ensure_loaded(con, key)
+        ensure_loaded(con, key, progress=terminal_progress())   # the first start takes 20-60 s
         if args.command in ("check", "import"):
             return _check_or_import(con, args, key)
         if args.command == "history":

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import csv
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from jeugdhulp import db
+from jeugdhulp import db, voortgang
 from loaders import example
 from loaders.importer import FileReport, InputFile, import_file
 from loaders.reference import Reference
@@ -85,19 +86,31 @@ def _load(con: duckdb.DuckDBPyConnection, upload: InputFile, bron: str, voorbeel
     return report
 
 
-def load_defaults(con: duckdb.DuckDBPyConnection, key: bytes, with_example: bool = True) -> LoadSummary:
-    """Fill an empty database. Raises DefaultDataError if a shipped file does not validate."""
+REFERENCE_STAGE = "regio's, vormen en segmenten"
+EXAMPLE_FILES = ("voorbeeld_gemeenten.csv", "voorbeeld_uitgaven.csv", "voorbeeld_trajecten.csv")
+
+
+def load_defaults(con: duckdb.DuckDBPyConnection, key: bytes, with_example: bool = True,
+                  progress: voortgang.Voortgang | None = None) -> LoadSummary:
+    """Fill an empty database. Raises DefaultDataError if a shipped file does not validate. `progress` hears each
+    file as its stage, with the files done of all."""
+    total = 1 + len(SOURCE_FILES) + (len(EXAMPLE_FILES) if with_example else 0)
+    voortgang.report(progress, REFERENCE_STAGE, 0, total)
     load_reference(con)
     reports = []
-    for file_name, kind, bron in SOURCE_FILES:
+    for done, (file_name, kind, bron) in enumerate(SOURCE_FILES, start=1):
         path = SOURCES_DIR / file_name
+        voortgang.report(progress, path.name, done, total)
         reports.append(_load(con, InputFile(path.name, path.read_bytes(), kind), bron, False, key))
     if with_example:
-        reports.extend(load_example(con, key))
+        reports.extend(load_example(con, key, lambda stage, done, _: voortgang.report(
+            progress, stage, 1 + len(SOURCE_FILES) + done, total)))
+    voortgang.report(progress, voortgang.STANDAARDGEGEVENS, total, total)
     return LoadSummary(reports)
 
 
-def load_example(con: duckdb.DuckDBPyConnection, key: bytes) -> list[FileReport]:
+def load_example(con: duckdb.DuckDBPyConnection, key: bytes,
+                 progress: voortgang.Voortgang | None = None) -> list[FileReport]:
     ref = Reference.from_db(con)
     gemeenten = con.execute(
         "SELECT g.gemeente_code AS code, g.naam, r.naam AS regio, g.regio_code FROM gemeente g JOIN regio r USING (regio_code)"
@@ -105,22 +118,25 @@ def load_example(con: duckdb.DuckDBPyConnection, key: bytes) -> list[FileReport]
     ).df()
     pop = example.population(gemeenten)
     gemeente_regio = dict(zip(gemeenten["code"], gemeenten["regio_code"], strict=True))
-    files = (
-        ("voorbeeld_gemeenten.csv", "gemeenten", pop.drop(columns=[])),
-        ("voorbeeld_uitgaven.csv", "uitgaven", example.spend(pop, gemeente_regio)),
-        ("voorbeeld_trajecten.csv", "trajecten", example.trajecten(pop, gemeente_regio, ref.segment_vorm)),
+    # Made one at a time, as each is loaded: the progress shows what takes the time.
+    frames = (
+        ("gemeenten", lambda: pop.drop(columns=[])),
+        ("uitgaven", lambda: example.spend(pop, gemeente_regio)),
+        ("trajecten", lambda: example.trajecten(pop, gemeente_regio, ref.segment_vorm)),
     )
-    return [
-        _load(con, InputFile(name, example.to_csv_bytes(frame), kind), EXAMPLE_SOURCE, True, key, ref)
-        for name, kind, frame in files
-    ]
+    reports = []
+    for done, (name, (kind, frame)) in enumerate(zip(EXAMPLE_FILES, frames, strict=True)):
+        voortgang.report(progress, name, done, len(EXAMPLE_FILES))
+        reports.append(_load(con, InputFile(name, example.to_csv_bytes(frame()), kind), EXAMPLE_SOURCE, True, key, ref))
+    return reports
 
 
-def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes) -> LoadSummary | None:
+def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes,
+                  progress: voortgang.Voortgang | None = None) -> LoadSummary | None:
     """Load the defaults into an empty database; in a database made by an older version, load the
-    embedded source files it does not have yet. Return what was loaded, or None."""
+    embedded source files it does not have yet. Return what was loaded, or None. `progress` hears each file."""
     if is_empty(con):
-        return load_defaults(con, key)
+        return load_defaults(con, key, progress=progress)
     if not con.execute("SELECT count(*) FROM batch WHERE gebruiker = ?", [DEFAULT_USER]).fetchone()[0]:
         return None   # a database filled some other way (tests, a fresh region): leave it alone
     known = {row[0] for row in con.execute("SELECT bestand FROM batch").fetchall()}
@@ -128,6 +144,7 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes) -> LoadSummary | N
     for name, kind, bron in SOURCE_FILES:
         if Path(name).name in known:
             continue
+        voortgang.report(progress, Path(name).name)
         report = import_file(con, InputFile(Path(name).name, (SOURCES_DIR / name).read_bytes(), kind),
                              user=DEFAULT_USER, bron=bron, key=key)
         if report.ok:
@@ -137,3 +154,19 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes) -> LoadSummary | N
     if not reports:
         return None
     return LoadSummary(reports)
+
+
+def terminal_progress() -> voortgang.Voortgang | None:
+    """A callback that shows the first build on stderr, one line rewritten in place, when stderr is a terminal;
+    None otherwise (a log or a pipe gets no progress noise)."""
+    if not sys.stderr.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(stage: str, done: int, total: int) -> None:
+        count = f" ({done} van {total})" if total else ""
+        end = "\n" if total and done >= total else ""
+        print(f"\rDatabase klaarzetten: {stage}{count} — {time.monotonic() - started:.0f} s\033[K", end=end,
+              file=sys.stderr, flush=True)
+
+    return show

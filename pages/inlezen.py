@@ -2,13 +2,16 @@
 
 import streamlit as st
 
-from dashboard import auth, state, ui
-from jeugdhulp import queries, safe
+from dashboard import auth, jobs, state, ui
+from jeugdhulp import safe
+from jeugdhulp.voortgang import IMPORT_STAGES
 from loaders.formats import KINDS
-from loaders.importer import InputFile, check_file, import_file
-from loaders.reference import Reference
+from loaders.importer import InputFile
 from loaders.report import marked_copy
-from loaders.secret import pseudonym_key
+
+JOB_KEY = "inlezen_taak"
+# How long the page waits for a fresh job before it shows the progress instead (a small file is done by then).
+QUICK_SECONDS = 1.0
 
 state.require_app()
 st.title("Gegevens inlezen", anchor=False)
@@ -27,33 +30,41 @@ kind = st.selectbox("Soort gegevens", [None, *kinds], format_func=lambda k: "Aut
                     else kinds[k], key="inlezen_soort")
 replace = st.checkbox("Vervang eerdere cijfers van dezelfde soort, regio en jaren (de oude blijven herstelbaar)",
                       key="inlezen_vervangen")
+# The check or import runs in a job off the script thread (dashboard.jobs): the page shows its stages while it
+# runs, and finds it again under this key after a rerun or a visit to another page.
+job = st.session_state.get(JOB_KEY)
+if job is not None and not job.running and job.shown and not uploads:
+    job = st.session_state[JOB_KEY] = None     # the files are gone from the uploader: so is their report
+busy = job is not None and job.running
 check, load = st.columns(2)
-do_check = check.button("Controleren", disabled=not uploads, width="stretch")
-do_load = load.button("Inlezen", type="primary", disabled=not uploads, width="stretch")
+do_check = check.button("Controleren", disabled=not uploads or busy, width="stretch")
+do_load = load.button("Inlezen", type="primary", disabled=not uploads or busy, width="stretch")
 
-if uploads and (do_check or do_load):
-    con = state.cursor()
-    ref, key = Reference.from_db(con), pseudonym_key()
-    for number, upload in enumerate(uploads):
-        data = InputFile(upload.name, upload.getvalue(), kind)
-        if do_load:
-            # One file is written at a time in the whole app: this waits while another session imports.
-            with st.spinner(f"{upload.name} wordt ingelezen..."):
-                report = import_file(con, data, replace=replace, user=controller.name, key=key, ref=ref)
-        else:
-            report, _ = check_file(con, data, key=key, ref=ref)
-        ui.import_report(report, loaded=do_load and report.ok)
-        if do_load and report.ok:
-            # Remembered for the links below, which must survive the rerun a click makes.
-            loaded = st.session_state.setdefault("inlezen_geladen", [])
-            loaded[:0] = [(upload.name, row) for b in report.batch_ids
-                          for row in queries.batch_bereik(con, b).itertuples(index=False)]
-        if report.problems:
-            st.download_button("Rapport met gemarkeerde cellen (Excel)", marked_copy(data.name, data.data, report.problems),
-                               file_name=f"rapport-{upload.name.rsplit('.', 1)[0]}.xlsx", key=f"inlezen_rapport_{number}",
-                               icon=":material/download:")
-    if do_load:
-        st.cache_data.clear()
+if uploads and (do_check or do_load) and not busy:
+    files = [InputFile(upload.name, upload.getvalue(), kind) for upload in uploads]
+    job = st.session_state[JOB_KEY] = jobs.start_import(state.cursor(), files, load=do_load, replace=replace,
+                                                         user=controller.name)
+    if not job.wait(QUICK_SECONDS):     # a small file's report shows at once, without a progress bar first
+        st.rerun()                      # a large one: again, with the buttons off while it runs
+if job is not None and job.running:
+    jobs.watch(JOB_KEY, IMPORT_STAGES)
+elif job is not None:
+    if job.error:
+        st.error(job.error, icon=":material/error:")
+    elif not job.shown:
+        if any(f.loaded and f.report.ok for f in job.result):
+            st.cache_data.clear()
+        # Remembered for the links below, which must survive the rerun a click makes.
+        loaded = st.session_state.setdefault("inlezen_geladen", [])
+        loaded[:0] = [(f.upload.name, view) for f in job.result for view in f.views]
+    job.shown = True
+    for number, done in enumerate(job.result or []):
+        ui.import_report(done.report, loaded=done.loaded and done.report.ok)
+        if done.report.problems:
+            st.download_button("Rapport met gemarkeerde cellen (Excel)",
+                               marked_copy(done.upload.name, done.upload.data, done.report.problems),
+                               file_name=f"rapport-{done.upload.name.rsplit('.', 1)[0]}.xlsx",
+                               key=f"inlezen_rapport_{number}", icon=":material/download:")
 
 for number, (name, view) in enumerate(st.session_state.get("inlezen_geladen", [])[:5]):
     years = str(view.jaar_van) if view.jaar_van == view.jaar_tot else f"{view.jaar_van}–{view.jaar_tot}"

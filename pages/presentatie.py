@@ -1,13 +1,18 @@
 """Presentatie: the charts a reader collected with "Naar presentatie", in order, with a full-screen slide
 view (buttons and arrow keys) and exports as an offline HTML file and a PowerPoint file."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import streamlit as st
 
-from dashboard import slides, ui
+from dashboard import jobs, slides, ui
 from dashboard.state import cursor, presentatie_token, selectie, whole_number
-from jeugdhulp import charts, export, presentatie, safe
+from jeugdhulp import charts, export, presentatie, safe, voortgang
+
+# More slides than this and an export is built in a job that shows the slides done (10 take about a second).
+LARGE_EXPORT = 10
+EXPORT_KEY = "presentatie_export"
 
 sel = selectie()
 token = presentatie_token()
@@ -32,6 +37,33 @@ def _clear() -> None:
     st.session_state["presentatie_link"] = None
 
 
+def _export_running() -> bool:
+    job = st.session_state.get(EXPORT_KEY)
+    return job is not None and job.running
+
+
+def _start_export(label: str, build: Callable[..., bytes], file_name: str, mime: str) -> None:
+    def work(job: jobs.Job) -> tuple[str, bytes, str, str]:
+        return label, build(job.progress), file_name, mime
+
+    st.session_state[EXPORT_KEY] = jobs.start(f"{file_name} wordt gemaakt", work, what=" bij het maken van het bestand")
+
+
+def _export_status() -> None:
+    """A large export: its progress while it is built, then its download."""
+    job = st.session_state.get(EXPORT_KEY)
+    if job is None:
+        return
+    if job.running:
+        jobs.watch(EXPORT_KEY, (voortgang.DIAS,))
+    elif job.error:
+        st.error(job.error, icon=":material/error:")
+    else:
+        label, data, file_name, mime = job.result
+        st.download_button(f"{label} downloaden ({file_name})", data=data, file_name=file_name, mime=mime,
+                           icon=":material/download:", key="dia_export_klaar", type="primary", on_click="ignore")
+
+
 def compose_view() -> None:
     st.title("Presentatie", anchor=False)
     st.caption("Grafieken voor een raadsinformatiebijeenkomst: voeg ze toe met **Naar presentatie** onder een "
@@ -53,16 +85,21 @@ def compose_view() -> None:
     actions.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
                  on_click=slides.show_slide, args=(1, len(dias)))
     now = datetime.now(UTC)
-    actions.download_button(
-        "HTML (offline)", data=lambda: export.to_html(dias, title, subtitle, now).encode("utf-8"),
-        file_name=export.file_name(title, "html"), mime="text/html", icon=":material/download:",
-        key="dia_html", on_click="ignore",
-        help="Eén bestand met alle dia's en plotly.js erin: opent zonder internet in elke browser.")
-    actions.download_button(
-        "PowerPoint", data=lambda: export.to_pptx(dias, title, subtitle, now), file_name=export.file_name(title, "pptx"),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", icon=":material/download:",
-        key="dia_pptx", on_click="ignore",
-        help="Met echte PowerPoint-grafieken: de cijfers zitten in de grafiek en zijn daar te bewerken.")
+    html = ("HTML (offline)", "html", "text/html", lambda p=None: export.to_html(dias, title, subtitle, now, p).encode())
+    pptx = ("PowerPoint", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            lambda p=None: export.to_pptx(dias, title, subtitle, now, p))
+    helps = {"html": "Eén bestand met alle dia's en plotly.js erin: opent zonder internet in elke browser.",
+             "pptx": "Met echte PowerPoint-grafieken: de cijfers zitten in de grafiek en zijn daar te bewerken."}
+    for label, suffix, mime, build in (html, pptx):
+        if len(dias) <= LARGE_EXPORT:   # built in a moment, when the button is clicked
+            actions.download_button(label, data=build, file_name=export.file_name(title, suffix), mime=mime,
+                                    icon=":material/download:", key=f"dia_{suffix}", on_click="ignore",
+                                    help=helps[suffix])
+        else:                           # built in a job, with the slides done shown
+            actions.button(label, icon=":material/download:", key=f"dia_{suffix}", help=helps[suffix],
+                           disabled=_export_running(), on_click=_start_export,
+                           args=(label, build, export.file_name(title, suffix), mime))
+    _export_status()
     st.caption(f"Je presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
                "link om haar later terug te vinden.")
 

@@ -1,6 +1,7 @@
 """The upload flow as a controller does it in a real browser: log in with the shared password, upload a
 faulty workbook, read the refusal and download the report with the faulty cells marked, then load a good
-file and see it on the Uitgaven page. Own `streamlit run` server on a fresh temp database."""
+file and see it on the Uitgaven page; then load a large file and watch its progress until the report. Own
+`streamlit run` server on a fresh temp database."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.browser_util import (
     screenshot,
     serve_example,
 )
-from tests.conftest import make_xlsx
+from tests.conftest import make_csv, make_xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,9 @@ HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
 BAD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrech", 2026, "4A", 100], ["Dordrecht", "twintig", "4A", 200]]})
 GOOD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrecht", 2026, "4A", 1234.56], ["Gorinchem", 2026, "4B", 500]]})
 RED = "FFC7CE"
+# Large enough that its import lasts past the page's first second (read, check, insert, marts), so the page shows
+# the job's progress before the report.
+TRAJECTEN_ROWS = 50_000
 
 
 
@@ -130,3 +134,25 @@ def check_then_load(page: object, url: str, tmp_path: Path) -> None:
     expect(page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first).to_be_visible(timeout=RERUN_MS)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=RERUN_MS)
     screenshot(page, tmp_path / "3-uitgaven.png")
+
+    # A large file: the import runs off the script thread, the page shows its stages and a progress bar, then the
+    # report.
+    page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]').filter(has_text="Gegevens inlezen").click()
+    expect(main(page).locator("h1")).to_have_text("Gegevens inlezen", timeout=RERUN_MS)
+    large = tmp_path / "trajecten-groot.csv"
+    large.write_bytes(make_csv([["client", "gemeente", "segment", "startdatum"],
+                                *[[f"K-{i}", "Dordrecht", "4A", f"{1 + i % 28:02d}-0{1 + i % 9}-2025"]
+                                  for i in range(TRAJECTEN_ROWS)]]))
+    upload(page, large)
+    page.get_by_role("button", name="Inlezen", exact=True).click()
+    status = main(page).locator('[data-testid="stExpander"]').filter(has_text="trajecten-groot.csv wordt ingelezen")
+    expect(status).to_be_visible(timeout=RERUN_MS)
+    expect(status.locator('[data-testid="stProgress"]')).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_role("button", name="Inlezen", exact=True)).to_be_disabled(timeout=RERUN_MS)
+    screenshot(page, tmp_path / "4-voortgang.png")
+    done = re.compile(r"trajecten-groot\.csv is ingelezen \(inleesronde \d+\)\.")
+    expect(alert(page, "trajecten-groot.csv")).to_have_text(done, timeout=180_000)
+    expect(status).to_have_count(0, timeout=RERUN_MS)
+    expect(page.get_by_role("button", name=re.compile(r"Bekijk trajecten-groot\.csv"))).to_be_visible(timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0, timeout=RERUN_MS)
+    screenshot(page, tmp_path / "5-groot-ingelezen.png")

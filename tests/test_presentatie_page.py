@@ -218,3 +218,51 @@ def test_a_partly_example_chart_keeps_its_own_mark_in_the_list_and_on_the_slide(
         assert ":material/science: **DEELS VOORBEELDDATA\\: INWONERS 0-17 FICTIEF**" in [m.value for m in at.markdown]
     finally:
         presentatie.clear(db_cursor(), token)
+
+
+# --- a large export shows its progress (issue 14) -----------------------------------------------------------
+
+@pytest.fixture
+def eleven_slides(two_slides: list[int]) -> list[int]:
+    """More slides than pages/presentatie.py builds at the click of a download button (LARGE_EXPORT, 10)."""
+    con = db_cursor()
+    last = queries.standaard_jaar(con, "ZHZ")
+    trend = queries.uitgaven_trend(con, "ZHZ", [], [], last - 6, last)
+    for number in range(9):
+        figure = charts.begroting_realisatie(trend, "selectie_eur", f"Extra {number}", "test", True)
+        assert presentatie.add(con, TOKEN, figure, trend, sleutel=f"test_extra_{number}", titel=f"Extra {number}",
+                               definitie="Testdefinitie.", bron="test", voorbeeld=True) == number + 3
+    return [d.dia_id for d in presentatie.dias(con, TOKEN)]
+
+
+def test_exports_tell_the_slides_done(example_db: Path, eleven_slides: list[int]) -> None:
+    from datetime import UTC, datetime
+
+    from jeugdhulp import export
+
+    dias = presentatie.dias(db_cursor(), TOKEN)
+    for build in (export.to_pptx, export.to_html):
+        heard: list[tuple[str, int, int]] = []
+        build(dias, "T", "S", datetime(2026, 1, 1, tzinfo=UTC), lambda s, d, t, heard=heard: heard.append((s, d, t)))
+        assert heard == [("dia's maken", done, 11) for done in range(12)], build.__name__
+
+
+def test_large_export_is_built_in_a_job_with_progress(example_db: Path, eleven_slides: list[int]) -> None:
+    at = open_presentatie(example_db, TOKEN)
+    [pptx] = [b for b in at.button if b.key == "dia_pptx"]
+    assert pptx.label == "PowerPoint"
+    pptx.click().run()
+    ok(at)
+    job = at.session_state["presentatie_export"]
+    if job.running:     # the page shows the slides done while it builds
+        [status] = at.status
+        assert ".pptx wordt gemaakt (" in status.label
+        assert job.wait(120)
+        ok(at.run())
+    assert job.error is None
+    assert job.stages == ["dia's maken"] and (job.done, job.total) == (11, 11)
+    label, data, file_name, _ = job.result
+    assert label == "PowerPoint" and file_name.endswith(".pptx") and data[:2] == b"PK"
+    assert not at.status
+    assert [b.label for b in at.get("download_button") if b.proto.id and "dia_export_klaar" in b.proto.id] == [
+        f"PowerPoint downloaden ({file_name})"]

@@ -73,6 +73,17 @@ def button(at: AppTest, label: str) -> object:
     return found[0]
 
 
+def settle(at: AppTest) -> AppTest:
+    """Wait for the page's check or import job (dashboard.jobs) to end and run the page again, as the page's polling
+    fragment does in a browser; the page then shows the report."""
+    job = at.session_state["inlezen_taak"] if "inlezen_taak" in at.session_state else None  # noqa: SIM401 - AppTest.session_state has no get()
+    if job is not None and job.running:
+        assert job.wait(120), "the job did not end"
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def has_button(at: AppTest, label: str) -> bool:
     return any(b.label == label for b in at.button)
 
@@ -197,7 +208,7 @@ def test_bad_file_is_refused_with_codes(example_db: Path, password_role: str) ->
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("fout.csv", BAD_CSV, CSV_MIME)).run()
     assert not at.exception
-    button(at, "Controleren").click().run()
+    settle(button(at, "Controleren").click().run())
     assert not at.exception, [e.value for e in at.exception]
 
     [error] = at.error
@@ -213,12 +224,12 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
 
-    button(at, "Controleren").click().run()
+    settle(button(at, "Controleren").click().run())
     assert not at.exception, [e.value for e in at.exception]
     assert [s.value for s in at.success] == ["**uitgaven-2026.csv** is gecontroleerd: geen fouten."]
     assert _spend_2026() == [], "checking must not write anything"
 
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
     [success] = at.success
@@ -257,9 +268,9 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
 def test_loading_the_same_file_twice_is_refused(example_db: Path, password_role: str, undo_new_batches: None) -> None:
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     assert "is ingelezen" in at.success[0].value
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     assert not at.exception
     assert not at.success
     assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd")
@@ -276,7 +287,7 @@ def test_two_refused_files_with_the_same_name(example_db: Path, password_role: s
     at.file_uploader(key="inlezen_bestanden").set_value([("fout.csv", BAD_CSV, CSV_MIME), ("fout.csv", other, CSV_MIME)])
     at.run()
     with patch_config_options({"client.showErrorDetails": "full"}):  # the app's config redacts the error
-        button(at, "Controleren").click().run()
+        settle(button(at, "Controleren").click().run())
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 2
     assert [b.label for b in at.get("download_button")].count("Rapport met gemarkeerde cellen (Excel)") == 2
@@ -287,7 +298,7 @@ def test_import_of_a_new_year_keeps_the_year_filter(example_db: Path, password_r
     at = log_in(open_page(INLEZEN), password_role)
     before = at.slider(key="filter_jaren").value
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     assert "is ingelezen" in at.success[0].value
     at.switch_page("pages/uitgaven.py").run()
     assert not at.exception
@@ -299,7 +310,7 @@ def test_year_without_population_shows_no_infinite_average(example_db: Path, pas
                                                            undo_new_batches: None) -> None:
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     assert "is ingelezen" in at.success[0].value
 
     at = open_page("pages/uitgaven.py", query_params={"regio": "ZHZ", "jaren": "2020,2026"})
@@ -318,7 +329,7 @@ def test_second_import_at_once_is_told_to_wait(example_db: Path, password_role: 
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
     with writer_held_elsewhere():       # another controller's import is being written
-        button(at, "Inlezen").click().run()
+        settle(button(at, "Inlezen").click().run())
     assert not at.exception, [e.value for e in at.exception]
     assert not at.success
     assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd: 1 melding. Er is niets ingelezen")
@@ -328,16 +339,62 @@ def test_second_import_at_once_is_told_to_wait(example_db: Path, password_role: 
                         "Er is niets ingelezen; probeer het zo opnieuw."]]
     assert _spend_2026() == []
 
-    button(at, "Inlezen").click().run()     # the other import is done: now it loads
+    settle(button(at, "Inlezen").click().run())     # the other import is done: now it loads
     assert "is ingelezen" in at.success[0].value
     assert len(_spend_2026()) == 1
+
+
+def test_import_shows_its_stages_while_it_runs_and_is_found_again(example_db: Path, password_role: str,
+                                                                   undo_new_batches: None) -> None:
+    """The import runs in a job: while it waits (here for another writer) the page shows the stages heard so far and
+    a progress bar, the buttons are off, and after a visit to another page the same job is shown until it ends."""
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
+    with writer_held_elsewhere():
+        button(at, "Inlezen").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        [status] = at.status
+        assert status.label.startswith("uitgaven-2026.csv wordt ingelezen (")
+        assert status.state == "running"
+        assert [m.value for m in status.markdown] == [":material/check: lezen", ":gray[opslaan]",
+                                                      ":gray[overzichten bijwerken]"]
+        [bar] = status.get("progress")
+        assert bar.proto.text.startswith("controleren")
+        assert button(at, "Inlezen").disabled and not at.success
+
+        at.switch_page(GESCHIEDENIS).run()
+        at.switch_page(INLEZEN).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [s.label.split(" (")[0] for s in at.status] == ["uitgaven-2026.csv wordt ingelezen"]
+        assert _spend_2026() == [], "nothing is visible before the import commits"
+    settle(at)
+    assert not at.status
+    [success] = at.success
+    assert re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(inleesronde \d+\)\.", success.value)
+    assert len(_spend_2026()) == 1
+    assert has_button(at, "Bekijk uitgaven-2026.csv: Zuid-Holland Zuid, 2026")
+
+
+def test_refusal_in_a_job_shows_its_problems_and_writes_nothing(example_db: Path, password_role: str) -> None:
+    before = _max_batch()
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("fout.csv", BAD_CSV, CSV_MIME)).run()
+    settle(button(at, "Inlezen").click().run())
+    assert not at.status and not at.success
+    assert at.error[0].value.startswith("**fout.csv** is geweigerd: 1 melding. Er is niets ingelezen")
+    problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
+    assert problems["code"].tolist() == ["onbekende-gemeente"]
+    assert "Rapport met gemarkeerde cellen (Excel)" in [b.label for b in at.get("download_button")]
+    assert _max_batch() == before
+    at.run()    # another rerun (the download button makes one): the report stays
+    assert at.error[0].value.startswith("**fout.csv** is geweigerd")
 
 
 def test_undo_while_another_import_writes_says_so(example_db: Path, password_role: str, undo_new_batches: None,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     batch_id = int(re.search(r"inleesronde (\d+)", at.success[0].value).group(1))
     at.switch_page(GESCHIEDENIS).run()
     at.selectbox(key="geschiedenis_batch").set_value(batch_id)
@@ -362,9 +419,9 @@ def test_trajecten_with_another_key_are_refused_on_the_page(example_db: Path, pa
     monkeypatch.setenv(secret.ENV_KEY, "een-later-gekozen-sleutel")
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("trajecten.csv", trajecten, CSV_MIME)).run()
-    button(at, "Controleren").click().run()
+    settle(button(at, "Controleren").click().run())
     assert [d.value for d in at.dataframe if "code" in d.value.columns][0]["code"].tolist() == ["andere-sleutel"]
-    button(at, "Inlezen").click().run()
+    settle(button(at, "Inlezen").click().run())
     assert not at.exception, [e.value for e in at.exception]
     assert not at.success
     problems = next(d.value for d in at.dataframe if "code" in d.value.columns)

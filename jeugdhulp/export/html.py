@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs as _read_plotlyjs
 
-from jeugdhulp import fmt, safe
+from jeugdhulp import fmt, safe, voortgang
 from jeugdhulp.export.slides import (
     EXAMPLE_MARK,
     SLIDE_CONFIG,
@@ -44,8 +44,10 @@ def _resource(name: str) -> str:
     return (_HERE / name).read_text(encoding="utf-8").rstrip("\n")
 
 
-def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> str:
-    """A single HTML file: a title slide and one slide per chart, navigable by buttons and keys."""
+def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime,
+            progress: voortgang.Voortgang | None = None) -> str:
+    """A single HTML file: a title slide and one slide per chart, navigable by buttons and keys. `progress` hears the
+    charts done ("dia's maken", done, total)."""
     esc = safe.html_text
     # The mark each chart carries ('DEELS VOORBEELDDATA: ...' for a chart only partly of example data), read from
     # the stored figure before slide_figure takes it out.
@@ -66,6 +68,7 @@ def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
     ]
     config = {**SLIDE_CONFIG, "responsive": True}
     for number, (dia, mark) in enumerate(zip(dias, marks, strict=True), start=1):
+        voortgang.report(progress, voortgang.DIAS, number - 1, len(dias))
         figure_html = pio.to_html(slide_figure(dia.figuur_json, height=None), include_plotlyjs=False,
                                   full_html=False, config=config, div_id=f"grafiek-{number}", default_width="100%",
                                   default_height="100%", validate=False)
@@ -80,6 +83,7 @@ def to_html(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
             f"<details><summary>Tabel bij deze grafiek</summary>{_html_table(dia.table())}</details>",
             "</section>",
         ]
+    voortgang.report(progress, voortgang.DIAS, len(dias), len(dias))
     # Values are inserted as they are (substitute does not look into them); only `title` and the slides
     # carry text from files, escaped above. plotly.js itself is inline: no CDN, no MathJax.
     return Template(_resource("slideshow.html")).substitute(

@@ -32,7 +32,7 @@ from pptx.util import Emu, Inches, Pt
 from xlsxwriter import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from jeugdhulp import fmt, safe
+from jeugdhulp import fmt, safe, voortgang
 from jeugdhulp.export.pptx_charts import NO_FILL, RANGE_INNER, RANGE_OUTER, NativeChart, native_chart
 from jeugdhulp.export.pptx_tables import alt_text, place_table, table_parts
 from jeugdhulp.export.slides import EXAMPLE_MARK, SLIDE_TITLE_PT, hidden_note
@@ -82,10 +82,12 @@ GREY, INK = "4A5663", "1C2530"
 DUTCH = "[$-413]"       # a number format's locale, Dutch: LibreOffice then writes 1.949 and 1,5 in any language
 
 
-def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime) -> bytes:
+def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime,
+            progress: voortgang.Voortgang | None = None) -> bytes:
     """A 16:9 PowerPoint file: a title slide, then per chart a slide with its title in the layout's title
     placeholder, a native chart (or a table, split over slides where it would not fit), the source line, the example
-    mark where it applies, alt text on every chart and table, and the definition and source in the speaker notes."""
+    mark where it applies, alt text on every chart and table, and the definition and source in the speaker notes.
+    `progress` hears the charts done ("dia's maken", done, total)."""
     dias = [_xml_safe(d) for d in dias]
     title, subtitle = safe.xml_text(title), safe.xml_text(subtitle)
     deck = Presentation()
@@ -111,7 +113,8 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
         _example_mark(first, EXAMPLE_MARK if any(d.voorbeeld and not s.mark for d, s in zip(dias, specs, strict=True))
                       else "DEELS VOORBEELDDATA")
 
-    for dia, figure, spec in zip(dias, figures, specs, strict=True):
+    for done, (dia, figure, spec) in enumerate(zip(dias, figures, specs, strict=True)):
+        voortgang.report(progress, voortgang.DIAS, done, len(dias))
         mark = spec.mark or (EXAMPLE_MARK if dia.voorbeeld else "")
         parts = table_parts(spec.table) if spec.kind == "table" and spec.table is not None else [None]
         for index, part in enumerate(parts, start=1):
@@ -129,6 +132,7 @@ def to_pptx(dias: Sequence[Dia], title: str, subtitle: str, generated: datetime)
                   color=GREY)
             notes = [f"Definitie: {dia.definitie}", f"Bron: {dia.bron}", spec.note]
             slide.notes_slide.notes_text_frame.text = "\n".join(filter(None, notes))
+    voortgang.report(progress, voortgang.DIAS, len(dias), len(dias))
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

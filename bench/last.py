@@ -1,0 +1,378 @@
+"""Load run: ten readers walk every page while a controller imports a large trajecten workbook through the page.
+
+Starts the app (`streamlit run app.py`) on a fresh temporary database with the default and example data and a
+controller password, then, in Debian's Chromium (never `playwright install`), with one browser:
+
+1. single session: one reader clicks through every page of the sidebar (--rounds times); each click is timed until
+   Streamlit has finished the script and the page stopped changing (the quiet tail not counted);
+2. under load: --sessions readers walk every page at once, again and again, while a controller logs in on
+   "Gegevens inlezen", uploads a trajecten workbook of --rows rows (bench/importeren.py writes it once, cached in
+   bench/out/) and clicks Inlezen; the readers stop after the walk in which the import ended. One more session (the
+   probe) opens Overzicht afresh again and again meanwhile, to see when the new figures appear.
+
+It prints per session the pages walked and the errors (a Streamlit exception element on a page, or a page that
+failed to load), the p95 page time under load against the single session's p95 (the issue's goal <= 2x), the
+import's wall time (click to the report) with the stages the controller saw, and whether the readers saw the old
+data until the import committed: each Overzicht visit records its key figures; before the controller's page
+reached the last stage ("overzichten bijwerken", inside the transaction) no reader may see the new ones.
+Nothing is asserted. Figures on a shared 2-core machine are noisy: the browser's ten sessions draw their charts on
+the same cores as the server.
+
+    python -m bench.last                    # 1,000,000 rows
+    python -m bench.last --rows 100000      # quicker
+
+The module is longer than 300 lines because the server, the readers, the controller and the report of one run
+belong together; each part is short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.importeren import OUT, write_workbook
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+PASSWORD = "bench-last-wachtwoord"  # noqa: S105 - a throwaway password of a throwaway server
+# The sidebar's links (app.py's navigation), in order.
+PAGES = ["Overzicht", "Gemeenteprofiel", "Uitgaven", "Jeugdigen en trajecten", "Wachttijd en verblijfsduur",
+         "Doel residentiële zorg", "Wat zeiden de raden?", "Presentatie", "Bronnen en gegevens", "Gegevens inlezen",
+         "Geschiedenis"]
+QUIET = 0.75          # seconds without change that count as "done" (not part of the time)
+PAGE_TIMEOUT = 180.0  # a page that takes longer counts as failed
+STATE_JS = """() => [
+  document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState ?? 'none',
+  !!document.querySelector('[data-testid="stStatusWidget"]'),
+  !!document.querySelector('[data-testid="stSkeleton"]'),
+  document.querySelectorAll('.js-plotly-plot .main-svg').length,
+  document.querySelectorAll('.stSpinner').length,
+  document.querySelectorAll('[data-testid="stElementContainer"]').length]"""
+ERRORS_JS = """() => document.querySelectorAll('[data-testid="stException"]').length"""
+METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText).join(' | ')"""
+
+
+@dataclass
+class Session:
+    name: str
+    times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    # (started, ended, key figures of Overzicht) for every Overzicht visit, perf_counter seconds
+    overzicht: list[tuple[float, float, str]] = field(default_factory=list)
+
+
+@dataclass
+class Import:
+    clicked: float = 0.0
+    ended: float = 0.0
+    result: str = ""
+    stages: list[tuple[float, str]] = field(default_factory=list)   # (seconds after the click, status line)
+    last_stage_at: float | None = None   # perf_counter when "overzichten bijwerken" was first seen
+
+
+# The browser fetches the workbook itself and hands it to the uploader: Playwright's set_input_files sends a file
+# under 50 MB inline through its protocol, which took the bench process past 11 GB for the 1M-row workbook (48,7 MB).
+UPLOAD_JS = """async ([url, name]) => {
+  const blob = await (await fetch(url)).blob();
+  const input = document.querySelector('[data-testid="stFileUploaderDropzoneInput"]');
+  const files = new DataTransfer();
+  files.items.add(new File([blob], name, {type: blob.type}));
+  input.files = files.files;
+  input.dispatchEvent(new Event('change', {bubbles: true}));
+}"""
+
+
+class _FileHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")   # fetched from the app's origin
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _serve_file(path: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `path`'s folder on a free port, in a thread of this process; the URL of the file."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_FileHandler, directory=str(path.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/{path.name}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return process, url
+        except OSError:
+            time.sleep(0.3)
+    _stop(process)
+    raise RuntimeError(f"the app did not start; see {log}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+async def _settle(page, started: float) -> float:
+    """Seconds from `started` to the last change of the page's state, once Streamlit has finished the script."""
+    last_state, last_change = None, time.perf_counter()
+    while time.perf_counter() - started < PAGE_TIMEOUT:
+        state = await page.evaluate(STATE_JS)
+        if state != last_state:
+            last_state, last_change = state, time.perf_counter()
+        elif state[0] == "notRunning" and time.perf_counter() - last_change >= QUIET:
+            return last_change - started
+        await page.wait_for_timeout(50)
+    raise TimeoutError(f"not settled after {PAGE_TIMEOUT:.0f} s")
+
+
+async def _visit(page, session: Session, title: str) -> None:
+    """Click a page's sidebar link and time it; an exception element or a failure is an error of the session."""
+    link = page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True)
+    started = time.perf_counter()
+    try:
+        await link.click(timeout=PAGE_TIMEOUT * 1000)
+        session.times.append(await _settle(page, started))
+        errors = await page.evaluate(ERRORS_JS)
+        if errors:
+            session.errors.append(f"{title}: {errors} foutmelding(en) op de pagina")
+        if title == "Overzicht":
+            session.overzicht.append((started, time.perf_counter(), await page.evaluate(METRICS_JS)))
+    except Exception as exc:   # a timeout or a lost page is what this run counts, not a reason to stop
+        session.errors.append(f"{title}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+
+
+async def _open(browser, url: str):
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    await page.goto(url + "/", timeout=PAGE_TIMEOUT * 1000)
+    await _settle(page, time.perf_counter())
+    return context, page
+
+
+async def _walk(browser, url: str, session: Session, rounds: int | None, stop: asyncio.Event | None) -> None:
+    """Walk every page `rounds` times, or until `stop` is set (the walk then in progress is finished)."""
+    context, page = await _open(browser, url)
+    try:
+        walked = 0
+        while (rounds is not None and walked < rounds) or (stop is not None and (walked == 0 or not stop.is_set())):
+            for title in PAGES:
+                await _visit(page, session, title)
+            walked += 1
+    finally:
+        await context.close()
+
+
+async def _probe(browser, url: str, session: Session, stop: asyncio.Event) -> None:
+    """Open Overzicht afresh, again and again until `stop`, and record its key figures each time (not timed)."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    try:
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                await page.goto(url + "/", timeout=PAGE_TIMEOUT * 1000)
+                await _settle(page, started)
+                session.overzicht.append((started, time.perf_counter(), await page.evaluate(METRICS_JS)))
+                if await page.evaluate(ERRORS_JS):
+                    session.errors.append("Overzicht: foutmelding op de pagina")
+            except Exception as exc:   # counted, as for the readers
+                session.errors.append(f"Overzicht: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+    finally:
+        await context.close()
+
+
+async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyncio.Event, uploaded: asyncio.Event,
+                      done: asyncio.Event, result: Import, shot: Path) -> None:
+    """Log in on Gegevens inlezen, upload the workbook, wait for `go`, click Inlezen and follow the status to the end."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    main = page.locator('[data-testid="stMain"]')
+    try:
+        await page.goto(url + "/inlezen", timeout=PAGE_TIMEOUT * 1000)
+        await page.get_by_label("Wachtwoord voor controllers").fill(PASSWORD)
+        await page.get_by_role("button", name="Aanmelden").click()
+        await page.locator('[data-testid="stFileUploaderDropzoneInput"]').wait_for(state="attached",
+                                                                                   timeout=PAGE_TIMEOUT * 1000)
+        await page.evaluate(UPLOAD_JS, [file_url, workbook.name])
+        inlezen = page.get_by_role("button", name="Inlezen", exact=True)
+        await inlezen.wait_for(timeout=PAGE_TIMEOUT * 1000)
+        while not await inlezen.is_enabled():
+            await page.wait_for_timeout(200)
+        uploaded.set()
+        await go.wait()
+        result.clicked = time.perf_counter()
+        await inlezen.click()
+        status = main.locator('[data-testid="stExpander"]').filter(has_text="wordt ingelezen")
+        alert = main.locator('[data-testid="stAlert"]').filter(has_text=workbook.name)
+        shot_taken = False
+        seen = ""
+        while time.perf_counter() - result.clicked < 3600:
+            if await alert.count():
+                result.result = (await alert.first.inner_text()).strip()
+                break
+            if await status.count():
+                text = " / ".join((await status.first.inner_text()).split("\n"))
+                line = await main.locator('[data-testid="stProgress"]').first.inner_text() \
+                    if await main.locator('[data-testid="stProgress"]').count() else text
+                if line != seen:
+                    seen = line
+                    result.stages.append((time.perf_counter() - result.clicked, line.strip()))
+                if "overzichten bijwerken" in line and result.last_stage_at is None:
+                    result.last_stage_at = time.perf_counter()
+                if not shot_taken and "controleren: " in line and " van " in line:
+                    await page.wait_for_timeout(300)    # the fragment's elements drawn, not their placeholders
+                    await page.screenshot(path=str(shot), full_page=False)
+                    shot_taken = True
+            await page.wait_for_timeout(250)
+        result.ended = time.perf_counter()
+    finally:
+        done.set()
+        await context.close()
+
+
+async def _run(url: str, workbook: Path, sessions: int, rounds: int,
+               shot: Path) -> tuple[Session, list[Session], Session, Import]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        alone = Session("alleen")
+        await _walk(browser, url, alone, rounds, None)
+
+        go, uploaded, done = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        result = Import()
+        files, file_url = _serve_file(workbook)
+        controller = asyncio.create_task(_controller(browser, url, file_url, workbook, go, uploaded, done, result, shot))
+        await uploaded.wait()
+        readers = [Session(f"lezer {i + 1}") for i in range(sessions)]
+        walks = [asyncio.create_task(_walk(browser, url, s, None, done)) for s in readers]
+        probe = Session("peiler")
+        walks.append(asyncio.create_task(_probe(browser, url, probe, done)))
+        go.set()
+        await asyncio.gather(controller, *walks)
+        # After the commit: what a fresh visit shows (the caches of other sessions follow within seconds).
+        after = Session("na afloop")
+        await _walk(browser, url, after, 1, None)
+        readers.append(after)
+        await browser.close()
+        files.shutdown()
+    return alone, readers, probe, result
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.last", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the trajecten workbook (default 1.000.000)")
+    parser.add_argument("--sessions", type=int, default=10, help="readers at once (default 10)")
+    parser.add_argument("--rounds", type=int, default=2, help="walks of the single session (default 2)")
+    args = parser.parse_args(argv)
+
+    OUT.mkdir(exist_ok=True)
+    workbook = OUT / f"trajecten-{args.rows}.xlsx"
+    if not workbook.exists():
+        started = time.perf_counter()
+        write_workbook(args.rows, workbook)
+        print(f"workbook of {args.rows} rows written in {time.perf_counter() - started:.0f} s: {workbook}")
+    print(f"workbook {workbook.name}: {workbook.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} cores")
+
+    with tempfile.TemporaryDirectory(prefix="bench-last-") as tmp:
+        base = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if k not in ("JEUGDHULP_PSEUDONIEM_SLEUTEL", "JEUGDHULP_CONTROLLERS")}
+        env.update(JEUGDHULP_DB=str(base / "db.duckdb"), JEUGDHULP_SLEUTELBESTAND=str(base / "sleutel"),
+                   JEUGDHULP_CONTROLLER_WACHTWOORD=PASSWORD)
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "loaders", "--db", env["JEUGDHULP_DB"], "history"],
+                       cwd=PROJECT, env=env, check=True, capture_output=True)
+        print(f"database with default and example data built in {time.perf_counter() - started:.1f} s")
+        app, url = _serve(env, base / "app.log")
+        shot = OUT / f"last-voortgang-{args.rows}.png"
+        try:
+            alone, readers, probe, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds, shot))
+        finally:
+            _stop(app)
+            log = (base / "app.log").read_text(errors="replace")
+    _print(alone, readers, probe, result, log, shot)
+    return 0
+
+
+def _print(alone: Session, readers: list[Session], probe: Session, result: Import, log: str, shot: Path) -> None:
+    under_load = [t for s in readers[:-1] for t in s.times]
+    print(f"\nsingle session: {len(alone.times)} pages, p95 {_p95(alone.times):.2f} s, median "
+          f"{statistics.median(alone.times):.2f} s, errors {len(alone.errors)}")
+    for error in alone.errors:
+        print(f"  {error}")
+    print(f"under load ({len(readers) - 1} readers while importing):")
+    for session in readers:
+        times = f"p95 {_p95(session.times):.2f} s, median {statistics.median(session.times):.2f} s" \
+            if session.times else "no page loaded"
+        print(f"  {session.name:<10} {len(session.times):>3} pages, {len(session.errors)} errors, {times}")
+        for error in session.errors[:5]:
+            print(f"      {error}")
+    if under_load:
+        ratio = _p95(under_load) / _p95(alone.times)
+        print(f"p95 page time under load {_p95(under_load):.2f} s vs single session {_p95(alone.times):.2f} s: "
+              f"{ratio:.2f}x (goal <= 2x); median {statistics.median(under_load):.2f} s vs "
+              f"{statistics.median(alone.times):.2f} s")
+    print(f"import wall time (click to report): {result.ended - result.clicked:.1f} s — {result.result or 'no report'}")
+    for seconds, line in result.stages:
+        print(f"  {seconds:7.1f} s  {line}")
+    before = {figures for s in [alone] for _, _, figures in s.overzicht}
+    after = {figures for _, _, figures in readers[-1].overzicht}
+    commit = result.last_stage_at or result.ended
+    during = [(end, figures) for s in [*readers[:-1], probe] for start, end, figures in s.overzicht
+              if start >= result.clicked and end <= commit]
+    early_new = [f for _, f in during if f not in before]
+    print(f"readers' Overzicht visits while the import ran (before its last stage): {len(during)}, showing the old "
+          f"figures: {sum(f in before for _, f in during)}, new figures before the commit: {len(early_new)}"
+          f" — {'old data until commit' if not early_new else 'NEW DATA SEEN EARLY'}")
+    print(f"  Overzicht before: {sorted(before)}\n  after: {sorted(after)}\n  probe (fresh Overzicht loads): "
+          f"{len(probe.overzicht)} loads, {len(probe.errors)} errors; figures by seconds after the click: "
+          + ", ".join(f"{end - result.clicked:.0f} s {'old' if f in before else 'new'}" for _, end, f in probe.overzicht))
+    for error in probe.errors[:5]:
+        print(f"      {error}")
+    tracebacks = log.count("Traceback")
+    print(f"server log: {tracebacks} tracebacks; screenshot of the progress: {shot if shot.exists() else 'none'}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
