@@ -16,6 +16,7 @@ Nothing is asserted; figures are printed.
 
     python -m bench.paginas                 # 5 rounds per page
     python -m bench.paginas --rounds 3 --pages "" gemeente
+    python -m bench.paginas --trajecten 0 1000000   # also with 1M synthetic trajecten added (bench.synth)
 
 How a load is timed follows ../shared/tools/page_load.py (the workplace's tool), with one change: the load ends only
 once Streamlit says the script has finished (page_load.py can stop at a quiet stretch while the server computes).
@@ -132,7 +133,23 @@ def _stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def run(rounds: int, paths: list[str]) -> None:
+def _add_trajecten(db_path: Path, rows: int) -> None:
+    """Add `rows` synthetic trajecten (bench.synth, marked as example data) and refresh the marts, as an import
+    of that many rows would leave the database."""
+    from bench import database, synth
+    from jeugdhulp import db
+
+    con = db.connect(db_path)
+    try:
+        database.insert_trajecten(con, synth.trajecten(rows))
+        with db.transaction(con):
+            db.refresh_marts(con)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def run(rounds: int, paths: list[str], trajecten: int = 0) -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-paginas-") as tmp:
@@ -142,7 +159,10 @@ def run(rounds: int, paths: list[str]) -> None:
         build = time.perf_counter()
         subprocess.run([sys.executable, "-m", "loaders", "--db", env["JEUGDHULP_DB"], "history"],
                        cwd=PROJECT, env=env, check=True, capture_output=True)
-        print(f"database with default and example data built in {time.perf_counter() - build:.1f} s")
+        if trajecten:
+            _add_trajecten(base / "db.duckdb", trajecten)
+        added = f" and {trajecten:,} synthetic trajecten".replace(",", ".") if trajecten else ""
+        print(f"database with default and example data{added} built in {time.perf_counter() - build:.1f} s")
         hello, hello_url = _serve(HELLO, env, base / "hello.log")
         app, app_url = _serve(PROJECT / "app.py", env, base / "app.log")
         try:
@@ -178,8 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="visits per page (default 5)")
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES),
                         help="url paths ('' is Overzicht); default every page")
+    parser.add_argument("--trajecten", nargs="+", type=lambda v: int(v.replace("_", "").replace(".", "")),
+                        default=[0], help="synthetic trajecten added to the default data, one run per size "
+                                          "(default 0; e.g. 0 1000000)")
     args = parser.parse_args(argv)
-    run(args.rounds, args.pages)
+    for size in args.trajecten:
+        run(args.rounds, args.pages, size)
     return 0
 
 

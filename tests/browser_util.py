@@ -121,6 +121,14 @@ def require_chromium() -> None:
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium package (never `playwright install`)")
 
 
+def wait_idle(page: object, timeout_ms: int = RERUN_MS) -> None:
+    """Wait until Streamlit says the script is not running: a widget touched during a rerun can be redrawn and
+    lose what was done to it (an uploaded file, a click on a chart)."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=timeout_ms)
+
+
 def screenshot(page: object, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
     print(f"screenshot: {path}")

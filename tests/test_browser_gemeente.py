@@ -18,6 +18,7 @@ from tests.browser_util import (
     Server,
     run_in_browser,
     screenshot,
+    wait_idle,
 )
 
 pytestmark = pytest.mark.browser
@@ -67,6 +68,7 @@ def maps(page: object) -> object:
 
 
 def click_gemeente(page: object, chart: object, code: str, nth: int = 0) -> None:
+    wait_idle(page)                         # a map redrawn by a rerun under the mouse loses the click
     chart.scroll_into_view_if_needed()      # a mouse click lands only inside the viewport
     point = page.evaluate(POINT_IN_GEMEENTE, [code, nth])
     assert point is not None, f"{code} is not drawn on the map"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jeugdhulp import tables
-from tests.browser_util import PROJECT_DIR, RERUN_MS, Server, run_in_browser, screenshot, serve_example
+from tests.browser_util import PROJECT_DIR, RERUN_MS, Server, run_in_browser, screenshot, serve_example, wait_idle
 from tests.conftest import make_xlsx, uploaded_source
 
 pytestmark = pytest.mark.browser
@@ -199,6 +199,7 @@ def flow(page: object, url: str, upload: Path, tmp_path: Path) -> None:
     page.get_by_label("Wachtwoord voor controllers").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
     expect(main(page)).to_contain_text("Aangemeld als controller (wachtwoord).", timeout=RERUN_MS)
+    wait_idle(page)  # the sign-in's rerun must be over, or the redrawn uploader drops the file
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     expect(page.get_by_role("button", name="Inlezen", exact=True)).to_be_enabled(timeout=RERUN_MS)
     page.get_by_role("button", name="Inlezen", exact=True).click()

@@ -19,6 +19,7 @@ from tests.browser_util import (
     run_in_browser,
     screenshot,
     serve_example,
+    wait_idle,
 )
 from tests.conftest import make_csv, make_xlsx
 
@@ -70,6 +71,7 @@ def remove_button(page: object, name: str) -> object:
 
 
 def upload(page: object, path: Path) -> None:
+    wait_idle(page)  # the previous action's rerun must be over, or the redrawn uploader drops the file
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     expect(remove_button(page, path.name)).to_be_visible(timeout=RERUN_MS)
     # The upload reruns the script; the buttons are enabled once it has the file.
