@@ -91,7 +91,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         pending = failed
 
 
-MART_ORDER = ("tmp_traject_jaar", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar",
+MART_ORDER = ("tmp_traject_jaar", "tmp_cel_jeugdige", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar",
               "mart_kpi_gemeente_jaar", "mart_aanbieder_jaar", "mart_verblijfsduur_dag", "mart_wachttijd_dag")
 # The year open trajectories run to: the last year in all the data (sql/marts/tmp_traject_jaar.sql).
 _PEIL_SQL = ("SELECT year(greatest(max(startdatum), coalesce(max(einddatum), max(startdatum)))) FROM stg_trajecten")
@@ -126,6 +126,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, regions: list[str] | None = No
         for name in MART_ORDER:
             con.execute((SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8"))
     finally:
+        con.execute("DROP TABLE IF EXISTS tmp_cel_jeugdige")
         con.execute("DROP TABLE IF EXISTS tmp_traject_jaar")
         con.execute("DROP TABLE IF EXISTS mart_scope")
 

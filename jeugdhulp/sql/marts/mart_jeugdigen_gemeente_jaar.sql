@@ -4,13 +4,13 @@
 -- fixed published value instead, so a gemeente's total never gives back a segment's hidden count (made of hidden
 -- cells only, a total of 1-4 keeps its value and is shown as "<5": macro gepubliceerd_uniek).
 -- Written with plain GROUP BYs (one row per youth and cell, then per youth and gemeente-year) instead of
--- count(DISTINCT ...) FILTER: the same numbers, far less work on a million trajectories.
+-- count(DISTINCT ...) FILTER: the same numbers, far less work on a million trajectories. The rows per cell and
+-- youth come from tmp_cel_jeugdige, shared with the other marts that count youths.
 DELETE FROM mart_jeugdigen_gemeente_jaar WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
 INSERT INTO mart_jeugdigen_gemeente_jaar
 WITH t AS (   -- one row per cell (gemeente, segment, jaar) and youth
-    SELECT gemeente_code, segment_code, jaar, client, bool_or(residentieel) AS residentieel
-    FROM tmp_traject_jaar
-    GROUP BY ALL
+    SELECT gemeente_code, segment_code, jaar, client, residentieel
+    FROM tmp_cel_jeugdige
 ),
 cel AS (
     SELECT gemeente_code, segment_code, jaar,

@@ -3,17 +3,14 @@
 -- Counted over published cells only, as mart_jeugdigen_gemeente_jaar: a cell (gemeente, segment, jaar)
 -- with 1-4 youths for a measure adds the fixed published value (sql/views/pub_klein.sql) instead.
 -- Written with plain GROUP BYs (one row per youth and cell, then per youth and gemeente-year) instead of
--- count(DISTINCT ...) FILTER: the same numbers, far less work on a million trajectories.
+-- count(DISTINCT ...) FILTER: the same numbers, far less work on a million trajectories. The rows per cell and
+-- youth come from tmp_cel_jeugdige, shared with the other marts that count youths.
 DELETE FROM mart_kpi_gemeente_jaar WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
 INSERT INTO mart_kpi_gemeente_jaar
-WITH t AS (   -- one row per cell (gemeente, segment, jaar) and youth
-    SELECT t.gemeente_code, t.segment_code, t.jaar, t.client,
-           bool_or(s.vorm IN ('ambulant', 'ggz')) AS ambulant, bool_or(t.verblijf) AS verblijf,
-           bool_or(s.vorm IN ('pleegzorg', 'gezinshuis')) AS pleegzorg_gezinshuis
-    FROM tmp_traject_jaar AS t
-    JOIN gemeente AS g USING (gemeente_code)
-    JOIN segment AS s ON s.regio_code = g.regio_code AND s.segment_code = t.segment_code
-    GROUP BY ALL
+WITH t AS (   -- one row per cell (gemeente, segment, jaar) and youth, of the segments the region knows
+    SELECT gemeente_code, segment_code, jaar, client, ambulant, verblijf, pleegzorg_gezinshuis
+    FROM tmp_cel_jeugdige
+    WHERE bekend
 ),
 cel AS (
     SELECT gemeente_code, segment_code, jaar,
