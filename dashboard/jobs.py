@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from jeugdhulp import fmt, queries
+from jeugdhulp import fmt, queries, voortgang
 from loaders.importer import FileReport, InputFile, check_file, import_file
 from loaders.problems import Problem
 from loaders.reference import Reference
@@ -111,14 +111,10 @@ def start(title: str, work: Callable[[Job], Any], *, what: str = "", on_end: Cal
 
 
 def progress_text(job: Job) -> str:
-    """The line under the bar: the stage and how far it is, in Dutch ("controleren: 120.000 van 1.000.000")."""
+    """The line under the bar: the stage and how far it is, in Dutch ("controleren: 120.000 van 1.000.000 cellen")."""
     with job._lock:
         stage, done, total, detail = job.stage, job.done, job.total, job.detail
-    text = stage or "beginnen"
-    if total:
-        text += f": {fmt.number(done)} van {fmt.number(total)}"
-    elif done:
-        text += f": {fmt.number(done)}"
+    text = voortgang.tekst(stage, done, total) if stage else "beginnen"
     return f"{detail} — {text}" if detail else text
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from jeugdhulp import fmt
+
 # The stages of an import, in order.
 LEZEN = "lezen"
 CONTROLEREN = "controleren"
@@ -19,12 +21,33 @@ IMPORT_STAGES = (LEZEN, CONTROLEREN, OPSLAAN, OVERZICHTEN)
 DIAS = "dia's maken"
 STANDAARDGEGEVENS = "standaardgegevens laden"
 
-# stage, done, total: done and total count rows (or files, slides); total 0 when not known yet.
+# stage, done, total: done and total count the stage's unit (EENHEID); total 0 when not known yet.
 Voortgang = Callable[[str, int, int], None]
+# What each stage counts. Checking goes column by column over all rows, so it counts cells: a count of rows
+# would stand still until the last column. Reading and refreshing the overviews are one step each (no count).
+EENHEID = {CONTROLEREN: "cellen", OPSLAAN: "regels", DIAS: "dia's", STANDAARDGEGEVENS: "bestanden"}
 
 
 def stil(stage: str, done: int, total: int) -> None:
     """The callback of work nobody watches."""
+
+
+def telling(stage: str, done: int, total: int) -> str:
+    """How far a stage is, in Dutch: "900.000 van 1.800.000 cellen"; before its first step only its size
+    ("200.000 regels"), so no line reads "0 van" while the work is going on; "" when nothing is counted."""
+    unit = EENHEID.get(stage, "")
+    suffix = f" {unit}" if unit else ""
+    if total and done:
+        return f"{fmt.number(min(done, total))} van {fmt.number(total)}{suffix}"
+    if total or done:
+        return f"{fmt.number(total or done)}{suffix}"
+    return ""
+
+
+def tekst(stage: str, done: int, total: int) -> str:
+    """The stage and how far it is: "controleren: 900.000 van 1.800.000 cellen", or the stage alone."""
+    count = telling(stage, done, total)
+    return f"{stage}: {count}" if count else stage
 
 
 def report(callback: Voortgang | None, stage: str, done: int = 0, total: int = 0) -> None:

@@ -17,7 +17,7 @@ from typing import TextIO
 
 import duckdb
 
-from jeugdhulp import db, fmt
+from jeugdhulp import db, fmt, voortgang
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.importer import FileReport, InputFile, WriterBusy, check_file, history, import_file, undo_batch
 from loaders.read import size_problem
@@ -59,7 +59,7 @@ def _print_report(report: FileReport, action: str) -> None:
           else f"{report.name}: {status} ({action})")
     for sheet in report.sheets:
         totals = ", ".join(f"{k} {fmt.number(v, 2)}" for k, v in sheet.totals.items())
-        print(f"  blad {sheet.sheet!r}: {sheet.kind}, {sheet.rows} regels" + (f"; totaal {totals}" if totals else ""))
+        print(f"  blad {sheet.sheet!r}: {sheet.kind}, {fmt.number(sheet.rows)} regels" + (f"; totaal {totals}" if totals else ""))
     for note in report.notes:
         print(f"  let op: {note}")
     for problem in report.problems:
@@ -75,7 +75,7 @@ def _print_report(report: FileReport, action: str) -> None:
 
 class ProgressBar:
     """An import's progress on one line of a terminal, redrawn in place: the file, the stage, a bar and the
-    rows done ("trajecten.xlsx  opslaan  [#########.........]  300.000 / 1.000.000 regels")."""
+    count done ("trajecten.xlsx  controleren  [#########.........]  3.000.000 van 9.000.000 cellen")."""
 
     WIDTH = 24
     INTERVAL = 0.1   # seconds between redraws within a stage
@@ -91,8 +91,8 @@ class ProgressBar:
         self.stage, self.drawn_at = stage, now
         filled = round(self.WIDTH * min(done, total) / total) if total else 0
         bar = "#" * filled + "." * (self.WIDTH - filled)
-        rows = f"  {_dutch(done)} / {_dutch(total)} regels" if total else ""
-        line = f"{self.name}  {stage:<21}  [{bar}]{rows}"
+        count = voortgang.telling(stage, done, total)
+        line = f"{self.name}  {stage:<21}  [{bar}]" + (f"  {count}" if count else "")
         self.stream.write("\r" + line.ljust(self.width))
         self.stream.flush()
         self.width = len(line)
@@ -103,10 +103,6 @@ class ProgressBar:
             self.stream.write("\n")
             self.stream.flush()
             self.width = 0
-
-
-def _dutch(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def progress_bar(stream: TextIO, name: str) -> ProgressBar | None:

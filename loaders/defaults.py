@@ -164,9 +164,9 @@ def terminal_progress() -> voortgang.Voortgang | None:
     started = time.monotonic()
 
     def show(stage: str, done: int, total: int) -> None:
-        count = f" ({done} van {total})" if total else ""
         end = "\n" if total and done >= total else ""
-        print(f"\rDatabase klaarzetten: {stage}{count} — {time.monotonic() - started:.0f} s\033[K", end=end,
+        print(f"\rDatabase klaarzetten: {voortgang.tekst(stage, done, total)} — {time.monotonic() - started:.0f} s"
+              "\033[K", end=end,
               file=sys.stderr, flush=True)
 
     return show

@@ -78,8 +78,7 @@ def fast_sheet(name: str, data: bytes, kind_name: str | None, ref: Reference,
     if errors is not None and errors.errors:
         return None
     table = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
-    voortgang.report(progress, voortgang.CONTROLEREN, 0, table.num_rows)
-    result = _validate(reader.sheet_names[0], table, kind_name, ref)
+    result = _validate(reader.sheet_names[0], table, kind_name, ref, progress)
     return None if result is None else (result, table.num_rows)
 
 
@@ -89,7 +88,8 @@ def _head(table: pa.Table) -> list[list[object]]:
     return [list(row) for row in zip(*cells, strict=True)] if cells else []
 
 
-def _validate(sheet_name: str, table: pa.Table, kind_name: str | None, ref: Reference) -> SheetResult | None:
+def _validate(sheet_name: str, table: pa.Table, kind_name: str | None, ref: Reference,
+              progress: voortgang.Voortgang | None = None) -> SheetResult | None:
     head = Sheet(sheet_name, _head(table))
     if not head.rows:
         return None
@@ -108,7 +108,7 @@ def _validate(sheet_name: str, table: pa.Table, kind_name: str | None, ref: Refe
         if _bsn(header, column):
             return None
     found = Findings(head, layout, ref)
-    frame = _convert(data, layout, found)
+    frame = _convert(data, layout, found, progress)
     if frame is None:
         return None
     frame = fill_defaults(kind, _add_constants(frame, layout))
@@ -118,15 +118,18 @@ def _validate(sheet_name: str, table: pa.Table, kind_name: str | None, ref: Refe
     return SheetResult(sheet_name, kind, frame, notes=list(layout.notes))
 
 
-def _convert(data: pa.Table, layout: Layout, found: Findings) -> pd.DataFrame | None:
-    """The mapped columns parsed as validate._convert_columns does, or None at the first doubt."""
+def _convert(data: pa.Table, layout: Layout, found: Findings,
+             progress: voortgang.Voortgang | None = None) -> pd.DataFrame | None:
+    """The mapped columns parsed as validate._convert_columns does, or None at the first doubt; `progress` hears
+    the cells checked after each column."""
     kind = layout.kind
     n = data.num_rows
     rows = np.arange(layout.header_row + 2, layout.header_row + 2 + n)
     frame = pd.DataFrame({"_rij": rows})
     regio = np.full(n, None, dtype=object)
     order = sorted(layout.columns, key=lambda c: ["gemeente", "regio"].index(c) if c in ("gemeente", "regio") else 2)
-    for name in order:
+    voortgang.report(progress, voortgang.CONTROLEREN, 0, n * len(order))
+    for done, name in enumerate(order, start=1):
         column = kind.column(name)
         factorized, plain = _factorize(data.column(layout.columns[name]))
         label = name in ("gemeente", "segment", "regio", "jaar")
@@ -143,6 +146,7 @@ def _convert(data: pa.Table, layout: Layout, found: Findings) -> pd.DataFrame | 
         if found.problems:
             return None
         regio = _add_column(frame, name, converted, regio)
+        voortgang.report(progress, voortgang.CONTROLEREN, n * done, n * len(order))
     return frame
 
 

@@ -148,16 +148,13 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     if fast is not False and fastpath.eligible(upload.name, upload.data, force=bool(fast)):
         quick = fastpath.fast_sheet(upload.name, upload.data, upload.kind, ref, progress)
         if quick is not None and normalise(quick[0].sheet) not in HELPER_SHEETS:
-            result, total_rows = quick
-            voortgang.report(progress, voortgang.CONTROLEREN, total_rows, total_rows)
+            result = quick[0]
             results: list[SheetResult] = []
             report.notes.extend(result.notes)
             _accept(report, result, ref, results)
             report.problems.extend(_key_mismatch(con, key, results))
             return report, results if report.ok else []
     sheets, problems = read_file(upload.name, upload.data)
-    total_rows = sum(len(sheet.rows) for sheet in sheets)
-    done_rows = 0
     report.problems.extend(problems)
     if problems:
         return report, []
@@ -176,10 +173,8 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.problems.extend(found)
         if found:
             continue
-        voortgang.report(progress, voortgang.CONTROLEREN, done_rows, total_rows)
-        result = validate_sheet(sheet, layout, ref)
-        done_rows += len(sheet.rows)
-        voortgang.report(progress, voortgang.CONTROLEREN, done_rows, total_rows)
+        voortgang.report(progress, voortgang.CONTROLEREN)
+        result = validate_sheet(sheet, layout, ref, progress)   # tells the cells checked per column
         report.problems.extend(result.problems)
         report.notes.extend(result.notes)
         if not result.problems:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from jeugdhulp import fmt
+from jeugdhulp import fmt, voortgang
 from loaders.bsn import bsn_column
 from loaders.checks import check_duplicates, check_kind, check_periods, check_totals
 from loaders.convert import columns, convert_column
@@ -30,8 +30,10 @@ class SheetResult:
     notes: list[str] = field(default_factory=list)
 
 
-def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference) -> SheetResult:
-    """Column by column: each distinct raw value is parsed once, then problems are collected per cell."""
+def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,
+                   progress: voortgang.Voortgang | None = None) -> SheetResult:
+    """Column by column: each distinct raw value is parsed once, then problems are collected per cell.
+    `progress` hears the cells checked (rows x mapped columns) after each column."""
     found = Findings(sheet, layout, ref)
     result = SheetResult(sheet.name, layout.kind, pd.DataFrame(), notes=list(layout.notes))
     if _refuse_bsn_columns(found):
@@ -42,7 +44,7 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference) -> SheetResult:
     sort_rows(table, found, result.notes)
     fill_down(table, found.layout, sheet.name, result.notes)
     _report_blank_required(table, found)
-    frame, order = _convert_columns(table, found)
+    frame, order = _convert_columns(table, found, progress)
     frame = fill_defaults(layout.kind, _add_constants(frame, found.layout))
     _sort_problems(found, order)
     _check(frame, table, found)
@@ -86,18 +88,22 @@ def _report_blank_required(table: Table, found: Findings) -> None:
                 found.problem("leeg-verplicht", int(row), name, "")
 
 
-def _convert_columns(table: Table, found: Findings) -> tuple[pd.DataFrame, list[str]]:
+def _convert_columns(table: Table, found: Findings,
+                     progress: voortgang.Voortgang | None = None) -> tuple[pd.DataFrame, list[str]]:
     """The data rows as a frame of parsed values, and the order the columns were converted in:
     gemeente and regio first, as segments are resolved within the region."""
     rows = table.excel_rows[table.keep]
     frame = pd.DataFrame({"_rij": rows})
     regio = np.full(len(table.keep), None, dtype=object)
     order = sorted(table.raw, key=lambda n: ["gemeente", "regio"].index(n) if n in ("gemeente", "regio") else 2)
-    for name in order:
+    total = len(rows) * len(order)
+    voortgang.report(progress, voortgang.CONTROLEREN, 0, total)
+    for done, name in enumerate(order, start=1):
         positions = table.cell_cols[name][table.keep] if name in table.cell_cols else None
         converted = convert_column(found, found.layout.kind, name, table.factorized[name].subset(table.keep), rows,
                                    regio, positions)
         regio = _add_column(frame, name, converted, regio)
+        voortgang.report(progress, voortgang.CONTROLEREN, len(rows) * done, total)
     return frame, order
 
 

@@ -27,9 +27,10 @@ def test_bar_draws_stage_bar_and_rows_in_place():
     lines = stream.getvalue().split("\r")
     assert lines[0] == ""
     assert lines[1].rstrip() == "trajecten.xlsx  lezen                  [........................]"
-    assert lines[2].rstrip() == "trajecten.xlsx  controleren            [........................]  0 / 1.000.000 regels"
-    assert lines[3] == ("trajecten.xlsx  controleren            [########################]  1.000.000 / 1.000.000 regels"
-                        "\n")
+    # Before the first column is checked the line says how much there is to check, not "0 van".
+    assert lines[2].rstrip() == "trajecten.xlsx  controleren            [........................]  1.000.000 cellen"
+    assert lines[3] == ("trajecten.xlsx  controleren            [########################]  1.000.000 van 1.000.000 "
+                        "cellen\n")
     assert len(lines) == 4
 
 
@@ -63,7 +64,8 @@ def test_import_in_a_terminal_shows_every_stage_on_stderr(tmp_path, db_path, cap
     drawn = terminal.getvalue()
     for stage in ("lezen", "controleren", "opslaan"):
         assert f"u.csv  {stage}" in drawn
-    assert "2 / 2 regels" in drawn
+    assert "2 van 2 regels" in drawn      # opslaan: the rows stored
+    assert "cellen" in drawn              # controleren counts cells, column by column
     assert drawn.endswith("\n")
     assert capsys.readouterr().out.splitlines()[0].startswith("u.csv: OK (ingelezen; sha256 ")
 

@@ -45,8 +45,8 @@ def test_terminal_progress_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
     show("gemeenten.csv", 1, 14)
     show(voortgang.STANDAARDGEGEVENS, 14, 14)
     lines = terminal.getvalue()
-    assert lines.startswith("\rDatabase klaarzetten: gemeenten.csv (1 van 14) — 0 s\033[K")
-    assert lines.endswith("\rDatabase klaarzetten: standaardgegevens laden (14 van 14) — 0 s\033[K\n")
+    assert lines.startswith("\rDatabase klaarzetten: gemeenten.csv: 1 van 14 — 0 s\033[K")
+    assert lines.endswith("\rDatabase klaarzetten: standaardgegevens laden: 14 van 14 bestanden — 0 s\033[K\n")
 
 
 @pytest.mark.usefixtures("apptest_runs_app_py")

@@ -43,14 +43,19 @@ def test_job_records_stages_in_order_and_its_result() -> None:
     assert job.result == "klaar" and job.error is None
     # opslaan is the third of four stages, half done: (2 + 0.5) / 4.
     assert job.fraction(("lezen", "controleren", "opslaan", "overzichten bijwerken")) == 0.625
-    assert jobs.progress_text(job) == "opslaan: 2 van 4"
+    assert jobs.progress_text(job) == "opslaan: 2 van 4 regels"
 
 
 def test_progress_text_in_dutch_numbers() -> None:
     job = jobs.Job(title="t")
     job.progress("controleren", 120_000, 1_000_000)
     job.tell("bestand 1 van 2: trajecten.xlsx")
-    assert jobs.progress_text(job) == "bestand 1 van 2: trajecten.xlsx — controleren: 120.000 van 1.000.000"
+    assert jobs.progress_text(job) == "bestand 1 van 2: trajecten.xlsx — controleren: 120.000 van 1.000.000 cellen"
+    # At the start of a stage: its size, never "0 van" (the bar already shows the stages before it as done).
+    job.progress("opslaan", 0, 200_000)
+    assert jobs.progress_text(job) == "bestand 1 van 2: trajecten.xlsx — opslaan: 200.000 regels"
+    job.progress("overzichten bijwerken", 0, 0)
+    assert jobs.progress_text(job) == "bestand 1 van 2: trajecten.xlsx — overzichten bijwerken"
 
 
 def test_exception_becomes_a_dutch_message() -> None:
