@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from jeugdhulp import fmt, queries, voortgang
+from jeugdhulp import fmt, queries, safe, voortgang
 from loaders.importer import FileReport, InputFile, check_file, import_file
 from loaders.problems import Problem
 from loaders.reference import Reference
@@ -122,13 +122,14 @@ def show(job: Job, stages: tuple[str, ...] = ()) -> None:
     """The job as it is now: a status box with the stages done and the current one, and a progress bar."""
     seconds = fmt.number(job.seconds())
     # Not `with st.status(...)`: leaving the block would mark it complete while the work goes on.
-    box = st.status(f"{job.title} ({seconds} s)", state="running", expanded=True)
+    # The title and the detail name uploaded files: data, never markdown (safe.md).
+    box = st.status(f"{safe.md(job.title)} ({seconds} s)", state="running", expanded=True)
     with job._lock:
         heard, current = list(job.stages), job.stage
     for stage in [*(s for s in stages if s in heard), *(s for s in heard if s not in stages)]:
         if stage != current:
             box.markdown(f":material/check: {stage}")
-    box.progress(job.fraction(stages), text=progress_text(job))
+    box.progress(job.fraction(stages), text=safe.md(progress_text(job)))
     for stage in stages:
         if stage not in heard:
             box.markdown(f":gray[{stage}]")
@@ -142,6 +143,20 @@ def _poll(key: str, stages: tuple[str, ...]) -> None:
     if not job.running:
         st.rerun()     # the whole page, which shows the result
     show(job, stages)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _poll_other(job: Job) -> None:
+    if not job.running:
+        st.rerun()     # the whole page: its Inlezen button is on again
+    st.info(f"Nu wordt ingelezen: {safe.md(job.title.removesuffix(' wordt ingelezen'))} — "
+            f"{safe.md(progress_text(job))} ({fmt.number(job.seconds())} s bezig). Een volgend bestand kan worden "
+            "ingelezen zodra dat klaar is; controleren kan nu al.", icon=":material/hourglass_top:")
+
+
+def watch_other(job: Job) -> None:
+    """Tell a controller that another session's import job runs (also one whose tab was closed), until it ends."""
+    _poll_other(job)
 
 
 def watch(key: str, stages: tuple[str, ...] = ()) -> None:
@@ -161,11 +176,32 @@ class Loaded:
     views: list[tuple] = field(default_factory=list)   # queries.batch_bereik rows, for the "Bekijk ..." links
 
 
+class _Slot:
+    """The one import job the whole app (every session) may run at a time, and that job while it runs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.job: Job | None = None
+
+    def acquire(self, blocking: bool = True) -> bool:
+        return self._lock.acquire(blocking)
+
+    def release(self) -> None:
+        self.job = None
+        self._lock.release()
+
+
 @st.cache_resource(show_spinner=False)
-def _import_slot() -> threading.Lock:
+def _import_slot() -> _Slot:
     """One import job at a time in the whole app (every session): a second controller is told at once that one runs,
     instead of waiting in a thread for the writer lock. A resource shared by all sessions, hence cache_resource."""
-    return threading.Lock()
+    return _Slot()
+
+
+def running_import() -> Job | None:
+    """The import job running now in any session (a controller who closed the tab leaves it running), or None."""
+    job = _import_slot().job
+    return job if job is not None and job.running else None
 
 
 def start_import(con: duckdb.DuckDBPyConnection, uploads: list[InputFile], *, load: bool, replace: bool,
@@ -183,8 +219,10 @@ def start_import(con: duckdb.DuckDBPyConnection, uploads: list[InputFile], *, lo
                            for u in uploads])
         return job
     try:
-        return start(f"{names} wordt ingelezen", lambda job: _import_work(job, con, uploads, True, replace, user),
-                     what=" bij het inlezen", on_end=slot.release)
+        job = slot.job = start(f"{names} wordt ingelezen",
+                               lambda job: _import_work(job, con, uploads, True, replace, user),
+                               what=" bij het inlezen", on_end=slot.release)
+        return job
     except BaseException:   # no thread started (out of threads): give the slot back
         slot.release()
         raise

@@ -192,8 +192,17 @@ def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
                  icon=":material/slideshow:")
 
 
+# Problems that are not the file's: the same file can be loaded a moment later.
+_TRY_AGAIN = frozenset({"import-bezig", "schrijfconflict"})
+
+
 def import_report(report: FileReport, loaded: bool) -> None:
     """What a controller sees after checking or loading one file."""
+    if report.problems and all(p.code in _TRY_AGAIN for p in report.problems):
+        # Not the file's fault: one plain sentence to try again, no table of "fouten".
+        st.warning(f"**{safe.md(report.name)}** is niet ingelezen. {safe.md(report.problems[0].message)}",
+                   icon=":material/hourglass_top:")
+        return
     if report.ok:
         verb = "ingelezen" if loaded else "gecontroleerd: geen fouten"
         batches = (f" ({'inleesrondes' if len(report.batch_ids) > 1 else 'inleesronde'} "
@@ -213,7 +222,9 @@ def import_report(report: FileReport, loaded: bool) -> None:
     for note in report.notes:
         st.caption(f":material/info: {safe.md(note)}")
     if report.problems:
-        st.dataframe(report.problem_frame(), hide_index=True, width="stretch",
+        problems = report.problem_frame()
+        problems["rij"] = problems["rij"].astype("Int64")    # a problem of the whole file has no row: blank, not None
+        st.dataframe(problems, hide_index=True, width="stretch",
                      column_config={"rij": st.column_config.NumberColumn("Rij", format="%d"),
                                     "blad": "Blad", "kolom": "Kolom", "waarde": "Waarde", "code": "Code",
                                     "melding": st.column_config.TextColumn("Melding", width="large")})

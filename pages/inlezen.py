@@ -1,5 +1,7 @@
 """Gegevens inlezen: a controller uploads exports; each file is checked, then loaded whole or not at all."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import auth, jobs, state, ui
@@ -36,9 +38,13 @@ job = st.session_state.get(JOB_KEY)
 if job is not None and not job.running and job.shown and not uploads:
     job = st.session_state[JOB_KEY] = None     # the files are gone from the uploader: so is their report
 busy = job is not None and job.running
+other = jobs.running_import()       # another session's import (one app-wide): loading waits, checking does not
+other = other if other is not job else None
 check, load = st.columns(2)
 do_check = check.button("Controleren", disabled=not uploads or busy, width="stretch")
-do_load = load.button("Inlezen", type="primary", disabled=not uploads or busy, width="stretch")
+do_load = load.button("Inlezen", type="primary", disabled=not uploads or busy or other is not None, width="stretch")
+if other is not None and not busy:
+    jobs.watch_other(other)
 
 if uploads and (do_check or do_load) and not busy:
     files = [InputFile(upload.name, upload.getvalue(), kind) for upload in uploads]
@@ -61,8 +67,9 @@ elif job is not None:
     for number, done in enumerate(job.result or []):
         ui.import_report(done.report, loaded=done.loaded and done.report.ok)
         if done.report.problems:
+            # Made on click (a callable): for a large file the marked copy takes seconds the page need not wait for.
             st.download_button("Rapport met gemarkeerde cellen (Excel)",
-                               marked_copy(done.upload.name, done.upload.data, done.report.problems),
+                               partial(marked_copy, done.upload.name, done.upload.data, done.report.problems),
                                file_name=f"rapport-{done.upload.name.rsplit('.', 1)[0]}.xlsx",
                                key=f"inlezen_rapport_{number}", icon=":material/download:")
 
