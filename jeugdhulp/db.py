@@ -72,6 +72,9 @@ def migrate(con: duckdb.DuckDBPyConnection, up_to: int | None = None) -> list[in
             # A database from before (some of) the marts existed: fill them from its trajecten.
             with transaction(con):
                 refresh_marts(con)
+        if 9 in applied:
+            with transaction(con):
+                refresh_uitgaven(con)   # spend as a table (migration 9): filled from the spend already there
     return applied
 
 
@@ -89,6 +92,12 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         if len(failed) == len(pending):
             raise RuntimeError(f"views cannot be created: {', '.join(failed)}") from last_error
         pending = failed
+
+
+def refresh_uitgaven(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild mart_uitgaven_gemeente_jaar from the active spend (sql/refresh); call inside the transaction of every
+    write that can change it: an import of any kind (it can replace or hide spend) and an undo. Whole: it is small."""
+    con.execute((SQL_DIR / "refresh" / "mart_uitgaven_gemeente_jaar.sql").read_text(encoding="utf-8"))
 
 
 MART_ORDER = ("tmp_traject_jaar", "tmp_cel_jeugdige", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar",

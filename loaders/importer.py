@@ -409,6 +409,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
             if hides_trajecten or any(r.kind.name == "trajecten" for r in results):
                 voortgang.report(progress, voortgang.OVERZICHTEN)
                 db.refresh_marts(con, sorted(regions))
+            db.refresh_uitgaven(con)   # any import may add, replace or hide spend; small, so always
             report.problems.extend(check_invariants(con))
             if report.problems:
                 raise _Refused
@@ -690,6 +691,7 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
                 "SELECT DISTINCT regio_code FROM trajecten WHERE batch_id = $b"
                 " UNION SELECT regio_code FROM vervanging WHERE nieuw_batch_id = $b", {"b": batch_id}).fetchall()]
             db.refresh_marts(con, regions)
+        db.refresh_uitgaven(con)
     return True
 
 

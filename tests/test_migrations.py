@@ -156,3 +156,47 @@ def test_migration_6_clears_the_text_nan_from_inkoopmodel_also_of_gemeenten_with
         assert con.execute("SELECT count(*) FROM pseudoniem_sleutel").fetchone()[0] == 0
     finally:
         con.close()
+
+
+# The spend mart as the view it was before migration 9 (sql/refresh/mart_uitgaven_gemeente_jaar.sql's SELECT).
+_SPEND_SELECT = (db.SQL_DIR / "refresh" / "mart_uitgaven_gemeente_jaar.sql").read_text(encoding="utf-8").split(
+    "INSERT INTO mart_uitgaven_gemeente_jaar", 1)[1].strip().rstrip(";")
+
+
+def _spend(con: duckdb.DuckDBPyConnection, source: str) -> list[tuple]:
+    return con.execute(f"SELECT * FROM ({source}) ORDER BY ALL").fetchall()  # noqa: S608 - test SQL
+
+
+def test_migration_9_turns_the_spend_view_into_a_filled_table(example_template: Path, tmp_path: Path):
+    """A database from before migration 9 has the spend mart as a view; after connect it is a table with the same
+    rows, and imports and undos keep it equal to the spend it is computed from."""
+    from loaders.importer import InputFile, import_file, undo_batch
+    from tests.conftest import TEST_KEY, make_csv
+
+    path = tmp_path / "v8.duckdb"
+    path.write_bytes(example_template.read_bytes())
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE mart_uitgaven_gemeente_jaar")
+    con.execute(f"CREATE VIEW mart_uitgaven_gemeente_jaar AS {_SPEND_SELECT}")
+    con.execute("DELETE FROM schema_versie WHERE versie = 9")
+    before = _spend(con, "SELECT * FROM mart_uitgaven_gemeente_jaar")
+    con.close()
+    assert len(before) > 1000
+
+    con = db.connect(path)
+    try:
+        assert con.execute("SELECT table_type FROM information_schema.tables"
+                           " WHERE table_name = 'mart_uitgaven_gemeente_jaar'").fetchone() == ("BASE TABLE",)
+        assert _spend(con, "SELECT * FROM mart_uitgaven_gemeente_jaar") == before
+
+        spend = make_csv([["gemeente", "segment", "jaar", "soort", "bedrag"],
+                          ["Dordrecht", "4A", "2031", "realisatie", "1234,50"]])
+        report = import_file(con, InputFile("uitgaven-2031.csv", spend), user="test", key=TEST_KEY)
+        assert report.ok, report.problems
+        after_import = _spend(con, "SELECT * FROM mart_uitgaven_gemeente_jaar")
+        assert after_import == _spend(con, _SPEND_SELECT) != before
+        assert ("GM0505", "ZHZ", "4A", 2031, "realisatie", 1234.5) in [row[:6] for row in after_import]
+        assert undo_batch(con, report.batch_ids[0])
+        assert _spend(con, "SELECT * FROM mart_uitgaven_gemeente_jaar") == before
+    finally:
+        con.close()
