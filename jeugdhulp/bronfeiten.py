@@ -186,35 +186,46 @@ def _year(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
 def feiten(con: duckdb.DuckDBPyConnection, regio: str, toon: tuple[Toon, ...]) -> list[Feit]:
-    """The figures of `toon` the region's documents give, in the registry's order, then by year and soort."""
-    rows = zeker(con, regio)
+    """The figures of `toon` the region's documents give, in the registry's order, then by year and soort.
+
+    Plain Python over the region's rows (tens, at most a few hundred): a pandas filter, sort and groupby per
+    figure cost 15-40 ms a page view, on rows that fit in a list."""
+    rows = zeker(con, regio).to_dict("records")
     found: list[Feit] = []
     for t in toon:
-        match = rows[rows["maat"].isin(t.maten)]
-        if t.onderdelen:
-            match = match[match["onderdeel"].isin(t.onderdelen)]
-        if t.regel is not None:
-            match = match[match["regel"] == t.regel]
+        match = [r for r in rows if r["maat"] in t.maten and (not t.onderdelen or r["onderdeel"] in t.onderdelen)
+                 and (t.regel is None or r["regel"] == t.regel)]
         if len(t.maten) == 1:
-            for row in match.sort_values(["jaar", "soort"], na_position="first").itertuples():
+            # Missing years and soorten first, then by year and soort (a stable sort: the rows' order within).
+            match.sort(key=lambda r: (not _missing(r["jaar"]), 0 if _missing(r["jaar"]) else r["jaar"],
+                                      not _missing(r["soort"]), "" if _missing(r["soort"]) else r["soort"]))
+            for row in match:
                 found.append(Feit(
-                    onderwerp=t.onderwerp, cijfer=t.voorvoegsel + cijfer(row.waarde, row.eenheid),
-                    waarde=float(row.waarde), jaar=_year(row.jaar), soort=row.soort,
-                    document=row.document, regels=(row.regel,), vindplaatsen=_place(row.vindplaats),
-                    reikwijdte=REIKWIJDTE.get(row.onderdeel, "") if row.maat == TOTAAL else ""))
+                    onderwerp=t.onderwerp, cijfer=t.voorvoegsel + cijfer(row["waarde"], row["eenheid"]),
+                    waarde=float(row["waarde"]), jaar=_year(row["jaar"]), soort=row["soort"],
+                    document=row["document"], regels=(row["regel"],), vindplaatsen=_place(row["vindplaats"]),
+                    reikwijdte=REIKWIJDTE.get(row["onderdeel"], "") if row["maat"] == TOTAAL else ""))
             continue
         low_maat, high_maat = t.maten
-        for _, pair in match.groupby([match["jaar"].fillna(-1), match["onderdeel"].fillna("")], sort=True):
-            low, high = pair[pair["maat"] == low_maat], pair[pair["maat"] == high_maat]
-            if low.empty or high.empty:
+        pairs: dict[tuple[float, str], list[dict]] = {}
+        for row in match:   # per year and onderdeel (a missing one as -1 and ""), in the rows' order
+            key = (-1 if _missing(row["jaar"]) else row["jaar"], "" if _missing(row["onderdeel"]) else row["onderdeel"])
+            pairs.setdefault(key, []).append(row)
+        for key in sorted(pairs):
+            low = next((r for r in pairs[key] if r["maat"] == low_maat), None)
+            high = next((r for r in pairs[key] if r["maat"] == high_maat), None)
+            if low is None or high is None:
                 continue
-            first, last = low.iloc[0], high.iloc[0]
             found.append(Feit(
-                onderwerp=t.onderwerp, cijfer=t.voorvoegsel + _range(first.waarde, last.waarde, first.eenheid),
-                waarde=float(first.waarde), jaar=_year(first.jaar), soort=first.soort,
-                document=first.document, regels=tuple(dict.fromkeys((first.regel, last.regel))),
-                vindplaatsen=_place(first.vindplaats) + _place(last.vindplaats)))
+                onderwerp=t.onderwerp, cijfer=t.voorvoegsel + _range(low["waarde"], high["waarde"], low["eenheid"]),
+                waarde=float(low["waarde"]), jaar=_year(low["jaar"]), soort=low["soort"],
+                document=low["document"], regels=tuple(dict.fromkeys((low["regel"], high["regel"]))),
+                vindplaatsen=_place(low["vindplaats"]) + _place(high["vindplaats"])))
     return found
 
 
