@@ -192,10 +192,27 @@ def _bundel_sql(measures: tuple[str, ...]) -> str:
     return "\nUNION ALL BY NAME\n".join(parts)
 
 
+def _bundel_frame(part: str, histogram: pd.DataFrame, selected: pd.DataFrame, value: str,
+                  norm: str | None) -> pd.DataFrame:
+    """One frame of a KPI bundle: statistics per year or per segment of the selection, per purchasing model and year
+    (empty with a single model), or per year of the whole region (the same rows, every gemeente)."""
+    if part == "jaar":
+        return kpi.histogram_stats(selected, ["jaar"], value, norm=norm)
+    if part == "segment":
+        return kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm)
+    if part == "inkoopmodel":
+        models = histogram["inkoopmodel"].dropna().unique()
+        return kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm) if len(models) > 1 \
+            else pd.DataFrame()
+    return kpi.histogram_stats(histogram, ["jaar"], value, norm=norm)   # "regio"
+
+
 def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio: str, gemeenten: list[str],
-                segmenten: list[str], jaar_van: int, jaar_tot: int,
-                met_regio: bool = False) -> dict[str, dict[str, pd.DataFrame]]:
-    """kpi_bundel of several measures in one query (one round trip for a page that shows waits and stays)."""
+                segmenten: list[str], jaar_van: int, jaar_tot: int, met_regio: bool = False,
+                alleen: tuple[str, ...] | None = None) -> dict[str, dict[str, pd.DataFrame]]:
+    """kpi_bundel of several measures in one query (one round trip for a page that shows waits and stays).
+    `alleen`: compute only these of its frames ('jaar', 'segment', 'inkoopmodel', 'regio'), for a page that
+    shows fewer (the statistics per group are the Python half of the cost)."""
     params = {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten), "jaar_van": jaar_van,
               "jaar_tot": jaar_tot}
     if len(measures) == 1:   # one measure: its own query, as it always was
@@ -209,39 +226,33 @@ def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio
         value = _DAG_KOLOM[measure]
         norm = "norm_dagen" if measure == "wachttijd" else None
         selected = histogram[histogram["in_selectie"]]
-        models = histogram["inkoopmodel"].dropna().unique()
-        out[measure] = {
-            "jaar": kpi.histogram_stats(selected, ["jaar"], value, norm=norm),
-            "segment": kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm),
-            "inkoopmodel": kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm)
-            if len(models) > 1 else pd.DataFrame(),
-        }
-        if met_regio:   # the whole region per year: the same rows, every gemeente (in_selectie or not)
-            out[measure]["regio"] = kpi.histogram_stats(histogram, ["jaar"], value, norm=norm)
+        wanted = alleen or ("jaar", "segment", "inkoopmodel", *(("regio",) if met_regio else ()))
+        out[measure] = {part: _bundel_frame(part, histogram, selected, value, norm) for part in wanted}
     return out
 
 
 def kpi_bundel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, gemeenten: list[str], segmenten: list[str],
-               jaar_van: int, jaar_tot: int, met_regio: bool = False) -> dict[str, pd.DataFrame]:
+               jaar_van: int, jaar_tot: int, met_regio: bool = False,
+               alleen: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
     """verblijfsduur or wachttijd in one query: statistics per year and per segment for the selected
     gemeenten, and per year for each purchasing model of the region (empty with a single model); with
     `met_regio` also per year for the whole region ('regio').
     Stays: days from start to end of ended stays, per year of ending; waits: days from aanmelding to
     start, per start year, with the share within the norm where a target sets one."""
-    return kpi_bundels(con, (measure,), regio, gemeenten, segmenten, jaar_van, jaar_tot, met_regio)[measure]
+    return kpi_bundels(con, (measure,), regio, gemeenten, segmenten, jaar_van, jaar_tot, met_regio, alleen)[measure]
 
 
 def verblijfsduur(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
                   jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
     """Length of ended stays per year of ending (per='jaar') or per segment (per='segment'):
     n, mean, median, p90 and the box; statistics only from kpi.MIN_CASES_STATISTICS stays of visible cells."""
-    return kpi_bundel(con, "verblijfsduur", regio, gemeenten, segmenten, jaar_van, jaar_tot)[per]
+    return kpi_bundel(con, "verblijfsduur", regio, gemeenten, segmenten, jaar_van, jaar_tot, alleen=(per,))[per]
 
 
 def wachttijd(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
               jaar_van: int, jaar_tot: int, per: str = "jaar") -> pd.DataFrame:
     """Days from aanmelding to start per start year or per segment, with the share within the norm."""
-    return kpi_bundel(con, "wachttijd", regio, gemeenten, segmenten, jaar_van, jaar_tot)[per]
+    return kpi_bundel(con, "wachttijd", regio, gemeenten, segmenten, jaar_van, jaar_tot, alleen=(per,))[per]
 
 
 def doelen(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:
@@ -433,7 +444,7 @@ def per_inkoopmodel(con: duckdb.DuckDBPyConnection, measure: str, regio: str, se
                     jaar_tot: int) -> pd.DataFrame:
     """verblijfsduur or wachttijd per year for each purchasing model of the region (e.g. GRJR's regional
     model next to the taakgericht model of Maassluis, Vlaardingen and Schiedam); empty with one model."""
-    return kpi_bundel(con, measure, regio, [], segmenten, jaar_van, jaar_tot)["inkoopmodel"]
+    return kpi_bundel(con, measure, regio, [], segmenten, jaar_van, jaar_tot, alleen=("inkoopmodel",))["inkoopmodel"]
 
 
 # --- consultations --------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def _stats(measure: str) -> Maat:
     return Maat(
         measure.capitalize(), dict(tables.STAT_COLUMNS),
         "Dagen van aanmelding tot start (wachttijd) of van start tot einde van verblijf.",
-        lambda con, view: queries.kpi_bundel(con, measure, **_span(view))["jaar"],
+        lambda con, view: queries.kpi_bundel(con, measure, **_span(view), alleen=("jaar",))["jaar"],
         lambda frame, view, bron, voorbeeld: charts.stats_per_year(frame, lines, f"{measure.capitalize()} — {view.label}",
                                                                    bron, voorbeeld, "Dagen"),
         trajecten=True)

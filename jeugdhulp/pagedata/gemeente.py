@@ -237,7 +237,7 @@ def _duren(con: duckdb.DuckDBPyConnection, sel: Selectie, code: str, naam: str) 
     out = []
     # One query for both measures, for the gemeente and the whole region ('regio': the same histogram, every gemeente).
     bundels = queries.kpi_bundels(con, ("wachttijd", "verblijfsduur"), sel.regio, [code], [], sel.jaar_tot,
-                                  sel.jaar_tot, met_regio=True)
+                                  sel.jaar_tot, met_regio=True, alleen=("jaar", "regio"))
     for measure, what, unit in (("wachttijd", "Mediaan wachttijd", "trajecten"),
                                 ("verblijfsduur", "Mediaan verblijfsduur", "verblijven")):
         bundel = bundels[measure]
