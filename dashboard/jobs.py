@@ -122,14 +122,14 @@ def show(job: Job, stages: tuple[str, ...] = ()) -> None:
     """The job as it is now: a status box with the stages done and the current one, and a progress bar."""
     seconds = fmt.number(job.seconds())
     # Not `with st.status(...)`: leaving the block would mark it complete while the work goes on.
-    # The title and the detail name uploaded files: data, never markdown (safe.md).
-    box = st.status(f"{safe.md(job.title)} ({seconds} s)", state="running", expanded=True)
+    # Title and detail are markdown: whoever puts a file name in them escapes it (start_import, _import_work).
+    box = st.status(f"{job.title} ({seconds} s)", state="running", expanded=True)
     with job._lock:
         heard, current = list(job.stages), job.stage
     for stage in [*(s for s in stages if s in heard), *(s for s in heard if s not in stages)]:
         if stage != current:
             box.markdown(f":material/check: {stage}")
-    box.progress(job.fraction(stages), text=safe.md(progress_text(job)))
+    box.progress(job.fraction(stages), text=progress_text(job))
     for stage in stages:
         if stage not in heard:
             box.markdown(f":gray[{stage}]")
@@ -149,8 +149,8 @@ def _poll(key: str, stages: tuple[str, ...]) -> None:
 def _poll_other(job: Job) -> None:
     if not job.running:
         st.rerun()     # the whole page: its Inlezen button is on again
-    st.info(f"Nu wordt ingelezen: {safe.md(job.title.removesuffix(' wordt ingelezen'))} — "
-            f"{safe.md(progress_text(job))} ({fmt.number(job.seconds())} s bezig). Een volgend bestand kan worden "
+    st.info(f"Nu wordt ingelezen: {job.title.removesuffix(' wordt ingelezen')} — "
+            f"{progress_text(job)} ({fmt.number(job.seconds())} s bezig). Een volgend bestand kan worden "
             "ingelezen zodra dat klaar is; controleren kan nu al.", icon=":material/hourglass_top:")
 
 
@@ -208,7 +208,7 @@ def start_import(con: duckdb.DuckDBPyConnection, uploads: list[InputFile], *, lo
                  user: str) -> Job:
     """Check (`load` False) or load `uploads` one after another on cursor `con`, in a job. Loading while another
     import job runs refuses every file at once with the busy message (problem import-bezig); nothing is written."""
-    names = ", ".join(u.name for u in uploads)
+    names = ", ".join(safe.md(u.name) for u in uploads)   # file names are data: the title is markdown
     if not load:
         return start(f"{names} wordt gecontroleerd", lambda job: _import_work(job, con, uploads, False, replace, user),
                      what=" bij het controleren")
@@ -234,7 +234,7 @@ def _import_work(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFi
     done = []
     for number, upload in enumerate(uploads, start=1):
         if len(uploads) > 1:
-            job.tell(f"bestand {number} van {len(uploads)}: {upload.name}")
+            job.tell(f"bestand {number} van {len(uploads)}: {safe.md(upload.name)}")
         if load:
             report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress)
         else:

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from dashboard import jobs
-from jeugdhulp import voortgang
+from jeugdhulp import safe, voortgang
 from loaders.importer import InputFile
 from tests.conftest import TEST_KEY, make_xlsx, table_snapshot
 
@@ -136,3 +136,16 @@ def test_second_import_while_one_runs_is_refused_at_once(con: duckdb.DuckDBPyCon
     finally:
         slot.release()
     assert con.execute("SELECT count(*) FROM batch WHERE bestand = 'b.xlsx'").fetchone() == (0,)
+
+
+def test_a_file_name_in_the_title_and_detail_is_escaped_markdown(con: duckdb.DuckDBPyConnection,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status box renders its title and the progress line as markdown: a file name is data there."""
+    monkeypatch.setattr(jobs, "pseudonym_key", lambda: TEST_KEY)
+    name = "a_[klik](https://example.org).xlsx"
+    job = jobs.start_import(con.cursor(), [InputFile(name, _trajecten(2)), InputFile("b.xlsx", _trajecten(2))],
+                            load=False, replace=False, user="test")
+    assert job.wait(60)
+    assert job.title == f"{safe.md(name)}, b.xlsx wordt gecontroleerd"
+    assert job.title.startswith("a\\_\\[klik\\](https")
+    assert "[klik](" not in job.title and "[klik](" not in job.detail
