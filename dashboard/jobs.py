@@ -146,17 +146,13 @@ def _poll(key: str, stages: tuple[str, ...]) -> None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _poll_other(job: Job) -> None:
+def watch_other(job: Job) -> None:
+    """Tell a controller that another session's import job runs (also one whose tab was closed), until it ends."""
     if not job.running:
         st.rerun()     # the whole page: its Inlezen button is on again
     st.info(f"Nu wordt ingelezen: {job.title.removesuffix(' wordt ingelezen')} — "
             f"{progress_text(job)} ({fmt.number(job.seconds())} s bezig). Een volgend bestand kan worden "
             "ingelezen zodra dat klaar is; controleren kan nu al.", icon=":material/hourglass_top:")
-
-
-def watch_other(job: Job) -> None:
-    """Tell a controller that another session's import job runs (also one whose tab was closed), until it ends."""
-    _poll_other(job)
 
 
 def watch(key: str, stages: tuple[str, ...] = ()) -> None:

@@ -60,8 +60,8 @@ def eligible(name: str, data: bytes, force: bool = False) -> bool:
 
 
 def fast_sheet(name: str, data: bytes, kind_name: str | None, ref: Reference,
-               progress: voortgang.Voortgang | None = None) -> tuple[SheetResult, int] | None:
-    """The validated sheet (and its row count) of a clean one-sheet trajecten workbook, or None."""
+               progress: voortgang.Voortgang | None = None) -> SheetResult | None:
+    """The validated sheet of a clean one-sheet trajecten workbook, or None."""
     if not data or size_problem(len(data)):
         return None
     problems, scans = check_workbook(data)
@@ -78,8 +78,7 @@ def fast_sheet(name: str, data: bytes, kind_name: str | None, ref: Reference,
     if errors is not None and errors.errors:
         return None
     table = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
-    result = _validate(reader.sheet_names[0], table, kind_name, ref, progress)
-    return None if result is None else (result, table.num_rows)
+    return _validate(reader.sheet_names[0], table, kind_name, ref, progress)
 
 
 def _head(table: pa.Table) -> list[list[object]]:

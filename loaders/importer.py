@@ -146,9 +146,8 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     ref = ref or Reference.from_db(con)
     key = key if key is not None else pseudonym_key()
     if fast is not False and fastpath.eligible(upload.name, upload.data, force=bool(fast)):
-        quick = fastpath.fast_sheet(upload.name, upload.data, upload.kind, ref, progress)
-        if quick is not None and normalise(quick[0].sheet) not in HELPER_SHEETS:
-            result = quick[0]
+        result = fastpath.fast_sheet(upload.name, upload.data, upload.kind, ref, progress)
+        if result is not None and normalise(result.sheet) not in HELPER_SHEETS:
             results: list[SheetResult] = []
             report.notes.extend(result.notes)
             _accept(report, result, ref, results)
