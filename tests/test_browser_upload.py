@@ -37,9 +37,9 @@ HEADER = ["Gemeente", "Jaar", "Segment", "Bedrag"]
 BAD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrech", 2026, "4A", 100], ["Dordrecht", "twintig", "4A", 200]]})
 GOOD_XLSX = make_xlsx({"uitgaven": [TITLE_ROW, HEADER, ["Dordrecht", 2026, "4A", 1234.56], ["Gorinchem", 2026, "4B", 500]]})
 RED = "FFC7CE"
-# Large enough that its import lasts past the page's first second (read, check, insert, marts), so the page shows
-# the job's progress before the report.
-TRAJECTEN_ROWS = 50_000
+# Large enough that its import lasts well past the page's first second (read, check, insert, marts), so the page
+# shows the job's progress before the report (50.000 rows became too few once the marts got faster).
+TRAJECTEN_ROWS = 200_000
 
 
 
