@@ -183,28 +183,50 @@ def batch_geschiedenis(con: duckdb.DuckDBPyConnection, controller: bool = False)
 _DAG_KOLOM = {"wachttijd": "wacht_dagen", "verblijfsduur": "duur_dagen"}
 
 
+# The purchasing models of a region, numbered in the order of their names (the histograms carry the number).
+_MODELLEN = ("SELECT inkoopmodel, (row_number() OVER (ORDER BY inkoopmodel) - 1)::INTEGER AS model FROM "
+             "(SELECT DISTINCT coalesce(inkoopmodel, 'regionaal') AS inkoopmodel FROM gemeente WHERE regio_code = $regio)")
+
+
+# The names behind those numbers, and behind the segments' volgorde.
+_NAMEN = ("SELECT 'segment' AS soort, volgorde AS nr, naam FROM segment WHERE regio_code = $regio\n"
+          f"UNION ALL SELECT 'model', model, inkoopmodel FROM ({_MODELLEN})")
+
+
 @cache
 def _bundel_sql(measures: tuple[str, ...]) -> str:
-    """The histograms of several measures (sql/queries/<measure>_histogram.sql) in one query: column maat, the day
-    in column dagen. Their rows as they are: summing them in DuckDB per grouping costs more than it saves."""
-    parts = [f"SELECT '{measure}' AS maat, * RENAME ({_DAG_KOLOM[measure]} AS dagen)"
-             f" FROM ({_sql(f'{measure}_histogram').strip().rstrip(';')})" for measure in measures]
-    return "\nUNION ALL BY NAME\n".join(parts)
+    """The histograms of several measures (sql/queries/<measure>_histogram.sql) in one query, as numbers only (a
+    text column costs more to hand to Python than the query costs): maat (the measure's place in `measures`),
+    jaar, volgorde (the segment), model (the purchasing model, see _MODELLEN), in_selectie, dagen (NaN on a cell
+    row), aantal, cel_aantal, binnen, buiten, norm_dagen (NaN: none). Their rows as they are: summing them in
+    DuckDB per grouping costs more than it saves."""
+    parts = [f"SELECT {number} AS maat, * RENAME ({_DAG_KOLOM[measure]} AS dagen)"
+             f" FROM ({_sql(f'{measure}_histogram').strip().rstrip(';')})" for number, measure in enumerate(measures)]
+    return ("WITH h AS (\n" + "\nUNION ALL BY NAME\n".join(parts) + "\n),\n"
+            f"modellen AS ({_MODELLEN})\n"
+            "SELECT h.maat, h.jaar, h.volgorde, modellen.model, h.in_selectie,\n"
+            "       coalesce(h.dagen::DOUBLE, 'nan'::DOUBLE) AS dagen, h.aantal, h.cel_aantal, h.binnen, h.buiten,\n"
+            "       coalesce(h.norm_dagen, 'nan'::DOUBLE) AS norm_dagen\n"
+            "FROM h JOIN modellen USING (inkoopmodel)")
 
 
-def _bundel_frame(part: str, histogram: pd.DataFrame, selected: pd.DataFrame, value: str,
-                  norm: str | None) -> pd.DataFrame:
+def _bundel_frame(part: str, histogram: pd.DataFrame, norm: str | None, namen: pd.DataFrame) -> pd.DataFrame:
     """One frame of a KPI bundle: statistics per year or per segment of the selection, per purchasing model and year
-    (empty with a single model), or per year of the whole region (the same rows, every gemeente)."""
-    if part == "jaar":
-        return kpi.histogram_stats(selected, ["jaar"], value, norm=norm)
+    (empty with a single model), or per year of the whole region (the same rows, every gemeente). `namen`: the
+    segments' and models' names by number (_NAMEN)."""
+    selected = histogram[histogram["in_selectie"]] if part in ("jaar", "segment") else histogram
+    if part in ("jaar", "regio"):
+        return kpi.histogram_stats(selected, ["jaar"], "dagen", norm=norm)
     if part == "segment":
-        return kpi.histogram_stats(selected, ["volgorde", "segment"], value, norm=norm)
-    if part == "inkoopmodel":
-        models = histogram["inkoopmodel"].dropna().unique()
-        return kpi.histogram_stats(histogram, ["inkoopmodel", "jaar"], value, norm=norm) if len(models) > 1 \
-            else pd.DataFrame()
-    return kpi.histogram_stats(histogram, ["jaar"], value, norm=norm)   # "regio"
+        out = kpi.histogram_stats(selected, ["volgorde"], "dagen", norm=norm)
+        names = namen[namen["soort"] == "segment"].set_index("nr")["naam"]
+        out.insert(1, "segment", out["volgorde"].map(names).astype("str"))
+        return out
+    if histogram["model"].nunique() < 2:   # "inkoopmodel": only when the region has more than one
+        return pd.DataFrame()
+    out = kpi.histogram_stats(histogram, ["model", "jaar"], "dagen", norm=norm)
+    names = namen[namen["soort"] == "model"].set_index("nr")["naam"]
+    return out.rename(columns={"model": "inkoopmodel"}).assign(inkoopmodel=out["model"].map(names).astype("str"))
 
 
 def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio: str, gemeenten: list[str],
@@ -215,19 +237,14 @@ def kpi_bundels(con: duckdb.DuckDBPyConnection, measures: tuple[str, ...], regio
     shows fewer (the statistics per group are the Python half of the cost)."""
     params = {"regio": regio, "gemeenten": _list(gemeenten), "segmenten": _list(segmenten), "jaar_van": jaar_van,
               "jaar_tot": jaar_tot}
-    if len(measures) == 1:   # one measure: its own query, as it always was
-        frames = {measures[0]: _run(con, f"{measures[0]}_histogram", **params)}
-    else:
-        both = con.execute(_bundel_sql(tuple(measures)), params).df()
-        frames = {m: both[both["maat"] == m].rename(columns={"dagen": _DAG_KOLOM[m]}).reset_index(drop=True)
-                  for m in measures}
+    both = pd.DataFrame(con.execute(_bundel_sql(tuple(measures)), params).fetchnumpy())
+    wanted = alleen or ("jaar", "segment", "inkoopmodel", *(("regio",) if met_regio else ()))
+    namen = con.execute(_NAMEN, {"regio": regio}).df() if {"segment", "inkoopmodel"} & set(wanted) else None
     out = {}
-    for measure, histogram in frames.items():
-        value = _DAG_KOLOM[measure]
+    for number, measure in enumerate(measures):
+        histogram = both[both["maat"] == number]
         norm = "norm_dagen" if measure == "wachttijd" else None
-        selected = histogram[histogram["in_selectie"]]
-        wanted = alleen or ("jaar", "segment", "inkoopmodel", *(("regio",) if met_regio else ()))
-        out[measure] = {part: _bundel_frame(part, histogram, selected, value, norm) for part in wanted}
+        out[measure] = {part: _bundel_frame(part, histogram, norm, namen) for part in wanted}
     return out
 
 
@@ -267,23 +284,28 @@ def doel_reeks(con: duckdb.DuckDBPyConnection, regio: str, kpi_naam: str, segmen
 def _status_rows(series: pd.DataFrame, key: str | None, niveau: str, naam: str | None, basisjaar: int, doeljaar: int,
                  wijziging_pct: float, tot_jaar: int) -> list[dict[str, object]]:
     """kpi.voortgang per group of `series` (by the column `key`, in sorted order; None: one group called `naam`) on
-    its yearly sums, with the group's example flag and sources: numpy per group, no DataFrame per group."""
-    keys = series[key] if key is not None else pd.Series(naam, index=series.index)
-    frame = series.assign(_groep=keys.to_numpy())
-    yearly = frame.groupby(["_groep", "jaar"], sort=True)["waarde"].sum()
-    groups = yearly.index.get_level_values(0).to_numpy()
-    years = yearly.index.get_level_values(1).to_numpy(dtype=float)
-    values = yearly.to_numpy(dtype=float)
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else np.array([], dtype=int)
-    ends = np.r_[starts[1:], len(groups)] if len(groups) else starts
-    voorbeeld = frame.groupby("_groep", sort=True)["voorbeeld"].any()
-    bronnen = {g: "; ".join(sorted(set(part.dropna()))) for g, part in frame.groupby("_groep", sort=True)["bron"]}
+    its yearly sums, with the group's example flag and sources: numpy on the series' columns, no pandas grouping
+    (a page view asks for it per gemeente, for the selection and per model, on a few hundred rows)."""
+    if key is None:
+        codes, groups = np.zeros(len(series), dtype=np.int64), np.array([naam], dtype=object)
+    else:
+        codes, groups = pd.factorize(series[key], sort=True)
+    jaren = series["jaar"].to_numpy(dtype=np.int64)
+    order = np.lexsort((jaren, codes))
+    codes, jaren = codes[order], jaren[order]
+    waarden = np.nan_to_num(series["waarde"].to_numpy(dtype=float)[order])   # a missing value adds 0, as in pandas
+    voorbeeld = series["voorbeeld"].to_numpy(dtype=bool)[order]
+    bron = series["bron"].to_numpy(dtype=object)[order]
     rows = []
-    for start, end in zip(starts, ends, strict=True):
-        groep = groups[start]
-        result = kpi.voortgang_arrays(years[start:end], values[start:end], basisjaar, doeljaar, wijziging_pct, tot_jaar)
-        rows.append({"niveau": niveau, "naam": groep, **result.__dict__, "voorbeeld": bool(voorbeeld[groep]),
-                     "bron": bronnen[groep]})
+    for number, groep in enumerate(groups):
+        lo, hi = np.searchsorted(codes, number, side="left"), np.searchsorted(codes, number, side="right")
+        if lo == hi:
+            continue
+        years, at = np.unique(jaren[lo:hi], return_index=True)   # the yearly sums of the group
+        sums = np.add.reduceat(waarden[lo:hi], at)
+        result = kpi.voortgang_arrays(years.astype(float), sums, basisjaar, doeljaar, wijziging_pct, tot_jaar)
+        rows.append({"niveau": niveau, "naam": groep, **result.__dict__, "voorbeeld": bool(voorbeeld[lo:hi].any()),
+                     "bron": "; ".join(sorted({b for b in bron[lo:hi] if isinstance(b, str)}))})
     if key is None and not rows:   # an empty selection is still a row: too little data
         rows.append({"niveau": niveau, "naam": naam, **kpi.voortgang_arrays(
             np.array([]), np.array([]), basisjaar, doeljaar, wijziging_pct, tot_jaar).__dict__,

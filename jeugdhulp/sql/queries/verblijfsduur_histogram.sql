@@ -37,6 +37,6 @@ h AS (
            CASE WHEN klein(n) THEN 0 ELSE coalesce(gepubliceerd(buiten), 0) END::INTEGER AS buiten
     FROM cel
 )
-SELECT h.*, s.naam AS segment, s.volgorde
+SELECT h.*, s.naam AS segment, s.volgorde, NULL::DOUBLE AS norm_dagen   -- stays have no norm
 FROM h
 JOIN segment AS s ON s.regio_code = $regio AND s.segment_code = h.segment_code;
