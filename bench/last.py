@@ -32,6 +32,7 @@ import asyncio
 import functools
 import http.server
 import os
+import re
 import signal
 import socket
 import statistics
@@ -64,6 +65,12 @@ STATE_JS = """() => [
   document.querySelectorAll('.js-plotly-plot .main-svg').length,
   document.querySelectorAll('.stSpinner').length,
   document.querySelectorAll('[data-testid="stElementContainer"]').length]"""
+# The import's status box (the expander saying what is read in) and its progress bar, as text; null: not there.
+STATUS_JS = """(main) => {
+  const box = [...main.querySelectorAll('[data-testid="stExpander"]')].find(e => e.innerText.includes('wordt ingelezen'));
+  const bar = main.querySelector('[data-testid="stProgress"]');
+  return [box ? box.innerText : null, bar ? bar.innerText : null];
+}"""
 ERRORS_JS = """() => document.querySelectorAll('[data-testid="stException"]').length"""
 METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(e => e.innerText).join(' | ')"""
 
@@ -237,19 +244,35 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
         uploaded.set()
         await go.wait()
         result.clicked = time.perf_counter()
+        # A click while the script reruns can be lost (the button is drawn anew): click once the page is settled,
+        # and again if after 30 s neither the import's status nor a message has appeared.
+        await _settle(page, time.perf_counter())
         await inlezen.click()
+        started_at = time.perf_counter()
+        while not await main.locator('[data-testid="stExpander"], [data-testid="stAlert"]').filter(
+                has_text=re.compile("wordt ingelezen|" + re.escape(workbook.name))).count():
+            if time.perf_counter() - started_at > 30 and await inlezen.is_enabled():
+                result.stages.append((time.perf_counter() - result.clicked, "klik op Inlezen herhaald"))
+                await _settle(page, time.perf_counter())
+                await inlezen.click()
+                started_at = time.perf_counter()
+            await page.wait_for_timeout(250)
         status = main.locator('[data-testid="stExpander"]').filter(has_text="wordt ingelezen")
         alert = main.locator('[data-testid="stAlert"]').filter(has_text=workbook.name)
         shot_taken = False
         seen = ""
-        while time.perf_counter() - result.clicked < 3600:
+        while time.perf_counter() - result.clicked < 1200:
             if await alert.count():
                 result.result = (await alert.first.inner_text()).strip()
                 break
             if await status.count():
-                text = " / ".join((await status.first.inner_text()).split("\n"))
-                line = await main.locator('[data-testid="stProgress"]').first.inner_text() \
-                    if await main.locator('[data-testid="stProgress"]').count() else text
+                # The status box and its bar come and go with the fragment's reruns: read both in one step in the
+                # page (a locator counted a moment ago may be gone when its text is asked for).
+                text, bar = await main.evaluate(STATUS_JS)
+                if text is None:
+                    await page.wait_for_timeout(250)
+                    continue
+                line = bar if bar is not None else " / ".join(text.split("\n"))
                 if line != seen:
                     seen = line
                     result.stages.append((time.perf_counter() - result.clicked, line.strip()))

@@ -47,78 +47,91 @@ if data.apart:
 if data.reikwijdte:
     st.info(data.reikwijdte, icon=":material/info:")
 
+# Only the open tab runs and is drawn (on_change="rerun"): the profile's seven charts and maps at once made it the
+# slowest page. The open tab is kept in the session, so a map click or another gemeente keeps it open.
+clicks: list[str | None] = []
 tab_geld, tab_zorg, tab_kpi, tab_raad, tab_kaart = st.tabs(
-    ["Uitgaven", "Jeugdigen in zorg", "Doelen, wachttijd, verblijf", "Wat zei de raad?", "Kaart"])
-with tab_geld:
-    ui.chart(charts.vergelijking_trend(data.per_jaar, "eur_per_jeugdige", labels, f"Uitgaven per jeugdige — {naam}",
-                                       data.bron_per_jaar, data.voorbeeld_per_jaar, "€ per jeugdige (0-17 jaar)"),
-             data.per_jaar_benoemd, dict(gemeente.KOLOMMEN_PER_JAAR), key="gemeente_uitgaven",
-             title=f"Uitgaven per jeugdige {naam}", definition="Gerealiseerde uitgaven aan jeugdhulp (alle segmenten) "
-             "gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
-    ui.chart(charts.vorm_mix(data.mix, labels, f"Uitgaven per vorm van hulp, {jaar} — {naam}", data.bron_mix, data.voorbeeld_mix),
-             data.mix_benoemd, {"groep": "Groep", "vorm_naam": "Vorm", "realisatie_eur": "Realisatie (EUR)",
-                                "aandeel": "Aandeel"}, key="gemeente_vormen", title=f"Uitgaven per vorm {naam} {jaar}",
-             definition="Aandeel van elke vorm van hulp in de realisatie van het jaar. Elk segment van een regio "
-                        "hoort bij één vorm (ambulant, residentieel, ...), zodat regio's te vergelijken zijn.")
-with tab_zorg:
-    for reeks in gemeente.ZORGREEKSEN:
-        ui.chart(charts.vergelijking_trend(data.per_jaar, reeks.waarde, labels, f"{reeks.wat} per 1.000 jeugdigen — {naam}",
-                                           data.bron_per_jaar, data.voorbeeld_per_jaar,
-                                           "Per 1.000 inwoners van 0-17 jaar", kind="rate", small=reeks.klein),
-                 data.per_jaar_benoemd, reeks.kolommen, key=f"gemeente_{reeks.sleutel}",
-                 title=f"{reeks.wat} per 1.000 jeugdigen {naam}",
-                 definition=f"{reeks.wat}: unieke jeugdigen met een lopend traject in het jaar, per gemeente geteld en "
-                            "opgeteld, per 1.000 inwoners van 0-17 jaar.")
-with tab_kpi:
-    st.subheader("Doelen van de regio", anchor=False)
-    for doel in data.doelen:
-        st.metric(doel.label, doel.waarde, delta=doel.toelichting, delta_color="off", delta_arrow="off")
-    if data.doelen:
-        st.caption(kpi.STATUS_RULE + " Meer op de pagina 'Doel residentiële zorg'.")
-    else:
-        st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor residentiële zorg "
-                "of pleegzorg; er is dus geen status.")
-    st.subheader(f"Wachttijd en verblijfsduur {jaar}", anchor=False)
-    for cell, duur in zip(st.columns(2), data.duren, strict=True):
-        cell.metric(duur.label, duur.waarde, delta=duur.toelichting, delta_color="off", delta_arrow="off")
-    st.caption(f"Wachttijd: dagen van aanmelding tot start, naar jaar van start. Verblijfsduur: dagen van start tot "
-               f"einde van beëindigde verblijven, naar jaar van einde. Alle segmenten. Bron: {safe.md(data.bron_trajecten)}."
-               + (" Voorbeelddata (fictief)." if data.voorbeeld_trajecten else ""))
-with tab_raad:
-    if data.punten.empty:
-        st.info(f"Van {safe.md(naam)} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
-                "pagina 'Wat zeiden de raden?'.")
-    else:
-        ui.chart(charts.punten_per_thema(data.themas, f"Thema's die {naam} noemde", tables.sources(data.themas)),
-                 data.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
-                 definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
-                            "('algemeen') niet meegeteld.")
-        ui.text_table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
-                      note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.",
-                      shown=points_on_screen(data.punten).drop(columns="Gemeente"))
-        st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
-with tab_kaart:
-    maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,
-                        key="gemeente_kaart_maat", width=420)
-    spec, clicks = gemeente.MAATEN[maat], []
-    for tab, beeld in zip(st.tabs(["Regio", "Nederland"]), data.kaartbeelden, strict=True):
-        with tab:
-            regio = beeld.scope == "regio"
-            if beeld.frame.empty:
-                # e.g. a year with trajecten but no population figures yet (CBS publishes them later)
-                st.info(f"Voor {jaar} zijn er geen inwonertallen of cijfers per gemeente" + (f" van {sel.regio_naam}"
-                        if regio else "") + ": kies in de zijbalk een ander jaar om de kaart te zien.", icon=":material/map:")
+    ["Uitgaven", "Jeugdigen in zorg", "Doelen, wachttijd, verblijf", "Wat zei de raad?", "Kaart"], key="gemeente_tab",
+    on_change="rerun")
+if tab_geld.open:
+    with tab_geld:
+        ui.chart(charts.vergelijking_trend(data.per_jaar, "eur_per_jeugdige", labels, f"Uitgaven per jeugdige — {naam}",
+                                           data.bron_per_jaar, data.voorbeeld_per_jaar, "€ per jeugdige (0-17 jaar)"),
+                 data.per_jaar_benoemd, dict(gemeente.KOLOMMEN_PER_JAAR), key="gemeente_uitgaven",
+                 title=f"Uitgaven per jeugdige {naam}", definition="Gerealiseerde uitgaven aan jeugdhulp (alle segmenten) "
+                 "gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
+        ui.chart(charts.vorm_mix(data.mix, labels, f"Uitgaven per vorm van hulp, {jaar} — {naam}", data.bron_mix,
+                                 data.voorbeeld_mix),
+                 data.mix_benoemd, {"groep": "Groep", "vorm_naam": "Vorm", "realisatie_eur": "Realisatie (EUR)",
+                                    "aandeel": "Aandeel"}, key="gemeente_vormen", title=f"Uitgaven per vorm {naam} {jaar}",
+                 definition="Aandeel van elke vorm van hulp in de realisatie van het jaar. Elk segment van een regio "
+                            "hoort bij één vorm (ambulant, residentieel, ...), zodat regio's te vergelijken zijn.")
+if tab_zorg.open:
+    with tab_zorg:
+        for reeks in gemeente.ZORGREEKSEN:
+            ui.chart(charts.vergelijking_trend(data.per_jaar, reeks.waarde, labels, f"{reeks.wat} per 1.000 jeugdigen — {naam}",
+                                               data.bron_per_jaar, data.voorbeeld_per_jaar,
+                                               "Per 1.000 inwoners van 0-17 jaar", kind="rate", small=reeks.klein),
+                     data.per_jaar_benoemd, reeks.kolommen, key=f"gemeente_{reeks.sleutel}",
+                     title=f"{reeks.wat} per 1.000 jeugdigen {naam}",
+                     definition=f"{reeks.wat}: unieke jeugdigen met een lopend traject in het jaar, per gemeente geteld en "
+                                "opgeteld, per 1.000 inwoners van 0-17 jaar.")
+if tab_kpi.open:
+    with tab_kpi:
+        st.subheader("Doelen van de regio", anchor=False)
+        for doel in data.doelen:
+            st.metric(doel.label, doel.waarde, delta=doel.toelichting, delta_color="off", delta_arrow="off")
+        if data.doelen:
+            st.caption(kpi.STATUS_RULE + " Meer op de pagina 'Doel residentiële zorg'.")
+        else:
+            st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor residentiële zorg "
+                    "of pleegzorg; er is dus geen status.")
+        st.subheader(f"Wachttijd en verblijfsduur {jaar}", anchor=False)
+        for cell, duur in zip(st.columns(2), data.duren, strict=True):
+            cell.metric(duur.label, duur.waarde, delta=duur.toelichting, delta_color="off", delta_arrow="off")
+        st.caption(f"Wachttijd: dagen van aanmelding tot start, naar jaar van start. Verblijfsduur: dagen van start tot "
+                   f"einde van beëindigde verblijven, naar jaar van einde. Alle segmenten. Bron: {safe.md(data.bron_trajecten)}."
+                   + (" Voorbeelddata (fictief)." if data.voorbeeld_trajecten else ""))
+if tab_raad.open:
+    with tab_raad:
+        if data.punten.empty:
+            st.info(f"Van {safe.md(naam)} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
+                    "pagina 'Wat zeiden de raden?'.")
+        else:
+            ui.chart(charts.punten_per_thema(data.themas, f"Thema's die {naam} noemde", tables.sources(data.themas)),
+                     data.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
+                     definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
+                                "('algemeen') niet meegeteld.")
+            ui.text_table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
+                          note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.",
+                          shown=points_on_screen(data.punten).drop(columns="Gemeente"))
+            st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
+if tab_kaart.open:
+    with tab_kaart:
+        maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,
+                            key="gemeente_kaart_maat", width=420)
+        spec = gemeente.MAATEN[maat]
+        kaart_tabs = st.tabs(["Regio", "Nederland"], key="gemeente_kaart_tab", on_change="rerun")
+        for tab, beeld in zip(kaart_tabs, data.kaartbeelden, strict=True):
+            if not tab.open:
                 continue
-            event = ui.chart(
-                charts.kaart(beeld.frame, charts.gemeentegrenzen(beeld.grenzen), maat, f"{spec.label}, {jaar} — {beeld.waar}",
-                             beeld.bron, beeld.voorbeeld, spec.legenda, kind=spec.kind, small=spec.klein, highlight=code,
-                             height=540 if regio else 820),
-                beeld.frame, {**gemeente.KOLOMMEN_KAART, maat: spec.label}, key=f"gemeente_kaart_{beeld.scope}_{code}",
-                title=f"Kaart {spec.label} {jaar}", on_select=True, hidden_note=beeld.hidden_note(maat),
-                definition=f"{spec.label} in {jaar}, per gemeente; grijs: geen gegevens in dit dashboard of minder dan "
-                           f"5 jeugdigen. Omlijnd: {naam}. Klik op een gemeente om haar profiel te openen.")
-            clicks += [p.get("location") for p in (event.selection.points if event is not None else [])[:1]]
-    st.caption("Kaart: CBS / PDOK (CBS gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)")
+            with tab:
+                regio = beeld.scope == "regio"
+                if beeld.frame.empty:
+                    # e.g. a year with trajecten but no population figures yet (CBS publishes them later)
+                    st.info(f"Voor {jaar} zijn er geen inwonertallen of cijfers per gemeente" + (f" van {sel.regio_naam}"
+                            if regio else "") + ": kies in de zijbalk een ander jaar om de kaart te zien.", icon=":material/map:")
+                    continue
+                event = ui.chart(
+                    charts.kaart(beeld.frame, charts.gemeentegrenzen(beeld.grenzen), maat, f"{spec.label}, {jaar} — {beeld.waar}",
+                                 beeld.bron, beeld.voorbeeld, spec.legenda, kind=spec.kind, small=spec.klein, highlight=code,
+                                 height=540 if regio else 820),
+                    beeld.frame, {**gemeente.KOLOMMEN_KAART, maat: spec.label}, key=f"gemeente_kaart_{beeld.scope}_{code}",
+                    title=f"Kaart {spec.label} {jaar}", on_select=True, hidden_note=beeld.hidden_note(maat),
+                    definition=f"{spec.label} in {jaar}, per gemeente; grijs: geen gegevens in dit dashboard of minder dan "
+                               f"5 jeugdigen. Omlijnd: {naam}. Klik op een gemeente om haar profiel te openen.")
+                clicks += [p.get("location") for p in (event.selection.points if event is not None else [])[:1]]
+        st.caption("Kaart: CBS / PDOK (CBS gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)")
 
 target = next((c for c in clicks if c and c != code), None)
 if target in names or data.regio_van(target):

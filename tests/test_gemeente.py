@@ -321,8 +321,17 @@ def test_page_opens_the_linked_gemeente(example_db: Path) -> None:
     assert any(w.value.startswith("Voorbeelddata (fictief)") for w in at.warning)
     rule = next(m.value for m in at.markdown if m.value.startswith("**Vergelijkbare gemeenten"))
     assert all(naam in rule for naam in similar), (similar, rule)
+    # Only the open tab is drawn: Uitgaven's two charts, no map until the Kaart tab is opened.
+    assert at.session_state["gemeente_tab"] == "Uitgaven"
+    assert len(at.get("plotly_chart")) == 2
+    assert "Kaart: CBS / PDOK (CBS gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)" not in [
+        c.value for c in at.caption]
+    at.session_state["gemeente_tab"] = "Kaart"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     assert "Kaart: CBS / PDOK (CBS gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)" in [
         c.value for c in at.caption]
+    assert len(at.get("plotly_chart")) == 1   # the region's map; the country's waits behind its own tab
 
     # Another gemeente in the selectbox: title, filter bar, URL and figures follow.
     at.selectbox(key="gemeente_keuze").set_value("GM0505").run()
@@ -354,6 +363,7 @@ def test_a_year_without_population_figures_explains_instead_of_failing(
         con.close()
     with app_on(copy, tmp_path_factory):
         at = open_app(copy, {"gemeenten": "GM0505", "jaren": f"{offered},{offered}"})
+        at.session_state["gemeente_tab"] = "Kaart"
         at.switch_page("pages/gemeente.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value.startswith("Hoe staat Dordrecht ervoor")
