@@ -186,6 +186,7 @@ def test_a_profile_says_why_its_residential_line_has_a_gap(variants, monkeypatch
     st.cache_resource.clear()
     st.cache_data.clear()
     at = open_app(variants["laag"], {"regio": "ZHZ", "jaren": "2020,2022", "gemeente": "GM0482"})
+    at.session_state["gemeente_tab"] = "Jeugdigen in zorg"   # only the open tab is drawn
     at.switch_page("pages/gemeente.py").run()
     st.cache_resource.clear()
     st.cache_data.clear()
