@@ -9,13 +9,16 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 import duckdb
+import pandas as pd
 
 from jeugdhulp import db, fmt, voortgang
 from loaders.defaults import ensure_loaded, terminal_progress
@@ -51,6 +54,34 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     commands.choices["history"].add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
+
+
+def _terminal(value: object) -> str:
+    """A value of the history as the terminal shows it: missing is '-', and a control character (a file name or user
+    name came from an upload: an escape sequence could clear the screen or rewrite earlier lines) becomes '?'."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in str(value))
+
+
+def _history_table(frame: pd.DataFrame) -> str:
+    """The batches with Dutch headers and numbers: number, kind, file, the first 12 characters of its sha256, rows,
+    status, example or not, region, years, by whom, when (to the second) and the batch it replaces."""
+    table = pd.DataFrame({
+        "nr": frame["batch_id"].map(str),
+        "soort": frame["kind"].map(_terminal),
+        "bestand": frame["bestand"].map(_terminal),
+        "sha256": frame["sha256"].map(lambda h: _terminal(h)[:12]),
+        "regels": frame["rijen"].map(lambda n: fmt.number(n) if pd.notna(n) else "-"),   # rows, not people
+        "status": frame["status"].map(_terminal),
+        "voorbeeld": frame["voorbeeld"].map(lambda v: "ja" if v is True or v == 1 else "nee"),
+        "regio": frame["regio_code"].map(_terminal),
+        "jaren": frame["jaren"].map(_terminal),
+        "door": frame["gebruiker"].map(_terminal),
+        "ingelezen": frame["geladen_op"].map(lambda t: t.strftime("%Y-%m-%d %H:%M:%S") if pd.notna(t) else "-"),
+        "vervangt": frame["vervangt"].map(lambda b: str(int(b)) if pd.notna(b) else "-"),
+    })
+    return table.to_string(index=False) if len(table) else "geen ingelezen batches"
 
 
 def _print_report(report: FileReport, action: str) -> None:
@@ -169,9 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("check", "import"):
             return _check_or_import(con, args, key)
         if args.command == "history":
-            frame = history(con)
-            with_text = frame.assign(sha256=frame["sha256"].str[:12])
-            print(with_text.to_string(index=False))
+            print(_history_table(history(con)))
             return EXIT_OK
         if args.command == "undo":
             try:

@@ -206,12 +206,13 @@ def test_history_lists_batches_with_file_name(runs):
     result = history["result"]
     assert (result.returncode, result.stderr) == (0, "")
     header, *lines = result.stdout.splitlines()
-    assert header.split() == ["batch_id", "kind", "bestand", "sha256", "rijen", "status", "voorbeeld", "regio_code",
-                              "jaren", "gebruiker", "geladen_op", "vervangt"]
+    assert header.split() == ["nr", "soort", "bestand", "sha256", "regels", "status", "voorbeeld", "regio", "jaren",
+                              "door", "ingelezen", "vervangt"]
     assert [line.split()[:10] for line in lines] == [
-        ["1", "gemeenten", "gemeenten.csv", SHA_GEMEENTEN, "31", "actief", "False", "NaN", "NaN", "test"],
-        ["2", "uitgaven", "uitgaven_2024.csv", SHA_GOOD, "2", "actief", "False", "ZHZ", "2024", "test"],
+        ["1", "gemeenten", "gemeenten.csv", SHA_GEMEENTEN, "31", "actief", "nee", "-", "-", "test"],
+        ["2", "uitgaven", "uitgaven_2024.csv", SHA_GOOD, "2", "actief", "nee", "ZHZ", "2024", "test"],
     ]
+    assert [line.split()[-1] for line in lines] == ["-", "-"]   # replaces no earlier batch
 
 
 def test_undo_then_undo_again(runs):
@@ -290,3 +291,13 @@ def test_db_option_wins_over_environment(tmp_path, db_path, monkeypatch, capsys)
     assert "ander-bestand.csv" in capsys.readouterr().out
     assert cli.main(["history"]) == 0
     assert "ander-bestand.csv" not in capsys.readouterr().out
+
+
+def test_history_neutralises_control_characters_of_an_uploaded_file_name(tmp_path, db_path, capsys):
+    # A file name from the upload page with a terminal escape sequence (clear screen, then a fake line) must not
+    # reach the controller's terminal as one: every control character prints as '?'.
+    assert import_in_process(db_path, "a\x1b[2J\x1b[Hnep\r.csv", GOOD) == [2]
+    assert cli.main(["--db", str(db_path), "history"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out
+    assert "a?[2J?[Hnep?.csv" in out
