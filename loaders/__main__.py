@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import builtins
 import math
 import sys
 import time
@@ -85,6 +86,11 @@ def _history_table(frame: pd.DataFrame) -> str:
 
 
 def _print_report(report: FileReport, action: str) -> None:
+    """The report of one file, a line per sheet, note and problem. Values quoted from the file go through _terminal:
+    a cell of a CSV (or an Excel cell written as _x001B_) can hold an escape sequence."""
+    def print(line: str) -> None:   # noqa: A001 - every line of the report, neutralised
+        builtins.print(_terminal(line))
+
     status = "OK" if report.ok else "GEWEIGERD"
     print(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})" if report.sha256
           else f"{report.name}: {status} ({action})")

@@ -301,3 +301,13 @@ def test_history_neutralises_control_characters_of_an_uploaded_file_name(tmp_pat
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\r" not in out
     assert "a?[2J?[Hnep?.csv" in out
+
+
+def test_a_refusal_quoting_a_cell_neutralises_its_control_characters(tmp_path, db_path, capsys):
+    # A CSV cell can hold an escape sequence; the refusal quotes the value, the terminal gets '?' for each control.
+    data = make_csv([["gemeente", "jaar", "segment", "bedrag"], ["\x1b[2JDordrecht", "2024", "4A", "100"]])
+    (tmp_path / "u.csv").write_bytes(data)
+    assert cli.main(["--db", str(db_path), "check", str(tmp_path / "u.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "?[2JDordrecht" in out
