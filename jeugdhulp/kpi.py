@@ -93,12 +93,11 @@ def histogram_stats(frame: pd.DataFrame, by: list[str], value: str, count: str =
     is_cell = np.isnan(all_values)
     order = np.lexsort((np.where(is_cell, np.inf, all_values), group))
     sorted_group = group[order]
-    starts = list(np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])) if len(order) else []
+    boundaries = np.flatnonzero(sorted_group[1:] != sorted_group[:-1]) + 1
     columns: dict[str, list[object]] = {name: [] for name in [*by, "aantal", *STATISTICS]}
     if norm is not None:
         columns.update(norm_dagen=[], binnen_norm=[])
-    for start, end in zip(starts, [*starts[1:], len(order)] if starts else [], strict=True):
-        rows = order[start:end]
+    for rows in np.split(order, boundaries) if len(order) else []:   # the rows of each group, in sorted order
         cells, days = rows[is_cell[rows]], rows[~is_cell[rows]]   # days sorted by value, cells after them
         for column, key in zip(by, keys, strict=True):
             columns[column].append(key[rows[0]].item() if hasattr(key[rows[0]], "item") else key[rows[0]])

@@ -9,8 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import builtins
-import math
 import sys
 import time
 import unicodedata
@@ -60,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 def _terminal(value: object) -> str:
     """A value of the history as the terminal shows it: missing is '-', and a control character (a file name or user
     name came from an upload: an escape sequence could clear the screen or rewrite earlier lines) becomes '?'."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if not isinstance(value, str) and pd.isna(value):
         return "-"
     return "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in str(value))
 
@@ -85,29 +83,31 @@ def _history_table(frame: pd.DataFrame) -> str:
     return table.to_string(index=False) if len(table) else "geen ingelezen batches"
 
 
+def _say(line: str) -> None:
+    """Print one line of a report with its control characters neutralised (_terminal)."""
+    print(_terminal(line))
+
+
 def _print_report(report: FileReport, action: str) -> None:
     """The report of one file, a line per sheet, note and problem. Values quoted from the file go through _terminal:
     a cell of a CSV (or an Excel cell written as _x001B_) can hold an escape sequence."""
-    def print(line: str) -> None:   # noqa: A001 - every line of the report, neutralised
-        builtins.print(_terminal(line))
-
     status = "OK" if report.ok else "GEWEIGERD"
-    print(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})" if report.sha256
-          else f"{report.name}: {status} ({action})")
+    _say(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})" if report.sha256
+         else f"{report.name}: {status} ({action})")
     for sheet in report.sheets:
         totals = ", ".join(f"{k} {fmt.number(v, 2)}" for k, v in sheet.totals.items())
-        print(f"  blad {sheet.sheet!r}: {sheet.kind}, {fmt.number(sheet.rows)} regels" + (f"; totaal {totals}" if totals else ""))
+        _say(f"  blad {sheet.sheet!r}: {sheet.kind}, {fmt.number(sheet.rows)} regels" + (f"; totaal {totals}" if totals else ""))
     for note in report.notes:
-        print(f"  let op: {note}")
+        _say(f"  let op: {note}")
     for problem in report.problems:
         where = ", ".join(x for x in (
             f"blad {problem.sheet!r}" if problem.sheet else "",
             f"rij {problem.row}" if problem.row else "",
             f"kolom {problem.column!r}" if problem.column else "",
         ) if x)
-        print(f"  [{problem.code}] {where}: {problem.message}" if where else f"  [{problem.code}] {problem.message}")
+        _say(f"  [{problem.code}] {where}: {problem.message}" if where else f"  [{problem.code}] {problem.message}")
     if report.batch_ids:
-        print(f"  batch {', '.join(map(str, report.batch_ids))}")
+        _say(f"  batch {', '.join(map(str, report.batch_ids))}")
 
 
 class ProgressBar:
