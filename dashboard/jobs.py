@@ -224,20 +224,43 @@ def start_import(con: duckdb.DuckDBPyConnection, uploads: list[InputFile], *, lo
         raise
 
 
+# Kinds that teach the reference what later files of the same upload may name: a region's segments, gemeenten.
+_REFERENCE_KINDS = frozenset({"segmenten", "gemeenten"})
+
+
 def _import_work(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFile], load: bool, replace: bool,
                  user: str) -> list[Loaded]:
-    ref, key = Reference.from_db(con), pseudonym_key()
-    done = []
+    """Check or load the files one by one. After a file that brings segments or gemeenten, the next ones are read
+    with them; a file refused before such a file loaded is tried once more at the end (a segment list uploaded
+    with its spend file need not come first)."""
+    key = pseudonym_key()
+    ref = Reference.from_db(con)
+    done: list[Loaded] = []
+    retry: list[int] = []
     for number, upload in enumerate(uploads, start=1):
         if len(uploads) > 1:
             job.tell(f"bestand {number} van {len(uploads)}: {safe.md(upload.name)}")
-        if load:
-            report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress)
-        else:
-            report, _ = check_file(con, upload, key=key, ref=ref, progress=job.progress)
-        views = [row for b in report.batch_ids for row in queries.batch_bereik(con, b).itertuples(index=False)] \
-            if load and report.ok else []
-        # The bytes stay only for the marked copy of a refused file; a 50 MB workbook need not live in session state.
-        kept = upload if report.problems else InputFile(upload.name, b"", upload.kind)
-        done.append(Loaded(kept, report, load, views))
+        loaded = _one(con, upload, load, replace, user, key, ref, job)
+        done.append(loaded)
+        if not loaded.report.ok:
+            retry.append(number - 1)
+        elif load and {s.kind for s in loaded.report.sheets} & _REFERENCE_KINDS:
+            ref = Reference.from_db(con)
+            for index in retry:
+                job.tell(f"opnieuw, met de zojuist ingelezen segmenten en gemeenten: {safe.md(uploads[index].name)}")
+                done[index] = _one(con, uploads[index], load, replace, user, key, ref, job)
+            retry = [index for index in retry if not done[index].report.ok]
     return done
+
+
+def _one(con: duckdb.DuckDBPyConnection, upload: InputFile, load: bool, replace: bool, user: str, key: bytes,
+         ref: Reference, job: Job) -> Loaded:
+    if load:
+        report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress)
+    else:
+        report, _ = check_file(con, upload, key=key, ref=ref, progress=job.progress)
+    views = [row for b in report.batch_ids for row in queries.batch_bereik(con, b).itertuples(index=False)] \
+        if load and report.ok else []
+    # The bytes stay only for the marked copy of a refused file; a 50 MB workbook need not live in session state.
+    kept = upload if report.problems else InputFile(upload.name, b"", upload.kind)
+    return Loaded(kept, report, load, views)

@@ -98,6 +98,14 @@ def _regios(version: str) -> dict[str, str]:
     return keuzes.regios(cursor())
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def alle_regios(version: str) -> dict[str, str]:
+    """Every region the database knows (all jeugdregio's), code -> name, by name: for an upload's templates."""
+    del version
+    rows = cursor().execute("SELECT regio_code, naam FROM regio ORDER BY naam").fetchall()
+    return dict(rows)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _regio_keuzes(regio: str, version: str) -> keuzes.RegioKeuzes:
     del version

@@ -145,6 +145,18 @@ _WHOLE_ONLY: tuple[str, ...] = ()
 
 
 @contextmanager
+def registered(con: duckdb.DuckDBPyConnection, frames: dict[str, object]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Data frames readable by name in SQL for the duration of the block."""
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        yield con
+    finally:
+        for name in frames:
+            con.unregister(name)
+
+
+@contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     con.execute("BEGIN TRANSACTION")
     try:

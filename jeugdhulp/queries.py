@@ -56,7 +56,8 @@ def mask_small_counts(frame: pd.DataFrame, counts: list[str], derived: list[str]
 # --- options for the filter bar -------------------------------------------------------------
 
 def regios(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("SELECT regio_code, naam FROM regio ORDER BY naam").df()
+    """The regions with figures (sql/queries/regios.sql), by name."""
+    return _run(con, "regios")
 
 
 def gemeenten(con: duckdb.DuckDBPyConnection, regio: str) -> pd.DataFrame:

@@ -64,7 +64,7 @@ def _total_scope(frame: pd.DataFrame, total: TotalRow, found: Findings) -> pd.Da
         codes = {found.ref.segment(regio, display(dimension)) for regio in frame["regio_code"].dropna().unique()}
         return frame[frame["segment"].isin(codes - {None})]
     gemeente = found.ref.gemeente(dimension)
-    return frame[frame["gemeente_code"] == (gemeente[0] if gemeente else None)]
+    return frame[frame["gemeente"] == (gemeente[2] if gemeente else None)]
 
 
 def _covered(scope: pd.DataFrame, total: TotalRow, words: str, amount: str, ref: Reference) -> pd.Series:
@@ -86,7 +86,7 @@ def _in_group(scope: pd.DataFrame, column: str, words: str, ref: Reference) -> p
         return scope["jaar"] == (int(words) if words.isdigit() else -1)
     if column == "gemeente":
         gemeente = ref.gemeente(words)
-        return scope.get("gemeente_code", pd.Series(dtype="string")) == (gemeente[0] if gemeente else words)
+        return scope.get("gemeente", pd.Series(dtype="string")) == (gemeente[2] if gemeente else words)
     part = scope[column].astype("string").str.lower() == words.lower()
     if column == "segment" and "regio_code" in scope:
         codes = {ref.segment(regio, words) for regio in scope["regio_code"].dropna().unique()} - {None}
@@ -98,7 +98,7 @@ def check_periods(kind: Kind, frame: pd.DataFrame, found: Findings) -> None:
     """A whole-year figure next to a complete set of its quarters (or halves, months) must equal their sum."""
     if kind.name != "uitgaven" or "periode" not in frame or (frame["periode"] == WHOLE_YEAR).all():
         return
-    key = ["gemeente_code", "segment", "jaar", "soort"]
+    key = ["gemeente", "segment", "jaar", "soort"]
     years = frame[frame["periode"] == WHOLE_YEAR]
     parts = frame[frame["periode"] != WHOLE_YEAR]
     for values, year_rows in years.groupby(key, dropna=False):

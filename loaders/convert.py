@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.findings import Findings, display
-from loaders.formats import JAAR_MAX, JAAR_MIN, PRODUCTCATEGORIEEN, SOORTEN, THEMAS, WHOLE_YEAR, Kind
+from loaders.formats import JAAR_MAX, JAAR_MIN, PRODUCTCATEGORIEEN, SOORTEN, THEMAS, WHOLE_YEAR, Kind, normalise
 from loaders.parse import CellError, is_blank, parse_count, parse_date, parse_number, parse_year, parse_yes_no
 from loaders.reference import Reference
 
@@ -100,6 +100,10 @@ def _periode(value: object) -> str:
 
 def _gemeente(ref: Reference, value: object) -> object:
     found = ref.gemeente(value)
+    merged = ref.merged(value) if found is None else None
+    if merged is not None:
+        names = [ref.gemeente_names[code] for code in merged.opvolgers]
+        return _Error("gemeente-opgesplitst", limit=f"{', '.join(names[:-1])} en {names[-1]} (per {merged.per_jaar})")
     if found is None:
         return _Error("onbekende-gemeente", suggestion=ref.suggest(str(value), list(ref.gemeente_names.values())))
     return found
@@ -110,6 +114,11 @@ def _regio(ref: Reference, value: object) -> object:
     if found is None:
         return _Error("onbekende-regio", suggestion=ref.suggest(str(value), list(ref.regio_names.values())))
     return found
+
+
+def _vorm(ref: Reference, value: object) -> object:
+    found = ref.vorm_by_key.get(normalise(value))
+    return found if found else _Error("ongeldige-waarde", limit=", ".join(sorted(set(ref.vorm_by_key.values()))))
 
 
 def _jaar(value: object) -> object:
@@ -152,7 +161,7 @@ def cell_parser(ref: Reference, ctype: str) -> Callable[[object], object]:
         "bedrag": parse_number, "getal": parse_number, "aantal": parse_count, "datum": parse_date,
         "janee": parse_yes_no, "periode": _periode, "soort": partial(_choice, SOORTEN),
         "thema": partial(_choice, THEMAS), "gemeentecode": _gemeentecode, "client": _text,
-        "productcategorie": _productcategorie, "productcode": _productcode,
+        "productcategorie": _productcategorie, "productcode": _productcode, "vorm": partial(_vorm, ref),
     }
     return _safe(parsers.get(ctype, _text))
 

@@ -40,6 +40,8 @@ YOUTH_SHARE = (0.18, 0.22)          # 0-17 of inhabitants; 19% nationally in 202
 # Youths in care per 1,000 youths 0-17 in 2019, per region (a gemeente varies by up to 15% around it).
 # National: about one youth in ten gets jeugdhulp in a year (CBS Jeugdmonitor). The GRJR example holds
 # only the regionally bought packages B-F (specialised care), so a smaller share of youths is in it.
+# The regions the example covers: those of the seed documents (every other region starts empty).
+REGIONS = ("ZHZ", "GRJR", "MIJOV")
 PREVALENCE = {"ZHZ": 118.0, "MIJOV": 122.0, "GRJR": 62.0}
 # Use of care per year, relative to 2019: a dip in 2020 (CBS: use fell in the first COVID year), then
 # about 1% growth a year (Jeugdautoriteit, Stand van de Jeugdzorg 2024: +1% in 2022 and 2023).

@@ -200,6 +200,27 @@ _kind(Kind(
     sheet_synonyms=("gemeenten", "gemeente", "bevolking"),
 ))
 
+_kind(Kind(
+    "segmenten", "Segmenten van een regio",
+    (
+        Column("regio", "regio", True, ("jeugdregio", "region"), "Regio waarvan dit de segmenten zijn."),
+        Column("code", "tekst", True, ("segment", "segmentcode", "segment code", "nummer", "perceel", "productgroep"),
+               "Korte code van het segment zoals de exports die gebruiken: 1, 4A, B, VERBL."),
+        Column("naam", "tekst", True, ("label", "omschrijving", "segmentnaam", "naam segment", "titel"),
+               "Naam van het segment zoals de raad die leest."),
+        Column("vorm", "vorm", True, ("vorm van zorg", "zorgvorm", "hulpvorm", "soort zorg"),
+               "Vorm van zorg, om regio's te vergelijken: ambulant, daghulp, pleegzorg, gezinshuis, residentieel, "
+               "gesloten, crisis, ggz, dyslexie, jeugdbescherming, jeugdreclassering, vervoer of overig."),
+        Column("residentieel", "janee", False, ("telt als residentieel", "residentiele zorg"),
+               "Telt mee voor het doel minder residentiële zorg (ja/nee). Leeg: ja bij residentieel en gesloten."),
+        Column("aliassen", "tekst", False, ("andere namen", "synoniemen", "ook bekend als"),
+               "Andere namen van het segment in exports, gescheiden door |."),
+        Column("toelichting", "tekst", False, ("opmerking", "uitleg"), "Toelichting bij het segment."),
+    ),
+    key=("regio", "code"),
+    sheet_synonyms=("segmenten", "segmentenlijst", "segmentindeling", "productgroepen"),
+))
+
 # Internal kinds: the figures and KPI definitions extracted from the source documents.
 _kind(Kind(
     "broncijfers", "Cijfers uit brondocumenten",

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, voortgang
-from loaders import fastpath
+from loaders import fastpath, ijw, segmenten
 from loaders.formats import normalise
 from loaders.problems import Problem
 from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
@@ -44,6 +44,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "broncijfers": ("bron_cijfer", ("regio_code", "gemeente_code", "jaar", "maat", "onderdeel", "waarde", "eenheid",
                                     "soort", "document", "regel", "toelichting", "onzeker",
                                     "vindplaats")),
+    "segmenten": ("segment", ("regio_code", "segment_code", "naam", "vorm", "residentieel", "structuur", "volgorde",
+                              "aliassen", "toelichting", "bron")),
     "bronkpi": ("bron_kpi", ("regio_code", "onderdeel", "kpi", "definitie", "richting", "streefwaarde", "eenheid",
                              "streefjaar", "toelichting", "regel", "vindplaats")),
 }
@@ -85,17 +87,6 @@ def single_writer() -> Iterator[None]:
         _WRITER.release()
 
 
-# iJw productcategorie -> common vorm, for trajecten that name no segment.
-# In order of preference: the first vorm the region has a segment for wins.
-_CATEGORIE_VORM = {
-    "31": ("ambulant",), "32": ("ambulant", "ggz"), "33": ("daghulp",), "34": ("ambulant",),
-    "35": ("pleegzorg", "gezinshuis"), "36": ("gezinshuis", "pleegzorg"), "37": ("gesloten", "residentieel"),
-    "38": ("residentieel",), "40": ("ambulant", "overig"), "41": ("daghulp",), "42": ("vervoer", "overig"),
-    "43": ("residentieel", "gesloten"), "44": ("gezinshuis", "pleegzorg", "residentieel"),
-    "45": ("ambulant", "ggz"), "46": ("crisis",), "47": ("jeugdreclassering", "overig"),
-    "48": ("jeugdbescherming", "overig"), "50": ("overig",),
-}
-_STAY_CATEGORIES = {"35", "36", "37", "38", "43", "44"}
 _STAY_VORMEN = {"residentieel", "gesloten", "gezinshuis", "pleegzorg"}
 
 
@@ -245,18 +236,21 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
             frame["productcategorie"] = frame["productcategorie"].fillna(frame["productcode"].str[:2])
         if "segment_code" not in frame:
             frame["segment_code"] = None
+        if "productcode" not in frame:
+            frame["productcode"] = None
         missing = frame["segment_code"].isna()
         if missing.any():
-            frame.loc[missing, "segment_code"] = [
-                _segment_for_category(ref, regio, cat)
-                for regio, cat in zip(frame.loc[missing, "regio_code"], frame.loc[missing, "productcategorie"], strict=True)
-            ]
+            frame.loc[missing, "segment_code"] = _segments_for_products(ref, frame.loc[missing])
         if "productcategorie" not in frame:
             frame["productcategorie"] = None
-        # verblijf: as given; else from the iJw category (stays); else from the segment's vorm.
+        # verblijf: as given; else as the iJw product list says; else from the category (stays); else from the
+        # segment's vorm.
         given = frame["verblijf"] if "verblijf" in frame else pd.Series(None, index=frame.index, dtype="object")
+        codes = frame["productcode"].dropna().unique()
+        from_product = frame["productcode"].map({c: ijw.verblijf(c) for c in codes}).astype("object")
+        given = given.astype("object").where(given.notna(), from_product)
         category = frame["productcategorie"]
-        from_category = category.isin(_STAY_CATEGORIES).where(category.notna())
+        from_category = category.isin(ijw.STAY_CATEGORIES).where(category.notna())
         stay_segments = {f"{r}|{c}" for (r, c), vorm in ref.segment_vorm.items() if vorm in _STAY_VORMEN}
         from_segment = (frame["regio_code"].astype("string") + "|" + frame["segment_code"].astype("string")).isin(
             stay_segments).fillna(False)
@@ -264,9 +258,26 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
             from_category.notna(), from_segment)).astype(bool)
     if kind == "gemeenten":
         frame = frame.rename(columns={"code": "gemeente_code"})
+        frame["gemeente"] = frame["gemeente_code"]
+        moved = {code: ref.merged(code) for code in frame["gemeente_code"].dropna().unique() if ref.merged(code)}
+        single = {code: m.opvolgers[0] for code, m in moved.items() if len(m.opvolgers) == 1}
+        mapped = frame["gemeente_code"].isin(list(single))
+        frame["gemeente_code"] = frame["gemeente_code"].replace(single)
+        frame.loc[mapped, "naam"] = frame.loc[mapped, "gemeente_code"].map(ref.gemeente_names)
+        frame.loc[frame["gemeente_code"].isin(list(single.values())), "regio"] = frame["gemeente_code"].map(
+            ref.gemeente_regio)
+    if kind == "segmenten":
+        frame = frame.rename(columns={"code": "segment_code"})
+        given = frame["residentieel"] if "residentieel" in frame else pd.Series(None, index=frame.index, dtype="object")
+        frame["residentieel"] = given.astype("object").where(
+            given.notna(), frame["vorm"].isin(segmenten.RESIDENTIAL_VORMEN)).astype(bool)
+        frame["structuur"] = segmenten.UPLOADED_STRUCTURE
+        frame["volgorde"] = range(1, len(frame) + 1)
     if kind == "broncijfers":
         frame["onzeker"] = frame.get("toelichting", pd.Series("", index=frame.index)).fillna("").str.startswith(
             "toewijzing onzeker")
+    if kind in _SUMMED and "gemeente" in frame and (frame["gemeente"] != frame["gemeente_code"]).any():
+        frame = _sum_merged(frame, kind)
     _, columns = TABLES[kind]
     for column in columns:
         if column not in frame and column != "client_key":
@@ -276,11 +287,39 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
     return frame[["_rij", *kept, *extra]]
 
 
-def _segment_for_category(ref: Reference, regio: str | None, categorie: object) -> str | None:
-    for vorm in _CATEGORIE_VORM.get(str(categorie), ()):
-        for (segment_regio, code), segment_vorm in ref.segment_vorm.items():
-            if segment_regio == regio and segment_vorm == vorm:
-                return code
+# Kinds whose rows of merged gemeenten add up to one row of their successor, and the columns that are summed.
+_SUMMED = {"uitgaven": ("bedrag_eur",), "volumes": ("jeugdigen", "trajecten"), "gemeenten": ("inwoners", "jeugdigen_0_17")}
+
+
+def _sum_merged(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Rows of gemeenten that merged since (Brielle, Hellevoetsluis and Westvoorne in 2022) become one row of
+    their successor (Voorne aan Zee) per key; a sum stays blank only when all its parts are."""
+    key = [c for c in (*FACT_KEYS.get(kind, ()), *(("gemeente_code", "jaar") if kind == "gemeenten" else ()))
+           if c in frame]
+    sums = [c for c in _SUMMED[kind] if c in frame]
+    rest = {c: "first" for c in frame.columns if c not in key and c not in sums}
+    grouped = frame.groupby(key, dropna=False, sort=False)
+    result = grouped.agg({**rest, **{c: lambda s: s.sum(min_count=1) for c in sums}}).reset_index()
+    return result.sort_values("_rij", kind="stable").reset_index(drop=True)
+
+
+def _segments_for_products(ref: Reference, frame: pd.DataFrame) -> list[str | None]:
+    """The segment of each trajectory that names none, from its product code or category (loaders.ijw): the
+    region's first segment of the most specific vorm it has. Each distinct (regio, code, category) once."""
+    keys = list(zip(frame["regio_code"], frame["productcode"], frame["productcategorie"], strict=True))
+    found = {key: _segment_for_product(ref, *key) for key in set(keys)}
+    return [found[key] for key in keys]
+
+
+def _segment_for_product(ref: Reference, regio: str | None, productcode: object, categorie: object) -> str | None:
+    codes_by_vorm: dict[str, str] = {}
+    for (segment_regio, code), vorm in ref.segment_vorm.items():   # in the region's order: the first one wins
+        if segment_regio == regio:
+            codes_by_vorm.setdefault(vorm, code)
+    productcode = None if productcode is None or pd.isna(productcode) else productcode
+    for vorm in ijw.vormen(productcode, categorie):
+        if vorm in codes_by_vorm:
+            return codes_by_vorm[vorm]
     return None
 
 
@@ -289,9 +328,12 @@ def _derived_problems(result: SheetResult, frame: pd.DataFrame, ref: Reference) 
         return []
     missing = frame[frame["segment_code"].isna()]
     return [
-        Problem("onbekend-segment", sheet=result.sheet, row=int(row), column="productcategorie",
-                value=f"productcategorie {cat}", limit=ref.regio_names.get(str(regio), str(regio)))
-        for row, cat, regio in zip(missing["_rij"], missing["productcategorie"], missing["regio_code"], strict=True)
+        Problem("onbekend-segment", sheet=result.sheet, row=int(row),
+                column="productcode" if isinstance(code, str) else "productcategorie",
+                value=f"productcode {code}" if isinstance(code, str) else f"productcategorie {cat}",
+                limit=ref.regio_names.get(str(regio), str(regio)))
+        for row, code, cat, regio in zip(missing["_rij"], missing["productcode"], missing["productcategorie"],
+                                         missing["regio_code"], strict=True)
     ]
 
 
@@ -401,6 +443,11 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     report.problems.extend(_update_gemeenten(con, frame, bron, result.sheet, report.notes))
                     if report.problems:
                         raise _Refused
+                if kind == "segmenten":
+                    report.problems.extend(segmenten.prepare(con, frame, result.sheet))
+                    if report.problems:
+                        raise _Refused
+                    frame = frame.assign(bron=bron)[~segmenten.known(con, frame)]
                 _insert(con, kind, frame, batch_id, key)
                 report.batch_ids.append(batch_id)
                 done_rows += len(frame)
@@ -410,6 +457,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 db.refresh_marts(con, sorted(regions))
             db.refresh_uitgaven(con)   # any import may add, replace or hide spend; small, so always
             report.problems.extend(check_invariants(con))
+            report.problems.extend(_segments_exist(con, report.batch_ids))
             if report.problems:
                 raise _Refused
     except _Refused:
@@ -660,6 +708,19 @@ def check_invariants(con: duckdb.DuckDBPyConnection) -> list[Problem]:
     return problems
 
 
+def _segments_exist(con: duckdb.DuckDBPyConnection, batch_ids: list[int]) -> list[Problem]:
+    """Every fact of these batches names a segment its region has: a file checked against an older segment list
+    (another import changed it meanwhile) is refused, never stored with a segment no page can show."""
+    missing = con.execute(
+        " UNION ALL ".join(
+            f"SELECT DISTINCT regio_code, segment_code FROM {table} AS f WHERE list_contains($batches, batch_id)"  # noqa: S608
+            " AND segment_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM segment AS s"
+            " WHERE s.regio_code = f.regio_code AND s.segment_code = f.segment_code)"
+            for table in ("uitgaven", "volumes", "trajecten")),
+        {"batches": batch_ids}).fetchall()
+    return [Problem("onbekend-segment", value=str(code), limit=str(regio)) for regio, code in missing[:5]]
+
+
 def undo_batch(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
     """Undo a batch: its facts leave every view; what it replaced is shown again.
     Waits for an import in progress; WriterBusy (a Dutch message) if that takes too long."""
@@ -684,6 +745,8 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
             " WHERE n.status = 'actief')",
             {"b": batch_id},
         )
+        if row[1] == "segmenten":
+            segmenten.undo(con, batch_id)   # UndoRefused while figures use its segments: all rolled back
         if row[1] in ("trajecten", "volumes"):   # trajecten feed the marts; real volumes hide example trajecten
             # The regions of its own rows and of the slices it hid, which show again.
             regions = [r for (r,) in con.execute(

@@ -26,6 +26,10 @@ MESSAGES: dict[str, str] = {
     "dubbele-kolom": "De kolom '{value}' komt twee keer voor.",
     "leeg-verplicht": "Deze cel is leeg, maar is verplicht.",
     "onbekende-gemeente": "Onbekende gemeente '{value}'.{suggestion}",
+    "gemeente-opgesplitst": "Gemeente '{value}' bestaat niet meer: ze is verdeeld over {limit}. Een cijfer van de oude "
+                            "gemeente is niet over die gemeenten te verdelen; lever de cijfers per huidige gemeente aan.",
+    "segment-bestaat": "De regio heeft al een segment met code '{value}': {limit}. Een bestaand segment wijzigen kan "
+                       "niet via een bestand; gebruik een nieuwe code of maak de inleesronde met dat segment ongedaan.",
     "onbekende-regio": "Onbekende regio '{value}'.{suggestion}",
     "onbekend-segment": "Onbekend segment '{value}' voor regio {limit}.{suggestion}",
     "geen-getal": "'{value}' is geen getal.",

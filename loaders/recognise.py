@@ -155,14 +155,16 @@ def is_total_label(value: object) -> bool:
 
 def _match_headers(index: dict[str, str], cells: list[object]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        key = normalise(cell)
+    keys = [normalise(cell) for cell in cells]
+    stripped_keys = [re.sub(r"(19|20)\d{2}$", "", key) for key in keys]
+    for position, key in enumerate(keys):
         if not key:
             continue
         name = index.get(key)
-        if name is None:
-            # "Som van Totaal bedrag 2023": a pivot table's value header with the year in it.
-            stripped = re.sub(r"(19|20)\d{2}$", "", key)
+        stripped = stripped_keys[position]
+        if name is None and (stripped == key or stripped_keys.count(stripped) == 1):
+            # "Som van Bedrag", "Som van Totaal bedrag 2023": a pivot table's value header, maybe with the year in
+            # it. The same header for several years ("... 2022", "... 2023") is a wide table of years (_wide).
             name = index.get(stripped) or index.get(stripped.removeprefix("somvan"))
         if name is not None and name not in found:
             found[name] = position

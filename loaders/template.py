@@ -29,6 +29,11 @@ _EXAMPLES: dict[str, list[dict[str, object]]] = {
     "consultatie": [{"document": "Zienswijze inkoopkader", "thema": "kostenbeheersing", "punt": "1",
                      "samenvatting": "De raad vraagt om sturing op de kosten.", "standpunt": "verzoek"}],
     "gemeenten": [{"jaar": 2024, "inwoners": 120000, "jeugdigen_0_17": 24000}],
+    "segmenten": [
+        {"code": "1", "naam": "Jeugdhulp thuis en in de wijk", "vorm": "ambulant"},
+        {"code": "2", "naam": "Verblijf met behandeling", "vorm": "residentieel", "residentieel": "ja",
+         "aliassen": "segment 2|verblijf"},
+    ],
 }
 
 

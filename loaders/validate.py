@@ -45,6 +45,7 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,
     fill_down(table, found.layout, sheet.name, result.notes)
     _report_blank_required(table, found)
     frame, order = _convert_columns(table, found, progress)
+    result.notes.extend(_merged_notes(frame, found))
     frame = fill_defaults(layout.kind, _add_constants(frame, found.layout))
     _sort_problems(found, order)
     _check(frame, table, found)
@@ -110,11 +111,13 @@ def _convert_columns(table: Table, found: Findings,
 def _add_column(frame: pd.DataFrame, name: str, converted: np.ndarray, regio: np.ndarray) -> np.ndarray:
     """Put one converted column in the frame (a gemeente brings its regio along); returns each row's regio."""
     if name == "gemeente":
+        # The figures go to today's gemeente (a merged one's successor); the key stays the gemeente as named,
+        # so Brielle and Hellevoetsluis in one file are two rows, not a duplicate of Voorne aan Zee.
         codes = np.array([c[0] if isinstance(c, tuple) else None for c in converted], dtype=object)
         regions = np.array([c[1] if isinstance(c, tuple) else None for c in converted], dtype=object)
         frame["gemeente_code"] = codes
         frame["regio_code"] = regions
-        frame[name] = codes
+        frame[name] = np.array([c[2] if isinstance(c, tuple) else None for c in converted], dtype=object)
         return regions.copy()
     if name == "regio":
         if "regio_code" in frame:
@@ -124,6 +127,21 @@ def _add_column(frame: pd.DataFrame, name: str, converted: np.ndarray, regio: np
         regio = frame["regio_code"].to_numpy(dtype=object)
     frame[name] = converted
     return regio
+
+
+def _merged_notes(frame: pd.DataFrame, found: Findings) -> list[str]:
+    """One line per gemeente that no longer exists whose figures went to its successor."""
+    if "gemeente" not in frame:
+        return []
+    moved = frame.loc[frame["gemeente"].notna() & (frame["gemeente"] != frame["gemeente_code"]),
+                      ["gemeente", "gemeente_code"]].drop_duplicates()
+    ref = found.ref
+    notes = []
+    for old, new in moved.itertuples(index=False):
+        merged = ref.merged(old)
+        notes.append(f"Blad '{found.sheet.name}': {merged.naam} ({old}) is per {merged.per_jaar} opgegaan in "
+                     f"{ref.gemeente_names[new]} ({new}); de cijfers tellen mee bij {ref.gemeente_names[new]}.")
+    return notes
 
 
 def _add_constants(frame: pd.DataFrame, layout: Layout) -> pd.DataFrame:

@@ -82,13 +82,20 @@ for number, (name, view) in enumerate(st.session_state.get("inlezen_geladen", []
 
 st.subheader("Verwacht formaat", anchor=False)
 st.markdown("Elk blad bevat één soort gegevens. De kopregel mag onder titelregels staan; kolomnamen worden "
-            "herkend ongeacht hoofdletters, accenten en spaties. Een bestand met een fout wordt in zijn geheel geweigerd.")
+            "herkend ongeacht hoofdletters, accenten en spaties. Een bestand met een fout wordt in zijn geheel geweigerd. "
+            "Alle 342 gemeenten en 42 jeugdregio's zijn bekend; een regio zonder eigen segmenten krijgt er één per "
+            "vorm van zorg, tot u de segmentenlijst van de regio inleest (soort 'Segmenten van een regio').")
+alle_regios = state.alle_regios(state.data_version())
+template_regio = st.selectbox("Regio van de sjablonen", list(alle_regios), format_func=alle_regios.get,
+                              index=list(alle_regios).index(sel.regio) if sel.regio in alle_regios else 0,
+                              key="inlezen_sjabloon_regio",
+                              help="De sjablonen hebben keuzelijsten met de gemeenten en segmenten van deze regio.")
 for name, title in kinds.items():
     with st.expander(title):
         st.dataframe(ui.format_table(KINDS[name]), hide_index=True, width="stretch")
         if KINDS[name].one_of:
             st.caption("Minstens één van deze kolommen is nodig: " + ", ".join(KINDS[name].one_of) + ".")
-        st.download_button(f"Sjabloon {title.lower()} ({sel.regio_naam})",
-                           state.template(name, sel.regio, state.data_version()),
-                           file_name=f"sjabloon-{name}-{sel.regio.lower()}.xlsx", key=f"inlezen_sjabloon_{name}",
+        st.download_button(f"Sjabloon {title.lower()} ({alle_regios[template_regio]})",
+                           state.template(name, template_regio, state.data_version()),
+                           file_name=f"sjabloon-{name}-{template_regio.lower()}.xlsx", key=f"inlezen_sjabloon_{name}",
                            icon=":material/download:")

@@ -134,7 +134,8 @@ def screenshot(page: object, path: Path) -> None:
     print(f"screenshot: {path}")
 
 
-def run_in_browser(flow: Callable[[object], None], shots: Path, name: str = "playwright") -> None:
+def run_in_browser(flow: Callable[[object], None], shots: Path, name: str = "playwright",
+                   timeout_s: float = FLOW_TIMEOUT_S) -> None:
     """Run `flow(page)` on a fresh page of headless Chromium in a thread of its own (Playwright's sync API
     refuses a second instance in a thread that runs one, as tests/test_browser.py keeps one open per
     session); a failure is re-raised in the test's thread, with a screenshot of the page."""
@@ -162,8 +163,8 @@ def run_in_browser(flow: Callable[[object], None], shots: Path, name: str = "pla
 
     thread = threading.Thread(target=target, name=name, daemon=True)
     thread.start()
-    thread.join(timeout=FLOW_TIMEOUT_S)
+    thread.join(timeout=timeout_s)
     if thread.is_alive():
-        pytest.fail(f"the browser flow did not finish within {FLOW_TIMEOUT_S} s")
+        pytest.fail(f"the browser flow did not finish within {timeout_s} s")
     if failures:
         raise failures[0]

@@ -441,12 +441,13 @@ def test_openpyxl_unknown_gemeente_with_suggestion(con):
         HEADER,
         ["Hardinxveld Giesendam", 2024, "4A", 1],
         ["Dordrecht", 2024, "4A", 1],
-        ["Gorkum", 2024, "4A", 1],
+        ["Gorkum", 2024, "4A", 1],        # Gorinchem by its usual name: known
+        ["Qwertyuiop", 2024, "4A", 1],
     ]})
     report = refused(con, "gemeenten.xlsx", data)
     assert where(report) == [
         ("onbekende-gemeente", "Uitgaven", 2, "Gemeente", "Hardinxveld Giesendam", "", "Hardinxveld-Giessendam"),
-        ("onbekende-gemeente", "Uitgaven", 4, "Gemeente", "Gorkum", "", ""),
+        ("onbekende-gemeente", "Uitgaven", 5, "Gemeente", "Qwertyuiop", "", ""),
     ]
     assert report.problems[0].message == "Onbekende gemeente 'Hardinxveld Giesendam'. Bedoelde u Hardinxveld-Giessendam?"
 
@@ -745,7 +746,11 @@ def test_template_example_rows_validate(con, templates, kind):
     report, results = check_file(con, InputFile(f"sjabloon-{kind}.xlsx", buffer.getvalue(), kind), key=TEST_KEY)
     assert report.problems == []
     assert [(s.sheet, s.kind, s.rows) for s in report.sheets] == [(kind, kind, len(_EXAMPLES[kind]))]
-    assert set(results[0].frame["gemeente_code"]) == {"GM0482"}   # the first ZHZ gemeente, Alblasserdam
+    if kind == "segmenten":   # a list of the region itself: no gemeente
+        assert results[0].frame[["regio_code", "segment_code", "vorm"]].values.tolist() == [
+            ["ZHZ", "1", "ambulant"], ["ZHZ", "2", "residentieel"]]
+    else:
+        assert set(results[0].frame["gemeente_code"]) == {"GM0482"}   # the first ZHZ gemeente, Alblasserdam
 
 
 def test_template_drop_down_lists_of_uitgaven(templates):
@@ -757,7 +762,7 @@ def test_template_drop_down_lists_of_uitgaven(templates):
     assert [lists.cell(row=r, column=3).value for r in range(1, 5)] == ["begroting", "realisatie", "prognose", None]
 
 
-@pytest.mark.parametrize("kind", [k for k in UPLOADABLE if k != "gemeenten"])
+@pytest.mark.parametrize("kind", [k for k in UPLOADABLE if "gemeente" in [c.name for c in KINDS[k].columns]])
 def test_template_gemeente_drop_down_holds_the_10_zhz_gemeenten(templates, kind):
     book = openpyxl.load_workbook(io.BytesIO(templates[kind]))
     column = next(i for i, c in enumerate(KINDS[kind].columns) if c.name == "gemeente")
@@ -827,3 +832,21 @@ def test_marked_copy_of_a_csv(con):
         ("csv", 3, "gemeente", "Dordrech", "onbekende-gemeente", "Onbekende gemeente 'Dordrech'. Bedoelde u Dordrecht?"),
         ("csv", 4, "bedrag", "veel", "geen-getal", "'veel' is geen getal."),
     ]
+
+
+def test_the_same_value_header_for_several_years_is_a_wide_table_of_years(con):
+    """'Som van Totaal bedrag 2022', '... 2023' side by side: spend per year (not one amount column and a year
+    taken from its header, which made the other years look like a volumes table)."""
+    data = openpyxl_book({"Realisatie": [
+        ["Realisatie jeugdhulp"],
+        [],
+        ["Gemeente", "Perceel", "Som van Totaal bedrag 2022", "Som van Totaal bedrag 2023"],
+        ["Dordrecht", "4A", 100.5, 200],
+        ["Gorinchem", "4B", 300, 400.25],
+    ]})
+    report = load(con, "draaitabel-jaren.xlsx", data)
+    assert report.ok, report.problems
+    assert [(s.kind, s.rows) for s in report.sheets] == [("uitgaven", 4)]
+    assert con.execute("SELECT gemeente_code, segment_code, jaar, bedrag_eur FROM uitgaven ORDER BY 1, 3").fetchall() == [
+        ("GM0505", "4A", 2022, 100.5), ("GM0505", "4A", 2023, 200), ("GM0512", "4B", 2022, 300),
+        ("GM0512", "4B", 2023, 400.25)]
