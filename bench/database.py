@@ -83,7 +83,8 @@ def create(path: Path) -> duckdb.DuckDBPyConnection:
     ref = Reference.from_db(con)
     gemeenten = con.execute(
         "SELECT g.gemeente_code AS code, g.naam, r.naam AS regio, g.regio_code FROM gemeente g"
-        " JOIN regio r USING (regio_code) ORDER BY g.gemeente_code"
+        " JOIN regio r USING (regio_code) WHERE list_contains($regions, g.regio_code) ORDER BY g.gemeente_code",
+        {"regions": list(example.REGIONS)},   # the example's regions, as loaders.defaults.load_example
     ).df()
     pop = example.population(gemeenten)
     gemeente_regio = dict(zip(gemeenten["code"], gemeenten["regio_code"], strict=True))

@@ -70,6 +70,11 @@ def any_example(*frames: pd.DataFrame) -> bool:
     return any(bool(f[c].fillna(False).any()) for f in frames for c in f.columns if c.startswith("voorbeeld"))
 
 
+def any_real(*frames: pd.DataFrame) -> bool:
+    """A figure that is not example data (its voorbeeld flag false, not unknown)."""
+    return any(bool((f[c] == False).any()) for f in frames for c in f.columns if c.startswith("voorbeeld"))  # noqa: E712
+
+
 def sources(*frames: pd.DataFrame) -> str:
     found: list[str] = []
     for frame in frames:

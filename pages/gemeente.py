@@ -28,7 +28,7 @@ elif len(sel.gemeenten) > 1:
     st.caption(f"In de zijbalk zijn {len(sel.gemeenten)} gemeenten gekozen; het profiel toont de eerste.")
 st.caption(f"Regio {sel.regio_naam} · {sel.jaar_van}–{jaar} · alle segmenten: de keuze van segmenten in de zijbalk "
            "geldt hier niet (segmenten verschillen per regio, en het profiel vergelijkt over regio's).")
-ui.example_mark(data.voorbeeld)
+ui.example_mark(data.voorbeeld, gemengd=data.echt)
 
 if data.kerncijfers:
     st.subheader(f"Kerncijfers {jaar}", anchor=False)

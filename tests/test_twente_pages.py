@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from jeugdhulp import tables
 from loaders.importer import InputFile, import_file
 from loaders.secret import pseudonym_key
 from tests import twente
@@ -124,6 +125,8 @@ def test_the_segment_list_is_the_uploaded_one(twente_db: Path) -> None:
 def test_the_profile_of_a_twente_gemeente_has_its_region_on_the_map(twente_db: Path) -> None:
     at = open_twente("pages/gemeente.py", {"gemeenten": "GM0164"})
     assert at.title[0].value.startswith("Hoe staat Hengelo (O.) ervoor")
+    # Hengelo's figures are real; the comparable gemeenten of other regions are example data: both, side by side.
+    assert [w.value for w in at.warning] == [tables.MIXED_TEXT]
     at.session_state["gemeente_tab"] = "Kaart"
     at.run()
     assert not at.exception, [e.value for e in at.exception]

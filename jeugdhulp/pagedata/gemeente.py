@@ -131,6 +131,7 @@ class GemeenteData:
     kaart: pd.DataFrame                  # every gemeente in the dashboard with its map measures in `jaar`
     kaartbeelden: tuple[Kaartbeeld, ...] # the map tabs: the region, the country
     voorbeeld: bool                      # example data in per_jaar, mix or kaart (the page's warning)
+    echt: bool                           # real (loaded or sourced) figures there too: the warning says both
     apart: bool = False                  # region or comparable figures left out: other status than the gemeente's
 
     @property
@@ -289,5 +290,6 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
         kaartbeelden=(Kaartbeeld("regio", regio, tuple(regio["gemeente_code"]), f"regio {sel.regio_naam}"),
                       Kaartbeeld("nederland", kaart, None, "Nederland")),
         voorbeeld=tables.any_example(per_jaar, mix, kaart),
+        echt=tables.any_real(per_jaar, mix, kaart),
         apart=apart,
     )
