@@ -16,7 +16,7 @@ import duckdb
 import streamlit as st
 
 from jeugdhulp import fmt, queries, safe, voortgang
-from loaders.importer import FileReport, InputFile, check_file, import_file
+from loaders.importer import FileReport, InputFile, check_against_database, check_file, import_file
 from loaders.problems import Problem
 from loaders.reference import Reference
 from loaders.secret import pseudonym_key
@@ -258,7 +258,8 @@ def _one(con: duckdb.DuckDBPyConnection, upload: InputFile, load: bool, replace:
     if load:
         report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress)
     else:
-        report, _ = check_file(con, upload, key=key, ref=ref, progress=job.progress)
+        report, results = check_file(con, upload, key=key, ref=ref, progress=job.progress)
+        check_against_database(con, report, results, replace=replace)
     views = [row for b in report.batch_ids for row in queries.batch_bereik(con, b).itertuples(index=False)] \
         if load and report.ok else []
     # The bytes stay only for the marked copy of a refused file; a 50 MB workbook need not live in session state.

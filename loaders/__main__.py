@@ -21,9 +21,20 @@ import pandas as pd
 
 from jeugdhulp import db, fmt, voortgang
 from loaders.defaults import ensure_loaded, terminal_progress
-from loaders.importer import FileReport, InputFile, WriterBusy, check_file, history, import_file, undo_batch
+from loaders.formats import KINDS
+from loaders.importer import (
+    FileReport,
+    InputFile,
+    WriterBusy,
+    check_against_database,
+    check_file,
+    history,
+    import_file,
+    undo_batch,
+)
 from loaders.read import size_problem
 from loaders.secret import pseudonym_key
+from loaders.segmenten import UndoRefused
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -41,11 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="alleen controleren en het rapport tonen")
     check.add_argument("files", nargs="+", type=Path)
-    check.add_argument("--soort", choices=["uitgaven", "volumes", "trajecten", "kpi", "doelen", "consultatie", "gemeenten"])
+    kinds = [k.name for k in KINDS.values() if k.uploadable]   # the upload page's list, segmenten included
+    check.add_argument("--soort", choices=kinds)
     load = commands.add_parser("import", help="inlezen; niets wordt geschreven als er een fout is")
     load.add_argument("files", nargs="+", type=Path)
     load.add_argument("--replace", action="store_true", help="eerdere cijfers van dezelfde soort, regio en jaren vervangen")
-    load.add_argument("--soort", choices=["uitgaven", "volumes", "trajecten", "kpi", "doelen", "consultatie", "gemeenten"])
+    load.add_argument("--soort", choices=kinds)
     commands.add_parser("history", help="ingelezen batches tonen")
     undo = commands.add_parser("undo", help="een batch ongedaan maken")
     undo.add_argument("batch_id", type=int)
@@ -175,7 +187,8 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
         bar = progress_bar(sys.stderr, upload.name)
         try:
             if args.command == "check":
-                report, _ = check_file(con, upload, key=key, progress=bar)
+                report, results = check_file(con, upload, key=key, progress=bar)
+                check_against_database(con, report, results)
             else:
                 report = import_file(con, upload, replace=args.replace, key=key, progress=bar)
         finally:
@@ -211,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "undo":
             try:
                 done = undo_batch(con, args.batch_id)
-            except WriterBusy as exc:
-                print(exc, file=sys.stderr)
+            except (WriterBusy, UndoRefused) as exc:   # segment names in the message came from a file
+                print(_terminal(str(exc)), file=sys.stderr)
                 return EXIT_REFUSED
             if done:
                 print(f"batch {args.batch_id} is ongedaan gemaakt")

@@ -105,7 +105,9 @@ def _gemeente(ref: Reference, value: object) -> object:
         names = [ref.gemeente_names[code] for code in merged.opvolgers]
         return _Error("gemeente-opgesplitst", limit=f"{', '.join(names[:-1])} en {names[-1]} (per {merged.per_jaar})")
     if found is None:
-        return _Error("onbekende-gemeente", suggestion=ref.suggest(str(value), list(ref.gemeente_names.values())))
+        names = ref.ambiguous.get(normalise(value))
+        return _Error("onbekende-gemeente", suggestion=" of ".join(names) if names else
+                      ref.suggest(str(value), list(ref.gemeente_names.values())))
     return found
 
 

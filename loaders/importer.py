@@ -181,6 +181,23 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     return report, results
 
 
+def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, results: list[SheetResult],
+                           replace: bool = False) -> None:
+    """What an import would still refuse given what the database holds, for a check (Controleren, `check`) to say
+    so too: a file loaded before, keys that already have figures (unless replacing), a changed segment."""
+    if not report.ok:
+        return
+    previous = con.execute("SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'",
+                           [report.sha256]).fetchall()[0][0]
+    if previous is not None and not replace:
+        report.problems.append(Problem("al-geladen", value=str(previous)))
+    for result in results:
+        if not replace:
+            report.problems.extend(_conflicts(con, result.kind.name, result.frame, result.sheet))
+        if result.kind.name == "segmenten":
+            report.problems.extend(segmenten.conflicts(con, result.frame, result.sheet))
+
+
 def _accept(report: FileReport, result: SheetResult, ref: Reference, results: list[SheetResult]) -> None:
     """A sheet without problems: into the table's columns, its derived checks, its summary."""
     frame = _to_table(result, ref)
@@ -433,6 +450,9 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     regions.update(str(r) for r in frame["regio_code"].dropna().unique())
                 if example:
                     report.notes.append(_example_note(con, result.sheet, kind, example))
+                replaced = [s for s in slices if s not in example]
+                if replaced:
+                    report.notes.append(_replaced_note(con, result.sheet, replaced))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
                 if conflicts:
                     report.problems.extend(conflicts)
@@ -444,10 +464,10 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     if report.problems:
                         raise _Refused
                 if kind == "segmenten":
-                    report.problems.extend(segmenten.prepare(con, frame, result.sheet))
+                    report.problems.extend(segmenten.conflicts(con, frame, result.sheet))
                     if report.problems:
                         raise _Refused
-                    frame = frame.assign(bron=bron)[~segmenten.known(con, frame)]
+                    frame = segmenten.prepare(con, frame.assign(bron=bron), result.sheet, report.notes)
                 _insert(con, kind, frame, batch_id, key)
                 report.batch_ids.append(batch_id)
                 done_rows += len(frame)
@@ -666,6 +686,21 @@ def _example_note(con: duckdb.DuckDBPyConnection, sheet: str, kind: str,
     regions = ", ".join(names.get(r, r) for r in sorted({s[1] for s in slices}))
     return (f"Blad '{sheet}': de voorbeelddata ({_FAMILY_NAMES[kind]}) van {regions} is uit alle jaren weggehaald, "
             "zodat echte en fictieve cijfers nooit door elkaar staan. Ongedaan maken van dit bestand brengt ze terug.")
+
+
+def _replaced_note(con: duckdb.DuckDBPyConnection, sheet: str, slices: list[tuple[int, str, int, bool]]) -> str:
+    """What a replacing file took off the pages: per earlier batch, its region and years (all of its rows there,
+    not only the keys this file has)."""
+    names = dict(con.execute("SELECT regio_code, naam FROM regio").fetchall())
+    parts = []
+    for batch in sorted({s[0] for s in slices}):
+        mine = [s for s in slices if s[0] == batch]
+        years = sorted({s[2] for s in mine})
+        regions = ", ".join(names.get(r, r) for r in sorted({s[1] for s in mine}))
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        parts.append(f"inleesronde {batch} ({regions}, {span})")
+    return (f"Blad '{sheet}': vervangen, dus niet meer op de pagina's: alle cijfers van deze soort uit "
+            f"{'; '.join(parts)}, ook die dit bestand niet noemt. Ongedaan maken van dit bestand brengt ze terug.")
 
 
 def _record_replacement(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int,

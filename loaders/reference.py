@@ -67,6 +67,7 @@ class Reference:
     segment_vorm: dict[tuple[str, str], str] = field(default_factory=dict)
     merged_by_key: dict[str, Merged] = field(default_factory=dict)                # old code/name key -> merger
     vorm_by_key: dict[str, str] = field(default_factory=dict)                     # vorm or its name -> vorm
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)                 # short name key -> full names
 
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> Reference:
@@ -110,6 +111,8 @@ class Reference:
         for key, codes in short.items():
             if len(codes) == 1:
                 self.gemeente_by_key.setdefault(key, (codes[0], self.gemeente_regio[codes[0]]))
+            else:   # "Bergen": Bergen (L.) or Bergen (NH.); a suggestion names both
+                self.ambiguous[key] = sorted(self.gemeente_names[c] for c in codes)
 
     def add_merged(self, merged: Merged) -> None:
         """Know an old gemeente by its code and name, unless a gemeente of today has that name (Groningen)."""
@@ -140,6 +143,9 @@ class Reference:
         successor, with its own old code last. None when unknown or split (see `merged`)."""
         key = normalise(value)
         found = self.gemeente_by_key.get(key)
+        if found is None and key.startswith("gemeente") and key != "gemeente":   # "Gemeente Almelo"
+            key = key.removeprefix("gemeente")
+            found = self.gemeente_by_key.get(key)
         if found is not None:
             return found[0], found[1], found[0]
         merged = self.merged_by_key.get(key)

@@ -29,6 +29,8 @@ UPLOADED_STRUCTURE = "eigen lijst (ingelezen)"
 # Vormen that count for the residential reduction target unless a list says otherwise (DESIGN: residentieel,
 # gesloten; crisis only with a stay, which is a trajectory's verblijf, not its segment).
 RESIDENTIAL_VORMEN = frozenset({"residentieel", "gesloten"})
+# Where standard segments still in use go when a region loads its own list: behind its own segments.
+_BEHIND = 1000
 # Tables whose active rows use a region's segments.
 _USERS = ("uitgaven", "volumes", "trajecten", "kpi_waarde", "doel")
 
@@ -79,24 +81,26 @@ def _insert_standard(con: duckdb.DuckDBPyConnection, regions: list[str]) -> None
     )
 
 
-def _used(con: duckdb.DuckDBPyConnection, regio: str) -> set[str]:
-    """Segment codes of `regio` that rows of a batch use which is active or can become so again (a replaced batch
-    comes back when its replacement is undone)."""
+def _users(con: duckdb.DuckDBPyConnection, regio: str) -> dict[str, set[int]]:
+    """Segment codes of `regio` -> the batches whose rows use them: active ones, and replaced ones (a replaced
+    batch comes back when its replacement is undone)."""
     union = " UNION ".join(
-        f"SELECT t.segment_code FROM {table} AS t JOIN batch AS b USING (batch_id)"  # noqa: S608 - fixed names
+        f"SELECT DISTINCT t.segment_code, t.batch_id FROM {table} AS t JOIN batch AS b USING (batch_id)"  # noqa: S608
         " WHERE b.status <> 'ongedaan' AND t.regio_code = $regio AND t.segment_code IS NOT NULL" for table in _USERS)
-    return {code for (code,) in con.execute(union, {"regio": regio}).fetchall()}
+    found: dict[str, set[int]] = {}
+    for code, batch in con.execute(union, {"regio": regio}).fetchall():
+        found.setdefault(code, set()).add(batch)
+    return found
 
 
-def prepare(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sheet: str) -> list[Problem]:
-    """Before a list's rows go in: standard segments nobody uses leave its regions; a segment the region already has
-    under the same code is refused unless it is unchanged (then it is simply known)."""
+def _used(con: duckdb.DuckDBPyConnection, regio: str) -> set[str]:
+    return set(_users(con, regio))
+
+
+def conflicts(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sheet: str) -> list[Problem]:
+    """A segment the region already has under the same code, changed (another name or vorm): refused. Read-only,
+    so a check (Controleren) reports it as the import would."""
     problems = []
-    for regio in frame["regio_code"].dropna().unique():
-        used = _used(con, regio)
-        con.execute("DELETE FROM segment WHERE regio_code = $regio AND structuur = $standard"
-                    " AND NOT list_contains($used, segment_code)",
-                    {"regio": regio, "standard": STANDARD_STRUCTURE, "used": sorted(used)})
     rows = zip(frame["_rij"], frame["regio_code"], frame["segment_code"], frame["naam"], frame["vorm"], strict=True)
     for excel_row, regio, code, naam, vorm in rows:
         known = con.execute("SELECT naam, vorm FROM segment WHERE regio_code = ? AND segment_code = ?",
@@ -105,6 +109,36 @@ def prepare(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sheet: str) -> 
             problems.append(Problem("segment-bestaat", sheet=sheet, row=int(excel_row), column="code",
                                     value=str(code), limit=f"{known[0][0]} ({known[0][1]})"))
     return problems
+
+
+def prepare(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sheet: str, notes: list[str]) -> pd.DataFrame:
+    """Make room for a list's rows (inside the import's transaction): standard segments no figure uses leave its
+    regions, those still in use move behind the region's own ones (and the notes say so); the rows get the places
+    after the region's segments (a segment's place is unique in its region: the pages key on it). Returns the
+    rows still to insert: a segment the region has already, unchanged, is simply known."""
+    frame = frame.copy()
+    for regio in frame["regio_code"].dropna().unique():
+        used = _used(con, regio)
+        con.execute("DELETE FROM segment WHERE regio_code = $regio AND structuur = $standard"
+                    " AND NOT list_contains($used, segment_code)",
+                    {"regio": regio, "standard": STANDARD_STRUCTURE, "used": sorted(used)})
+        kept = [naam for (naam,) in con.execute(
+            "SELECT naam FROM segment WHERE regio_code = $regio AND structuur = $standard ORDER BY volgorde",
+            {"regio": regio, "standard": STANDARD_STRUCTURE}).fetchall()]
+        if kept:
+            con.execute("UPDATE segment SET volgorde = volgorde + $behind WHERE regio_code = $regio"
+                        " AND structuur = $standard AND volgorde < $behind",
+                        {"regio": regio, "standard": STANDARD_STRUCTURE, "behind": _BEHIND})
+            notes.append(f"De standaardsegmenten {', '.join(kept)} van {regio} blijven naast de eigen segmenten "
+                         "bestaan: er staan al cijfers op. Wilt u die cijfers op de eigen segmenten, maak dan die "
+                         "inleesrondes ongedaan en lees ze opnieuw in.")
+    fresh = ~known(con, frame)
+    frame = frame[fresh]
+    last = {regio: con.execute("SELECT coalesce(max(volgorde), 0) FROM segment WHERE regio_code = ?"
+                               " AND volgorde < ?", [regio, _BEHIND]).fetchall()[0][0]
+            for regio in frame["regio_code"].dropna().unique()}
+    frame["volgorde"] = frame["regio_code"].map(last) + frame.groupby("regio_code").cumcount() + 1
+    return frame
 
 
 def known(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.Series:
@@ -118,11 +152,13 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> None:
     """Remove the segments of an undone list (inside the undo's transaction); UndoRefused while figures use them."""
     rows = con.execute("SELECT regio_code, segment_code, naam FROM segment WHERE batch_id = ?", [batch_id]).fetchall()
     for regio in sorted({r for r, _, _ in rows}):
-        used = _used(con, regio)
-        names = [naam for r, code, naam in rows if r == regio and code in used]
+        users = _users(con, regio)
+        names = [naam for r, code, naam in rows if r == regio and code in users]
+        batches = sorted({b for r, code, _ in rows if r == regio for b in users.get(code, ())})
         if names:
             raise UndoRefused(
                 f"De segmenten van deze inleesronde worden nog gebruikt door cijfers ({', '.join(names[:5])}"
-                f"{' en meer' if len(names) > 5 else ''}). Maak eerst de inleesrondes met die cijfers ongedaan.")
+                f"{' en meer' if len(names) > 5 else ''}): inleesronde {', '.join(map(str, batches))}. Maak die "
+                "eerst ongedaan.")
     con.execute("DELETE FROM segment WHERE batch_id = ?", [batch_id])
     add_standard(con, sorted({r for r, _, _ in rows}))

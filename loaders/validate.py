@@ -139,7 +139,7 @@ def _merged_notes(frame: pd.DataFrame, found: Findings) -> list[str]:
     notes = []
     for old, new in moved.itertuples(index=False):
         merged = ref.merged(old)
-        notes.append(f"Blad '{found.sheet.name}': {merged.naam} ({old}) is per {merged.per_jaar} opgegaan in "
+        notes.append(f"Blad '{found.sheet.name}': {merged.naam} ({old}) is in {merged.per_jaar} opgegaan in "
                      f"{ref.gemeente_names[new]} ({new}); de cijfers tellen mee bij {ref.gemeente_names[new]}.")
     return notes
 

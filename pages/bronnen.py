@@ -12,7 +12,7 @@ sel = selectie()
 st.title("Waar komen de cijfers vandaan?", anchor=False)
 is_controller = auth.current_controller() is not None
 data = load(bronnen.load, sel, controller=is_controller)
-ui.example_mark(data.voorbeeld)
+ui.example_mark(data.voorbeeld, gemengd=data.echt)   # the list holds every batch
 st.markdown(
     "Elk cijfer in dit dashboard komt uit een **ingelezen bestand** met zijn bron. "
     "Bij cijfers uit de brondocumenten staat waar ze in het document staan (paragraaf of bijlage); voorbeelddata "

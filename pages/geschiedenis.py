@@ -3,9 +3,11 @@
 import streamlit as st
 
 from dashboard import auth, state, ui
+from jeugdhulp import safe
 from jeugdhulp.pagedata import geschiedenis
 from loaders.formats import kind_title
 from loaders.importer import WriterBusy, undo_batch
+from loaders.segmenten import UndoRefused
 
 sel = state.selectie()
 st.title("Wat is er ingelezen, en door wie?", anchor=False)
@@ -43,6 +45,8 @@ def undo(batch: int) -> None:
         done: bool | str = undo_batch(state.cursor(), batch)
     except WriterBusy as busy:   # another session is importing: nothing undone, say why in Dutch
         done = str(busy)
+    except UndoRefused as refused:   # figures still use its segments; their names came from a file: escaped
+        done = safe.md(str(refused))
     st.session_state["geschiedenis_zeker"] = False
     st.session_state["geschiedenis_melding"] = (done, batch)
     if done:

@@ -45,6 +45,8 @@ def test_every_gemeente_and_jeugdregio_is_known(con: duckdb.DuckDBPyConnection) 
     assert ref.gemeente("Hengelo") == ("GM0164", "TWENTE", "GM0164")          # CBS: 'Hengelo (O.)'
     assert ref.gemeente("Den Haag") == ("GM0518", "HAAGLANDEN", "GM0518")     # CBS: "'s-Gravenhage"
     assert ref.gemeente("bergen") is None                                    # Bergen (L.) or Bergen (NH.)
+    assert ref.ambiguous["bergen"] == ["Bergen (L.)", "Bergen (NH.)"]
+    assert ref.gemeente("Gemeente Almelo") == ("GM0141", "TWENTE", "GM0141")
     assert ref.regio("Rijnmond") == "GRJR" and ref.regio("Midden IJssel-Oost Veluwe") == "MIJOV"
 
 
@@ -160,7 +162,7 @@ def test_figures_of_merged_gemeenten_count_toward_their_successor(con: duckdb.Du
     assert con.execute("SELECT gemeente_code, segment_code, jaar, bedrag_eur FROM uitgaven ORDER BY jaar, segment_code"
                        ).fetchall() == [("GM1992", "B", 2022, 3500), ("GM1992", "C", 2022, 400),
                                         ("GM1992", "B", 2023, 5000)]
-    assert ("Blad 'csv': Brielle (GM0501) is per 2023 opgegaan in Voorne aan Zee (GM1992); de cijfers tellen "
+    assert ("Blad 'csv': Brielle (GM0501) is in 2023 opgegaan in Voorne aan Zee (GM1992); de cijfers tellen "
             "mee bij Voorne aan Zee.") in report.notes
 
 
@@ -192,3 +194,81 @@ def test_a_file_checked_against_an_older_segment_list_is_refused(con: duckdb.Duc
         ("onbekend-segment", "ambulant"), ("onbekend-segment", "crisis"), ("onbekend-segment", "daghulp"),
         ("onbekend-segment", "residentieel")]
     assert table_snapshot(con) == before
+
+
+def test_an_ambiguous_short_name_is_refused_naming_both(con: duckdb.DuckDBPyConnection) -> None:
+    data = make_csv([["Gemeente", "Jaar", "Segment", "Bedrag"], ["Bergen", "2024", "ambulant", "1"]])
+    report = load(con, "bergen.csv", data)
+    assert [p.message for p in report.problems] == [
+        "Onbekende gemeente 'Bergen'. Bedoelde u Bergen (L.) of Bergen (NH.)?"]
+
+
+def _wachttijden(con: duckdb.DuckDBPyConnection):
+    from jeugdhulp.pagedata import wachttijden
+    from jeugdhulp.selectie import Selectie
+
+    return wachttijden.load(con, Selectie("TWENTE", "Twente", (), (), 2024, 2024, ()))
+
+
+def test_a_second_list_gets_places_after_the_first(con: duckdb.DuckDBPyConnection) -> None:
+    """The pages key a segment on its place in the region's list: two lists must not both start at 1 (the Wachttijd
+    page failed on that)."""
+    assert load(con, "segmenten_twente.csv", SEGMENTEN_TWENTE).ok
+    extra = make_csv([["Regio", "Segment", "Omschrijving", "Vorm"], ["Twente", "9", "Jeugdbescherming", "jeugdbescherming"]])
+    assert load(con, "segmenten_twente_2.csv", extra).ok
+    assert con.execute("SELECT segment_code, volgorde FROM segment WHERE regio_code = 'TWENTE' ORDER BY volgorde"
+                       ).fetchall() == [("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5), ("9", 6)]
+    codes = make_csv([["Clientnummer", "Gemeente", "Productcode", "Aanmelddatum", "Startdatum"],
+                      *[[f"T-{i}", "Enschede", "48A01" if i % 2 else "45A48", "01-01-2024", "01-02-2024"]
+                        for i in range(12)]])
+    assert load(con, "trajecten.csv", codes).ok
+    data = _wachttijden(con)
+    assert sorted(data.wacht_segment["segment"].unique()) == ["Jeugdbescherming", "Jeugdhulp thuis en in de wijk"]
+
+
+def test_standard_segments_with_figures_stay_behind_the_own_list_and_the_report_says_so(
+        con: duckdb.DuckDBPyConnection) -> None:
+    spend = make_csv([["Gemeente", "Jaar", "Segment", "Bedrag"], ["Almelo", "2023", "Ambulant", "€ 1.234,56"]])
+    first = load(con, "uitgaven_standaard.csv", spend)
+    assert first.ok, first.problems
+    report = load(con, "segmenten_twente.csv", SEGMENTEN_TWENTE)
+    assert report.ok, report.problems
+    assert report.notes == [
+        "De standaardsegmenten Ambulant van TWENTE blijven naast de eigen segmenten bestaan: er staan al cijfers op. "
+        "Wilt u die cijfers op de eigen segmenten, maak dan die inleesrondes ongedaan en lees ze opnieuw in."]
+    assert segments(con, "TWENTE") == [("1", "Jeugdhulp thuis en in de wijk"), ("2", "Dagbehandeling"),
+                                       ("3", "Pleegzorg en gezinshuizen"), ("4", "Verblijf met behandeling"),
+                                       ("5", "Crisis"), ("ambulant", "Ambulant")]
+    assert con.execute("SELECT count(DISTINCT volgorde) = count(*) FROM segment WHERE regio_code = 'TWENTE'"
+                       ).fetchone() == (True,)
+
+
+def test_a_check_reports_what_the_import_would_refuse(con: duckdb.DuckDBPyConnection) -> None:
+    from loaders.importer import InputFile, check_against_database, check_file
+    from tests.conftest import TEST_KEY
+
+    assert load(con, "segmenten_twente.csv", SEGMENTEN_TWENTE).ok
+    changed = make_csv([["Regio", "Segment", "Omschrijving", "Vorm"], ["Twente", "4", "Gesloten plaatsing", "gesloten"]])
+    report, results = check_file(con, InputFile("segmenten_twente_2.csv", changed), key=TEST_KEY)
+    assert report.ok
+    check_against_database(con, report, results)
+    assert [p.code for p in report.problems] == ["segment-bestaat"]
+    again, results = check_file(con, InputFile("segmenten_twente.csv", SEGMENTEN_TWENTE), key=TEST_KEY)
+    check_against_database(con, again, results)
+    assert [p.code for p in again.problems] == ["al-geladen"]
+
+
+def test_a_replacing_file_says_which_earlier_figures_left_the_pages(con: duckdb.DuckDBPyConnection) -> None:
+    """--replace takes a kind, region and year off the pages whole, not only the keys the new file has: the report
+    says so (a one-row correction hid a whole region-year without a word)."""
+    first = load(con, "uitgaven_2024.csv", make_csv([["Gemeente", "Jaar", "Segment", "Bedrag"],
+                                                    ["Almelo", "2024", "ambulant", "100"],
+                                                    ["Enschede", "2024", "ambulant", "200"]]))
+    assert first.ok
+    correction = load(con, "correctie.csv", make_csv([["Gemeente", "Jaar", "Segment", "Bedrag"],
+                                                      ["Almelo", "2024", "ambulant", "150"]]), replace=True)
+    assert correction.ok, correction.problems
+    assert (f"Blad 'csv': vervangen, dus niet meer op de pagina's: alle cijfers van deze soort uit inleesronde "
+            f"{first.batch_ids[0]} (Twente, 2024), ook die dit bestand niet noemt. Ongedaan maken van dit bestand "
+            "brengt ze terug.") in correction.notes
+    assert con.execute("SELECT gemeente_code, bedrag_eur FROM stg_uitgaven").fetchall() == [("GM0141", 150)]

@@ -19,6 +19,7 @@ class BronnenData:
     batches: pd.DataFrame     # every batch as shown (Dutch numbers); user and people counts only for a controller
     segmenten: pd.DataFrame   # the region's segments with their form, blanks empty
     voorbeeld: bool           # an active batch holds example data
+    echt: bool                # an active batch holds real figures (a public document or an upload)
     feiten: pd.DataFrame      # every certain figure from the region's public documents, as text, with its source
     onzeker: int              # figures of the region left out because their assignment is uncertain
 
@@ -33,6 +34,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False
         batches=tables.dutch_numbers(shown),
         segmenten=queries.segmenten(con, regio=sel.regio).fillna(""),
         voorbeeld=bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()),
+        echt=bool((~batches.loc[batches["status"] == "actief", "voorbeeld"].astype(bool)).any()),
         feiten=bronfeiten.alle(con, sel.regio),
         onzeker=int(queries.bron_cijfers(con, regio=sel.regio)["onzeker"].sum()),
     )
