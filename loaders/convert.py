@@ -235,5 +235,6 @@ def _segment(ref: Reference, region: str | None, value: object) -> object:
     code = ref.segment(region, display(value))
     if code is not None:
         return code
-    return _Error("onbekend-segment", limit=ref.regio_names.get(region, region),
+    code = "onbekend-segment-standaard" if region in ref.standard_regions else "onbekend-segment"
+    return _Error(code, limit=ref.regio_names.get(region, region),
                   suggestion=ref.suggest(str(value), list(ref.segment_names.get(region, {}).values())))

@@ -341,17 +341,20 @@ def _segment_for_product(ref: Reference, regio: str | None, productcode: object,
 
 
 def _derived_problems(result: SheetResult, frame: pd.DataFrame, ref: Reference) -> list[Problem]:
+    """Trajecten whose product code or category points to a vorm the region has no segment for."""
     if result.kind.name != "trajecten":
         return []
     missing = frame[frame["segment_code"].isna()]
-    return [
-        Problem("onbekend-segment", sheet=result.sheet, row=int(row),
-                column="productcode" if isinstance(code, str) else "productcategorie",
-                value=f"productcode {code}" if isinstance(code, str) else f"productcategorie {cat}",
-                limit=ref.regio_names.get(str(regio), str(regio)))
-        for row, code, cat, regio in zip(missing["_rij"], missing["productcode"], missing["productcategorie"],
-                                         missing["regio_code"], strict=True)
-    ]
+    problems = []
+    for row, code, cat, regio in zip(missing["_rij"], missing["productcode"], missing["productcategorie"],
+                                     missing["regio_code"], strict=True):
+        named = f"productcode {code}" if isinstance(code, str) else f"productcategorie {cat}"
+        vormen = ijw.vormen(code if isinstance(code, str) else None, cat)
+        problems.append(Problem("geen-segment-voor-vorm", sheet=result.sheet, row=int(row),
+                                column="productcode" if isinstance(code, str) else "productcategorie",
+                                value=f"{named} (vorm {' of '.join(vormen)})" if vormen else named,
+                                limit=ref.regio_names.get(str(regio), str(regio))))
+    return problems
 
 
 def _years(kind: str, frame: pd.DataFrame) -> str | None:

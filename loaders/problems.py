@@ -30,6 +30,11 @@ MESSAGES: dict[str, str] = {
                             "gemeente is niet over die gemeenten te verdelen; lever de cijfers per huidige gemeente aan.",
     "segment-bestaat": "De regio heeft al een segment met code '{value}': {limit}. Een bestaand segment wijzigen kan "
                        "niet via een bestand; gebruik een nieuwe code of maak de inleesronde met dat segment ongedaan.",
+    "onbekend-segment-standaard": "Onbekend segment '{value}' voor regio {limit}.{suggestion} Deze regio heeft nog geen "
+                                  "eigen segmenten in het dashboard, alleen één per vorm van zorg (Ambulant, Pleegzorg, "
+                                  "...). Lees eerst de segmentenlijst van de regio in (soort 'Segmenten van een regio').",
+    "geen-segment-voor-vorm": "Voor {value} heeft regio {limit} geen segment. Voeg een segment met die vorm van zorg toe "
+                              "aan de segmentenlijst van de regio (soort 'Segmenten van een regio').",
     "onbekende-regio": "Onbekende regio '{value}'.{suggestion}",
     "onbekend-segment": "Onbekend segment '{value}' voor regio {limit}.{suggestion}",
     "geen-getal": "'{value}' is geen getal.",

@@ -68,6 +68,7 @@ class Reference:
     merged_by_key: dict[str, Merged] = field(default_factory=dict)                # old code/name key -> merger
     vorm_by_key: dict[str, str] = field(default_factory=dict)                     # vorm or its name -> vorm
     ambiguous: dict[str, list[str]] = field(default_factory=dict)                 # short name key -> full names
+    standard_regions: set[str] = field(default_factory=set)                       # regions with only the standard list
 
     @classmethod
     def from_db(cls, con: duckdb.DuckDBPyConnection) -> Reference:
@@ -91,6 +92,9 @@ class Reference:
         ).fetchall()
         for regio, code, naam, vorm, aliases in rows:
             ref.add_segment(regio, code, naam, vorm, tuple(a for a in aliases.split("|") if a))
+        ref.standard_regions = {r for (r,) in con.execute(
+            "SELECT regio_code FROM segment GROUP BY regio_code HAVING bool_and(structuur = $standard)",
+            {"standard": STANDARD_STRUCTURE}).fetchall()}
         return ref
 
     def add_regio(self, code: str, naam: str, aliases: tuple[str, ...] = ()) -> None:

@@ -272,3 +272,21 @@ def test_a_replacing_file_says_which_earlier_figures_left_the_pages(con: duckdb.
             f"{first.batch_ids[0]} (Twente, 2024), ook die dit bestand niet noemt. Ongedaan maken van dit bestand "
             "brengt ze terug.") in correction.notes
     assert con.execute("SELECT gemeente_code, bedrag_eur FROM stg_uitgaven").fetchall() == [("GM0141", 150)]
+
+
+def test_a_product_without_a_segment_of_its_vorm_names_the_vorm(con: duckdb.DuckDBPyConnection) -> None:
+    assert load(con, "segmenten_twente.csv", SEGMENTEN_TWENTE).ok   # no jeugdbescherming segment
+    data = make_csv([["Clientnummer", "Gemeente", "Productcode", "Startdatum"], ["T-1", "Enschede", "48A01", "01-02-2024"]])
+    report = load(con, "trajecten.csv", data)
+    assert [p.message for p in report.problems] == [
+        "Voor productcode 48A01 (vorm jeugdbescherming of overig) heeft regio Twente geen segment. Voeg een segment met "
+        "die vorm van zorg toe aan de segmentenlijst van de regio (soort 'Segmenten van een regio')."]
+
+
+def test_an_unknown_segment_in_a_region_without_a_list_says_to_load_one(con: duckdb.DuckDBPyConnection) -> None:
+    data = make_csv([["Gemeente", "Jaar", "Segment", "Bedrag"], ["Enschede", "2024", "P1 Ambulante jeugdhulp", "1"]])
+    report = load(con, "uitgaven.csv", data)
+    assert [p.code for p in report.problems] == ["onbekend-segment-standaard"]
+    assert report.problems[0].message.endswith(
+        "Deze regio heeft nog geen eigen segmenten in het dashboard, alleen één per vorm van zorg (Ambulant, Pleegzorg, "
+        "...). Lees eerst de segmentenlijst van de regio in (soort 'Segmenten van een regio').")
