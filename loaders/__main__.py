@@ -19,7 +19,7 @@ from typing import TextIO
 import duckdb
 import pandas as pd
 
-from jeugdhulp import db, fmt, voortgang
+from jeugdhulp import db, fmt, tables, voortgang
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS
 from loaders.importer import (
@@ -107,7 +107,8 @@ def _print_report(report: FileReport, action: str) -> None:
     _say(f"{report.name}: {status} ({action}; sha256 {report.sha256[:12]})" if report.sha256
          else f"{report.name}: {status} ({action})")
     for sheet in report.sheets:
-        totals = ", ".join(f"{k} {fmt.number(v, 2)}" for k, v in sheet.totals.items())
+        totals = ", ".join(f"{tables.TOTAL_LABELS.get(k, k)} {fmt.eur(v, 2) if k.endswith('_eur') else fmt.number(v)}"
+                           for k, v in sheet.totals.items())   # as the upload page says them
         _say(f"  blad {sheet.sheet!r}: {sheet.kind}, {fmt.number(sheet.rows)} regels" + (f"; totaal {totals}" if totals else ""))
     for note in report.notes:
         _say(f"  let op: {note}")

@@ -238,7 +238,9 @@ def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:
         return {f"{soort}_eur": float(amounts[frame["soort"] == soort].sum())
                 for soort in ("realisatie", "begroting", "prognose") if (frame["soort"] == soort).any()}
     columns = {"volumes": ["jeugdigen", "trajecten"], "trajecten": ["bedrag_eur"]}
-    return {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, []) if c in frame}
+    # A column the file did not have (filled with blanks) has no total: not "bedrag € 0,00".
+    return {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, [])
+            if c in frame and frame[c].notna().any()}
 
 
 def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:

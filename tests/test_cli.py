@@ -172,7 +172,7 @@ def test_check_good_file_prints_summary_and_writes_nothing(runs):
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         f"uitgaven.csv: OK (gecontroleerd; sha256 {SHA_GOOD})",
-        "  blad 'csv': uitgaven, 2 regels; totaal realisatie_eur 234,56",
+        "  blad 'csv': uitgaven, 2 regels; totaal realisatie € 234,56",
     ]
     assert check["after"] == check["before"]
 
@@ -231,7 +231,7 @@ def test_import_uses_jeugdhulp_db_without_db_option(runs):
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         f"via-omgeving.csv: OK (ingelezen; sha256 {SHA_GOOD})",
-        "  blad 'csv': uitgaven, 2 regels; totaal realisatie_eur 234,56",
+        "  blad 'csv': uitgaven, 2 regels; totaal realisatie € 234,56",
         "  batch 2",
     ]
     assert env_import["batches"] == [GEMEENTEN_BATCH, (2, "uitgaven", "via-omgeving.csv", "actief", 2)]
@@ -269,7 +269,7 @@ def test_same_file_twice_is_refused(tmp_path, db_path, capsys):
     assert cli.main(["--db", str(db_path), "import", str(good)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"uitgaven.csv: GEWEIGERD (database ongewijzigd; sha256 {SHA_GOOD})",
-        "  blad 'csv': uitgaven, 2 regels; totaal realisatie_eur 234,56",
+        "  blad 'csv': uitgaven, 2 regels; totaal realisatie € 234,56",
         "  [al-geladen] Dit bestand is al eerder ingelezen (inleesronde 2). Kies 'vervangen' om het opnieuw te laden.",
     ]
     assert snapshot(db_path) == before
@@ -279,7 +279,7 @@ def test_check_totals_in_dutch_notation(tmp_path, db_path, capsys):
     data = make_csv([["gemeente", "jaar", "segment", "bedrag"], ["Dordrecht", "2024", "4A", "€ 1.234,56"]])
     (tmp_path / "u.csv").write_bytes(data)
     assert cli.main(["--db", str(db_path), "check", str(tmp_path / "u.csv")]) == 0
-    assert capsys.readouterr().out.splitlines()[1] == "  blad 'csv': uitgaven, 1 regels; totaal realisatie_eur 1.234,56"
+    assert capsys.readouterr().out.splitlines()[1] == "  blad 'csv': uitgaven, 1 regels; totaal realisatie € 1.234,56"
 
 
 def test_db_option_wins_over_environment(tmp_path, db_path, monkeypatch, capsys):
