@@ -563,8 +563,9 @@ def vergelijking_trend(frame: pd.DataFrame, value: str, labels: dict[str, str], 
     fig = go.Figure()
     for groep, label in labels.items():
         part, label = frame[frame["groep"] == groep], _t(label)
-        if part.empty:
-            continue
+        hides = small is not None and small in part and bool(part[small].fillna(False).astype(bool).any())
+        if part.empty or (part[value].isna().all() and not hides):
+            continue   # no line at all (e.g. left out for its other status): no legend entry either
         fig.add_scatter(x=part["jaar"], y=part[value], name=label, mode="lines+markers", connectgaps=False,
                         line=dict(color=GROEP_COLORS[groep], width=3 if groep == "gemeente" else 2.5,
                                   dash=GROEP_DASH[groep]),

@@ -92,6 +92,7 @@ def same_status(per_jaar: pd.DataFrame, measures_by_status: dict[str, list[str]]
     gemeente's own: real figures are never compared with example ones. Also whether anything was left out."""
     out = per_jaar.copy()
     removed = False
+    emptied = pd.Series(True, index=out.index)   # rows of which every measure was left out
     for status, measures in measures_by_status.items():
         if status not in out:
             continue
@@ -99,10 +100,24 @@ def same_status(per_jaar: pd.DataFrame, measures_by_status: dict[str, list[str]]
         mine = out["jaar"].map(own)
         differs = (out["groep"] != "gemeente") & out[status].notna() & mine.notna() & (out[status] != mine)
         removed = removed or bool(differs.any())
+        emptied &= differs
         for column in measures:
             if column in out:
                 out.loc[differs, column] = None
+    # A row left out whole lends the chart neither its source nor its example mark.
+    for column in [c for c in out.columns if c.startswith(("bron", "voorbeeld"))]:
+        out[column] = out[column].astype("object").where(~emptied, None)
     return out.drop(columns=[c for c in measures_by_status if c in out]), removed
+
+
+def same_status_groups(frame: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """A frame of groups (groep 'gemeente' and the groups it is compared with) without the groups whose example
+    flag differs from the gemeente's: real figures are never set next to example ones. Also whether any left."""
+    own = frame.loc[frame["groep"] == "gemeente", "voorbeeld"]
+    if own.empty:
+        return frame, False
+    other = (frame["groep"] != "gemeente") & (frame["voorbeeld"].astype(bool) != bool(own.iloc[0]))
+    return frame[~other].reset_index(drop=True), bool(other.any())
 
 
 def with_source(frame: pd.DataFrame, bron: str, voorbeeld: bool) -> pd.DataFrame:

@@ -40,9 +40,12 @@ change, gap = data.verandering, data.afwijking_begroting
 c1.metric("Uitgaven (realisatie)", fmt.eur_compact(mine.realisatie_eur),
           delta=f"{fmt.pct_change(change)} t.o.v. {jaar - 1}" if change is not None else None, delta_color="inverse",
           help="Gerealiseerde uitgaven aan jeugdhulp in de geselecteerde segmenten.")
-c2.metric("Realisatie t.o.v. begroting", data.begroting_tekst,
-          delta=f"{fmt.eur_compact(data.verschil_begroting_eur)} verschil" if gap is not None else None,
-          delta_color="inverse", help=data.begroting_uitleg)
+no_budget = data.begroting_tekst == "geen begroting"   # said under a dash: as the value it was cut off ("geen begroti…")
+c2.metric("Realisatie t.o.v. begroting", "–" if no_budget else data.begroting_tekst,
+          delta="geen begroting ingelezen" if no_budget else
+          f"{fmt.eur_compact(data.verschil_begroting_eur)} verschil" if gap is not None else None,
+          delta_color="off" if no_budget else "inverse", delta_arrow="off" if no_budget else "auto",
+          help=data.begroting_uitleg)
 c3.metric("Uitgaven per jeugdige (0-17)", fmt.eur(mine.eur_per_jeugdige),
           delta=f"regio {fmt.eur(region.eur_per_jeugdige)}", delta_color="off", delta_arrow="off",
           help="Realisatie gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")

@@ -128,6 +128,14 @@ def test_the_profile_of_a_twente_gemeente_has_its_region_on_the_map(twente_db: P
     assert at.title[0].value.startswith("Hoe staat Hengelo (O.) ervoor")
     # Hengelo's figures are real; the comparable gemeenten of other regions are example data: both, side by side.
     assert [w.value for w in at.warning] == [tables.MIXED_TEXT]
+    # ... but never in one chart: the comparable group (Borne, real, with four example gemeenten) is left out of
+    # Hengelo's charts, which then carry no example mark.
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert [s["layout"]["title"]["text"] for s in specs] == ["Uitgaven per jeugdige — Hengelo (O.)",
+                                                             "Uitgaven per vorm van hulp, 2024 — Hengelo (O.)"]
+    for spec in specs:
+        assert {t.get("name") for t in spec["data"]} <= {"Hengelo (O.)", "Regio Twente"}, spec["layout"]["title"]
+        assert not any("VOORBEELDDATA" in a.get("text", "") for a in spec["layout"].get("annotations", []))
     at.session_state["gemeente_tab"] = "Kaart"
     at.run()
     assert not at.exception, [e.value for e in at.exception]

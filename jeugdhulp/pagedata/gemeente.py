@@ -263,7 +263,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
     andere = vergelijkbaar["gemeente_code"].tolist()
     per_jaar, apart = tables.same_status(queries.vergelijking_per_jaar(con, gemeente, andere, sel.jaar_van, jaar),
                                          _STATUS_MEASURES)
-    mix = queries.vorm_mix(con, gemeente, andere, jaar)
+    mix, mix_apart = tables.same_status_groups(queries.vorm_mix(con, gemeente, andere, jaar))
+    apart = apart or mix_apart
     kaart = queries.kaart_gemeenten(con, jaar)
     regio = kaart[kaart["regio_code"] == sel.regio]
     bron_trajecten, voorbeeld_trajecten = queries.trajecten_herkomst(con, sel.regio)
