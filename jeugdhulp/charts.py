@@ -228,6 +228,9 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
     data = frame[frame["soort"] == "realisatie"]
     if data.empty:
         return _empty(title, "Geen uitgaven voor deze selectie.")
+    if data[["selectie_eur_per_jeugdige", "regio_eur_per_jeugdige"]].isna().all().all():
+        return _empty(title, "Geen inwoners van 0-17 jaar voor deze jaren.<br>Een controller kan ze inlezen "
+                             "(soort 'Gemeenten', kolom jeugdigen 0-17).")
     fig = go.Figure()
     lines = [("selectie_eur_per_jeugdige", _t(selectie_label), COLORS["selectie"]),
              ("regio_eur_per_jeugdige", "Hele regio", COLORS["regio"])]

@@ -290,3 +290,19 @@ def test_an_unknown_segment_in_a_region_without_a_list_says_to_load_one(con: duc
     assert report.problems[0].message.endswith(
         "Deze regio heeft nog geen eigen segmenten in het dashboard, alleen één per vorm van zorg (Ambulant, Pleegzorg, "
         "...). Lees eerst de segmentenlijst van de regio in (soort 'Segmenten van een regio').")
+
+
+def test_spend_per_youth_without_population_says_what_is_missing(con: duckdb.DuckDBPyConnection) -> None:
+    """A region that loaded spend but no population: no chart with an axis of '€ 1, € 1, € 2' but a line saying
+    what to load."""
+    from jeugdhulp import charts
+    from jeugdhulp.pagedata import uitgaven
+    from jeugdhulp.selectie import Selectie
+
+    assert load(con, "uitgaven.csv", make_csv([["Gemeente", "Jaar", "Segment", "Bedrag"],
+                                               ["Enschede", "2024", "ambulant", "1.000"]])).ok
+    data = uitgaven.load(con, Selectie("TWENTE", "Twente", (), (), 2024, 2024, ()))
+    fig = charts.per_jeugdige_trend(data.trend, "Uitgaven per jeugdige — Regio Twente", "bron", False, "Regio Twente")
+    assert [a.text for a in fig.layout.annotations] == [
+        "Geen inwoners van 0-17 jaar voor deze jaren.<br>Een controller kan ze inlezen (soort 'Gemeenten', kolom "
+        "jeugdigen 0-17)."]
