@@ -56,7 +56,7 @@ def mask_small_counts(frame: pd.DataFrame, counts: list[str], derived: list[str]
 # --- options for the filter bar -------------------------------------------------------------
 
 def regios(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The regions with figures (sql/queries/regios.sql), by name."""
+    """Every region, those with figures first (sql/queries/regios.sql)."""
     return _run(con, "regios")
 
 

@@ -27,8 +27,11 @@ def test_volumes_per_segment_and_per_gemeente(example):
 def test_the_filter_bar_offers_the_regions_gemeenten_segments_and_years(example):
     from jeugdhulp.pagedata import keuzes
 
-    assert keuzes.regios(example) == {"MIJOV": "Midden-IJssel/Oost-Veluwe", "GRJR": "Rijnmond (GRJR)",
-                                      "ZHZ": "Zuid-Holland Zuid"}
+    regios = keuzes.regios(example)
+    # The three regions with figures first, then the other 39 jeugdregio's by name.
+    assert list(regios.items())[:4] == [("MIJOV", "Midden-IJssel/Oost-Veluwe"), ("GRJR", "Rijnmond (GRJR)"),
+                                        ("ZHZ", "Zuid-Holland Zuid"), ("ACHTERHOEK", "Achterhoek")]
+    assert len(regios) == 42
     zhz = keuzes.van_regio(example, "ZHZ")
     assert list(zhz.gemeenten)[:2] == ["GM0482", "GM0505"] and zhz.gemeenten["GM0505"] == "Dordrecht"
     assert len(zhz.gemeenten) == 10

@@ -20,7 +20,7 @@ class RegioKeuzes:
 
 
 def regios(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Region code -> name, in name order."""
+    """Region code -> name: the regions with figures first, then the others, each by name."""
     frame: pd.DataFrame = queries.regios(con)
     return dict(zip(frame["regio_code"], frame["naam"], strict=True))
 

@@ -1,6 +1,6 @@
--- The regions a reader can choose: those with figures of any kind (spend, volumes, trajecten, KPIs, consultations,
--- figures from documents). All 42 jeugdregio's are known, so an upload for any of them loads; a region shows up
--- in the choice once something of it is loaded. A database without any figures offers every region.
+-- The regions a reader can choose: all 42 jeugdregio's (an upload for any of them loads), those with figures of
+-- any kind first (spend, volumes, trajecten, KPIs, consultations, figures from documents), then the rest, each
+-- part by name. `met_cijfers` says which.
 WITH met_cijfers AS (
     SELECT regio_code FROM mart_uitgaven_gemeente_jaar
     UNION SELECT regio_code FROM stg_volumes
@@ -9,7 +9,6 @@ WITH met_cijfers AS (
     UNION SELECT c.regio_code FROM consultatie AS c JOIN batch AS b USING (batch_id) WHERE b.status = 'actief'
     UNION SELECT f.regio_code FROM bron_cijfer AS f JOIN batch AS b USING (batch_id) WHERE b.status = 'actief'
 )
-SELECT regio_code, naam
+SELECT regio_code, naam, regio_code IN (SELECT regio_code FROM met_cijfers WHERE regio_code IS NOT NULL) AS met_cijfers
 FROM regio
-WHERE regio_code IN (SELECT regio_code FROM met_cijfers) OR NOT EXISTS (SELECT 1 FROM met_cijfers)
-ORDER BY naam;
+ORDER BY met_cijfers DESC, naam;
