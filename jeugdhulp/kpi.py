@@ -25,8 +25,9 @@ STATUS_RULE = (
 RISK_MARGIN = 0.05
 # The targets the Doelen page offers, in the order it offers them (the first one preselected), with their definition.
 DOEL_KPIS = {
-    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar (bij een segment: in dat segment), "
-                           "per gemeente geteld en opgeteld.",
+    "residentieel_volume": "Unieke jeugdigen in residentiële zorg per jaar: in een segment dat als residentieel "
+                           "telt, of in crisiszorg met verblijf (bij een segment: in dat segment), per gemeente "
+                           "geteld en opgeteld.",
     "pleegzorg_gezinshuis_volume": "Unieke jeugdigen in pleegzorg of een gezinshuis per jaar (bij een segment: in dat "
                                    "segment), per gemeente geteld en opgeteld.",
 }
