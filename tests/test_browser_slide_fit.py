@@ -28,6 +28,7 @@ from tests.browser_util import (
     run_in_browser,
     screenshot,
     start_server,
+    wait_idle,
 )
 from tests.conftest import _key_file, copy_example
 
@@ -220,6 +221,7 @@ def open_slide(page: object, title: str, number: int, total: int) -> None:
     expect(main.locator("h1")).to_have_text(title, timeout=RERUN_MS)
     expect(main.get_by_text(f"Dia {number} van {total}", exact=True)).to_be_visible()
     chart_fills(page, '.st-key-dia_vlak')
+    wait_idle(page)   # a key pressed while the slide's rerun still runs can be lost (seen once under load)
 
 
 def present(page: object, url: str, titles: list[str], shots: Path) -> None:
