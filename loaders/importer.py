@@ -278,8 +278,8 @@ def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
     if kind == "gemeenten":
         frame = frame.rename(columns={"code": "gemeente_code"})
         frame["gemeente"] = frame["gemeente_code"]
-        moved = {code: ref.merged(code) for code in frame["gemeente_code"].dropna().unique() if ref.merged(code)}
-        single = {code: m.opvolgers[0] for code, m in moved.items() if len(m.opvolgers) == 1}
+        merged = {code: ref.merged(code) for code in frame["gemeente_code"].dropna().unique()}
+        single = {code: m.opvolgers[0] for code, m in merged.items() if m is not None and len(m.opvolgers) == 1}
         mapped = frame["gemeente_code"].isin(list(single))
         frame["gemeente_code"] = frame["gemeente_code"].replace(single)
         frame.loc[mapped, "naam"] = frame.loc[mapped, "gemeente_code"].map(ref.gemeente_names)

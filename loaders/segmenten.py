@@ -11,7 +11,6 @@ the region has nothing else left.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -19,9 +18,8 @@ import pandas as pd
 from jeugdhulp import db
 from loaders import ijw
 from loaders.problems import Problem
-from loaders.reference import STANDARD_STRUCTURE
+from loaders.reference import REFERENCE_DIR, STANDARD_STRUCTURE
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "referentie"
 STANDARD_SOURCE = "standaardindeling van het dashboard: één segment per vorm van zorg"
 STANDARD_NOTE = ("Deze regio heeft (nog) geen eigen segmenten in het dashboard; de cijfers staan per vorm van zorg. "
                  "Een controller kan de eigen segmentenlijst van de regio inlezen.")
