@@ -10,6 +10,7 @@ pages = st.navigation({
     "Bekijken": [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
         st.Page("pages/gemeente.py", title="Gemeenteprofiel", icon=":material/location_city:"),
+        st.Page("pages/vergelijken.py", title="Vergelijken met Nederland", icon=":material/public:"),
         st.Page("pages/uitgaven.py", title="Uitgaven", icon=":material/euro:"),
         st.Page("pages/volumes.py", title="Jeugdigen en trajecten", icon=":material/groups:"),
         st.Page("pages/wachttijden.py", title="Wachttijd en verblijfsduur", icon=":material/hourglass:"),

@@ -99,12 +99,22 @@ PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": OFFLINE_TOPOJSON_URL, "loc
 # layout.meta key under which a figure keeps the note about its hidden values (tables.hidden_note), so that a
 # slide made from the figure — slide view, offline HTML, PowerPoint — prints the same line under the chart.
 HIDDEN_NOTE_META = "verborgen"
+# A figure that PowerPoint cannot draw natively (small multiples) carries its table here: the deck shows that.
+TABLE_META = "tabel"
 
 
 def with_hidden_note(fig: go.Figure, note: str) -> go.Figure:
     """The figure carrying `note` (empty: nothing hidden, nothing kept)."""
     if note:
-        fig.update_layout(meta={HIDDEN_NOTE_META: note})
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        fig.update_layout(meta={**meta, HIDDEN_NOTE_META: note})
+    return fig
+
+
+def with_table(fig: go.Figure, table: pd.DataFrame) -> go.Figure:
+    """The figure carrying `table` (columns as shown) for the PowerPoint export to set as a table."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(meta={**meta, TABLE_META: table.astype(str).to_dict(orient="split")})
     return fig
 
 
@@ -167,6 +177,9 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
     return fig
 
 
+finish = _finish   # for the chart modules beside this one (charts_landelijk)
+
+
 def _empty(title: str, message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, font=dict(size=16), xref="paper", yref="paper", x=0.5, y=0.5)
@@ -174,6 +187,9 @@ def _empty(title: str, message: str) -> go.Figure:
     fig.update_yaxes(visible=False)
     fig.update_layout(title=dict(text=_t(title), x=0), height=260, plot_bgcolor="white", font=FONT)
     return fig
+
+
+empty = _empty
 
 
 def begroting_realisatie(frame: pd.DataFrame, value: str, title: str, bron: str, voorbeeld: bool) -> go.Figure:

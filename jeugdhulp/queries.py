@@ -586,3 +586,13 @@ def gemeente_themas(con: duckdb.DuckDBPyConnection, regio: str, gemeente: str,
     counts["bron"] = "; ".join(sorted(set(points["document"])))
     counts["voorbeeld"] = bool(points["voorbeeld"].any()) if len(points) else False
     return counts.sort_values(["punten", "naam"], ascending=[False, True], ignore_index=True)
+
+
+def cbs_gemeenten(con: duckdb.DuckDBPyConnection, jaar: int) -> pd.DataFrame:
+    """The CBS figures of `jaar` per gemeente and for NL01, one column per measure (sql/queries/cbs_gemeenten.sql)."""
+    return _run(con, "cbs_gemeenten", jaar=jaar)
+
+
+def cbs_overzicht(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per CBS table and year: source, example flag, provisional, unpublished cells (sql/queries/cbs_overzicht.sql)."""
+    return _run(con, "cbs_overzicht")

@@ -4,6 +4,7 @@
     python -m loaders import FILE... [--replace]   load; exit 0 ok, 1 refused (database unchanged), 2 usage
     python -m loaders history                      batches, with file name, hash, rows, time
     python -m loaders undo BATCH_ID
+    python -m loaders cbs [--tabel CODE ...]      fetch CBS StatLine tables (needs internet; exit 1 without)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, tables, voortgang
+from loaders import cbs
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS
 from loaders.importer import (
@@ -29,10 +32,12 @@ from loaders.importer import (
     check_against_database,
     check_file,
     history,
+    import_cbs,
     import_file,
     undo_batch,
 )
 from loaders.read import size_problem
+from loaders.reference import Reference
 from loaders.secret import pseudonym_key
 from loaders.segmenten import UndoRefused
 
@@ -61,7 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("history", help="ingelezen batches tonen")
     undo = commands.add_parser("undo", help="een batch ongedaan maken")
     undo.add_argument("batch_id", type=int)
-    for sub in (check, load, undo):
+    fetch = commands.add_parser("cbs", help="CBS StatLine-tabellen ophalen voor de landelijke vergelijking (internet)")
+    fetch.add_argument("--tabel", action="append", choices=list(cbs.TABELLEN),
+                       help="alleen deze tabel (mag vaker); anders alle drie")
+    fetch.add_argument("--timeout", type=float, default=60.0, help="seconden per verzoek aan CBS (standaard 60)")
+    for sub in (check, load, undo, fetch):
         sub.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     commands.choices["history"].add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
@@ -201,6 +210,42 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
     return EXIT_REFUSED if refused else EXIT_OK
 
 
+def cbs_client() -> cbs.Client:
+    """The `cbsodata` module (the only part that talks to the network); tests replace this function."""
+    import cbsodata  # noqa: PLC0415 - imported when fetching only: the app never needs it
+
+    return cbsodata   # type: ignore[return-value]
+
+
+def _fetch_cbs(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
+    """Fetch the CBS tables, then load them in one transaction: a failure on any table loads none."""
+    import requests  # noqa: PLC0415 - a dependency of cbsodata
+
+    ref = Reference.from_db(con)
+    client = cbs_client()
+    fetched = fmt.date_nl(datetime.now(UTC))
+    parts = []
+    for code in args.tabel or list(cbs.TABELLEN):
+        tabel = cbs.TABELLEN[code]
+        try:
+            parsed = cbs.from_odata(tabel, client, ref, timeout=args.timeout)
+        except (requests.ConnectionError, requests.Timeout):
+            print("Geen verbinding met CBS StatLine (opendata.cbs.nl); er is niets ingelezen. Controleer de "
+                  "internetverbinding, of download de tabellen op StatLine als CSV en lees ze in.", file=sys.stderr)
+            return EXIT_REFUSED
+        except (requests.RequestException, ValueError) as exc:   # HTTP error (unknown table) or no JSON
+            print(f"CBS StatLine gaf geen bruikbaar antwoord voor tabel {code} ({_terminal(str(exc))[:200]}); "
+                  "er is niets ingelezen.", file=sys.stderr)
+            return EXIT_REFUSED
+        parts.append((tabel, parsed, cbs.source_line(tabel, fetched)))
+    report = import_cbs(con, parts)
+    if [p.code for p in report.problems] == ["al-geladen"]:
+        print(f"De CBS-cijfers zijn niet veranderd sinds inleesronde {report.problems[0].value}; er is niets ingelezen.")
+        return EXIT_OK
+    _print_report(report, "ingelezen" if report.ok else "database ongewijzigd")
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -219,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         ensure_loaded(con, key, progress=terminal_progress())   # the first start takes 20-60 s
         if args.command in ("check", "import"):
             return _check_or_import(con, args, key)
+        if args.command == "cbs":
+            return _fetch_cbs(con, args)
         if args.command == "history":
             print(_history_table(history(con)))
             return EXIT_OK

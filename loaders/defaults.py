@@ -14,8 +14,8 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, voortgang
-from loaders import example, segmenten
-from loaders.importer import FileReport, InputFile, import_file
+from loaders import example, example_cbs, segmenten
+from loaders.importer import FileReport, InputFile, import_cbs, import_file
 from loaders.reference import Reference
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -148,7 +148,17 @@ def load_example(con: duckdb.DuckDBPyConnection, key: bytes,
     for done, (name, (kind, frame)) in enumerate(zip(EXAMPLE_FILES, frames, strict=True)):
         voortgang.report(progress, name, done, len(EXAMPLE_FILES))
         reports.append(_load(con, InputFile(name, example.to_csv_bytes(frame()), kind), EXAMPLE_SOURCE, True, key, ref))
+    reports.append(load_example_cbs(con, key))
     return reports
+
+
+def load_example_cbs(con: duckdb.DuckDBPyConnection, key: bytes) -> FileReport:
+    """The fictitious national table (loaders/example_cbs.py) for every gemeente, so Vergelijken shows offline."""
+    codes = [c for (c,) in con.execute("SELECT gemeente_code FROM gemeente ORDER BY gemeente_code").fetchall()]
+    report = import_cbs(con, example_cbs.parts(codes, EXAMPLE_SOURCE), user=DEFAULT_USER, voorbeeld=True, key=key)
+    if not report.ok:
+        raise DefaultDataError(f"voorbeeld CBS: {report.problems[0].message}")
+    return report
 
 
 def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes,
@@ -162,6 +172,9 @@ def ensure_loaded(con: duckdb.DuckDBPyConnection, key: bytes,
     load_reference(con)   # an older database learns the gemeenten and regions it does not know yet
     known = {row[0] for row in con.execute("SELECT bestand FROM batch").fetchall()}
     reports = []
+    if con.execute("SELECT bool_or(voorbeeld AND kind <> 'cbs'), count(*) FILTER (kind = 'cbs') = 0 FROM batch"
+                   ).fetchone() == (True, True):   # example data from before the national comparison
+        reports.append(load_example_cbs(con, key))
     for name, kind, bron in SOURCE_FILES:
         if Path(name).name in known:
             continue

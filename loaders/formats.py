@@ -221,6 +221,21 @@ _kind(Kind(
     sheet_synonyms=("segmenten", "segmentenlijst", "segmentindeling", "productgroepen"),
 ))
 
+# Internal kind: CBS StatLine figures (loaders/cbs.py reads them, from the service or a StatLine download).
+_kind(Kind(
+    "cbs", "CBS StatLine (landelijke vergelijking)",
+    (
+        Column("tabel", "tekst", True),
+        Column("maat", "tekst", True),
+        Column("vorm", "tekst", True),
+        Column("gemeente_code", "tekst", True),
+        Column("jaar", "jaar", True),
+        Column("waarde", "getal", False),
+        Column("voorlopig", "ja/nee", True),
+    ),
+    uploadable=False,
+))
+
 # Internal kinds: the figures and KPI definitions extracted from the source documents.
 _kind(Kind(
     "broncijfers", "Cijfers uit brondocumenten",

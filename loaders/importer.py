@@ -18,11 +18,11 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, voortgang
-from loaders import fastpath, ijw, segmenten
-from loaders.formats import normalise
+from loaders import cbs, fastpath, ijw, segmenten
+from loaders.formats import KINDS, normalise
 from loaders.problems import Problem
 from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
-from loaders.read import read_file
+from loaders.read import Sheet, read_file
 from loaders.recognise import recognise
 from loaders.reference import Reference
 from loaders.secret import FINGERPRINT_ROUNDS, fingerprint, new_salt, pseudonym_key, same_key
@@ -46,6 +46,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
                                     "vindplaats")),
     "segmenten": ("segment", ("regio_code", "segment_code", "naam", "vorm", "residentieel", "structuur", "volgorde",
                               "aliassen", "toelichting", "bron")),
+    "cbs": ("cbs_cijfer", tuple(cbs.COLUMNS)),
     "bronkpi": ("bron_kpi", ("regio_code", "onderdeel", "kpi", "definitie", "richting", "streefwaarde", "eenheid",
                              "streefjaar", "toelichting", "regel", "vindplaats")),
 }
@@ -156,6 +157,13 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         if normalise(sheet.name) in HELPER_SHEETS:
             report.notes.append(f"Blad '{sheet.name}' overgeslagen: een blad met uitleg of lijsten, geen gegevens.")
             continue
+        if upload.kind in (None, "cbs") and cbs.detect(sheet):   # a table downloaded from CBS StatLine
+            result = cbs_result(sheet, ref)
+            report.problems.extend(result.problems)
+            report.notes.extend(result.notes)
+            if not result.problems:
+                _accept(report, result, ref, results)
+            continue
         layout, found = recognise(sheet, upload.kind, ref)
         if layout is None:
             unrecognised.extend(found)   # no header at all: a problem only if no other sheet has data
@@ -179,6 +187,38 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     if not results and not report.problems:
         report.problems.append(Problem("leeg-bestand", value=upload.name))
     return report, results
+
+
+def cbs_result(sheet: Sheet, ref: Reference) -> SheetResult:
+    """A StatLine download as a sheet of kind cbs (loaders/cbs.py reads it)."""
+    _, parsed = cbs.from_sheet(sheet, ref)
+    return SheetResult(sheet.name, KINDS["cbs"], parsed.frame.assign(_rij=range(1, len(parsed.frame) + 1)),
+                       problems=parsed.problems, notes=parsed.notes)
+
+
+def import_cbs(con: duckdb.DuckDBPyConnection, parts: list[tuple[cbs.Tabel, cbs.Parsed, str]], *,
+               user: str | None = None, voorbeeld: bool = False, key: bytes | None = None) -> FileReport:
+    """Load fetched CBS tables (each with its source line), one batch per table, all in one transaction."""
+    frames = [p.frame for _, p, _ in parts]
+    data = b"".join(cbs.to_csv(f) for f in frames)
+    report = FileReport("CBS StatLine", hashlib.sha256(data).hexdigest())
+    results = []
+    for tabel, parsed, bron in parts:
+        report.problems.extend(parsed.problems)
+        report.notes.extend(parsed.notes)
+        result = SheetResult(tabel.code, KINDS["cbs"], parsed.frame.assign(_rij=range(1, len(parsed.frame) + 1)),
+                             bron=bron, bestand=f"voorbeeld_cbs_{tabel.code}" if voorbeeld else f"CBS StatLine {tabel.code}")
+        if not parsed.problems:
+            _accept(report, result, Reference(), results)
+    if not report.ok:
+        return report
+    try:
+        with single_writer():
+            _write(con, InputFile(report.name, data), report, results, replace=False, user=user, bron=None,
+                   voorbeeld=voorbeeld, key=key if key is not None else pseudonym_key())
+    except WriterBusy:
+        report.problems.append(Problem("import-bezig"))
+    return report
 
 
 def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, results: list[SheetResult],
@@ -432,31 +472,42 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
             for result in results:
                 kind = result.kind.name
                 frame = result.frame
+                result_bron = result.bron or bron
                 batch_id = con.execute(
                     # max + 1, not the sequence: a refused import must not even use up a number.
                     # geladen_op in UTC whatever the server's time zone; pages show Dutch time.
                     "INSERT INTO batch (batch_id, kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen,"
                     " gebruiker, geladen_op) VALUES ((SELECT coalesce(max(batch_id), 0) + 1 FROM batch),"
                     " ?, ?, ?, ?, ?, ?, ?, ?, ?, timezone('UTC', now())) RETURNING batch_id",
-                    [kind, upload.name, report.sha256, bron, voorbeeld, _single(frame, "regio_code"),
+                    [kind, result.bestand or upload.name, report.sha256, result_bron, voorbeeld, _single(frame, "regio_code"),
                      _years(kind, frame), len(frame), user],
                 ).fetchone()[0]
                 # Real figures take the example data of their family off every page for the regions they cover,
                 # every year (never real and fictitious in one series); other real figures only go when the
                 # controller asks to replace them (then only the years the file covers).
-                slices = [] if kind == "gemeenten" or not replace else _overlapping_slices(
-                    con, kind, frame, exclude=[*report.batch_ids, batch_id])
-                example = [] if voorbeeld else _example_slices(con, kind, frame, exclude=[*report.batch_ids, batch_id])
+                if kind == "cbs":
+                    slices, example = _cbs_replaced(con, frame, voorbeeld, exclude=[*report.batch_ids, batch_id])
+                else:
+                    slices = [] if kind == "gemeenten" or not replace else _overlapping_slices(
+                        con, kind, frame, exclude=[*report.batch_ids, batch_id])
+                    example = [] if voorbeeld else _example_slices(con, kind, frame,
+                                                                   exclude=[*report.batch_ids, batch_id])
                 slices += [s for s in example if s not in slices]
                 _record_replacement(con, kind, batch_id, slices)
                 hides_trajecten = hides_trajecten or _touches_trajecten(con, slices)
                 regions.update(s[1] for s in slices)
                 if kind == "trajecten":
                     regions.update(str(r) for r in frame["regio_code"].dropna().unique())
-                if example:
+                if example and kind == "cbs":
+                    report.notes.append("De fictieve landelijke voorbeeldcijfers staan niet meer op de pagina's: echte en "
+                                        "fictieve CBS-cijfers staan nooit naast elkaar. Ongedaan maken brengt ze terug.")
+                elif example:
                     report.notes.append(_example_note(con, result.sheet, kind, example))
                 replaced = [s for s in slices if s not in example]
-                if replaced:
+                if replaced and kind == "cbs":
+                    report.notes.append(f"CBS-tabel {frame['tabel'].iloc[0]}: vervangt inleesronde "
+                                        f"{', '.join(str(b) for b in sorted({s[0] for s in replaced}))}.")
+                elif replaced:
                     report.notes.append(_replaced_note(con, result.sheet, replaced))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
                 if conflicts:
@@ -677,6 +728,22 @@ def _example_slices(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFra
     return found
 
 
+def _cbs_replaced(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, voorbeeld: bool, exclude: list[int]
+                  ) -> tuple[list[tuple[int, str, int, bool]], list[tuple[int, str, int, bool]]]:
+    """(replaced, of which example) batches of a CBS table: a new fetch or upload of a table replaces its earlier
+    batch whole; real CBS figures also replace every fictitious CBS batch, of all tables (already hidden ones too,
+    so undoing one real table keeps them hidden while another real one is active)."""
+    tabel = str(frame["tabel"].iloc[0])
+    rows = con.execute(
+        "SELECT DISTINCT b.batch_id, b.voorbeeld FROM batch AS b JOIN cbs_cijfer AS c USING (batch_id)"
+        " WHERE NOT list_contains($exclude, b.batch_id) AND ((b.status = 'actief' AND c.tabel = $tabel)"
+        " OR (NOT $voorbeeld AND b.voorbeeld AND b.status IN ('actief', 'vervangen')))",
+        {"exclude": exclude, "tabel": tabel, "voorbeeld": voorbeeld}).fetchall()
+    slices = [(int(b), "NL", 0, True) for b, _ in sorted(rows)]
+    example = [(int(b), "NL", 0, True) for b, is_example in sorted(rows) if is_example and not voorbeeld]
+    return slices, example
+
+
 def _touches_trajecten(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, str, int, bool]]) -> bool:
     """Whether the replaced slices include trajecten (then the marts, built from them, must be rebuilt)."""
     batches = sorted({s[0] for s in slices})
@@ -785,6 +852,10 @@ def _undo(con: duckdb.DuckDBPyConnection, batch_id: int) -> bool:
             " WHERE n.status = 'actief')",
             {"b": batch_id},
         )
+        if row[1] == "cbs":   # fictitious CBS figures stay hidden while any real CBS table is active
+            con.execute(
+                "UPDATE batch SET status = 'vervangen' WHERE kind = 'cbs' AND voorbeeld AND status = 'actief'"
+                " AND EXISTS (SELECT 1 FROM batch WHERE kind = 'cbs' AND NOT voorbeeld AND status = 'actief')")
         if row[1] == "segmenten":
             segmenten.undo(con, batch_id)   # UndoRefused while figures use its segments: all rolled back
         if row[1] in ("trajecten", "volumes"):   # trajecten feed the marts; real volumes hide example trajecten

@@ -35,6 +35,9 @@ MESSAGES: dict[str, str] = {
                                   "...). Lees eerst de segmentenlijst van de regio in (soort 'Segmenten van een regio').",
     "geen-segment-voor-vorm": "Voor {value} heeft regio {limit} geen segment. Voeg een segment met die vorm van zorg toe "
                               "aan de segmentenlijst van de regio (soort 'Segmenten van een regio').",
+    "cbs-andere-opbouw": "De CBS-tabel {value} heeft een andere opbouw dan dit dashboard kent: {limit}. Er is niets "
+                         "ingelezen. Download de tabel opnieuw van StatLine met omschrijvingen, of meld het de beheerder.",
+    "cbs-eenheid": "De eenheid '{value}' van deze CBS-kolom is onbekend (verwacht: 1 000 euro of euro). Er is niets ingelezen.",
     "onbekende-regio": "Onbekende regio '{value}'.{suggestion}",
     "onbekend-segment": "Onbekend segment '{value}' voor regio {limit}.{suggestion}",
     "geen-getal": "'{value}' is geen getal.",

@@ -28,6 +28,8 @@ class SheetResult:
     frame: pd.DataFrame                       # canonical columns, one row per data row, '_rij' = Excel row
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bron: str | None = None                   # the source line, when it is not the file's (a CBS fetch)
+    bestand: str | None = None                # the name in the history, when it is not the file's
 
 
 def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,

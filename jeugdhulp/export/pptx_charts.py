@@ -175,6 +175,10 @@ def _plain(spec: NativeChart) -> NativeChart:
 
 
 def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
+    meta = layout.get("meta")
+    if isinstance(meta, dict) and isinstance(meta.get(charts.TABLE_META), dict):   # small multiples: their table
+        split = meta[charts.TABLE_META]
+        return NativeChart("table", table=pd.DataFrame(split["data"], columns=split["columns"]))
     if not traces:
         return NativeChart("empty", note=" ".join(a.get("text", "") for a in layout.get("annotations", [])
                                                   if a.get("text") != EXAMPLE_MARK))

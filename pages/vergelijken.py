@@ -1,0 +1,69 @@
+"""Vergelijken met Nederland: one gemeente against the Netherlands, its jeugdregio and the gemeenten nearest in
+youths 0-17, from CBS StatLine figures only; percentile, P10-P90 spread and a strip per measure."""
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.state import choose_gemeente, load, selectie
+from jeugdhulp import charts_landelijk, fmt, safe
+from jeugdhulp.pagedata import gemeente, vergelijken
+
+sel = selectie()
+names = load(gemeente.namen, sel)
+st.session_state["vergelijk_gemeente"] = gemeente.kies(names, *sel.gemeenten)
+jaren = load(vergelijken.jaren, sel)
+if jaren and st.session_state.get("vergelijk_jaar") not in jaren:
+    st.session_state["vergelijk_jaar"] = load(vergelijken.standaardjaar, sel)
+data = load(vergelijken.load, sel, gemeente=st.session_state["vergelijk_gemeente"],
+            jaar=st.session_state.get("vergelijk_jaar"))
+
+st.title(f"Hoe verhoudt {safe.md(data.naam)} zich tot Nederland?", anchor=False)
+left, right = st.columns([2, 1])
+left.selectbox("Gemeente", list(names), format_func=names.get, key="vergelijk_gemeente", width=320,
+               on_change=lambda: choose_gemeente(st.session_state["vergelijk_gemeente"]),
+               help="De gemeenten van de regio in de zijbalk; uw keuze wordt ook de gemeente in de zijbalk.")
+if data.jaar is None:
+    st.info("Er zijn nog geen CBS-cijfers in het dashboard, dus er is niets om mee te vergelijken: deze pagina toont "
+            "nooit verzonnen landelijke cijfers. Nodig zijn de CBS-tabellen "
+            f"{', '.join(vergelijken.TABELNAMEN.values())}. {vergelijken.HOE_OPHALEN}", icon=":material/public:")
+    st.stop()
+right.selectbox("Jaar", jaren, key="vergelijk_jaar", width=140,
+                help="Jaren waarvoor CBS-cijfers zijn ingelezen. Standaard het laatste jaar met alle drie de tabellen.")
+
+ui.example_mark(data.voorbeeld)
+peers = ", ".join(safe.md(n) for n in data.vergelijkbaar)
+st.caption(f"Regio {safe.md(data.regio_naam)} · {data.jaar}{' (voorlopige cijfers)' if data.voorlopig else ''} · "
+           f"jeugdigen 0-17 in {safe.md(data.naam)}: {fmt.number(data.jeugdigen_0_17)}. De vergelijking gebruikt "
+           "alleen CBS-cijfers, voor alle gemeenten op dezelfde manier geteld; de cijfers die de regio zelf inleest "
+           "staan op de andere pagina's.")
+if data.ontbrekend:
+    st.warning(f"Voor {data.jaar} ontbreekt: {', '.join(vergelijken.TABELNAMEN[t] for t in data.ontbrekend)}. "
+               f"Maten die die tabel nodig hebben blijven leeg. {vergelijken.HOE_OPHALEN}", icon=":material/warning:")
+
+st.subheader("Op een rij", anchor=False)
+cells = [c for _ in range(0, len(data.vergelijkingen), 2) for c in st.columns(2)]
+for cell, v in zip(cells, data.vergelijkingen, strict=True):
+    shown = vergelijken.landelijk.format_value(v.maat.kind, v.gemeente)
+    delta = (f"P{round(v.percentiel)} van {v.n} gemeenten · Nederland "
+             f"{vergelijken.landelijk.format_value(v.maat.kind, v.nederland)}") if v.percentiel is not None else (
+        "geen cijfer voor deze gemeente")
+    cell.metric(v.maat.label, shown, delta=delta, delta_color="off", delta_arrow="off",
+                help=f"{v.maat.definitie} P63 betekent: 63% van de gemeenten heeft een lager cijfer.")
+st.markdown(f"**Vergelijkbare gemeenten** (de {len(data.vergelijkbaar)} met het aantal jeugdigen van 0-17 jaar het "
+            f"dichtst bij dat van {safe.md(data.naam)}, uit heel Nederland): {peers or 'geen'}.")
+
+title = f"{data.naam} naast Nederland, {data.jaar}"
+definitions = " ".join(f"{v.maat.label}: {v.maat.definitie}" for v in data.vergelijkingen)
+columns = {"maat": "Maat", "gemeente": data.naam, "regio": "Regio", "vergelijkbaar": "Vergelijkbare gemeenten",
+           "nederland": "Nederland", "percentiel": "Percentiel", "p10_p90": "P10 – P90",
+           "gemeenten": "Gemeenten met een cijfer"}
+ui.chart(charts_landelijk.strips(data.punten, data.vergelijkingen, data.naam, title, data.bron, data.voorbeeld,
+                                 data.tabel[list(columns)].rename(columns=columns)),
+         data.tabel, columns,
+         key="vergelijken_strips", title=title,
+         definition="Elke stip is een gemeente; de band loopt van P10 tot P90 (80% van de gemeenten valt erbinnen). "
+                    "Regio, vergelijkbare gemeenten en Nederland zijn opgeteld (teller en noemer apart), niet het "
+                    f"gemiddelde van gemeenten. {definitions}")
+
+st.subheader("Kanttekeningen van CBS", anchor=False)
+st.markdown("\n".join(f"- {safe.md(note)}" for note in data.kanttekeningen))
