@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from jeugdhulp import charts_landelijk, landelijk
 from jeugdhulp.export import native_chart, to_pptx
-from jeugdhulp.presentatie import Dia
 from jeugdhulp.pagedata import vergelijken
+from jeugdhulp.presentatie import Dia
 from jeugdhulp.selectie import Selectie
 from loaders import cbs
 from loaders.importer import import_cbs
