@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from loaders.formats import normalise
+from loaders.formats import JAAR_MAX, normalise
 from loaders.parse import CellError, is_blank, parse_number
 from loaders.problems import Problem
 from loaders.read import Sheet
@@ -157,6 +157,12 @@ def normalise_rows(tabel: Tabel, rows: pd.DataFrame, ref: Reference, units: dict
     03759), _rij, and one column per maat with the raw value. `units`: maat -> factor to euro or persons."""
     notes: list[str] = []
     frame = _select_rows(tabel, _years(tabel, rows, notes))
+    problems = _duplicates(tabel, frame) + [
+        Problem("jaar-buiten-bereik", sheet=SHEET, row=int(r), column="Perioden", value=str(int(y)),
+                limit=f"{FIRST_YEAR}-{JAAR_MAX}") for r, y in zip(frame["_rij"], frame["jaar"], strict=True)
+        if y > JAAR_MAX][:5]
+    if problems:
+        return Parsed(pd.DataFrame(columns=COLUMNS), problems[:20], notes)
     regions = {v: _region(ref, v) for v in frame["regio"].dropna().unique()}
     problems = _region_problems(tabel, frame, regions, ref, notes)
     if problems:
@@ -195,6 +201,18 @@ def _years(tabel: Tabel, rows: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
         notes.append(f"CBS-tabel {tabel.code}: de jaren voor {FIRST_YEAR} zijn overgeslagen "
                      f"({low if low == high else f'{low}-{high}'}).")
     return frame[~early]
+
+
+def _duplicates(tabel: Tabel, frame: pd.DataFrame) -> list[Problem]:
+    """The same region, year and vorm (or age) twice: refused, never added up (only merged gemeenten add up)."""
+    key = ["regio", "jaar", "vorm", *([] if tabel.vormen else ["leeftijd"])]
+    labels = frame[key].astype(str)
+    repeated = labels.duplicated()
+    first = frame.groupby(key, dropna=False)["_rij"].transform("min")
+    return [Problem("dubbele-sleutel", sheet=SHEET, row=int(row), column="Regio's", value=" / ".join(values),
+                    limit=str(int(earlier)))
+            for row, earlier, values in zip(frame.loc[repeated, "_rij"].head(5), first[repeated].head(5),
+                                            labels[repeated].head(5).itertuples(index=False), strict=True)]
 
 
 def _select_rows(tabel: Tabel, frame: pd.DataFrame) -> pd.DataFrame:
@@ -240,10 +258,13 @@ def _values(tabel: Tabel, frame: pd.DataFrame, units: dict[str, float]) -> tuple
                 values.append(np.nan)
                 continue
             try:
-                values.append(parse_number(raw) * units.get(maat.name, 1.0))
+                number = parse_number(raw)
             except CellError:
                 problems.append(Problem("geen-getal", sheet=SHEET, row=int(row), column=maat.title, value=str(raw)))
-                values.append(np.nan)
+                number = np.nan
+            if number < 0 and not maat.money:   # a count of people; a cost can be negative (a refund)
+                problems.append(Problem("negatief-aantal", sheet=SHEET, row=int(row), column=maat.title, value=str(raw)))
+            values.append(number * units.get(maat.name, 1.0))
         long.append(frame[kept].assign(maat=maat.name, waarde=values))
     if not long:
         raise _Shape(f"de maat '{tabel.maten[0].title}' ontbreekt")

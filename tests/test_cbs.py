@@ -300,3 +300,27 @@ def test_undoing_one_of_two_real_tables_keeps_examples_hidden(con: duckdb.DuckDB
     assert undo_batch(con, second.batch_ids[0])
     assert con.execute("SELECT DISTINCT voorbeeld FROM stg_cbs").fetchall() == [(False,)]
     assert con.execute("SELECT DISTINCT tabel FROM stg_cbs").fetchall() == [("83454NED",)]
+
+
+def test_the_same_gemeente_twice_is_refused_not_added_up(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [["Vormen van jeugdzorg", "Regio's", "Perioden", "Jongeren met jeugdzorg (aantal)"],
+           ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "2.395"],
+           ["JH 1 Totaal jeugdhulp", "Enschede", "2022", "2.700"],
+           ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "2.395"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [(p.code, p.row, p.limit) for p in report.problems] == [("dubbele-sleutel", 4, "2")]
+    assert con.execute("SELECT count(*) FROM cbs_cijfer").fetchone()[0] == 0
+
+
+def test_a_year_in_the_future_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [["Vormen van jeugdzorg", "Regio's", "Perioden", "Jongeren met jeugdzorg (aantal)"],
+           ["JH 1 Totaal jeugdhulp", "Dordrecht", "2999", "2.395"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [(p.code, p.value) for p in report.problems] == [("jaar-buiten-bereik", "2999")]
+
+
+def test_a_negative_count_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [["Vormen van jeugdzorg", "Regio's", "Perioden", "Jongeren met jeugdzorg (aantal)"],
+           ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "-15"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [(p.code, p.row) for p in report.problems] == [("negatief-aantal", 2)]
