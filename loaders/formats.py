@@ -222,19 +222,9 @@ _kind(Kind(
 ))
 
 # Internal kind: CBS StatLine figures (loaders/cbs.py reads them, from the service or a StatLine download).
-_kind(Kind(
-    "cbs", "CBS StatLine (landelijke vergelijking)",
-    (
-        Column("tabel", "tekst", True),
-        Column("maat", "tekst", True),
-        Column("vorm", "tekst", True),
-        Column("gemeente_code", "tekst", True),
-        Column("jaar", "jaar", True),
-        Column("waarde", "getal", False),
-        Column("voorlopig", "ja/nee", True),
-    ),
-    uploadable=False,
-))
+_kind(Kind("cbs", "CBS StatLine (landelijke vergelijking)", tuple(
+    Column(name, "tekst", name != "waarde") for name in ("tabel", "maat", "vorm", "gemeente_code", "jaar", "waarde",
+                                                          "voorlopig")), uploadable=False))
 
 # Internal kinds: the figures and KPI definitions extracted from the source documents.
 _kind(Kind(
