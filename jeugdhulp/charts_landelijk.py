@@ -34,27 +34,32 @@ def _jitter(n: int, seed: int) -> np.ndarray:
 
 def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], naam: str, title: str, bron: str,
            voorbeeld: bool, tabel: pd.DataFrame | None = None) -> go.Figure:
-    """Small multiples, one row per measure (punten: maat, groep, naam, waarde; vergelijkingen: the spread).
+    """Small multiples, a strip per measure in two columns (punten: maat, groep, naam, waarde; vergelijkingen: the spread).
     `tabel` (as shown under the chart) goes with the figure: a PowerPoint slide of it is that table."""
     if punten.empty:
         return charts.empty(title, "Geen CBS-cijfers voor dit jaar.")
     shown = [v for v in vergelijkingen if not punten[punten["maat"] == v.maat.key].empty]
-    fig = make_subplots(rows=len(shown), cols=1, vertical_spacing=0.2 / max(len(shown), 1) + 0.06,
+    rows = (len(shown) + 1) // 2
+    # Two columns: on a 16:9 projector slide four strips under each other left each too little height.
+    fig = make_subplots(rows=rows, cols=2, vertical_spacing=0.32 / rows, horizontal_spacing=0.07,
                         subplot_titles=[_t(v.maat.label) for v in shown])
-    fig.update_annotations(font=dict(size=16, color=charts.TEXT_COLOR), xanchor="left", x=0)   # the titles only
+    for index, annotation in enumerate(fig.layout.annotations):   # the titles: at the left edge of their strip
+        domain = fig.layout[f"xaxis{index + 1 if index else ''}"].domain
+        annotation.update(x=domain[0], xanchor="left", font=dict(size=16, color=charts.TEXT_COLOR))
     seen: set[str] = set()
-    for row, vergelijking in enumerate(shown, start=1):
+    for index, vergelijking in enumerate(shown):
+        row, col = index // 2 + 1, index % 2 + 1
         maat = vergelijking.maat
         part = punten[punten["maat"] == maat.key]
         if vergelijking.p10 is not None:
             fig.add_shape(type="rect", x0=vergelijking.p10, x1=vergelijking.p90, y0=-0.45, y1=0.45,
-                          fillcolor=SPREAD_COLOR, line_width=0, layer="below", row=row, col=1)
+                          fillcolor=SPREAD_COLOR, line_width=0, layer="below", row=row, col=col)
         for groep, (label, colour, symbol, size, height) in MARKS.items():
             dots = part[part["groep"] == groep]
             if dots.empty:
                 continue
             name = _t(naam) if groep == "gemeente" else label
-            y = [height] * len(dots) if height is not None else _jitter(len(dots), row * 7 + len(groep))
+            y = [height] * len(dots) if height is not None else _jitter(len(dots), index * 7 + len(groep))
             texts = [f"{_t(n)}: {_text(maat.kind, v)}" for n, v in zip(dots["naam"], dots["waarde"], strict=True)]
             fig.add_scatter(
                 x=dots["waarde"], y=y, mode="markers", name=name,
@@ -62,18 +67,18 @@ def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], n
                 marker=dict(color=colour, symbol=symbol, size=size,
                             line=dict(width=2 if symbol.endswith("open") or symbol == "line-ns" else 1,
                                       color=colour if symbol.endswith("open") or symbol == "line-ns" else "white")),
-                customdata=texts, hovertemplate="%{customdata}<extra></extra>", row=row, col=1)
+                customdata=texts, hovertemplate="%{customdata}<extra></extra>", row=row, col=col)
             seen.add(groep)
             if groep == "gemeente":   # its value above it, on white: readable over the other dots
                 fig.add_annotation(x=float(dots["waarde"].iloc[0]), y=0, yshift=22, showarrow=False,
                                    text=_text(maat.kind, float(dots["waarde"].iloc[0])), bgcolor="white",
-                                   bordercolor=colour, borderpad=2, font=dict(size=14, color=colour), row=row, col=1)
+                                   bordercolor=colour, borderpad=2, font=dict(size=14, color=colour), row=row, col=col)
         axis = dict(tickprefix="€ " if maat.kind == "eur" else "", tickformat=",.0%" if maat.kind == "pct" else ",.0f")
-        fig.update_xaxes(row=row, col=1, **axis)
-        fig.update_yaxes(row=row, col=1, visible=False, range=[-0.6, 0.75])
+        fig.update_xaxes(row=row, col=col, nticks=6, **axis)
+        fig.update_yaxes(row=row, col=col, visible=False, range=[-0.6, 0.75])
     fig.add_scatter(x=[None], y=[None], mode="markers", name="P10–P90 van alle gemeenten",
                     marker=dict(symbol="square", size=14, color="rgba(0, 114, 178, 0.25)"), row=1, col=1)
-    charts.finish(fig, title, bron, voorbeeld, height=170 * len(shown) + 190)
-    fig.update_layout(legend=dict(y=-0.06), separators=fmt.PLOTLY_SEPARATORS)
+    charts.finish(fig, title, bron, voorbeeld, height=250 * rows + 200)
+    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS)
     fig.update_yaxes(visible=False)
     return fig if tabel is None else charts.with_table(fig, tabel)

@@ -146,8 +146,13 @@ def format_value(kind: str, value: float | None) -> str:
     """A measure's value as the page writes it: € 1.842, 9,1%, 112,4; '–' when unknown."""
     if value is None or pd.isna(value):
         return "–"
-    if kind == "eur":
-        return fmt.eur(value)
+    if kind == "eur":   # a non-breaking space: in a narrow table cell "€" never stands alone on a line
+        return fmt.eur(value).replace(" ", "\u00a0")
     if kind == "pct":
         return fmt.pct(value)
     return fmt.number(value, 1)
+
+
+def percentile_text(value: float | None) -> str:
+    """P1-P99: 'P100' would say no gemeente is higher, while a tie or rounding can leave one higher; '–' unknown."""
+    return "–" if value is None or pd.isna(value) else f"P{min(99, max(1, round(value)))}"

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import choose_gemeente, load, selectie
-from jeugdhulp import charts_landelijk, fmt, safe
+from jeugdhulp import charts_landelijk, fmt, landelijk, safe
 from jeugdhulp.pagedata import gemeente, vergelijken
 
 sel = selectie()
@@ -31,11 +31,14 @@ right.selectbox("Jaar", jaren, key="vergelijk_jaar", width=140,
                 help="Jaren waarvoor CBS-cijfers zijn ingelezen. Standaard het laatste jaar met alle drie de tabellen.")
 
 ui.example_mark(data.voorbeeld)
+if not sel.gemeenten:
+    st.info(f"In de zijbalk is geen gemeente gekozen: deze vergelijking toont {safe.md(data.naam)}, de eerste van de "
+            "regio. Kies hierboven of in de zijbalk een gemeente.", icon=":material/location_city:")
 peers = ", ".join(safe.md(n) for n in data.vergelijkbaar)
 st.caption(f"Regio {safe.md(data.regio_naam)} · {data.jaar}{' (voorlopige cijfers)' if data.voorlopig else ''} · "
            f"jeugdigen 0-17 in {safe.md(data.naam)}: {fmt.number(data.jeugdigen_0_17)}. De vergelijking gebruikt "
            "alleen CBS-cijfers, voor alle gemeenten op dezelfde manier geteld; de cijfers die de regio zelf inleest "
-           "staan op de andere pagina's.")
+           "staan op de andere pagina's. De jaren en segmenten in de zijbalk gelden hier niet: kies het jaar hierboven.")
 if data.ontbrekend:
     st.warning(f"Voor {data.jaar} ontbreekt: {', '.join(vergelijken.TABELNAMEN[t] for t in data.ontbrekend)}. "
                f"Maten die die tabel nodig hebben blijven leeg. {vergelijken.HOE_OPHALEN}", icon=":material/warning:")
@@ -43,20 +46,26 @@ if data.ontbrekend:
 st.subheader("Op een rij", anchor=False)
 cells = [c for _ in range(0, len(data.vergelijkingen), 2) for c in st.columns(2)]
 for cell, v in zip(cells, data.vergelijkingen, strict=True):
-    shown = vergelijken.landelijk.format_value(v.maat.kind, v.gemeente)
-    delta = (f"P{round(v.percentiel)} van {v.n} gemeenten · Nederland "
-             f"{vergelijken.landelijk.format_value(v.maat.kind, v.nederland)}") if v.percentiel is not None else (
-        "geen cijfer voor deze gemeente")
+    shown = landelijk.format_value(v.maat.kind, v.gemeente)
+    rank = landelijk.percentile_text(v.percentiel)
+    delta = (f"{rank} van {v.n} gemeenten · Nederland {landelijk.format_value(v.maat.kind, v.nederland)}"
+             if v.percentiel is not None else "geen cijfer voor deze gemeente")
     cell.metric(v.maat.label, shown, delta=delta, delta_color="off", delta_arrow="off",
-                help=f"{v.maat.definitie} P63 betekent: 63% van de gemeenten heeft een lager cijfer.")
+                help=f"{v.maat.definitie} {rank} betekent: ongeveer {rank[1:]}% van de gemeenten heeft een lager cijfer."
+                if v.percentiel is not None else v.maat.definitie)
 st.markdown(f"**Vergelijkbare gemeenten** (de {len(data.vergelijkbaar)} met het aantal jeugdigen van 0-17 jaar het "
-            f"dichtst bij dat van {safe.md(data.naam)}, uit heel Nederland): {peers or 'geen'}.")
+            f"dichtst bij dat van {safe.md(data.naam)}, uit heel Nederland): {peers or 'geen'}."
+            + (" Met de voorbeelddata zijn ook de aantallen jeugdigen verzonnen, dus deze groep zegt niets over de "
+               "echte gemeenten." if data.voorbeeld else ""))
+st.caption("P62 betekent: 62% van de gemeenten heeft een lager cijfer. De band in de grafiek loopt van P10 tot P90: "
+           "daarbinnen valt 80% van de gemeenten. Regio, vergelijkbare gemeenten en Nederland zijn opgeteld: alle "
+           "jeugdigen in zorg gedeeld door alle jeugdigen, niet het gemiddelde van de gemeenten.")
 
 title = f"{data.naam} naast Nederland, {data.jaar}"
 definitions = " ".join(f"{v.maat.label}: {v.maat.definitie}" for v in data.vergelijkingen)
 columns = {"maat": "Maat", "gemeente": data.naam, "regio": "Regio", "vergelijkbaar": "Vergelijkbare gemeenten",
            "nederland": "Nederland", "percentiel": "Percentiel", "p10_p90": "P10 – P90",
-           "gemeenten": "Gemeenten met een cijfer"}
+           "gemeenten": "Gemeenten", "zonder_cijfer": "Zonder cijfer"}
 ui.chart(charts_landelijk.strips(data.punten, data.vergelijkingen, data.naam, title, data.bron, data.voorbeeld,
                                  data.tabel[list(columns)].rename(columns=columns)),
          data.tabel, columns,

@@ -39,7 +39,7 @@ def flow(page: object, url: str, shots: Path) -> None:
     # One strip per measure, each titled; the gemeente's value on white above its dot, in Dutch.
     for maat in landelijk.MATEN:
         expect(strips.get_by_text(maat.label, exact=True)).to_be_visible()
-    expect(strips.locator(".annotation-text").filter(has_text=re.compile(r"^€ \d{1,2}\.\d{3}$")).first).to_be_visible()
+    expect(strips.locator(".annotation-text").filter(has_text=re.compile(r"^€\s\d{1,2}\.\d{3}$")).first).to_be_visible()
     expect(strips.locator(".annotation-text").filter(has_text="VOORBEELDDATA (FICTIEF)")).to_be_visible()
     expect(strips.locator(".legendtext").filter(has_text="P10–P90 van alle gemeenten")).to_be_visible()
     metrics = page.locator('[data-testid="stMetric"]')

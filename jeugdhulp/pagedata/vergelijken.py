@@ -128,9 +128,9 @@ def _tabel(found: list[landelijk.Vergelijking], naam: str, bron: str, voorbeeld:
         rows.append({
             "maat": v.maat.label, "gemeente": text(v.gemeente), "regio": text(v.regio),
             "vergelijkbaar": text(v.vergelijkbaar), "nederland": text(v.nederland),
-            "percentiel": "–" if v.percentiel is None else f"P{round(v.percentiel)}",
+            "percentiel": landelijk.percentile_text(v.percentiel),
             "p10_p90": f"{text(v.p10)} – {text(v.p90)}",
-            "gemeenten": f"{v.n} (zonder cijfer: {v.onbekend})",
+            "gemeenten": v.n, "zonder_cijfer": v.onbekend,
         })
     return pd.DataFrame(rows).assign(bron=bron, voorbeeld=voorbeeld)
 
@@ -138,10 +138,9 @@ def _tabel(found: list[landelijk.Vergelijking], naam: str, bron: str, voorbeeld:
 def _kanttekeningen(jaar: int, alle_jaren: list[int], found: list[landelijk.Vergelijking],
                     voorlopig: bool) -> list[str]:
     notes = [IN_NATURA]
-    if jaar <= 2020:
-        notes.append(TRENDBREUK)
-    elif min(alle_jaren) <= 2020:
-        notes.append(TRENDBREUK + " Kies dus geen jaar van voor 2021 om dit jaar mee te vergelijken.")
+    if jaar <= 2020 or min(alle_jaren) <= 2020:
+        notes.append(TRENDBREUK + (" Dit jaar ligt voor die breuk." if jaar <= 2020 else
+                                   " Wie dit jaar naast een jaar voor 2021 legt, vergelijkt dus ongelijke tellingen."))
     notes.append(WOONPLAATS_NIEUW if jaar >= 2022 else WOONPLAATS_OUD)
     unknown = max((v.onbekend for v in found), default=0)
     if unknown:
