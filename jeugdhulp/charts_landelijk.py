@@ -79,6 +79,7 @@ def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], n
     fig.add_scatter(x=[None], y=[None], mode="markers", name="P10–P90 van alle gemeenten",
                     marker=dict(symbol="square", size=14, color="rgba(0, 114, 178, 0.25)"), row=1, col=1)
     charts.finish(fig, title, bron, voorbeeld, height=250 * rows + 200)
-    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS)
+    # Room between the source line and the strips' own titles (a long source wraps to two lines).
+    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS, margin_t=fig.layout.margin.t + 30)
     fig.update_yaxes(visible=False)
     return fig if tabel is None else charts.with_table(fig, tabel)

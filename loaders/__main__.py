@@ -51,6 +51,21 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
+def _table_code(text: str) -> str:
+    """A CBS table as typed: 85099ned is 85099NED."""
+    return next((code for code in cbs.TABELLEN if code.lower() == text.lower()), text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal seconden tussen 0 en 3600")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m loaders", description="Inlezen van jeugdhulpgegevens in de Inkoopmonitor.")
     parser.add_argument("--db", help="pad van de database (anders $JEUGDHULP_DB of data/jeugdhulp.duckdb)")
@@ -67,9 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     undo = commands.add_parser("undo", help="een batch ongedaan maken")
     undo.add_argument("batch_id", type=int)
     fetch = commands.add_parser("cbs", help="CBS StatLine-tabellen ophalen voor de landelijke vergelijking (internet)")
-    fetch.add_argument("--tabel", action="append", choices=list(cbs.TABELLEN),
+    fetch.add_argument("--tabel", action="append", type=_table_code, choices=list(cbs.TABELLEN),
                        help="alleen deze tabel (mag vaker); anders alle drie")
-    fetch.add_argument("--timeout", type=float, default=60.0, help="seconden per verzoek aan CBS (standaard 60)")
+    fetch.add_argument("--timeout", type=_seconds, default=60.0, help="seconden per verzoek aan CBS (standaard 60)")
     for sub in (check, load, undo, fetch):
         sub.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     commands.choices["history"].add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)

@@ -109,7 +109,9 @@ def age_of(title: object) -> int | None:
 def period_of(key_or_title: object, status: object = None) -> tuple[int, bool] | None:
     """(year, provisional) for a year period: key '2023JJ00' (status 'Voorlopig') or title '2023', '2023*'.
     None for months, quarters and anything else."""
-    text = str(key_or_title or "").strip()
+    if isinstance(key_or_title, (int, float)) and not isinstance(key_or_title, bool):   # an Excel cell: 2022.0
+        key_or_title = int(key_or_title) if float(key_or_title).is_integer() else key_or_title
+    text = str(key_or_title if key_or_title is not None else "").strip()
     match = re.fullmatch(r"(\d{4})JJ00", text) or re.fullmatch(r"(\d{4})(\*{0,2})", text)
     if match is None:
         return None
@@ -130,62 +132,70 @@ class _Shape(Exception):
     """The table is not in the shape we know: refused whole."""
 
 
-def shape_problem(tabel: str, what: str) -> Problem:
-    return Problem("cbs-andere-opbouw", sheet=SHEET, value=tabel, limit=what)
+def shape_problem(tabel: str, what: str, sheet: str = SHEET) -> Problem:
+    return Problem("cbs-andere-opbouw", sheet=sheet, value=tabel, limit=what)
 
 
-def _region(ref: Reference, value: object) -> tuple[str | None, str | None]:
-    """(gemeente code or NL01, None) for a gemeente or Nederland; (None, None) for a province, COROP or landsdeel
-    row (left out); (None, problem code) for an unknown or split gemeente."""
-    text = str(value or "").strip()
+_OTHER_REGION = re.compile(r"\((?:[A-Z]{2,4})\)\s*$")       # "(PV)", "(CR)", "(LD)", "(JZ)": not a gemeente
+_OTHER_KEY = re.compile(r"(PV|CR|LD|JZ|RE|GR|AR|ZW|GG|WK|BU)\d+")
+
+
+def _region(ref: Reference, value: object) -> tuple[str | None, str | None, str | None]:
+    """(gemeente code or NL01, the code the row itself names, None) for a gemeente or Nederland; (None, None, None)
+    for a province, COROP, landsdeel or jeugdregio row (left out); (None, None, problem code) for an unknown or
+    split gemeente. CBS writes "Utrecht (gemeente)" beside "Utrecht (PV)"."""
+    text = re.sub(r"\s*\(gemeente\)\s*$", "", str(value or "").strip(), flags=re.IGNORECASE)
     upper = text.upper()
-    if upper.startswith("NL") and upper[2:].isdigit() or normalise(text) == "nederland":
-        return NEDERLAND, None
-    if re.fullmatch(r"(PV|CR|LD|JZ|RE|GR|AR|ZW)\d+", upper) or re.search(r"\((PV|CR|LD)\)\s*$", text):
-        return None, None
+    if (upper.startswith("NL") and upper[2:].isdigit()) or normalise(text) == "nederland":
+        return NEDERLAND, NEDERLAND, None
+    if _OTHER_KEY.fullmatch(upper) or _OTHER_REGION.search(text):
+        return None, None, None
     found = ref.gemeente(text)
     if found is not None:
-        return found[0], None
+        return found[0], found[2], None
     merged = ref.merged(text)
     if merged is not None and len(merged.opvolgers) > 1:
-        return None, "gemeente-opgesplitst"
-    return None, "onbekende-gemeente"
+        return None, None, "gemeente-opgesplitst"
+    return None, None, "onbekende-gemeente"
 
 
-def normalise_rows(tabel: Tabel, rows: pd.DataFrame, ref: Reference, units: dict[str, float]) -> Parsed:
+@dataclass(frozen=True)
+class Columns:
+    """Where a sheet's columns are (header text, 0-based index), so a problem names and marks the cell."""
+
+    sheet: str = SHEET
+    at: dict[str, tuple[str, int]] | None = None
+
+    def problem(self, code: str, row: object, name: str, **fields: str) -> Problem:
+        header, col = (self.at or {}).get(name, (name, None))
+        return Problem(code, sheet=self.sheet, row=int(row), column=header, col=col, **fields)
+
+
+def normalise_rows(tabel: Tabel, rows: pd.DataFrame, ref: Reference, units: dict[str, float],
+                   where: Columns | None = None) -> Parsed:
     """`rows`: columns regio, periode, status (optional), vorm (the CBS title; 85099/83454), leeftijd (title;
     03759), _rij, and one column per maat with the raw value. `units`: maat -> factor to euro or persons."""
+    where = where or Columns()
     notes: list[str] = []
-    frame = _select_rows(tabel, _years(tabel, rows, notes))
-    problems = _duplicates(tabel, frame) + [
-        Problem("jaar-buiten-bereik", sheet=SHEET, row=int(r), column="Perioden", value=str(int(y)),
-                limit=f"{FIRST_YEAR}-{JAAR_MAX}") for r, y in zip(frame["_rij"], frame["jaar"], strict=True)
-        if y > JAAR_MAX][:5]
+    frame = _select_rows(tabel, _years(tabel, rows, notes), notes)
+    frame, problems = _regions(tabel, frame, ref, notes, where)
+    problems = problems or _duplicates(tabel, frame, where) or _years_ahead(frame, where)
     if problems:
         return Parsed(pd.DataFrame(columns=COLUMNS), problems[:20], notes)
-    regions = {v: _region(ref, v) for v in frame["regio"].dropna().unique()}
-    problems = _region_problems(tabel, frame, regions, ref, notes)
-    if problems:
-        return Parsed(pd.DataFrame(columns=COLUMNS), problems[:20], notes)
-    frame = frame.assign(gemeente_code=frame["regio"].map(lambda v: regions.get(v, (None, None))[0]))
-    frame = frame[frame["gemeente_code"].notna()]
-    data, problems = _values(tabel, frame, units)
+    data, problems = _values(tabel, frame, units, where)
     if problems:
         return Parsed(pd.DataFrame(columns=COLUMNS), problems[:20], notes)
     if not tabel.vormen:
         data = _sum_ages(data)
-    # A merged gemeente's parts add up to its successor; any unknown part makes the sum unknown.
-    keys = ["maat", "vorm", "gemeente_code", "jaar"]
-    data = data.groupby(keys, as_index=False).agg(
-        waarde=("waarde", lambda s: s.sum() if s.notna().all() else np.nan), voorlopig=("voorlopig", "any"))
+    data = _combine_merged(data, ref, notes, tabel)
     data.insert(0, "tabel", tabel.code)
     data["jaar"] = data["jaar"].astype(int)
     if data.empty:
         raise _Shape(f"geen gemeenten of Nederland uit {FIRST_YEAR} of later")
     suppressed = int(data["waarde"].isna().sum())
     if suppressed:
-        notes.append(f"CBS-tabel {tabel.code}: {suppressed} cellen zijn door CBS niet gepubliceerd (onbekend, "
-                     "onvoldoende betrouwbaar of geheim); ze blijven leeg, niet 0.")
+        notes.append(f"CBS-tabel {tabel.code}: {suppressed} cellen zijn onbekend (door CBS niet gepubliceerd, of een "
+                     "deel van een samengevoegde gemeente ontbreekt); ze blijven leeg, niet 0.")
     return Parsed(data[COLUMNS], [], notes)
 
 
@@ -195,6 +205,8 @@ def _years(tabel: Tabel, rows: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     periods = [period_of(p, s) for p, s in zip(rows["periode"], statuses, strict=True)]
     frame = rows.assign(jaar=[p[0] if p else np.nan for p in periods], voorlopig=[bool(p and p[1]) for p in periods])
     frame = frame[frame["jaar"].notna()]
+    if frame.empty:
+        raise _Shape("geen jaren in de kolom Perioden (verwacht: 2023, 2023* of 2023JJ00)")
     early = frame["jaar"] < FIRST_YEAR
     if early.any():
         low, high = int(frame.loc[early, "jaar"].min()), int(frame.loc[early, "jaar"].max())
@@ -203,87 +215,187 @@ def _years(tabel: Tabel, rows: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     return frame[~early]
 
 
-def _duplicates(tabel: Tabel, frame: pd.DataFrame) -> list[Problem]:
-    """The same region, year and vorm (or age) twice: refused, never added up (only merged gemeenten add up)."""
-    key = ["regio", "jaar", "vorm", *([] if tabel.vormen else ["leeftijd"])]
-    labels = frame[key].astype(str)
-    repeated = labels.duplicated()
-    first = frame.groupby(key, dropna=False)["_rij"].transform("min")
-    return [Problem("dubbele-sleutel", sheet=SHEET, row=int(row), column="Regio's", value=" / ".join(values),
-                    limit=str(int(earlier)))
-            for row, earlier, values in zip(frame.loc[repeated, "_rij"].head(5), first[repeated].head(5),
-                                            labels[repeated].head(5).itertuples(index=False), strict=True)]
+def _years_ahead(frame: pd.DataFrame, where: Columns) -> list[Problem]:
+    ahead = frame[frame["jaar"] > JAAR_MAX]
+    return [where.problem("jaar-buiten-bereik", r, "periode", value=str(int(y)), limit=f"{FIRST_YEAR}-{JAAR_MAX}")
+            for r, y in zip(ahead["_rij"].head(5), ahead["jaar"].head(5), strict=True)]
 
 
-def _select_rows(tabel: Tabel, frame: pd.DataFrame) -> pd.DataFrame:
+def _select_rows(tabel: Tabel, frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     """The vormen the comparison uses, or the single ages 0-17; a table without them is not the table we know."""
-    if tabel.vormen:
-        frame = frame.assign(vorm=frame["vorm"].map(vorm_of))
-        if not set(frame["vorm"].dropna()) & set(tabel.required_vorm):
-            raise _Shape(f"geen vorm '{VORMEN[tabel.required_vorm[0]]}' in de dimensie Vormen van jeugdzorg")
-        return frame[frame["vorm"].notna()]
-    frame = frame.assign(leeftijd=frame["leeftijd"].map(age_of), vorm=VORM_BEVOLKING)
-    frame = frame[frame["leeftijd"].notna()]
-    if frame.empty:
-        raise _Shape("geen leeftijden in losse jaren (0 jaar, 1 jaar, ... 17 jaar)")
-    return frame
+    if not tabel.vormen:
+        frame = frame.assign(leeftijd=frame["leeftijd"].map(age_of), vorm=VORM_BEVOLKING)
+        frame = frame[frame["leeftijd"].notna()]
+        if frame.empty:
+            raise _Shape("geen leeftijden in losse jaren (0 jaar, 1 jaar, ... 17 jaar)")
+        return frame
+    titles = frame["vorm"].astype(str).str.strip()
+    coded = titles[titles.str.fullmatch(r"[A-Z]\d{5,}")]
+    if not coded.empty:
+        raise _Shape(f"vormen staan er als codes in ({coded.iloc[0]}); download de tabel met omschrijvingen")
+    chosen = _vorm_titles(sorted(set(titles)))
+    frame = frame.assign(vorm=titles.map(chosen))
+    if not set(chosen.values()) & set(tabel.required_vorm):
+        raise _Shape(f"geen vorm '{VORMEN[tabel.required_vorm[0]]}' in de dimensie Vormen van jeugdzorg")
+    unused = [t for t in sorted(set(titles)) if t not in chosen]
+    if unused:
+        notes.append(f"CBS-tabel {tabel.code}: niet gebruikt voor de vergelijking: {', '.join(unused[:8])}"
+                     + (f" en {len(unused) - 8} andere" if len(unused) > 8 else "") + ".")
+    return frame[frame["vorm"].notna()]
 
 
-def _region_problems(tabel: Tabel, frame: pd.DataFrame, regions: dict[object, tuple[str | None, str | None]],
-                     ref: Reference, notes: list[str]) -> list[Problem]:
-    """An unknown gemeente refuses the table; a split one is left out with a note (its figure cannot be divided)."""
+def _vorm_titles(titles: list[str]) -> dict[str, str]:
+    """Title -> vorm for the titles the comparison uses. Where two titles give one vorm ("JZ Totaal jeugdzorg" and
+    "... in natura"), the one without a narrowing (in natura, pgb) wins; two of the same kind are refused."""
+    by_vorm: dict[str, list[str]] = {}
+    for title in titles:
+        vorm = vorm_of(title)
+        if vorm:
+            by_vorm.setdefault(vorm, []).append(title)
+    chosen = {}
+    for vorm, found in by_vorm.items():
+        plain = [t for t in found if not re.search(r"natura|pgb", t, re.IGNORECASE)] or found
+        if len(plain) > 1:
+            raise _Shape(f"meer dan één vorm lijkt op '{VORMEN[vorm]}': {' en '.join(plain)}")
+        chosen[plain[0]] = vorm
+    return chosen
+
+
+def _regions(tabel: Tabel, frame: pd.DataFrame, ref: Reference, notes: list[str],
+             where: Columns) -> tuple[pd.DataFrame, list[Problem]]:
+    """gemeente_code (a merged gemeente's successor) and bron_code (the gemeente the row names) per row. An unknown
+    gemeente refuses the table; a split one is left out with a note (its figure cannot be divided)."""
+    regions = {v: _region(ref, v) for v in frame["regio"].dropna().unique()}
     problems = []
-    for value, (_, code) in regions.items():
+    for value, (_, _, code) in regions.items():
         if code == "gemeente-opgesplitst":
             merged = ref.merged(value)
             notes.append(f"CBS-tabel {tabel.code}: {value} is overgeslagen; die gemeente is verdeeld over "
                          f"{len(merged.opvolgers) if merged else 'meer'} gemeenten, en een cijfer valt niet te verdelen.")
         elif code is not None:
-            row = int(frame.loc[frame["regio"] == value, "_rij"].iloc[0])
-            problems.append(Problem(code, sheet=SHEET, row=row, column="Regio's", value=str(value)))
-    return problems
+            row = frame.loc[frame["regio"] == value, "_rij"].iloc[0]
+            names = ref.ambiguous.get(normalise(value))
+            problems.append(where.problem(code, row, "regio", value=str(value)[:80], suggestion=" of ".join(names)
+                                          if names else ref.suggest(str(value), list(ref.gemeente_names.values()))))
+    frame = frame.assign(gemeente_code=frame["regio"].map(lambda v: regions.get(v, (None,) * 3)[0]),
+                         bron_code=frame["regio"].map(lambda v: regions.get(v, (None,) * 3)[1]))
+    return frame[frame["gemeente_code"].notna()], problems[:20]
 
 
-def _values(tabel: Tabel, frame: pd.DataFrame, units: dict[str, float]) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per measure; "." (or None) is a cell CBS did not publish: unknown, never 0."""
+def _duplicates(tabel: Tabel, frame: pd.DataFrame, where: Columns) -> list[Problem]:
+    """A gemeente, year and vorm (or age) twice, however it is written ("Dordrecht" and "GM0505"): refused, never
+    added up. So is a merged gemeente beside the gemeenten it came from in one year: that would count them twice."""
+    key = ["bron_code", "jaar", "vorm", *([] if tabel.vormen else ["leeftijd"])]
+    labels = frame[key].astype(str)
+    repeated = labels.duplicated()
+    first = frame.groupby(key, dropna=False)["_rij"].transform("min")
+    problems = [where.problem("dubbele-sleutel", row, "regio", value=" / ".join(values[:3]), limit=str(int(earlier)))
+                for row, earlier, values in zip(frame.loc[repeated, "_rij"].head(5), first[repeated].head(5),
+                                                labels[repeated].head(5).itertuples(index=False), strict=True)]
+    if problems:
+        return problems
+    both = frame.groupby(["gemeente_code", "jaar"])["bron_code"].agg(set)
+    for (code, jaar), sources in both.items():
+        if code in sources and len(sources) > 1:
+            row = frame.loc[(frame["gemeente_code"] == code) & (frame["jaar"] == jaar), "_rij"].iloc[0]
+            problems.append(where.problem("cbs-oud-en-nieuw", row, "regio", value=f"{code} in {int(jaar)}",
+                                          limit=", ".join(sorted(sources - {code}))))
+    return problems[:5]
+
+
+def _values(tabel: Tabel, frame: pd.DataFrame, units: dict[str, float],
+            where: Columns) -> tuple[pd.DataFrame, list[Problem]]:
+    """One row per measure. "." (or None) is a cell CBS did not publish: unknown, never 0; "-" is CBS's nihil: 0.
+    A count is a whole number of at most MAX_COUNT; an amount at most MAX_EUR (anything larger is a broken cell)."""
     problems: list[Problem] = []
     long = []
-    kept = ["gemeente_code", "jaar", "vorm", "voorlopig", *([] if tabel.vormen else ["leeftijd"])]
+    kept = ["gemeente_code", "bron_code", "jaar", "vorm", "voorlopig", *([] if tabel.vormen else ["leeftijd"])]
     for maat in tabel.maten:
         if maat.name not in frame:
             continue
-        values = []
-        for raw, row in zip(frame[maat.name], frame["_rij"], strict=True):
-            if is_blank(raw) or str(raw).strip() in (".", "x", "-", "?"):
-                values.append(np.nan)
-                continue
-            try:
-                number = parse_number(raw)
-            except CellError:
-                problems.append(Problem("geen-getal", sheet=SHEET, row=int(row), column=maat.title, value=str(raw)))
-                number = np.nan
-            if number < 0 and not maat.money:   # a count of people; a cost can be negative (a refund)
-                problems.append(Problem("negatief-aantal", sheet=SHEET, row=int(row), column=maat.title, value=str(raw)))
-            values.append(number * units.get(maat.name, 1.0))
+        values = [_value(maat, raw, row, units.get(maat.name, 1.0), where, problems)
+                  for raw, row in zip(frame[maat.name], frame["_rij"], strict=True)]
         long.append(frame[kept].assign(maat=maat.name, waarde=values))
     if not long:
         raise _Shape(f"de maat '{tabel.maten[0].title}' ontbreekt")
     return pd.concat(long, ignore_index=True), problems
 
 
+MAX_COUNT = 100_000_000
+MAX_EUR = 1e12
+
+
+def _value(maat: Maat, raw: object, row: object, factor: float, where: Columns, problems: list[Problem]) -> float:
+    if is_blank(raw) or str(raw).strip() in (".", "x", "?"):
+        return np.nan
+    if str(raw).strip() == "-":
+        return 0.0
+    try:
+        number = parse_number(raw)
+    except CellError:
+        problems.append(where.problem("geen-getal", row, maat.name, value=str(raw)[:80]))
+        return np.nan
+    code = None
+    if not np.isfinite(number) or abs(number * factor) > (MAX_EUR if maat.money else MAX_COUNT):
+        code = "getal-te-groot"
+    elif not maat.money and number < 0:
+        code = "negatief-aantal"
+    elif not maat.money and number != int(number):
+        code = "geen-geheel-getal"
+    if code:
+        problems.append(where.problem(code, row, maat.name, value=str(raw)[:80]))
+        return np.nan
+    return number * factor
+
+
 def _sum_ages(data: pd.DataFrame) -> pd.DataFrame:
-    """Population 0-17 per gemeente and year from the single ages; every age must be there (unknown stays unknown)."""
-    keys = ["maat", "vorm", "gemeente_code", "jaar"]
+    """Population 0-17 per gemeente and year from the single ages; every age of every gemeente named must be there
+    (unknown stays unknown)."""
+    keys = ["maat", "vorm", "gemeente_code", "bron_code", "jaar"]
     ages = data.groupby(keys)["leeftijd"].nunique()
     if (ages < len(AGES)).any():
         raise _Shape("niet alle leeftijden 0 tot en met 17 jaar staan erin (elke leeftijd apart)")
-    return data.drop(columns="leeftijd")
+    return data.groupby(keys, as_index=False).agg(
+        waarde=("waarde", lambda s: s.sum() if s.notna().all() else np.nan), voorlopig=("voorlopig", "any"))
+
+
+def _combine_merged(data: pd.DataFrame, ref: Reference, notes: list[str], tabel: Tabel) -> pd.DataFrame:
+    """A merged gemeente's parts add up to its successor; unknown when any part is unknown or missing (a successor
+    of a year with some of its old gemeenten absent would be too low)."""
+    parts: dict[str, list[tuple[str, int]]] = {}
+    for merged in {m.code: m for m in ref.merged_by_key.values()}.values():
+        if len(merged.opvolgers) == 1:     # a split gemeente is left out anyway (see _regions)
+            parts.setdefault(merged.opvolgers[0], []).append((merged.code, merged.per_jaar))
+    keys = ["maat", "vorm", "gemeente_code", "jaar"]
+    combined = data.groupby(keys, as_index=False).agg(
+        waarde=("waarde", lambda s: s.sum() if s.notna().all() else np.nan), voorlopig=("voorlopig", "any"),
+        bronnen=("bron_code", lambda s: frozenset(s)))
+    incomplete: set[str] = set()
+    for index, row in combined.iterrows():
+        sources = row["bronnen"]
+        if row["gemeente_code"] in sources:
+            continue
+        expected = {code for code, gone in parts.get(row["gemeente_code"], []) if gone > row["jaar"]}
+        missing = expected - sources
+        if missing:
+            combined.at[index, "waarde"] = np.nan
+            incomplete.add(f"{ref.gemeente_names.get(row['gemeente_code'], row['gemeente_code'])} {int(row['jaar'])} "
+                           f"(ontbreekt: {', '.join(sorted(missing))})")
+    merged_names = sorted({ref.gemeente_names.get(c, c) for c, s in zip(combined["gemeente_code"], combined["bronnen"],
+                                                                         strict=True) if c not in s})
+    if merged_names:
+        notes.append(f"CBS-tabel {tabel.code}: cijfers van opgeheven gemeenten tellen mee bij hun opvolger: "
+                     f"{', '.join(merged_names[:10])}{' en meer' if len(merged_names) > 10 else ''}.")
+    if incomplete:
+        notes.append(f"CBS-tabel {tabel.code}: niet alle oude gemeenten staan erin, dus het cijfer van de opvolger "
+                     f"blijft onbekend: {'; '.join(sorted(incomplete)[:5])}.")
+    return combined.drop(columns="bronnen")
 
 
 # --- from a StatLine download (CSV or Excel with the table's titles) --------------------------------------------
 
 _DIMENSIONS = {
-    "regio": ("regio's", "regios", "regio", "gemeenten", "gemeente"),
+    "regio": ("regio's", "regios", "regio", "gemeenten", "gemeente", "regioaanduiding"),
     "periode": ("perioden", "periode"),
     "vorm": ("vormen van jeugdzorg", "vormenvanjeugdzorg"),
     "leeftijd": ("leeftijd",),
@@ -305,7 +417,7 @@ def _unit_factor(text: str) -> float | None:
 
 
 def _measure(header: object) -> tuple[Tabel, Maat, str] | None:
-    text = str(header or "").strip()
+    text = re.sub(r"^totaal\s+", "", str(header or "").strip(), flags=re.IGNORECASE)
     plain = re.sub(r"\s+", " ", text.lower())
     for tabel in TABELLEN.values():
         for maat in tabel.maten:
@@ -317,14 +429,18 @@ def _measure(header: object) -> tuple[Tabel, Maat, str] | None:
     return None
 
 
-def detect(sheet: Sheet) -> tuple[int, Tabel] | None:
-    """(header row index, table) when the sheet is a StatLine table we know: a Perioden column and a measure."""
+def detect(sheet: Sheet) -> tuple[int, Tabel | None] | None:
+    """(header row index, table) when the sheet is a StatLine table: a header with "Perioden" (StatLine's own word)
+    and a region or measure column. The table is None when no measure is one we know (it is refused, by name)."""
     for index, row in enumerate(sheet.rows[:_HEADER_ROWS]):
-        cells = [normalise(c) for c in row]
-        measures = [_measure(c) for c in row]
-        found = [m for m in measures if m]
-        if found and any(c in _DIMENSIONS["periode"] for c in cells):
+        cells = [normalise(c).replace(" ", "") for c in row]
+        if "perioden" not in cells:
+            continue
+        found = [m for m in map(_measure, row) if m]
+        if found:
             return index, found[0][0]
+        if any(_dimension(c) == "regio" for c in row):
+            return index, None
     return None
 
 
@@ -336,45 +452,44 @@ def _dimension(header: object) -> str | None:
     return _KEY_HEADERS.get(text.replace(" ", ""))
 
 
-def from_sheet(sheet: Sheet, ref: Reference) -> tuple[Tabel, Parsed]:
+def from_sheet(sheet: Sheet, ref: Reference) -> Parsed:
     """A StatLine table downloaded as CSV or Excel (the titles as headers, "." for a cell CBS did not publish)."""
     header_index, tabel = detect(sheet)   # type: ignore[misc]
     header = sheet.rows[header_index]
-    columns: dict[str, int] = {}
+    if tabel is None:
+        known = ", ".join(f"'{m.title}' ({t.code})" for t in TABELLEN.values() for m in t.maten[:1])
+        return Parsed(pd.DataFrame(columns=COLUMNS), [Problem(
+            "cbs-andere-opbouw", sheet=sheet.name, row=header_index + 1, value="van StatLine",
+            limit=f"geen bekende maat in de kopregel (verwacht: {known})")], [])
+    at: dict[str, tuple[str, int]] = {}
     units: dict[str, float] = {}
     for position, cell in enumerate(header):
-        dimension = _dimension(cell)
-        if dimension:
-            columns.setdefault(dimension, position)
-            continue
-        measure = _measure(cell)
+        name = _dimension(cell)
+        measure = None if name else _measure(cell)
         if measure and measure[0] is tabel:
-            columns[measure[1].name] = position
-            if measure[1].money:
-                factor = _unit_factor(measure[2])
-                if factor is None:
-                    return tabel, Parsed(pd.DataFrame(columns=COLUMNS), [Problem(
-                        "cbs-eenheid", sheet=SHEET, row=header_index + 1, column=str(cell), value=measure[2] or "geen")],
-                        [])
-                units[measure[1].name] = factor
+            name = measure[1].name
+            factor = _unit_factor(measure[2]) if measure[1].money else 1.0
+            if factor is None:
+                return Parsed(pd.DataFrame(columns=COLUMNS), [Problem(
+                    "cbs-eenheid", sheet=sheet.name, row=header_index + 1, column=str(cell), col=position,
+                    value=measure[2] or "geen")], [])
+            units[name] = factor
+        if name and name not in at:
+            at[name] = (str(cell), position)
+    where = Columns(sheet.name, at)
     try:
-        needed = ["regio", "periode", "vorm" if tabel.vormen else "leeftijd"]
-        missing = [n for n in needed if n not in columns]
+        missing = [n for n in ("regio", "periode", "vorm" if tabel.vormen else "leeftijd") if n not in at]
         if missing:
             raise _Shape(f"de kolom {', '.join(_DIMENSIONS[m][0].capitalize() for m in missing)} ontbreekt")
-        body = [row for row in sheet.rows[header_index + 1:] if row and not all(is_blank(c) for c in row)]
-        rows = pd.DataFrame({
-            name: [row[position] if position < len(row) else None for row in body]
-            for name, position in columns.items()})
-        rows["_rij"] = [header_index + 2 + i for i, row in enumerate(sheet.rows[header_index + 1:])
-                        if row and not all(is_blank(c) for c in row)]
+        numbered = [(header_index + 2 + i, row) for i, row in enumerate(sheet.rows[header_index + 1:])
+                    if row and not all(is_blank(c) for c in row)]
+        rows = pd.DataFrame({name: [row[position] if position < len(row) else None for _, row in numbered]
+                             for name, (_, position) in at.items()}, dtype=object)
+        rows["_rij"] = [number for number, _ in numbered]
         rows = rows[rows["periode"].notna() & rows["regio"].notna()]   # footnotes below the table
-        if tabel.vormen and rows["vorm"].map(lambda v: bool(re.fullmatch(r"[A-Z]\d{5,}", str(v).strip()))).all():
-            raise _Shape("de vormen staan er als codes (A045560) in; download de tabel met omschrijvingen")
-        rows = _totals_only(rows)
-        return tabel, normalise_rows(tabel, rows, ref, units)
+        return normalise_rows(tabel, _totals_only(rows), ref, units, where)
     except _Shape as exc:
-        return tabel, Parsed(pd.DataFrame(columns=COLUMNS), [shape_problem(tabel.code, str(exc))], [])
+        return Parsed(pd.DataFrame(columns=COLUMNS), [shape_problem(tabel.code, str(exc), sheet.name)], [])
 
 
 def _totals_only(rows: pd.DataFrame) -> pd.DataFrame:

@@ -191,7 +191,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
 
 def cbs_result(sheet: Sheet, ref: Reference) -> SheetResult:
     """A StatLine download as a sheet of kind cbs (loaders/cbs.py reads it)."""
-    _, parsed = cbs.from_sheet(sheet, ref)
+    parsed = cbs.from_sheet(sheet, ref)
     return SheetResult(sheet.name, KINDS["cbs"], parsed.frame.assign(_rij=range(1, len(parsed.frame) + 1)),
                        problems=parsed.problems, notes=parsed.notes)
 
@@ -473,6 +473,8 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 kind = result.kind.name
                 frame = result.frame
                 result_bron = result.bron or bron
+                if kind == "cbs" and result.bron is None and not voorbeeld:   # a StatLine download: say whose figures
+                    result_bron = f"CBS StatLine {frame['tabel'].iloc[0]} ({cbs.LICENCE}), als bestand: {bron}"
                 batch_id = con.execute(
                     # max + 1, not the sequence: a refused import must not even use up a number.
                     # geladen_op in UTC whatever the server's time zone; pages show Dutch time.
@@ -505,8 +507,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     report.notes.append(_example_note(con, result.sheet, kind, example))
                 replaced = [s for s in slices if s not in example]
                 if replaced and kind == "cbs":
-                    report.notes.append(f"CBS-tabel {frame['tabel'].iloc[0]}: vervangt inleesronde "
-                                        f"{', '.join(str(b) for b in sorted({s[0] for s in replaced}))}.")
+                    report.notes.append(_cbs_replaced_note(con, frame, sorted({s[0] for s in replaced})))
                 elif replaced:
                     report.notes.append(_replaced_note(con, result.sheet, replaced))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
@@ -742,6 +743,18 @@ def _cbs_replaced(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, voorbeeld
     slices = [(int(b), "NL", 0, True) for b, _ in sorted(rows)]
     example = [(int(b), "NL", 0, True) for b, is_example in sorted(rows) if is_example and not voorbeeld]
     return slices, example
+
+
+def _cbs_replaced_note(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, batches: list[int]) -> str:
+    """What a new CBS table takes off the pages: the earlier batch whole, so also years this one does not have."""
+    old = {y for (y,) in con.execute("SELECT DISTINCT jaar FROM cbs_cijfer WHERE list_contains($b, batch_id)",
+                                     {"b": batches}).fetchall()}
+    lost = sorted(old - {int(y) for y in frame["jaar"].unique()})
+    note = f"CBS-tabel {frame['tabel'].iloc[0]}: vervangt inleesronde {', '.join(map(str, batches))}"
+    if lost:
+        note += (f"; de jaren {', '.join(map(str, lost))} staan niet in dit bestand en zijn daarna niet meer te zien "
+                 "(ongedaan maken brengt ze terug)")
+    return note + "."
 
 
 def _touches_trajecten(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, str, int, bool]]) -> bool:

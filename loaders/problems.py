@@ -37,6 +37,9 @@ MESSAGES: dict[str, str] = {
                               "aan de segmentenlijst van de regio (soort 'Segmenten van een regio').",
     "cbs-andere-opbouw": "De CBS-tabel {value} heeft een andere opbouw dan dit dashboard kent: {limit}. Er is niets "
                          "ingelezen. Download de tabel opnieuw van StatLine met omschrijvingen, of meld het de beheerder.",
+    "cbs-oud-en-nieuw": "Voor {value} staan zowel de gemeente zelf als gemeenten waaruit ze ontstond ({limit}) in het "
+                        "bestand; samen zouden ze dubbel tellen. Lever één van beide.",
+    "getal-te-groot": "'{value}' is geen mogelijk cijfer voor deze kolom (te groot).",
     "cbs-eenheid": "De eenheid '{value}' van deze CBS-kolom is onbekend (verwacht: 1 000 euro of euro). Er is niets ingelezen.",
     "onbekende-regio": "Onbekende regio '{value}'.{suggestion}",
     "onbekend-segment": "Onbekend segment '{value}' voor regio {limit}.{suggestion}",

@@ -7,6 +7,7 @@ import io
 from pathlib import PurePath
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -68,8 +69,9 @@ def _rebuilt(name: str, data: bytes) -> openpyxl.Workbook:
 
 def _append_text(sheet: Worksheet, values: list[object]) -> None:
     """Append a row whose text stays text: openpyxl makes a formula of any string starting with '=', and
-    values from an uploaded file must never come back as live formulas (OWASP "CSV injection")."""
-    sheet.append(values)
+    values from an uploaded file must never come back as live formulas (OWASP "CSV injection"). Control
+    characters a CSV may hold (ESC) cannot be stored in a workbook: they become '?'."""
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("?", v) if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"

@@ -66,6 +66,8 @@ elif job is not None:
     job.shown = True
     for number, done in enumerate(job.result or []):
         ui.import_report(done.report, loaded=done.loaded and done.report.ok)
+        if done.loaded and done.report.ok and any(s.kind == "cbs" for s in done.report.sheets):
+            st.page_link("pages/vergelijken.py", label="Bekijk de vergelijking met Nederland", icon=":material/public:")
         if done.report.problems:
             # Made on click (a callable): for a large file the marked copy takes seconds the page need not wait for.
             st.download_button("Rapport met gemarkeerde cellen (Excel)",
@@ -84,7 +86,9 @@ st.subheader("Verwacht formaat", anchor=False)
 st.markdown("Elk blad bevat één soort gegevens. De kopregel mag onder titelregels staan; kolomnamen worden "
             "herkend ongeacht hoofdletters, accenten en spaties. Een bestand met een fout wordt in zijn geheel geweigerd. "
             "Alle 342 gemeenten en 42 jeugdregio's zijn bekend; een regio zonder eigen segmenten krijgt er één per "
-            "vorm van zorg, tot u de segmentenlijst van de regio inleest (soort 'Segmenten van een regio').")
+            "vorm van zorg, tot u de segmentenlijst van de regio inleest (soort 'Segmenten van een regio'). "
+            "Tabellen van CBS StatLine (85099NED, 83454NED, 03759ned), gedownload als CSV of Excel met omschrijvingen, "
+            "worden herkend aan hun kopregel en gaan naar **Vergelijken met Nederland**.")
 alle_regios = state.alle_regios(state.data_version())
 template_regio = st.selectbox("Regio van de sjablonen", list(alle_regios), format_func=alle_regios.get,
                               index=list(alle_regios).index(sel.regio) if sel.regio in alle_regios else 0,

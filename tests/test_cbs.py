@@ -138,8 +138,8 @@ def test_changed_table_shape_is_refused_clearly(db_path: Path, monkeypatch: pyte
 def test_changed_vorm_titles_are_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     data = cbs_fixtures.tables()
-    for vorm in data["85099NED"]["VormenVanJeugdzorg"]:
-        vorm["Title"] = vorm["Key"]
+    for number, vorm in enumerate(data["85099NED"]["VormenVanJeugdzorg"]):
+        vorm["Title"] = f"Hulpsoort {number}"
     assert run_cli(db_path, monkeypatch, cbs_fixtures.FakeClient(data)) == 1
     assert "geen vorm 'Jeugdhulp totaal'" in capsys.readouterr().out
 
@@ -324,3 +324,138 @@ def test_a_negative_count_is_refused(con: duckdb.DuckDBPyConnection) -> None:
            ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "-15"]]
     report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
     assert [(p.code, p.row) for p in report.problems] == [("negatief-aantal", 2)]
+
+
+# --- what a controller and an attacker found (fresh eyes) ------------------------------------------------------
+
+YOUTHS = ["Vormen van jeugdzorg", "Regio's", "Perioden", "Jongeren met jeugdzorg (aantal)"]
+
+
+def test_excel_years_stored_as_numbers_load(con: duckdb.DuckDBPyConnection) -> None:
+    from tests.conftest import make_xlsx
+    data = make_xlsx({"Jeugdzorg": [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", 2022, 2395],
+                                    ["JH 1 Totaal jeugdhulp", "Dordrecht", "2023*", 2500]]})
+    report = import_file(con, InputFile("85099NED.xlsx", data))
+    assert report.ok, report.problems
+    assert con.execute("SELECT jaar, waarde, voorlopig FROM cbs_cijfer ORDER BY jaar").fetchall() == [
+        (2022, 2395.0, False), (2023, 2500.0, True)]
+
+
+@pytest.mark.parametrize(("first", "second"), [("Dordrecht", "GM0505"), ("Nederland", "NL01"),
+                                                ("Den Haag", "'s-Gravenhage")])
+def test_one_gemeente_written_two_ways_is_refused(con: duckdb.DuckDBPyConnection, first: str, second: str) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", first, "2022", "2.300"], ["JH 1 Totaal jeugdhulp", second, "2022", "2.300"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [(p.code, p.row) for p in report.problems] == [("dubbele-sleutel", 3)]
+
+
+def test_a_merged_gemeente_beside_its_parts_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", "Voorne aan Zee", "2022", "1.200"],
+           ["JH 1 Totaal jeugdhulp", "Brielle", "2022", "280"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [(p.code, p.value, p.limit) for p in report.problems] == [("cbs-oud-en-nieuw", "GM1992 in 2022", "GM0501")]
+
+
+def test_a_merged_gemeente_with_a_part_missing_stays_unknown(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", "Brielle", "2022", "280"],
+           ["JH 1 Totaal jeugdhulp", "Hellevoetsluis", "2022", "650"]]   # Westvoorne is not there
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert report.ok, report.problems
+    assert con.execute("SELECT gemeente_code, waarde FROM cbs_cijfer").fetchall() == [("GM1992", None)]
+    assert any("niet alle oude gemeenten" in n and "GM0614" in n for n in report.notes), report.notes
+    assert any("tellen mee bij hun opvolger: Voorne aan Zee" in n for n in report.notes), report.notes
+
+
+def test_population_of_a_merged_part_missing_ages_is_refused(con: duckdb.DuckDBPyConnection) -> None:
+    header = ["Leeftijd", "Regio's", "Perioden", "Bevolking op 1 januari (aantal)"]
+    body = [[f"{age} jaar", place, "2022", 400] for place in ("Hellevoetsluis", "Westvoorne") for age in range(18)]
+    body += [[f"{age} jaar", "Brielle", "2022", 150] for age in range(5)]
+    report = import_file(con, InputFile("03759ned.csv", make_csv([header, *body])))
+    assert [p.code for p in report.problems] == ["cbs-andere-opbouw"]
+
+
+def test_statline_labels_gemeente_suffix_regions_and_in_natura(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [["Vormen van jeugdzorg", "Regio's", "Perioden", "Totaal jongeren met jeugdzorg (aantal)"],
+           ["JZ Totaal jeugdzorg", "Utrecht (gemeente)", "2022", "5.000"],
+           ["JZ Totaal jeugdzorg in natura", "Utrecht (gemeente)", "2022", "4.900"],
+           ["JH 1 Totaal jeugdhulp", "Utrecht (gemeente)", "2022", "4.600"],
+           ["JH 12 Totaal jeugdhulp in natura", "Utrecht (gemeente)", "2022", "4.500"],
+           ["JH 1 Totaal jeugdhulp", "Utrecht (PV)", "2022", "20.000"],
+           ["JH 1 Totaal jeugdhulp", "Zuid-Holland Zuid (JZ)", "2022", "6.000"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert report.ok, report.problems
+    assert con.execute("SELECT gemeente_code, vorm, waarde FROM cbs_cijfer ORDER BY vorm").fetchall() == [
+        ("GM0344", "jeugdhulp", 4600.0), ("GM0344", "jeugdzorg", 5000.0)]
+    assert any("niet gebruikt voor de vergelijking: JH 12 Totaal jeugdhulp in natura, JZ Totaal jeugdzorg in natura"
+               in n for n in report.notes), report.notes
+
+
+def test_a_statline_table_with_an_unknown_measure_says_so(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [["Vormen van jeugdzorg", "Regio's", "Perioden", "Cliënten met jeugdzorg (aantal)"],
+           ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "2.395"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [p.code for p in report.problems] == ["cbs-andere-opbouw"]
+    assert "geen bekende maat in de kopregel" in report.problems[0].message
+
+
+@pytest.mark.parametrize(("value", "code"), [("9" * 400, "getal-te-groot"), ("2300,5", "geen-geheel-getal")])
+def test_impossible_counts_are_refused(con: duckdb.DuckDBPyConnection, value: str, code: str) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", value]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [p.code for p in report.problems] == [code]
+
+
+def test_a_problem_names_and_marks_the_cell_of_the_file(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "veel"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    problem = report.problems[0]
+    assert (problem.sheet, problem.row, problem.column, problem.col) == ("csv", 2, "Jongeren met jeugdzorg (aantal)", 3)
+
+
+def test_some_vormen_as_codes_is_refused_not_half_loaded(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "2.395"], ["A027918", "Dordrecht", "2022", "180"]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert [p.code for p in report.problems] == ["cbs-andere-opbouw"]
+    assert "vormen staan er als codes in (A027918)" in report.problems[0].message
+
+
+def test_nihil_is_zero_and_unpublished_is_unknown(con: duckdb.DuckDBPyConnection) -> None:
+    csv = [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "2.395"],
+           ["JR 1 Totaal jeugdreclassering", "Dordrecht", "2022", "-"],
+           ["JB 1 Totaal jeugdbescherming", "Dordrecht", "2022", "."]]
+    report = import_file(con, InputFile("85099NED.csv", make_csv(csv)))
+    assert report.ok, report.problems
+    assert dict(con.execute("SELECT vorm, waarde FROM cbs_cijfer").fetchall()) == {
+        "jeugdhulp": 2395.0, "jeugdreclassering": 0.0, "jeugdbescherming": None}
+
+
+def test_an_uploaded_table_names_cbs_and_a_replacement_names_the_years_it_hides(con: duckdb.DuckDBPyConnection) -> None:
+    first = import_file(con, InputFile("85099NED-2022.csv", make_csv(
+        [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", "2022", "2.395"],
+         ["JH 1 Totaal jeugdhulp", "Dordrecht", "2023", "2.500"]])))
+    assert first.ok
+    bron = con.execute("SELECT bron FROM batch WHERE batch_id = ?", [first.batch_ids[0]]).fetchone()[0]
+    assert bron.startswith("CBS StatLine 85099NED (CC BY 4.0), als bestand: 85099NED-2022.csv, ingelezen op ")
+    second = import_file(con, InputFile("85099NED-2024.csv", make_csv(
+        [YOUTHS, ["JH 1 Totaal jeugdhulp", "Dordrecht", "2024", "2.600"]])))
+    assert second.ok
+    assert f"CBS-tabel 85099NED: vervangt inleesronde {first.batch_ids[0]}; de jaren 2022, 2023 staan niet in dit " \
+           "bestand" in " ".join(second.notes)
+
+
+def test_cli_table_code_in_any_case_and_a_timeout_of_zero_is_a_usage_error(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = cbs_fixtures.FakeClient()
+    assert run_cli(db_path, monkeypatch, client, "--tabel", "85099ned") == 0
+    assert {t for t, _, _ in client.calls} == {"85099NED"}
+    with pytest.raises(SystemExit) as exit_info:
+        run_cli(db_path, monkeypatch, client, "--timeout", "0")
+    assert exit_info.value.code == 2
+
+
+def test_marked_copy_of_a_csv_with_a_control_character(con: duckdb.DuckDBPyConnection) -> None:
+    from loaders.report import marked_copy
+    data = make_csv([YOUTHS, ["JH 1 Totaal jeugdhulp", "Dord\x1brecht", "2022", "veel"]])
+    report = import_file(con, InputFile("85099NED.csv", data))
+    assert report.problems
+    assert marked_copy("85099NED.csv", data, report.problems)[:2] == b"PK"

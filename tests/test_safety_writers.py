@@ -244,6 +244,17 @@ def hostile_db(example_template: Path, tmp_path_factory: pytest.TempPathFactory)
                               ["GM0505", 2025, "segment 3", "1.000", "realisatie"]])
             report = load(con, HOSTILE_FILE, spend, "uitgaven")
             assert report.ok, [p.message for p in report.problems]
+            youths = make_csv([["Vormen van jeugdzorg", "Regio's", "Perioden", "Jongeren met jeugdzorg (aantal)"],
+                               ["JH 1 Totaal jeugdhulp", "Dordrecht", "2023", "2.395"],
+                               ["JH 122 Totaal jeugdhulp met verblijf", "Dordrecht", "2023", "180"],
+                               ["JH 1 Totaal jeugdhulp", "Zwijndrecht", "2023", "700"],
+                               ["JH 122 Totaal jeugdhulp met verblijf", "Zwijndrecht", "2023", "60"]])
+            report = load(con, HOSTILE_FILE, youths, None)   # a StatLine download, recognised by its headers
+            assert report.ok, [p.message for p in report.problems]
+            segments = make_csv([["regio", "code", "naam", "vorm", "toelichting"],
+                                 ["Twente", "=1+1", f"Segment {MARKUP}", "ambulant", MARKUP]])
+            report = load(con, HOSTILE_FILE, segments, "segmenten")
+            assert report.ok, [p.message for p in report.problems]
             fig = charts.bars(pd.DataFrame({"c": [MARKUP], "v": [1.0]}), "c", "v", HOSTILE_NAME, MARKUP, False, "v")
             presentatie.add(con, HOSTILE_TOKEN, fig, pd.DataFrame({"c": [MARKUP]}), sleutel="k", titel=HOSTILE_NAME,
                             definitie=MARKUP, bron=HOSTILE_FILE, voorbeeld=False)
@@ -272,18 +283,24 @@ def _markdown_bodies(at) -> list[str]:
     ("pages/uitgaven.py", {"gemeenten": "GM0505", "jaren": "2019,2025"}),
     ("pages/presentatie.py", {"presentatie": HOSTILE_TOKEN}),
     ("pages/presentatie.py", {"presentatie": HOSTILE_TOKEN, "dia": "1"}),
+    ("pages/vergelijken.py", {"gemeenten": "GM0505"}),
+    ("pages/bronnen.py", {"regio": "TWENTE"}),
 ])
 def test_markdown_on_the_pages_shows_text_from_files_as_text(hostile_db: Path, monkeypatch, page, params):
     monkeypatch.setenv("JEUGDHULP_DB", str(hostile_db))
-    at = open_app(hostile_db, {"regio": "ZHZ", **params})
+    at = open_app(hostile_db, {"regio": "ZHZ"} | params)
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     bodies = _markdown_bodies(at)
     live = {body: _live(body) for body in bodies if _live(body)}
     assert live == {}
+    if page == "pages/bronnen.py":   # Twente's uploaded segment list: in a table, as the literal text
+        cells = {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}
+        assert f"Segment {MARKUP}" in cells and "=1+1" in cells
+        return
     # The text is there, escaped: the reader sees it literally.
     assert any(r"\<img src" in body for body in bodies), bodies
-    if page in ("pages/uitgaven.py", "pages/presentatie.py"):     # the uploaded file's name, in a source line
+    if page in ("pages/uitgaven.py", "pages/presentatie.py", "pages/vergelijken.py"):   # the file's name, as source
         # (a word joiner after "http": a bare URL is no link either, see tests/test_review_fixes.py)
         assert any(r"\[klik\](http" "\u2060" r"\://x.nl)" in body for body in bodies), [b for b in bodies if "Bron" in b]
 
