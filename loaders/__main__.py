@@ -14,7 +14,6 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, tables, voortgang
-from loaders import cbs
+from loaders import cbs, cbs_fetch
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS
 from loaders.importer import (
@@ -32,12 +31,10 @@ from loaders.importer import (
     check_against_database,
     check_file,
     history,
-    import_cbs,
     import_file,
     undo_batch,
 )
 from loaders.read import size_problem
-from loaders.reference import Reference
 from loaders.secret import pseudonym_key
 from loaders.segmenten import UndoRefused
 
@@ -233,32 +230,11 @@ def cbs_client() -> cbs.Client:
 
 
 def _fetch_cbs(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
-    """Fetch the CBS tables, then load them in one transaction: a failure on any table loads none."""
-    import requests  # noqa: PLC0415 - a dependency of cbsodata
-
-    ref = Reference.from_db(con)
-    client = cbs_client()
-    fetched = fmt.date_nl(datetime.now(UTC))
-    parts = []
-    for code in args.tabel or list(cbs.TABELLEN):
-        tabel = cbs.TABELLEN[code]
-        try:
-            parsed = cbs.from_odata(tabel, client, ref, timeout=args.timeout)
-        except (requests.ConnectionError, requests.Timeout):
-            print("Geen verbinding met CBS StatLine (opendata.cbs.nl); er is niets ingelezen. Controleer de "
-                  "internetverbinding, of download de tabellen op StatLine als CSV en lees ze in.", file=sys.stderr)
-            return EXIT_REFUSED
-        except (requests.RequestException, ValueError) as exc:   # HTTP error (unknown table) or no JSON
-            print(f"CBS StatLine gaf geen bruikbaar antwoord voor tabel {code} ({_terminal(str(exc))[:200]}); "
-                  "er is niets ingelezen.", file=sys.stderr)
-            return EXIT_REFUSED
-        parts.append((tabel, parsed, cbs.source_line(tabel, fetched)))
-    report = import_cbs(con, parts)
-    if [p.code for p in report.problems] == ["al-geladen"]:
-        print(f"De CBS-cijfers zijn niet veranderd sinds inleesronde {report.problems[0].value}; er is niets ingelezen.")
-        return EXIT_OK
-    _print_report(report, "ingelezen" if report.ok else "database ongewijzigd")
-    return EXIT_OK if report.ok else EXIT_REFUSED
+    """`cbs`: fetch, then load in one transaction (loaders/cbs_fetch.py)."""
+    code = cbs_fetch.fetch_and_load(con, args.tabel or list(cbs.TABELLEN), cbs_client(), args.timeout,
+                                    lambda report: _print_report(report, "ingelezen" if report.ok else
+                                                                 "database ongewijzigd"))
+    return EXIT_OK if code == 0 else EXIT_REFUSED
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -157,12 +157,14 @@ def test_geschiedenis_without_the_role_carries_no_names_or_people_counts(example
     viewer = geschiedenis.load(example, GRJR, controller=False)
     # The controlegetal (checksum) is for controllers only.
     assert not {"gebruiker", "jeugdigen", "trajecten", "sha256"} & set(viewer.geschiedenis.columns)
-    assert viewer.geschiedenis["batch_id"].tolist() == [str(b) for b in range(13, 0, -1)]   # newest first
+    # newest first: the three tables of the fictitious national comparison came last
+    assert viewer.geschiedenis["batch_id"].tolist() == [str(b) for b in range(16, 0, -1)]
+    assert viewer.geschiedenis["kind"].tolist()[:4] == ["cbs", "cbs", "cbs", "trajecten"]
     assert viewer.geschiedenis.loc[viewer.geschiedenis["kind"] == "trajecten", "rijen"].tolist() == [""]
-    assert viewer.geschiedenis.iloc[0]["bedrag_eur"] == "€ 3.454.018.779,00"
+    assert viewer.geschiedenis.iloc[3]["bedrag_eur"] == "€ 3.454.018.779,00"
     assert viewer.actief[13] == "voorbeeld_trajecten.csv" and viewer.keuze_label(13) == "13 — voorbeeld_trajecten.csv"
     controller = geschiedenis.load(example, GRJR, controller=True)
     assert {"gebruiker", "jeugdigen", "trajecten"} <= set(controller.geschiedenis.columns)
-    assert controller.geschiedenis.iloc[0]["rijen"] == "224.708"
+    assert controller.geschiedenis.iloc[3]["rijen"] == "224.708"
     assert controller.geschiedenis["sha256"].str.len().max() == 12
     assert controller.actief == viewer.actief
