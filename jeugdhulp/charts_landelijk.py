@@ -73,13 +73,15 @@ def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], n
                 fig.add_annotation(x=float(dots["waarde"].iloc[0]), y=0, yshift=22, showarrow=False,
                                    text=_text(maat.kind, float(dots["waarde"].iloc[0])), bgcolor="white",
                                    bordercolor=colour, borderpad=2, font=dict(size=14, color=colour), row=row, col=col)
-        axis = dict(tickprefix="€ " if maat.kind == "eur" else "", tickformat=",.0%" if maat.kind == "pct" else ",.0f")
+        # ~: no trailing zeros, so a narrow range gets "7,5%" rather than "8%" twice.
+        axis = dict(tickprefix="€ " if maat.kind == "eur" else "",
+                    tickformat={"pct": ",.1~%", "rate": ",.1~f"}.get(maat.kind, ",.0f"))
         fig.update_xaxes(row=row, col=col, nticks=6, **axis)
         fig.update_yaxes(row=row, col=col, visible=False, range=[-0.6, 0.75])
     fig.add_scatter(x=[None], y=[None], mode="markers", name="P10–P90 van alle gemeenten",
                     marker=dict(symbol="square", size=14, color="rgba(0, 114, 178, 0.25)"), row=1, col=1)
     charts.finish(fig, title, bron, voorbeeld, height=250 * rows + 200)
     # Room between the source line and the strips' own titles (a long source wraps to two lines).
-    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS, margin_t=fig.layout.margin.t + 30)
+    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS, margin_t=fig.layout.margin.t + 44)
     fig.update_yaxes(visible=False)
     return fig if tabel is None else charts.with_table(fig, tabel)
