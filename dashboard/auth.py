@@ -3,7 +3,8 @@
 Two ways to become a controller, whichever is configured:
 - OpenID Connect via st.login when secrets.toml has an [auth] section; controllers are listed by
   e-mail in `controllers` (secrets) or $JEUGDHULP_CONTROLLERS (comma separated);
-- otherwise a shared controller password from secrets (`controller_wachtwoord`) or
+- otherwise a shared controller password: set with `python -m loaders controller` (its hash in a file the app
+  reads on every check, so no restart), or from secrets (`controller_wachtwoord`) or
   $JEUGDHULP_CONTROLLER_WACHTWOORD, either as plain text (at least 12 characters) or as a pbkdf2 hash
   made with `python -m dashboard.auth` — compared in constant time. Failed attempts are logged and
   throttled per source and over the whole process.
@@ -13,12 +14,9 @@ With neither configured, nobody can upload and the Gegevens pages explain how to
 from __future__ import annotations
 
 import getpass
-import hashlib
-import hmac
 import logging
 import math
 import os
-import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -27,15 +25,14 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from jeugdhulp import wachtwoord
 from jeugdhulp.throttle import SlidingWindow
+from jeugdhulp.wachtwoord import MIN_PASSWORD_LENGTH, PBKDF2_ITERATIONS, hash_password, password_matches
 
-PBKDF2_ITERATIONS = 240_000
+__all__ = ["MIN_PASSWORD_LENGTH", "PBKDF2_ITERATIONS", "hash_password", "password_matches"]   # re-exported
 ENV_PASSWORD = "JEUGDHULP_CONTROLLER_WACHTWOORD"  # noqa: S105 - a variable name, not a password
 ENV_CONTROLLERS = "JEUGDHULP_CONTROLLERS"
 _SESSION_KEY = "auth_controller"
-# NIST SP 800-63B asks at least 8 characters of a user-chosen secret; a password shared by a team and
-# guessable from anywhere gets more.
-MIN_PASSWORD_LENGTH = 12
 MAX_ATTEMPT_LENGTH = 256          # longer input is no password anyone types: refused without hashing
 # Five failures from one source lock that source for a quarter of an hour; twenty failures from any
 # sources together (many sessions or addresses guessing in parallel) lock every login for five minutes.
@@ -47,23 +44,6 @@ _SLOW_DOWN_S = 1.0                # after each failure in a session, on top of t
 _ALL = "*"
 
 log = logging.getLogger(__name__)
-
-
-def hash_password(password: str, salt: str | None = None, iterations: int = PBKDF2_ITERATIONS) -> str:
-    """pbkdf2_sha256$<iterations>$<salt>$<hex digest>"""
-    salt = salt or secrets.token_hex(16)
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt.encode("ascii"), iterations).hex()
-    return f"pbkdf2_sha256${iterations}${salt}${digest}"
-
-
-def password_matches(attempt: str, configured: str) -> bool:
-    """Compare a typed password with the configured one (hash or plain text) in constant time."""
-    if configured.startswith("pbkdf2_sha256$"):
-        _, iterations, salt, _ = configured.split("$", 3)
-        return hmac.compare_digest(hash_password(attempt, salt, int(iterations)), configured)
-    # Plain text in the configuration: compare digests, so the time does not depend on the text.
-    return hmac.compare_digest(hashlib.sha256(attempt.encode("utf-8")).digest(),
-                               hashlib.sha256(configured.encode("utf-8")).digest())
 
 
 class LoginThrottle:
@@ -166,7 +146,9 @@ def oidc_configured() -> bool:
 
 
 def configured_password() -> str | None:
-    value = _secret("controller_wachtwoord") or os.environ.get(ENV_PASSWORD)
+    """The password set with `python -m loaders controller` (read on every call: no restart needed; it is the
+    newest way, so it wins), else `controller_wachtwoord` in secrets, else $JEUGDHULP_CONTROLLER_WACHTWOORD."""
+    value = wachtwoord.stored_hash() or _secret("controller_wachtwoord") or os.environ.get(ENV_PASSWORD)
     return str(value) if value else None
 
 
@@ -239,9 +221,9 @@ def require_controller() -> Controller | None:
         "Een beheerder zet dit aan op een van twee manieren (zie README):\n\n"
         "1. **Inloggen met uw organisatie** (bijvoorbeeld Microsoft Entra): een `[auth]`-sectie in "
         "`.streamlit/secrets.toml` en de e-mailadressen van controllers in `controllers = [...]`;\n"
-        "2. **Een wachtwoord voor controllers**: `controller_wachtwoord` in `.streamlit/secrets.toml` of de "
-        "omgevingsvariabele `JEUGDHULP_CONTROLLER_WACHTWOORD` (bij voorkeur als hash, gemaakt met "
-        "`python -m dashboard.auth`)."
+        "2. **Een wachtwoord voor controllers**: op de server `python -m loaders controller` (vraagt het "
+        "wachtwoord twee keer en zet het meteen aan, zonder herstart), of `controller_wachtwoord` in "
+        "`.streamlit/secrets.toml` of de omgevingsvariabele `JEUGDHULP_CONTROLLER_WACHTWOORD`."
     )
     return None
 

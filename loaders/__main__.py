@@ -5,11 +5,13 @@
     python -m loaders history                      batches, with file name, hash, rows, time
     python -m loaders undo BATCH_ID
     python -m loaders cbs [--tabel CODE ...]      fetch CBS StatLine tables (needs internet; exit 1 without)
+    python -m loaders controller                   set the controller password (hash stored; no restart)
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 import unicodedata
@@ -20,7 +22,7 @@ from typing import TextIO
 import duckdb
 import pandas as pd
 
-from jeugdhulp import db, fmt, tables, voortgang
+from jeugdhulp import db, fmt, tables, voortgang, wachtwoord
 from loaders import cbs, cbs_fetch
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS
@@ -82,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--tabel", action="append", type=_table_code, choices=list(cbs.TABELLEN),
                        help="alleen deze tabel (mag vaker); anders alle drie")
     fetch.add_argument("--timeout", type=_seconds, default=60.0, help="seconden per verzoek aan CBS (standaard 60)")
-    for sub in (check, load, undo, fetch):
+    commands.add_parser("controller", help="het wachtwoord voor controllers instellen (werkt meteen, zonder herstart)")
+    for sub in (check, load, undo, fetch, commands.choices["controller"]):
         sub.add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     commands.choices["history"].add_argument("--db", help=argparse.SUPPRESS, default=argparse.SUPPRESS)
     return parser
@@ -222,6 +225,21 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
     return EXIT_REFUSED if refused else EXIT_OK
 
 
+def set_controller_password(read: Callable[[str], str] | None = None) -> int:
+    """`controller`: ask a new password twice (getpass), store only its hash where the running app reads it."""
+    read = read or getpass.getpass
+    first = read("Nieuw wachtwoord voor controllers: ")
+    problem = wachtwoord.length_problem(first) or (
+        None if read("Nog een keer: ") == first else "De wachtwoorden verschillen; er is niets veranderd.")
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_REFUSED
+    path = wachtwoord.store(first)
+    print(f"Het wachtwoord voor controllers is ingesteld (alleen de hash, in {path}). Het dashboard gebruikt het "
+          "meteen, zonder herstart; een eerder wachtwoord werkt niet meer.")
+    return EXIT_OK
+
+
 def cbs_client() -> cbs.Client:
     """The `cbsodata` module (the only part that talks to the network); tests replace this function."""
     import cbsodata  # noqa: PLC0415 - imported when fetching only: the app never needs it
@@ -239,6 +257,8 @@ def _fetch_cbs(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "controller":   # needs no database: the app may hold it open
+        return set_controller_password()
     try:
         con = db.connect(args.db)
     except duckdb.IOException as exc:

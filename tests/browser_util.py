@@ -25,7 +25,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def app_env(db_path: Path, key_file: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "JEUGDHULP_PSEUDONIEM_SLEUTEL"}
-    env.update(JEUGDHULP_DB=str(db_path), JEUGDHULP_SLEUTELBESTAND=str(key_file))
+    # No controller password file of the developer's (python -m loaders controller) in a test's server.
+    env.update(JEUGDHULP_DB=str(db_path), JEUGDHULP_SLEUTELBESTAND=str(key_file),
+               JEUGDHULP_CONTROLLERBESTAND=str(db_path.parent / "controller-wachtwoord"))
     return env
 
 

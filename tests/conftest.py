@@ -32,6 +32,8 @@ def _key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _isolated_key_file(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch a developer's real pseudonym key file from a test."""
     monkeypatch.setenv("JEUGDHULP_SLEUTELBESTAND", str(_key_file(tmp_path_factory)))
+    # Nor a controller password set with `python -m loaders controller` (tests that set one use their own path).
+    monkeypatch.setenv("JEUGDHULP_CONTROLLERBESTAND", str(tmp_path_factory.getbasetemp() / "controller-wachtwoord"))
     monkeypatch.delenv("JEUGDHULP_PSEUDONIEM_SLEUTEL", raising=False)
 
 

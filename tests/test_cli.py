@@ -195,7 +195,8 @@ def test_usage_error_exit_2(runs):
     result = runs["usage"]["result"]
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "usage: python -m loaders [-h] [--db DB] {check,import,history,undo,cbs} ...",
+        "usage: python -m loaders [-h] [--db DB]",
+        "                         {check,import,history,undo,cbs,controller} ...",
         "fout: unrecognized arguments: --onbekend",
     ]
 

@@ -1,0 +1,82 @@
+"""The controller password: its hash (PBKDF2), the check in constant time, and the file in which
+`python -m loaders controller` stores it. The app reads that file on every check, so a password set by the
+command works at once, without a restart. No Streamlit here: the command line uses it too."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+PBKDF2_ITERATIONS = 240_000
+# NIST SP 800-63B asks at least 8 characters of a user-chosen secret; a password shared by a team and
+# guessable from anywhere gets more.
+MIN_PASSWORD_LENGTH = 12
+ENV_FILE = "JEUGDHULP_CONTROLLERBESTAND"
+PREFIX = "pbkdf2_sha256$"
+
+
+def hash_password(password: str, salt: str | None = None, iterations: int = PBKDF2_ITERATIONS) -> str:
+    """pbkdf2_sha256$<iterations>$<salt>$<hex digest>"""
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt.encode("ascii"), iterations).hex()
+    return f"{PREFIX}{iterations}${salt}${digest}"
+
+
+def password_matches(attempt: str, configured: str) -> bool:
+    """Compare a typed password with the configured one (hash or plain text) in constant time."""
+    if configured.startswith(PREFIX):
+        _, iterations, salt, _ = configured.split("$", 3)
+        return hmac.compare_digest(hash_password(attempt, salt, int(iterations)), configured)
+    # Plain text in the configuration: compare digests, so the time does not depend on the text.
+    return hmac.compare_digest(hashlib.sha256(attempt.encode("utf-8")).digest(),
+                               hashlib.sha256(configured.encode("utf-8")).digest())
+
+
+def password_file() -> Path:
+    """$JEUGDHULP_CONTROLLERBESTAND, else beside the pseudonym key in the user's configuration folder."""
+    explicit = os.environ.get(ENV_FILE)
+    if explicit:
+        return Path(explicit)
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "inkoopmonitor-jeugdhulp" / "controller-wachtwoord"
+
+
+def stored_hash() -> str | None:
+    """The hash the command stored, or None (no file, or a file that holds no hash of ours)."""
+    try:
+        text = password_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    parts = text.split("$")
+    valid = text.startswith(PREFIX) and len(parts) == 4 and parts[1].isdigit() and len(parts[3]) == 64
+    return text if valid else None
+
+
+def length_problem(password: str) -> str | None:
+    """Why a new password is refused, in Dutch, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Het wachtwoord is korter dan {MIN_PASSWORD_LENGTH} tekens."
+    if not password.strip():
+        return "Het wachtwoord bestaat alleen uit spaties."
+    return None
+
+
+def store(password: str) -> Path:
+    """Write the hash of `password` (never the password) to the file, readable by its owner only, in one step:
+    a reader sees the old file or the new one, never half of it."""
+    target = password_file()
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".controller-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(hash_password(password) + "\n")
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
