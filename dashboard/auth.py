@@ -14,6 +14,7 @@ With neither configured, nobody can upload and the Gegevens pages explain how to
 from __future__ import annotations
 
 import getpass
+import hashlib
 import logging
 import math
 import os
@@ -172,7 +173,9 @@ def current_controller() -> Controller | None:
             return Controller(str(user.get("email")))
         return None
     configured = configured_password()
-    if configured and password_problem(configured) is None and st.session_state.get(_SESSION_KEY):
+    # The session remembers which password it logged in with (its digest): a new password signs everyone out.
+    if (configured and password_problem(configured) is None
+            and st.session_state.get(_SESSION_KEY) == _digest(configured)):
         return Controller("controller (wachtwoord)")
     return None
 
@@ -208,7 +211,7 @@ def require_controller() -> Controller | None:
             if st.form_submit_button("Aanmelden", type="primary"):
                 allowed, refusal = attempt_login(attempt, configured, client_source(), login_throttle())
                 if allowed:
-                    st.session_state[_SESSION_KEY] = True
+                    st.session_state[_SESSION_KEY] = _digest(configured)
                     st.rerun()
                 if refusal:
                     st.error(refusal)
@@ -226,6 +229,11 @@ def require_controller() -> Controller | None:
         "`.streamlit/secrets.toml` of de omgevingsvariabele `JEUGDHULP_CONTROLLER_WACHTWOORD`."
     )
     return None
+
+
+def _digest(configured: str) -> str:
+    """What a session keeps of the password it logged in with: a digest, never the password or its hash."""
+    return hashlib.sha256(b"inkoopmonitor-sessie/" + configured.encode("utf-8")).hexdigest()
 
 
 def sign_out() -> None:

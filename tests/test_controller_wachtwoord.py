@@ -76,3 +76,14 @@ def test_the_commands_password_wins_over_the_environment(password_file: Path, mo
     monkeypatch.setenv(auth.ENV_PASSWORD, "oud-wachtwoord-uit-de-omgeving")
     wachtwoord.store(NEW_PASSWORD)
     assert wachtwoord.password_matches(NEW_PASSWORD, auth.configured_password())
+
+
+def test_a_new_password_signs_out_a_session_of_the_old_one(example_db: Path, no_role: None, password_file: Path,
+                                                            apptest_runs_app_py: None) -> None:
+    wachtwoord.store(NEW_PASSWORD)
+    at = open_page(INLEZEN)
+    log_in(at, NEW_PASSWORD)
+    assert len(at.file_uploader) == 1
+    wachtwoord.store("een-ander-wachtwoord-2027")
+    at.run()
+    assert len(at.file_uploader) == 0 and PASSWORD_LABEL in [t.label for t in at.text_input]
