@@ -12,6 +12,7 @@ from jeugdhulp import charts, fmt, landelijk
 from jeugdhulp.safe import plotly_text as _t
 
 SPREAD_COLOR = "rgba(0, 114, 178, 0.10)"
+TITLES = 44      # px above the plot for the strips' own titles
 MARKS = {   # groep -> (legend name, colour, symbol, size, height in the strip)
     "overig": ("Andere gemeenten", "#A9B7C4", "circle", 6, None),
     "regio_gemeente": ("Gemeenten van de regio", "#E6A271", "circle", 8, None),
@@ -81,7 +82,11 @@ def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], n
     fig.add_scatter(x=[None], y=[None], mode="markers", name="P10–P90 van alle gemeenten",
                     marker=dict(symbol="square", size=14, color="rgba(0, 114, 178, 0.25)"), row=1, col=1)
     charts.finish(fig, title, bron, voorbeeld, height=250 * rows + 200)
-    # Room between the source line and the strips' own titles (a long source wraps to two lines).
-    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS, margin_t=fig.layout.margin.t + 44)
+    # Room between the source line and the strips' own titles (a long source wraps to two lines); the example
+    # mark, placed from the top of the plot, moves up by as much so it stays above the title.
+    fig.update_layout(legend=dict(y=-0.1), separators=fmt.PLOTLY_SEPARATORS, margin_t=fig.layout.margin.t + TITLES)
+    for annotation in fig.layout.annotations:
+        if annotation.yref == "paper" and annotation.yshift:
+            annotation.yshift += TITLES
     fig.update_yaxes(visible=False)
     return fig if tabel is None else charts.with_table(fig, tabel)

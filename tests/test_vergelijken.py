@@ -192,3 +192,12 @@ def test_powerpoint_slide_of_the_strips_is_their_table(con: duckdb.DuckDBPyConne
               fig.to_json(), table.to_json(orient="split"))
     deck = to_pptx([dia], "Vergelijken", "", datetime.now(UTC))
     assert deck[:2] == b"PK"
+
+
+def test_the_example_mark_stays_above_the_title(con: duckdb.DuckDBPyConnection) -> None:
+    fetched(con)
+    data = vergelijken.load(con, SEL_ZHZ, "GM0505")
+    fig = charts_landelijk.strips(data.punten, data.vergelijkingen, data.naam, "Titel", data.bron, True)
+    [mark] = [a for a in fig.layout.annotations if a.text == "VOORBEELDDATA (FICTIEF)"]
+    # charts.finish puts it 78 px above a plot whose top margin is 80 + 24; the strips' titles add 44 to both.
+    assert (mark.yshift, fig.layout.margin.t) == (122, 148)
