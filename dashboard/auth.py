@@ -34,7 +34,7 @@ __all__ = ["MIN_PASSWORD_LENGTH", "PBKDF2_ITERATIONS", "hash_password", "passwor
 ENV_PASSWORD = "JEUGDHULP_CONTROLLER_WACHTWOORD"  # noqa: S105 - a variable name, not a password
 ENV_CONTROLLERS = "JEUGDHULP_CONTROLLERS"
 _SESSION_KEY = "auth_controller"
-MAX_ATTEMPT_LENGTH = 256          # longer input is no password anyone types: refused without hashing
+MAX_ATTEMPT_LENGTH = wachtwoord.MAX_PASSWORD_LENGTH   # longer input is no password anyone types: not hashed
 # Five failures from one source lock that source for a quarter of an hour; twenty failures from any
 # sources together (many sessions or addresses guessing in parallel) lock every login for five minutes.
 MAX_FAILURES_PER_SOURCE = 5

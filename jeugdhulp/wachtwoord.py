@@ -15,6 +15,7 @@ PBKDF2_ITERATIONS = 240_000
 # NIST SP 800-63B asks at least 8 characters of a user-chosen secret; a password shared by a team and
 # guessable from anywhere gets more.
 MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256     # the login field takes no more, and longer input is refused without hashing
 ENV_FILE = "JEUGDHULP_CONTROLLERBESTAND"
 PREFIX = "pbkdf2_sha256$"
 
@@ -62,6 +63,8 @@ def length_problem(password: str) -> str | None:
         return f"Het wachtwoord is korter dan {MIN_PASSWORD_LENGTH} tekens."
     if not password.strip():
         return "Het wachtwoord bestaat alleen uit spaties."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"Het wachtwoord is langer dan {MAX_PASSWORD_LENGTH} tekens; zo'n wachtwoord past niet in het aanmeldveld."
     return None
 
 

@@ -44,6 +44,8 @@ def test_the_command_stores_only_a_hash_readable_by_its_owner(password_file: Pat
 @pytest.mark.parametrize(("answers", "message"), [
     (("kort-geheim", "kort-geheim"), "korter dan 12 tekens"),
     ((NEW_PASSWORD, NEW_PASSWORD + "x"), "De wachtwoorden verschillen; er is niets veranderd."),
+    (("x" * 257, "x" * 257), "langer dan 256 tekens"),
+    ((" " * 14, " " * 14), "alleen uit spaties"),
 ])
 def test_a_short_or_mistyped_password_changes_nothing(password_file: Path, monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str], answers: tuple[str, str],
