@@ -130,6 +130,11 @@ def source_of(address: object, forwarded: list[str], session_id: str) -> str:
 def password_problem(configured: str) -> str | None:
     """Why a configured password cannot be used, in Dutch, or None. A hash hides its length: it is checked
     when it is made (`python -m dashboard.auth`)."""
+    if configured == wachtwoord.INVALID_FILE:
+        return ("het wachtwoordbestand van `python -m loaders controller` bevat geen geldige hash; stel het wachtwoord "
+                "opnieuw in met die opdracht")
+    if configured.startswith("pbkdf2_sha256$") and not wachtwoord.valid_hash(configured):
+        return "de ingestelde hash van het wachtwoord voor controllers is ongeldig"
     if not configured.startswith("pbkdf2_sha256$") and len(configured) < MIN_PASSWORD_LENGTH:
         return f"het ingestelde wachtwoord voor controllers is korter dan {MIN_PASSWORD_LENGTH} tekens"
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -27,11 +28,22 @@ def hash_password(password: str, salt: str | None = None, iterations: int = PBKD
     return f"{PREFIX}{iterations}${salt}${digest}"
 
 
+_HASH = re.compile(r"pbkdf2_sha256\$([1-9][0-9]{3,7})\$([0-9a-f]{8,64})\$[0-9a-f]{64}")
+INVALID_FILE = "!ongeldig-bestand"     # what configured_password gives for a password file without a valid hash
+
+
+def valid_hash(text: str) -> bool:
+    """A hash of ours: 1.000 to 99.999.999 iterations, a hex salt, a hex digest (anything else is refused)."""
+    return _HASH.fullmatch(text) is not None
+
+
 def password_matches(attempt: str, configured: str) -> bool:
     """Compare a typed password with the configured one (hash or plain text) in constant time."""
     if configured.startswith(PREFIX):
-        _, iterations, salt, _ = configured.split("$", 3)
-        return hmac.compare_digest(hash_password(attempt, salt, int(iterations)), configured)
+        match = _HASH.fullmatch(configured)
+        if match is None:
+            return False
+        return hmac.compare_digest(hash_password(attempt, match.group(2), int(match.group(1))), configured)
     # Plain text in the configuration: compare digests, so the time does not depend on the text.
     return hmac.compare_digest(hashlib.sha256(attempt.encode("utf-8")).digest(),
                                hashlib.sha256(configured.encode("utf-8")).digest())
@@ -47,14 +59,16 @@ def password_file() -> Path:
 
 
 def stored_hash() -> str | None:
-    """The hash the command stored, or None (no file, or a file that holds no hash of ours)."""
-    try:
-        text = password_file().read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+    """The hash the command stored; INVALID_FILE for a file that exists but holds no valid hash (unreadable,
+    garbage, a plain password: the role is then off, never taken from elsewhere); None without a file."""
+    path = password_file()
+    if not path.exists():
         return None
-    parts = text.split("$")
-    valid = text.startswith(PREFIX) and len(parts) == 4 and parts[1].isdigit() and len(parts[3]) == 64
-    return text if valid else None
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return INVALID_FILE
+    return text if valid_hash(text) else INVALID_FILE
 
 
 def length_problem(password: str) -> str | None:
@@ -63,7 +77,7 @@ def length_problem(password: str) -> str | None:
         return f"Het wachtwoord is korter dan {MIN_PASSWORD_LENGTH} tekens."
     if not password.strip():
         return "Het wachtwoord bestaat alleen uit spaties."
-    if len(password) > MAX_PASSWORD_LENGTH:
+    if len(password.encode("utf-16-le")) // 2 > MAX_PASSWORD_LENGTH:   # the field counts as JavaScript does
         return f"Het wachtwoord is langer dan {MAX_PASSWORD_LENGTH} tekens; zo'n wachtwoord past niet in het aanmeldveld."
     return None
 

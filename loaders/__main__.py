@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import time
 import unicodedata
@@ -22,8 +21,8 @@ from typing import TextIO
 import duckdb
 import pandas as pd
 
-from jeugdhulp import db, fmt, tables, voortgang, wachtwoord
-from loaders import cbs, cbs_fetch
+from jeugdhulp import db, fmt, tables, voortgang
+from loaders import cbs, cbs_fetch, controller
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS
 from loaders.importer import (
@@ -225,21 +224,6 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
     return EXIT_REFUSED if refused else EXIT_OK
 
 
-def set_controller_password(read: Callable[[str], str] | None = None) -> int:
-    """`controller`: ask a new password twice (getpass), store only its hash where the running app reads it."""
-    read = read or getpass.getpass
-    first = read("Nieuw wachtwoord voor controllers: ")
-    problem = wachtwoord.length_problem(first) or (
-        None if read("Nog een keer: ") == first else "De wachtwoorden verschillen; er is niets veranderd.")
-    if problem:
-        print(problem, file=sys.stderr)
-        return EXIT_REFUSED
-    path = wachtwoord.store(first)
-    print(f"Het wachtwoord voor controllers is ingesteld (alleen de hash, in {path}). Het dashboard gebruikt het "
-          "meteen, zonder herstart; een eerder wachtwoord werkt niet meer.")
-    return EXIT_OK
-
-
 def cbs_client() -> cbs.Client:
     """The `cbsodata` module (the only part that talks to the network); tests replace this function."""
     import cbsodata  # noqa: PLC0415 - imported when fetching only: the app never needs it
@@ -258,7 +242,7 @@ def _fetch_cbs(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "controller":   # needs no database: the app may hold it open
-        return set_controller_password()
+        return controller.set_password()
     try:
         con = db.connect(args.db)
     except duckdb.IOException as exc:

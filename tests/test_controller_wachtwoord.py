@@ -43,8 +43,9 @@ def test_the_command_stores_only_a_hash_readable_by_its_owner(password_file: Pat
 
 @pytest.mark.parametrize(("answers", "message"), [
     (("kort-geheim", "kort-geheim"), "korter dan 12 tekens"),
-    ((NEW_PASSWORD, NEW_PASSWORD + "x"), "De wachtwoorden verschillen; er is niets veranderd."),
+    ((NEW_PASSWORD, NEW_PASSWORD + "x"), "De wachtwoorden verschillen. Er is niets veranderd."),
     (("x" * 257, "x" * 257), "langer dan 256 tekens"),
+    (("😀" * 130, "😀" * 130), "langer dan 256 tekens"),    # 260 in the login field, which counts as JavaScript
     ((" " * 14, " " * 14), "alleen uit spaties"),
 ])
 def test_a_short_or_mistyped_password_changes_nothing(password_file: Path, monkeypatch: pytest.MonkeyPatch,
@@ -56,10 +57,30 @@ def test_a_short_or_mistyped_password_changes_nothing(password_file: Path, monke
     assert not password_file.exists()
 
 
-def test_a_file_that_holds_no_hash_is_ignored(password_file: Path) -> None:
+@pytest.mark.parametrize("text", ["gewoon-een-wachtwoord", "pbkdf2_sha256$0$abcd$" + "0" * 64,
+                                  "pbkdf2_sha256$²$abcd$" + "0" * 64, "pbkdf2_sha256$1000$é$" + "0" * 64, ""])
+def test_a_file_without_a_valid_hash_switches_the_role_off(password_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            text: str) -> None:
     password_file.parent.mkdir(parents=True)
-    password_file.write_text("gewoon-een-wachtwoord\n", encoding="utf-8")
-    assert wachtwoord.stored_hash() is None
+    password_file.write_text(text + "\n", encoding="utf-8")
+    monkeypatch.setenv(auth.ENV_PASSWORD, "oud-wachtwoord-uit-de-omgeving")   # never a silent fall-back to it
+    assert auth.configured_password() == wachtwoord.INVALID_FILE
+    assert "bevat geen geldige hash" in auth.password_problem(wachtwoord.INVALID_FILE)
+    assert not wachtwoord.password_matches("x", text)
+
+
+def test_a_broken_off_prompt_or_an_unwritable_place_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(prompt: str) -> str:
+        raise EOFError
+    monkeypatch.setattr(getpass, "getpass", interrupted)
+    assert cli.main(["controller"]) == 1
+    assert capsys.readouterr().err.strip() == "Afgebroken. Er is niets veranderd."
+    monkeypatch.setenv(wachtwoord.ENV_FILE, str(tmp_path))          # a folder, not a file
+    answer(monkeypatch, NEW_PASSWORD, NEW_PASSWORD)
+    assert cli.main(["controller"]) == 1
+    assert "kan niet bewaard worden" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_running_app_takes_the_password_without_a_restart(example_db: Path, no_role: None, password_file: Path,
