@@ -24,10 +24,6 @@ MARKS = {   # groep -> (legend name, colour, symbol, size, height in the strip)
 }
 
 
-def _text(kind: str, value: float) -> str:
-    return landelijk.format_value(kind, value)
-
-
 def _jitter(n: int, seed: int) -> np.ndarray:
     """Fixed vertical spread for the dots of a strip (the same on every redraw, so a slide equals the page)."""
     return np.random.default_rng(seed).uniform(-0.32, 0.32, size=n)
@@ -61,7 +57,8 @@ def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], n
                 continue
             name = _t(naam) if groep == "gemeente" else label
             y = [height] * len(dots) if height is not None else _jitter(len(dots), index * 7 + len(groep))
-            texts = [f"{_t(n)}: {_text(maat.kind, v)}" for n, v in zip(dots["naam"], dots["waarde"], strict=True)]
+            texts = [f"{_t(n)}: {landelijk.format_value(maat.kind, v)}"
+                     for n, v in zip(dots["naam"], dots["waarde"], strict=True)]
             fig.add_scatter(
                 x=dots["waarde"], y=y, mode="markers", name=name,
                 legendgroup=groep, showlegend=groep not in seen,
@@ -72,7 +69,7 @@ def strips(punten: pd.DataFrame, vergelijkingen: list[landelijk.Vergelijking], n
             seen.add(groep)
             if groep == "gemeente":   # its value above it, on white: readable over the other dots
                 fig.add_annotation(x=float(dots["waarde"].iloc[0]), y=0, yshift=22, showarrow=False,
-                                   text=_text(maat.kind, float(dots["waarde"].iloc[0])), bgcolor="white",
+                                   text=landelijk.format_value(maat.kind, float(dots["waarde"].iloc[0])), bgcolor="white",
                                    bordercolor=colour, borderpad=2, font=dict(size=14, color=colour), row=row, col=col)
         # ~: no trailing zeros, so a narrow range gets "7,5%" rather than "8%" twice.
         axis = dict(tickprefix="€ " if maat.kind == "eur" else "",

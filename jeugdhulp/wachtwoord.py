@@ -52,10 +52,12 @@ def password_matches(attempt: str, configured: str) -> bool:
 def password_file() -> Path:
     """$JEUGDHULP_CONTROLLERBESTAND, else beside the pseudonym key in the user's configuration folder."""
     explicit = os.environ.get(ENV_FILE)
-    if explicit:
-        return Path(explicit)
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "inkoopmonitor-jeugdhulp" / "controller-wachtwoord"
+    return Path(explicit) if explicit else config_dir() / "controller-wachtwoord"
+
+
+def config_dir() -> Path:
+    """The user's configuration folder of the app ($XDG_CONFIG_HOME or ~/.config): key file, password file."""
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "inkoopmonitor-jeugdhulp"
 
 
 def stored_hash() -> str | None:

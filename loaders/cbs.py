@@ -402,7 +402,6 @@ _DIMENSIONS = {
     "geslacht": ("geslacht",),
     "burgerlijke_staat": ("burgerlijke staat", "burgerlijkestaat"),
 }
-_KEY_HEADERS = {"regios": "regio", "vormenvanjeugdzorg": "vorm", "burgerlijkestaat": "burgerlijke_staat"}
 _HEADER_ROWS = 12
 
 
@@ -449,7 +448,7 @@ def _dimension(header: object) -> str | None:
     for name, titles in _DIMENSIONS.items():
         if text in titles or text.replace(" ", "") in (t.replace(" ", "") for t in titles):
             return name
-    return _KEY_HEADERS.get(text.replace(" ", ""))
+    return None
 
 
 def from_sheet(sheet: Sheet, ref: Reference) -> Parsed:
@@ -496,7 +495,7 @@ def _totals_only(rows: pd.DataFrame) -> pd.DataFrame:
     """Population tables also split by sex and marital status: keep the totals ("Totaal mannen en vrouwen")."""
     for column in ("geslacht", "burgerlijke_staat"):
         if column in rows:
-            total = rows[column].map(lambda v: "totaal" in str(v).lower() or str(v).strip().upper().startswith("T"))
+            total = rows[column].map(lambda v: "totaal" in str(v).lower())
             if not total.any():
                 raise _Shape(f"geen totaal in de kolom {column.replace('_', ' ')}")
             rows = rows[total]

@@ -11,6 +11,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from jeugdhulp import wachtwoord
+
 ENV_KEY = "JEUGDHULP_PSEUDONIEM_SLEUTEL"
 ENV_FILE = "JEUGDHULP_SLEUTELBESTAND"
 SECRETS_NAME = "pseudoniem_sleutel"
@@ -29,8 +31,7 @@ def key_file() -> Path:
     explicit = os.environ.get(ENV_FILE)
     if explicit:
         return Path(explicit)
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "inkoopmonitor-jeugdhulp" / "pseudoniem.key"
+    return wachtwoord.config_dir() / "pseudoniem.key"
 
 
 def _from_secrets_files() -> str | None:

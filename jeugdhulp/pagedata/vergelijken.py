@@ -54,14 +54,20 @@ class VergelijkenData:
 def jaren(con: duckdb.DuckDBPyConnection, sel: Selectie | None = None) -> list[int]:
     """Years with CBS figures, newest first (the same for every selection: `sel` only as every page loader has it)."""
     del sel
-    overzicht = queries.cbs_overzicht(con)
-    return sorted({int(j) for j in overzicht["jaar"]}, reverse=True)
+    return _jaren(queries.cbs_overzicht(con))
 
 
 def standaardjaar(con: duckdb.DuckDBPyConnection, sel: Selectie | None = None) -> int | None:
     """The newest year that has all three tables, else the newest year with any (`sel` as in `jaren`)."""
     del sel
-    overzicht = queries.cbs_overzicht(con)
+    return _standaardjaar(queries.cbs_overzicht(con))
+
+
+def _jaren(overzicht: pd.DataFrame) -> list[int]:
+    return sorted({int(j) for j in overzicht["jaar"]}, reverse=True)
+
+
+def _standaardjaar(overzicht: pd.DataFrame) -> int | None:
     if overzicht.empty:
         return None
     complete = overzicht.groupby("jaar")["tabel"].nunique()
@@ -73,13 +79,13 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str, jaar: int
     """`gemeente` against the groups in `jaar` (default: standaardjaar)."""
     names = queries.gemeenten(con, sel.regio).set_index("gemeente_code")["naam"].to_dict()
     naam = names.get(gemeente, gemeente)
-    alle_jaren = jaren(con)
-    jaar = jaar if jaar in alle_jaren else standaardjaar(con)
+    overzicht = queries.cbs_overzicht(con)
+    alle_jaren = _jaren(overzicht)
+    jaar = jaar if jaar in alle_jaren else _standaardjaar(overzicht)
     if jaar is None:
         return VergelijkenData(gemeente, naam, sel.regio_naam, None, [], [], pd.DataFrame(), pd.DataFrame(), [], None,
                                "", False, False, ontbrekend=list(TABELNAMEN))
     frame = queries.cbs_gemeenten(con, jaar)
-    overzicht = queries.cbs_overzicht(con)
     this_year = overzicht[overzicht["jaar"] == jaar]
     loaded = set(this_year["tabel"])
     peers = landelijk.nearest(frame, gemeente)
