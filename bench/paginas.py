@@ -43,7 +43,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run"]
 # url path -> the link's text in the sidebar (app.py's navigation)
 PAGES = {
-    "": "Overzicht", "gemeente": "Gemeenteprofiel", "uitgaven": "Uitgaven", "volumes": "Jeugdigen en trajecten",
+    "": "Overzicht", "gemeente": "Gemeenteprofiel", "vergelijken": "Vergelijken met Nederland", "uitgaven": "Uitgaven",
+    "volumes": "Jeugdigen en trajecten",
     "wachttijden": "Wachttijd en verblijfsduur", "doelen": "Doel residentiële zorg",
     "consultatie": "Wat zeiden de raden?", "presentatie": "Presentatie", "bronnen": "Bronnen en gegevens",
     "inlezen": "Gegevens inlezen", "geschiedenis": "Geschiedenis",
