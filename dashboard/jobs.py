@@ -170,6 +170,7 @@ class Loaded:
     report: FileReport
     loaded: bool                                        # an import (True) or a check only
     views: list[tuple] = field(default_factory=list)   # queries.batch_bereik rows, for the "Bekijk ..." links
+    marked: bytes | None = None                        # the marked copy for the report's download, once made
 
 
 class _Slot:

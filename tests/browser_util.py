@@ -131,6 +131,19 @@ def wait_idle(page: object, timeout_ms: int = RERUN_MS) -> None:
         timeout=timeout_ms)
 
 
+def download(page: object, button: object, folder: Path, timeout_ms: int = RERUN_MS) -> Path:
+    """Click a download button once the script is idle and save what it gives under its suggested name. A button
+    clicked while a rerun redraws it can lose the click (a deferred download's data is registered per run), which
+    made CI fail once; a user would click again, a test must not need to."""
+    wait_idle(page)
+    button.wait_for(state="visible", timeout=timeout_ms)
+    with page.expect_download(timeout=timeout_ms) as info:
+        button.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
 def screenshot(page: object, path: Path) -> None:
     page.screenshot(path=str(path), full_page=True)
     print(f"screenshot: {path}")

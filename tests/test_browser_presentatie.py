@@ -18,6 +18,7 @@ from jeugdhulp import queries
 from tests.browser_util import (
     RERUN_MS,
     Server,
+    download,
     run_in_browser,
     screenshot,
 )
@@ -182,18 +183,12 @@ def present(page: object, url: str, expected: Expected, tmp_path: Path) -> None:
     expect_listed(page, [first, second])
 
     # 4. The PowerPoint: a title slide and one native chart per slide, with the database's numbers.
-    with page.expect_download() as info:
-        page.get_by_role("button", name="PowerPoint").click()
-    pptx_path = tmp_path / info.value.suggested_filename
-    info.value.save_as(pptx_path)
+    pptx_path = download(page, page.get_by_role("button", name="PowerPoint"), tmp_path)
     assert pptx_path.suffix == ".pptx"
     check_pptx(pptx_path, expected)
 
     # 5. The HTML file works offline: no request leaves the page, both charts draw, arrows move on.
-    with page.expect_download() as info:
-        page.get_by_role("button", name="HTML (offline)").click()
-    html_path = tmp_path / info.value.suggested_filename
-    info.value.save_as(html_path)
+    html_path = download(page, page.get_by_role("button", name="HTML (offline)"), tmp_path)
     assert html_path.suffix == ".html"
     check_html(page.context.new_page(), html_path, [first, second], tmp_path)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jeugdhulp import tables
-from tests.browser_util import PROJECT_DIR, RERUN_MS, Server, run_in_browser, screenshot, serve_example, wait_idle
+from tests.browser_util import PROJECT_DIR, RERUN_MS, Server, download, run_in_browser, screenshot, serve_example, wait_idle
 from tests.conftest import make_xlsx, uploaded_source
 
 pytestmark = pytest.mark.browser
@@ -275,10 +275,7 @@ def flow(page: object, url: str, upload: Path, tmp_path: Path) -> None:
     expect(main(page).get_by_text("Dia's (2)", exact=True)).to_be_visible()
     expect(alert(page, "Voorbeelddata (fictief)")).to_have_count(0)
     shoot(page, "5-presentatie.png")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="PowerPoint").click()
-    deck_path = tmp_path / info.value.suggested_filename
-    info.value.save_as(deck_path)
+    deck_path = download(page, page.get_by_role("button", name="PowerPoint"), tmp_path)
     check_deck(deck_path, source)
 
     # 6. Undo on Geschiedenis: the example state of MIJOV 2023 is back, exactly.

@@ -16,6 +16,7 @@ import pytest
 from tests.browser_util import (
     RERUN_MS,
     Server,
+    download,
     run_in_browser,
     screenshot,
     serve_example,
@@ -105,10 +106,7 @@ def check_then_load(page: object, url: str, tmp_path: Path) -> None:
         expect(problems).to_contain_text(text, timeout=RERUN_MS)
     screenshot(page, tmp_path / "1-geweigerd.png")
 
-    with page.expect_download() as info:
-        page.get_by_role("button", name=REPORT_BUTTON).click()
-    report_path = tmp_path / info.value.suggested_filename
-    info.value.save_as(report_path)
+    report_path = download(page, page.get_by_role("button", name=REPORT_BUTTON), tmp_path)
     assert report_path.name == "rapport-uitgaven-fout.xlsx"
     book = openpyxl.load_workbook(report_path)
     assert book.sheetnames == ["Meldingen", "uitgaven"]
