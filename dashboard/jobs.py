@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -171,6 +172,7 @@ class Loaded:
     loaded: bool                                        # an import (True) or a check only
     views: list[tuple] = field(default_factory=list)   # queries.batch_bereik rows, for the "Bekijk ..." links
     marked: bytes | None = None                        # the marked copy for the report's download, once made
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))     # when it was checked or loaded
 
 
 class _Slot:

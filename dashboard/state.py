@@ -4,7 +4,7 @@ filter bar (regio, gemeenten, jaren, segmenten) that survives page changes and l
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import duckdb
@@ -225,12 +225,32 @@ PAGE_OF_KIND = {"uitgaven": "pages/uitgaven.py", "volumes": "pages/volumes.py", 
                 "gemeenten": "pages/overzicht.py"}
 
 
-def show_view(page: str, regio: str, jaar_van: int, jaar_tot: int) -> None:
-    """Go to a page on a fresh selection: the whole region, all segments, these years (after an upload: the view
-    of what was loaded). The filter bar starts afresh from the URL, as on the first run of a session."""
+def show_view(page: str, regio: str, jaar_van: int, jaar_tot: int, gemeenten: Sequence[str] = ()) -> None:
+    """Go to a page on a fresh selection: these gemeenten (none: the whole region), all segments, these years (after
+    an upload: the view of what was loaded). The filter bar starts afresh from the URL, as on the first run of a
+    session, and keeps the reader's presentation in it."""
     for key in ("filter_regio", "filter_gemeenten", "filter_segmenten", "filter_jaren"):
         st.session_state.pop(key, None)
-    st.switch_page(page, query_params={"regio": regio, "jaren": f"{jaar_van},{jaar_tot}"})
+    token = presentatie_token()
+    st.switch_page(page, query_params={"regio": regio, "jaren": f"{jaar_van},{jaar_tot}",
+                                       **({"gemeenten": ",".join(gemeenten)} if gemeenten else {}),
+                                       **({"presentatie": token} if token else {})})
+
+
+def view_selectie(regio: str, jaar_van: int, jaar_tot: int, gemeenten: Sequence[str] = ()) -> Selectie:
+    """The selection a link to a view makes (show_view): these gemeenten or the whole region, all segments."""
+    keuze = _regio_keuzes(regio, _data_version())
+    gemeenten = tuple(g for g in gemeenten if g in keuze.gemeenten)
+    return Selectie(regio=regio, regio_naam=_regios(_data_version())[regio], gemeenten=gemeenten,
+                    gemeente_namen=tuple(keuze.gemeenten[g] for g in gemeenten), jaar_van=jaar_van, jaar_tot=jaar_tot,
+                    segmenten=())
+
+
+def open_presentation(token: str, regio: str, jaar_van: int, jaar_tot: int, gemeenten: Sequence[str] = ()) -> None:
+    """Make `token` the reader's presentation and open it, on the selection it was made for."""
+    st.session_state["presentatie"] = token
+    st.session_state["presentatie_link"] = token
+    show_view("pages/presentatie.py", regio, jaar_van, jaar_tot, gemeenten)
 
 
 def presentatie_token(create: bool = False) -> str | None:

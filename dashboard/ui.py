@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import auth, state
-from jeugdhulp import bronfeiten, charts, fmt, presentatie, safe, tables
+from jeugdhulp import bronfeiten, charts, fmt, grafieken, presentatie, safe, tables
 from jeugdhulp.punten import points_on_screen
 from jeugdhulp.selectie import Selectie
 from loaders.formats import Kind
@@ -76,44 +76,40 @@ def _downloads(export: pd.DataFrame, title: str, note: str, key: str, left: obje
 
 def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: str, title: str,
           definition: str, on_select: bool = False, hidden_note: str | None = None) -> object | None:
+    """A chart not among jeugdhulp.grafieken's standard ones: see `show`."""
+    return show(grafieken.Grafiek(fig, frame, columns, key, title, definition, hidden_note), on_select=on_select)
+
+
+def show(g: grafieken.Grafiek, on_select: bool = False) -> object | None:
     """One chart: the figure, a line saying why a value is missing where one is, a caption with definition and
-    source, the table behind it, and a button that adds the chart to the reader's presentation. The line is
-    tables.hidden_note of the table, unless the page data gives `hidden_note` for what the figure shows. With
-    `on_select`, clicks select points and the selection event is returned."""
-    voorbeeld = tables.any_example(frame)
-    label = tables.example_label(frame)
-    note = tables.hidden_note(frame, columns) if hidden_note is None else hidden_note
-    charts.with_hidden_note(fig, note)      # kept in the figure: a slide made from it says it too
-    if any(c.endswith("_klein") for c in frame.columns):     # counts of people: say how small ones are hidden
-        definition = f"{definition} {tables.SMALL_COUNT_NOTE}"
-    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(title), "scale": 2}}
+    source, the table behind it, and a button that adds the chart to the reader's presentation (what it stores is
+    grafieken.prepare's, as for a ready-made deck). With `on_select`, clicks select points and the selection event
+    is returned."""
+    p = grafieken.prepare(g)
+    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(g.title), "scale": 2}}
     # theme=None: the figure as charts.py made it, the same on the page, on a slide and in a PNG; Streamlit's chart
     # theme would grey the axis texts to 3,7:1. `alt` gives the chart its accessible name (role="img").
-    drawn = dict(key=f"{key}_chart", config=config, theme=None, alt=chart_name(fig, title))
+    drawn = dict(key=f"{g.key}_chart", config=config, theme=None, alt=chart_name(p.fig, g.title))
     if on_select:
-        event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", **drawn)
+        event = st.plotly_chart(p.fig, on_select="rerun", selection_mode="points", **drawn)
     else:
-        st.plotly_chart(fig, **drawn)
+        st.plotly_chart(p.fig, **drawn)
         event = None
-    if note:
-        st.caption(f":material/visibility_off: {safe.md(note)}")
-    bron = tables.sources(frame)
+    if p.note:
+        st.caption(f":material/visibility_off: {safe.md(p.note)}")
     # Definitions name gemeenten and tables.sources name uploaded files: both shown as text, never as markdown.
-    st.caption(f"**Definitie.** {safe.md(definition)}  \n**Bron.** {safe.md(bron)}")
-    if label:      # not inside the caption: its 60% opacity would fade the badge's text below 4,5:1
-        st.markdown(f":orange-badge[{label}]")
-    export = tables.export_frame(frame, columns)
-    note = f"Definitie: {definition} Bron: {bron}." + (f" {tables.EXAMPLE_TEXT}" if voorbeeld else f" {label}." if label else "")
+    st.caption(f"**Definitie.** {safe.md(p.definitie)}  \n**Bron.** {safe.md(p.bron)}")
+    if p.label:      # not inside the caption: its 60% opacity would fade the badge's text below 4,5:1
+        st.markdown(f":orange-badge[{p.label}]")
+    note = (f"Definitie: {p.definitie} Bron: {p.bron}."
+            + (f" {tables.EXAMPLE_TEXT}" if p.voorbeeld else f" {p.label}." if p.label else ""))
     left, right, add, _ = st.columns([1, 1, 2, 3])
-    _downloads(export, title, note, key, left, right)
-    add.button("Naar presentatie", key=f"{key}_dia", icon=":material/slideshow:",
+    _downloads(p.export, g.title, note, g.key, left, right)
+    add.button("Naar presentatie", key=f"{g.key}_dia", icon=":material/slideshow:",
                help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
-               on_click=_add_slide, args=(fig, export),
-               kwargs=dict(sleutel=key, titel=safe.plotly_plain(fig.layout.title.text) or title, definitie=definition,
-                           bron=bron,
-                           voorbeeld=voorbeeld))
+               on_click=_add_slide, args=(p.fig, p.export), kwargs=p.about)
     with st.expander("Tabel bij deze grafiek"):
-        st.dataframe(tables.dutch_numbers(export), hide_index=True, width="stretch")
+        st.dataframe(tables.dutch_numbers(p.export), hide_index=True, width="stretch")
     return event
 
 

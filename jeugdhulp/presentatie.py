@@ -138,6 +138,28 @@ def add(con: duckdb.DuckDBPyConnection, token: str, fig: go.Figure, table: pd.Da
     return used + 1
 
 
+MAX_TITEL = 120
+MAX_ONDERTITEL = 160
+
+
+def kop(con: duckdb.DuckDBPyConnection, token: str) -> tuple[str, str] | None:
+    """The title and subtitle of the presentation's title slide, as last set; None when never set."""
+    row = con.execute("SELECT titel, ondertitel FROM presentatie_kop WHERE presentatie = ?", [token]).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def set_kop(con: duckdb.DuckDBPyConnection, token: str, titel: str, ondertitel: str) -> None:
+    """Keep the title slide's words with the presentation (a shared link shows them too). Only for a presentation
+    that has slides: storage is bounded by them (add). Longer texts are cut to what the page's fields allow."""
+    if not valid_token(token):
+        raise ValueError("ongeldige presentatiecode")
+    with db.transaction(con):
+        if not count(con, token):
+            raise ValueError("deze presentatie heeft nog geen dia's")
+        con.execute("INSERT OR REPLACE INTO presentatie_kop (presentatie, titel, ondertitel, gewijzigd)"
+                    " VALUES (?, ?, ?, current_timestamp)", [token, titel[:MAX_TITEL], ondertitel[:MAX_ONDERTITEL]])
+
+
 def move(con: duckdb.DuckDBPyConnection, token: str, dia_id: int, step: int) -> None:
     """Move a slide up (step -1) or down (+1), swapping places with its neighbour."""
     order = [d.dia_id for d in dias(con, token)]
@@ -160,7 +182,9 @@ def remove(con: duckdb.DuckDBPyConnection, token: str, dia_id: int) -> None:
 
 
 def clear(con: duckdb.DuckDBPyConnection, token: str) -> None:
-    con.execute("DELETE FROM presentatie_dia WHERE presentatie = ?", [token])
+    with db.transaction(con):
+        con.execute("DELETE FROM presentatie_dia WHERE presentatie = ?", [token])
+        con.execute("DELETE FROM presentatie_kop WHERE presentatie = ?", [token])
 
 
 def prune(con: duckdb.DuckDBPyConnection, keep_days: int = KEEP_DAYS) -> int:
@@ -169,12 +193,12 @@ def prune(con: duckdb.DuckDBPyConnection, keep_days: int = KEEP_DAYS) -> int:
         "SELECT presentatie FROM presentatie_dia GROUP BY presentatie"
         " HAVING max(toegevoegd) < current_timestamp - to_days(CAST(? AS INTEGER))", [keep_days]).fetchall()
     tokens = [row[0] for row in old]
-    if not tokens:
-        return 0
     with db.transaction(con):
         removed = con.execute("SELECT count(*) FROM presentatie_dia WHERE list_contains(?, presentatie)",
                               [tokens]).fetchone()[0]
         con.execute("DELETE FROM presentatie_dia WHERE list_contains(?, presentatie)", [tokens])
+        # A title without slides (all removed one by one) goes too.
+        con.execute("DELETE FROM presentatie_kop WHERE presentatie NOT IN (SELECT presentatie FROM presentatie_dia)")
     return removed
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import charts, safe, themas
+from jeugdhulp import charts, grafieken, safe, themas
 from jeugdhulp.pagedata import consultatie
 from jeugdhulp.punten import points_on_screen
 
@@ -39,14 +39,7 @@ with tab_kaart:
                                "kernwaarden uit de Dordtse commissiebespreking)" if group == "kernwaarde" else "")
                             + f", in dit ene document ({document}). Punten zonder gemeente zijn regionale consultaties.")
 with tab_rangorde:
-    ui.chart(charts.bars(data.ranking, "naam", "gemeenten", "Thema's naar aantal gemeenten dat ze noemde", bron,
-                         False, "Gemeenten", kind="int"),
-             data.ranking, {"naam": "Thema", "gemeenten": "Gemeenten", "punten": "Punten (eerste thema)"},
-             key="consultatie_rangorde", title="Terugkerende thema's",
-             definition="Aantal gemeenten dat een thema noemde, als eerste of tweede thema van een punt, in alle "
-                        "gemeenten van de regio. Complimenten, koppen en afsluitingen ('algemeen') tellen niet mee. "
-                        "In MIJOV zijn sommige zinnen per gemeente gelijk (centraal vastgelegd), in ZHZ delen "
-                        "Hardinxveld-Giessendam en Papendrecht veel tekst: tellingen weerspiegelen dat." + samen)
+    ui.show(grafieken.thema_rangorde(data))
 with tab_reactie:
     reacties, stance, outcome = data.reacties, data.standpunten, data.uitkomsten
     ui.chart(charts.stacked_counts(reacties, "naam", stance, "Standpunt per thema", bron, "Punten"),

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import charts, kpi
+from jeugdhulp import charts, grafieken, kpi
 from jeugdhulp.pagedata import doelen
 
 sel = selectie()
@@ -16,24 +16,15 @@ ui.example_mark(voorbeeld)
 if data.keuze is None:
     st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor het volume van "
             "residentiële zorg. Hieronder het verloop zonder doel; een controller kan een doel inlezen (soort 'doelen').")
-    ui.chart(charts.doel_traject(data.reeks, sel.jaar_van, sel.jaar_tot, None, None, None, None, data.titel, bron,
-                                 voorbeeld, "Jeugdigen"),
-             data.met_bron(data.reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"}, key="doelen_zonder",
-             title="Residentieel volume", definition=data.definitie)
+    ui.show(grafieken.doel(data, sel))
 else:
     keuze = st.selectbox("Doel", list(data.labels), format_func=data.labels.get, key="doelen_keuze")
     basisjaar = st.selectbox("Basisjaar (de bron noemt er geen; kies het jaar waartegen u meet)",
                              data.basisjaren[keuze], index=data.basisjaar_index[keuze], key="doelen_basisjaar")
     if (keuze, basisjaar) != (data.keuze, data.basisjaar):   # another choice than the default: load that one
         data = load(doelen.load, sel, doel=keuze, basisjaar=basisjaar)
-    mijn = data.mijn
     st.metric(data.metric_label, data.metric_waarde, delta=data.metric_delta, delta_color="off", delta_arrow="off")
-    ui.chart(
-        charts.doel_traject(data.reeks, basisjaar, data.doeljaar, mijn["basiswaarde"], mijn["doelwaarde"],
-                            mijn["helling"], mijn["prognose"], data.titel, bron, voorbeeld, "Jeugdigen"),
-        data.met_bron(data.reeks), {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"},
-        key="doelen_traject", title="Doel en werkelijkheid", definition=data.definitie,
-    )
+    ui.show(grafieken.doel(data, sel))
     if data.jaren_noot:
         st.caption(data.jaren_noot)
     st.subheader("Status per gemeente en inkoopmodel", anchor=False)

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard import auth, jobs, state, ui
-from jeugdhulp import safe
+from jeugdhulp import deck, safe
 from jeugdhulp.voortgang import IMPORT_STAGES
 from loaders.formats import KINDS
 from loaders.importer import InputFile
@@ -64,7 +64,7 @@ elif job is not None:
             st.cache_data.clear()
         # Remembered for the links below, which must survive the rerun a click makes.
         loaded = st.session_state.setdefault("inlezen_geladen", [])
-        loaded[:0] = [(f.upload.name, view) for f in job.result for view in f.views]
+        loaded[:0] = [(f.upload.name, view, f.at) for f in job.result for view in f.views]
     job.shown = True
     for number, done in enumerate(job.result or []):
         ui.import_report(done.report, loaded=done.loaded and done.report.ok)
@@ -82,12 +82,28 @@ elif job is not None:
                                file_name=f"rapport-{done.upload.name.rsplit('.', 1)[0]}.xlsx",
                                key=f"inlezen_rapport_{number}", icon=":material/download:")
 
-for number, (name, view) in enumerate(st.session_state.get("inlezen_geladen", [])[:5]):
+for number, (name, view, at) in enumerate(st.session_state.get("inlezen_geladen", [])[:5]):
     years = str(view.jaar_van) if view.jaar_van == view.jaar_tot else f"{view.jaar_van}–{view.jaar_tot}"
-    if st.button(f"Bekijk {safe.md(name)}: {view.regio}, {years}", key=f"inlezen_bekijk_{number}", icon=":material/visibility:",
-                 help="Opent de pagina met deze cijfers, voor deze regio en jaren."):
-        state.show_view(state.PAGE_OF_KIND.get(view.kind, "pages/overzicht.py"), view.regio_code, view.jaar_van,
-                        view.jaar_tot)
+    view_sel = state.view_selectie(view.regio_code, view.jaar_van, view.jaar_tot, list(view.gemeenten))
+    where = view_sel.label if view_sel.gemeenten else view.regio
+    with st.container(horizontal=True, gap="small"):
+        if st.button(f"Bekijk {safe.md(name)}: {safe.md(where)}, {years}", key=f"inlezen_bekijk_{number}",
+                     icon=":material/visibility:", help="Opent de pagina met deze cijfers, voor deze gemeenten en jaren."):
+            state.show_view(state.PAGE_OF_KIND.get(view.kind, "pages/overzicht.py"), view.regio_code, view.jaar_van,
+                            view.jaar_tot, list(view.gemeenten))
+        make = view.kind in deck.SOORTEN and st.button(
+            "Maak hiervan een presentatie", key=f"inlezen_presentatie_{number}", icon=":material/slideshow:",
+            type="primary" if number == 0 else "secondary",
+            help="Een nieuwe presentatie met de standaardgrafieken van deze cijfers en een titeldia die u kunt "
+                 "aanpassen; uw huidige presentatie blijft onder haar eigen link bewaard.")
+    if make:
+        with st.spinner("De presentatie wordt gemaakt…"):
+            try:
+                token, _ = deck.maak(state.cursor(), view_sel, [view.kind], [name], at)
+            except ValueError as error:
+                st.error(f"Geen presentatie gemaakt: {safe.md(error)}.", icon=":material/error:")
+            else:
+                state.open_presentation(token, view.regio_code, view.jaar_van, view.jaar_tot, list(view.gemeenten))
 
 st.subheader("Verwacht formaat", anchor=False)
 st.markdown("Elk blad bevat één soort gegevens. De kopregel mag onder titelregels staan; kolomnamen worden "

@@ -37,6 +37,14 @@ def _clear() -> None:
     st.session_state["presentatie_link"] = None
 
 
+def _save_kop() -> None:
+    state = st.session_state
+    try:
+        presentatie.set_kop(cursor(), token, state[f"dia_titel_{token}"], state[f"dia_ondertitel_{token}"])
+    except ValueError as error:
+        st.toast(f"Titel niet bewaard: {safe.md(error)}.", icon=":material/error:")
+
+
 def _export_running() -> bool:
     job = st.session_state.get(EXPORT_KEY)
     return job is not None and job.running
@@ -79,8 +87,14 @@ def compose_view() -> None:
         st.page_link("pages/gemeente.py", label="Naar het gemeenteprofiel", icon=":material/location_city:")
         return
     ui.example_mark(any(d.voorbeeld for d in dias))
-    title = st.text_input("Titel van de presentatie", value=f"Jeugdhulp in regio {sel.regio_naam}", max_chars=120)
-    subtitle = st.text_input("Ondertitel", value="Raadsinformatiebijeenkomst", max_chars=160)
+    # The title slide's words are kept with the presentation once set (or proposed by a deck made after an upload),
+    # so a reload, the slide show and a shared link show them too.
+    stored = presentatie.kop(cursor(), token)
+    proposed = stored or (f"Jeugdhulp in regio {sel.regio_naam}", "Raadsinformatiebijeenkomst")
+    title = st.text_input("Titel van de presentatie", value=proposed[0], max_chars=presentatie.MAX_TITEL,
+                          key=f"dia_titel_{token}", on_change=_save_kop)
+    subtitle = st.text_input("Ondertitel", value=proposed[1], max_chars=presentatie.MAX_ONDERTITEL,
+                             key=f"dia_ondertitel_{token}", on_change=_save_kop)
     actions = st.container(horizontal=True, gap="small")     # each button as wide as its words: never cut off
     actions.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
                  on_click=slides.show_slide, args=(1, len(dias)))

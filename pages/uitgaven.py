@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import charts, safe
+from jeugdhulp import charts, grafieken, safe
 from jeugdhulp.pagedata import uitgaven
 
 sel = selectie()
@@ -32,45 +32,12 @@ elif data.feit_melding:
 tab_trend, tab_gemeente, tab_segment, *tab_bron = st.tabs(
     ["Per jeugdige", "Per gemeente", "Per segment"] + (["GRJR 2015-2019 (bron)"] if not data.grjr.empty else []))
 with tab_trend:
-    ui.chart(
-        charts.per_jeugdige_trend(data.trend, f"Uitgaven per jeugdige — {sel.label}"
-                                  + (" en de regio" if sel.gemeenten else ""), data.bron_trend,
-                                  data.voorbeeld_trend, sel.label),
-        data.realisatie,
-        {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie (EUR per jeugdige)",
-         "regio_eur_per_jeugdige": "Regio (EUR per jeugdige)", "selectie_jeugdigen_0_17": "Jeugdigen 0-17 selectie"},
-        key="uitgaven_per_jeugdige", title="Uitgaven per jeugdige",
-        definition="Gerealiseerde uitgaven gedeeld door het aantal inwoners van 0 tot en met 17 jaar.",
-    )
+    ui.show(grafieken.uitgaven_per_jeugdige(data, sel))
 with tab_gemeente:
-    ui.chart(
-        charts.per_gemeente(data.per_gemeente, "eur_per_jeugdige", f"Uitgaven per jeugdige per gemeente, {sel.jaar_tot}",
-                            data.bron_per_gemeente, data.voorbeeld_per_gemeente, "€ per jeugdige (0-17 jaar)",
-                            list(sel.gemeenten), average=data.regio_per_jeugdige, average_label="regio"),
-        data.per_gemeente,
-        {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "realisatie_eur": "Realisatie (EUR)",
-         "begroting_eur": "Begroting (EUR)", "jeugdigen_0_17": "Jeugdigen 0-17", "eur_per_jeugdige": "EUR per jeugdige"},
-        key="uitgaven_per_gemeente", title=f"Uitgaven per gemeente {sel.jaar_tot}",
-        definition="Realisatie in het laatste gekozen jaar gedeeld door het aantal inwoners van 0-17 jaar; "
-                   "de stippellijn is het gemiddelde van de regio.",
-    )
+    ui.show(grafieken.uitgaven_per_gemeente(data, sel))
 with tab_segment:
-    ui.chart(
-        charts.share_per_segment(data.laatste_jaar, f"Aandeel per segment, {sel.jaar_tot} — {sel.label}",
-                                 data.bron_laatste_jaar, data.voorbeeld_laatste_jaar),
-        data.laatste_jaar, {"segment": "Segment", "vorm": "Vorm", "realisatie_eur": "Realisatie (EUR)",
-                            "begroting_eur": "Begroting (EUR)", "aandeel": "Aandeel"},
-        key="uitgaven_aandeel_segment", title=f"Aandeel per segment {sel.jaar_tot}",
-        definition="Realisatie per segment als deel van de totale realisatie van de selectie in het jaar.",
-    )
-    ui.chart(
-        charts.per_segment_stacked(data.per_segment, "realisatie_eur", f"Realisatie per segment — {sel.label}",
-                                   data.bron_per_segment, data.voorbeeld_per_segment, "€ mln"),
-        data.per_segment, {"jaar": "Jaar", "segment": "Segment", "realisatie_eur": "Realisatie (EUR)",
-                           "begroting_eur": "Begroting (EUR)"},
-        key="uitgaven_per_segment", title="Realisatie per segment",
-        definition="Gerealiseerde uitgaven per segment en jaar in de geselecteerde gemeenten.",
-    )
+    ui.show(grafieken.uitgaven_aandeel_segment(data, sel))
+    ui.show(grafieken.uitgaven_per_segment(data, sel))
 if tab_bron:
     with tab_bron[0]:
         st.markdown("De GR Jeugdhulp Rijnmond geeft in haar inkoopstrategie de begroting en de jaarrekening "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import charts, safe, tables
+from jeugdhulp import charts, grafieken, safe, tables
 from jeugdhulp.pagedata import wachttijden
 
 sel = selectie()
@@ -18,17 +18,7 @@ with tab_wacht:
     ui.feiten(data.feiten_wacht, "Wat de inkoopstrategie over wachttijden zegt",
               "Een gemiddelde voor de regio als geheel, zonder peildatum. De grafieken hieronder tonen de mediaan en "
               "het 90e percentiel per jaar uit de trajecten: een ander cijfer, niet te vergelijken.")
-    ui.chart(
-        charts.stats_per_year(data.wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
-                              f"Wachttijd van aanmelding tot start — {sel.label}", bron, voorbeeld, "Dagen"),
-        data.met_bron(data.wacht), tables.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
-        key="wachttijd_jaar", title="Wachttijd per jaar",
-        definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
-                   "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
-                   "in de tabel. Statistieken gebruiken alleen gemeenten en segmenten met minstens 5 trajecten in het jaar, "
-                   "samen minstens 10, in hele dagen; "
-                   "zijn er minder, dan staat er geen cijfer.",
-    )
+    ui.show(grafieken.wachttijd_jaar(data, sel))
     ui.chart(
         charts.box_per_segment(data.wacht_segment,
                                f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",
@@ -47,15 +37,7 @@ with tab_wacht:
             definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.",
         )
 with tab_duur:
-    ui.chart(
-        charts.stats_per_year(data.duur, [("gemiddeld", "Gemiddeld"), ("mediaan", "Mediaan"), ("p90", "90% korter dan")],
-                              f"Duur van beëindigd verblijf — {sel.label}", bron, voorbeeld, "Dagen"),
-        data.met_bron(data.duur), tables.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
-        definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
-                   "gemiddelde, mediaan en 90e percentiel. Statistieken gebruiken alleen gemeenten en segmenten "
-                   "met minstens 5 verblijven in het jaar, samen minstens 10, in hele dagen; zijn er minder, dan staat er "
-                   "geen cijfer.",
-    )
+    ui.show(grafieken.verblijfsduur_jaar(data, sel))
     ui.chart(
         charts.box_per_segment(data.duur_segment,
                                f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
 from dashboard import auth, state
-from jeugdhulp import safe
+from jeugdhulp import fmt, presentatie, safe
 from loaders import importer, secret
 from loaders.importer import undo_batch
 from tests.conftest import CONTROLLER_PASSWORD, app_on, copy_example, make_csv
@@ -400,7 +401,7 @@ def test_import_shows_its_stages_while_it_runs_and_is_found_again(example_db: Pa
     [success] = at.success
     assert re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(inleesronde \d+\)\.", success.value)
     assert len(_spend_2026()) == 1
-    assert has_button(at, "Bekijk uitgaven-2026.csv: Zuid-Holland Zuid, 2026")
+    assert has_button(at, "Bekijk uitgaven-2026.csv: Dordrecht, 2026")     # the one gemeente the file has
 
 
 def test_refusal_in_a_job_shows_its_problems_and_writes_nothing(example_db: Path, password_role: str) -> None:
@@ -496,3 +497,35 @@ def test_hash_is_salted_and_reproducible() -> None:
     assert auth.hash_password("x", iterations=1_000) != auth.hash_password("x", iterations=1_000)
     assert auth.hash_password("x", "zout", 1_000) == auth.hash_password("x", "zout", 1_000)
     assert auth.hash_password("x", "zout").startswith(f"pbkdf2_sha256${auth.PBKDF2_ITERATIONS}$zout$")
+
+
+def test_after_a_load_the_view_and_a_ready_deck_of_that_data(example_db: Path, password_role: str,
+                                                           undo_new_batches: None) -> None:
+    """Issue 17 part 2: the upload result links to exactly what was loaded (Dordrecht, 2026) and makes a deck of it,
+    opened on the Presentatie page with the proposed title slide."""
+    at = log_in(open_page(INLEZEN), password_role)
+    at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
+    settle(button(at, "Inlezen").click().run())
+    assert has_button(at, "Bekijk uitgaven-2026.csv: Dordrecht, 2026")
+    button(at, "Maak hiervan een presentatie").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Presentatie"]
+    assert (at.query_params["gemeenten"], at.query_params["jaren"]) == ("GM0505", "2026,2026")
+    token = at.session_state["presentatie"]
+    assert at.query_params["presentatie"] == token
+    fields = {t.label: t.value for t in at.text_input}
+    today = fmt.date_nl(datetime.now(UTC))
+    assert fields["Titel van de presentatie"] == "Jeugdhulp in Dordrecht, 2026"
+    assert fields["Ondertitel"] == f"Bron: uitgaven-2026.csv, ingelezen {today}"
+    slides = presentatie.dias(state.cursor(), token)
+    # 2026 has no population yet: the charts per youth have nothing to draw and are left out of the deck.
+    assert [d.sleutel for d in slides] == ["uitgaven_aandeel_segment", "uitgaven_per_segment", "consultatie_rangorde"]
+    assert [s.value for s in at.subheader] == ["Dia's (3)"]
+    assert slides[1].table()["Realisatie (EUR)"].tolist() == [1234.56]
+    assert slides[1].bron.startswith("uitgaven-2026.csv, ingelezen op ")
+
+    # The controller edits the title; it is kept with the presentation, as a reload or a shared link finds it.
+    at.text_input(key=f"dia_titel_{token}").input("Jeugdhulp Dordrecht: realisatie 2026").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert presentatie.kop(state.cursor(), token) == ("Jeugdhulp Dordrecht: realisatie 2026",
+                                                      f"Bron: uitgaven-2026.csv, ingelezen {today}")

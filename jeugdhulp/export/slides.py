@@ -66,6 +66,9 @@ def slide_figure(figure_json: str, height: int | None = 620) -> dict:
 
     Works on the stored JSON directly: building a validated go.Figure costs ~60 ms per slide."""
     figure = json.loads(figure_json)
+    if not figure.get("data"):
+        # A chart without figures (its text says so): plotly refuses a figure dict without traces, so one empty trace.
+        figure["data"] = [{"type": "scatter", "x": [], "y": [], "showlegend": False, "hoverinfo": "skip"}]
     layout = figure.setdefault("layout", {})
     layout["title"] = {"text": "", "subtitle": {"text": ""}}
     layout.pop("height", None)

@@ -1,0 +1,209 @@
+"""The standard charts, as data: one function per chart that a page shows and a ready-made deck reuses
+(jeugdhulp.deck), so a slide made after an upload is the chart the page shows for the same selection.
+
+A `Grafiek` is what dashboard.ui.chart draws: the figure, the frame behind it, its columns for the table and the
+downloads, and the words around it. `prepare` makes of it what a slide stores (presentatie.add), the same way for a
+click on "Naar presentatie" and for a deck. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from jeugdhulp import charts, safe, tables
+from jeugdhulp.pagedata.consultatie import ConsultatieData
+from jeugdhulp.pagedata.doelen import DoelenData
+from jeugdhulp.pagedata.uitgaven import UitgavenData
+from jeugdhulp.pagedata.volumes import VolumesData
+from jeugdhulp.pagedata.wachttijden import WachttijdenData
+from jeugdhulp.selectie import Selectie
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    fig: go.Figure
+    frame: pd.DataFrame
+    columns: dict[str, str]
+    key: str
+    title: str
+    definition: str
+    hidden_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A chart made ready for the page's caption and for a slide: the figure with its hidden-values note inside,
+    the table as exported, and the words a slide keeps."""
+    fig: go.Figure
+    export: pd.DataFrame
+    titel: str
+    definitie: str
+    bron: str
+    voorbeeld: bool
+    label: str
+    note: str
+    about: dict[str, object] = field(default_factory=dict)
+
+    def slide(self) -> dict[str, object]:
+        """The keyword arguments of presentatie.add besides the token."""
+        return {"fig": self.fig, "table": self.export, **self.about}
+
+
+def prepare(g: Grafiek) -> Prepared:
+    """What ui.chart shows under the chart and what a slide stores. The note on hidden values is tables.hidden_note
+    of the frame, unless the page gives one for what the figure shows; it goes into the figure, so a slide made
+    from it says it too."""
+    label = tables.example_label(g.frame)
+    note = tables.hidden_note(g.frame, g.columns) if g.hidden_note is None else g.hidden_note
+    charts.with_hidden_note(g.fig, note)
+    definition = g.definition
+    if any(c.endswith("_klein") for c in g.frame.columns):     # counts of people: say how small ones are hidden
+        definition = f"{definition} {tables.SMALL_COUNT_NOTE}"
+    bron = tables.sources(g.frame)
+    voorbeeld = tables.any_example(g.frame)
+    export = tables.export_frame(g.frame, g.columns)
+    titel = safe.plotly_plain(g.fig.layout.title.text) if g.fig.layout.title and g.fig.layout.title.text else ""
+    return Prepared(g.fig, export, titel or g.title, definition, bron, voorbeeld, label, note,
+               about={"sleutel": g.key, "titel": titel or g.title, "definitie": definition, "bron": bron,
+                      "voorbeeld": voorbeeld})
+
+
+# --- Uitgaven ----------------------------------------------------------------------------------------------------
+
+def uitgaven_per_jeugdige(data: UitgavenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.per_jeugdige_trend(data.trend, f"Uitgaven per jeugdige — {sel.label}"
+                                  + (" en de regio" if sel.gemeenten else ""), data.bron_trend,
+                                  data.voorbeeld_trend, sel.label),
+        data.realisatie,
+        {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie (EUR per jeugdige)",
+         "regio_eur_per_jeugdige": "Regio (EUR per jeugdige)", "selectie_jeugdigen_0_17": "Jeugdigen 0-17 selectie"},
+        key="uitgaven_per_jeugdige", title="Uitgaven per jeugdige",
+        definition="Gerealiseerde uitgaven gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
+
+
+def uitgaven_per_gemeente(data: UitgavenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.per_gemeente(data.per_gemeente, "eur_per_jeugdige", f"Uitgaven per jeugdige per gemeente, {sel.jaar_tot}",
+                            data.bron_per_gemeente, data.voorbeeld_per_gemeente, "€ per jeugdige (0-17 jaar)",
+                            list(sel.gemeenten), average=data.regio_per_jeugdige, average_label="regio"),
+        data.per_gemeente,
+        {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "realisatie_eur": "Realisatie (EUR)",
+         "begroting_eur": "Begroting (EUR)", "jeugdigen_0_17": "Jeugdigen 0-17", "eur_per_jeugdige": "EUR per jeugdige"},
+        key="uitgaven_per_gemeente", title=f"Uitgaven per gemeente {sel.jaar_tot}",
+        definition="Realisatie in het laatste gekozen jaar gedeeld door het aantal inwoners van 0-17 jaar; "
+                   "de stippellijn is het gemiddelde van de regio.")
+
+
+def uitgaven_aandeel_segment(data: UitgavenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.share_per_segment(data.laatste_jaar, f"Aandeel per segment, {sel.jaar_tot} — {sel.label}",
+                                 data.bron_laatste_jaar, data.voorbeeld_laatste_jaar),
+        data.laatste_jaar, {"segment": "Segment", "vorm": "Vorm", "realisatie_eur": "Realisatie (EUR)",
+                            "begroting_eur": "Begroting (EUR)", "aandeel": "Aandeel"},
+        key="uitgaven_aandeel_segment", title=f"Aandeel per segment {sel.jaar_tot}",
+        definition="Realisatie per segment als deel van de totale realisatie van de selectie in het jaar.")
+
+
+def uitgaven_per_segment(data: UitgavenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.per_segment_stacked(data.per_segment, "realisatie_eur", f"Realisatie per segment — {sel.label}",
+                                   data.bron_per_segment, data.voorbeeld_per_segment, "€ mln"),
+        data.per_segment, {"jaar": "Jaar", "segment": "Segment", "realisatie_eur": "Realisatie (EUR)",
+                           "begroting_eur": "Begroting (EUR)"},
+        key="uitgaven_per_segment", title="Realisatie per segment",
+        definition="Gerealiseerde uitgaven per segment en jaar in de geselecteerde gemeenten.")
+
+
+# --- Jeugdigen en trajecten --------------------------------------------------------------------------------------
+
+def volumes_per_segment(data: VolumesData, sel: Selectie, measure: str = "jeugdigen") -> Grafiek:
+    return Grafiek(
+        charts.per_segment_stacked(data.per_segment, measure, f"{measure.capitalize()} per segment — {sel.label}",
+                                   data.bron_per_segment, data.voorbeeld_per_segment, f"Aantal {measure}",
+                                   kind="count"),
+        data.per_segment, {"jaar": "Jaar", "segment": "Segment", "vorm": "Vorm", "jeugdigen": "Jeugdigen",
+                           "trajecten": "Trajecten"},
+        key="volumes_per_segment", title=f"{measure} per segment",
+        definition="Jeugdigen: unieke jeugdigen met een traject dat in het jaar liep, per segment (een jeugdige "
+                   "in twee segmenten telt in beide). Trajecten: trajecten die in het jaar liepen.")
+
+
+def volumes_per_gemeente(data: VolumesData, sel: Selectie, measure: str = "per_1000_jeugdigen") -> Grafiek:
+    count = measure == "jeugdigen"
+    return Grafiek(
+        charts.per_gemeente(data.per_gemeente, measure, f"Jeugdigen in zorg per gemeente, {sel.jaar_tot}",
+                            data.bron_per_gemeente, data.voorbeeld_per_gemeente,
+                            "Aantal jeugdigen in zorg" if count else "Per 1.000 inwoners van 0-17 jaar",
+                            list(sel.gemeenten), kind="count" if count else "number",
+                            average=data.gemiddelde_gemeente if count else data.regio_per_1000,
+                            average_label="gemiddelde gemeente" if count else "regio"),
+        data.per_gemeente, {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "jeugdigen": "Jeugdigen in zorg",
+                            "jeugdigen_0_17": "Jeugdigen 0-17", "per_1000_jeugdigen": "Per 1.000 jeugdigen"},
+        key="volumes_per_gemeente", title=f"Jeugdigen in zorg per gemeente {sel.jaar_tot}",
+        definition="Unieke jeugdigen met een lopend traject in het jaar (bij gekozen segmenten: opgeteld over "
+                   "die segmenten), ook per 1.000 inwoners van 0-17 jaar.")
+
+
+# --- Wachttijd en verblijfsduur ----------------------------------------------------------------------------------
+
+def wachttijd_jaar(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.stats_per_year(data.wacht, [("mediaan", "Mediaan"), ("p90", "90% wacht korter dan")],
+                              f"Wachttijd van aanmelding tot start — {sel.label}", data.bron, data.voorbeeld, "Dagen"),
+        data.met_bron(data.wacht),
+        tables.STAT_COLUMNS | {"binnen_norm": "Aandeel binnen norm", "norm_dagen": "Norm (dagen)"},
+        key="wachttijd_jaar", title="Wachttijd per jaar",
+        definition="Dagen van aanmelddatum tot startdatum, per jaar van start: mediaan en 90e percentiel. "
+                   "Waar een doel een norm geeft (GRJR crisis: binnen 1 dag) staat ook het aandeel binnen de norm "
+                   "in de tabel. Statistieken gebruiken alleen gemeenten en segmenten met minstens 5 trajecten in het "
+                   "jaar, samen minstens 10, in hele dagen; zijn er minder, dan staat er geen cijfer.")
+
+
+def verblijfsduur_jaar(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.stats_per_year(data.duur, [("gemiddeld", "Gemiddeld"), ("mediaan", "Mediaan"), ("p90", "90% korter dan")],
+                              f"Duur van beëindigd verblijf — {sel.label}", data.bron, data.voorbeeld, "Dagen"),
+        data.met_bron(data.duur), tables.STAT_COLUMNS, key="verblijfsduur_jaar", title="Verblijfsduur per jaar",
+        definition="Dagen van start tot einde van beëindigde trajecten met verblijf, per jaar van beëindiging: "
+                   "gemiddelde, mediaan en 90e percentiel. Statistieken gebruiken alleen gemeenten en segmenten "
+                   "met minstens 5 verblijven in het jaar, samen minstens 10, in hele dagen; zijn er minder, dan staat "
+                   "er geen cijfer.")
+
+
+# --- Doel residentiële zorg --------------------------------------------------------------------------------------
+
+def doel(data: DoelenData, sel: Selectie) -> Grafiek:
+    """The residential volume against the target and base year `data` was loaded with, or without a target where
+    the region's sources give none."""
+    columns = {"groep": "Groep", "jaar": "Jaar", "waarde": "Jeugdigen"}
+    if data.keuze is None:
+        return Grafiek(charts.doel_traject(data.reeks, sel.jaar_van, sel.jaar_tot, None, None, None, None, data.titel,
+                                           data.bron, data.voorbeeld, "Jeugdigen"),
+                       data.met_bron(data.reeks), columns, key="doelen_zonder", title="Residentieel volume",
+                       definition=data.definitie)
+    mijn = data.mijn
+    return Grafiek(charts.doel_traject(data.reeks, data.basisjaar, data.doeljaar, mijn["basiswaarde"],
+                                       mijn["doelwaarde"], mijn["helling"], mijn["prognose"], data.titel, data.bron,
+                                       data.voorbeeld, "Jeugdigen"),
+                   data.met_bron(data.reeks), columns, key="doelen_traject", title="Doel en werkelijkheid",
+                   definition=data.definitie)
+
+
+# --- Wat zeiden de raden -----------------------------------------------------------------------------------------
+
+def thema_rangorde(data: ConsultatieData) -> Grafiek:
+    samen = (f" De {len(data.per_document)} documenten zijn samen geteld: een gemeente telt mee als het thema in één "
+             "van de documenten bij haar staat." if len(data.per_document) > 1 else "")
+    return Grafiek(
+        charts.bars(data.ranking, "naam", "gemeenten", "Thema's naar aantal gemeenten dat ze noemde", data.bron,
+                    False, "Gemeenten", kind="int"),
+        data.ranking, {"naam": "Thema", "gemeenten": "Gemeenten", "punten": "Punten (eerste thema)"},
+        key="consultatie_rangorde", title="Terugkerende thema's",
+        definition="Aantal gemeenten dat een thema noemde, als eerste of tweede thema van een punt, in alle "
+                   "gemeenten van de regio. Complimenten, koppen en afsluitingen ('algemeen') tellen niet mee. "
+                   "In MIJOV zijn sommige zinnen per gemeente gelijk (centraal vastgelegd), in ZHZ delen "
+                   "Hardinxveld-Giessendam en Papendrecht veel tekst: tellingen weerspiegelen dat." + samen)
