@@ -8,7 +8,7 @@ from functools import partial
 
 import streamlit as st
 
-from jeugdhulp import export, safe
+from jeugdhulp import export, fmt, safe
 from jeugdhulp.presentatie import Dia
 
 KEYS_KEY = "dia_toetsen"
@@ -37,6 +37,10 @@ SLIDE_CSS = """<style>
 .st-key-dia_onder p {font-size: 20px;}
 .st-key-dia_onder button p, .st-key-dia_onder button kbd {font-size: 18px;}
 .st-key-dia_sneltoetsen {display: none !important;}
+[data-testid='stLayoutWrapper']:has(> .st-key-dia_titelvlak) {flex: 1 1 0 !important; min-height: 0 !important;}
+.st-key-dia_titelvlak {height: 100%; padding: 0 6vw;}
+.st-key-dia_titelvlak h1 {font-size: clamp(40px, 7vh, 72px); line-height: 1.15;}
+.st-key-dia_titelvlak p {font-size: clamp(22px, 3.2vh, 32px); color: #1c2530;}
 </style>"""
 # The presenter's keys that Streamlit's button shortcuts cannot do in order: B for a black screen (again, or any
 # other key, to come back: nothing else happens on that key, as in PowerPoint) and a slide number typed and
@@ -128,18 +132,31 @@ _KEYS = st.components.v2.component("dia_toetsen", html=KEYS_HTML, css=KEYS_CSS, 
 
 
 def show_slide(number: int | None, count: int) -> None:
-    """Show slide `number` (kept within 1..count), or leave the slide view (None)."""
+    """Show slide `number` (kept within 0..count; 0 is the title slide), or leave the slide view (None)."""
     if number is None:
         st.query_params.pop("dia", None)
     else:
-        st.query_params["dia"] = str(max(1, min(count, number)))
+        st.query_params["dia"] = str(max(0, min(count, number)))
 
 
 def _jump(count: int) -> None:
     """The slide number the presenter typed (then Enter), or the next slide after Enter alone."""
     number = st.session_state[KEYS_KEY].get("naar")
     if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < 10 ** MAX_TYPED:
-        show_slide(max(1, number), count)
+        show_slide(number, count)      # 0: the title slide
+
+
+def title_view(dias: list[Dia], titel: str, ondertitel: str) -> None:
+    """The title slide (dia=0), as the PowerPoint and HTML files open: the presentation's title and subtitle large in
+    the middle, how many slides follow, and whether any shows example figures."""
+    st.html(SLIDE_CSS)
+    with st.container(key="dia_titelvlak", vertical_alignment="center"):
+        st.title(safe.md(titel), anchor=False)
+        if ondertitel:
+            st.markdown(safe.md(ondertitel))
+        st.markdown(fmt.aantal(len(dias), "dia", "dia's")
+                    + (" · bevat voorbeelddata (fictief)" if any(d.voorbeeld for d in dias) else ""))
+    _controls(0, len(dias))
 
 
 def slide_view(dias: list[Dia], number: int) -> None:
@@ -162,18 +179,25 @@ def slide_view(dias: list[Dia], number: int) -> None:
     note = export.hidden_note(figure)
     with st.container(key="dia_bron"):
         st.markdown(f"**Bron.** {safe.md(dia.bron)}" + (f"  \n{safe.md(note)}" if note else ""))
+    _controls(number, count, dia)
+
+
+def _controls(number: int, count: int, dia: Dia | None = None) -> None:
+    """The bar under a slide: back, the counter, next, stop, the definition (not on the title slide), black screen,
+    and the hidden PageUp/PageDown buttons of a clicker."""
     with st.container(key="dia_onder", horizontal=True, vertical_alignment="center", gap="small"):
-        st.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 1, key="dia_terug",
+        st.button("Vorige", icon=":material/arrow_back:", shortcut="Left", disabled=number == 0, key="dia_terug",
                   on_click=show_slide, args=(number - 1, count))
-        st.markdown(f"**Dia {number} van {count}**", width="content")
+        st.markdown(f"**Dia {number} van {count}**" if number else "**Titeldia**", width="content")
         st.button("Volgende", icon=":material/arrow_forward:", shortcut="Right", disabled=number == count,
                   key="dia_verder", on_click=show_slide, args=(number + 1, count))
         st.button("Stoppen", icon=":material/close:", shortcut="Esc", key="dia_stop", on_click=show_slide,
                   args=(None, count))
-        # What the chart shows (the box, the star, the dotted line) when someone in the room asks: over the slide,
-        # so the chart keeps its height.
-        with st.popover("Toelichting", icon=":material/info:", key="dia_toelichting"):
-            st.markdown(f"**Definitie.** {safe.md(dia.definitie)}")
+        if dia is not None:
+            # What the chart shows (the box, the star, the dotted line) when someone in the room asks: over the
+            # slide, so the chart keeps its height.
+            with st.popover("Toelichting", icon=":material/info:", key="dia_toelichting"):
+                st.markdown(f"**Definitie.** {safe.md(dia.definitie)}")
         _KEYS(key=KEYS_KEY, data={"volgende": min(count, number + 1), "max_cijfers": MAX_TYPED},
               on_naar_change=partial(_jump, count), width="content")
         st.markdown("Nummer + Enter: naar die dia", width="content")

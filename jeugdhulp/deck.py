@@ -35,8 +35,11 @@ SOORTEN = frozenset(GROEPEN_PER_SOORT)
 
 def _uitgaven(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[Grafiek]:
     data = uitgaven.load(con, sel)
-    return [grafieken.uitgaven_per_jeugdige(data, sel), grafieken.uitgaven_per_gemeente(data, sel),
-            grafieken.uitgaven_aandeel_segment(data, sel), grafieken.uitgaven_per_segment(data, sel)]
+    # The trend per youth against the region says nothing for one year of the whole region (one dot): the bars
+    # per gemeente, with the region's line, make that comparison then.
+    trend = [grafieken.uitgaven_per_jeugdige(data, sel)] if sel.jaar_van < sel.jaar_tot or sel.gemeenten else []
+    return [*trend, grafieken.uitgaven_per_gemeente(data, sel), grafieken.uitgaven_aandeel_segment(data, sel),
+            grafieken.uitgaven_per_segment(data, sel)]
 
 
 def _volumes(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[Grafiek]:

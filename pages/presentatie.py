@@ -37,6 +37,11 @@ def _clear() -> None:
     st.session_state["presentatie_link"] = None
 
 
+def _title_words() -> tuple[str, str]:
+    """The title slide's title and subtitle: as kept with the presentation, else proposed from the selection."""
+    return presentatie.kop(cursor(), token) or (f"Jeugdhulp in regio {sel.regio_naam}", "Raadsinformatiebijeenkomst")
+
+
 def _save_kop() -> None:
     state = st.session_state
     try:
@@ -89,15 +94,14 @@ def compose_view() -> None:
     ui.example_mark(any(d.voorbeeld for d in dias))
     # The title slide's words are kept with the presentation once set (or proposed by a deck made after an upload),
     # so a reload, the slide show and a shared link show them too.
-    stored = presentatie.kop(cursor(), token)
-    proposed = stored or (f"Jeugdhulp in regio {sel.regio_naam}", "Raadsinformatiebijeenkomst")
+    proposed = _title_words()
     title = st.text_input("Titel van de presentatie", value=proposed[0], max_chars=presentatie.MAX_TITEL,
                           key=f"dia_titel_{token}", on_change=_save_kop)
     subtitle = st.text_input("Ondertitel", value=proposed[1], max_chars=presentatie.MAX_ONDERTITEL,
                              key=f"dia_ondertitel_{token}", on_change=_save_kop)
     actions = st.container(horizontal=True, gap="small")     # each button as wide as its words: never cut off
     actions.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
-                 on_click=slides.show_slide, args=(1, len(dias)))
+                 on_click=slides.show_slide, args=(0, len(dias)))
     now = datetime.now(UTC)
     html = ("HTML (offline)", "html", "text/html", lambda p=None: export.to_html(dias, title, subtitle, now, p).encode())
     pptx = ("PowerPoint", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -143,7 +147,9 @@ def compose_view() -> None:
 
 
 shown = _slide_param()
-if dias and shown is not None:
+if dias and shown == 0:
+    slides.title_view(dias, *_title_words())
+elif dias and shown is not None:
     slides.slide_view(dias, max(1, min(len(dias), shown)))
 else:
     compose_view()

@@ -157,6 +157,11 @@ def present(page: object, url: str, expected: Expected, tmp_path: Path) -> None:
 
     # 3. The slide show: a large title, arrow keys and buttons, and a reload keeps the slide.
     page.get_by_role("button", name="Diavoorstelling").click()
+    expect(title(page)).to_have_text("Jeugdhulp in regio Zuid-Holland Zuid", timeout=RERUN_MS)   # the title slide
+    expect(main(page).get_by_text("Titeldia", exact=True)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]dia=0(&|$)"))
+    screenshot(page, tmp_path / "3-titeldia.png")
+    page.keyboard.press("ArrowRight")
     shows_slide(page, first, 1, 2)
     font_px = title(page).evaluate("h => parseFloat(getComputedStyle(h).fontSize)")
     assert font_px >= MIN_TITLE_PX, f"slide title is {font_px} px"

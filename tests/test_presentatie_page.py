@@ -51,7 +51,7 @@ def slide_titles(at: AppTest) -> list[str]:
 
 
 def counter(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith("**Dia ")]
+    return [m.value for m in at.markdown if m.value.startswith(("**Dia ", "**Titeldia"))]
 
 
 def ok(at: AppTest) -> AppTest:
@@ -137,10 +137,17 @@ def test_slide_view_steps_through_and_stops(example_db: Path, two_slides: list[i
     at = open_presentatie(example_db, TOKEN)
 
     ok(at.button(key="dia_start").click().run())
+    # The show opens on the title slide, with the title and subtitle of the compose view.
+    assert [t.value for t in at.title] == ["Jeugdhulp in regio Zuid-Holland Zuid"]
+    assert counter(at) == ["**Titeldia**"]
+    assert at.query_params["dia"] == "0"
+    assert "Raadsinformatiebijeenkomst" in [m.value for m in at.markdown]
+    assert at.button(key="dia_terug").disabled
+    ok(at.button(key="dia_verder").click().run())
     assert [t.value for t in at.title] == [BEGROTING]
     assert counter(at) == ["**Dia 1 van 2**"]
     assert at.query_params["dia"] == "1"
-    assert at.button(key="dia_terug").disabled and not at.button(key="dia_verder").disabled
+    assert not at.button(key="dia_terug").disabled and not at.button(key="dia_verder").disabled
     assert not at.text_input, "the compose view's inputs are still shown"
     # The definition a presenter can open over the slide ("Toelichting"), as the offline HTML shows it.
     assert [m.value for m in at.markdown if m.value.startswith("**Definitie.**")] == ["**Definitie.** Testdefinitie."]
@@ -214,6 +221,8 @@ def test_a_partly_example_chart_keeps_its_own_mark_in_the_list_and_on_the_slide(
         assert f"**{BEGROTING}**  :orange-badge[Deels voorbeelddata\\: inwoners 0-17 fictief]" in [
             m.value for m in at.markdown]
         ok(at.button(key="dia_start").click().run())
+        assert "1 dia" in [m.value for m in at.markdown]      # on the title slide; the slide is not all example
+        ok(at.button(key="dia_verder").click().run())
         assert [t.value for t in at.title] == [BEGROTING]
         assert ":material/science: **DEELS VOORBEELDDATA\\: INWONERS 0-17 FICTIEF**" in [m.value for m in at.markdown]
     finally:
