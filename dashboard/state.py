@@ -1,5 +1,8 @@
 """Streamlit glue: the one cached DuckDB connection, cached query results, and the shared
-filter bar (regio, gemeenten, jaren, segmenten) that survives page changes and lives in the URL."""
+filter bar (regio, gemeenten, jaren, segmenten) that survives page changes and lives in the URL.
+
+A little longer than 300 lines because the links that open a page on a given view (after an upload, a ready deck)
+belong with the filter bar whose URL rules they follow; apart they would each need the other's private helpers."""
 
 from __future__ import annotations
 
