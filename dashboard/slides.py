@@ -207,3 +207,6 @@ def _controls(number: int, count: int, dia: Dia | None = None) -> None:
                   args=(number - 1, count))
         st.button("Volgende dia", shortcut="PageDown", key="dia_pagina_verder", on_click=show_slide,
                   args=(number + 1, count))
+        # Home and End: the title slide and the last slide, as in PowerPoint and the HTML file.
+        st.button("Eerste dia", shortcut="Home", key="dia_begin", on_click=show_slide, args=(0, count))
+        st.button("Laatste dia", shortcut="End", key="dia_einde", on_click=show_slide, args=(count, count))

@@ -54,7 +54,7 @@ def feiten(feiten: list[bronfeiten.Feit], title: str, note: str = "") -> None:
 
 def page_intro(selectie: Selectie, question: str) -> None:
     st.title(question, anchor=False)
-    years = str(selectie.jaar_van) if selectie.jaar_van == selectie.jaar_tot else f"{selectie.jaar_van}–{selectie.jaar_tot}"
+    years = selectie.jaren
     where = selectie.label if not selectie.gemeenten else f"{selectie.label} · {selectie.regio_naam}"
     st.caption(f"{safe.md(where)} · {years}"
                + (f" · {fmt.aantal(len(selectie.segmenten), 'segment', 'segmenten')}" if selectie.segmenten

@@ -239,8 +239,10 @@ def uitgaven_per_jaar(frame: pd.DataFrame, title: str, bron: str, voorbeeld: boo
     return _finish(fig, title, bron, voorbeeld)
 
 
-def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, selectie_label: str) -> go.Figure:
-    """Lines per year: realisatie per youth 0-17 of the selection against the region."""
+def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, selectie_label: str,
+                       regio_label: str = "Hele regio") -> go.Figure:
+    """Lines per year: realisatie per youth 0-17 of the selection against the region (`regio_label` says when
+    that is only the gemeenten with figures). Where both are the same, one line, named after the selection."""
     data = frame[frame["soort"] == "realisatie"]
     if data.empty:
         return _empty(title, "Geen uitgaven voor deze selectie.")
@@ -249,9 +251,11 @@ def per_jeugdige_trend(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bo
                              "(soort 'Gemeenten', kolom jeugdigen 0-17).")
     fig = go.Figure()
     lines = [("selectie_eur_per_jeugdige", _t(selectie_label), COLORS["selectie"]),
-             ("regio_eur_per_jeugdige", "Hele regio", COLORS["regio"])]
+             ("regio_eur_per_jeugdige", _t(regio_label), COLORS["regio"])]
     if data["selectie_eur_per_jeugdige"].round(6).equals(data["regio_eur_per_jeugdige"].round(6)):
-        lines = lines[1:]    # the selection is the whole region: one line, not two on top of each other
+        # One line, not two on top of each other: the whole region, or gemeenten that are all the region has
+        # figures for (then named: "Hele regio" would claim gemeenten without figures).
+        lines = lines[1:] if selectie_label.startswith("Regio ") else lines[:1]
     for column, label, color in lines:
         fig.add_scatter(
             x=data["jaar"].astype(str), y=data[column], name=label, mode="lines+markers", connectgaps=False,

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import duckdb
 
-from jeugdhulp import fmt, grafieken, presentatie
+from jeugdhulp import fmt, grafieken, presentatie, tables
 from jeugdhulp.grafieken import Grafiek
 from jeugdhulp.pagedata import consultatie, doelen, uitgaven, volumes, wachttijden
 from jeugdhulp.selectie import Selectie
@@ -28,18 +28,18 @@ GROEPEN_PER_SOORT = {
     "trajecten": ("volumes", "wachttijden", "doel"),
     "kpi": ("wachttijden",),
     "doelen": ("doel",),
-    "consultatie": (),
 }
 SOORTEN = frozenset(GROEPEN_PER_SOORT)
 
 
 def _uitgaven(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[Grafiek]:
     data = uitgaven.load(con, sel)
-    # The trend per youth against the region says nothing for one year of the whole region (one dot): the bars
-    # per gemeente, with the region's line, make that comparison then.
-    trend = [grafieken.uitgaven_per_jeugdige(data, sel)] if sel.jaar_van < sel.jaar_tot or sel.gemeenten else []
-    return [*trend, grafieken.uitgaven_per_gemeente(data, sel), grafieken.uitgaven_aandeel_segment(data, sel),
-            grafieken.uitgaven_per_segment(data, sel)]
+    # The trend per youth against the region says nothing for one year (a dot or two): the bars per gemeente, with
+    # the region's line, make that comparison then.
+    # Nor does one year of spend per segment stacked in a single bar: the shares per segment show that year.
+    years = sel.jaar_van < sel.jaar_tot
+    return [*([grafieken.uitgaven_per_jeugdige(data, sel)] if years else []), grafieken.uitgaven_per_gemeente(data, sel),
+            grafieken.uitgaven_aandeel_segment(data, sel), *([grafieken.uitgaven_per_segment(data, sel)] if years else [])]
 
 
 def _volumes(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[Grafiek]:
@@ -62,8 +62,7 @@ def _themas(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[Grafiek]:
 
 # In this order on the slides.
 _GROEPEN: tuple[tuple[str, Callable[[duckdb.DuckDBPyConnection, Selectie], list[Grafiek]]], ...] = (
-    ("uitgaven", _uitgaven), ("volumes", _volumes), ("wachttijden", _wachttijden), ("doel", _doel),
-    ("themas", _themas))
+    ("uitgaven", _uitgaven), ("volumes", _volumes), ("wachttijden", _wachttijden), ("doel", _doel))
 
 
 def _getal(value: object) -> bool:
@@ -85,10 +84,19 @@ def _heeft_cijfers(g: Grafiek) -> bool:
     return False
 
 
+def _leunt_op_voorbeeld(g: Grafiek) -> bool:
+    """Partly or wholly fictitious example figures: real spend per youth of example population, say."""
+    return tables.any_example(g.frame) or bool(tables.example_label(g.frame))
+
+
 def grafieken_voor(con: duckdb.DuckDBPyConnection, sel: Selectie, soorten: Iterable[str]) -> list[Grafiek]:
-    """The deck's charts for figures of these kinds, in the deck's order; the themes always where they exist."""
-    groepen = {g for soort in soorten for g in GROEPEN_PER_SOORT.get(soort, ())} | {"themas"}
-    return [g for naam, maak in _GROEPEN if naam in groepen for g in maak(con, sel) if _heeft_cijfers(g)]
+    """The deck's charts for figures of these kinds, in the deck's order; the themes always last where they exist.
+    Charts of only real figures come before those that lean on example figures (a deck of the example data keeps
+    its order): a council deck does not open on a figure that is partly fictitious."""
+    groepen = {g for soort in soorten for g in GROEPEN_PER_SOORT.get(soort, ())}
+    charts = [g for naam, maak in _GROEPEN if naam in groepen for g in maak(con, sel) if _heeft_cijfers(g)]
+    charts.sort(key=_leunt_op_voorbeeld)       # stable: the meeting's order within each
+    return charts + [g for g in _themas(con, sel) if _heeft_cijfers(g)]
 
 
 @dataclass(frozen=True)
@@ -99,10 +107,9 @@ class Kop:
 
 def kop(sel: Selectie, bestanden: Iterable[str], ingelezen: datetime) -> Kop:
     """The proposed title slide: the region (or gemeenten) and years, and which file was loaded when."""
-    jaren = str(sel.jaar_van) if sel.jaar_van == sel.jaar_tot else f"{sel.jaar_van}–{sel.jaar_tot}"
     wie = f"regio {sel.regio_naam}" if not sel.gemeenten else sel.label
     namen = ", ".join(bestanden)
-    return Kop(f"Jeugdhulp in {wie}, {jaren}"[:presentatie.MAX_TITEL],
+    return Kop(f"Jeugdhulp in {wie}, {sel.jaren}"[:presentatie.MAX_TITEL],
                f"Bron: {namen}, ingelezen {fmt.date_nl(ingelezen)}"[:presentatie.MAX_ONDERTITEL])
 
 

@@ -77,7 +77,8 @@ def uitgaven_per_jeugdige(data: UitgavenData, sel: Selectie) -> Grafiek:
     return Grafiek(
         charts.per_jeugdige_trend(data.trend, f"Uitgaven per jeugdige — {sel.label}"
                                   + (" en de regio" if sel.gemeenten else ""), data.bron_trend,
-                                  data.voorbeeld_trend, sel.label),
+                                  data.voorbeeld_trend, sel.label,
+                                  "Hele regio" if data.regio_label == "regio" else f"Regio ({data.regio_label})"),
         data.realisatie,
         {"jaar": "Jaar", "selectie_eur_per_jeugdige": "Selectie (EUR per jeugdige)",
          "regio_eur_per_jeugdige": "Regio (EUR per jeugdige)", "selectie_jeugdigen_0_17": "Jeugdigen 0-17 selectie"},
@@ -89,13 +90,14 @@ def uitgaven_per_gemeente(data: UitgavenData, sel: Selectie) -> Grafiek:
     return Grafiek(
         charts.per_gemeente(data.per_gemeente, "eur_per_jeugdige", f"Uitgaven per jeugdige per gemeente, {sel.jaar_tot}",
                             data.bron_per_gemeente, data.voorbeeld_per_gemeente, "€ per jeugdige (0-17 jaar)",
-                            list(sel.gemeenten), average=data.regio_per_jeugdige, average_label="regio"),
+                            list(sel.gemeenten), average=data.regio_per_jeugdige, average_label=data.regio_label),
         data.per_gemeente,
         {"gemeente": "Gemeente", "gemeente_code": "CBS-code", "realisatie_eur": "Realisatie (EUR)",
          "begroting_eur": "Begroting (EUR)", "jeugdigen_0_17": "Jeugdigen 0-17", "eur_per_jeugdige": "EUR per jeugdige"},
         key="uitgaven_per_gemeente", title=f"Uitgaven per gemeente {sel.jaar_tot}",
         definition="Realisatie in het laatste gekozen jaar gedeeld door het aantal inwoners van 0-17 jaar; "
-                   "de stippellijn is het gemiddelde van de regio.")
+                   "de stippellijn is het gemiddelde van de regio"
+                   + ("." if data.regio_label == "regio" else f", hier alleen van de {data.regio_label}."))
 
 
 def uitgaven_aandeel_segment(data: UitgavenData, sel: Selectie) -> Grafiek:

@@ -117,3 +117,16 @@ def xml_text(value: object) -> str:
     """Text an Office file can hold: control characters, which a file can carry but nobody sees, left out (lxml
     refuses them, and one in a gemeente's name would stop the whole PowerPoint export)."""
     return _XML_INVALID.sub("", str(value))
+
+
+# Browsers escape these three in the file name of a multipart upload (WHATWG HTML, "multipart/form-data encoding
+# algorithm"), and Streamlit hands the name on as sent: 'Realisatie "voorlopig".xlsx' arrives as
+# 'Realisatie %22voorlopig%22.xlsx'.
+_FORM_ESCAPES = {"%22": '"', "%0A": " ", "%0D": " "}
+
+
+def upload_name(name: str) -> str:
+    """An uploaded file's name as the controller gave it: a double quote back, a line break a space."""
+    for escaped, plain in _FORM_ESCAPES.items():
+        name = name.replace(escaped, plain)
+    return name

@@ -26,6 +26,11 @@ class Selectie:
             return ", ".join(self.gemeente_namen)
         return f"{len(self.gemeente_namen)} gemeenten"
 
+    @property
+    def jaren(self) -> str:
+        """'2025' for one year, '2019–2025' for more."""
+        return str(self.jaar_van) if self.jaar_van == self.jaar_tot else f"{self.jaar_van}–{self.jaar_tot}"
+
     def params(self, *names: str) -> dict[str, object]:
         values = asdict(self)
         values["gemeenten"] = list(self.gemeenten)

@@ -49,7 +49,7 @@ if other is not None and not busy:
     jobs.watch_other(other)
 
 if uploads and (do_check or do_load) and not busy:
-    files = [InputFile(upload.name, upload.getvalue(), kind) for upload in uploads]
+    files = [InputFile(safe.upload_name(upload.name), upload.getvalue(), kind) for upload in uploads]
     job = st.session_state[JOB_KEY] = jobs.start_import(state.cursor(), files, load=do_load, replace=replace,
                                                          user=controller.name)
     if not job.wait(QUICK_SECONDS):     # a small file's report shows at once, without a progress bar first
@@ -83,9 +83,9 @@ elif job is not None:
                                key=f"inlezen_rapport_{number}", icon=":material/download:")
 
 for number, (name, view, at) in enumerate(st.session_state.get("inlezen_geladen", [])[:5]):
-    years = str(view.jaar_van) if view.jaar_van == view.jaar_tot else f"{view.jaar_van}–{view.jaar_tot}"
     view_sel = state.view_selectie(view.regio_code, view.jaar_van, view.jaar_tot, list(view.gemeenten))
     where = view_sel.label if view_sel.gemeenten else view.regio
+    years = view_sel.jaren
     with st.container(horizontal=True, gap="small"):
         if st.button(f"Bekijk {safe.md(name)}: {safe.md(where)}, {years}", key=f"inlezen_bekijk_{number}",
                      icon=":material/visibility:", help="Opent de pagina met deze cijfers, voor deze gemeenten en jaren."):

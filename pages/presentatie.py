@@ -1,6 +1,7 @@
 """Presentatie: the charts a reader collected with "Naar presentatie", in order, with a full-screen slide
 view (buttons and arrow keys) and exports as an offline HTML file and a PowerPoint file."""
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -12,6 +13,8 @@ from jeugdhulp import charts, export, presentatie, safe, voortgang
 
 # More slides than this and an export is built in a job that shows the slides done (10 take about a second).
 LARGE_EXPORT = 10
+# What an export waits for a title still in its field to be stored (see compose_view.words).
+TITLE_SETTLE_S = 0.5
 EXPORT_KEY = "presentatie_export"
 
 sel = selectie()
@@ -103,9 +106,18 @@ def compose_view() -> None:
     actions.button("Diavoorstelling", icon=":material/play_arrow:", type="primary", key="dia_start",
                  on_click=slides.show_slide, args=(0, len(dias)))
     now = datetime.now(UTC)
-    html = ("HTML (offline)", "html", "text/html", lambda p=None: export.to_html(dias, title, subtitle, now, p).encode())
+    con = cursor()
+
+    def words() -> tuple[str, str]:
+        """The title slide as stored when the file is made, not when the button was drawn. A title typed and not
+        confirmed with Enter is stored by the rerun that the click's blur of the field starts, at the same moment
+        this runs (in another thread): a moment's wait lets that rerun store it first."""
+        time.sleep(TITLE_SETTLE_S)
+        return presentatie.kop(con.cursor(), token) or (title, subtitle)
+
+    html = ("HTML (offline)", "html", "text/html", lambda p=None: export.to_html(dias, *words(), now, p).encode())
     pptx = ("PowerPoint", "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            lambda p=None: export.to_pptx(dias, title, subtitle, now, p))
+            lambda p=None: export.to_pptx(dias, *words(), now, p))
     helps = {"html": "Eén bestand met alle dia's en plotly.js erin: opent zonder internet in elke browser.",
              "pptx": "Met echte PowerPoint-grafieken: de cijfers zitten in de grafiek en zijn daar te bewerken."}
     for label, suffix, mime, build in (html, pptx):

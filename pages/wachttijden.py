@@ -21,7 +21,7 @@ with tab_wacht:
     ui.show(grafieken.wachttijd_jaar(data, sel))
     ui.chart(
         charts.box_per_segment(data.wacht_segment,
-                               f"Spreiding van de wachttijd per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",
+                               f"Spreiding van de wachttijd per segment, {sel.jaren} — {sel.label}",
                                bron, voorbeeld, "Dagen van aanmelding tot start"),
         data.met_bron(data.wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="wachttijd_segment", title="Wachttijd per segment",
@@ -40,7 +40,7 @@ with tab_duur:
     ui.show(grafieken.verblijfsduur_jaar(data, sel))
     ui.chart(
         charts.box_per_segment(data.duur_segment,
-                               f"Spreiding van de verblijfsduur per segment, {sel.jaar_van}-{sel.jaar_tot} — {sel.label}",
+                               f"Spreiding van de verblijfsduur per segment, {sel.jaren} — {sel.label}",
                                bron, voorbeeld, "Dagen verblijf", gevallen=("verblijf", "verblijven")),
         data.met_bron(data.duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
         key="verblijfsduur_segment", title="Verblijfsduur per segment",

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from jeugdhulp import charts, db, deck, grafieken, presentatie, queries
+from jeugdhulp import charts, db, deck, grafieken, presentatie, queries, safe
 from jeugdhulp.pagedata import uitgaven
 from jeugdhulp.selectie import Selectie
 from tests.conftest import copy_example, load, make_csv
@@ -133,3 +133,59 @@ def test_a_batch_of_some_gemeenten_names_them_and_a_whole_region_does_not(con: d
     assert whole.ok, whole.problems
     [view] = queries.batch_bereik(con, whole.batch_ids[0]).itertuples(index=False)
     assert list(view.gemeenten) == []
+
+
+def test_a_quote_in_an_uploaded_name_comes_back_from_the_browsers_escape() -> None:
+    """Chromium sends 'Realisatie "voorlopig".xlsx' as 'Realisatie %22voorlopig%22.xlsx' (WHATWG form encoding)."""
+    assert safe.upload_name("Realisatie %22voorlopig%22.xlsx") == 'Realisatie "voorlopig".xlsx'
+    assert safe.upload_name("regel%0Aeen%0Dtwee.csv") == "regel een twee.csv"
+    assert safe.upload_name("100% zeker.xlsx") == "100% zeker.xlsx"
+
+
+def test_one_year_of_spend_leaves_out_the_one_dot_trend_and_the_one_bar_stack(
+        example_rw: duckdb.DuckDBPyConnection) -> None:
+    one_year = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2025, 2025, ())
+    assert [g.key for g in deck.grafieken_voor(example_rw, one_year, ["uitgaven"])] == [
+        "uitgaven_per_gemeente", "uitgaven_aandeel_segment", "consultatie_rangorde"]
+
+
+def test_a_region_of_only_the_loaded_gemeenten_is_named_so(con: duckdb.DuckDBPyConnection) -> None:
+    """Two of the ten ZHZ gemeenten loaded: the region's figure is theirs alone, and the charts say so instead of
+    'regio' / 'Hele regio'; selecting those two draws one line, named after them."""
+    population = load(con, "bevolking.csv", make_csv([
+        ["code", "naam", "regio", "jaar", "inwoners", "jeugdigen_0_17"],
+        *[[code, naam, "ZHZ", jaar, "100000", "20000"] for code, naam in (("GM0505", "Dordrecht"), ("GM0642", "Zwijndrecht"))
+          for jaar in ("2023", "2024")]]), "gemeenten")
+    assert population.ok, population.problems
+    header = ["Gemeente", "Jaar", "Segment", "Bedrag"]
+    report = load(con, "twee.csv", make_csv([header, ["Dordrecht", "2024", "4A", "1000000"],
+                                             ["Zwijndrecht", "2024", "4A", "500000"],
+                                             ["Dordrecht", "2023", "4A", "900000"],
+                                             ["Zwijndrecht", "2023", "4A", "400000"]]), "uitgaven")
+    assert report.ok, report.problems
+    whole = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2023, 2024, ())
+    data = uitgaven.load(con, whole)
+    assert data.regio_label == "2 van de 10 gemeenten met cijfers"
+    per_gemeente = grafieken.uitgaven_per_gemeente(data, whole)
+    assert [a.text for a in per_gemeente.fig.layout.annotations if a.text.startswith("2 van")][0].startswith(
+        "2 van de 10 gemeenten met cijfers: € ")
+    assert per_gemeente.definition.endswith("hier alleen van de 2 van de 10 gemeenten met cijfers.")
+    twee = Selectie("ZHZ", "Zuid-Holland Zuid", ("GM0505", "GM0642"), ("Dordrecht", "Zwijndrecht"), 2023, 2024, ())
+    trend = grafieken.uitgaven_per_jeugdige(uitgaven.load(con, twee), twee)
+    assert [t.name for t in trend.fig.data] == ["Dordrecht, Zwijndrecht"]
+
+
+def test_real_figures_come_before_charts_that_lean_on_example_figures(example_rw: duckdb.DuckDBPyConnection) -> None:
+    """Real spend for every ZHZ gemeente over the example population (last in this module: it takes ZHZ's example
+    spend away). The shares per segment are all real; the per-youth bars divide by fictitious youths: the deck
+    opens on the real one."""
+    names = [n for (n,) in example_rw.execute("SELECT naam FROM gemeente WHERE regio_code = 'ZHZ' ORDER BY naam").fetchall()]
+    header = ["Gemeente", "Jaar", "Segment", "Bedrag"]
+    report = load(example_rw, "echt.csv", make_csv([header, *[[n, "2025", "4A", "100000"] for n in names]]), "uitgaven")
+    assert report.ok, report.problems
+    one_year = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2025, 2025, ())
+    made = [grafieken.prepare(g) for g in deck.grafieken_voor(example_rw, one_year, ["uitgaven"])]
+    assert [(d.about["sleutel"], d.voorbeeld, d.label) for d in made] == [
+        ("uitgaven_aandeel_segment", False, ""),
+        ("uitgaven_per_gemeente", False, "Deels voorbeelddata: inwoners 0-17 fictief"),
+        ("consultatie_rangorde", False, "")]

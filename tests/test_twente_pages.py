@@ -101,9 +101,9 @@ def test_the_waits_and_the_target_work_from_product_codes(twente_db: Path) -> No
     waits = open_twente("pages/wachttijden.py")
     assert chart_titles(waits)[:4] == [
         "Wachttijd van aanmelding tot start — Regio Twente",
-        "Spreiding van de wachttijd per segment, 2022-2024 — Regio Twente",
+        "Spreiding van de wachttijd per segment, 2022–2024 — Regio Twente",
         "Duur van beëindigd verblijf — Regio Twente",
-        "Spreiding van de verblijfsduur per segment, 2022-2024 — Regio Twente"]
+        "Spreiding van de verblijfsduur per segment, 2022–2024 — Regio Twente"]
     target = open_twente("pages/doelen.py")
     assert chart_titles(target)[0] == "Jeugdigen in residentiële zorg — Regio Twente"
     # No target in Twente's sources: the course without one, and how to add it.

@@ -8,10 +8,11 @@
   function toon(n) {
     huidig = Math.max(0, Math.min(dias.length - 1, n));
     dias.forEach(function (d, i) { d.classList.toggle("actief", i === huidig); });
-    teller.textContent = "Dia " + (huidig + 1) + " van " + dias.length;
+    // The title slide is no. 0, the charts 1..N: the same numbers as the app's slide show and number + Enter.
+    teller.textContent = huidig === 0 ? "Titeldia" : "Dia " + huidig + " van " + (dias.length - 1);
     typ("");
     dias[huidig].querySelectorAll(".plotly-graph-div").forEach(function (g) { Plotly.Plots.resize(g); });
-    if (history.replaceState) { history.replaceState(null, "", "#" + (huidig + 1)); }
+    if (history.replaceState) { history.replaceState(null, "", "#" + huidig); }
   }
   function typ(tekst) {
     cijfers = tekst;
@@ -38,7 +39,7 @@
     else if (/^[0-9]$/.test(e.key)) { e.preventDefault(); if (cijfers.length < 4) { typ(cijfers + e.key); } }
     else if (e.key === "Backspace" && cijfers) { e.preventDefault(); typ(cijfers.slice(0, -1)); }
     else if (e.key === "Escape" && cijfers) { e.preventDefault(); typ(""); }
-    else if (e.key === "Enter" && cijfers) { e.preventDefault(); var naar = parseInt(cijfers, 10); typ(""); toon(Math.max(1, naar) - 1); }
+    else if (e.key === "Enter" && cijfers) { e.preventDefault(); var naar = parseInt(cijfers, 10); typ(""); toon(naar); }
     else if (["ArrowRight", "PageDown", " ", "Enter"].indexOf(e.key) >= 0) {
       if (opKnop && (e.key === " " || e.key === "Enter")) { return; }   // a focused button or link does its own thing
       e.preventDefault(); toon(huidig + 1);
@@ -47,6 +48,6 @@
     else if (e.key === "Home") { toon(0); }
     else if (e.key === "End") { toon(dias.length - 1); }
   });
-  var start = parseInt((location.hash || "#1").slice(1), 10);
-  toon(isNaN(start) ? 0 : start - 1);
+  var start = parseInt((location.hash || "#0").slice(1), 10);
+  toon(isNaN(start) ? 0 : start);
 })();

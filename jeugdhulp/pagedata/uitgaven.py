@@ -28,6 +28,16 @@ class UitgavenData:
                                     # document as series of their own (openbaar) when the whole region is chosen
     feiten: tuple[bronfeiten.Feit, ...]  # those document totals, as the caption under the chart lists them
     feit_melding: str | None        # what the page says about document totals it does not draw
+    gemeenten_in_regio: int = 0     # the region's gemeenten; per_gemeente lists only those with spend
+
+    @property
+    def regio_label(self) -> str:
+        """What the region's figure is: the whole region, or only its gemeenten with spend in the last year (a
+        controller loaded some of them), said so wherever the figure is drawn."""
+        with_spend = int(self.per_gemeente["realisatie_eur"].notna().sum())
+        if not self.gemeenten_in_regio or with_spend >= self.gemeenten_in_regio:
+            return "regio"
+        return f"{with_spend} van de {self.gemeenten_in_regio} gemeenten met cijfers"
 
     @property
     def bron_totalen(self) -> str:
@@ -126,4 +136,5 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> UitgavenData:
         feiten=tuple(drawn),
         feit_melding=bronfeiten.melding_totaal(totals, sel, years, laatste_jaar=False,
                                                  kiesbaar=queries.jaren(con, sel.regio)),
+        gemeenten_in_regio=len(queries.gemeenten(con, sel.regio)),
     )
