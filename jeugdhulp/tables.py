@@ -162,6 +162,12 @@ def hidden_note(frame: pd.DataFrame, columns: dict[str, str]) -> str:
     return ""
 
 
+def is_share(column: object, values: pd.Series) -> bool:
+    """A column of fractions shown as percentages: its label says 'Aandeel' and every number lies in 0..1."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    return str(column).strip().lower().startswith("aandeel") and not numbers.empty and bool(numbers.between(0, 1).all())
+
+
 def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -> pd.DataFrame:
     """A copy for display: numbers as Dutch text (1.234,5), whatever the browser's locale; blanks empty."""
     out = frame.copy()
@@ -179,6 +185,9 @@ def dutch_numbers(frame: pd.DataFrame, decimals: dict[str, int] | None = None) -
             continue
         if column.lower() in ("jaar", "batch", "batch_id", "rij") or column.startswith("Jaar"):
             out[column] = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
+            continue
+        if is_share(column, values):
+            out[column] = values.map(lambda v: v if isinstance(v, str) else "" if pd.isna(v) else fmt.pct(v))
             continue
         places = (decimals or {}).get(column)
         if places is None:

@@ -336,31 +336,32 @@ def test_the_offline_html_fits_720p_and_has_the_same_keys(deck: Deck, tmp_path: 
 
 
 def html_slide(page: object, number: int, total: int) -> None:
-    """Slide `number` of the file (the title slide is 1) is shown and its chart drawn at its box's size."""
+    """Chart slide `number` of the file (numbered as in the app: the title slide is 'Titeldia', the charts 1..N) is
+    shown and its chart drawn at its box's size."""
     expect(page.locator("#teller")).to_have_text(f"Dia {number} van {total}")
     chart_fills(page, 'section.dia.actief .grafiek')
 
 
 def present_html(page: object, path: Path, titles: list[str], shots: Path) -> None:
-    total = len(titles) + 1
+    total = len(titles)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(path.as_uri())
-    expect(page.locator("#teller")).to_have_text(f"Dia 1 van {total}")
+    expect(page.locator("#teller")).to_have_text("Titeldia")
     sizes = page.evaluate("""() => Array.from(document.querySelectorAll('section.dia.actief *'))
         .filter(el => el.childNodes.length && Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
         .map(el => [el.textContent.slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])""")
     assert sizes and all(px >= MIN_TEXT_PX for _, px in sizes), f"title slide text under {MIN_TEXT_PX} px: {sizes}"
-    page.goto(f"{path.as_uri()}#2")
+    page.goto(f"{path.as_uri()}#1")
     page.reload()
-    html_slide(page, 2, total)
+    html_slide(page, 1, total)
     expect(page.locator("section.dia.actief h1")).to_have_text(titles[0])
     measured = page.evaluate(MEASURE, [HTML_PARTS, HTML_TEXTS])
     check_fit(measured, ["title", "chart", "bron", "definitie", "counter", "buttons", "mark", "labels"], check_fonts=True)
     assert line_labels(page, "section.dia.actief") == THREE_LINES
-    screenshot(page, shots / "html-dia-2-1280x720.png")
+    screenshot(page, shots / "html-dia-1-1280x720.png")
 
     page.keyboard.press("ArrowRight")
-    html_slide(page, 3, total)
+    html_slide(page, 2, total)
     check_fit(page.evaluate(MEASURE, [HTML_PARTS, HTML_TEXTS]), ["title", "chart", "bron", "counter", "legend"],
               check_fonts=True)
 
@@ -370,16 +371,16 @@ def present_html(page: object, path: Path, titles: list[str], shots: Path) -> No
     assert page.locator("#zwart").bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 720}
     page.keyboard.press("ArrowRight")
     expect(page.locator("#zwart")).to_be_hidden()
-    expect(page.locator("#teller")).to_have_text(f"Dia 3 van {total}")
+    expect(page.locator("#teller")).to_have_text(f"Dia 2 van {total}")
     page.keyboard.press("B")
     expect(page.locator("#zwart")).to_be_visible()
     page.keyboard.press("B")
     expect(page.locator("#zwart")).to_be_hidden()
-    page.keyboard.type("5")
-    expect(page.locator("#getypt")).to_have_text("Naar dia 5 (Enter)")
+    page.keyboard.type("4")
+    expect(page.locator("#getypt")).to_have_text("Naar dia 4 (Enter)")
     page.keyboard.press("Enter")
-    html_slide(page, 5, total)
+    html_slide(page, 4, total)
     expect(page.locator("section.dia.actief .voorbeeld")).to_have_text(PARTLY.upper())
     check_fit(page.evaluate(MEASURE, [HTML_PARTS, HTML_TEXTS]), ["title", "chart", "bron", "counter", "mark", "labels"],
               check_fonts=True)
-    screenshot(page, shots / "html-dia-5-1280x720.png")
+    screenshot(page, shots / "html-dia-4-1280x720.png")

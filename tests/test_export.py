@@ -391,3 +391,18 @@ def test_a_handouts_table_shows_years_as_years_and_euros_to_the_euro():
                                      "Aandeel": [0.12, 0.5]}))
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
     assert cells == ["2019", "131.353.402", "0,12", "2020", "98.673.332", "0,50"]
+
+
+def test_shares_read_as_percentages_in_tables_the_html_file_and_powerpoint() -> None:
+    """A share is 12,5% wherever the chart says 12,5%: the table on the page, the HTML handout, a PowerPoint label
+    (the axis stays whole: 0% - 10% - 20%). A column named otherwise, or with values above 1, is not a share."""
+    from jeugdhulp import tables
+    from jeugdhulp.export.html import _html_table
+    from jeugdhulp.export.pptx import _number_format
+    from jeugdhulp.export.pptx_charts import NativeChart
+
+    frame = pd.DataFrame({"Segment": ["Crisis", "Wonen"], "Aandeel": [0.125, 0.875], "Aandeel van iets": [3.0, 4.5]})
+    assert tables.dutch_numbers(frame).values.tolist() == [["Crisis", "12,5%", "3,00"], ["Wonen", "87,5%", "4,50"]]
+    assert '<td class="getal">12,5%</td>' in _html_table(frame) and "0,12" not in _html_table(frame)
+    share = NativeChart("bar", ["Crisis"], [("Aandeel", [0.125])], percent=True)
+    assert (_number_format(share), _number_format(share, axis=True)) == ("[$-413]0.0%", "[$-413]0%")

@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs as _read_plotlyjs
 
-from jeugdhulp import fmt, safe, voortgang
+from jeugdhulp import fmt, safe, tables, voortgang
 from jeugdhulp.export.slides import (
     EXAMPLE_MARK,
     SLIDE_CONFIG,
@@ -101,13 +101,15 @@ def _html_table(table: pd.DataFrame) -> str:
     decimals = [0 if _euros(c) or all(float(v).is_integer() for v in table[c] if is_number(v) and not pd.isna(v))
                 else 2 for c in table.columns]
     years = [str(c).strip().lower() in ("jaar", "basisjaar", "doeljaar", "peiljaar") for c in table.columns]
+    shares = [tables.is_share(c, table[c]) for c in table.columns]      # 12,5%, as the chart says, not 0,12
     esc = safe.html_text
     rows = ["<table><thead><tr>" + "".join(f"<th>{esc(c)}</th>" for c in table.columns) + "</tr></thead><tbody>"]
     for record in table.itertuples(index=False):
         cells = []
-        for value, places, year in zip(record, decimals, years, strict=True):
+        for value, places, year, share in zip(record, decimals, years, shares, strict=True):
             if is_number(value):
-                text = "" if pd.isna(value) else str(int(value)) if year else fmt.number(value, places)
+                text = ("" if pd.isna(value) else str(int(value)) if year else fmt.pct(value) if share
+                        else fmt.number(value, places))
                 cells.append(f'<td class="getal">{esc(text)}</td>')
             else:
                 text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)

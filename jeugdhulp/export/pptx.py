@@ -342,8 +342,8 @@ def _number_format(spec: NativeChart, axis: bool = False) -> str:
     """Dutch-sensible rounding: labels in whole numbers from 1.000 up, in euro or for counts, one decimal from 10,
     two below; axis ticks one decimal fewer (0 - 10 - 20, not 0,0 - 10,0 - 20,0); euro with its sign. PowerPoint
     writes the separators of the reader's language: 1.949 in Dutch."""
-    if spec.percent:
-        return DUTCH + "0%"
+    if spec.percent:      # labels as on the page (12,5%), ticks whole (0% - 10% - 20%)
+        return DUTCH + ("0%" if axis else "0.0%")
     decimals = _axis_decimals(spec) if axis else _decimals(spec)
     number = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return DUTCH + (f'"€ "{number}' if spec.euro else number)
