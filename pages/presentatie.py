@@ -131,7 +131,8 @@ def compose_view() -> None:
                            args=(label, build, export.file_name(title, suffix), mime))
     _export_status()
     st.caption(f"Je presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
-               "link om haar later terug te vinden.")
+               "link om haar later terug te vinden. Wie de link heeft, kan de presentatie ook wijzigen; geef "
+               "raadsleden liever het PowerPoint- of HTML-bestand.")
 
     st.subheader(f"Dia's ({len(dias)})", anchor=False)
     for dia in dias:
