@@ -384,13 +384,13 @@ def test_years_as_text_are_categories_not_numbers_with_half_ticks():
     assert list(fig.data[0].x) == ["2022", "2023", "2024"]
 
 
-def test_a_handouts_table_shows_years_as_years_and_euros_to_the_euro():
+def test_a_handouts_table_shows_years_as_years_euros_to_the_euro_and_shares_as_percentages():
     from jeugdhulp.export.html import _html_table
 
     html = _html_table(pd.DataFrame({"Jaar": [2019, 2020], "Realisatie (EUR)": [131353402.26, 98673332.0],
                                      "Aandeel": [0.12, 0.5]}))
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
-    assert cells == ["2019", "131.353.402", "0,12", "2020", "98.673.332", "0,50"]
+    assert cells == ["2019", "131.353.402", "12,0%", "2020", "98.673.332", "50,0%"]      # a share as the chart says it
 
 
 def test_shares_read_as_percentages_in_tables_the_html_file_and_powerpoint() -> None:
