@@ -15,6 +15,7 @@ pages = st.navigation({
         st.Page("pages/volumes.py", title="Jeugdigen en trajecten", icon=":material/groups:"),
         st.Page("pages/wachttijden.py", title="Wachttijd en verblijfsduur", icon=":material/hourglass:"),
         st.Page("pages/doelen.py", title="Doel residentiële zorg", icon=":material/flag:"),
+        st.Page("pages/prognose.py", title="Prognose", icon=":material/trending_up:"),
         st.Page("pages/consultatie.py", title="Wat zeiden de raden?", icon=":material/forum:"),
     ],
     "Presenteren": [
@@ -25,7 +26,7 @@ pages = st.navigation({
         st.Page("pages/inlezen.py", title="Gegevens inlezen", icon=":material/upload_file:"),
         st.Page("pages/geschiedenis.py", title="Geschiedenis", icon=":material/history:"),
     ],
-})
+}, expanded=True)     # every page listed: by default Streamlit folds the list after ten under "View more"
 
 state.wait_for_database()     # first start: what is being loaded, until it is ready
 st.session_state["filter_selectie"] = state.filter_bar()

@@ -156,6 +156,13 @@ def kerncijfers(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str]
     return mask_small_counts(frame, ["jeugdigen_in_zorg", "jeugdigen_residentieel"], derived=["aandeel_residentieel"])
 
 
+def prognose_reeksen(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str]) -> pd.DataFrame:
+    """Per year of the selection: realised spend and distinct youths in care (none when segments are chosen), with
+    status and source; youths of 1-4 masked as everywhere."""
+    frame = _run(con, "prognose_reeksen", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten))
+    return mask_small_counts(frame, ["jeugdigen_in_zorg"])
+
+
 def batches(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.DataFrame:
     """Loaded batches; user and row counts of people only for a controller (see batches.sql)."""
     return _run(con, "batches", controller=controller)

@@ -1,0 +1,78 @@
+"""What the Prognose page shows: the selection's spend and youths in care per year, and their forecast for the
+next years (jeugdhulp.prognose) in one table per measure, with status and source like every other figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from jeugdhulp import prognose, queries
+from jeugdhulp.prognose import Prognose
+from jeugdhulp.selectie import Selectie
+
+MAX_PRIJSSTIJGING = 0.20    # a price rise per year beyond 20% is a typing error, not a scenario
+
+
+@dataclass(frozen=True)
+class PrognoseData:
+    reeks: pd.DataFrame                 # per year within the chosen years: realisatie_eur, jeugdigen_in_zorg, status
+    uitgaven: Prognose | None
+    jeugdigen: Prognose | None
+    prijsstijging: float
+    splitsing: str                      # why spend is, or is not, youths times the cost per youth (plain Dutch)
+
+    @property
+    def laatste_jaar(self) -> int | None:
+        known = self.reeks.dropna(subset=["realisatie_eur"])
+        return int(known["jaar"].max()) if not known.empty else None
+
+    def tabel(self, measure: str) -> pd.DataFrame:
+        """The chart's table: each year known ('werkelijk'), then each year ahead (middle, low, high of the 80% range),
+        with the status and source of the series it was made from."""
+        column, forecast = {"uitgaven": ("realisatie_eur", self.uitgaven),
+                            "jeugdigen": ("jeugdigen_in_zorg", self.jeugdigen)}[measure]
+        status = "uitgaven" if measure == "uitgaven" else "jeugdigen"
+        known = self.reeks.dropna(subset=[column])
+        rows = [{"jaar": int(r.jaar), "soort": "werkelijk", "waarde": float(getattr(r, column)), "laag": None,
+                 "hoog": None} for r in known.itertuples()]
+        if forecast is not None:
+            rows += [{"jaar": j, "soort": "prognose", "waarde": m, "laag": lo, "hoog": hi}
+                     for j, m, lo, hi in zip(forecast.jaren, forecast.midden, forecast.laag, forecast.hoog, strict=True)]
+        frame = pd.DataFrame(rows, columns=["jaar", "soort", "waarde", "laag", "hoog"])
+        voorbeeld = bool(known[f"voorbeeld_{status}"].any()) if not known.empty else False
+        bron = "; ".join(sorted({b for b in known[f"bron_{status}"].dropna()})) if not known.empty else ""
+        if measure == "uitgaven" and forecast is not None and forecast.gesplitst:
+            voorbeeld = voorbeeld or bool(known["voorbeeld_jeugdigen"].any())
+            extra = sorted({b for b in known["bron_jeugdigen"].dropna()} - set(bron.split("; ")))
+            bron = "; ".join([b for b in [bron, *[f"jeugdigen in zorg: {e}" for e in extra]] if b])
+        return frame.assign(voorbeeld=voorbeeld, bron=bron or "geen cijfers")
+
+
+def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0.0) -> PrognoseData:
+    prijsstijging = min(max(float(prijsstijging), 0.0), MAX_PRIJSSTIJGING)
+    reeks = queries.prognose_reeksen(con, **sel.params("regio", "gemeenten", "segmenten"))
+    reeks = reeks[reeks["jaar"].between(sel.jaar_van, sel.jaar_tot)].reset_index(drop=True)
+    both = reeks.dropna(subset=["realisatie_eur", "jeugdigen_in_zorg"])
+    # Youths of one status (real or example) and spend of another never make one figure.
+    mixed = not both.empty and (both["voorbeeld_uitgaven"] != both["voorbeeld_jeugdigen"]).any()
+    jaren = reeks["jaar"].tolist()
+    youths = None if sel.segmenten or mixed else reeks["jeugdigen_in_zorg"].tolist()
+    uitgaven = prognose.uitgaven(jaren, reeks["realisatie_eur"].tolist(), youths, prijsstijging)
+    jeugdigen = None if reeks["jeugdigen_in_zorg_klein"].any() else prognose.trend(jaren, reeks["jeugdigen_in_zorg"].tolist())
+    if uitgaven is not None and uitgaven.gesplitst:
+        splitsing = ("De uitgaven zijn voorspeld als het aantal jeugdigen in zorg maal de kosten per jeugdige in zorg "
+                     "van het laatste jaar" + (f", met {prijsstijging * 100:.1f}% prijsstijging per jaar"
+                                               .replace(".", ",") if prijsstijging else ", zonder prijsstijging") + ".")
+    elif sel.segmenten:
+        splitsing = ("Bij gekozen segmenten volgt de prognose de trend van de uitgaven: het aantal jeugdigen in zorg "
+                     "is er niet per segment zonder dubbeltellingen. De prijsstijging telt dan niet mee.")
+    elif mixed:
+        splitsing = ("De uitgaven en de jeugdigen in zorg hebben een andere status (echt en voorbeeld): ze worden niet "
+                     "met elkaar vermenigvuldigd. De prognose volgt de trend van de uitgaven; de prijsstijging telt "
+                     "niet mee.")
+    else:
+        splitsing = ("Er zijn te weinig jaren met zowel uitgaven als jeugdigen in zorg: de prognose volgt de trend van "
+                     "de uitgaven. De prijsstijging telt niet mee.")
+    return PrognoseData(reeks, uitgaven, jeugdigen, prijsstijging, splitsing)

@@ -1,0 +1,127 @@
+"""The forecast (issue 16, part 1) on tiny series, worked out by hand: the trend, its 80% range, the back-test,
+too short a series, and spend split into volume and price with a price rise."""
+
+from __future__ import annotations
+
+import pytest
+
+from jeugdhulp import prognose
+
+YEARS = [2019, 2020, 2021, 2022, 2023]
+
+
+def test_a_straight_series_goes_on_straight_with_no_range_and_no_test_error() -> None:
+    p = prognose.trend(YEARS[:4], [100, 110, 120, 130])
+    assert p.jaren == (2023, 2024, 2025)
+    assert p.midden == pytest.approx((140, 150, 160))
+    assert p.laag == pytest.approx(p.midden) and p.hoog == pytest.approx(p.midden)
+    assert (p.helling, p.backtest, p.backtest_jaren) == (pytest.approx(10), pytest.approx(0), (2022,))
+
+
+def test_an_odd_year_widens_the_range_but_does_not_tip_the_trend() -> None:
+    """100, 120, 110, 130, 140: the median rise between every two years is 10, the line runs 100-140 through
+    2019-2023, the residuals are 0, 10, -10, 0, 0: typical distance sqrt(200 / 3) = 8,165."""
+    p = prognose.trend(YEARS, [100, 120, 110, 130, 140])
+    assert p.helling == pytest.approx(10)
+    assert p.midden == pytest.approx((150, 160, 170))
+    sigma = (200 / 3) ** 0.5
+    half = [1.2816 * sigma * h ** 0.5 for h in (1, 2, 3)]
+    assert p.laag == pytest.approx((150 - half[0], 160 - half[1], 170 - half[2]))
+    assert p.hoog == pytest.approx((150 + half[0], 160 + half[1], 170 + half[2]))
+    assert p.laag[0] == pytest.approx(139.536, abs=1e-3)
+    # 2022 from 2019-2021 (rise 5, line at 115): 15/130 off; 2023 from 2019-2022 (rise 7,5, line at 133,75): 6,25/140.
+    assert p.backtest_jaren == (2022, 2023)
+    assert p.backtest == pytest.approx((15 / 130 + 6.25 / 140) / 2)
+    assert p.backtest == pytest.approx(0.0800, abs=1e-4)
+
+
+def test_fewer_than_four_years_give_no_forecast() -> None:
+    assert prognose.trend(YEARS[:3], [100, 110, 120]) is None
+    assert prognose.trend(YEARS, [100, None, float("nan"), 130, 140]) is None, "gaps are not years"
+    assert prognose.uitgaven(YEARS[:3], [1, 2, 3], [1, 1, 1]) is None
+
+
+def test_a_falling_series_stops_at_zero() -> None:
+    p = prognose.trend(YEARS[:4], [30, 20, 10, 5])
+    assert min(p.midden + p.laag) == 0
+
+
+def test_spend_as_youths_in_care_times_the_last_cost_per_youth() -> None:
+    """Youths 10, 11, 12, 13 go on to 14, 15, 16; the last cost per youth is 1300 / 13 = 100."""
+    spend, youths = [1000, 1100, 1260, 1300], [10, 11, 12, 13]
+    p = prognose.uitgaven(YEARS[:4], spend, youths)
+    assert p.gesplitst and p.prijs == pytest.approx(100)
+    assert p.midden == pytest.approx((1400, 1500, 1600))
+    # 2022 from the youths' trend to 2021 (13) at 2021's cost per youth (1260 / 12 = 105): 1365 against 1300.
+    assert (p.backtest_jaren, p.backtest) == ((2022,), pytest.approx(0.05))
+    raised = prognose.uitgaven(YEARS[:4], spend, youths, prijsstijging=0.02)
+    assert raised.midden == pytest.approx((1400 * 1.02, 1500 * 1.02 ** 2, 1600 * 1.02 ** 3))
+    assert raised.backtest == pytest.approx(0.05), "the test measures the method, not the chosen price rise"
+
+
+def test_without_enough_youths_spend_follows_its_own_trend_and_no_price_rise() -> None:
+    spend = [100, 110, 120, 130]
+    p = prognose.uitgaven(YEARS[:4], spend, [10, None, 12, 13], prijsstijging=0.10)
+    assert not p.gesplitst and p.prijs is None
+    assert p.midden == pytest.approx((140, 150, 160))
+    assert prognose.uitgaven(YEARS[:4], spend, None).midden == pytest.approx((140, 150, 160))
+
+
+# --- the page, on the example data ----------------------------------------------------------------------------------
+
+def test_the_page_forecasts_zhz_with_its_method_and_test(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db)
+    at.switch_page("pages/prognose.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Wat kost jeugdhulp de komende jaren als er niets verandert?"]
+    assert any(w.value.startswith("Voorbeelddata (fictief)") for w in at.warning)
+    [metric] = at.metric
+    assert metric.label == "Uitgaven 2028 volgens de prognose" and metric.value.startswith("€ ")
+    tables = [d.value for d in at.dataframe]
+    spend = next(t for t in tables if "Uitgaven (EUR)" in t.columns)
+    assert spend["Jaar"].tolist() == ["2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026", "2027", "2028"]
+    assert spend["Soort"].tolist() == ["werkelijk"] * 7 + ["prognose"] * 3
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Toets: had deze methode 2023, 2024, 2025 voorspeld uit de jaren ervoor") for c in captions)
+    assert any("maal de kosten per jeugdige in zorg van het laatste jaar, zonder prijsstijging" in c for c in captions)
+    assert any(m.value.startswith("Hoe de prognose werkt") for m in at.markdown)
+
+    before = metric.value
+    at.select_slider(key="prognose_prijsstijging").set_value(3.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric[0].value != before, "a price rise raises the forecast"
+    assert any("met 3,0% prijsstijging per jaar" in c.value for c in at.caption)
+
+
+def test_too_few_years_say_so_instead_of_a_forecast(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db, {"regio": "ZHZ", "jaren": "2023,2025"})
+    at.switch_page("pages/prognose.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.metric
+    assert sum(c.value.startswith("Te weinig jaren voor een prognose: er zijn er minstens 4 nodig") for c in at.caption) == 2
+
+
+def test_real_spend_without_youths_follows_its_own_trend_with_its_file_as_source(con) -> None:
+    from jeugdhulp.pagedata import prognose as pagedata
+    from jeugdhulp.selectie import Selectie
+    from tests.conftest import load, make_csv
+
+    header = ["Gemeente", "Jaar", "Segment", "Bedrag"]
+    rows = [["Dordrecht", str(jaar), "4A", str(bedrag)] for jaar, bedrag in zip(YEARS[:4], [100, 110, 120, 130], strict=True)]
+    assert load(con, "dordrecht.csv", make_csv([header, *rows]), "uitgaven").ok
+    sel = Selectie("ZHZ", "Zuid-Holland Zuid", ("GM0505",), ("Dordrecht",), 2019, 2025, ())
+    data = pagedata.load(con, sel, prijsstijging=0.05)
+    assert data.uitgaven.midden == pytest.approx((140, 150, 160)) and not data.uitgaven.gesplitst
+    assert data.splitsing.startswith("Er zijn te weinig jaren met zowel uitgaven als jeugdigen in zorg")
+    assert data.jeugdigen is None
+    table = data.tabel("uitgaven")
+    assert table[["jaar", "soort", "waarde"]].values.tolist() == [
+        [2019, "werkelijk", 100.0], [2020, "werkelijk", 110.0], [2021, "werkelijk", 120.0], [2022, "werkelijk", 130.0],
+        [2023, "prognose", pytest.approx(140.0)], [2024, "prognose", pytest.approx(150.0)],
+        [2025, "prognose", pytest.approx(160.0)]]
+    assert not table["voorbeeld"].any() and table["bron"].iat[0].startswith("dordrecht.csv, ingelezen op ")
+    assert pagedata.load(con, sel, prijsstijging=5).prijsstijging == pagedata.MAX_PRIJSSTIJGING
