@@ -39,9 +39,12 @@ def prognose(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, y_titl
         years = [str(int(last["jaar"])), *ahead["jaar"].astype(int).astype(str)]
         low = [last["waarde"], *ahead["laag"]]
         high = [last["waarde"], *ahead["hoog"]]
-        fig.add_scatter(x=years, y=high, mode="lines", line=dict(width=0), hoverinfo="skip", showlegend=False)
-        fig.add_scatter(x=years, y=low, mode="lines", line=dict(width=0), fill="tonexty", fillcolor=BAND,
-                        name="80% zeker tussen", hoverinfo="skip")
+        # The range's edges as thin dotted lines with the band between them: a PowerPoint slide (native lines, no
+        # fill) then shows the same two named edges.
+        edge = dict(color=color, width=1, dash="dot")
+        fig.add_scatter(x=years, y=high, mode="lines", line=edge, name="Bovengrens (80%)", hoverinfo="skip")
+        fig.add_scatter(x=years, y=low, mode="lines", line=edge, fill="tonexty", fillcolor=BAND,
+                        name="Ondergrens (80%)", hoverinfo="skip")
         fig.add_scatter(x=years, y=[last["waarde"], *ahead["waarde"]], name="Prognose", mode="lines+markers",
                         line=dict(color=color, width=3, dash="dash"), marker=dict(size=9, symbol="circle-open"),
                         customdata=["", *[f"{_text(m * scale, kind)} (80%: {_text(lo * scale, kind)} – "

@@ -125,3 +125,26 @@ def test_real_spend_without_youths_follows_its_own_trend_with_its_file_as_source
         [2025, "prognose", pytest.approx(160.0)]]
     assert not table["voorbeeld"].any() and table["bron"].iat[0].startswith("dordrecht.csv, ingelezen op ")
     assert pagedata.load(con, sel, prijsstijging=5).prijsstijging == pagedata.MAX_PRIJSSTIJGING
+
+
+def test_the_forecast_chart_becomes_a_native_powerpoint_line_chart_with_named_edges() -> None:
+    """On a slide the band's edges are two named lines; the known years and the forecast keep their own."""
+    import pandas as pd
+
+    from jeugdhulp.charts_prognose import prognose as prognose_chart
+    from jeugdhulp.export.pptx_charts import native_chart
+
+    p = prognose.trend(YEARS[:4], [100, 120, 110, 130])
+    frame = pd.DataFrame(
+        [{"jaar": j, "soort": "werkelijk", "waarde": w, "laag": None, "hoog": None}
+         for j, w in zip(YEARS[:4], [100, 120, 110, 130], strict=True)]
+        + [{"jaar": j, "soort": "prognose", "waarde": m, "laag": lo, "hoog": hi}
+           for j, m, lo, hi in zip(p.jaren, p.midden, p.laag, p.hoog, strict=True)])
+    fig = prognose_chart(frame, "Uitgaven en prognose", "bron", False, "Uitgaven")
+    spec = native_chart(fig)
+    assert spec.kind == "line"
+    assert spec.categories == ["2019", "2020", "2021", "2022", "2023", "2024", "2025"]
+    assert [name for name, _ in spec.series] == ["Werkelijk", "Bovengrens (80%)", "Ondergrens (80%)", "Prognose"]
+    prognosis = dict(spec.series)["Prognose"]
+    assert prognosis[:3] == [None, None, None] and prognosis[3] == 130
+    assert prognosis[4:] == pytest.approx(list(p.midden))
