@@ -47,7 +47,8 @@ with tab_uitgaven:
                             bool(table["voorbeeld"].iat[0]), "Uitgaven", te_kort=TE_KORT),
              table, COLUMNS | {"waarde": "Uitgaven (EUR)"}, key="prognose_uitgaven", title="Prognose uitgaven",
              definition="Gerealiseerde uitgaven per jaar van de selectie en de prognose voor de komende drie jaar, "
-                        "met het gebied waarin de uitkomst 8 van de 10 keer valt (tussen onder- en bovengrens). " + data.splitsing)
+                        "met het gebied waarin de uitkomst 8 van de 10 keer valt (tussen onder- en bovengrens). "
+                        + data.splitsing)
     st.caption(toets(data.uitgaven))
 with tab_jeugdigen:
     table = data.tabel("jeugdigen")
