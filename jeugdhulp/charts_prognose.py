@@ -16,13 +16,13 @@ def _text(value: float | None, kind: str) -> str:
 
 
 def prognose(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, y_title: str, kind: str = "eur",
-             te_kort: str = "") -> go.Figure:
+             te_kort: str = "", leeg: str = "Geen cijfers voor deze selectie.") -> go.Figure:
     """`frame`: jaar, soort ('werkelijk' / 'prognose'), waarde, laag, hoog (PrognoseData.tabel). Without years
     ahead the chart shows the years known and says why (`te_kort`)."""
     known = frame[frame["soort"] == "werkelijk"]
     ahead = frame[frame["soort"] == "prognose"]
     if known.empty:
-        return charts.empty(title, "Geen cijfers voor deze selectie.")
+        return charts.empty(title, leeg)
     fig = go.Figure()
     color = charts.COLORS["selectie"]
     # Millions of euros on the axis (€ 170.000.000 would crowd it); the hover says each value in full words.

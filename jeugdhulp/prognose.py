@@ -3,8 +3,9 @@ with an 80% range and a back-test, and spend split into volume and price where b
 plain numbers, no database, no Streamlit; the page prints METHODE under its charts.
 
 Trend: the Theil-Sen line (kpi.theil_sen: the median of the rises between every two years, so one odd year does not
-tip it). Range: 80% of years fall within 1,28 times the typical distance of the past years to the line, widening
-with the square root of the years ahead. Back-test: for each of the last (at most three) years, the forecast made
+tip it); spend, where youths in care are known, as the youths' trend times the trend of the cost per youth. Range:
+about 80% of years fall within 1,28 times the typical distance of the past years to the line, widening with the
+square root of the years ahead. Back-test: for each of the last (at most three) years, the forecast made
 from the years before it (at least three), against what happened; the mean of the absolute percentage errors.
 """
 
@@ -27,13 +28,14 @@ MIN_FIT = 3            # years a back-test forecast is made from, at least
 METHODE = (
     "Hoe de prognose werkt: door de jaarcijfers trekken we een trendlijn. De helling is de middelste van alle "
     "stijgingen per jaar tussen twee jaren, zodat één uitschieter de lijn niet omtrekt. De lijn doorgetrokken geeft "
-    "de prognose. De band eromheen is het gebied waarin de uitkomst 8 van de 10 keer valt als de komende jaren even "
-    "grillig zijn als de vorige: hoe verder vooruit, hoe breder. Zijn zowel de uitgaven als het aantal jeugdigen in "
-    "zorg bekend, dan voorspellen we het aantal jeugdigen met de trendlijn en rekenen we met de kosten per jeugdige "
-    "van het laatste jaar, verhoogd met de prijsstijging die u hieronder instelt (standaard geen). Anders volgt de "
-    "prognose de trend van de uitgaven zelf; daarin zitten de prijsstijgingen van vroeger al. De toets: voor elk van "
-    "de laatste jaren maken we de prognose opnieuw alsof dat jaar nog niet bekend was, en vergelijken die met wat "
-    "er werkelijk gebeurde. Met minder dan 4 jaar cijfers maken we geen prognose."
+    "de prognose. De band eromheen is het gebied waarin de uitkomst ongeveer 8 van de 10 keer valt als de komende "
+    "jaren even grillig zijn als de vorige: hoe verder vooruit, hoe breder. Zijn zowel de uitgaven als het aantal "
+    "jeugdigen in zorg bekend, dan trekken we twee lijnen: één door het aantal jeugdigen en één door de kosten per "
+    "jeugdige. De prognose is het product van beide, zodat de prijsontwikkeling van de afgelopen jaren doorloopt. "
+    "Verwacht u een extra prijsstijging bovenop die lijn, zoals een bijzondere indexatie, stel die dan bovenaan de "
+    "pagina in; standaard is er geen extra stijging. Anders volgt de prognose de trend van de uitgaven zelf. De "
+    "toets: voor elk van de laatste jaren maken we de prognose opnieuw alsof dat jaar nog niet bekend was, en "
+    "vergelijken die met wat er werkelijk gebeurde. Met minder dan 4 jaar cijfers maken we geen prognose."
 )
 
 
@@ -49,7 +51,9 @@ class Prognose:
     backtest: float | None                 # mean absolute percentage error, 0.05 = 5%; None without a test year
     backtest_jaren: tuple[int, ...]
     gesplitst: bool = False                # spend as volume times price
-    prijs: float | None = None             # the cost per youth in care of the last year (split only)
+    prijs: float | None = None             # the cost per youth in care on its trend in the last year (split only)
+    prijs_helling: float | None = None     # its change per year
+    te_laag: int = 0                       # back-test years the forecast was below what happened
 
 
 def _clean(jaren: Sequence[int], waarden: Sequence[float | None]) -> tuple[np.ndarray, np.ndarray]:
@@ -85,18 +89,19 @@ def trend(jaren: Sequence[int], waarden: Sequence[float | None], horizon: int = 
     tested, errors = _backtest(x, y, lambda xs, ys, j: _punt(xs, ys, j))
     return Prognose(ahead, tuple(mid), tuple(max(0.0, m - d) for m, d in zip(mid, half, strict=True)),
                     tuple(m + d for m, d in zip(mid, half, strict=True)), slope,
-                    float(np.mean(errors)) if errors else None, tested)
+                    float(np.mean(np.abs(errors))) if errors else None, tested,
+                    te_laag=sum(1 for e in errors if e > 0))
 
 
 def _backtest(x: np.ndarray, y: np.ndarray, forecast: object) -> tuple[tuple[int, ...], list[float]]:
     """One-year-ahead forecasts for the last BACKTEST_JAREN years, each from the years before it (at least MIN_FIT),
-    as absolute fractions of what happened (a year of 0 cannot be tested)."""
+    as signed fractions of what happened, positive where the forecast was too low (a year of 0 cannot be tested)."""
     tested, errors = [], []
     for index in range(max(MIN_FIT, len(x) - BACKTEST_JAREN), len(x)):
         if y[index] == 0:
             continue
         predicted = forecast(x[:index], y[:index], int(x[index]))
-        errors.append(abs(predicted - y[index]) / abs(y[index]))
+        errors.append((y[index] - predicted) / abs(y[index]))      # > 0: the forecast was too low
         tested.append(int(x[index]))
     return tuple(tested), errors
 
@@ -104,9 +109,9 @@ def _backtest(x: np.ndarray, y: np.ndarray, forecast: object) -> tuple[tuple[int
 def uitgaven(jaren: Sequence[int], uitgaven_eur: Sequence[float | None], jeugdigen: Sequence[float | None] | None,
              prijsstijging: float = 0.0, horizon: int = HORIZON) -> Prognose | None:
     """Spend for the next years. With youths in care for at least MIN_JAREN of the same years: the trend of the
-    youths times the last year's cost per youth in care, raised by `prijsstijging` a year (0.02 = 2%); the range is
-    the youths' range at that price. Otherwise the trend of spend itself (its past price rises included), and
-    `prijsstijging` is not applied. None for fewer than MIN_JAREN years of spend."""
+    youths times the trend of the cost per youth in care (so the price development of the past years goes on, as
+    "nothing changes" means), raised by an extra `prijsstijging` a year on top (0.02 = 2%; default none). Otherwise
+    the trend of spend itself, and `prijsstijging` is not applied. None for fewer than MIN_JAREN years of spend."""
     if jeugdigen is not None:
         both = [(j, e, v) for j, e, v in zip(jaren, uitgaven_eur, jeugdigen, strict=True)
                 if e is not None and v is not None and not math.isnan(float(e)) and not math.isnan(float(v))
@@ -117,21 +122,27 @@ def uitgaven(jaren: Sequence[int], uitgaven_eur: Sequence[float | None], jeugdig
 
 
 def _gesplitst(rows: list[tuple[int, float, float]], prijsstijging: float, horizon: int) -> Prognose:
+    """Spend as volume times price, each on its own trend; the range from how far the known years' spend lies from
+    that product (over n - 2), widening with the square root of the years ahead."""
     x = np.array([r[0] for r in rows], dtype=float)
     spend = np.array([r[1] for r in rows], dtype=float)
     youths = np.array([r[2] for r in rows], dtype=float)
-    volume = trend(x, youths, horizon)
-    price = spend[-1] / youths[-1]
-    factor = [(1 + prijsstijging) ** h for h in range(1, horizon + 1)]
+    price = spend / youths
 
-    def at_last_price(xs: np.ndarray, ys: np.ndarray, jaar: int) -> float:
-        # the back-test: the youths' trend up to the year before, at that year's cost per youth (no index: the
-        # test asks how good the method is, not the chosen rise)
-        n = len(xs)
-        return _punt(xs, youths[:n], jaar) * spend[n - 1] / youths[n - 1]
+    def product(xs: np.ndarray, n: int, jaar: float) -> float:
+        return max(0.0, _punt(xs, youths[:n], jaar)) * max(0.0, _punt(xs, price[:n], jaar))
 
-    tested, errors = _backtest(x, spend, at_last_price)
-    return Prognose(volume.jaren, tuple(v * price * f for v, f in zip(volume.midden, factor, strict=True)),
-                    tuple(v * price * f for v, f in zip(volume.laag, factor, strict=True)),
-                    tuple(v * price * f for v, f in zip(volume.hoog, factor, strict=True)), volume.helling,
-                    float(np.mean(errors)) if errors else None, tested, gesplitst=True, prijs=float(price))
+    fitted = np.array([product(x, len(x), j) for j in x])
+    sigma = float(math.sqrt(float(np.sum((spend - fitted) ** 2)) / (len(x) - 2)))
+    last = int(x[-1])
+    ahead = tuple(range(last + 1, last + horizon + 1))
+    mid = [product(x, len(x), j) * (1 + prijsstijging) ** h for h, j in enumerate(ahead, start=1)]
+    half = [Z80 * sigma * math.sqrt(h) * (1 + prijsstijging) ** h for h in range(1, horizon + 1)]
+    # The back-test: both trends up to the year before (no extra rise: the test asks how good the method is).
+    tested, errors = _backtest(x, spend, lambda xs, ys, j: product(xs, len(xs), j))
+    slope, _ = theil_sen(x, youths)
+    return Prognose(ahead, tuple(mid), tuple(max(0.0, m - d) for m, d in zip(mid, half, strict=True)),
+                    tuple(m + d for m, d in zip(mid, half, strict=True)), slope,
+                    float(np.mean(np.abs(errors))) if errors else None, tested, gesplitst=True,
+                    prijs=float(_punt(x, price, last)), prijs_helling=float(theil_sen(x, price)[0]),
+                    te_laag=sum(1 for e in errors if e > 0))

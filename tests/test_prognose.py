@@ -3,6 +3,8 @@ too short a series, and spend split into volume and price with a price rise."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jeugdhulp import prognose
@@ -15,7 +17,7 @@ def test_a_straight_series_goes_on_straight_with_no_range_and_no_test_error() ->
     assert p.jaren == (2023, 2024, 2025)
     assert p.midden == pytest.approx((140, 150, 160))
     assert p.laag == pytest.approx(p.midden) and p.hoog == pytest.approx(p.midden)
-    assert (p.helling, p.backtest, p.backtest_jaren) == (pytest.approx(10), pytest.approx(0), (2022,))
+    assert (p.helling, p.backtest, p.backtest_jaren, p.te_laag) == (pytest.approx(10), pytest.approx(0), (2022,), 0)
 
 
 def test_an_odd_year_widens_the_range_but_does_not_tip_the_trend() -> None:
@@ -30,7 +32,7 @@ def test_an_odd_year_widens_the_range_but_does_not_tip_the_trend() -> None:
     assert p.hoog == pytest.approx((150 + half[0], 160 + half[1], 170 + half[2]))
     assert p.laag[0] == pytest.approx(139.536, abs=1e-3)
     # 2022 from 2019-2021 (rise 5, line at 115): 15/130 off; 2023 from 2019-2022 (rise 7,5, line at 133,75): 6,25/140.
-    assert p.backtest_jaren == (2022, 2023)
+    assert (p.backtest_jaren, p.te_laag) == ((2022, 2023), 2)
     assert p.backtest == pytest.approx((15 / 130 + 6.25 / 140) / 2)
     assert p.backtest == pytest.approx(0.0800, abs=1e-4)
 
@@ -46,17 +48,29 @@ def test_a_falling_series_stops_at_zero() -> None:
     assert min(p.midden + p.laag) == 0
 
 
-def test_spend_as_youths_in_care_times_the_last_cost_per_youth() -> None:
-    """Youths 10, 11, 12, 13 go on to 14, 15, 16; the last cost per youth is 1300 / 13 = 100."""
+def test_spend_as_the_youths_trend_times_the_trend_of_the_cost_per_youth() -> None:
+    """Youths 10, 11, 12, 13 go on to 14, 15, 16; the costs per youth 100, 100, 105, 100 have a median rise of 0
+    and lie on 100. Spend 1000, 1100, 1260, 1300 is 60 off that product in 2021: typical distance sqrt(3600 / 2)."""
     spend, youths = [1000, 1100, 1260, 1300], [10, 11, 12, 13]
     p = prognose.uitgaven(YEARS[:4], spend, youths)
-    assert p.gesplitst and p.prijs == pytest.approx(100)
+    assert p.gesplitst and (p.prijs, p.prijs_helling) == (pytest.approx(100), pytest.approx(0))
     assert p.midden == pytest.approx((1400, 1500, 1600))
-    # 2022 from the youths' trend to 2021 (13) at 2021's cost per youth (1260 / 12 = 105): 1365 against 1300.
-    assert (p.backtest_jaren, p.backtest) == ((2022,), pytest.approx(0.05))
+    sigma = (3600 / 2) ** 0.5
+    assert p.laag[0] == pytest.approx(1400 - 1.2816 * sigma) and p.hoog[2] == pytest.approx(1600 + 1.2816 * sigma * 3 ** 0.5)
+    # 2022 from the trends to 2021: 13 youths at a cost of 107,5 (rises 0, 2,5 and 5: median 2,5) = 1397,5 against
+    # 1300: 7,5% too high.
+    assert (p.backtest_jaren, p.backtest, p.te_laag) == ((2022,), pytest.approx(0.075), 0)
     raised = prognose.uitgaven(YEARS[:4], spend, youths, prijsstijging=0.02)
     assert raised.midden == pytest.approx((1400 * 1.02, 1500 * 1.02 ** 2, 1600 * 1.02 ** 3))
-    assert raised.backtest == pytest.approx(0.05), "the test measures the method, not the chosen price rise"
+    assert raised.backtest == pytest.approx(0.075), "the test measures the method, not the extra price rise"
+
+
+def test_a_rising_cost_per_youth_goes_on_rising() -> None:
+    """Youths flat at 100; the cost per youth rises 10 a year from 1000: spend 100.000, 101.000, 102.000, 103.000 goes
+    on to 104.000, 105.000, 106.000 — not flat at the last year's price."""
+    p = prognose.uitgaven(YEARS[:4], [100_000, 101_000, 102_000, 103_000], [100, 100, 100, 100])
+    assert p.midden == pytest.approx((104_000, 105_000, 106_000))
+    assert p.prijs_helling == pytest.approx(10)
 
 
 def test_without_enough_youths_spend_follows_its_own_trend_and_no_price_rise() -> None:
@@ -84,15 +98,31 @@ def test_the_page_forecasts_zhz_with_its_method_and_test(example_db) -> None:
     assert spend["Jaar"].tolist() == ["2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026", "2027", "2028"]
     assert spend["Soort"].tolist() == ["werkelijk"] * 7 + ["prognose"] * 3
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("Toets: had deze methode 2023, 2024, 2025 voorspeld uit de jaren ervoor") for c in captions)
-    assert any("maal de kosten per jeugdige in zorg van het laatste jaar, zonder prijsstijging" in c for c in captions)
+    assert any(re.fullmatch(r"Toets: had deze methode 2023, 2024, 2025 voorspeld uit de jaren ervoor, dan zat ze er "
+                            r"gemiddeld \d+,\d% naast \(\d keer te laag, \d keer te hoog\)\.", c) for c in captions)
+    assert any("maal de trend van de kosten per jeugdige in zorg, zonder extra prijsstijging" in c for c in captions)
     assert any(m.value.startswith("Hoe de prognose werkt") for m in at.markdown)
 
     before = metric.value
     at.select_slider(key="prognose_prijsstijging").set_value(3.0).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.metric[0].value != before, "a price rise raises the forecast"
-    assert any("met 3,0% prijsstijging per jaar" in c.value for c in at.caption)
+    assert any("met 3,0% extra prijsstijging per jaar" in c.value for c in at.caption)
+    assert at.query_params["prijsstijging"] == "3"
+
+
+def test_a_link_keeps_the_price_rise_and_segments_say_why_youths_have_no_forecast(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db, {"regio": "ZHZ", "gemeenten": "GM0505", "jaren": "2019,2025", "segmenten": "1,3",
+                               "prijsstijging": "2.5"})
+    at.switch_page("pages/prognose.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.select_slider(key="prognose_prijsstijging").value == 2.5
+    captions = [c.value for c in at.caption]
+    assert any("Bij gekozen segmenten volgt de prognose de trend van de uitgaven" in c for c in captions)
+    assert any(c.startswith("Geen jeugdigen in zorg per segment: een jeugdige in twee segmenten zou dubbel tellen")
+               for c in captions)
 
 
 def test_too_few_years_say_so_instead_of_a_forecast(example_db) -> None:
@@ -148,3 +178,35 @@ def test_the_forecast_chart_becomes_a_native_powerpoint_line_chart_with_named_ed
     prognosis = dict(spec.series)["Prognose"]
     assert prognosis[:3] == [None, None, None] and prognosis[3] == 130
     assert prognosis[4:] == pytest.approx(list(p.midden))
+
+
+def test_on_a_slide_the_ranges_edges_are_thin_dotted_lines_without_markers() -> None:
+    import io
+    from datetime import UTC, datetime
+
+    import pandas as pd
+    from pptx import Presentation
+    from pptx.enum.chart import XL_MARKER_STYLE
+    from pptx.util import Pt
+
+    from jeugdhulp import grafieken
+    from jeugdhulp.charts_prognose import prognose as prognose_chart
+    from jeugdhulp.export import to_pptx
+    from jeugdhulp.presentatie import Dia
+
+    p = prognose.trend(YEARS[:4], [100, 120, 110, 130])
+    frame = pd.DataFrame(
+        [{"jaar": j, "soort": "werkelijk", "waarde": w, "laag": None, "hoog": None, "bron": "b", "voorbeeld": False}
+         for j, w in zip(YEARS[:4], [100, 120, 110, 130], strict=True)]
+        + [{"jaar": j, "soort": "prognose", "waarde": m, "laag": lo, "hoog": hi, "bron": "b", "voorbeeld": False}
+           for j, m, lo, hi in zip(p.jaren, p.midden, p.laag, p.hoog, strict=True)])
+    made = grafieken.prepare(grafieken.Grafiek(prognose_chart(frame, "Prognose", "b", False, "Uitgaven"), frame,
+                                               {"jaar": "Jaar", "waarde": "Waarde"}, "k", "Prognose", "d"))
+    dia = Dia(1, 1, "k", made.titel, made.definitie, made.bron, False, made.fig.to_json(),
+              made.export.to_json(orient="split", index=False))
+    deck = Presentation(io.BytesIO(to_pptx([dia], "T", "S", datetime.now(UTC))))
+    [chart] = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    series = {s.name: s for s in chart.plots[0].series}
+    for edge in ("Bovengrens (80%)", "Ondergrens (80%)"):
+        assert series[edge].format.line.width == Pt(1.25) and series[edge].marker.style == XL_MARKER_STYLE.NONE
+    assert series["Prognose"].format.line.width == Pt(2.5)

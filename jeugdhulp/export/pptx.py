@@ -21,7 +21,7 @@ from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.chart.series import BarSeries, LineSeries, XySeries
 from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -288,6 +288,10 @@ def _place_chart(slide: Slide, spec: NativeChart, title: str, left: Emu, top: Em
     for series, dash in zip(chart.series, spec.dashes, strict=False):
         if dash in _DASHES:
             series.format.line.dash_style = _DASHES[dash]
+        if dash == "dot" and spec.kind in ("line", "xy"):
+            # A dotted line is an edge or a guide (a forecast's 80% range), not a series of its own: thin, no markers.
+            series.format.line.width = Pt(1.25)
+            series.marker.style = XL_MARKER_STYLE.NONE
     _gaps(chart)
 
 

@@ -28,12 +28,27 @@ class PrognoseData:
         known = self.reeks.dropna(subset=["realisatie_eur"])
         return int(known["jaar"].max()) if not known.empty else None
 
+    def _series(self, measure: str) -> tuple[str, Prognose | None]:
+        return {"uitgaven": ("realisatie_eur", self.uitgaven), "jeugdigen": ("jeugdigen_in_zorg", self.jeugdigen)}[measure]
+
+    def voorbeeld(self, measure: str) -> bool:
+        """Example figures in the series, or (spend as youths times cost) in the youths it was made from."""
+        known = self.reeks.dropna(subset=[self._series(measure)[0]])
+        split = measure == "uitgaven" and self.uitgaven is not None and self.uitgaven.gesplitst
+        return bool(known[f"voorbeeld_{measure}"].any() or (split and known["voorbeeld_jeugdigen"].any()))
+
+    def bron(self, measure: str) -> str:
+        known = self.reeks.dropna(subset=[self._series(measure)[0]])
+        sources = sorted({b for b in known[f"bron_{measure}"].dropna()})
+        if measure == "uitgaven" and self.uitgaven is not None and self.uitgaven.gesplitst:
+            sources += [f"jeugdigen in zorg: {b}" for b in sorted({b for b in known["bron_jeugdigen"].dropna()})
+                        if b not in sources]
+        return "; ".join(sources) or "geen cijfers"
+
     def tabel(self, measure: str) -> pd.DataFrame:
         """The chart's table: each year known ('werkelijk'), then each year ahead (middle, low, high of the 80% range),
-        with the status and source of the series it was made from."""
-        column, forecast = {"uitgaven": ("realisatie_eur", self.uitgaven),
-                            "jeugdigen": ("jeugdigen_in_zorg", self.jeugdigen)}[measure]
-        status = "uitgaven" if measure == "uitgaven" else "jeugdigen"
+        in whole euros or whole youths, with the status and source of the series it was made from."""
+        column, forecast = self._series(measure)
         known = self.reeks.dropna(subset=[column])
         rows = [{"jaar": int(r.jaar), "soort": "werkelijk", "waarde": float(getattr(r, column)), "laag": None,
                  "hoog": None} for r in known.itertuples()]
@@ -41,13 +56,9 @@ class PrognoseData:
             rows += [{"jaar": j, "soort": "prognose", "waarde": m, "laag": lo, "hoog": hi}
                      for j, m, lo, hi in zip(forecast.jaren, forecast.midden, forecast.laag, forecast.hoog, strict=True)]
         frame = pd.DataFrame(rows, columns=["jaar", "soort", "waarde", "laag", "hoog"])
-        voorbeeld = bool(known[f"voorbeeld_{status}"].any()) if not known.empty else False
-        bron = "; ".join(sorted({b for b in known[f"bron_{status}"].dropna()})) if not known.empty else ""
-        if measure == "uitgaven" and forecast is not None and forecast.gesplitst:
-            voorbeeld = voorbeeld or bool(known["voorbeeld_jeugdigen"].any())
-            extra = sorted({b for b in known["bron_jeugdigen"].dropna()} - set(bron.split("; ")))
-            bron = "; ".join([b for b in [bron, *[f"jeugdigen in zorg: {e}" for e in extra]] if b])
-        return frame.assign(voorbeeld=voorbeeld, bron=bron or "geen cijfers")
+        for c in ("waarde", "laag", "hoog"):
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").round(0)
+        return frame.assign(voorbeeld=self.voorbeeld(measure), bron=self.bron(measure))
 
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0.0) -> PrognoseData:
@@ -61,18 +72,21 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0
     youths = None if sel.segmenten or mixed else reeks["jeugdigen_in_zorg"].tolist()
     uitgaven = prognose.uitgaven(jaren, reeks["realisatie_eur"].tolist(), youths, prijsstijging)
     jeugdigen = None if reeks["jeugdigen_in_zorg_klein"].any() else prognose.trend(jaren, reeks["jeugdigen_in_zorg"].tolist())
-    if uitgaven is not None and uitgaven.gesplitst:
-        splitsing = ("De uitgaven zijn voorspeld als het aantal jeugdigen in zorg maal de kosten per jeugdige in zorg "
-                     "van het laatste jaar" + (f", met {prijsstijging * 100:.1f}% prijsstijging per jaar"
-                                               .replace(".", ",") if prijsstijging else ", zonder prijsstijging") + ".")
+    extra = (f", met {prijsstijging * 100:.1f}% extra prijsstijging per jaar".replace(".", ",") if prijsstijging
+             else ", zonder extra prijsstijging")
+    if uitgaven is None:
+        splitsing = ""          # no forecast: the chart says why
+    elif uitgaven.gesplitst:
+        splitsing = ("De uitgaven zijn voorspeld als de trend van het aantal jeugdigen in zorg maal de trend van de "
+                     "kosten per jeugdige in zorg" + extra + ".")
     elif sel.segmenten:
         splitsing = ("Bij gekozen segmenten volgt de prognose de trend van de uitgaven: het aantal jeugdigen in zorg "
-                     "is er niet per segment zonder dubbeltellingen. De prijsstijging telt dan niet mee.")
+                     "is er niet per segment zonder dubbeltellingen. Een extra prijsstijging telt dan niet mee.")
     elif mixed:
         splitsing = ("De uitgaven en de jeugdigen in zorg hebben een andere status (echt en voorbeeld): ze worden niet "
-                     "met elkaar vermenigvuldigd. De prognose volgt de trend van de uitgaven; de prijsstijging telt "
-                     "niet mee.")
+                     "met elkaar vermenigvuldigd. De prognose volgt de trend van de uitgaven; een extra prijsstijging "
+                     "telt niet mee.")
     else:
         splitsing = ("Er zijn te weinig jaren met zowel uitgaven als jeugdigen in zorg: de prognose volgt de trend van "
-                     "de uitgaven. De prijsstijging telt niet mee.")
+                     "de uitgaven. Een extra prijsstijging telt niet mee.")
     return PrognoseData(reeks, uitgaven, jeugdigen, prijsstijging, splitsing)
