@@ -58,7 +58,7 @@ with tab_uitgaven:
                             data.voorbeeld("uitgaven"), "Uitgaven", te_kort=TE_KORT),
              table, COLUMNS | {"waarde": "Uitgaven (EUR)"}, key="prognose_uitgaven", title="Prognose uitgaven",
              definition="Gerealiseerde uitgaven per jaar van de selectie en de prognose voor de komende drie jaar, "
-                        "met het gebied waarin de uitkomst 8 van de 10 keer valt (tussen onder- en bovengrens). "
+                        "met het gebied waarin de uitkomst ongeveer 8 van de 10 keer valt (tussen onder- en bovengrens). "
                         + data.splitsing)
     st.caption(toets(data.uitgaven))
 with tab_jeugdigen:
@@ -72,7 +72,7 @@ with tab_jeugdigen:
              table, COLUMNS | {"waarde": "Jeugdigen in zorg"}, key="prognose_jeugdigen",
              title="Prognose jeugdigen in zorg",
              definition="Unieke jeugdigen met een lopend traject per jaar (alle segmenten) en de prognose voor de "
-                        "komende drie jaar, met het gebied waarin de uitkomst 8 van de 10 keer valt.")
+                        "komende drie jaar, met het gebied waarin de uitkomst ongeveer 8 van de 10 keer valt.")
     st.caption(toets(data.jeugdigen) if not sel.segmenten else why)
 with st.expander("Hoe de prognose werkt", expanded=True):
     st.markdown(prognose.METHODE)
