@@ -45,7 +45,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 PAGES = {
     "": "Overzicht", "gemeente": "Gemeenteprofiel", "vergelijken": "Vergelijken met Nederland", "uitgaven": "Uitgaven",
     "volumes": "Jeugdigen en trajecten",
-    "wachttijden": "Wachttijd en verblijfsduur", "doelen": "Doel residentiële zorg",
+    "wachttijden": "Wachttijd en verblijfsduur", "doelen": "Doel residentiële zorg", "prognose": "Prognose",
     "consultatie": "Wat zeiden de raden?", "presentatie": "Presentatie", "bronnen": "Bronnen en gegevens",
     "inlezen": "Gegevens inlezen", "geschiedenis": "Geschiedenis",
 }

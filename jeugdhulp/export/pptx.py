@@ -288,8 +288,9 @@ def _place_chart(slide: Slide, spec: NativeChart, title: str, left: Emu, top: Em
     for series, dash in zip(chart.series, spec.dashes, strict=False):
         if dash in _DASHES:
             series.format.line.dash_style = _DASHES[dash]
-        if dash == "dot" and spec.kind in ("line", "xy"):
-            # A dotted line is an edge or a guide (a forecast's 80% range), not a series of its own: thin, no markers.
+    for series, thin in zip(chart.series, spec.thin, strict=False):
+        if thin:
+            # A line drawn thin is an edge (a forecast's 80% range), not a series of its own: thin, no markers.
             series.format.line.width = Pt(1.25)
             series.marker.style = XL_MARKER_STYLE.NONE
     _gaps(chart)

@@ -37,6 +37,7 @@ class NativeChart:
     points: list[tuple[str, list[tuple[float, float | None]]]] = field(default_factory=list)
     colors: list[object] = field(default_factory=list)    # per series: a colour or a list per point
     dashes: list[str] = field(default_factory=list)       # per line: plotly's dash ("solid", "dash", "dot", ...)
+    thin: list[bool] = field(default_factory=list)         # per line: drawn 1 px or less (an edge, not a series)
     masked: bool = False                                  # counts under 5 were left out (empty cells)
     stacked: bool = False
     percent: bool = False
@@ -221,6 +222,7 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         # Dashed and dotted lines stay so in PowerPoint: lines of close colours (or any colours, for a reader who
         # cannot tell them apart) differ in their pattern too.
         dashes = [str(_get(t, "line", "dash", default="solid") or "solid") for t in traces]
+        thin = [(_get(t, "line", "width") or 2) <= 1 for t in traces]
         numeric = all(isinstance(x, (int, float)) and not isinstance(x, bool) for values in xs for x in values)
         if numeric:
             points = []
@@ -237,7 +239,8 @@ def _native_chart(layout: dict, traces: list[dict]) -> NativeChart:
         for trace, x in zip(traces, xs, strict=True):
             values = dict(zip((str(c) for c in x), (_to_number(v) for v in _values(trace.get("y"))), strict=True))
             series.append((trace.get("name") or "Waarde", [values.get(c) for c in categories]))
-        return NativeChart("line", categories, series, colors=colors, dashes=dashes, axis_title=_axis_title(yaxis),
+        return NativeChart("line", categories, series, colors=colors, dashes=dashes, thin=thin,
+                           axis_title=_axis_title(yaxis),
                            percent="%" in (yaxis.get("tickformat") or ""), euro=_euro(yaxis),
                            from_zero=yaxis.get("rangemode") == "tozero")
     if kinds == {"box"}:
