@@ -231,13 +231,11 @@ PAGE_OF_KIND = {"uitgaven": "pages/uitgaven.py", "volumes": "pages/volumes.py", 
 def show_view(page: str, regio: str, jaar_van: int, jaar_tot: int, gemeenten: Sequence[str] = ()) -> None:
     """Go to a page on a fresh selection: these gemeenten (none: the whole region), all segments, these years (after
     an upload: the view of what was loaded). The filter bar starts afresh from the URL, as on the first run of a
-    session, and keeps the reader's presentation in it."""
+    session (which writes the reader's presentation back into it)."""
     for key in ("filter_regio", "filter_gemeenten", "filter_segmenten", "filter_jaren"):
         st.session_state.pop(key, None)
-    token = presentatie_token()
     st.switch_page(page, query_params={"regio": regio, "jaren": f"{jaar_van},{jaar_tot}",
-                                       **({"gemeenten": ",".join(gemeenten)} if gemeenten else {}),
-                                       **({"presentatie": token} if token else {})})
+                                       **({"gemeenten": ",".join(gemeenten)} if gemeenten else {})})
 
 
 def view_selectie(regio: str, jaar_van: int, jaar_tot: int, gemeenten: Sequence[str] = ()) -> Selectie:

@@ -19,9 +19,7 @@ def prognose(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, y_titl
              te_kort: str = "", leeg: str = "Geen cijfers voor deze selectie.") -> go.Figure:
     """`frame`: jaar, soort ('werkelijk' / 'prognose'), waarde, laag, hoog (PrognoseData.tabel). Without years
     ahead the chart shows the years known and says why (`te_kort`)."""
-    known = frame[frame["soort"] == "werkelijk"]
-    ahead = frame[frame["soort"] == "prognose"]
-    if known.empty:
+    if not (frame["soort"] == "werkelijk").any():
         return charts.empty(title, leeg)
     fig = go.Figure()
     color = charts.COLORS["selectie"]

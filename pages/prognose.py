@@ -17,7 +17,7 @@ if "prognose_prijsstijging" not in st.session_state:
     from_url = st.query_params.get("prijsstijging", "0").replace(",", ".")
     st.session_state["prognose_prijsstijging"] = next((r for r in RISES if f"{r:g}" == from_url), 0.0)
 index = st.select_slider("Extra prijsstijging per jaar", RISES, key="prognose_prijsstijging",
-                         format_func=lambda v: "geen" if v == 0 else f"{fmt.number(v, 1)}%",
+                         format_func=lambda v: "geen" if v == 0 else fmt.pct(v / 100),
                          help="Bovenop de trend van de kosten per jeugdige in zorg, die al doorloopt. Standaard geen; "
                               "kies bijvoorbeeld een bijzondere indexatie van de tarieven.")
 if index:

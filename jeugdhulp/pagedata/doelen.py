@@ -62,7 +62,7 @@ def jaren_noot(basisjaar: int | None, doeljaar: int, sel: Selectie) -> str | Non
     dashed path and the trend run from one to the other as reference lines, and this note says so."""
     if basisjaar is None:
         return None
-    gekozen = f"{sel.jaar_van}–{sel.jaar_tot}" if sel.jaar_van != sel.jaar_tot else str(sel.jaar_van)
+    gekozen = sel.jaren
     parts = []
     if basisjaar < sel.jaar_van:
         parts.append(f"Het basisjaar {basisjaar} ligt vóór de gekozen jaren ({gekozen}): de werkelijke aantallen "

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import prognose, queries
+from jeugdhulp import fmt, prognose, queries
 from jeugdhulp.prognose import Prognose
 from jeugdhulp.selectie import Selectie
 
@@ -22,11 +22,6 @@ class PrognoseData:
     jeugdigen: Prognose | None
     prijsstijging: float
     splitsing: str                      # why spend is, or is not, youths times the cost per youth (plain Dutch)
-
-    @property
-    def laatste_jaar(self) -> int | None:
-        known = self.reeks.dropna(subset=["realisatie_eur"])
-        return int(known["jaar"].max()) if not known.empty else None
 
     def _series(self, measure: str) -> tuple[str, Prognose | None]:
         return {"uitgaven": ("realisatie_eur", self.uitgaven), "jeugdigen": ("jeugdigen_in_zorg", self.jeugdigen)}[measure]
@@ -72,8 +67,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0
     youths = None if sel.segmenten or mixed else reeks["jeugdigen_in_zorg"].tolist()
     uitgaven = prognose.uitgaven(jaren, reeks["realisatie_eur"].tolist(), youths, prijsstijging)
     jeugdigen = None if reeks["jeugdigen_in_zorg_klein"].any() else prognose.trend(jaren, reeks["jeugdigen_in_zorg"].tolist())
-    extra = (f", met {prijsstijging * 100:.1f}% extra prijsstijging per jaar".replace(".", ",") if prijsstijging
-             else ", zonder extra prijsstijging")
+    extra = f", met {fmt.pct(prijsstijging)} extra prijsstijging per jaar" if prijsstijging else ", zonder extra prijsstijging"
     if uitgaven is None:
         splitsing = ""          # no forecast: the chart says why
     elif uitgaven.gesplitst:
