@@ -16,6 +16,7 @@ pages = st.navigation({
         st.Page("pages/wachttijden.py", title="Wachttijd en verblijfsduur", icon=":material/hourglass:"),
         st.Page("pages/doelen.py", title="Doel residentiële zorg", icon=":material/flag:"),
         st.Page("pages/prognose.py", title="Prognose", icon=":material/trending_up:"),
+        st.Page("pages/scenario.py", title="Wat als? (scenario)", icon=":material/tune:"),
         st.Page("pages/consultatie.py", title="Wat zeiden de raden?", icon=":material/forum:"),
     ],
     "Presenteren": [

@@ -46,6 +46,7 @@ PAGES = {
     "": "Overzicht", "gemeente": "Gemeenteprofiel", "vergelijken": "Vergelijken met Nederland", "uitgaven": "Uitgaven",
     "volumes": "Jeugdigen en trajecten",
     "wachttijden": "Wachttijd en verblijfsduur", "doelen": "Doel residentiële zorg", "prognose": "Prognose",
+    "scenario": "Wat als? (scenario)",
     "consultatie": "Wat zeiden de raden?", "presentatie": "Presentatie", "bronnen": "Bronnen en gegevens",
     "inlezen": "Gegevens inlezen", "geschiedenis": "Geschiedenis",
 }

@@ -25,7 +25,8 @@ FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
 # Other URL parameters the filter bar must keep when it rewrites the URL: the slide shown in the slide view.
 # The presentation token is kept from the session. (The profile's gemeente is the filter bar's first gemeente; an
 # older link's ?gemeente= is read once, as ?gemeenten=.)
-EXTRA_URL_KEYS = ("dia", "prijsstijging")     # a page's own choices that a link keeps
+# A page's own choices that a link keeps: the slide shown, the forecast's price rise, the scenario's knobs.
+EXTRA_URL_KEYS = ("dia", "prijsstijging", "residentieel", "pleegzorg", "ambulant", "prijs", "instroom", "bereikt")
 T = TypeVar("T")
 
 

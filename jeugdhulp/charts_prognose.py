@@ -1,5 +1,6 @@
 """The forecast chart: the years known as a solid line, the years ahead as a dashed line from the last known year,
-and the 80% range as a light band around them. Pure DataFrame -> Figure, like jeugdhulp.charts."""
+and the 80% range as a light band around them; the scenario's charts beside it (its total against the forecast
+without change, and per group of care). Pure DataFrame -> Figure, like jeugdhulp.charts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from jeugdhulp import charts, fmt
+from jeugdhulp.safe import plotly_text as _t
 
 BAND = "rgba(0, 114, 178, 0.15)"
 
@@ -57,3 +59,73 @@ def prognose(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, y_titl
     if kind == "eur":
         fig.update_layout(yaxis_tickprefix="€ ", yaxis_tickformat=",~f" if scale > 1 else ",.0f")
     return charts.finish(fig, title, bron, voorbeeld)
+
+
+SCENARIO_COLOR = "#009E73"     # green, apart from the forecast's blue (Okabe-Ito, like the palette)
+
+
+def _mln(values: pd.Series, scale: float) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce") / scale
+
+
+def scenario_totaal(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool, leeg: str) -> go.Figure:
+    """`frame`: jaar, werkelijk, zonder_verandering, scenario (ScenarioData.reeks). The years known as a solid line,
+    the forecast without change dashed and the scenario as a solid green line, both from the last known year."""
+    known = frame.dropna(subset=["werkelijk"])
+    if known.empty:
+        return charts.empty(title, "Geen uitgaven voor deze selectie.")
+    ahead = frame.dropna(subset=["zonder_verandering"])
+    scale = 1e6 if frame[["werkelijk", "zonder_verandering", "scenario"]].max().max() >= 1e6 else 1.0
+    fig = go.Figure()
+    color = charts.COLORS["selectie"]
+    fig.add_scatter(x=known["jaar"].astype(int).astype(str), y=_mln(known["werkelijk"], scale), name="Werkelijk",
+                    mode="lines+markers", line=dict(color=color, width=3), marker=dict(size=9),
+                    customdata=[fmt.eur_compact(v) for v in known["werkelijk"]],
+                    hovertemplate="%{x}: %{customdata}" + charts.TRACE_NAME)
+    if ahead.empty:
+        fig.add_annotation(text=leeg, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
+                           font=dict(size=15, color=charts.MUTED_TEXT_COLOR), bgcolor="white")
+    else:
+        last = known.iloc[-1]
+        years = [str(int(last["jaar"])), *ahead["jaar"].astype(int).astype(str)]
+        for column, name, line, marker in (
+                ("zonder_verandering", "Zonder verandering", dict(color=color, width=3, dash="dash"), "circle-open"),
+                ("scenario", "Scenario", dict(color=SCENARIO_COLOR, width=3), "diamond")):
+            values = [last["werkelijk"], *ahead[column]]
+            texts = ["", *[fmt.eur_compact(v) + ("" if column == "zonder_verandering" else
+                                                 f" ({'+' if d > 0 else ''}{fmt.eur_compact(d)})")
+                           for v, d in zip(ahead[column], ahead["verschil"], strict=True)]]
+            fig.add_scatter(x=years, y=[v / scale for v in values], name=name, mode="lines+markers", line=line,
+                            marker=dict(size=10, symbol=marker), customdata=texts,
+                            hovertemplate="%{x}: %{customdata}" + charts.TRACE_NAME)
+    # Not from zero: the difference between the two lines is what the chart is for.
+    fig.update_layout(yaxis_title="Uitgaven (€ mln)" if scale > 1 else "Uitgaven",
+                      yaxis_tickprefix="€ ", yaxis_tickformat=charts.MLN_TICKS if scale > 1 else ",.0f")
+    return charts.finish(fig, title, bron, voorbeeld)
+
+
+def scenario_groepen(frame: pd.DataFrame, jaar: int, title: str, bron: str, voorbeeld: bool,
+                     tabel: pd.DataFrame | None = None) -> go.Figure:
+    """`frame`: naam, wijziging, zonder_verandering, scenario (ScenarioData.tabel): per group, bars without change
+    and in the scenario in `jaar`, each group's label with its change in volume (the assumption on the slide too).
+    `tabel` (the assumptions as shown) goes with the figure for PowerPoint, which sets it as a table."""
+    frame = frame.dropna(subset=["zonder_verandering"])
+    if frame.empty:
+        return charts.empty(title, "Geen scenario voor deze selectie.")
+    labels = [f"{naam} (volume {'gelijk' if not w else fmt.pct_change(w, 0)})"
+              for naam, w in zip(frame["naam"], frame["wijziging"], strict=True)]
+    scale = 1e6 if frame[["zonder_verandering", "scenario"]].max().max() >= 1e6 else 1.0
+    fig = go.Figure()
+    for column, name, color in (("zonder_verandering", f"Zonder verandering {jaar}", charts.COLORS["selectie"]),
+                                ("scenario", f"Scenario {jaar}", SCENARIO_COLOR)):
+        fig.add_bar(x=_mln(frame[column], scale), y=[_t(label) for label in labels], orientation="h", name=name,
+                    marker_color=color, text=[fmt.eur_compact(v) for v in frame[column]], textposition="outside",
+                    cliponaxis=False, textfont=dict(size=13), customdata=[fmt.eur(v) for v in frame[column]],
+                    hovertemplate="%{y}: %{customdata}" + charts.TRACE_NAME)
+    top = float(frame[["zonder_verandering", "scenario"]].max().max()) / scale
+    fig.update_layout(barmode="group", bargap=0.3, yaxis=dict(autorange="reversed"),
+                      # The unit on the ticks: an axis title would collide with the legend below the bars.
+                      xaxis=dict(tickprefix="€ ", ticksuffix=" mln" if scale > 1 else "",
+                                 tickformat=charts.MLN_TICKS if scale > 1 else ",.0f", range=[0, top * 1.25]))
+    fig = charts.finish(fig, title, bron, voorbeeld, height=max(420, 70 * len(frame) + 200))
+    return fig if tabel is None else charts.with_table(fig, tabel)

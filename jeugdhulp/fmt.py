@@ -64,6 +64,15 @@ def pct_change(fraction: float | None, decimals: int = 1) -> str:
     return sign + pct(fraction, decimals)
 
 
+def eur_change(value: float | None) -> str:
+    """+€ 1,2 mln / -€ 3,4 mln / € 0: a difference in euros with its sign in front (eur_compact's sizes)."""
+    if _missing(value):
+        return "–"
+    if round(value) == 0:
+        return "€ 0"
+    return ("+" if value > 0 else "-") + eur_compact(abs(value))
+
+
 def count(value: float | None) -> str:
     """A count of people as it may be shown in public: under 5 becomes '<5'."""
     if _missing(value):

@@ -163,6 +163,13 @@ def prognose_reeksen(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list
     return mask_small_counts(frame, ["jeugdigen_in_zorg"])
 
 
+def scenario_groepen(con: duckdb.DuckDBPyConnection, regio: str, gemeenten: list[str], segmenten: list[str],
+                     jaar: int) -> pd.DataFrame:
+    """Per vorm and residential flag of the chosen segments in one year: realised spend and youths in care (summed
+    published counts per segment), with status and source (sql/queries/scenario_groepen.sql)."""
+    return _run(con, "scenario_groepen", regio=regio, gemeenten=_list(gemeenten), segmenten=_list(segmenten), jaar=jaar)
+
+
 def batches(con: duckdb.DuckDBPyConnection, controller: bool = False) -> pd.DataFrame:
     """Loaded batches; user and row counts of people only for a controller (see batches.sql)."""
     return _run(con, "batches", controller=controller)

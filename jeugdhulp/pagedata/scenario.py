@@ -1,0 +1,157 @@
+"""What the Wat als? page shows: the forecast without change (pagedata.prognose, no extra price rise), the selection's
+spend and youths in care per group of care in the last known year, and the scenario of the knobs
+(jeugdhulp.scenario), with status and source like every other figure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import duckdb
+import pandas as pd
+
+from jeugdhulp import fmt, queries, scenario
+from jeugdhulp.fmt import SMALL_COUNT
+from jeugdhulp.pagedata import prognose as prognose_data
+from jeugdhulp.scenario import GROEPEN, Knoppen, Scenario
+from jeugdhulp.selectie import Selectie
+
+# The region's targets that set a knob's default (sql/queries/doelen.sql, kpi -> knob).
+DOEL_KNOPPEN = {"residentieel_volume": "residentieel", "pleegzorg_gezinshuis_volume": "pleegzorg"}
+
+
+@dataclass(frozen=True)
+class Standaard:
+    """A knob's default from a target of the region: the change and where it comes from."""
+    knop: str
+    wijziging: float
+    doeljaar: int
+    bron: str
+
+
+def standaard(con: duckdb.DuckDBPyConnection, sel: Selectie) -> list[Standaard]:
+    """The region's own volume targets as the knobs' defaults (GRJR: -30% residential, +30% foster care and family
+    homes); none for a region without a numeric target, whose knobs start at 0."""
+    doelen = queries.doelen(con, sel.regio)
+    doelen = doelen[doelen["gemeente_code"].isna() & doelen["wijziging_pct"].notna() & doelen["kpi"].isin(DOEL_KNOPPEN)]
+    return [Standaard(DOEL_KNOPPEN[r.kpi], float(r.wijziging_pct) / 100, int(r.doeljaar), str(r.bron))
+            for r in doelen.drop_duplicates("kpi", keep="last").itertuples()]
+
+
+@dataclass(frozen=True)
+class ScenarioData:
+    prognose: prognose_data.PrognoseData
+    groepen: pd.DataFrame            # per group (GROEPEN order): groep, naam, realisatie_eur, jeugdigen, status, source
+    jaar: int | None                 # the last known year of spend: the groups' shares are from it
+    scenario: Scenario | None        # None without a forecast or without spend per group
+    knoppen: Knoppen
+    jeugdigen_reden: str             # why youths and cost per youth are not shown ('' when they are)
+
+    @property
+    def voorbeeld(self) -> bool:
+        return bool(self.prognose.voorbeeld("uitgaven") or self.groepen["voorbeeld"].any())
+
+    @property
+    def bron(self) -> str:
+        return self.prognose.bron("uitgaven")
+
+    def reeks(self) -> pd.DataFrame:
+        """The totals chart's table: each year known, then each year ahead without change and in the scenario."""
+        known = self.prognose.reeks.dropna(subset=["realisatie_eur"])
+        rows = [{"jaar": int(r.jaar), "werkelijk": float(r.realisatie_eur), "zonder_verandering": None,
+                 "scenario": None, "verschil": None} for r in known.itertuples()]
+        if self.scenario is not None:
+            rows += [{"jaar": j, "werkelijk": None, "zonder_verandering": b, "scenario": s, "verschil": s - b}
+                     for j, b, s in zip(self.scenario.jaren, self.scenario.totaal("basis"),
+                                        self.scenario.totaal("scenario"), strict=True)]
+        frame = pd.DataFrame(rows, columns=["jaar", "werkelijk", "zonder_verandering", "scenario", "verschil"])
+        for c in ("werkelijk", "zonder_verandering", "scenario", "verschil"):
+            frame[c] = pd.to_numeric(frame[c], errors="coerce").round(0)
+        return frame.assign(voorbeeld=self.voorbeeld, bron=self.bron)
+
+    def tabel(self) -> pd.DataFrame:
+        """Per group the assumption and its effect in the last year ahead: the change in volume, spend and youths in
+        the last known year and the cost per youth, spend without change and in the scenario, the difference."""
+        frame = self.groepen.copy()
+        frame["wijziging"] = [self.knoppen.volume(g) for g in frame["groep"]]
+        frame["wijziging_pct"] = (frame["wijziging"] * 100).round(1)
+        if self.scenario is not None:
+            frame["zonder_verandering"] = [self.scenario.basis[g][-1] for g in frame["groep"]]
+            frame["scenario"] = [self.scenario.scenario[g][-1] for g in frame["groep"]]
+            frame["verschil"] = frame["scenario"] - frame["zonder_verandering"]
+        for c in ("realisatie_eur", "kosten_per_jeugdige", "zonder_verandering", "scenario", "verschil"):
+            if c in frame:
+                frame[c] = pd.to_numeric(frame[c], errors="coerce").round(0)
+        return frame.assign(bron=self.bron, voorbeeld=self.voorbeeld)
+
+    def aannames(self) -> pd.DataFrame:
+        """The assumptions and their effect as text, the way the page's table and a PowerPoint slide show them: a
+        row per group, then the knobs every group shares, then the total."""
+        if self.scenario is None or self.jaar is None:
+            return pd.DataFrame()
+        last, known = self.scenario.jaren[-1], self.jaar
+        table = self.tabel()
+
+        def change(w: float) -> str:
+            return "geen" if not w else fmt.pct_change(w, 0 if round(w * 100, 6).is_integer() else 1)
+
+        def youths(row: pd.Series) -> str:
+            return f"<{SMALL_COUNT}" if row["jeugdigen_klein"] else fmt.number(row["jeugdigen"])
+
+        rows = [{"Groep": r["naam"], "Aanname": change(r["wijziging"]),
+                 f"Jeugdigen {known}": youths(r), f"Kosten per jeugdige {known}": fmt.eur(r["kosten_per_jeugdige"]),
+                 f"Zonder verandering {last}": fmt.eur_compact(r["zonder_verandering"]),
+                 f"Scenario {last}": fmt.eur_compact(r["scenario"]), "Verschil": fmt.eur_change(r["verschil"])}
+                for _, r in table.iterrows()]
+        k = self.knoppen
+        blank = {c: "" for c in rows[0] if c not in ("Groep", "Aanname")}
+        rows += [{"Groep": "Prijsindex (alle groepen)", "Aanname": change(k.prijs)
+                  + (" per jaar" if k.prijs else ""), **blank},
+                 {"Groep": "Instroom (alle groepen)", "Aanname": change(k.instroom)
+                  + (" per jaar" if k.instroom else ""), **blank},
+                 {"Groep": "Volumeverandering volledig in", "Aanname": str(self.scenario.jaren[k.bereikt - 1]), **blank},
+                 {"Groep": "Totaal", "Aanname": "", **blank,
+                  f"Zonder verandering {last}": fmt.eur_compact(self.scenario.totaal("basis")[-1]),
+                  f"Scenario {last}": fmt.eur_compact(self.scenario.totaal("scenario")[-1]),
+                  "Verschil": fmt.eur_change(self.scenario.verschil()[-1])}]
+        return pd.DataFrame(rows)
+
+
+def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The query's rows (vorm, residential flag) summed per group, youths masked under 5 and the cost per youth
+    from the same published counts; youths left out where their status is not the spend's."""
+    rows = rows.assign(groep=[scenario.groep(v, bool(r)) for v, r in zip(rows["vorm"], rows["residentieel"], strict=True)])
+    known = rows.dropna(subset=["realisatie_eur", "jeugdigen"])
+    mixed = bool((known["voorbeeld_uitgaven"] != known["voorbeeld_jeugdigen"]).any())
+    out = []
+    for g, naam in GROEPEN.items():
+        part = rows[rows["groep"] == g]
+        spend = float(part["realisatie_eur"].sum()) if part["realisatie_eur"].notna().any() else None
+        youths = None if mixed or part["jeugdigen"].isna().all() else float(part["jeugdigen"].sum())
+        klein = youths is not None and 0 < youths < SMALL_COUNT
+        out.append({
+            "groep": g, "naam": naam, "realisatie_eur": spend,
+            "jeugdigen": None if klein else youths, "jeugdigen_klein": klein,
+            "kosten_per_jeugdige": spend / youths if spend is not None and youths and not klein else None,
+            "voorbeeld": bool(part["voorbeeld_uitgaven"].any()),
+        })
+    reason = ("De jeugdigen in zorg hebben een andere status (echt of voorbeeld) dan de uitgaven: de kosten per "
+              "jeugdige zijn daarom niet berekend." if mixed else "")
+    return pd.DataFrame(out), reason
+
+
+def load(con: duckdb.DuckDBPyConnection, sel: Selectie, **knoppen: float) -> ScenarioData:
+    """The scenario of `knoppen` (Knoppen's fields) for the selection; the year the volume changes are whole is kept
+    within the years ahead."""
+    knoppen = Knoppen(**knoppen)
+    forecast = prognose_data.load(con, sel, 0.0)
+    known = forecast.reeks.dropna(subset=["realisatie_eur"])
+    jaar = int(known["jaar"].max()) if not known.empty else None
+    rows = (queries.scenario_groepen(con, **sel.params("regio", "gemeenten", "segmenten"), jaar=jaar)
+            if jaar is not None else queries.scenario_groepen(con, sel.regio, [], [], -1))
+    groepen, reason = _groepen(rows)
+    result = None
+    if forecast.uitgaven is not None and (groepen["realisatie_eur"].fillna(0) > 0).any():
+        knoppen = replace(knoppen, bereikt=min(max(int(knoppen.bereikt), 1), len(forecast.uitgaven.jaren)))
+        result = scenario.bereken(forecast.uitgaven.jaren, forecast.uitgaven.midden,
+                                  dict(zip(groepen["groep"], groepen["realisatie_eur"], strict=True)), knoppen)
+    return ScenarioData(forecast, groepen, jaar, result, knoppen, reason)
