@@ -76,3 +76,5 @@ with tab_jeugdigen:
     st.caption(toets(data.jeugdigen) if not sel.segmenten else why)
 with st.expander("Hoe de prognose werkt", expanded=True):
     st.markdown(prognose.METHODE)
+st.page_link("pages/scenario.py", label="Wat levert het op als we de doelen halen? Naar Wat als? (scenario)",
+             icon=":material/tune:")

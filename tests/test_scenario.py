@@ -219,3 +219,19 @@ def test_the_scenario_goes_to_powerpoint_as_a_line_chart_and_a_slide_with_its_as
     assert ["Residentiële zorg", "-30%"] == cells[1][:2]
     assert ["Prijsindex (alle groepen)", "+1,5% per jaar"] == cells[5][:2]
     assert cells[-1][0] == "Totaal"
+
+
+def test_chosen_segments_limit_the_groups_to_theirs(example) -> None:
+    """ZHZ with segments 1 (residential) and 4A (ambulant) chosen: the other groups have no spend and stay at 0, and
+    the scenario's starting point is the forecast of those segments' spend."""
+    from jeugdhulp.pagedata import prognose as prognose_data
+    from jeugdhulp.pagedata import scenario as pagedata
+
+    sel = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2019, 2025, ("1", "4A"))
+    data = pagedata.load(example, sel, residentieel=-0.3)
+    groups = data.tabel().set_index("groep")
+    assert groups.loc[["pleegzorg", "overig"], "zonder_verandering"].tolist() == [0, 0]
+    assert groups.loc[["residentieel", "ambulant"], "zonder_verandering"].gt(0).all()
+    forecast = prognose_data.load(example, sel, 0.0).uitgaven
+    assert data.scenario.totaal("basis") == pytest.approx(forecast.midden)
+    assert data.scenario.verschil()[-1] == pytest.approx(-0.3 * data.scenario.basis["residentieel"][-1])
