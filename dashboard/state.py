@@ -123,7 +123,7 @@ MAX_URL_VALUES = 400
 def _from_url(key: str) -> list[str]:
     """The comma-separated values of a URL parameter; callers keep only those they know."""
     values = st.query_params.get_all(key)
-    return [v for value in values for v in value.split(",") if v][:MAX_URL_VALUES]
+    return list(dict.fromkeys(v for value in values for v in value.split(",") if v))[:MAX_URL_VALUES]   # once each
 
 
 def whole_number(value: str | None, digits: int) -> int | None:

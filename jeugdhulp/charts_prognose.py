@@ -98,18 +98,17 @@ def scenario_totaal(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool,
             fig.add_scatter(x=years, y=[v / scale for v in values], name=name, mode="lines+markers", line=line,
                             marker=dict(size=10, symbol=marker), customdata=texts,
                             hovertemplate="%{x}: %{customdata}" + charts.TRACE_NAME)
-    # Not from zero: the difference between the two lines is what the chart is for.
-    fig.update_layout(yaxis_title="Uitgaven (€ mln)" if scale > 1 else "Uitgaven",
+    fig.update_layout(yaxis_title="Uitgaven (€ mln)" if scale > 1 else "Uitgaven", yaxis_rangemode="tozero",
                       yaxis_tickprefix="€ ", yaxis_tickformat=charts.MLN_TICKS if scale > 1 else ",.0f")
     return charts.finish(fig, title, bron, voorbeeld)
 
 
 def scenario_groepen(frame: pd.DataFrame, jaar: int, title: str, bron: str, voorbeeld: bool,
                      tabel: pd.DataFrame | None = None) -> go.Figure:
-    """`frame`: naam, wijziging, zonder_verandering, scenario (ScenarioData.tabel): per group, bars without change
-    and in the scenario in `jaar`, each group's label with its change in volume (the assumption on the slide too).
+    """`frame`: naam, wijziging, zonder_verandering, scenario (ScenarioData.tabel): per group with spend, bars without
+    change and in the scenario in `jaar`, each group's label with its change in volume (the assumption on the slide).
     `tabel` (the assumptions as shown) goes with the figure for PowerPoint, which sets it as a table."""
-    frame = frame.dropna(subset=["zonder_verandering"])
+    frame = frame.dropna(subset=["zonder_verandering", "wijziging"])      # no change: no spend in that group
     if frame.empty:
         return charts.empty(title, "Geen scenario voor deze selectie.")
     labels = [f"{naam} (volume {'gelijk' if not w else fmt.pct_change(w, 0)})"

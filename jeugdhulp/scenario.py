@@ -1,6 +1,6 @@
 """What if (issue 16, part 2): the forecast without change (jeugdhulp.prognose) split over four groups of care, and
 the same years with the knobs turned: the volume of residential care, of foster care and family homes and of
-ambulant care, a price index and the inflow. Pure arithmetic on plain numbers, no database, no Streamlit; the page
+ambulant care, an extra price rise and the number of youths in care (inflow). Pure arithmetic on plain numbers, no database, no Streamlit; the page
 prints METHODE under its charts.
 
 Per group g and year ahead h (1, 2, 3):
@@ -28,8 +28,8 @@ GROEPEN = {
     "overig": "Overige jeugdhulp",
 }
 MAX_VOLUME = 0.50       # a knob's volume change, either way
-MAX_PRIJS = 0.10        # price index per year, either way
-MAX_INSTROOM = 0.10     # inflow change per year, either way
+PRIJS = (-0.10, 0.20)   # the extra price rise per year: as far up as the Prognose page's, some way down
+MAX_INSTROOM = 0.10     # change in youths in care per year, either way
 
 METHODE = (
     "Hoe het scenario werkt: we beginnen bij de prognose zonder verandering (pagina Prognose, zonder extra "
@@ -39,8 +39,9 @@ METHODE = (
     "het jaar dat u kiest, en blijft daarna op die omvang. Een jeugdige minder in een groep scheelt de kosten per "
     "jeugdige van die groep; die kosten staan in de tabel. Wat een verandering oplevert of kost, hangt dus af van "
     "hoeveel jeugdigen een groep heeft en wat die per jeugdige kosten: 30% minder in een kleine, dure groep kan "
-    "minder schelen dan 30% meer in een grote groep. De prijsindex en de instroom gelden voor alle groepen en "
-    "stapelen per jaar: 2% per jaar is na drie jaar 6,1%. Het scenario rekent met het midden van de prognose; de "
+    "minder schelen dan 30% meer in een grote groep. De extra prijsstijging en de verandering van het aantal "
+    "jeugdigen in zorg gelden voor alle groepen en stapelen per jaar: 2% per jaar is na drie jaar 6,1%. Het verschil "
+    "per groep in de tabel bevat ze ook; de kolom 'waarvan volume' toont alleen wat de volumeverandering doet. Het scenario rekent met het midden van de prognose; de "
     "onzekerheid daarvan (de band op de pagina Prognose) geldt ook hier."
 )
 
@@ -58,8 +59,8 @@ class Knoppen:
     residentieel: float = 0.0
     pleegzorg: float = 0.0
     ambulant: float = 0.0
-    prijs: float = 0.0           # price index per year, on top of the trend (which goes on as without change)
-    instroom: float = 0.0        # youths in care per year through more or fewer new youths, every group
+    prijs: float = 0.0           # extra price rise per year, on top of the trend (which goes on as without change)
+    instroom: float = 0.0        # youths in care per year (more or fewer new youths), every group, compounding
     bereikt: int = 3             # the volume changes are whole in this year ahead (1 = the first year)
 
     def volume(self, g: str) -> float:
@@ -71,6 +72,7 @@ class Scenario:
     jaren: tuple[int, ...]
     basis: dict[str, tuple[float, ...]]        # per group, per year ahead: spend without change
     scenario: dict[str, tuple[float, ...]]     # the same with the knobs
+    volume: dict[str, tuple[float, ...]]       # the part of scenario - basis that the volume change alone makes
 
     def totaal(self, which: str) -> tuple[float, ...]:
         parts = self.basis if which == "basis" else self.scenario
@@ -93,12 +95,13 @@ def bereken(jaren: Sequence[int], zonder_verandering: Sequence[float], uitgaven_
         raise ValueError(f"bereikt must be 1..{len(jaren)}, not {knoppen.bereikt}")
     basis: dict[str, tuple[float, ...]] = {}
     scenario: dict[str, tuple[float, ...]] = {}
+    volume: dict[str, tuple[float, ...]] = {}
     for g, spend in known.items():
         share = spend / total
         base = [f * share for f in zonder_verandering]
+        change = [knoppen.volume(g) * min(1.0, h / knoppen.bereikt) for h in range(1, len(base) + 1)]
         basis[g] = tuple(base)
-        scenario[g] = tuple(
-            b * (1 + knoppen.volume(g) * min(1.0, h / knoppen.bereikt)) * (1 + knoppen.instroom) ** h
-            * (1 + knoppen.prijs) ** h
-            for h, b in enumerate(base, start=1))
-    return Scenario(tuple(int(j) for j in jaren), basis, scenario)
+        volume[g] = tuple(b * c for b, c in zip(base, change, strict=True))
+        scenario[g] = tuple(b * (1 + c) * (1 + knoppen.instroom) ** h * (1 + knoppen.prijs) ** h
+                            for h, (b, c) in enumerate(zip(base, change, strict=True), start=1))
+    return Scenario(tuple(int(j) for j in jaren), basis, scenario, volume)

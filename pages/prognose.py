@@ -26,6 +26,8 @@ else:
     st.query_params.pop("prijsstijging", None)
 data = load(pagedata.load, sel, prijsstijging=index / 100)
 ui.example_mark(bool(data.reeks["voorbeeld_uitgaven"].any() or data.reeks["voorbeeld_jeugdigen"].any()))
+if data.later_tekst():
+    st.info(data.later_tekst(), icon=":material/info:")
 
 TE_KORT = (f"Te weinig jaren voor een prognose: er zijn er minstens {prognose.MIN_JAREN} nodig. Kies in de zijbalk "
            "meer jaren of lees oudere cijfers in.")
@@ -76,5 +78,6 @@ with tab_jeugdigen:
     st.caption(toets(data.jeugdigen) if not sel.segmenten else why)
 with st.expander("Hoe de prognose werkt", expanded=True):
     st.markdown(prognose.METHODE)
-st.page_link("pages/scenario.py", label="Wat levert het op als we de doelen halen? Naar Wat als? (scenario)",
-             icon=":material/tune:")
+# The scenario starts from this forecast without an extra rise; the rise chosen here goes along as its price knob.
+st.page_link("pages/scenario.py", label="Wat als de inzet van jeugdhulp verandert? Naar Wat als? (scenario)",
+             icon=":material/tune:", query_params={"prijs": f"{index:g}"} if index else None)

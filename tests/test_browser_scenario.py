@@ -1,6 +1,7 @@
 """Issue 16's scenario in a real browser, as a councillor of Rotterdam does it: open Wat als?, see the region's
 targets as the starting knobs, move the residential knob one step with the keyboard, see the total and the chart
-change to what the arithmetic gives, and open the address in a fresh browser: the same scenario. Runs on the shared
+change to what the arithmetic gives, visit another page and come back (the scenario is kept), and open the address
+in a fresh browser: the same scenario. Runs on the shared
 example server (tests/conftest.py); the expected figures come from its snapshot."""
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def scenario_line(page: object) -> list[float]:
     """The y values of the trace 'Scenario' in the totals chart, as plotly drew them."""
     return page.evaluate("""() => {
         const plot = [...document.querySelectorAll('.js-plotly-plot')]
-            .find(p => (p.layout?.title?.text || '').startsWith('Uitgaven zonder verandering'));
+            .find(p => (p.layout?.title?.text || '').startsWith('Uitgaven in het scenario'));
         return [...plot.data.find(t => t.name === 'Scenario').y];
     }""")
 
@@ -69,7 +70,7 @@ def test_a_knob_changes_the_total_and_the_chart_and_the_link_reproduces_it(examp
 
 def flow(page: object, url: str, before: tuple[str, list[float]], after: tuple[str, list[float]], shots: Path) -> None:
     page.goto(url + PATH)
-    expect(page.locator('[data-testid="stMain"] h1')).to_have_text("Wat levert het op als we de doelen halen?",
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text("Wat als de inzet van jeugdhulp verandert?",
                                                                     timeout=FIRST_RENDER_MS)
     expect(metric_value(page)).to_have_text(before[0], timeout=FIRST_RENDER_MS)
     residential = knob(page, "Residentiële zorg")
@@ -88,6 +89,14 @@ def flow(page: object, url: str, before: tuple[str, list[float]], after: tuple[s
     rows = page.evaluate("() => document.body.innerText")
     assert "Aannames en effect in 2028" in rows
     screenshot(page, shots / "scenario_na.png")
+
+    # To another page and back through the sidebar: the scenario is still there.
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Prognose", exact=True).click()
+    expect(page.locator('[data-testid="stMain"] h1')).to_have_text(
+        "Wat kost jeugdhulp de komende jaren als er niets verandert?", timeout=RERUN_MS)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Wat als? (scenario)").click()
+    expect(residential.locator('[data-testid="stSliderThumbValue"]')).to_have_text("-35%", timeout=RERUN_MS)
+    expect(metric_value(page)).to_have_text(after[0], timeout=RERUN_MS)
 
     # The address, opened in a fresh browser context (no session, no cache of this tab): the same scenario.
     link = page.url

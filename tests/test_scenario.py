@@ -81,17 +81,18 @@ def test_a_loaded_series_gives_the_scenario_per_group_with_its_assumptions(con) 
     assert not reeks["voorbeeld"].any() and reeks["bron"].iat[0].startswith("dordrecht.csv, ingelezen op ")
     table = data.aannames()
     assert table.columns.tolist() == ["Groep", "Aanname", "Jeugdigen 2022", "Kosten per jeugdige 2022",
-                                      "Zonder verandering 2025", "Scenario 2025", "Verschil"]
+                                      "Zonder verandering 2025", "Scenario 2025", "Verschil", "waarvan volume"]
     assert table.values.tolist() == [
-        ["Residentiële zorg", "-30%", "13", "€ 4", "€ 64", "€ 45", "-€ 19"],
-        ["Pleegzorg en gezinshuizen", "geen", "<5", "–", "€ 16", "€ 16", "€ 0"],
-        ["Ambulante hulp", "geen", "20", "€ 3", "€ 80", "€ 80", "€ 0"],       # 65 / 20
-        ["Overige jeugdhulp", "geen", "–", "–", "€ 0", "€ 0", "€ 0"],
-        ["Prijsindex (alle groepen)", "geen", "", "", "", "", ""],
-        ["Instroom (alle groepen)", "geen", "", "", "", "", ""],
-        ["Volumeverandering volledig in", "2025", "", "", "", "", ""],
-        ["Totaal", "", "", "", "€ 160", "€ 141", "-€ 19"],
+        ["Residentiële zorg", "-30%", "13", "€ 4", "€ 64", "€ 45", "-€ 19", "-€ 19"],
+        ["Pleegzorg en gezinshuizen", "geen", "<5", "–", "€ 16", "€ 16", "€ 0", "€ 0"],
+        ["Ambulante hulp", "geen", "20", "€ 3", "€ 80", "€ 80", "€ 0", "€ 0"],       # 65 / 20
+        ["Overige jeugdhulp", "n.v.t. (geen uitgaven)", "–", "–", "€ 0", "€ 0", "€ 0", "€ 0"],
+        ["Extra prijsstijging (alle groepen)", "geen", "", "", "", "", "", ""],
+        ["Jeugdigen in zorg (alle groepen)", "geen", "", "", "", "", "", ""],
+        ["Volumeverandering volledig in", "2025", "", "", "", "", "", ""],
+        ["Totaal", "", "", "", "€ 160", "€ 141", "-€ 19", "-€ 19"],
     ]
+    assert data.samenvatting() == "residentieel -30%"
     # The hidden count is not in the table behind the chart either, nor a cost per youth made from it.
     groups = data.tabel().set_index("groep")
     assert pd.isna(groups.at["pleegzorg", "jeugdigen"]) and bool(groups.at["pleegzorg", "jeugdigen_klein"])
@@ -129,21 +130,23 @@ def test_the_page_starts_grjr_at_its_targets_and_a_knob_changes_total_and_link(e
     at = open_app(example_db, {"regio": "GRJR", "gemeenten": "GM0599", "jaren": "2019,2025"})
     at.switch_page("pages/scenario.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [t.value for t in at.title] == ["Wat levert het op als we de doelen halen?"]
+    assert [t.value for t in at.title] == ["Wat als de inzet van jeugdhulp verandert?"]
     assert any(w.value.startswith("Voorbeelddata (fictief)") for w in at.warning)
     assert at.select_slider(key="scenario_residentieel").value == -30
     assert at.select_slider(key="scenario_pleegzorg").value == 30
     assert at.select_slider(key="scenario_ambulant").value == 0
-    assert any(c.value.startswith("Standaard: de doelen van de regio: +30% pleegzorg en gezinshuizen in 2025 "
+    assert any(c.value.startswith("Standaard: de doelen van de regio, +30% pleegzorg en gezinshuizen in 2025 "
                                   "(Inkoopstrategie GRJR, § 1.1) en -30% residentiële zorg in 2025") for c in at.caption)
     assert [m.label for m in at.metric] == ["Uitgaven 2028 in het scenario", "Verschil 2026–2028 samen"]
     assumptions = next(d.value for d in at.dataframe if "Aanname" in d.value.columns)
     assert assumptions["Groep"].tolist() == [
         "Residentiële zorg", "Pleegzorg en gezinshuizen", "Ambulante hulp", "Overige jeugdhulp",
-        "Prijsindex (alle groepen)", "Instroom (alle groepen)", "Volumeverandering volledig in", "Totaal"]
+        "Extra prijsstijging (alle groepen)", "Jeugdigen in zorg (alle groepen)", "Volumeverandering volledig in",
+        "Totaal"]
     assert assumptions["Aanname"].tolist()[:4] == ["-30%", "+30%", "geen", "geen"]
-    assert chart_titles(at)[-2:] == ["Uitgaven zonder verandering en in het scenario — Rotterdam",
-                                     "Scenario 2028 per groep — Rotterdam"]
+    assert chart_titles(at)[-2:] == [
+        "Uitgaven in het scenario (residentieel -30%, pleegzorg/gezinshuis +30%) — Rotterdam",
+        "Scenario 2028 per groep (residentieel -30%, pleegzorg/gezinshuis +30%) — Rotterdam"]
     assert at.query_params["residentieel"] == "-30" and at.query_params["bereikt"] == "3"
 
     before = at.metric[0].value
@@ -182,7 +185,7 @@ def test_too_few_years_say_so_on_the_page(example_db) -> None:
     at.switch_page("pages/scenario.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.metric
-    assert [i.value for i in at.info] == [
+    assert [i.value for i in at.info][-1:] == [
         "Geen scenario: de prognose zonder verandering heeft minstens 4 jaar uitgaven nodig. Kies in de zijbalk meer "
         "jaren of lees oudere cijfers in."]
 
@@ -217,16 +220,20 @@ def test_the_scenario_goes_to_powerpoint_as_a_line_chart_and_a_slide_with_its_as
     cells = [[cell.text for cell in row.cells] for row in shape.table.rows]
     assert cells[0][:2] == ["Groep", "Aanname"]
     assert cells[1][:2] == ["Residentiële zorg", "-30%"]
-    assert cells[5][:2] == ["Prijsindex (alle groepen)", "+1,5% per jaar"]
+    assert cells[5][:2] == ["Extra prijsstijging (alle groepen)", "+1,5% per jaar"]
     assert cells[-1][0] == "Totaal"
 
 
-def test_chosen_segments_limit_the_groups_to_theirs(example) -> None:
+def test_chosen_segments_limit_the_groups_to_theirs(example_template, tmp_path_factory) -> None:
     """ZHZ with segments 1 (residential) and 4A (ambulant) chosen: the other groups have no spend and stay at 0, and
     the scenario's starting point is the forecast of those segments' spend."""
+    import duckdb
+
     from jeugdhulp.pagedata import prognose as prognose_data
     from jeugdhulp.pagedata import scenario as pagedata
+    from tests.conftest import copy_example
 
+    example = duckdb.connect(str(copy_example(example_template, tmp_path_factory, "scenario_segmenten")), read_only=True)
     sel = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2019, 2025, ("1", "4A"))
     data = pagedata.load(example, sel, residentieel=-0.3)
     groups = data.tabel().set_index("groep")
@@ -235,3 +242,45 @@ def test_chosen_segments_limit_the_groups_to_theirs(example) -> None:
     forecast = prognose_data.load(example, sel, 0.0).uitgaven
     assert data.scenario.totaal("basis") == pytest.approx(forecast.midden)
     assert data.scenario.verschil()[-1] == pytest.approx(-0.3 * data.scenario.basis["residentieel"][-1])
+    assert data.samenvatting() == "residentieel -30%"
+    assert data.aannames()["Aanname"].tolist()[:4] == ["-30%", "n.v.t. (geen uitgaven)", "geen", "n.v.t. (geen uitgaven)"]
+    example.close()
+
+
+def test_the_scenario_survives_another_page_and_a_new_region_starts_from_its_own_targets(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db, {"regio": "GRJR", "jaren": "2019,2025"})
+    at.switch_page("pages/scenario.py").run()
+    at.select_slider(key="scenario_residentieel").set_value(-50).run()
+    at.select_slider(key="scenario_prijs").set_value(2.5).run()
+    at.switch_page("pages/prognose.py").run()
+    at.query_params.clear()               # a page switch in the browser drops the page's own parameters
+    at.switch_page("pages/scenario.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.select_slider(key="scenario_residentieel").value == -50
+    assert at.select_slider(key="scenario_prijs").value == 2.5
+    assert at.select_slider(key="scenario_pleegzorg").value == 30
+
+    # Another region in the sidebar (after a page switch AppTest runs the page alone: the filter bar's result is set).
+    at.session_state["filter_selectie"] = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2019, 2025, ())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [at.select_slider(key=f"scenario_{k}").value for k in ("residentieel", "pleegzorg", "prijs")] == [0, 0, 0]
+    # Nothing changed: the difference is € 0, without an arrow that reads as a rise.
+    assert at.metric[0].delta == "€ 0 t.o.v. zonder verandering"
+    assert at.metric[1].value == "€ 0"
+
+
+def test_numbers_in_the_link_count_however_written_and_past_figures_are_pointed_out(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db, {"regio": "GRJR", "jaren": "2019,2022", "residentieel": "-20.0", "pleegzorg": "+10",
+                               "prijs": "2,50", "instroom": "1e9", "bereikt": "2.0"})
+    at.switch_page("pages/scenario.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [at.select_slider(key=f"scenario_{k}").value for k in ("residentieel", "pleegzorg", "prijs", "instroom",
+                                                                   "bereikt")] == [-20, 10, 2.5, 0, 2]
+    assert [m.label for m in at.metric][0] == "Uitgaven 2025 in het scenario"
+    assert ("De prognose begint na het laatste gekozen jaar, 2022. Er zijn al uitgaven tot en met 2025: kies dat jaar "
+            "in de zijbalk voor een prognose vanaf nu.") in [i.value for i in at.info]

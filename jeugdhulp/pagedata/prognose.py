@@ -22,6 +22,15 @@ class PrognoseData:
     jeugdigen: Prognose | None
     prijsstijging: float
     splitsing: str                      # why spend is, or is not, youths times the cost per youth (plain Dutch)
+    later_jaar: int | None = None       # the last year with spend after the chosen years, if any (the forecast's
+                                        # first years then have figures already)
+
+    def later_tekst(self) -> str:
+        """What a reader must know when the chosen years end before the figures do; '' otherwise."""
+        if self.later_jaar is None or self.uitgaven is None:
+            return ""
+        return (f"De prognose begint na het laatste gekozen jaar, {self.uitgaven.jaren[0] - 1}. Er zijn al uitgaven tot "
+                f"en met {self.later_jaar}: kies dat jaar in de zijbalk voor een prognose vanaf nu.")
 
     def _series(self, measure: str) -> tuple[str, Prognose | None]:
         return {"uitgaven": ("realisatie_eur", self.uitgaven), "jeugdigen": ("jeugdigen_in_zorg", self.jeugdigen)}[measure]
@@ -58,8 +67,9 @@ class PrognoseData:
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0.0) -> PrognoseData:
     prijsstijging = min(max(float(prijsstijging), 0.0), MAX_PRIJSSTIJGING)
-    reeks = queries.prognose_reeksen(con, **sel.params("regio", "gemeenten", "segmenten"))
-    reeks = reeks[reeks["jaar"].between(sel.jaar_van, sel.jaar_tot)].reset_index(drop=True)
+    alle = queries.prognose_reeksen(con, **sel.params("regio", "gemeenten", "segmenten"))
+    later = alle.loc[(alle["jaar"] > sel.jaar_tot) & alle["realisatie_eur"].notna(), "jaar"]
+    reeks = alle[alle["jaar"].between(sel.jaar_van, sel.jaar_tot)].reset_index(drop=True)
     both = reeks.dropna(subset=["realisatie_eur", "jeugdigen_in_zorg"])
     # Youths of one status (real or example) and spend of another never make one figure.
     mixed = not both.empty and (both["voorbeeld_uitgaven"] != both["voorbeeld_jeugdigen"]).any()
@@ -83,4 +93,5 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0
     else:
         splitsing = ("Er zijn te weinig jaren met zowel uitgaven als jeugdigen in zorg: de prognose volgt de trend van "
                      "de uitgaven. Een extra prijsstijging telt niet mee.")
-    return PrognoseData(reeks, uitgaven, jeugdigen, prijsstijging, splitsing)
+    return PrognoseData(reeks, uitgaven, jeugdigen, prijsstijging, splitsing,
+                        int(later.max()) if not later.empty else None)

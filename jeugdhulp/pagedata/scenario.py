@@ -69,19 +69,32 @@ class ScenarioData:
         return frame.assign(voorbeeld=self.voorbeeld, bron=self.bron)
 
     def tabel(self) -> pd.DataFrame:
-        """Per group the assumption and its effect in the last year ahead: the change in volume, spend and youths in
-        the last known year and the cost per youth, spend without change and in the scenario, the difference."""
+        """Per group the assumption and its effect in the last year ahead: the change in volume (None for a group
+        without spend in the selection: the knob has nothing to act on), spend and youths in the last known year and
+        the cost per youth, spend without change and in the scenario, the difference and the part of it the volume
+        change alone makes."""
         frame = self.groepen.copy()
-        frame["wijziging"] = [self.knoppen.volume(g) for g in frame["groep"]]
-        frame["wijziging_pct"] = (frame["wijziging"] * 100).round(1)
+        present = frame["realisatie_eur"].fillna(0) > 0
+        frame["wijziging"] = [self.knoppen.volume(g) if p else None for g, p in zip(frame["groep"], present, strict=True)]
+        frame["wijziging_pct"] = (pd.to_numeric(frame["wijziging"], errors="coerce") * 100).round(1)
         if self.scenario is not None:
             frame["zonder_verandering"] = [self.scenario.basis[g][-1] for g in frame["groep"]]
             frame["scenario"] = [self.scenario.scenario[g][-1] for g in frame["groep"]]
             frame["verschil"] = frame["scenario"] - frame["zonder_verandering"]
-        for c in ("realisatie_eur", "kosten_per_jeugdige", "zonder_verandering", "scenario", "verschil"):
+            frame["door_volume"] = [self.scenario.volume[g][-1] for g in frame["groep"]]
+        for c in ("realisatie_eur", "kosten_per_jeugdige", "zonder_verandering", "scenario", "verschil", "door_volume"):
             if c in frame:
                 frame[c] = pd.to_numeric(frame[c], errors="coerce").round(0)
         return frame.assign(bron=self.bron, voorbeeld=self.voorbeeld)
+
+    def samenvatting(self) -> str:
+        """The assumptions in a few words for a chart's title: the changes that are not 0, or 'geen veranderingen'."""
+        k = self.knoppen
+        present = set(self.groepen.loc[self.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
+        parts = [f"{naam} {percent(k.volume(g))}" for g, naam in KORT.items() if k.volume(g) and g in present]
+        parts += [f"{naam} {percent(value)}/jaar" for naam, value in (("prijs", k.prijs), ("jeugdigen", k.instroom))
+                  if value]
+        return ", ".join(parts) or "geen veranderingen"
 
     def aannames(self) -> pd.DataFrame:
         """The assumptions and their effect as text, the way the page's table and a PowerPoint slide show them: a
@@ -91,30 +104,40 @@ class ScenarioData:
         last, known = self.scenario.jaren[-1], self.jaar
         table = self.tabel()
 
-        def change(w: float) -> str:
-            return "geen" if not w else fmt.pct_change(w, 0 if round(w * 100, 6).is_integer() else 1)
-
         def youths(row: pd.Series) -> str:
             return f"<{SMALL_COUNT}" if row["jeugdigen_klein"] else fmt.number(row["jeugdigen"])
 
-        rows = [{"Groep": r["naam"], "Aanname": change(r["wijziging"]),
+        rows = [{"Groep": r["naam"],
+                 "Aanname": "n.v.t. (geen uitgaven)" if pd.isna(r["wijziging"]) else percent(r["wijziging"]),
                  f"Jeugdigen {known}": youths(r), f"Kosten per jeugdige {known}": fmt.eur(r["kosten_per_jeugdige"]),
                  f"Zonder verandering {last}": fmt.eur_compact(r["zonder_verandering"]),
-                 f"Scenario {last}": fmt.eur_compact(r["scenario"]), "Verschil": fmt.eur_change(r["verschil"])}
+                 f"Scenario {last}": fmt.eur_compact(r["scenario"]), "Verschil": fmt.eur_change(r["verschil"]),
+                 "waarvan volume": fmt.eur_change(r["door_volume"])}
                 for _, r in table.iterrows()]
         k = self.knoppen
         blank = {c: "" for c in rows[0] if c not in ("Groep", "Aanname")}
-        rows += [{"Groep": "Prijsindex (alle groepen)", "Aanname": change(k.prijs)
+        rows += [{"Groep": "Extra prijsstijging (alle groepen)", "Aanname": percent(k.prijs)
                   + (" per jaar" if k.prijs else ""), **blank},
-                 {"Groep": "Instroom (alle groepen)", "Aanname": change(k.instroom)
+                 {"Groep": "Jeugdigen in zorg (alle groepen)", "Aanname": percent(k.instroom)
                   + (" per jaar" if k.instroom else ""), **blank},
                  {"Groep": "Volumeverandering volledig in", "Aanname": str(self.scenario.jaren[k.bereikt - 1]), **blank},
                  {"Groep": "Totaal", "Aanname": "", **blank,
                   f"Zonder verandering {last}": fmt.eur_compact(self.scenario.totaal("basis")[-1]),
                   f"Scenario {last}": fmt.eur_compact(self.scenario.totaal("scenario")[-1]),
-                  "Verschil": fmt.eur_change(self.scenario.verschil()[-1])}]
+                  "Verschil": fmt.eur_change(self.scenario.verschil()[-1]),
+                  "waarvan volume": fmt.eur_change(sum(v[-1] for v in self.scenario.volume.values()))}]
         return pd.DataFrame(rows)
 
+
+# Short names of the groups for a chart's title.
+KORT = {"residentieel": "residentieel", "pleegzorg": "pleegzorg/gezinshuis", "ambulant": "ambulant"}
+
+
+def percent(fraction: float) -> str:
+    """-30% / +1,5% / 'geen': a knob's value as the page writes it (one decimal only where it has one)."""
+    if not fraction:
+        return "geen"
+    return fmt.pct_change(fraction, 0 if round(fraction * 100, 6).is_integer() else 1)
 
 def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The query's rows (vorm, residential flag) summed per group, youths masked under 5 and the cost per youth
