@@ -1,7 +1,7 @@
 """What if (issue 16, part 2): the forecast without change (jeugdhulp.prognose) split over four groups of care, and
 the same years with the knobs turned: the volume of residential care, of foster care and family homes and of
-ambulant care, an extra price rise and the number of youths in care (inflow). Pure arithmetic on plain numbers, no database, no Streamlit; the page
-prints METHODE under its charts.
+ambulant care, an extra price rise and the number of youths in care (inflow). Pure arithmetic on plain numbers, no
+database, no Streamlit; the page prints METHODE under its charts.
 
 Per group g and year ahead h (1, 2, 3):
 
@@ -41,7 +41,8 @@ METHODE = (
     "hoeveel jeugdigen een groep heeft en wat die per jeugdige kosten: 30% minder in een kleine, dure groep kan "
     "minder schelen dan 30% meer in een grote groep. De extra prijsstijging en de verandering van het aantal "
     "jeugdigen in zorg gelden voor alle groepen en stapelen per jaar: 2% per jaar is na drie jaar 6,1%. Het verschil "
-    "per groep in de tabel bevat ze ook; de kolom 'waarvan volume' toont alleen wat de volumeverandering doet. Het scenario rekent met het midden van de prognose; de "
+    "per groep in de tabel bevat ze ook; de kolom 'waarvan volume' toont alleen wat de volumeverandering doet. "
+    "Het scenario rekent met het midden van de prognose; de "
     "onzekerheid daarvan (de band op de pagina Prognose) geldt ook hier."
 )
 
