@@ -131,15 +131,21 @@ def _dash(index: int) -> str:
     return ["solid", "dash", "dot", "dashdot"][(index // len(PALETTE)) % 4]
 
 
+TITLE_LINE = 80     # characters of a chart title on one line
+
+
 def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height: int = 440) -> go.Figure:
     """Title, source, Dutch numbers and layout; `voorbeeld` True marks example data, a text marks a chart
     that is partly example (tables.example_label)."""
     # The source sits under the title as a subtitle: it can never collide with a long legend.
     source = "Bron: " + _t(bron or "onbekend")
     source_lines = "<br>".join(textwrap.wrap(source, 140)[:2])
-    top = 96 if "<br>" in source_lines else 80
+    # A title longer than a line of the page's column (at a projector's 1280 px with the sidebar) wraps instead of
+    # being cut off at the chart's edge; a slide's title reads the breaks as spaces (safe.plotly_plain).
+    title_lines = textwrap.wrap(_t(title), TITLE_LINE, break_long_words=False) or [""]
+    top = (96 if "<br>" in source_lines else 80) + 24 * (len(title_lines) - 1)
     fig.update_layout(
-        title=dict(text=_t(title), font=dict(size=19), x=0, xanchor="left",
+        title=dict(text="<br>".join(title_lines), font=dict(size=19), x=0, xanchor="left",
                    subtitle=dict(text=source_lines, font=dict(size=12, color=MUTED_TEXT_COLOR))),
         separators=fmt.PLOTLY_SEPARATORS,
         font=FONT,

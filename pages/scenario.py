@@ -101,6 +101,10 @@ if data.scenario is None:
 else:
     ahead = data.scenario.jaren
     present = set(data.groepen.loc[data.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
+    for knop in scenario.GROEPEN:
+        if knop in KNOPPEN and knop not in present:
+            # Nothing to act on (MIJOV has no foster care segment): the knob at 0, not at a value that does nothing.
+            state[f"scenario_{knop}"] = values[knop] = 0.0
     with st.container(border=True):
         st.markdown("**Aannames**")
         columns = st.columns(3)
@@ -139,7 +143,7 @@ else:
                  help="Het scenario min de prognose zonder verandering, over de drie jaren opgeteld.")
     st.markdown(f"**Aannames en effect in {last}**")
     assumptions = data.aannames()
-    st.dataframe(assumptions, hide_index=True, width="stretch", row_height=34, height=34 * (len(assumptions) + 1) + 3)
+    st.table(assumptions, hide_index=True, border="horizontal")     # our own texts; wraps instead of scrolling
     notes = [data.jeugdigen_reden or ("Een groep met minder dan 5 jeugdigen staat als \"<5\", zonder kosten per "
                                       "jeugdige." if data.groepen["jeugdigen_klein"].any() else ""),
              "Het verschil per groep bevat ook de extra prijsstijging en de verandering van het aantal jeugdigen; "

@@ -138,13 +138,13 @@ def test_the_page_starts_grjr_at_its_targets_and_a_knob_changes_total_and_link(e
     assert any(c.value.startswith("Standaard: de doelen van de regio, +30% pleegzorg en gezinshuizen in 2025 "
                                   "(Inkoopstrategie GRJR, § 1.1) en -30% residentiële zorg in 2025") for c in at.caption)
     assert [m.label for m in at.metric] == ["Uitgaven 2028 in het scenario", "Verschil 2026–2028 samen"]
-    assumptions = next(d.value for d in at.dataframe if "Aanname" in d.value.columns)
+    assumptions = next(d.value for d in at.table if "Aanname" in d.value.columns)
     assert assumptions["Groep"].tolist() == [
         "Residentiële zorg", "Pleegzorg en gezinshuizen", "Ambulante hulp", "Overige jeugdhulp",
         "Extra prijsstijging (alle groepen)", "Jeugdigen in zorg (alle groepen)", "Volumeverandering volledig in",
         "Totaal"]
     assert assumptions["Aanname"].tolist()[:4] == ["-30%", "+30%", "geen", "geen"]
-    assert chart_titles(at)[-2:] == [
+    assert [t.replace("<br>", " ") for t in chart_titles(at)[-2:]] == [      # long titles wrap
         "Uitgaven in het scenario (residentieel -30%, pleegzorg/gezinshuis +30%) — Rotterdam",
         "Scenario 2028 per groep (residentieel -30%, pleegzorg/gezinshuis +30%) — Rotterdam"]
     assert at.query_params["residentieel"] == "-30" and at.query_params["bereikt"] == "3"
@@ -166,7 +166,7 @@ def test_a_link_reproduces_the_scenario_and_a_region_without_targets_starts_at_z
     assert not at.exception, [e.value for e in at.exception]
     assert [at.select_slider(key=f"scenario_{k}").value for k in ("residentieel", "pleegzorg", "ambulant", "prijs",
                                                                    "instroom", "bereikt")] == [-20, 10, 5, 1.5, -2, 2]
-    assumptions = next(d.value for d in at.dataframe if "Aanname" in d.value.columns)
+    assumptions = next(d.value for d in at.table if "Aanname" in d.value.columns)
     assert assumptions["Aanname"].tolist()[:7] == ["-20%", "+10%", "+5%", "geen", "+1,5% per jaar",
                                                   "-2% per jaar", "2027"]
 
@@ -284,3 +284,17 @@ def test_numbers_in_the_link_count_however_written_and_past_figures_are_pointed_
     assert [m.label for m in at.metric][0] == "Uitgaven 2025 in het scenario"
     assert ("De prognose begint na het laatste gekozen jaar, 2022. Er zijn al uitgaven tot en met 2025: kies dat jaar "
             "in de zijbalk voor een prognose vanaf nu.") in [i.value for i in at.info]
+
+
+def test_a_group_the_selection_has_no_spend_in_gets_no_knob(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db, {"regio": "MIJOV", "jaren": "2019,2025", "pleegzorg": "30"})   # MIJOV: no foster care
+    at.switch_page("pages/scenario.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    knob = at.select_slider(key="scenario_pleegzorg")
+    assert (knob.value, knob.disabled) == (0, True)
+    assumptions = next(d.value for d in at.table if "Aanname" in d.value.columns)
+    assert assumptions.loc[assumptions["Groep"] == "Pleegzorg en gezinshuizen", "Aanname"].tolist() == [
+        "n.v.t. (geen uitgaven)"]
+    assert at.query_params["pleegzorg"] == "0"
