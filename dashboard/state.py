@@ -123,7 +123,7 @@ MAX_URL_VALUES = 400
 def _from_url(key: str) -> list[str]:
     """The comma-separated values of a URL parameter; callers keep only those they know."""
     values = st.query_params.get_all(key)
-    return list(dict.fromkeys(v for value in values for v in value.split(",") if v))[:MAX_URL_VALUES]   # once each
+    return [v for value in values for v in value.split(",") if v][:MAX_URL_VALUES]
 
 
 def whole_number(value: str | None, digits: int) -> int | None:
@@ -154,8 +154,9 @@ def filter_bar() -> Selectie:
         # First run of this session: take the view from the link, if there is one.
         url_regio = st.query_params.get("regio")
         state["filter_regio"] = url_regio if url_regio in regio_codes else "ZHZ" if "ZHZ" in regio_codes else regio_codes[0]
-        state["filter_url_gemeenten"] = _from_url("gemeenten") or _from_url("gemeente")[:1]
-        state["filter_url_segmenten"] = _from_url("segmenten")
+        # Codes once each (a link may repeat one), in the order given; jaren keep their two values ("2026,2026").
+        state["filter_url_gemeenten"] = list(dict.fromkeys(_from_url("gemeenten") or _from_url("gemeente")[:1]))
+        state["filter_url_segmenten"] = list(dict.fromkeys(_from_url("segmenten")))
         state["filter_url_jaren"] = _from_url("jaren")
 
     with st.sidebar:

@@ -43,12 +43,14 @@ def expected(snapshot: Path, residentieel: float) -> tuple[str, list[float]]:
 
 
 def scenario_line(page: object) -> list[float]:
-    """The y values of the trace 'Scenario' in the totals chart, as plotly drew them."""
-    return page.evaluate("""() => {
+    """The y values of the trace 'Scenario' in the totals chart, as plotly drew them (waiting until it has: a chart
+    below the fold can be drawn after the script is idle)."""
+    return page.wait_for_function("""() => {
         const plot = [...document.querySelectorAll('.js-plotly-plot')]
             .find(p => (p.layout?.title?.text || '').startsWith('Uitgaven in het scenario'));
-        return [...plot.data.find(t => t.name === 'Scenario').y];
-    }""")
+        const line = plot?.data?.find(t => t.name === 'Scenario');
+        return line ? [...line.y] : null;
+    }""", timeout=RERUN_MS).json_value()
 
 
 def metric_value(page: object) -> object:

@@ -26,7 +26,8 @@ def open_app(example_db: Path, query_params: dict[str, str] | None = None) -> Ap
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+    """The titles as read: a long title's line breaks (charts.TITLE_LINE) as spaces."""
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for chart in at.get("plotly_chart")]
 
 
 def headline(at: AppTest) -> str:
@@ -129,3 +130,9 @@ def test_shared_link_sets_the_filters(example_db: Path) -> None:
     assert at.caption[0].value == "Apeldoorn · Midden-IJssel/Oost-Veluwe · 2020–2023 · alle segmenten"
     assert at.subheader[0].value == "Kerncijfers 2023"
     assert dict(at.query_params) == {"regio": "MIJOV", "gemeenten": "GM0200", "jaren": "2020,2023"}
+
+
+def test_a_link_that_repeats_a_gemeente_keeps_it_once_and_keeps_a_single_year(example_db) -> None:
+    at = open_app(example_db, {"regio": "GRJR", "gemeenten": ",".join(["GM0599"] * 50), "jaren": "2023,2023"})
+    assert at.query_params["gemeenten"] == "GM0599"
+    assert at.query_params["jaren"] == "2023,2023"

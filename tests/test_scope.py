@@ -87,7 +87,7 @@ def drawn_years(at: AppTest) -> dict[str, set[int]]:
     out: dict[str, set[int]] = {}
     for chart in at.get("plotly_chart"):
         fig = pio.from_json(chart.proto.spec, skip_invalid=True)
-        found = out.setdefault(fig.layout.title.text or "", set())
+        found = out.setdefault((fig.layout.title.text or "").replace("<br>", " "), set())    # a long title wraps
         for trace in fig.data:
             if getattr(trace, "orientation", None) == "h" or str(trace.name or "").startswith(REFERENCE_TRACES):
                 continue
