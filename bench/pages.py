@@ -24,6 +24,8 @@ from jeugdhulp.pagedata import (
     gemeente,
     keuzes,
     overzicht,
+    prognose,
+    scenario,
     uitgaven,
     volumes,
     wachttijden,
@@ -112,6 +114,13 @@ PAGES: dict[str, tuple[Load, ...]] = {
                          then=lambda sel, done: {**_open_thema(sel, done),
                                                  "gemeenten": list(done["thema"].cijfers_voor)})),
     "bronnen": (Load("bronnen", bronnen.load, {"controller": False}),),
+    "prognose": (Load("prognose", prognose.load, {"prijsstijging": 0.0}),),
+    # Wat als? opens on the region's targets (pages/scenario.py: every knob passed, in fractions).
+    "scenario": (Load("standaard", scenario.standaard),
+                 Load("scenario", scenario.load,
+                      then=lambda sel, done: {"residentieel": 0.0, "pleegzorg": 0.0, "ambulant": 0.0, "prijs": 0.0,
+                                              "instroom": 0.0, "bereikt": 3,
+                                              **{d.knop: d.wijziging for d in done["standaard"]}})),
 }
 
 
