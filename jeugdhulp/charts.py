@@ -173,7 +173,8 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
         # The mark in a strip of its own above the title: beside it, a long title (or a legend on the right, which
         # narrows the plot the mark is aligned to) would run under the mark. At the left: the chart's toolbar
         # appears at the top right on hover and would cover it.
-        fig.update_layout(title=dict(y=1, yref="container", yanchor="top", pad=dict(t=30)))
+        # A title of more lines sits higher by a line each (plotly anchors its first line): pad it down as much.
+        fig.update_layout(title=dict(y=1, yref="container", yanchor="top", pad=dict(t=30 + 24 * (len(title_lines) - 1))))
         mark = _t(voorbeeld.upper()) if isinstance(voorbeeld, str) else EXAMPLE_MARK
         fig.add_annotation(text=mark, xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
                            yanchor="bottom", yshift=top + 24 - 26, showarrow=False,

@@ -56,6 +56,14 @@ def pct(fraction: float | None, decimals: int = 1) -> str:
     return format_percent(fraction, format=pattern, locale=LOCALE)
 
 
+def pct_short(fraction: float | None, sign: bool = False) -> str:
+    """A percentage someone chose, with a decimal only where it has one: 2% / 2,5% (with `sign`: +2% / -2,5%)."""
+    if _missing(fraction):
+        return "–"
+    decimals = 0 if round(fraction * 100, 6).is_integer() else 1
+    return pct_change(fraction, decimals) if sign else pct(fraction, decimals)
+
+
 def pct_change(fraction: float | None, decimals: int = 1) -> str:
     """+4,2% / -3,0%"""
     if _missing(fraction):

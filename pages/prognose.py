@@ -14,12 +14,16 @@ ui.page_intro(sel, "Wat kost jeugdhulp de komende jaren als er niets verandert?"
 # A choice of half percents, so the screen says "2,5%" (a number field would show "2.5"); kept in the link.
 RISES = [step / 2 for step in range(int(pagedata.MAX_PRIJSSTIJGING * 200) + 1)]
 if "prognose_prijsstijging" not in st.session_state:
-    from_url = st.query_params.get("prijsstijging", "0").replace(",", ".")
-    st.session_state["prognose_prijsstijging"] = next((r for r in RISES if f"{r:g}" == from_url), 0.0)
+    # From the link, else what this session chose before it went to another page (Streamlit forgets a widget's
+    # value when another page runs, and a page switch drops the link's own parameters), else none.
+    from_url = st.query_params.get("prijsstijging", "").replace(",", ".")
+    st.session_state["prognose_prijsstijging"] = next((r for r in RISES if f"{r:g}" == from_url),
+                                                      st.session_state.get("prognose_prijsstijging_bewaard", 0.0))
 index = st.select_slider("Extra prijsstijging per jaar", RISES, key="prognose_prijsstijging",
-                         format_func=lambda v: "geen" if v == 0 else fmt.pct(v / 100),
+                         format_func=lambda v: "geen" if v == 0 else fmt.pct_short(v / 100),
                          help="Bovenop de trend van de kosten per jeugdige in zorg, die al doorloopt. Standaard geen; "
                               "kies bijvoorbeeld een bijzondere indexatie van de tarieven.")
+st.session_state["prognose_prijsstijging_bewaard"] = index
 if index:
     st.query_params["prijsstijging"] = f"{index:g}"
 else:

@@ -107,8 +107,13 @@ def test_the_page_forecasts_zhz_with_its_method_and_test(example_db) -> None:
     at.select_slider(key="prognose_prijsstijging").set_value(3.0).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.metric[0].value != before, "a price rise raises the forecast"
-    assert any("met 3,0% extra prijsstijging per jaar" in c.value for c in at.caption)
+    assert any("met 3% extra prijsstijging per jaar" in c.value for c in at.caption)
     assert at.query_params["prijsstijging"] == "3"
+    # To another page and back (a page switch drops the link's own parameters): the rise is kept.
+    at.switch_page("pages/uitgaven.py").run()
+    at.query_params.clear()
+    at.switch_page("pages/prognose.py").run()
+    assert at.select_slider(key="prognose_prijsstijging").value == 3.0
 
 
 def test_a_link_keeps_the_price_rise_and_segments_say_why_youths_have_no_forecast(example_db) -> None:

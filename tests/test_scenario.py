@@ -14,6 +14,7 @@ from jeugdhulp import scenario
 from jeugdhulp.scenario import Knoppen
 from jeugdhulp.selectie import Selectie
 
+NBSP = "\u00a0"
 SPEND = {"residentieel": 200, "pleegzorg": 100, "ambulant": 500, "overig": 200}
 BASE = [1000, 1100, 1200]
 
@@ -82,7 +83,7 @@ def test_a_loaded_series_gives_the_scenario_per_group_with_its_assumptions(con) 
     table = data.aannames()
     assert table.columns.tolist() == ["Groep", "Aanname", "Jeugdigen 2022", "Kosten per jeugdige 2022",
                                       "Zonder verandering 2025", "Scenario 2025", "Verschil", "waarvan volume"]
-    assert table.values.tolist() == [
+    assert [[cell.replace(NBSP, " ") for cell in row] for row in table.values.tolist()] == [
         ["Residentiële zorg", "-30%", "13", "€ 4", "€ 64", "€ 45", "-€ 19", "-€ 19"],
         ["Pleegzorg en gezinshuizen", "geen", "<5", "–", "€ 16", "€ 16", "€ 0", "€ 0"],
         ["Ambulante hulp", "geen", "20", "€ 3", "€ 80", "€ 80", "€ 0", "€ 0"],       # 65 / 20
@@ -92,7 +93,8 @@ def test_a_loaded_series_gives_the_scenario_per_group_with_its_assumptions(con) 
         ["Volumeverandering volledig in", "2025", "", "", "", "", "", ""],
         ["Totaal", "", "", "", "€ 160", "€ 141", "-€ 19", "-€ 19"],
     ]
-    assert data.samenvatting() == "residentieel -30%"
+    assert " " not in table.iat[0, 6], "an amount never breaks over two lines"
+    assert data.samenvatting() == f"residentieel{NBSP}-30%, volledig{NBSP}in{NBSP}2025"
     # The hidden count is not in the table behind the chart either, nor a cost per youth made from it.
     groups = data.tabel().set_index("groep")
     assert pd.isna(groups.at["pleegzorg", "jeugdigen"]) and bool(groups.at["pleegzorg", "jeugdigen_klein"])
@@ -144,9 +146,9 @@ def test_the_page_starts_grjr_at_its_targets_and_a_knob_changes_total_and_link(e
         "Extra prijsstijging (alle groepen)", "Jeugdigen in zorg (alle groepen)", "Volumeverandering volledig in",
         "Totaal"]
     assert assumptions["Aanname"].tolist()[:4] == ["-30%", "+30%", "geen", "geen"]
-    assert chart_titles(at)[-2:] == [
-        "Uitgaven in het scenario (residentieel -30%, pleegzorg/gezinshuis +30%) — Rotterdam",
-        "Scenario 2028 per groep (residentieel -30%, pleegzorg/gezinshuis +30%) — Rotterdam"]
+    assert [t.replace(NBSP, " ") for t in chart_titles(at)[-2:]] == [
+        "Uitgaven in het scenario (residentieel -30%, pleegzorg/gezinshuis +30%, volledig in 2028) — Rotterdam",
+        "Scenario 2028 per groep (residentieel -30%, pleegzorg/gezinshuis +30%, volledig in 2028) — Rotterdam"]
     assert at.query_params["residentieel"] == "-30" and at.query_params["bereikt"] == "3"
 
     before = at.metric[0].value
@@ -219,7 +221,8 @@ def test_the_scenario_goes_to_powerpoint_as_a_line_chart_and_a_slide_with_its_as
     [shape] = [s for slide in deck.slides for s in slide.shapes if s.has_table]
     cells = [[cell.text for cell in row.cells] for row in shape.table.rows]
     assert cells[0][:2] == ["Groep", "Aanname"]
-    assert cells[1][:2] == ["Residentiële zorg", "-30%"]
+    # 64 x 0,7 x 1,015^3 - 64 = -17,2: the group's difference has the price rise in it, its volume part does not.
+    assert cells[1][:2] == ["Residentiële zorg", "-30%"] and cells[1][6:8] == [f"-€{NBSP}17", f"-€{NBSP}19"]
     assert cells[5][:2] == ["Extra prijsstijging (alle groepen)", "+1,5% per jaar"]
     assert cells[-1][0] == "Totaal"
 
@@ -242,7 +245,7 @@ def test_chosen_segments_limit_the_groups_to_theirs(example_template, tmp_path_f
     forecast = prognose_data.load(example, sel, 0.0).uitgaven
     assert data.scenario.totaal("basis") == pytest.approx(forecast.midden)
     assert data.scenario.verschil()[-1] == pytest.approx(-0.3 * data.scenario.basis["residentieel"][-1])
-    assert data.samenvatting() == "residentieel -30%"
+    assert data.samenvatting().replace(NBSP, " ") == "residentieel -30%, volledig in 2028"
     assert data.aannames()["Aanname"].tolist()[:4] == ["-30%", "n.v.t. (geen uitgaven)", "geen", "n.v.t. (geen uitgaven)"]
     example.close()
 

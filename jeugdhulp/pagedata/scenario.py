@@ -91,10 +91,13 @@ class ScenarioData:
         """The assumptions in a few words for a chart's title: the changes that are not 0, or 'geen veranderingen'."""
         k = self.knoppen
         present = set(self.groepen.loc[self.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
-        parts = [f"{naam} {percent(k.volume(g))}" for g, naam in KORT.items() if k.volume(g) and g in present]
-        parts += [f"{naam} {percent(value)}/jaar" for naam, value in (("prijs", k.prijs), ("jeugdigen", k.instroom))
-                  if value]
-        return ", ".join(parts) or "geen veranderingen"
+        volume = [f"{naam} {percent(k.volume(g))}" for g, naam in KORT.items() if k.volume(g) and g in present]
+        if volume and self.scenario is not None:
+            volume.append(f"volledig in {self.scenario.jaren[k.bereikt - 1]}")
+        parts = volume + [f"{naam} {percent(value)}/jaar" for naam, value in (("prijs", k.prijs), ("jeugdigen", k.instroom))
+                          if value]
+        # A label and its value never apart when a long title wraps (charts.TITLE_LINE): no-break spaces inside.
+        return ", ".join(p.replace(" ", NBSP) for p in parts) or "geen veranderingen"
 
     def aannames(self) -> pd.DataFrame:
         """The assumptions and their effect as text, the way the page's table and a PowerPoint slide show them: a
@@ -107,12 +110,26 @@ class ScenarioData:
         def youths(row: pd.Series) -> str:
             return f"<{SMALL_COUNT}" if row["jeugdigen_klein"] else fmt.number(row["jeugdigen"])
 
+        # Amounts in one unit per table: millions once the total is, else whole euros; never broken over two lines.
+        in_mln = self.scenario.totaal("basis")[-1] >= 1e6
+
+        def eur(value: float | None, sign: bool = False) -> str:
+            """€ 12,3 mln or € 12.345; with `sign`, +/- in front of the amount as shown (€ 0 without)."""
+            if value is None or pd.isna(value):
+                return "–"
+            shown = round(value / 1e6, 1) if in_mln else round(value)
+            size = abs(shown) if sign else shown
+            text = "€ 0" if not shown else f"€ {fmt.number(size, 1)} mln" if in_mln else fmt.eur(size)
+            if sign and shown:
+                text = ("+" if shown > 0 else "-") + text
+            return text.replace(" ", NBSP)
+
         rows = [{"Groep": r["naam"],
                  "Aanname": "n.v.t. (geen uitgaven)" if pd.isna(r["wijziging"]) else percent(r["wijziging"]),
-                 f"Jeugdigen {known}": youths(r), f"Kosten per jeugdige {known}": fmt.eur(r["kosten_per_jeugdige"]),
-                 f"Zonder verandering {last}": fmt.eur_compact(r["zonder_verandering"]),
-                 f"Scenario {last}": fmt.eur_compact(r["scenario"]), "Verschil": fmt.eur_change(r["verschil"]),
-                 "waarvan volume": fmt.eur_change(r["door_volume"])}
+                 f"Jeugdigen {known}": youths(r),
+                 f"Kosten per jeugdige {known}": fmt.eur(r["kosten_per_jeugdige"]).replace(" ", NBSP),
+                 f"Zonder verandering {last}": eur(r["zonder_verandering"]), f"Scenario {last}": eur(r["scenario"]),
+                 "Verschil": eur(r["verschil"], sign=True), "waarvan volume": eur(r["door_volume"], sign=True)}
                 for _, r in table.iterrows()]
         k = self.knoppen
         blank = {c: "" for c in rows[0] if c not in ("Groep", "Aanname")}
@@ -122,22 +139,21 @@ class ScenarioData:
                   + (" per jaar" if k.instroom else ""), **blank},
                  {"Groep": "Volumeverandering volledig in", "Aanname": str(self.scenario.jaren[k.bereikt - 1]), **blank},
                  {"Groep": "Totaal", "Aanname": "", **blank,
-                  f"Zonder verandering {last}": fmt.eur_compact(self.scenario.totaal("basis")[-1]),
-                  f"Scenario {last}": fmt.eur_compact(self.scenario.totaal("scenario")[-1]),
-                  "Verschil": fmt.eur_change(self.scenario.verschil()[-1]),
-                  "waarvan volume": fmt.eur_change(sum(v[-1] for v in self.scenario.volume.values()))}]
+                  f"Zonder verandering {last}": eur(self.scenario.totaal("basis")[-1]),
+                  f"Scenario {last}": eur(self.scenario.totaal("scenario")[-1]),
+                  "Verschil": eur(self.scenario.verschil()[-1], sign=True),
+                  "waarvan volume": eur(sum(v[-1] for v in self.scenario.volume.values()), sign=True)}]
         return pd.DataFrame(rows)
 
 
+NBSP = "\u00a0"
 # Short names of the groups for a chart's title.
 KORT = {"residentieel": "residentieel", "pleegzorg": "pleegzorg/gezinshuis", "ambulant": "ambulant"}
 
 
 def percent(fraction: float) -> str:
     """-30% / +1,5% / 'geen': a knob's value as the page writes it (one decimal only where it has one)."""
-    if not fraction:
-        return "geen"
-    return fmt.pct_change(fraction, 0 if round(fraction * 100, 6).is_integer() else 1)
+    return "geen" if not fraction else fmt.pct_short(fraction, sign=True)
 
 def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The query's rows (vorm, residential flag) summed per group, youths masked under 5 and the cost per youth
