@@ -77,7 +77,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, prijsstijging: float = 0
     youths = None if sel.segmenten or mixed else reeks["jeugdigen_in_zorg"].tolist()
     uitgaven = prognose.uitgaven(jaren, reeks["realisatie_eur"].tolist(), youths, prijsstijging)
     jeugdigen = None if reeks["jeugdigen_in_zorg_klein"].any() else prognose.trend(jaren, reeks["jeugdigen_in_zorg"].tolist())
-    extra = f", met {fmt.pct_short(prijsstijging)} extra prijsstijging per jaar" if prijsstijging else ", zonder extra prijsstijging"
+    extra = (f", met {fmt.pct_short(prijsstijging)} extra prijsstijging per jaar" if prijsstijging
+             else ", zonder extra prijsstijging")
     if uitgaven is None:
         splitsing = ""          # no forecast: the chart says why
     elif uitgaven.gesplitst:
