@@ -158,9 +158,7 @@ else:
                      "scenario": "Scenario (EUR)", "verschil": "Verschil (EUR)"},
              key="scenario_totaal", title="Scenario uitgaven",
              definition="Gerealiseerde uitgaven per jaar, de prognose zonder verandering (zonder extra prijsstijging) "
-                        f"en het scenario voor de komende drie jaar. Aannames: {summary}"
-                        + (f", volumeverandering volledig in {ahead[state['scenario_bereikt'] - 1]}"
-                           if any(data.knoppen.volume(g) for g in present) else "") + ".")
+                        f"en het scenario voor de komende drie jaar. Aannames: {summary}.")
     table = data.tabel()
     ui.chart(scenario_groepen(table, last, f"Scenario {last} per groep ({summary}) — {sel.label}", data.bron,
                               data.voorbeeld, tabel=assumptions),

@@ -121,7 +121,7 @@ class ScenarioData:
             size = abs(shown) if sign else shown
             text = "€ 0" if not shown else f"€ {fmt.number(size, 1)} mln" if in_mln else fmt.eur(size)
             if sign and shown:
-                text = ("+" if shown > 0 else "-") + text
+                text = ("+" if shown > 0 else "-") + WJ + text       # a browser may break after a hyphen
             return text.replace(" ", NBSP)
 
         rows = [{"Groep": r["naam"],
@@ -147,6 +147,7 @@ class ScenarioData:
 
 
 NBSP = "\u00a0"
+WJ = "\u2060"        # word joiner: no line break here
 # Short names of the groups for a chart's title.
 KORT = {"residentieel": "residentieel", "pleegzorg": "pleegzorg/gezinshuis", "ambulant": "ambulant"}
 
