@@ -3,7 +3,10 @@ options the page passes when it opens (through dashboard.state.load, which round
 its cache key and hands a fresh cursor), and the councils' panel under the page (dashboard/ui.py::raden_panel:
 `pagedata.consultatie.punten_over` with the page's measures). The bench times these calls, so it cannot drift
 from the pages; FIELDS says where in their results each figure the check compares with the pandas baseline
-(bench/baseline.py) sits."""
+(bench/baseline.py) sits.
+
+It is longer than 300 lines because every page's loads and every compared field are listed here, in one place
+beside each other, so a page's change shows in one diff."""
 
 from __future__ import annotations
 
