@@ -11,7 +11,8 @@ councils' consultation points and the default targets (through the importer). It
   jeugdhulp.db.refresh_marts (the import-time cost of the marts), also per mart;
 - per page (the filter bar's choices, Overzicht, Uitgaven, Volumes, Wachttijden, Doelen for GRJR only with its
   default target: residential youths in segment B -30% from 2021 to 2025, Gemeenteprofiel, Consultatie with the
-  theme it opens on and its figures, Bronnen, Prognose, Wat als? with the region's targets) and selection (ZHZ with GM0505, 2019-2025; all of GRJR): median and
+  theme it opens on and its figures, Bronnen, Prognose, Wat als? with the region's targets) and selection (ZHZ with
+  GM0505, 2019-2025; all of GRJR): median and
   p95 wall time and the median CPU time over --repeat runs of the page's data loads, made as pages/*.py make them
   (jeugdhulp.pagedata.<page>.load and the councils' panel, bench/pages.py; a fresh cursor per load, no
   st.cache_data: the first view after an import), after one warm-up view, all pages before the raw frame is
