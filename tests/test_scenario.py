@@ -80,6 +80,7 @@ def test_a_loaded_series_gives_the_scenario_per_group_with_its_assumptions(con) 
     assert reeks["jaar"].tolist() == [2019, 2020, 2021, 2022, 2023, 2024, 2025]
     assert reeks["verschil"].tolist()[4:] == [-6, -12, -19]                       # rounded to whole euros
     assert not reeks["voorbeeld"].any() and reeks["bron"].iat[0].startswith("dordrecht.csv, ingelezen op ")
+    assert "; jeugdigen in zorg: jeugdigen.csv, ingelezen op " in data.bron      # the table's youths, from their file
     table = data.aannames()
     assert table.columns.tolist() == ["Groep", "Aanname", "Jeugdigen 2022", "Kosten per jeugdige 2022",
                                       "Zonder verandering 2025", "Scenario 2025", "Verschil", "waarvan volume"]

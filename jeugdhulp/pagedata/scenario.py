@@ -45,6 +45,7 @@ class ScenarioData:
     scenario: Scenario | None        # None without a forecast or without spend per group
     knoppen: Knoppen
     jeugdigen_reden: str             # why youths and cost per youth are not shown ('' when they are)
+    bron_jeugdigen: str = ""         # where the youths per group come from ('' when not shown)
 
     @property
     def voorbeeld(self) -> bool:
@@ -52,7 +53,10 @@ class ScenarioData:
 
     @property
     def bron(self) -> str:
-        return self.prognose.bron("uitgaven")
+        """The spend's sources, and the youths' where the table shows them from other ones."""
+        spend = self.prognose.bron("uitgaven")
+        other = [b for b in self.bron_jeugdigen.split("; ") if b and b not in spend]
+        return spend + (f"; jeugdigen in zorg: {'; '.join(other)}" if other else "")
 
     def reeks(self) -> pd.DataFrame:
         """The totals chart's table: each year known, then each year ahead without change and in the scenario."""
@@ -156,9 +160,10 @@ def percent(fraction: float) -> str:
     """-30% / +1,5% / 'geen': a knob's value as the page writes it (one decimal only where it has one)."""
     return "geen" if not fraction else fmt.pct_short(fraction, sign=True)
 
-def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
     """The query's rows (vorm, residential flag) summed per group, youths masked under 5 and the cost per youth
-    from the same published counts; youths left out where their status is not the spend's."""
+    from the same published counts; youths left out where their status is not the spend's. Also why they are left
+    out ('' when not) and the youths' sources."""
     rows = rows.assign(groep=[scenario.groep(v, bool(r)) for v, r in zip(rows["vorm"], rows["residentieel"], strict=True)])
     known = rows.dropna(subset=["realisatie_eur", "jeugdigen"])
     mixed = bool((known["voorbeeld_uitgaven"] != known["voorbeeld_jeugdigen"]).any())
@@ -176,7 +181,8 @@ def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
         })
     reason = ("De jeugdigen in zorg hebben een andere status (echt of voorbeeld) dan de uitgaven: de kosten per "
               "jeugdige zijn daarom niet berekend." if mixed else "")
-    return pd.DataFrame(out), reason
+    sources = "" if mixed else "; ".join(sorted({b for b in rows["bron_jeugdigen"].dropna() for b in b.split("; ")}))
+    return pd.DataFrame(out), reason, sources
 
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, **knoppen: float) -> ScenarioData:
@@ -188,10 +194,10 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, **knoppen: float) -> Sce
     jaar = int(known["jaar"].max()) if not known.empty else None
     rows = (queries.scenario_groepen(con, **sel.params("regio", "gemeenten", "segmenten"), jaar=jaar)
             if jaar is not None else queries.scenario_groepen(con, sel.regio, [], [], -1))
-    groepen, reason = _groepen(rows)
+    groepen, reason, bron_jeugdigen = _groepen(rows)
     result = None
     if forecast.uitgaven is not None and (groepen["realisatie_eur"].fillna(0) > 0).any():
         knoppen = replace(knoppen, bereikt=min(max(int(knoppen.bereikt), 1), len(forecast.uitgaven.jaren)))
         result = scenario.bereken(forecast.uitgaven.jaren, forecast.uitgaven.midden,
                                   dict(zip(groepen["groep"], groepen["realisatie_eur"], strict=True)), knoppen)
-    return ScenarioData(forecast, groepen, jaar, result, knoppen, reason)
+    return ScenarioData(forecast, groepen, jaar, result, knoppen, reason, bron_jeugdigen)
