@@ -84,13 +84,21 @@ for knop, (_, choices, _) in KNOPPEN.items():
     if f"scenario_{knop}" not in state:
         url = from_url(knop, choices)
         state[f"scenario_{knop}"] = url if url is not None else saved.get(knop, default(knop))
+# The year the volume change is whole: in the link as that year (bereikt=2027; an older link's step 1-3 still
+# counts). Which years lie ahead is known once the forecast is loaded: a year is matched to its step after loading.
+bereikt_jaar = None
 if "scenario_bereikt" not in state:
-    url = from_url("bereikt", [float(h) for h in BEREIKT])
-    state["scenario_bereikt"] = int(url) if url is not None else saved.get("bereikt", prognose.HORIZON)
+    raw = st.query_params.get("bereikt", "").strip()
+    step = from_url("bereikt", [float(h) for h in BEREIKT])
+    bereikt_jaar = int(raw) if len(raw) == 4 and raw.isascii() and raw.isdecimal() else None
+    state["scenario_bereikt"] = int(step) if step is not None else saved.get("bereikt", prognose.HORIZON)
 
 # The knobs' values are in the session state before they are drawn: load first, so their labels know the years.
 values = {knop: float(state[f"scenario_{knop}"]) for knop in KNOPPEN}
 data = load(pagedata.load, sel, **{k: v / 100 for k, v in values.items()}, bereikt=state["scenario_bereikt"])
+if bereikt_jaar is not None and data.scenario is not None and bereikt_jaar in data.scenario.jaren:
+    state["scenario_bereikt"] = data.scenario.jaren.index(bereikt_jaar) + 1
+    data = load(pagedata.load, sel, **{k: v / 100 for k, v in values.items()}, bereikt=state["scenario_bereikt"])
 ui.example_mark(data.voorbeeld)
 if data.prognose.later_tekst():
     st.info(data.prognose.later_tekst(), icon=":material/info:")
@@ -130,7 +138,7 @@ else:
     state["scenario_bewaard"] = {**values, "bereikt": state["scenario_bereikt"]}
     for knop, value in values.items():
         st.query_params[knop] = f"{value:g}"
-    st.query_params["bereikt"] = str(state["scenario_bereikt"])
+    st.query_params["bereikt"] = str(ahead[state["scenario_bereikt"] - 1])
 
     last = ahead[-1]
     left, right = st.columns(2)

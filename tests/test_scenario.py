@@ -150,7 +150,7 @@ def test_the_page_starts_grjr_at_its_targets_and_a_knob_changes_total_and_link(e
     assert [t.replace(NBSP, " ") for t in chart_titles(at)[-2:]] == [
         "Uitgaven in het scenario (residentieel -30%, pleegzorg/gezinshuis +30%, volledig in 2028) — Rotterdam",
         "Scenario 2028 per groep (residentieel -30%, pleegzorg/gezinshuis +30%, volledig in 2028) — Rotterdam"]
-    assert at.query_params["residentieel"] == "-30" and at.query_params["bereikt"] == "3"
+    assert at.query_params["residentieel"] == "-30" and at.query_params["bereikt"] == "2028"   # the year, readable
 
     before = at.metric[0].value
     at.select_slider(key="scenario_residentieel").set_value(-50).run()
@@ -163,7 +163,7 @@ def test_a_link_reproduces_the_scenario_and_a_region_without_targets_starts_at_z
     from tests.test_pages import open_app
 
     params = {"regio": "GRJR", "gemeenten": "GM0599", "jaren": "2019,2025", "residentieel": "-20", "pleegzorg": "10",
-              "ambulant": "5", "prijs": "1.5", "instroom": "-2", "bereikt": "2"}
+              "ambulant": "5", "prijs": "1.5", "instroom": "-2", "bereikt": "2027"}
     at = open_app(example_db, params)
     at.switch_page("pages/scenario.py").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -280,7 +280,7 @@ def test_numbers_in_the_link_count_however_written_and_past_figures_are_pointed_
     from tests.test_pages import open_app
 
     at = open_app(example_db, {"regio": "GRJR", "jaren": "2019,2022", "residentieel": "-20.0", "pleegzorg": "+10",
-                               "prijs": "2,50", "instroom": "1e9", "bereikt": "2.0"})
+                               "prijs": "2,50", "instroom": "1e9", "bereikt": "2.0"})     # an older link's step
     at.switch_page("pages/scenario.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert [at.select_slider(key=f"scenario_{k}").value for k in ("residentieel", "pleegzorg", "prijs", "instroom",
