@@ -142,8 +142,8 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
     source_lines = "<br>".join(textwrap.wrap(source, 140)[:2])
     # A title longer than a line of the page's column (at a projector's 1280 px with the sidebar) wraps instead of
     # being cut off at the chart's edge; a slide's title reads the breaks as spaces (safe.plotly_plain).
-    title_lines = textwrap.wrap(_t(title), TITLE_LINE, break_long_words=False) or [""]
-    top = (96 if "<br>" in source_lines else 80) + 24 * (len(title_lines) - 1)
+    title_lines = textwrap.wrap(_t(title), TITLE_LINE, break_long_words=False, break_on_hyphens=False) or [""]
+    top = (96 if "<br>" in source_lines else 80) + 26 * (len(title_lines) - 1)
     fig.update_layout(
         title=dict(text="<br>".join(title_lines), font=dict(size=19), x=0, xanchor="left",
                    subtitle=dict(text=source_lines, font=dict(size=12, color=MUTED_TEXT_COLOR))),
@@ -173,14 +173,19 @@ def _finish(fig: go.Figure, title: str, bron: str, voorbeeld: bool | str, height
         # The mark in a strip of its own above the title: beside it, a long title (or a legend on the right, which
         # narrows the plot the mark is aligned to) would run under the mark. At the left: the chart's toolbar
         # appears at the top right on hover and would cover it.
-        # A title of more lines sits higher by a line each (plotly anchors its first line): pad it down as much.
-        fig.update_layout(title=dict(y=1, yref="container", yanchor="top", pad=dict(t=30 + 24 * (len(title_lines) - 1))))
+        # A title of more lines sits higher (plotly drops its first line's cap shift): pad it down by a line.
+        fig.update_layout(title=dict(y=1, yref="container", yanchor="top",
+                                     pad=dict(t=30 + (24 if len(title_lines) > 1 else 0))))
         mark = _t(voorbeeld.upper()) if isinstance(voorbeeld, str) else EXAMPLE_MARK
         fig.add_annotation(text=mark, xref="paper", yref="paper", x=0, y=1.0, xanchor="left",
                            yanchor="bottom", yshift=top + 24 - 26, showarrow=False,
                            font=dict(size=13, color=EXAMPLE_TEXT_COLOR), bgcolor=EXAMPLE_BACKGROUND,
                            bordercolor="#c8702a",
                            borderpad=4)
+    elif len(title_lines) > 1:
+        # Without the mark plotly centres a title in the top margin; one of more lines is held at the top instead, so
+        # it cannot reach down to the source line and the plot.
+        fig.update_layout(title=dict(y=1, yref="container", yanchor="top", pad=dict(t=24)))
     return fig
 
 

@@ -92,8 +92,7 @@ def scenario_totaal(frame: pd.DataFrame, title: str, bron: str, voorbeeld: bool,
                 ("zonder_verandering", "Zonder verandering", dict(color=color, width=3, dash="dash"), "circle-open"),
                 ("scenario", "Scenario", dict(color=SCENARIO_COLOR, width=3), "diamond")):
             values = [last["werkelijk"], *ahead[column]]
-            texts = ["", *[fmt.eur_compact(v) + ("" if column == "zonder_verandering" else
-                                                 f" ({'+' if d > 0 else ''}{fmt.eur_compact(d)})")
+            texts = ["", *[fmt.eur_compact(v) + ("" if column == "zonder_verandering" else f" ({fmt.eur_change(d)})")
                            for v, d in zip(ahead[column], ahead["verschil"], strict=True)]]
             fig.add_scatter(x=years, y=[v / scale for v in values], name=name, mode="lines+markers", line=line,
                             marker=dict(size=10, symbol=marker), customdata=texts,

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import load, selectie
-from jeugdhulp import fmt, prognose, scenario
+from jeugdhulp import fmt, prognose, safe, scenario
 from jeugdhulp.charts_prognose import scenario_groepen, scenario_totaal
 from jeugdhulp.pagedata import scenario as pagedata
 
@@ -46,9 +46,16 @@ KNOPPEN = {
 BEREIKT = list(range(1, prognose.HORIZON + 1))
 
 
-def default(knop: str) -> float:
+def target(knop: str) -> float | None:
+    """The region's target for a knob in percent, as its source gives it (an uploaded one can be -33%)."""
     found = defaults.get(knop)
-    return round(found.wijziging * 100, 1) if found else 0.0
+    return round(found.wijziging * 100, 1) if found else None
+
+
+def default(knop: str) -> float:
+    """The knob's start: the target at the nearest of the knob's steps (within -50%..+50%), else 0."""
+    value = target(knop)
+    return 0.0 if value is None else min(KNOPPEN[knop][1], key=lambda choice: abs(choice - value))
 
 
 def from_url(knop: str, choices: list[float]) -> float | None:
@@ -75,7 +82,7 @@ saved = state.get("scenario_bewaard") or {}
 if state.get("scenario_regio", sel.regio) != sel.regio:
     # Another region: its own targets, not the last region's (a knob at -30% would read as this region's target).
     reset()
-    saved = {}
+    saved = state["scenario_bewaard"] = {}
     st.toast(f"De aannames zijn teruggezet naar de standaard van {sel.regio_naam}.", icon=":material/restart_alt:")
 state["scenario_regio"] = sel.regio
 # A knob not drawn in the last run (first visit, back from another page) starts from the link, else from what this
@@ -127,8 +134,12 @@ else:
                                  help="De volumeverandering groeit in gelijke stappen tot het gekozen jaar en blijft "
                                       "daarna gelijk.")
         # "Inkoopstrategie GRJR, § 1.1: 30% meer ..." -> its citation, before the colon.
-        doelen = " en ".join(f"{pagedata.percent(default(k) / 100)} {KNOPPEN[k][0].lower()} in {d.doeljaar} "
-                             f"({d.bron.split(':')[0]})" for k, d in defaults.items())
+        # The citation comes from a targets file: text, never markdown.
+        doelen = " en ".join(
+            f"{pagedata.percent(target(k) / 100)} {KNOPPEN[k][0].lower()} in {d.doeljaar} ({safe.md(d.bron.split(':')[0])})"
+            + ("" if default(k) == target(k) else f"; de knop staat op de dichtstbijzijnde stap, "
+                                                  f"{pagedata.percent(default(k) / 100)}")
+            for k, d in defaults.items())
         st.caption(("Standaard: de doelen van de regio, " + doelen + ". Hier telt zo'n doel ten opzichte van de "
                     f"prognose zonder verandering, volledig bereikt in {ahead[-1]}; hoe ver de regio al is ten opzichte "
                     "van het basisjaar, staat op de pagina Doel residentiële zorg." if defaults else

@@ -275,6 +275,20 @@ def test_the_scenario_survives_another_page_and_a_new_region_starts_from_its_own
     assert at.metric[0].delta == "€ 0 t.o.v. zonder verandering"
     assert at.metric[1].value == "€ 0"
 
+    # Back to GRJR at -50%, then to ZHZ with too few years (no scenario, no knobs drawn), another page, more years:
+    # ZHZ still starts from its own (no) targets, not from what GRJR had.
+    at.session_state["filter_selectie"] = Selectie("GRJR", "Rijnmond (GRJR)", (), (), 2019, 2025, ())
+    at.run()
+    at.select_slider(key="scenario_residentieel").set_value(-50).run()
+    at.session_state["filter_selectie"] = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2023, 2025, ())
+    at.run()
+    assert not at.metric
+    at.switch_page("pages/prognose.py").run()
+    at.query_params.clear()
+    at.session_state["filter_selectie"] = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2019, 2025, ())
+    at.switch_page("pages/scenario.py").run()
+    assert at.select_slider(key="scenario_residentieel").value == 0
+
 
 def test_numbers_in_the_link_count_however_written_and_past_figures_are_pointed_out(example_db) -> None:
     from tests.test_pages import open_app
@@ -302,3 +316,55 @@ def test_a_group_the_selection_has_no_spend_in_gets_no_knob(example_db) -> None:
     assert assumptions.loc[assumptions["Groep"] == "Pleegzorg en gezinshuizen", "Aanname"].tolist() == [
         "n.v.t. (geen uitgaven)"]
     assert at.query_params["pleegzorg"] == "0"
+
+
+def test_an_uploaded_target_off_the_knobs_steps_starts_at_the_nearest_and_its_source_stays_text(
+        example_template, tmp_path_factory) -> None:
+    """A controller's targets file for ZHZ: -33% (not a step of 5) with markdown in its source. The knob starts at
+    -35% and says so; the citation is shown as typed, never as bold text or a link."""
+    from jeugdhulp import db
+    from tests.conftest import app_on, copy_example, load, make_csv
+    from tests.test_pages import open_app
+
+    path = copy_example(example_template, tmp_path_factory, "scenario_doel")
+    con = db.connect(path)
+    doel = make_csv([["kpi", "basisjaar", "doeljaar", "wijziging_pct", "regio", "bron"],
+                     ["residentieel_volume", "2021", "2027", "-33", "Zuid-Holland Zuid", "**Nota** [klik](x.nl) § 2: tekst"]])
+    assert load(con, "doelen.csv", doel, "doelen").ok
+    con.close()
+    with app_on(path, tmp_path_factory):
+        at = open_app(path, {"regio": "ZHZ", "jaren": "2019,2025"})
+        at.switch_page("pages/scenario.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.select_slider(key="scenario_residentieel").value == -35
+        [caption] = [c.value for c in at.caption if c.value.startswith("Standaard:")]
+        # The citation is the source's text before its first colon, escaped.
+        assert caption.startswith("Standaard: de doelen van de regio, -33% residentiële zorg in 2027 (\\*\\*Nota\\*\\* "
+                                  "\\[klik\\](x.nl) § 2); de knop staat op de dichtstbijzijnde stap, -35%. ")
+
+
+def test_example_youths_in_a_group_without_spend_are_not_shown_beside_real_spend(con) -> None:
+    """Real spend and youths, and an example volumes file for segment 3 (daghulp, no spend): the table would show
+    those example youths unmarked beside real figures; they are left out, with the reason."""
+    from jeugdhulp.pagedata import scenario as pagedata
+    from tests.conftest import load, make_csv
+
+    assert load(con, "dordrecht.csv", make_csv([HEADER, *SPEND_ROWS]), "uitgaven").ok
+    assert load(con, "jeugd.csv", make_csv([["gemeente", "jaar", "segment", "jeugdigen"],
+                                            ["Dordrecht", "2022", "1", "13"]]), "volumes").ok
+    assert load(con, "vb.csv", make_csv([["gemeente", "jaar", "segment", "jeugdigen"], ["Dordrecht", "2022", "3", "40"]]),
+                "volumes", voorbeeld=True).ok
+    data = pagedata.load(con, DORDRECHT, residentieel=-0.3)
+    assert data.jeugdigen_reden.startswith("De jeugdigen in zorg hebben een andere status")
+    assert data.groepen["jeugdigen"].isna().all() and not data.voorbeeld
+
+
+def test_the_youths_file_is_named_even_when_its_name_is_part_of_the_spends(con) -> None:
+    from jeugdhulp.pagedata import scenario as pagedata
+    from tests.conftest import load, make_csv
+
+    assert load(con, "extra_jeugd.csv", make_csv([HEADER, *SPEND_ROWS]), "uitgaven").ok
+    assert load(con, "jeugd.csv", make_csv([["gemeente", "jaar", "segment", "jeugdigen"],
+                                            ["Dordrecht", "2022", "1", "13"]]), "volumes").ok
+    data = pagedata.load(con, DORDRECHT, residentieel=-0.3)
+    assert "; jeugdigen in zorg: jeugd.csv, ingelezen op " in data.bron

@@ -55,7 +55,7 @@ class ScenarioData:
     def bron(self) -> str:
         """The spend's sources, and the youths' where the table shows them from other ones."""
         spend = self.prognose.bron("uitgaven")
-        other = [b for b in self.bron_jeugdigen.split("; ") if b and b not in spend]
+        other = [b for b in self.bron_jeugdigen.split("; ") if b and b not in set(spend.split("; "))]
         return spend + (f"; jeugdigen in zorg: {'; '.join(other)}" if other else "")
 
     def reeks(self) -> pd.DataFrame:
@@ -165,8 +165,11 @@ def _groepen(rows: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
     from the same published counts; youths left out where their status is not the spend's. Also why they are left
     out ('' when not) and the youths' sources."""
     rows = rows.assign(groep=[scenario.groep(v, bool(r)) for v, r in zip(rows["vorm"], rows["residentieel"], strict=True)])
-    known = rows.dropna(subset=["realisatie_eur", "jeugdigen"])
-    mixed = bool((known["voorbeeld_uitgaven"] != known["voorbeeld_jeugdigen"]).any())
+    # Youths of another status than the spend, anywhere in the selection (also in a group without spend), are not
+    # shown: a table of real spend would otherwise show example youths unmarked.
+    spend_example = set(rows.loc[rows["realisatie_eur"].notna(), "voorbeeld_uitgaven"].astype(bool))
+    youth_example = set(rows.loc[rows["jeugdigen"].notna(), "voorbeeld_jeugdigen"].astype(bool))
+    mixed = bool(youth_example) and youth_example != spend_example
     out = []
     for g, naam in GROEPEN.items():
         part = rows[rows["groep"] == g]
