@@ -116,18 +116,19 @@ if data.scenario is None:
 else:
     ahead = data.scenario.jaren
     present = set(data.groepen.loc[data.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
-    for knop in scenario.GROEPEN:
-        if knop in KNOPPEN and knop not in present:
-            # Nothing to act on (MIJOV has no foster care segment): the knob at 0, not at a value that does nothing.
-            state[f"scenario_{knop}"] = values[knop] = 0.0
     with st.container(border=True):
         st.markdown("**Aannames**")
         columns = st.columns(3)
         for index, (knop, (label, choices, help_text)) in enumerate(KNOPPEN.items()):
+            # A group without spend in the selection (MIJOV has no foster care; a segment filter can leave one out):
+            # nothing to act on, so the knob reads "n.v.t." and cannot move. It keeps its value for when the group is
+            # back (the filter widened), and the value changes nothing meanwhile. Each choice keeps a label of its
+            # own: Streamlit finds the value back by its label.
             missing = knop in scenario.GROEPEN and knop not in present
             columns[index % 3].select_slider(
                 label, choices, key=f"scenario_{knop}", disabled=missing,
-                format_func=lambda v: pagedata.percent(v / 100),
+                format_func=(lambda v: f"n.v.t. ({pagedata.percent(v / 100)})") if missing
+                else (lambda v: pagedata.percent(v / 100)),
                 help=help_text + (" De selectie heeft geen uitgaven in deze groep." if missing else ""))
         columns[2].select_slider("Volumeverandering volledig in", BEREIKT, key="scenario_bereikt",
                                  format_func=lambda h: str(ahead[h - 1]),

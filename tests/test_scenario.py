@@ -305,17 +305,36 @@ def test_numbers_in_the_link_count_however_written_and_past_figures_are_pointed_
 
 
 def test_a_group_the_selection_has_no_spend_in_gets_no_knob(example_db) -> None:
-    from tests.test_pages import open_app
+    from tests.test_pages import chart_titles, open_app
 
     at = open_app(example_db, {"regio": "MIJOV", "jaren": "2019,2025", "pleegzorg": "30"})   # MIJOV: no foster care
     at.switch_page("pages/scenario.py").run()
     assert not at.exception, [e.value for e in at.exception]
     knob = at.select_slider(key="scenario_pleegzorg")
-    assert (knob.value, knob.disabled) == (0, True)
+    assert knob.disabled and knob.format_func(30) == "n.v.t. (+30%)"       # it says so and cannot move
     assumptions = next(d.value for d in at.table if "Aanname" in d.value.columns)
     assert assumptions.loc[assumptions["Groep"] == "Pleegzorg en gezinshuizen", "Aanname"].tolist() == [
         "n.v.t. (geen uitgaven)"]
-    assert at.query_params["pleegzorg"] == "0"
+    assert "pleegzorg" not in at.metric[0].label and "pleegzorg" not in " ".join(chart_titles(at))
+
+
+def test_a_knob_a_segment_filter_leaves_without_a_group_keeps_its_value_for_when_it_is_back(example_db) -> None:
+    from tests.test_pages import open_app
+
+    at = open_app(example_db, {"regio": "GRJR", "jaren": "2019,2025"})
+    at.switch_page("pages/scenario.py").run()
+    assert at.select_slider(key="scenario_residentieel").value == -30
+    # Only pakket E (ambulant) in the sidebar: residential care has no spend, its knob cannot move.
+    at.session_state["filter_selectie"] = Selectie("GRJR", "Rijnmond (GRJR)", (), (), 2019, 2025, ("E",))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.select_slider(key="scenario_residentieel").disabled
+    assert at.metric[0].delta == "€ 0 t.o.v. zonder verandering"
+    # All segments again: the target is still there.
+    at.session_state["filter_selectie"] = Selectie("GRJR", "Rijnmond (GRJR)", (), (), 2019, 2025, ())
+    at.run()
+    knob = at.select_slider(key="scenario_residentieel")
+    assert (knob.value, knob.disabled) == (-30, False)
 
 
 def test_an_uploaded_target_off_the_knobs_steps_starts_at_the_nearest_and_its_source_stays_text(
