@@ -102,10 +102,16 @@ if "scenario_bereikt" not in state:
 
 # The knobs' values are in the session state before they are drawn: load first, so their labels know the years.
 values = {knop: float(state[f"scenario_{knop}"]) for knop in KNOPPEN}
-data = load(pagedata.load, sel, **{k: v / 100 for k, v in values.items()}, bereikt=state["scenario_bereikt"])
+
+
+def scenario_data() -> pagedata.ScenarioData:
+    return load(pagedata.load, sel, **{k: v / 100 for k, v in values.items()}, bereikt=state["scenario_bereikt"])
+
+
+data = scenario_data()
 if bereikt_jaar is not None and data.scenario is not None and bereikt_jaar in data.scenario.jaren:
     state["scenario_bereikt"] = data.scenario.jaren.index(bereikt_jaar) + 1
-    data = load(pagedata.load, sel, **{k: v / 100 for k, v in values.items()}, bereikt=state["scenario_bereikt"])
+    data = scenario_data()
 ui.example_mark(data.voorbeeld)
 if data.prognose.later_tekst():
     st.info(data.prognose.later_tekst(), icon=":material/info:")
@@ -115,7 +121,6 @@ if data.scenario is None:
             "Kies in de zijbalk meer jaren of lees oudere cijfers in.", icon=":material/info:")
 else:
     ahead = data.scenario.jaren
-    present = set(data.groepen.loc[data.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
     with st.container(border=True):
         st.markdown("**Aannames**")
         columns = st.columns(3)
@@ -124,7 +129,7 @@ else:
             # nothing to act on, so the knob reads "n.v.t." and cannot move. It keeps its value for when the group is
             # back (the filter widened), and the value changes nothing meanwhile. Each choice keeps a label of its
             # own: Streamlit finds the value back by its label.
-            missing = knop in scenario.GROEPEN and knop not in present
+            missing = knop in scenario.GROEPEN and knop not in data.aanwezig
             columns[index % 3].select_slider(
                 label, choices, key=f"scenario_{knop}", disabled=missing,
                 format_func=(lambda v: f"n.v.t. ({pagedata.percent(v / 100)})") if missing

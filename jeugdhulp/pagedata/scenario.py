@@ -48,6 +48,11 @@ class ScenarioData:
     bron_jeugdigen: str = ""         # where the youths per group come from ('' when not shown)
 
     @property
+    def aanwezig(self) -> set[str]:
+        """The groups with spend in the selection: the only ones a knob can act on."""
+        return set(self.groepen.loc[self.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
+
+    @property
     def voorbeeld(self) -> bool:
         return bool(self.prognose.voorbeeld("uitgaven") or self.groepen["voorbeeld"].any())
 
@@ -78,8 +83,7 @@ class ScenarioData:
         the cost per youth, spend without change and in the scenario, the difference and the part of it the volume
         change alone makes."""
         frame = self.groepen.copy()
-        present = frame["realisatie_eur"].fillna(0) > 0
-        frame["wijziging"] = [self.knoppen.volume(g) if p else None for g, p in zip(frame["groep"], present, strict=True)]
+        frame["wijziging"] = [self.knoppen.volume(g) if g in self.aanwezig else None for g in frame["groep"]]
         frame["wijziging_pct"] = (pd.to_numeric(frame["wijziging"], errors="coerce") * 100).round(1)
         if self.scenario is not None:
             frame["zonder_verandering"] = [self.scenario.basis[g][-1] for g in frame["groep"]]
@@ -94,8 +98,7 @@ class ScenarioData:
     def samenvatting(self) -> str:
         """The assumptions in a few words for a chart's title: the changes that are not 0, or 'geen veranderingen'."""
         k = self.knoppen
-        present = set(self.groepen.loc[self.groepen["realisatie_eur"].fillna(0) > 0, "groep"])
-        volume = [f"{naam} {percent(k.volume(g))}" for g, naam in KORT.items() if k.volume(g) and g in present]
+        volume = [f"{naam} {percent(k.volume(g))}" for g, naam in KORT.items() if k.volume(g) and g in self.aanwezig]
         if volume and self.scenario is not None:
             volume.append(f"volledig in {self.scenario.jaren[k.bereikt - 1]}")
         parts = volume + [f"{naam} {percent(value)}/jaar" for naam, value in (("prijs", k.prijs), ("jeugdigen", k.instroom))
@@ -199,7 +202,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, **knoppen: float) -> Sce
             if jaar is not None else queries.scenario_groepen(con, sel.regio, [], [], -1))
     groepen, reason, bron_jeugdigen = _groepen(rows)
     result = None
-    if forecast.uitgaven is not None and (groepen["realisatie_eur"].fillna(0) > 0).any():
+    if forecast.uitgaven is not None and (groepen["realisatie_eur"].fillna(0) > 0).any():   # some group to split by
         knoppen = replace(knoppen, bereikt=min(max(int(knoppen.bereikt), 1), len(forecast.uitgaven.jaren)))
         result = scenario.bereken(forecast.uitgaven.jaren, forecast.uitgaven.midden,
                                   dict(zip(groepen["groep"], groepen["realisatie_eur"], strict=True)), knoppen)
