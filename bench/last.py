@@ -5,16 +5,22 @@ controller password, then, in Debian's Chromium (never `playwright install`), wi
 
 1. single session: one reader clicks through every page of the sidebar (--rounds times); each click is timed until
    Streamlit has finished the script and the page stopped changing (the quiet tail not counted);
-2. under load: --sessions readers walk every page at once, again and again, while a controller logs in on
-   "Gegevens inlezen", uploads a trajecten workbook of --rows rows (bench/importeren.py writes it once, cached in
-   bench/out/) and clicks Inlezen; the readers stop after the walk in which the import ended. One more session (the
-   probe) opens Overzicht afresh again and again meanwhile, to see when the new figures appear.
+2. under load: a controller logs in on "Gegevens inlezen" and uploads a trajecten workbook of --rows rows
+   (bench/importeren.py writes it once, cached in bench/out/); --sessions readers open the app (one after another,
+   not timed: ten first loads at once would measure the newcomers on two cores, not the import); then the
+   controller clicks Inlezen and, once the import shows its status, the readers walk every page at once, again and
+   again, until the import ended.
+   One more session (the probe) opens Overzicht afresh again and again meanwhile, to see when the new figures
+   appear. The visits that began between the click and the report are the ones under load. Before the click the
+   readers walk every page once at once without an import: what they cost each other on these cores, so the
+   import's own share can be told apart.
 
 It prints per session the pages walked and the errors (a Streamlit exception element on a page, or a page that
 failed to load), the p95 page time under load against the single session's p95 (the issue's goal <= 2x), the
-import's wall time (click to the report) with the stages the controller saw, and whether the readers saw the old
-data until the import committed: each Overzicht visit records its key figures; before the controller's page
-reached the last stage ("overzichten bijwerken", inside the transaction) no reader may see the new ones.
+visits over twice that p95 with the import's stage when they began, the import's wall time (click to the report)
+with the stages the controller saw, and whether the readers saw the old data until the import committed: each
+Overzicht visit records its key figures; before the controller's page reached the last stage ("overzichten
+bijwerken", inside the transaction) no reader may see the new ones.
 Nothing is asserted. Figures on a shared 2-core machine are noisy: the browser's ten sessions draw their charts on
 the same cores as the server.
 
@@ -79,6 +85,7 @@ METRICS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMetr
 class Session:
     name: str
     times: list[float] = field(default_factory=list)
+    visits: list[tuple[float, float, str]] = field(default_factory=list)   # (started, seconds, page) per timed visit
     errors: list[str] = field(default_factory=list)
     # (started, ended, key figures of Overzicht) for every Overzicht visit, perf_counter seconds
     overzicht: list[tuple[float, float, str]] = field(default_factory=list)
@@ -132,7 +139,9 @@ def _serve(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false",
+         # The code must not change under a run: a file saved meanwhile would otherwise reload modules mid-run.
+         "--server.fileWatcherType", "none"],
         cwd=PROJECT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -155,6 +164,11 @@ def _stop(process: subprocess.Popen) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def _say(text: str) -> None:
+    """What the run is doing, on stderr as it happens (the report comes at the end, on stdout)."""
+    print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 async def _settle(page, started: float) -> float:
     """Seconds from `started` to the last change of the page's state, once Streamlit has finished the script."""
     last_state, last_change = None, time.perf_counter()
@@ -174,7 +188,9 @@ async def _visit(page, session: Session, title: str) -> None:
     started = time.perf_counter()
     try:
         await link.click(timeout=PAGE_TIMEOUT * 1000)
-        session.times.append(await _settle(page, started))
+        seconds = await _settle(page, started)
+        session.times.append(seconds)
+        session.visits.append((started, seconds, title))
         errors = await page.evaluate(ERRORS_JS)
         if errors:
             session.errors.append(f"{title}: {errors} foutmelding(en) op de pagina")
@@ -192,17 +208,22 @@ async def _open(browser, url: str):
     return context, page
 
 
-async def _walk(browser, url: str, session: Session, rounds: int | None, stop: asyncio.Event | None) -> None:
-    """Walk every page `rounds` times, or until `stop` is set (the walk then in progress is finished)."""
-    context, page = await _open(browser, url)
+async def _walk(browser, url: str, session: Session, rounds: int | None, stop: asyncio.Event | None,
+                opened: tuple | None = None, keep: bool = False) -> None:
+    """Walk every page `rounds` times, or until `stop` is set (the walk then in progress is finished). `opened`: the
+    (context, page) of a session opened beforehand (_open), so the walk times clicks only; `keep`: leave it open."""
+    context, page = opened or await _open(browser, url)
     try:
         walked = 0
         while (rounds is not None and walked < rounds) or (stop is not None and (walked == 0 or not stop.is_set())):
             for title in PAGES:
                 await _visit(page, session, title)
+                if rounds is None and stop is not None and stop.is_set():
+                    break   # under load: the import ended; the visits after it are not under load
             walked += 1
     finally:
-        await context.close()
+        if not keep:
+            await context.close()
 
 
 async def _probe(browser, url: str, session: Session, stop: asyncio.Event) -> None:
@@ -225,7 +246,7 @@ async def _probe(browser, url: str, session: Session, stop: asyncio.Event) -> No
 
 
 async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyncio.Event, uploaded: asyncio.Event,
-                      done: asyncio.Event, result: Import, shot: Path) -> None:
+                      started: asyncio.Event, done: asyncio.Event, result: Import, shot: Path) -> None:
     """Log in on Gegevens inlezen, upload the workbook, wait for `go`, click Inlezen and follow the status to the end."""
     context = await browser.new_context(viewport={"width": 1440, "height": 900})
     page = await context.new_page()
@@ -242,8 +263,10 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
         while not await inlezen.is_enabled():
             await page.wait_for_timeout(200)
         uploaded.set()
+        _say("controller: workbook uploaded, waiting for the readers")
         await go.wait()
         result.clicked = time.perf_counter()
+        _say("controller: clicking Inlezen")
         # A click while the script reruns can be lost (the button is drawn anew): click once the page is settled,
         # and again if after 30 s neither the import's status nor a message has appeared.
         await _settle(page, time.perf_counter())
@@ -251,12 +274,18 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
         started_at = time.perf_counter()
         while not await main.locator('[data-testid="stExpander"], [data-testid="stAlert"]').filter(
                 has_text=re.compile("wordt ingelezen|" + re.escape(workbook.name))).count():
+            if time.perf_counter() - result.clicked > PAGE_TIMEOUT:
+                result.result = f"no status {PAGE_TIMEOUT:.0f} s after the click (screenshot: {shot.with_suffix('.wacht.png')})"
+                await page.screenshot(path=str(shot.with_suffix(".wacht.png")))
+                result.ended = time.perf_counter()
+                return
             if time.perf_counter() - started_at > 30 and await inlezen.is_enabled():
                 result.stages.append((time.perf_counter() - result.clicked, "klik op Inlezen herhaald"))
                 await _settle(page, time.perf_counter())
                 await inlezen.click()
                 started_at = time.perf_counter()
             await page.wait_for_timeout(250)
+        started.set()
         status = main.locator('[data-testid="stExpander"]').filter(has_text="wordt ingelezen")
         alert = main.locator('[data-testid="stAlert"]').filter(has_text=workbook.name)
         shot_taken = False
@@ -274,6 +303,7 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
                     continue
                 line = bar if bar is not None else " / ".join(text.split("\n"))
                 if line != seen:
+                    _say(f"controller: {line.strip()[:100]}")
                     seen = line
                     result.stages.append((time.perf_counter() - result.clicked, line.strip()))
                 if "overzichten bijwerken" in line and result.last_stage_at is None:
@@ -285,12 +315,13 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
             await page.wait_for_timeout(250)
         result.ended = time.perf_counter()
     finally:
+        started.set()
         done.set()
         await context.close()
 
 
 async def _run(url: str, workbook: Path, sessions: int, rounds: int,
-               shot: Path) -> tuple[Session, list[Session], Session, Import]:
+               shot: Path) -> tuple[Session, list[Session], list[Session], Session, Import]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -298,16 +329,28 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int,
         alone = Session("alleen")
         await _walk(browser, url, alone, rounds, None)
 
-        go, uploaded, done = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        go, uploaded, started, done = asyncio.Event(), asyncio.Event(), asyncio.Event(), asyncio.Event()
         result = Import()
         files, file_url = _serve_file(workbook)
-        controller = asyncio.create_task(_controller(browser, url, file_url, workbook, go, uploaded, done, result, shot))
+        controller = asyncio.create_task(_controller(browser, url, file_url, workbook, go, uploaded, started, done, result,
+                                                      shot))
         await uploaded.wait()
         readers = [Session(f"lezer {i + 1}") for i in range(sessions)]
-        walks = [asyncio.create_task(_walk(browser, url, s, None, done)) for s in readers]
+        # Every reader has its first page open before the import starts: ten newcomers at once would measure their
+        # own first loads on the two cores, not their pages while the import runs.
+        opened = [await _open(browser, url) for _ in readers]
+        _say(f"{len(opened)} readers have the app open; one walk of them all without an import")
+        # The same readers walking at once without an import: what the readers cost each other on these cores.
+        together = [Session(f"lezer {i + 1} zonder import") for i in range(sessions)]
+        await asyncio.gather(*(_walk(browser, url, s, 1, None, pair, keep=True)
+                               for s, pair in zip(together, opened, strict=True)))
+        # The click first, on a quiet server (a click made while ten sessions keep the server busy was lost again
+        # and again in this run's first version), then the readers walk from the moment the import shows its status.
+        go.set()
+        await started.wait()
+        walks = [asyncio.create_task(_walk(browser, url, s, None, done, pair)) for s, pair in zip(readers, opened, strict=True)]
         probe = Session("peiler")
         walks.append(asyncio.create_task(_probe(browser, url, probe, done)))
-        go.set()
         await asyncio.gather(controller, *walks)
         # After the commit: what a fresh visit shows (the caches of other sessions follow within seconds).
         after = Session("na afloop")
@@ -315,7 +358,7 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int,
         readers.append(after)
         await browser.close()
         files.shutdown()
-    return alone, readers, probe, result
+    return alone, together, readers, probe, result
 
 
 def _p95(values: list[float]) -> float:
@@ -350,16 +393,20 @@ def main(argv: list[str] | None = None) -> int:
         app, url = _serve(env, base / "app.log")
         shot = OUT / f"last-voortgang-{args.rows}.png"
         try:
-            alone, readers, probe, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds, shot))
+            alone, together, readers, probe, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds,
+                                                                       shot))
         finally:
             _stop(app)
             log = (base / "app.log").read_text(errors="replace")
-    _print(alone, readers, probe, result, log, shot)
+    _print(alone, together, readers, probe, result, log, shot)
     return 0
 
 
-def _print(alone: Session, readers: list[Session], probe: Session, result: Import, log: str, shot: Path) -> None:
-    under_load = [t for s in readers[:-1] for t in s.times]
+def _print(alone: Session, together: list[Session], readers: list[Session], probe: Session, result: Import,
+           log: str, shot: Path) -> None:
+    # Under load: the readers' visits that began while the import ran (click to report).
+    under_load = [seconds for s in readers[:-1] for started, seconds, _ in s.visits
+                  if result.clicked <= started <= (result.ended or started)]
     print(f"\nsingle session: {len(alone.times)} pages, p95 {_p95(alone.times):.2f} s, median "
           f"{statistics.median(alone.times):.2f} s, errors {len(alone.errors)}")
     for error in alone.errors:
@@ -373,17 +420,25 @@ def _print(alone: Session, readers: list[Session], probe: Session, result: Impor
             print(f"      {error}")
     if under_load:
         ratio = _p95(under_load) / _p95(alone.times)
+        print(f"{len(under_load)} visits began while the import ran")
+        without = [t for s in together for t in s.times]
+        if without:
+            print(f"the same readers walking at once without an import: p95 {_p95(without):.2f} s, median "
+                  f"{statistics.median(without):.2f} s ({len(without)} visits); with the import: "
+                  f"{_p95(under_load) / _p95(without):.2f}x that p95")
         print(f"p95 page time under load {_p95(under_load):.2f} s vs single session {_p95(alone.times):.2f} s: "
               f"{ratio:.2f}x (goal <= 2x); median {statistics.median(under_load):.2f} s vs "
               f"{statistics.median(alone.times):.2f} s")
     print(f"import wall time (click to report): {result.ended - result.clicked:.1f} s — {result.result or 'no report'}")
     for seconds, line in result.stages:
         print(f"  {seconds:7.1f} s  {line}")
+    _print_slow(alone, readers[:-1], result)
     before = {figures for s in [alone] for _, _, figures in s.overzicht}
     after = {figures for _, _, figures in readers[-1].overzicht}
     commit = result.last_stage_at or result.ended
+    # A visit whose key figures were not drawn yet reads '' (no figures): neither old nor new.
     during = [(end, figures) for s in [*readers[:-1], probe] for start, end, figures in s.overzicht
-              if start >= result.clicked and end <= commit]
+              if start >= result.clicked and end <= commit and figures]
     early_new = [f for _, f in during if f not in before]
     print(f"readers' Overzicht visits while the import ran (before its last stage): {len(during)}, showing the old "
           f"figures: {sum(f in before for _, f in during)}, new figures before the commit: {len(early_new)}"
@@ -393,8 +448,39 @@ def _print(alone: Session, readers: list[Session], probe: Session, result: Impor
           + ", ".join(f"{end - result.clicked:.0f} s {'old' if f in before else 'new'}" for _, end, f in probe.overzicht))
     for error in probe.errors[:5]:
         print(f"      {error}")
+    early = sorted({f for s in [*readers[:-1], probe] for start, end, f in s.overzicht
+                    if end <= commit and f and f not in before})
+    if early:
+        print(f"  figures seen before the commit that the single session never saw: {early}")
     tracebacks = log.count("Traceback")
     print(f"server log: {tracebacks} tracebacks; screenshot of the progress: {shot if shot.exists() else 'none'}")
+
+
+def _stage_at(result: Import, moment: float) -> str:
+    """The import's stage the controller saw last before `moment` (perf_counter); 'before'/'after' the import."""
+    if moment < result.clicked:
+        return "before the click"
+    if moment > result.ended:
+        return "after the report"
+    seen = [line for seconds, line in result.stages if result.clicked + seconds <= moment]
+    return (seen[-1].split(":")[0] if seen else "clicked, no status yet")[:40]
+
+
+def _print_slow(alone: Session, readers: list[Session], result: Import) -> None:
+    """The visits under load slower than twice the single session's p95: when (seconds after the click), which page,
+    and the import's stage when they started, so a slow page can be put down to what the import was doing."""
+    limit = 2 * _p95(alone.times)
+    slow = sorted((started, seconds, title, session.name) for session in readers
+                  for started, seconds, title in session.visits if seconds > limit)
+    print(f"visits under load over 2x the single p95 ({limit:.2f} s): {len(slow)} of "
+          f"{sum(len(s.visits) for s in readers)}")
+    by_stage: dict[str, list[float]] = {}
+    for started, seconds, _, _ in slow:
+        by_stage.setdefault(_stage_at(result, started), []).append(seconds)
+    for stage, times in by_stage.items():
+        print(f"  during '{stage}': {len(times)} visits, longest {max(times):.1f} s")
+    for started, seconds, title, name in slow[:25]:
+        print(f"  {started - result.clicked:7.1f} s  {seconds:5.1f} s  {title} ({name})")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,9 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from jeugdhulp import fmt, queries, safe, voortgang
-from loaders.importer import FileReport, InputFile, check_against_database, check_file, import_file
+from jeugdhulp import achtergrond, fmt, queries, safe, voortgang
+from loaders import apart, importer
+from loaders.importer import FileReport, InputFile, check_against_database, import_file
 from loaders.problems import Problem
 from loaders.reference import Reference
 from loaders.secret import pseudonym_key
@@ -236,6 +237,12 @@ def _import_work(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFi
     """Check or load the files one by one. After a file that brings segments or gemeenten, the next ones are read
     with them; a file refused before such a file loaded is tried once more at the end (a segment list uploaded
     with its spend file need not come first)."""
+    with achtergrond.own_threads_only(con):   # the import's queries take one core at most (jeugdhulp.achtergrond)
+        return _files(job, con, uploads, load, replace, user)
+
+
+def _files(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFile], load: bool, replace: bool,
+           user: str) -> list[Loaded]:
     key = pseudonym_key()
     ref = Reference.from_db(con)
     done: list[Loaded] = []
@@ -258,10 +265,13 @@ def _import_work(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFi
 
 def _one(con: duckdb.DuckDBPyConnection, upload: InputFile, load: bool, replace: bool, user: str, key: bytes,
          ref: Reference, job: Job) -> Loaded:
+    # A large file is read and validated in a process of its own, off the pages' interpreter lock (loaders.apart).
+    check = apart.check_file if apart.worth_it(upload) else importer.check_file
+    report, results = check(con, upload, key=key, ref=ref, progress=job.progress)
     if load:
-        report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress)
+        report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress,
+                             checked=(report, results))
     else:
-        report, results = check_file(con, upload, key=key, ref=ref, progress=job.progress)
         check_against_database(con, report, results, replace=replace)
     views = [row for b in report.batch_ids for row in queries.batch_bereik(con, b).itertuples(index=False)] \
         if load and report.ok else []

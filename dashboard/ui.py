@@ -66,10 +66,12 @@ def _slug(text: str) -> str:
 
 
 def _downloads(export: pd.DataFrame, title: str, note: str, key: str, left: object, right: object) -> None:
-    """CSV (for Dutch Excel) and .xlsx (with an explanation sheet) of a table, in two given columns."""
-    left.download_button("CSV", tables.to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv", key=f"{key}_csv",
-                         icon=":material/download:")
-    right.download_button("Excel", tables.to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
+    """CSV (for Dutch Excel) and .xlsx (with an explanation sheet) of a table, in two given columns. Both are made when
+    clicked, not on every run: an Excel file per chart on every page view held the server's interpreter lock for
+    tens of milliseconds each (issue 14, measured under bench/last.py)."""
+    left.download_button("CSV", lambda: tables.to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv",
+                         key=f"{key}_csv", icon=":material/download:")
+    right.download_button("Excel", lambda: tables.to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           icon=":material/download:")
 

@@ -128,23 +128,38 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
                ref: Reference | None = None,
                progress: voortgang.Voortgang | None = None,
                fast: bool | None = None) -> tuple[FileReport, list[SheetResult]]:
-    """Validate only: the report, and the validated sheets ready to load.
+    """Validate only: the report, and the validated sheets ready to load (none when the report has problems).
 
     A large clean trajecten workbook takes the fast path (loaders.fastpath); anything it is not sure of
     takes the precise path. `fast`: None lets the file's size decide, True tries it on any workbook
     (tests), False never."""
-    report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest())
-    voortgang.report(progress, voortgang.LEZEN)
     ref = ref or Reference.from_db(con)
     key = key if key is not None else pseudonym_key()
+    report, results = check_content(upload, ref, progress, fast)
+    return with_key_check(con, key, report, results)
+
+
+def with_key_check(con: duckdb.DuckDBPyConnection, key: bytes, report: FileReport,
+                   results: list[SheetResult]) -> tuple[FileReport, list[SheetResult]]:
+    """check_content's outcome with the one check that needs the database: pseudonymised sheets made with another
+    key than the database's are refused."""
+    report.problems.extend(_key_mismatch(con, key, results))
+    return report, results if report.ok else []
+
+
+def check_content(upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None = None,
+                  fast: bool | None = None) -> tuple[FileReport, list[SheetResult]]:
+    """check_file without the database: the file read and validated against the reference alone (what a process of
+    its own can do, loaders.apart)."""
+    report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest())
+    voortgang.report(progress, voortgang.LEZEN)
     if fast is not False and fastpath.eligible(upload.name, upload.data, force=bool(fast)):
         result = fastpath.fast_sheet(upload.name, upload.data, upload.kind, ref, progress)
         if result is not None and normalise(result.sheet) not in HELPER_SHEETS:
             results: list[SheetResult] = []
             report.notes.extend(result.notes)
             _accept(report, result, ref, results)
-            report.problems.extend(_key_mismatch(con, key, results))
-            return report, results if report.ok else []
+            return report, results
     sheets, problems = read_file(upload.name, upload.data)
     report.problems.extend(problems)
     if problems:
@@ -183,7 +198,6 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
         report.notes.extend(f"Blad '{p.sheet}' overgeslagen: er staat geen tabel met bekende kolommen in."
                             for p in unrecognised)
     report.problems.extend(_duplicates_across_sheets(results))
-    report.problems.extend(_key_mismatch(con, key, results))
     if not results and not report.problems:
         report.problems.append(Problem("leeg-bestand", value=upload.name))
     return report, results
@@ -425,11 +439,13 @@ def import_file(
     key: bytes | None = None,
     ref: Reference | None = None,
     progress: voortgang.Voortgang | None = None,
+    checked: tuple[FileReport, list[SheetResult]] | None = None,
 ) -> FileReport:
     """Validate and load one file in one transaction; on any problem nothing is written.
-    `progress` hears the stages (lezen, controleren, opslaan, overzichten bijwerken) and the rows done."""
+    `progress` hears the stages (lezen, controleren, opslaan, overzichten bijwerken) and the rows done.
+    `checked`: check_file's outcome for this upload and key, made elsewhere (loaders.apart); not checked again."""
     key = key if key is not None else pseudonym_key()
-    report, results = check_file(con, upload, key=key, ref=ref, progress=progress)
+    report, results = checked or check_file(con, upload, key=key, ref=ref, progress=progress)
     if not report.ok:
         return report
     try:

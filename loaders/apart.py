@@ -1,0 +1,139 @@
+"""Checking a large file in a process of its own, for the app: reading and validating a million-row workbook is
+Python work, and in the server's process it would take turns with every reader's page for the one interpreter lock.
+In a child process it has its own, at a lower priority: the pages go first, the check takes the rest of the cores.
+
+The child (`python -m loaders.apart`, a plain subprocess: multiprocessing would import the parent's __main__ in the
+child, and under Streamlit that is the app itself) reads the upload and the reference from its stdin, runs
+check_content (no database), and writes its progress and then its outcome to its stdout, each a pickle after its
+length (the parent started the child and trusts what it writes; the sheets' Arrow-backed columns pickle in
+milliseconds). Nothing goes to disk: the sheets still hold the clients' own numbers (pseudonymised on insert). The parent
+then makes the one check that needs the database and loads in its own transaction, as before. A child that dies
+(out of memory, killed) is an error of the work: nothing was written."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+from typing import BinaryIO
+
+import duckdb
+
+from jeugdhulp import achtergrond, voortgang
+from loaders.importer import FileReport, InputFile, check_content, with_key_check
+from loaders.reference import Reference
+from loaders.validate import SheetResult
+
+try:
+    import fcntl
+except ImportError:   # not a POSIX system: the pipes keep their size
+    fcntl = None
+
+# From this size a file is checked in a child process; a smaller one is checked in a fraction of the ~1 s a new
+# Python process takes to import pandas and the readers.
+APART_MIN_BYTES = 1_000_000
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+class ChildFailed(RuntimeError):
+    """The child process ended without an outcome (it died) or with an exception (its traceback is the message)."""
+
+
+def worth_it(upload: InputFile) -> bool:
+    return len(upload.data) >= APART_MIN_BYTES
+
+
+def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,
+               progress: voortgang.Voortgang | None = None) -> tuple[FileReport, list[SheetResult]]:
+    """loaders.importer.check_file, with the reading and validating done in a child process (see the module)."""
+    child = subprocess.Popen([sys.executable, "-m", "loaders.apart"], cwd=PROJECT, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, bufsize=0)
+    _widen(child.stdout.fileno())
+    _widen(child.stdin.fileno())
+    try:
+        with child.stdin:
+            data = memoryview(pickle.dumps((upload, ref), protocol=pickle.HIGHEST_PROTOCOL))
+            while data:   # a raw pipe may take part of it per call
+                data = data[child.stdin.write(data):]
+        while True:
+            message = _receive(child.stdout)
+            if message is None:
+                raise ChildFailed(f"het controleproces stopte zonder uitkomst (exitcode {child.wait(10)})")
+            what, payload = message
+            if what == "voortgang":
+                voortgang.report(progress, *payload)
+            elif what == "klaar":
+                report, results = payload
+                break
+            else:
+                raise ChildFailed(payload)
+    finally:
+        child.stdout.close()
+        try:
+            child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    return with_key_check(con, key, report, results)
+
+
+# Linux: a pipe holds 64 KiB unless widened; the outcome of a million rows (~130 MB) then takes ~2.000 reads, and
+# under load each read waits for the server's interpreter lock anew. 1 MiB is what an unprivileged process may set.
+_F_SETPIPE_SZ = 1031
+_PIPE_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    try:
+        if fcntl is not None:
+            fcntl.fcntl(fd, _F_SETPIPE_SZ, _PIPE_BYTES)
+    except OSError:   # not Linux, or not allowed: the pipe works, in smaller steps
+        pass
+
+
+def _receive(stream: BinaryIO) -> tuple[str, object] | None:
+    """One message of the child: its length (8 bytes) and its pickle, read in as few calls as the pipe allows (each
+    call lets go of the interpreter lock and must win it back: under load, many small reads are slow). None: the
+    child's end closed without a whole message."""
+    head = _exactly(stream, 8)
+    if head is None:
+        return None
+    body = _exactly(stream, int.from_bytes(head, "little"))
+    return None if body is None else pickle.loads(body)   # noqa: S301 - written by our own child, never a file
+
+
+def _exactly(stream: BinaryIO, size: int) -> bytearray | None:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
+        read = stream.readinto(view[got:])
+        if not read:
+            return None
+        got += read
+    return buffer
+
+
+def _send(out: BinaryIO, what: str, payload: object) -> None:
+    body = pickle.dumps((what, payload), protocol=pickle.HIGHEST_PROTOCOL)
+    out.write(len(body).to_bytes(8, "little") + body)
+    out.flush()
+
+
+def main() -> None:
+    """The child's body: check_content on what stdin brings, its progress and its outcome to stdout."""
+    achtergrond.lower_process_priority()
+    out = sys.stdout.buffer
+    _widen(out.fileno())
+    sys.stdout = sys.stderr   # a stray print must not break the stream of pickles
+    try:
+        upload, ref = pickle.load(sys.stdin.buffer)   # noqa: S301 - written by the server that started us
+        outcome = check_content(upload, ref, lambda stage, done=0, total=0: _send(out, "voortgang", (stage, done, total)))
+        _send(out, "klaar", outcome)
+    except BaseException:   # noqa: BLE001 - whatever went wrong, the parent reports it; the child then ends
+        _send(out, "fout", traceback.format_exc())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Background work gives way to the pages (jeugdhulp.achtergrond, loaders.apart; issue 14 under load): a large file
+is read and validated in a child process at a lower priority and gives the same outcome as in the server's own
+process; a child that dies leaves a Dutch message and the database as it was; while an import runs DuckDB keeps no
+workers of its own, and afterwards the setting is what it was, also after a failure or when work overlaps."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import jobs
+from jeugdhulp import achtergrond, voortgang
+from loaders import apart, importer
+from loaders.importer import InputFile
+from loaders.reference import Reference
+from tests.conftest import TEST_KEY, make_xlsx, table_snapshot
+from tests.test_jobs import TRAJECTEN_HEADER, _trajecten
+
+posix_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="nice values as Linux has them")
+
+
+def _children() -> list[int]:
+    """The pids of this process's children running loaders.apart (Linux: from /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            command = (status.parent / "cmdline").read_bytes()
+        except OSError:   # ended meanwhile
+            continue
+        if int(fields.get("PPid", "0")) == os.getpid() and b"loaders.apart" in command:
+            found.append(int(status.parent.name))
+    return found
+
+
+def _threads(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+
+
+@posix_only
+def test_a_large_file_is_checked_in_a_child_at_a_lower_priority_with_the_same_outcome(
+        con: duckdb.DuckDBPyConnection) -> None:
+    upload = InputFile("trajecten.xlsx", _trajecten(30))
+    ref = Reference.from_db(con)
+    heard: list[tuple[str, int, int]] = []
+    priorities: set[int] = set()
+
+    def listen(stage: str, done: int = 0, total: int = 0) -> None:
+        heard.append((stage, done, total))
+        priorities.update(os.getpriority(os.PRIO_PROCESS, pid) for pid in _children())
+
+    report, results = apart.check_file(con, upload, TEST_KEY, ref, listen)
+    heard_here: list[tuple[str, int, int]] = []
+    here, here_results = importer.check_file(con, upload, key=TEST_KEY, ref=ref,
+                                             progress=lambda *step: heard_here.append(step))
+    assert report.ok and (report.sha256, report.problems, report.notes) == (here.sha256, here.problems, here.notes)
+    assert [r.frame.to_dict("records") for r in results] == [r.frame.to_dict("records") for r in here_results]
+    assert heard == heard_here and heard[0] == ("lezen", 0, 0)
+    assert heard[-1] == ("controleren", 120, 120)   # 30 rows x 4 columns checked
+    assert priorities == {os.getpriority(os.PRIO_PROCESS, 0) + achtergrond.NICE}
+
+
+def test_a_refusal_from_the_child_is_the_same_refusal(con: duckdb.DuckDBPyConnection) -> None:
+    bad = InputFile("trajecten.xlsx", make_xlsx({"Trajecten": [TRAJECTEN_HEADER, ["K1", "Atlantis", "4A", "2024-01-01"]]}))
+    report, results = apart.check_file(con, bad, TEST_KEY, Reference.from_db(con))
+    here, _ = importer.check_file(con, bad, key=TEST_KEY)
+    assert results == [] and report.problems == here.problems
+    assert [p.code for p in report.problems] == ["onbekende-gemeente"]
+
+
+def test_a_child_that_dies_is_a_failed_job_and_nothing_is_written(con: duckdb.DuckDBPyConnection,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child is killed halfway (out of memory, say): the page reads the Dutch failure, nothing was loaded."""
+    monkeypatch.setattr(jobs, "pseudonym_key", lambda: TEST_KEY)
+    monkeypatch.setattr(apart, "APART_MIN_BYTES", 0)   # this small file goes to a child too
+    before = table_snapshot(con)
+
+    def kill_the_child(job: jobs.Job, stage: str, done: int = 0, total: int = 0) -> None:
+        for pid in _children():
+            os.kill(pid, 9)
+
+    monkeypatch.setattr(jobs.Job, "progress", kill_the_child)
+    job = jobs.start_import(con.cursor(), [InputFile("trajecten.xlsx", _trajecten(3))], load=True, replace=False,
+                            user="test")
+    assert job.wait(60)
+    assert job.error is not None and job.error.startswith("Er ging iets mis bij het inlezen.")
+    assert isinstance(job.exception, apart.ChildFailed)
+    assert table_snapshot(con) == before
+
+
+def test_import_job_runs_its_queries_in_its_own_thread_then_restores(con: duckdb.DuckDBPyConnection,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jobs, "pseudonym_key", lambda: TEST_KEY)
+    con.execute("SET GLOBAL threads = 3")
+    seen: list[int] = []
+    heard = jobs.Job.progress
+
+    def listen(job: jobs.Job, stage: str, done: int = 0, total: int = 0) -> None:
+        heard(job, stage, done, total)
+        if stage == voortgang.OVERZICHTEN:
+            seen.append(_threads(con))   # what a reader's query would get while the marts are rebuilt
+
+    monkeypatch.setattr(jobs.Job, "progress", listen)
+    job = jobs.start_import(con.cursor(), [InputFile("trajecten.xlsx", _trajecten(3))], load=True, replace=False,
+                            user="test")
+    assert job.wait(60) and job.result[0].report.ok, job.result
+    assert seen == [1]
+    assert _threads(con) == 3
+
+
+def test_the_setting_returns_after_a_failure_and_after_overlapping_work(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("SET GLOBAL threads = 2")
+    with pytest.raises(RuntimeError), achtergrond.own_threads_only(con.cursor()):
+        assert _threads(con) == 1
+        raise RuntimeError("het werk mislukt")
+    assert _threads(con) == 2
+
+    inside, release = threading.Event(), threading.Event()
+
+    def check() -> None:
+        with achtergrond.own_threads_only(con.cursor()):
+            inside.set()
+            release.wait(10)
+
+    other = threading.Thread(target=check)
+    other.start()
+    assert inside.wait(10)
+    with achtergrond.own_threads_only(con.cursor()):
+        assert _threads(con) == 1
+    assert _threads(con) == 1          # the check still runs: its work keeps the setting
+    release.set()
+    other.join(10)
+    assert _threads(con) == 2
