@@ -44,29 +44,12 @@ _holders = 0
 _threads_before: int | None = None
 
 
-def lower_priority() -> bool:
-    """Lower the calling thread's scheduling priority to NICE (Linux: a thread is a task with its own nice value; a
-    thread may always lower its own priority, never raise it again, so call this only in a thread of its own).
-    False where the system does not allow it; the work then runs at the normal priority."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICE)
-    except (AttributeError, OSError) as exc:   # not Linux, or not allowed: the work still runs
-        log.info("achtergrondprioriteit niet gezet: %s", exc)
-        return False
-    return True
-
-
-def priority() -> int:
-    """The calling thread's nice value (0: normal)."""
-    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-
 @contextmanager
 def own_threads_only(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """While the block runs, DuckDB runs each query in the thread that asked for it (threads = 1, a setting of the
-    whole database instance): the import's work then stays in its low-priority thread instead of occupying
-    DuckDB's shared workers, which the readers' queries would wait for. Several blocks may overlap (an import and a
-    check): the setting returns to what it was when the last one ends."""
+    whole database instance): the import's work then stays in its own thread, one core at most, instead of
+    occupying DuckDB's shared workers, which the readers' queries would wait for. Several blocks may overlap (an
+    import and a check): the setting returns to what it was when the last one ends."""
     global _holders, _threads_before
     with _lock:
         if _holders == 0:
