@@ -21,6 +21,7 @@ from loaders import apart, importer
 from loaders.importer import FileReport, InputFile, check_against_database, import_file
 from loaders.problems import Problem
 from loaders.reference import Reference
+from loaders.report import worth_a_copy
 from loaders.secret import pseudonym_key
 
 log = logging.getLogger(__name__)
@@ -272,9 +273,10 @@ def _one(con: duckdb.DuckDBPyConnection, upload: InputFile, load: bool, replace:
         report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress,
                              checked=(report, results))
     else:
-        check_against_database(con, report, results, replace=replace)
+        check_against_database(con, report, results, replace=replace, key=key)
     views = [row for b in report.batch_ids for row in queries.batch_bereik(con, b).itertuples(index=False)] \
         if load and report.ok else []
-    # The bytes stay only for the marked copy of a refused file; a 50 MB workbook need not live in session state.
-    kept = upload if report.problems else InputFile(upload.name, b"", upload.kind)
+    # The bytes stay only for the marked copy of a refused file; a 50 MB workbook need not live in session state,
+    # nor a file with burgerservicenummers (report.worth_a_copy).
+    kept = upload if worth_a_copy(report.problems) else InputFile(upload.name, b"", upload.kind)
     return Loaded(kept, report, load, views)

@@ -35,6 +35,7 @@ def csv_text(value: str) -> str:
 def csv_number(value: float) -> str:
     """A number for Dutch Excel: whole numbers without decimals (170, not 170.0, whose point Dutch Excel
     reads as a thousands separator), others with a decimal comma and no thousands separator."""
+    value = round(value, 6)              # no float noise (0,30000000000000004); no figure here has finer precision
     if value.is_integer():
         return str(int(value))
     text = repr(value)
@@ -50,14 +51,18 @@ def csv_cell(value: object) -> str:
         return str(int(value))
     if is_number(value):
         return csv_number(float(value))
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat(sep=" ")
+    if isinstance(value, pd.Timestamp):   # as the page shows it: Dutch time, to the minute (a date alone as a date)
+        local = value.tz_convert("Europe/Amsterdam") if value.tzinfo is not None else value
+        return local.strftime("%d-%m-%Y" if local == local.normalize() else "%d-%m-%Y %H:%M")
     return csv_text(str(value))
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as the text a CSV file holds: numbers Dutch, formulas neutralised, blanks empty."""
-    columns = {position: [csv_cell(v) for v in frame.iloc[:, position]] for position in range(frame.shape[1])}
+    # A column of amounts (its label has €) in cents, as the page shows it; other numbers as they are.
+    euros = {position for position, label in enumerate(frame.columns) if "€" in str(label)}
+    columns = {position: [csv_cell(round(v, 2) if position in euros and is_number(v) else v)
+                          for v in frame.iloc[:, position]] for position in range(frame.shape[1])}
     out = pd.DataFrame(columns, index=frame.index)
     out.columns = [csv_text(str(c)) for c in frame.columns]
     return out

@@ -212,7 +212,7 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
         try:
             if args.command == "check":
                 report, results = check_file(con, upload, key=key, progress=bar)
-                check_against_database(con, report, results)
+                check_against_database(con, report, results, key=key)
             else:
                 report = import_file(con, upload, replace=args.replace, key=key, progress=bar)
         finally:

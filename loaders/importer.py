@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, voortgang
-from loaders import cbs, fastpath, ijw, segmenten
+from loaders import cbs, fastpath, ijw, inhoud, segmenten
 from loaders.formats import KINDS, normalise
 from loaders.problems import Problem
 from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
@@ -236,15 +236,13 @@ def import_cbs(con: duckdb.DuckDBPyConnection, parts: list[tuple[cbs.Tabel, cbs.
 
 
 def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, results: list[SheetResult],
-                           replace: bool = False) -> None:
+                           replace: bool = False, key: bytes | None = None) -> None:
     """What an import would still refuse given what the database holds, for a check (Controleren, `check`) to say
-    so too: a file loaded before, keys that already have figures (unless replacing), a changed segment."""
+    so too: a file or rows loaded before, keys that already have figures (unless replacing), a changed segment."""
     if not report.ok:
         return
-    previous = con.execute("SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'",
-                           [report.sha256]).fetchall()[0][0]
-    if previous is not None and not replace:
-        report.problems.append(Problem("al-geladen", value=str(previous)))
+    if not replace:
+        report.problems.extend(_loaded_before(con, key if key is not None else pseudonym_key(), report, results))
     for result in results:
         if not replace:
             report.problems.extend(_conflicts(con, result.kind.name, result.frame, result.sheet))
@@ -252,11 +250,22 @@ def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, r
             report.problems.extend(segmenten.conflicts(con, result.frame, result.sheet))
 
 
+def _loaded_before(con: duckdb.DuckDBPyConnection, key: bytes, report: FileReport,
+                   results: list[SheetResult]) -> list[Problem]:
+    """The same file loaded before ('al-geladen'), else the same rows in another file ('zelfde-inhoud')."""
+    previous = con.execute("SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'",
+                           [report.sha256]).fetchall()[0][0]   # fetchall: no result left open
+    if previous is not None:
+        return [Problem("al-geladen", value=str(previous))]
+    return inhoud.loaded_before(con, key, results)
+
+
 def _accept(report: FileReport, result: SheetResult, ref: Reference, results: list[SheetResult]) -> None:
     """A sheet without problems: into the table's columns, its derived checks, its summary."""
     frame = _to_table(result, ref)
     report.problems.extend(_derived_problems(result, frame, ref))
     result.frame = frame
+    result.inhoud = inhoud.digest(result.kind.name, frame)
     results.append(result)
     report.sheets.append(SheetSummary(result.sheet, result.kind.name, len(frame), _totals(result.kind.name, frame)))
 
@@ -467,12 +476,10 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
            replace: bool, user: str | None, bron: str | None, voorbeeld: bool, key: bytes,
            progress: voortgang.Voortgang | None = None) -> None:
     """Load validated sheets in one transaction (the caller holds the writer lock); problems go into the report."""
-    previous = con.execute(
-        "SELECT min(batch_id) FROM batch WHERE sha256 = ? AND status = 'actief'", [report.sha256]
-    ).fetchone()[0]
-    if previous is not None and not replace:
-        report.problems.append(Problem("al-geladen", value=str(previous)))
-        return
+    if not replace:
+        report.problems.extend(_loaded_before(con, key, report, results))
+        if report.problems:
+            return
     user = user or getpass.getuser()
     bron = bron or upload_source(upload.name, datetime.now(UTC))
     try:
@@ -494,11 +501,11 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 batch_id = con.execute(
                     # max + 1, not the sequence: a refused import must not even use up a number.
                     # geladen_op in UTC whatever the server's time zone; pages show Dutch time.
-                    "INSERT INTO batch (batch_id, kind, bestand, sha256, bron, voorbeeld, regio_code, jaren, rijen,"
+                    "INSERT INTO batch (batch_id, kind, bestand, sha256, inhoud, bron, voorbeeld, regio_code, jaren, rijen,"
                     " gebruiker, geladen_op) VALUES ((SELECT coalesce(max(batch_id), 0) + 1 FROM batch),"
-                    " ?, ?, ?, ?, ?, ?, ?, ?, ?, timezone('UTC', now())) RETURNING batch_id",
-                    [kind, result.bestand or upload.name, report.sha256, result_bron, voorbeeld, _single(frame, "regio_code"),
-                     _years(kind, frame), len(frame), user],
+                    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, timezone('UTC', now())) RETURNING batch_id",
+                    [kind, result.bestand or upload.name, report.sha256, inhoud.stored(key, result), result_bron, voorbeeld,
+                     _single(frame, "regio_code"), _years(kind, frame), len(frame), user],
                 ).fetchone()[0]
                 # Real figures take the example data of their family off every page for the regions they cover,
                 # every year (never real and fictitious in one series); other real figures only go when the
@@ -519,8 +526,8 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 if example and kind == "cbs":
                     report.notes.append("De fictieve landelijke voorbeeldcijfers staan niet meer op de pagina's: echte en "
                                         "fictieve CBS-cijfers staan nooit naast elkaar. Ongedaan maken brengt ze terug.")
-                elif example:
-                    report.notes.append(_example_note(con, result.sheet, kind, example))
+                elif newly := _not_yet_hidden(con, example, batch_id):   # said once, by the first real file
+                    report.notes.append(_example_note(con, result.sheet, kind, newly))
                 replaced = [s for s in slices if s not in example]
                 if replaced and kind == "cbs":
                     report.notes.append(_cbs_replaced_note(con, frame, sorted({s[0] for s in replaced})))
@@ -779,6 +786,15 @@ def _touches_trajecten(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, s
     return bool(batches) and con.execute(
         "SELECT count(*) FROM batch WHERE kind = 'trajecten' AND list_contains(?::INTEGER[], batch_id)", [batches]
     ).fetchone()[0] > 0
+
+
+def _not_yet_hidden(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, str, int, bool]],
+                    batch_id: int) -> list[tuple[int, str, int, bool]]:
+    """The example slices that no other active batch already hid (a second real file hides them too, silently)."""
+    hidden = set(con.execute(
+        "SELECT v.oud_batch_id, v.regio_code, v.jaar FROM vervanging AS v JOIN batch AS b ON b.batch_id = v.nieuw_batch_id"
+        " WHERE b.status = 'actief' AND v.nieuw_batch_id <> ?", [batch_id]).fetchall())
+    return [s for s in slices if (s[0], s[1], s[2]) not in hidden]
 
 
 def _example_note(con: duckdb.DuckDBPyConnection, sheet: str, kind: str,

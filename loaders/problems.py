@@ -56,6 +56,9 @@ MESSAGES: dict[str, str] = {
     "dubbele-sleutel": "Deze regel komt dubbel voor (ook op regel {limit}).",
     "bestaat-al": "Voor deze sleutel staan al cijfers in de database (inleesronde {limit}). Kies 'vervangen' om ze te vervangen.",
     "al-geladen": "Dit bestand is al eerder ingelezen (inleesronde {value}). Kies 'vervangen' om het opnieuw te laden.",
+    "zelfde-inhoud": "Deze regels zijn al eerder ingelezen (inleesronde {value}), ook al heeft het bestand een andere naam "
+                     "of is het opnieuw opgeslagen. Nog eens inlezen zou ze dubbel tellen. Kies 'vervangen' om ze "
+                     "opnieuw te laden.",
     "bsn-kolom": "Deze kolom lijkt burgerservicenummers te bevatten; die mogen niet worden ingelezen.",
     "totaal-klopt-niet": "Het totaal {value} is niet gelijk aan de som van de onderdelen ({limit}).",
     "geen-regels": "Er staan geen gegevensregels onder de kopregel.",

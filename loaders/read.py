@@ -88,8 +88,8 @@ def check_workbook(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
             packed = sum(info.compress_size for info in archive.infolist()) or 1
-    except zipfile.BadZipFile as exc:
-        return [Problem("onleesbaar-bestand", value=f"beschadigd zip-bestand: {exc}")], {}
+    except zipfile.BadZipFile:
+        return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of afgebroken")], {}
     if unpacked > MAX_UNPACKED_BYTES:
         return [Problem("uitgepakt-te-groot", value=_human(unpacked), limit=_human(MAX_UNPACKED_BYTES))], {}
     if unpacked / packed > MAX_COMPRESSION_RATIO and unpacked > 50_000_000:
@@ -116,8 +116,10 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
             rows = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(sheet_name, rows, errors.get(sheet_name, {})))
-    except Exception as exc:  # calamine raises several error types for corrupt input
-        return [], [Problem("onleesbaar-bestand", value=type(exc).__name__)]
+    except Exception:  # noqa: BLE001 - calamine raises several error types for corrupt input; none is for a user
+        what = ("het werkboek is beschadigd" if data.startswith((b"PK", _OLE_MAGIC)) else
+                "het is geen Excel-werkboek; misschien een tekst- of CSV-bestand met de naam van een werkboek")
+        return [], [Problem("onleesbaar-bestand", value=what)]
     return sheets, []
 
 
@@ -126,7 +128,7 @@ class SheetScan:
     """What the streaming pass over one sheet's XML saw besides its extent."""
 
     cells: int = 0
-    errors: bool = False     # some cell holds an Excel error (t="e")
+    errors: bool = False     # some cell holds an Excel error (t="e") or a formula
     merged: bool = False     # the sheet has merged cells
 
 
@@ -197,7 +199,8 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
                         far_column = max(far_column, _column_number(letters))
             elif not beyond and pattern.search(text):
                 beyond = True
-            seen.errors = seen.errors or b't="e"' in text
+            # An error value, or a formula (which may lack its result): the cell pass (_error_cells) looks closer.
+            seen.errors = seen.errors or b't="e"' in text or b"</f>" in text
             if not seen.merged and b"mergeCell " in text:
                 # Only a merge over several rows changes the cells read (_fill_merged); a title merged
                 # across columns does not.
@@ -231,11 +234,15 @@ def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
 
 
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
+# A formula whose result was never stored (a file written by a script and never opened in Excel, or saved with
+# calculation off): calamine reads it as blank, so a loaded column would silently lose the value.
+_UNCACHED = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
+UNCACHED_VALUE = "formule zonder berekende waarde"
 
 
 def _error_cells(data: bytes, sheets: set[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """Cells holding an Excel error (#N/A, #DIV/0!): calamine reads them as empty text, which would
-    load a broken formula as a blank. Found in the sheet XML of an xlsx/xlsm, for the sheets named."""
+    """Cells holding an Excel error (#N/A, #DIV/0!) or a formula without a stored result: calamine reads them as
+    empty, which would load a broken formula as a blank. Found in the sheet XML of an xlsx/xlsm, for the sheets named."""
     found: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -244,14 +251,13 @@ def _error_cells(data: bytes, sheets: set[str]) -> dict[str, dict[tuple[int, int
                 if sheet_name not in sheets:
                     continue
                 xml = archive.read(path)
+                cells = found.setdefault(sheet_name, {})
+                for letters, row in _UNCACHED.findall(xml):
+                    cells[(int(row) - 1, _column_number(letters) - 1)] = UNCACHED_VALUE
                 if b't="e"' not in xml:
                     continue
-                cells = found.setdefault(sheet_name, {})
                 for letters, row, value in _CELL.findall(xml):
-                    column = 0
-                    for char in letters.decode():
-                        column = column * 26 + ord(char) - 64
-                    cells[(int(row) - 1, column - 1)] = value.decode("utf-8", "replace")
+                    cells[(int(row) - 1, _column_number(letters) - 1)] = value.decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, ValueError):
         return {}
     return found
@@ -329,5 +335,6 @@ def _read_csv(data: bytes) -> tuple[list[Sheet], list[Problem]]:
         # and never closed it, so the rest of the file ran into one cell. Say where that field began.
         if "field larger than field limit" in str(exc):
             return [], [Problem("cel-te-groot", sheet="csv", row=line, limit=f"{csv.field_size_limit() // 1024} kB")]
-        return [], [Problem("onleesbaar-bestand", value=f"CSV op regel {line}: {exc}")]
+        what = "er staat een NUL-teken in" if "NUL" in str(exc) else "de regel is niet als CSV te lezen"
+        return [], [Problem("onleesbaar-bestand", value=f"CSV op regel {line}: {what}")]
     return [Sheet("csv", rows)], []

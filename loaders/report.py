@@ -77,6 +77,13 @@ def _append_text(sheet: Worksheet, values: list[object]) -> None:
             cell.data_type = "s"
 
 
+def worth_a_copy(problems: list[Problem]) -> bool:
+    """Whether a refusal gets the marked copy: only when a cell of the file can be marked, and never for a file with
+    a BSN column (the server neither keeps nor sends back burgerservicenummers; the message names the column). A
+    file loaded before, a busy database or an unreadable file has nothing to mark: the listing on screen says it."""
+    return any(p.row is not None for p in problems) and not any(p.code == "bsn-kolom" for p in problems)
+
+
 def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
     """An .xlsx: the file as uploaded with faulty cells marked, and a sheet 'Meldingen'."""
     if any(p.code in FILE_REFUSALS for p in problems):

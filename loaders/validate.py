@@ -30,6 +30,7 @@ class SheetResult:
     notes: list[str] = field(default_factory=list)
     bron: str | None = None                   # the source line, when it is not the file's (a CBS fetch)
     bestand: str | None = None                # the name in the history, when it is not the file's
+    inhoud: str | None = None                 # digest of the rows, whatever file carried them (loaders.inhoud)
 
 
 def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,
@@ -85,10 +86,13 @@ def _report_blank_required(table: Table, found: Findings) -> None:
     """A blank cell in a required column (a consultation's gemeente may be blank: a regional one)."""
     kind = found.layout.kind
     rows = table.excel_rows[table.keep]
+    errors = found.sheet.errors     # an error cell reads as blank: it is said once, as excel-fout
     for name in table.raw:
         if kind.column(name).required and not (kind.name == "consultatie" and name == "gemeente"):
+            column = found.layout.columns.get(name)
             for row in rows[table.blank[name][table.keep]]:
-                found.problem("leeg-verplicht", int(row), name, "")
+                if (int(row) - 1, column) not in errors:
+                    found.problem("leeg-verplicht", int(row), name, "")
 
 
 def _convert_columns(table: Table, found: Findings,

@@ -9,7 +9,7 @@ from jeugdhulp import deck, safe
 from jeugdhulp.voortgang import IMPORT_STAGES
 from loaders.formats import KINDS
 from loaders.importer import InputFile
-from loaders.report import marked_copy
+from loaders.report import marked_copy, worth_a_copy
 
 JOB_KEY = "inlezen_taak"
 # How long the page waits for a fresh job before it shows the progress instead (a small file is done by then).
@@ -70,7 +70,7 @@ elif job is not None:
         ui.import_report(done.report, loaded=done.loaded and done.report.ok)
         if done.loaded and done.report.ok and any(s.kind == "cbs" for s in done.report.sheets):
             st.page_link("pages/vergelijken.py", label="Bekijk de vergelijking met Nederland", icon=":material/public:")
-        if done.report.problems:
+        if worth_a_copy(done.report.problems):
             # A small file's marked copy is made once and kept with its report; a large one's is made on click (a
             # callable), as it takes seconds the page need not wait for. Streamlit's deferred download once hung
             # on a click in CI, so the common small file takes the plain path.

@@ -567,11 +567,24 @@ def test_openpyxl_formula_without_cached_value_reads_as_empty(con):
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     assert [c.value for c in book["Uitgaven"]["D"]] == ["Bedrag", 100, None, None]   # no cached values saved
     report = refused(con, "formules.xlsx", data)
-    # Never evaluated: the formula cells are empty to the loader.
+    # Never evaluated, never loaded as blank: a formula without its result is refused, once per cell.
     assert where(report) == [
-        ("leeg-verplicht", "Uitgaven", 3, "Bedrag", "", "", ""),
-        ("leeg-verplicht", "Uitgaven", 4, "Bedrag", "", "", ""),
+        ("excel-fout", "Uitgaven", 3, "Bedrag", "formule zonder berekende waarde", "", ""),
+        ("excel-fout", "Uitgaven", 4, "Bedrag", "formule zonder berekende waarde", "", ""),
     ]
+    assert report.problems[0].message == ("Deze cel bevat een Excel-fout (formule zonder berekende waarde); herstel "
+                                          "de formule of vul een waarde in.")
+
+
+def test_formula_without_cached_value_in_an_optional_column_is_not_loaded_as_blank(con):
+    data = openpyxl_book({"Trajecten": [
+        ["Client", "Gemeente", "Segment", "Startdatum", "Aanbieder"],
+        ["A", "Dordrecht", "4A", "01-01-2024", "Zorg BV"],
+        ["B", "Dordrecht", "4A", "01-01-2024", '=VLOOKUP(A3,Lijst!A:B,2,FALSE)'],
+    ]})
+    report = refused(con, "aanbieder.xlsx", data)
+    assert [(p.code, p.row, p.col, p.value) for p in report.problems] == [
+        ("excel-fout", 3, 4, "formule zonder berekende waarde")]
 
 
 def test_xlsxwriter_formula_with_cached_value_reads_the_cached_number(con):
@@ -604,12 +617,14 @@ def test_password_protected_workbook(con):
 def test_truncated_workbook(con):
     whole = openpyxl_book({"Uitgaven": SMALL})
     report = refused(con, "afgebroken.xlsx", whole[: len(whole) // 2])
-    assert where(report) == [("onleesbaar-bestand", "", None, "", "beschadigd zip-bestand: File is not a zip file", "", "")]
+    assert where(report) == [("onleesbaar-bestand", "", None, "", "het werkboek is beschadigd of afgebroken", "", "")]
 
 
 def test_text_file_renamed_to_xlsx(con):
     report = refused(con, "export.xlsx", b"gemeente;jaar;segment;bedrag\r\nDordrecht;2024;4A;1\r\n")
     assert codes(report) == ["onleesbaar-bestand"]
+    assert report.problems[0].message == ("Het bestand kan niet gelezen worden als Excel of CSV (het is geen "
+                                          "Excel-werkboek; misschien een tekst- of CSV-bestand met de naam van een werkboek).")
 
 
 def test_pdf_is_an_unknown_file_type(con):

@@ -136,6 +136,22 @@ def test_waits_name_only_the_trajecten_visible_in_the_region(con):
     assert queries.trajecten_herkomst(con, "MIJOV") == ("geen trajecten ingelezen", False)
 
 
+def test_the_example_note_comes_with_the_first_real_file_only_and_again_after_undo(con):
+    _example(con, "vb_trajecten.csv", make_csv([
+        TRAJECT, ["A1", "Dordrecht", "4A", "01-02-2022", "", "01-01-2022"],
+        ["A3", "Rotterdam", "pakket E", "01-03-2023", "", "01-02-2023"]]), "trajecten")
+    note = ("Blad 'csv': de voorbeelddata (aantallen, wachttijden en verblijfsduur) van Zuid-Holland Zuid is uit "
+            "alle jaren weggehaald, zodat echte "
+            "en fictieve cijfers nooit door elkaar staan. Ongedaan maken van dit bestand brengt ze terug.")
+    first = load(con, "ronde1.csv", make_csv([TRAJECT, ["R1", "Dordrecht", "4A", "01-02-2024", "", "01-01-2024"]]))
+    assert first.notes == [note]
+    second = load(con, "ronde2.csv", make_csv([TRAJECT, ["R2", "Dordrecht", "4A", "01-03-2024", "", "01-01-2024"]]))
+    assert second.ok and second.notes == []          # the example was already off the pages
+    assert undo_batch(con, first.batch_ids[0]) and undo_batch(con, second.batch_ids[0])
+    third = load(con, "ronde3.csv", make_csv([TRAJECT, ["R3", "Dordrecht", "4A", "01-04-2024", "", "01-01-2024"]]))
+    assert third.notes == [note]                     # back on the pages after the undo: taken off again, and said
+
+
 def test_real_population_takes_the_example_population_of_its_region_off(con):
     _example(con, "vb_bevolking.csv", make_csv([
         ["code", "naam", "regio", "jaar", "inwoners", "jeugdigen_0_17"],

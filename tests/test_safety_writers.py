@@ -70,6 +70,19 @@ def test_csv_download_leaves_ordinary_text_alone():
     assert [r[1] for r in rows[1:]] == ["1.234,5", "-3,0%", "+4,2%", "12", "x"]
 
 
+def test_csv_download_shows_times_amounts_and_fractions_as_the_page_does():
+    frame = pd.DataFrame({
+        "Ingelezen op": pd.to_datetime(["2026-12-04 20:28:16.123456+00:00", "2026-07-01 09:05:59.9+00:00"]),
+        "Peildatum": pd.to_datetime(["2024-01-31", "2024-12-31"]),
+        "€ per jeugdige": [12345.678912, 0.1 + 0.2],
+        "Aandeel": [0.1 + 0.2, 1 / 3],
+    })
+    rows = list(csv.reader(io.StringIO(tables.to_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
+    # Dutch time to the minute (winter +1, summer +2), dates as dates, amounts in cents, no float noise.
+    assert rows[1:] == [["04-12-2026 21:28", "31-01-2024", "12345,68", "0,3"],
+                        ["01-07-2026 11:05", "31-12-2024", "0,3", "0,333333"]]
+
+
 def test_excel_download_writes_text_as_text():
     frame = pd.DataFrame({"Aanbieder": FORMULAS + ["http://x.nl"], "Jeugdigen": [-2, 3, 4, 5, 6, 7, 8, 9]})
     data = tables.to_excel(frame, '=HYPERLINK("http://x","titel")', "+cmd|' /C calc'!A0")

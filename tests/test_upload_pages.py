@@ -278,6 +278,7 @@ def test_loading_the_same_file_twice_is_refused(example_db: Path, password_role:
     assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd")
     problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
     assert problems["code"].tolist() == ["al-geladen"]
+    assert "Rapport met gemarkeerde cellen (Excel)" not in [b.label for b in at.get("download_button")]  # nothing to mark
     assert len(_spend_2026()) == 1
 
 
