@@ -108,6 +108,14 @@ PAGES: dict[str, tuple[Load, ...]] = {
     "gemeente": (Load("namen", gemeente.namen),
                  Load("gemeente", gemeente.load,
                       then=lambda sel, done: {"gemeente": gemeente.kies(done["namen"], *sel.gemeenten)})),
+    # Its other tabs load their own data when opened (the opening view's is in Streamlit's cache by then).
+    "gemeente[doelen]": (Load("namen", gemeente.namen),
+                         Load("doelen_tab", gemeente.doelen_tab,
+                              then=lambda sel, done: {"gemeente": gemeente.kies(done["namen"], *sel.gemeenten)})),
+    "gemeente[raad]": (Load("namen", gemeente.namen),
+                       Load("raad_tab", gemeente.raad_tab,
+                            then=lambda sel, done: {"gemeente": gemeente.kies(done["namen"], *sel.gemeenten)})),
+    "gemeente[kaart]": (Load("kaart_tab", gemeente.kaart_tab),),
     # The Consultatie page: documents, the Dordrecht lens, all documents per theme, then the theme it opens on with
     # the figures that answer it (dashboard/ui.py::answering_charts).
     "consultatie": (Load("documenten", consultatie.documenten), Load("lens", consultatie.kernwaarden_lens),

@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import numpy as np
@@ -30,6 +33,24 @@ def _sql(name: str) -> str:
 
 def _run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
     return con.execute(_sql(name), params).df()
+
+
+# Threads that run a page's slowest query while the page's thread runs its other queries and shapes their frames:
+# DuckDB does not hold Python's interpreter lock while it executes, so the two overlap on a second core.
+_AHEAD = ThreadPoolExecutor(max_workers=4, thread_name_prefix="query-ahead")
+_T = TypeVar("_T")
+
+
+def ahead(con: duckdb.DuckDBPyConnection, function: Callable[..., _T], *args: object, **kwargs: object) -> Future[_T]:
+    """Start `function(cursor, *args, **kwargs)` on a cursor of its own in another thread; .result() waits for it."""
+    cursor = con.cursor()
+
+    def run() -> _T:
+        try:
+            return function(cursor, *args, **kwargs)
+        finally:
+            cursor.close()
+    return _AHEAD.submit(run)
 
 
 def _list(values: tuple[str, ...] | list[str] | None) -> list[str]:

@@ -50,6 +50,7 @@ if data.reikwijdte:
 # Only the open tab runs and is drawn (on_change="rerun"): the profile's seven charts and maps at once made it the
 # slowest page. The open tab is kept in the session, so a map click or another gemeente keeps it open.
 clicks: list[str | None] = []
+kaart: gemeente.KaartTab | None = None
 tab_geld, tab_zorg, tab_kpi, tab_raad, tab_kaart = st.tabs(
     ["Uitgaven", "Jeugdigen in zorg", "Doelen, wachttijd, verblijf", "Wat zei de raad?", "Kaart"], key="gemeente_tab",
     on_change="rerun")
@@ -78,44 +79,47 @@ if tab_zorg.open:
                                 "opgeteld, per 1.000 inwoners van 0-17 jaar.")
 if tab_kpi.open:
     with tab_kpi:
+        tab = load(gemeente.doelen_tab, sel, gemeente=code)
         st.subheader("Doelen van de regio", anchor=False)
-        for doel in data.doelen:
+        for doel in tab.doelen:
             st.metric(doel.label, doel.waarde, delta=doel.toelichting, delta_color="off", delta_arrow="off")
-        if data.doelen:
+        if tab.doelen:
             st.caption(kpi.STATUS_RULE + " Meer op de pagina 'Doel residentiële zorg'.")
         else:
             st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor residentiële zorg "
                     "of pleegzorg; er is dus geen status.")
         st.subheader(f"Wachttijd en verblijfsduur {jaar}", anchor=False)
-        for cell, duur in zip(st.columns(2), data.duren, strict=True):
+        for cell, duur in zip(st.columns(2), tab.duren, strict=True):
             cell.metric(duur.label, duur.waarde, delta=duur.toelichting, delta_color="off", delta_arrow="off")
         st.caption(f"Wachttijd: dagen van aanmelding tot start, naar jaar van start. Verblijfsduur: dagen van start tot "
-                   f"einde van beëindigde verblijven, naar jaar van einde. Alle segmenten. Bron: {safe.md(data.bron_trajecten)}."
-                   + (" Voorbeelddata (fictief)." if data.voorbeeld_trajecten else ""))
+                   f"einde van beëindigde verblijven, naar jaar van einde. Alle segmenten. Bron: {safe.md(tab.bron_trajecten)}."
+                   + (" Voorbeelddata (fictief)." if tab.voorbeeld_trajecten else ""))
 if tab_raad.open:
     with tab_raad:
-        if data.punten.empty:
+        raad = load(gemeente.raad_tab, sel, gemeente=code)
+        if raad.punten.empty:
             st.info(f"Van {safe.md(naam)} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
                     "pagina 'Wat zeiden de raden?'.")
         else:
-            ui.chart(charts.punten_per_thema(data.themas, f"Thema's die {naam} noemde", tables.sources(data.themas)),
-                     data.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
+            ui.chart(charts.punten_per_thema(raad.themas, f"Thema's die {naam} noemde", tables.sources(raad.themas)),
+                     raad.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
                      definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
                                 "('algemeen') niet meegeteld.")
-            ui.text_table(data.punten, key="gemeente_punten", title=f"Punten van {naam}",
+            ui.text_table(raad.punten, key="gemeente_punten", title=f"Punten van {naam}",
                           note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.",
-                          shown=points_on_screen(data.punten).drop(columns="Gemeente"))
+                          shown=points_on_screen(raad.punten).drop(columns="Gemeente"))
             st.caption("Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.")
 if tab_kaart.open:
     with tab_kaart:
+        kaart = load(gemeente.kaart_tab, sel)
         maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,
                             key="gemeente_kaart_maat", width=420)
         spec = gemeente.MAATEN[maat]
         kaart_tabs = st.tabs(["Regio", "Nederland"], key="gemeente_kaart_tab", on_change="rerun")
-        for tab, beeld in zip(kaart_tabs, data.kaartbeelden, strict=True):
-            if not tab.open:
+        for kaart_tab, beeld in zip(kaart_tabs, kaart.kaartbeelden, strict=True):
+            if not kaart_tab.open:
                 continue
-            with tab:
+            with kaart_tab:
                 regio = beeld.scope == "regio"
                 if beeld.frame.empty:
                     # e.g. a year with trajecten but no population figures yet (CBS publishes them later)
@@ -134,12 +138,13 @@ if tab_kaart.open:
         st.caption("Kaart: CBS / PDOK (CBS gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)")
 
 target = next((c for c in clicks if c and c != code), None)
-if target in names or data.regio_van(target):
+elsewhere = kaart.regio_van(target) if kaart is not None else None   # a click comes from the open map only
+if target in names or elsewhere:
     if target in names:
         choose_gemeente(target)
     else:   # a gemeente of another region: open its profile as its link would
         st.query_params["gemeenten"] = target
-        open_region(data.regio_van(target))
+        open_region(elsewhere)
     st.rerun()
 elif target and st.session_state.get("gemeente_kaart_zonder") != target:
     st.session_state["gemeente_kaart_zonder"] = target   # the selection stays on the map: say it once, not on every rerun

@@ -66,7 +66,7 @@ def _doel_views(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
             out[f"reeks {key}"] = data.reeks.drop(columns="bron")
             out[f"modellen {key}"] = data.modellen.drop(columns="bron")
     for code in ("GM0482", "GM0505", "GM0523"):
-        out[f"profiel {code}"] = gemeente.load(con, _selectie([]), code).doelen
+        out[f"profiel {code}"] = gemeente.doelen_tab(con, _selectie([]), code).doelen
     return out
 
 
@@ -90,7 +90,7 @@ def test_no_trend_next_to_a_hidden_last_value(variants):
     stays: it is computed from the published values (the fixed 3), so it is the same for 1 and for 4."""
     with duckdb.connect(str(variants["laag"]), read_only=True) as con:
         data = doelen.load(con, _selectie(["GM0482"]), basisjaar=2020)
-        profiel = gemeente.load(con, _selectie([]), "GM0482").doelen
+        profiel = gemeente.doelen_tab(con, _selectie([]), "GM0482").doelen
     row = data.status_tabel.set_index("Naam").loc["Alblasserdam"]
     assert row.to_dict() == {"Niveau": "gemeente", "Status": kpi.OP_KOERS, "Basiswaarde": "5", "Laatste jaar": "2022",
                              "Laatste waarde": "<5", "Trend in doeljaar": tables.NIET_GETOOND, "Doel": fmt.number(3.5, 0)}

@@ -45,16 +45,18 @@ def test_dordrecht_2025_against_its_region_and_five_of_its_size(example):
     assert data.kerncijfers[3].toelichting == "regio 90.561 · vergelijkbaar 95.004"
     assert data.kerncijfers[0].waarde == "€ 2.016"
     # The region has no target on residential or foster care; the waits and stays of the gemeente and the region.
-    assert data.doelen == ()
-    assert [d.label for d in data.duren] == ["Mediaan wachttijd", "Mediaan verblijfsduur"]
-    assert data.duren[0].toelichting.startswith("regio ") and "Dordrecht: 2.466 trajecten" in data.duren[0].toelichting
-    assert data.voorbeeld and data.voorbeeld_trajecten and "voorbeelddata" in data.bron_trajecten
+    tab = gemeente.doelen_tab(example, ZHZ_2025, gemeente="GM0505")
+    assert tab.doelen == ()
+    assert [d.label for d in tab.duren] == ["Mediaan wachttijd", "Mediaan verblijfsduur"]
+    assert tab.duren[0].toelichting.startswith("regio ") and "Dordrecht: 2.466 trajecten" in tab.duren[0].toelichting
+    assert data.voorbeeld and tab.voorbeeld_trajecten and "voorbeelddata" in tab.bron_trajecten
     # Dordrecht's council raised points; the chart counts them per theme.
-    assert len(data.punten) > 0 and data.themas["punten"].sum() <= len(data.punten)
+    raad = gemeente.raad_tab(example, ZHZ_2025, gemeente="GM0505")
+    assert len(raad.punten) > 0 and raad.themas["punten"].sum() <= len(raad.punten)
 
 
 def test_the_map_per_scope_masks_small_counts(example):
-    data = gemeente.load(example, ZHZ_2025, gemeente="GM0505")
+    data = gemeente.kaart_tab(example, ZHZ_2025)
     regio, nederland = data.kaartbeelden
     assert (regio.scope, regio.waar, len(regio.frame)) == ("regio", "regio Zuid-Holland Zuid", 10)
     assert regio.grenzen == tuple(sorted(gemeente.namen(example, ZHZ_2025)))
@@ -73,13 +75,14 @@ def test_the_map_per_scope_masks_small_counts(example):
 
 
 def test_rotterdam_against_the_targets_of_its_region(example):
-    data = gemeente.load(example, GRJR_2025, gemeente="GM0599")
+    data = gemeente.doelen_tab(example, GRJR_2025, gemeente="GM0599")
     assert [(d.label, d.waarde) for d in data.doelen] == [
         ("Pleegzorg en gezinshuizen, segment C – Alternatief thuis (pakket C): +30% in 2025 t.o.v. 2021", "Niet op koers"),
         ("Residentiële zorg, segment B – Behandeling met verblijf (pakket B): -30% in 2025 t.o.v. 2021", "Niet op koers")]
     # Rotterdam's youths in segment B: 574 in 2021, 555 in 2025; the target is 70% of 574.
     assert data.doelen[1].toelichting == "nu 555, doel 402, trend 556"
-    assert data.punten.empty and data.themas.empty      # GRJR: regional consultations only
+    raad = gemeente.raad_tab(example, GRJR_2025, gemeente="GM0599")
+    assert raad.punten.empty and raad.themas.empty      # GRJR: regional consultations only
 
 
 # --- the charts that answer a theme -------------------------------------------------------------

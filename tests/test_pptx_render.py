@@ -46,7 +46,7 @@ def build_dias(con: duckdb.DuckDBPyConnection) -> list[Dia]:
     profiel = gemeente.load(con, sel, DORDRECHT)
     raad = consultatie.load(con, sel)
     labels = {"gemeente": "Dordrecht", "regio": "Regio", "vergelijkbaar": "Vergelijkbare gemeenten"}
-    kaart = profiel.kaartbeelden[0]
+    kaart = gemeente.kaart_tab(con, sel).kaartbeelden[0]
     document, matrix = raad.per_document[0]
     hidden = profiel.per_jaar.copy()
     year = hidden["jaar"] == 2021

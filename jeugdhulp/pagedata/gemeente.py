@@ -1,5 +1,8 @@
 """Data of the Gemeenteprofiel (pages/gemeente.py): one gemeente against its region and the gemeenten of the most
-similar size, with its key figures, the region's targets, waits and stays, its council's points and the map."""
+similar size, with its key figures, the region's targets, waits and stays, its council's points and the map.
+
+It is longer than 300 lines because the profile's tabs each have their typed result here, beside the one page they
+serve: the opening view (`load`) and the three tabs that load when opened (`doelen_tab`, `raad_tab`, `kaart_tab`)."""
 
 from __future__ import annotations
 
@@ -107,12 +110,13 @@ class GemeenteData:
     vergelijkbaar: pd.DataFrame          # the comparable gemeenten in `jaar`, nearest first
     vergelijkbaar_tekst: str             # them as one markdown line (name, region, youths), or why there are none
 
+    regio: str                           # the region's code (the gemeente's own)
+
     @property
     def reikwijdte(self) -> str | None:
         """GRJR's figures cover only regionally bought care (its example data is calibrated to the GR's own
         accounts): say so wherever a GRJR gemeente is compared with gemeenten of other regions."""
-        own = self.kaart.loc[self.kaart["gemeente_code"] == self.code, "regio_code"]
-        regions = set(self.vergelijkbaar.get("regio_code", pd.Series(dtype="object"))) | set(own)
+        regions = set(self.vergelijkbaar.get("regio_code", pd.Series(dtype="object"))) | {self.regio}
         if "GRJR" not in regions or len(regions) < 2:
             return None
         return ("Let op bij de vergelijking: de cijfers van Rijnmond (GRJR) gaan alleen over jeugdhulp die de regio "
@@ -122,15 +126,7 @@ class GemeenteData:
     kerncijfers: tuple[Kerncijfer, ...]  # the key figures of `jaar`; empty when the gemeente has no row then
     bron_kerncijfers: str                # source line of the rows of `jaar`
     mix: pd.DataFrame                    # groep x vorm: share of realisatie in `jaar`
-    doelen: tuple[Kerncijfer, ...]       # per target of the region (residential, foster care): the gemeente's status
-    duren: tuple[Kerncijfer, ...]        # median wait and median stay in `jaar`, next to the region's
-    bron_trajecten: str                  # source line of figures from trajecten (waits, stays)
-    voorbeeld_trajecten: bool            # those trajecten are example data
-    themas: pd.DataFrame                 # the themes the gemeente's council raised, points per theme
-    punten: pd.DataFrame                 # its council's points as the table shows them
-    kaart: pd.DataFrame                  # every gemeente in the dashboard with its map measures in `jaar`
-    kaartbeelden: tuple[Kaartbeeld, ...] # the map tabs: the region, the country
-    voorbeeld: bool                      # example data in per_jaar, mix or kaart (the page's warning)
+    voorbeeld: bool                      # example data in per_jaar or mix (the page's warning; the map says its own)
     echt: bool                           # real (loaded or sourced) figures there too: the warning says both
     apart: bool = False                  # region or comparable figures left out: other status than the gemeente's
 
@@ -168,6 +164,37 @@ class GemeenteData:
     @property
     def voorbeeld_per_jaar(self) -> bool:
         return tables.any_example(self.per_jaar)
+
+
+
+# The tabs below the key figures load their own data when opened (pages/gemeente.py runs only the open tab): the
+# opening view (Uitgaven) needs none of it, and at ten million trajecten the waits, targets and map were half of the
+# profile's time.
+
+@dataclass(frozen=True)
+class DoelenTab:
+    """'Doelen, wachttijd, verblijf': the gemeente against the region's targets, its waits and stays."""
+
+    doelen: tuple[Kerncijfer, ...]       # per target of the region (residential, foster care): the gemeente's status
+    duren: tuple[Kerncijfer, ...]        # median wait and median stay in `jaar`, next to the region's
+    bron_trajecten: str                  # source line of figures from trajecten (waits, stays)
+    voorbeeld_trajecten: bool            # those trajecten are example data
+
+
+@dataclass(frozen=True)
+class RaadTab:
+    """'Wat zei de raad?': the gemeente's council's points."""
+
+    themas: pd.DataFrame                 # the themes the gemeente's council raised, points per theme
+    punten: pd.DataFrame                 # its council's points as the table shows them
+
+
+@dataclass(frozen=True)
+class KaartTab:
+    """'Kaart': every gemeente in the dashboard with its map measures in the selection's last year."""
+
+    kaart: pd.DataFrame                  # every gemeente with its map measures
+    kaartbeelden: tuple[Kaartbeeld, ...] # the map tabs: the region, the country
 
     def regio_van(self, code: str | None) -> str | None:
         """The region of a gemeente on the map (None: not in this dashboard)."""
@@ -257,19 +284,15 @@ _STATUS_MEASURES = {"status_uitgaven": ["realisatie_eur", "eur_per_jeugdige"],
 
 def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> GemeenteData:
     """The profile of `gemeente` (a CBS code of the region: the page passes the sidebar's first) in the selection's
-    years; the sidebar's segments do not apply (segments differ per region)."""
+    years, as it opens: the comparable gemeenten, the trends and key figures, the mix of spend; the sidebar's
+    segments do not apply (segments differ per region). The other tabs: doelen_tab, raad_tab, kaart_tab."""
     naam, jaar = namen(con, sel)[gemeente], sel.jaar_tot
     vergelijkbaar = queries.vergelijkbare_gemeenten(con, gemeente, jaar)
     andere = vergelijkbaar["gemeente_code"].tolist()
     per_jaar, apart = tables.same_status(queries.vergelijking_per_jaar(con, gemeente, andere, sel.jaar_van, jaar),
                                          _STATUS_MEASURES)
     mix, mix_apart = tables.same_status_groups(queries.vorm_mix(con, gemeente, andere, jaar))
-    apart = apart or mix_apart
-    kaart = queries.kaart_gemeenten(con, jaar)
-    regio = kaart[kaart["regio_code"] == sel.regio]
-    bron_trajecten, voorbeeld_trajecten = queries.trajecten_herkomst(con, sel.regio)
     last = per_jaar[per_jaar["jaar"] == jaar]
-    punten = queries.consultatie_punten(con, sel.regio, gemeenten=[gemeente])   # for the themes and the table
     return GemeenteData(
         code=gemeente, naam=naam, jaar=jaar,
         labels={"gemeente": naam, "regio": f"Regio {sel.regio_naam}", "vergelijkbaar": "Vergelijkbare gemeenten"},
@@ -277,20 +300,34 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
         vergelijkbaar_tekst=", ".join(
             f"{safe.md(r.gemeente)} ({safe.md(r.regio)}, {fmt.number(r.jeugdigen_0_17)} jeugdigen)"
             for r in vergelijkbaar.itertuples()) or "geen (geen inwonertal van deze gemeente in dit jaar).",
+        regio=sel.regio,
         per_jaar=per_jaar,
         kerncijfers=_kerncijfers(last),
         bron_kerncijfers=tables.sources(last),
         mix=mix,
-        doelen=_doelen(con, sel, gemeente),
-        duren=_duren(con, sel, gemeente, naam),
-        bron_trajecten=bron_trajecten,
-        voorbeeld_trajecten=voorbeeld_trajecten,
-        themas=queries.gemeente_themas(con, sel.regio, gemeente, points=punten),
-        punten=points_table(punten),
-        kaart=kaart,
-        kaartbeelden=(Kaartbeeld("regio", regio, tuple(regio["gemeente_code"]), f"regio {sel.regio_naam}"),
-                      Kaartbeeld("nederland", kaart, None, "Nederland")),
-        voorbeeld=tables.any_example(per_jaar, mix, kaart),
-        echt=tables.any_real(per_jaar, mix, kaart),
-        apart=apart,
+        voorbeeld=tables.any_example(per_jaar, mix),
+        echt=tables.any_real(per_jaar, mix),
+        apart=apart or mix_apart,
     )
+
+
+def doelen_tab(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> DoelenTab:
+    """The tab 'Doelen, wachttijd, verblijf' of `gemeente`."""
+    bron_trajecten, voorbeeld_trajecten = queries.trajecten_herkomst(con, sel.regio)
+    return DoelenTab(doelen=_doelen(con, sel, gemeente), duren=_duren(con, sel, gemeente, namen(con, sel)[gemeente]),
+                     bron_trajecten=bron_trajecten, voorbeeld_trajecten=voorbeeld_trajecten)
+
+
+def raad_tab(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> RaadTab:
+    """The tab 'Wat zei de raad?' of `gemeente`."""
+    punten = queries.consultatie_punten(con, sel.regio, gemeenten=[gemeente])   # for the themes and the table
+    return RaadTab(themas=queries.gemeente_themas(con, sel.regio, gemeente, points=punten), punten=points_table(punten))
+
+
+def kaart_tab(con: duckdb.DuckDBPyConnection, sel: Selectie) -> KaartTab:
+    """The tab 'Kaart' in the selection's last year: the same for every gemeente of the region."""
+    kaart = queries.kaart_gemeenten(con, sel.jaar_tot)
+    regio = kaart[kaart["regio_code"] == sel.regio]
+    return KaartTab(kaart=kaart, kaartbeelden=(Kaartbeeld("regio", regio, tuple(regio["gemeente_code"]),
+                                                          f"regio {sel.regio_naam}"),
+                                               Kaartbeeld("nederland", kaart, None, "Nederland")))
