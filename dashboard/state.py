@@ -14,7 +14,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import jobs
-from jeugdhulp import db, presentatie, queries
+from jeugdhulp import db, grafieken, presentatie, queries
 from jeugdhulp.pagedata import keuzes
 from jeugdhulp.selectie import Selectie
 from loaders.defaults import ensure_loaded
@@ -94,6 +94,27 @@ def load(loader: Callable[..., T], sel: Selectie, **options: object) -> T:
 def _cached_load(_loader: Callable[..., T], name: str, sel: Selectie, options_json: str, version: str) -> T:
     del name, version   # the cache key only (the loader itself is not hashed: its name stands for it)
     return _loader(cursor(), sel, **json.loads(options_json))
+
+
+def grafiek(builder: Callable[..., grafieken.Grafiek], loader: Callable[..., object], sel: Selectie, *args: object,
+            **options: object) -> grafieken.Prepared:
+    """A standard chart made ready to draw: `builder(load(loader, sel, **options), sel, *args)` through
+    grafieken.prepare, built once per data version and selection and shared by every session (cache_resource: the
+    same object, not a copy). Building a plotly figure is most of a page view's server time once its data is cached
+    (Uitgaven: 124 ms of figures per view); a reader walking the pages rebuilt the same figures on every visit. The
+    Prepared is never changed after this: ui.show only reads it."""
+    return _cached_grafiek(builder, loader, f"{builder.__module__}.{builder.__qualname__}",
+                           f"{loader.__module__}.{loader.__qualname__}", sel, json.dumps(args),
+                           json.dumps(options, sort_keys=True, default=list), _data_version())
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_grafiek(_builder: Callable[..., grafieken.Grafiek], _loader: Callable[..., object], builder_name: str,
+                    loader_name: str, sel: Selectie, args_json: str, options_json: str,
+                    version: str) -> grafieken.Prepared:
+    del builder_name, loader_name, version   # the cache key only
+    data = load(_loader, sel, **json.loads(options_json))
+    return grafieken.prepare(_builder(data, sel, *json.loads(args_json)))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

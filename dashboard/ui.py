@@ -82,16 +82,16 @@ def chart(fig: go.Figure, frame: pd.DataFrame, columns: dict[str, str], *, key: 
     return show(grafieken.Grafiek(fig, frame, columns, key, title, definition, hidden_note), on_select=on_select)
 
 
-def show(g: grafieken.Grafiek, on_select: bool = False) -> object | None:
+def show(g: grafieken.Grafiek | grafieken.Prepared, on_select: bool = False) -> object | None:
     """One chart: the figure, a line saying why a value is missing where one is, a caption with definition and
     source, the table behind it, and a button that adds the chart to the reader's presentation (what it stores is
     grafieken.prepare's, as for a ready-made deck). With `on_select`, clicks select points and the selection event
-    is returned."""
-    p = grafieken.prepare(g)
-    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(g.title), "scale": 2}}
+    is returned. A Prepared (state.grafiek: shared by every session) is only read here."""
+    p = g if isinstance(g, grafieken.Prepared) else grafieken.prepare(g)
+    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(p.naam), "scale": 2}}
     # theme=None: the figure as charts.py made it, the same on the page, on a slide and in a PNG; Streamlit's chart
     # theme would grey the axis texts to 3,7:1. `alt` gives the chart its accessible name (role="img").
-    drawn = dict(key=f"{g.key}_chart", config=config, theme=None, alt=chart_name(p.fig, g.title))
+    drawn = dict(key=f"{p.key}_chart", config=config, theme=None, alt=chart_name(p.fig, p.naam))
     if on_select:
         event = st.plotly_chart(p.fig, on_select="rerun", selection_mode="points", **drawn)
     else:
@@ -106,8 +106,8 @@ def show(g: grafieken.Grafiek, on_select: bool = False) -> object | None:
     note = (f"Definitie: {p.definitie} Bron: {p.bron}."
             + (f" {tables.EXAMPLE_TEXT}" if p.voorbeeld else f" {p.label}." if p.label else ""))
     left, right, add, _ = st.columns([1, 1, 2, 3])
-    _downloads(p.export, g.title, note, g.key, left, right)
-    add.button("Naar presentatie", key=f"{g.key}_dia", icon=":material/slideshow:",
+    _downloads(p.export, p.naam, note, p.key, left, right)
+    add.button("Naar presentatie", key=f"{p.key}_dia", icon=":material/slideshow:",
                help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
                on_click=_add_slide, args=(p.fig, p.export), kwargs=p.about)
     with st.expander("Tabel bij deze grafiek"):

@@ -46,6 +46,8 @@ class Prepared:
     label: str
     note: str
     about: dict[str, object] = field(default_factory=dict)
+    key: str = ""          # the Grafiek's key (widgets, downloads)
+    naam: str = ""         # the Grafiek's short title (file names)
 
     def slide(self) -> dict[str, object]:
         """The keyword arguments of presentatie.add besides the token."""
@@ -67,8 +69,8 @@ def prepare(g: Grafiek) -> Prepared:
     export = tables.export_frame(g.frame, g.columns)
     titel = safe.plotly_plain(g.fig.layout.title.text) if g.fig.layout.title and g.fig.layout.title.text else ""
     return Prepared(g.fig, export, titel or g.title, definition, bron, voorbeeld, label, note,
-               about={"sleutel": g.key, "titel": titel or g.title, "definitie": definition, "bron": bron,
-                      "voorbeeld": voorbeeld})
+                    about={"sleutel": g.key, "titel": titel or g.title, "definitie": definition, "bron": bron,
+                           "voorbeeld": voorbeeld}, key=g.key, naam=g.title)
 
 
 # --- Uitgaven ----------------------------------------------------------------------------------------------------

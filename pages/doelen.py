@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import load, selectie
+from dashboard.state import grafiek, load, selectie
 from jeugdhulp import charts, grafieken, kpi
 from jeugdhulp.pagedata import doelen
 
@@ -16,15 +16,17 @@ ui.example_mark(voorbeeld)
 if data.keuze is None:
     st.info(f"In de bronnen van {sel.regio_naam} staat geen doel met een streefwaarde voor het volume van "
             "residentiële zorg. Hieronder het verloop zonder doel; een controller kan een doel inlezen (soort 'doelen').")
-    ui.show(grafieken.doel(data, sel))
+    ui.show(grafiek(grafieken.doel, doelen.load, sel))
 else:
     keuze = st.selectbox("Doel", list(data.labels), format_func=data.labels.get, key="doelen_keuze")
     basisjaar = st.selectbox("Basisjaar (de bron noemt er geen; kies het jaar waartegen u meet)",
                              data.basisjaren[keuze], index=data.basisjaar_index[keuze], key="doelen_basisjaar")
-    if (keuze, basisjaar) != (data.keuze, data.basisjaar):   # another choice than the default: load that one
-        data = load(doelen.load, sel, doel=keuze, basisjaar=basisjaar)
+    # Another choice than the default: load that one.
+    gekozen = {} if (keuze, basisjaar) == (data.keuze, data.basisjaar) else {"doel": keuze, "basisjaar": basisjaar}
+    if gekozen:
+        data = load(doelen.load, sel, **gekozen)
     st.metric(data.metric_label, data.metric_waarde, delta=data.metric_delta, delta_color="off", delta_arrow="off")
-    ui.show(grafieken.doel(data, sel))
+    ui.show(grafiek(grafieken.doel, doelen.load, sel, **gekozen))
     if data.jaren_noot:
         st.caption(data.jaren_noot)
     st.subheader("Status per gemeente en inkoopmodel", anchor=False)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import load, selectie
+from dashboard.state import grafiek, load, selectie
 from jeugdhulp import charts, grafieken, safe
 from jeugdhulp.pagedata import uitgaven
 
@@ -32,12 +32,12 @@ elif data.feit_melding:
 tab_trend, tab_gemeente, tab_segment, *tab_bron = st.tabs(
     ["Per jeugdige", "Per gemeente", "Per segment"] + (["GRJR 2015-2019 (bron)"] if not data.grjr.empty else []))
 with tab_trend:
-    ui.show(grafieken.uitgaven_per_jeugdige(data, sel))
+    ui.show(grafiek(grafieken.uitgaven_per_jeugdige, uitgaven.load, sel))
 with tab_gemeente:
-    ui.show(grafieken.uitgaven_per_gemeente(data, sel))
+    ui.show(grafiek(grafieken.uitgaven_per_gemeente, uitgaven.load, sel))
 with tab_segment:
-    ui.show(grafieken.uitgaven_aandeel_segment(data, sel))
-    ui.show(grafieken.uitgaven_per_segment(data, sel))
+    ui.show(grafiek(grafieken.uitgaven_aandeel_segment, uitgaven.load, sel))
+    ui.show(grafiek(grafieken.uitgaven_per_segment, uitgaven.load, sel))
 if tab_bron:
     with tab_bron[0]:
         st.markdown("De GR Jeugdhulp Rijnmond geeft in haar inkoopstrategie de begroting en de jaarrekening "

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import load, selectie
+from dashboard.state import grafiek, load, selectie
 from jeugdhulp import grafieken
 from jeugdhulp.pagedata import volumes
 
@@ -16,8 +16,8 @@ tab_segment, tab_gemeente = st.tabs(["Per segment", "Per gemeente"])
 with tab_segment:
     measure = st.radio("Tel", ["jeugdigen", "trajecten"], horizontal=True, key="volumes_maat",
                        format_func={"jeugdigen": "Jeugdigen", "trajecten": "Trajecten"}.get)
-    ui.show(grafieken.volumes_per_segment(data, sel, measure))
+    ui.show(grafiek(grafieken.volumes_per_segment, volumes.load, sel, measure))
 with tab_gemeente:
     per_1000 = st.radio("Toon", ["per_1000_jeugdigen", "jeugdigen"], horizontal=True, key="volumes_gemeente_maat",
                         format_func={"per_1000_jeugdigen": "Per 1.000 jeugdigen", "jeugdigen": "Aantal"}.get)
-    ui.show(grafieken.volumes_per_gemeente(data, sel, per_1000))
+    ui.show(grafiek(grafieken.volumes_per_gemeente, volumes.load, sel, per_1000))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import load, selectie
+from dashboard.state import grafiek, load, selectie
 from jeugdhulp import charts, grafieken, safe, tables
 from jeugdhulp.pagedata import wachttijden
 
@@ -18,7 +18,7 @@ with tab_wacht:
     ui.feiten(data.feiten_wacht, "Wat de inkoopstrategie over wachttijden zegt",
               "Een gemiddelde voor de regio als geheel, zonder peildatum. De grafieken hieronder tonen de mediaan en "
               "het 90e percentiel per jaar uit de trajecten: een ander cijfer, niet te vergelijken.")
-    ui.show(grafieken.wachttijd_jaar(data, sel))
+    ui.show(grafiek(grafieken.wachttijd_jaar, wachttijden.load, sel))
     ui.chart(
         charts.box_per_segment(data.wacht_segment,
                                f"Spreiding van de wachttijd per segment, {sel.jaren} — {sel.label}",
@@ -37,7 +37,7 @@ with tab_wacht:
             definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.",
         )
 with tab_duur:
-    ui.show(grafieken.verblijfsduur_jaar(data, sel))
+    ui.show(grafiek(grafieken.verblijfsduur_jaar, wachttijden.load, sel))
     ui.chart(
         charts.box_per_segment(data.duur_segment,
                                f"Spreiding van de verblijfsduur per segment, {sel.jaren} — {sel.label}",
