@@ -3,8 +3,11 @@
 
 A `Grafiek` is what dashboard.ui.chart draws: the figure, the frame behind it, its columns for the table and the
 downloads, and the words around it. `prepare` makes of it what a slide stores (presentatie.add), the same way for a
-click on "Naar presentatie" and for a deck. No Streamlit here.
-"""
+click on "Naar presentatie" and for a deck. No Streamlit here; dashboard.state.grafiek builds each once per data
+version and shares it between sessions.
+
+It is longer than 300 lines because every standard chart of every page is one small function here, each beside the
+others it shares its words and columns with."""
 
 from __future__ import annotations
 
@@ -13,10 +16,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from jeugdhulp import charts, safe, tables
-from jeugdhulp.pagedata.consultatie import ConsultatieData
+from jeugdhulp import charts, charts_landelijk, safe, tables
+from jeugdhulp.pagedata.consultatie import ConsultatieData, kort
 from jeugdhulp.pagedata.doelen import DoelenData
 from jeugdhulp.pagedata.uitgaven import UitgavenData
+from jeugdhulp.pagedata.vergelijken import VergelijkenData
 from jeugdhulp.pagedata.volumes import VolumesData
 from jeugdhulp.pagedata.wachttijden import WachttijdenData
 from jeugdhulp.selectie import Selectie
@@ -178,6 +182,57 @@ def verblijfsduur_jaar(data: WachttijdenData, sel: Selectie) -> Grafiek:
                    "er geen cijfer.")
 
 
+def wachttijd_segment(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.box_per_segment(data.wacht_segment, f"Spreiding van de wachttijd per segment, {sel.jaren} — {sel.label}",
+                               data.bron, data.voorbeeld, "Dagen van aanmelding tot start"),
+        data.met_bron(data.wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
+        key="wachttijd_segment", title="Wachttijd per segment",
+        definition="Doos: de middelste helft van de wachttijden (25e-75e percentiel) met de mediaan; "
+                   "snorharen: 10e en 90e percentiel; de stippellijn is het gemiddelde.")
+
+
+def wachttijd_model(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    """Only for a region with more than one purchasing model (data.wacht_modellen not empty)."""
+    del sel
+    return Grafiek(
+        charts.stats_per_year(data.wacht_modellen, [("mediaan", "Mediaan")], "Mediane wachttijd per inkoopmodel",
+                              data.bron, data.voorbeeld, "Dagen", group="inkoopmodel"),
+        data.met_bron(data.wacht_modellen), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
+        key="wachttijd_model", title="Wachttijd per inkoopmodel",
+        definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.")
+
+
+def verblijfsduur_segment(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    return Grafiek(
+        charts.box_per_segment(data.duur_segment, f"Spreiding van de verblijfsduur per segment, {sel.jaren} — {sel.label}",
+                               data.bron, data.voorbeeld, "Dagen verblijf", gevallen=("verblijf", "verblijven")),
+        data.met_bron(data.duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
+        key="verblijfsduur_segment", title="Verblijfsduur per segment",
+        definition="Doos: 25e-75e percentiel met de mediaan; snorharen: 10e en 90e percentiel; stippellijn: gemiddelde.")
+
+
+def verblijfsduur_model(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    """Only for a region with more than one purchasing model (data.duur_modellen not empty)."""
+    del sel
+    return Grafiek(
+        charts.stats_per_year(data.duur_modellen, [("gemiddeld", "Gemiddeld")], "Gemiddelde verblijfsduur per inkoopmodel",
+                              data.bron, data.voorbeeld, "Dagen", group="inkoopmodel"),
+        data.met_bron(data.duur_modellen), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
+        key="verblijfsduur_model", title="Verblijfsduur per inkoopmodel",
+        definition="Gemiddelde ligduur (de KPI van de GRJR) voor het regionale en het taakgerichte inkoopmodel.")
+
+
+def aanbieders_segment(data: WachttijdenData, sel: Selectie) -> Grafiek:
+    per_segment = data.aanbieders_per_segment
+    return Grafiek(
+        charts.bars(per_segment, "segment", "aanbieders", f"Aantal aanbieders per segment, {sel.jaar_tot}",
+                    data.bron, data.voorbeeld, "Aanbieders met minstens één traject", kind="int"),
+        data.met_bron(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"},
+        key="aanbieders_segment", title="Aanbieders per segment",
+        definition="Verschillende aanbieders met een lopend traject in het jaar, per segment.")
+
+
 # --- Doel residentiële zorg --------------------------------------------------------------------------------------
 
 def doel(data: DoelenData, sel: Selectie) -> Grafiek:
@@ -199,7 +254,47 @@ def doel(data: DoelenData, sel: Selectie) -> Grafiek:
 
 # --- Wat zeiden de raden -----------------------------------------------------------------------------------------
 
-def thema_rangorde(data: ConsultatieData) -> Grafiek:
+def consultatie_kaart(data: ConsultatieData, sel: Selectie, index: int, group: str) -> Grafiek:
+    """The heatmap of gemeenten by theme (or kernwaarde, `group`) of the `index`-th document chosen."""
+    del sel
+    document, matrix = data.per_document[index]
+    meer = len(data.per_document) > 1
+    wie = f" — {kort(document)}" if meer else ""
+    return Grafiek(
+        charts.heatmap(matrix, "gemeente", "thema", "punten", f"Punten per gemeente en {group}{wie}",
+                       document, data.namen, data.kernwaarden),
+        # The table under the chart names the themes as the chart does, never by their codes.
+        matrix.assign(thema=matrix["thema"].map(lambda t: data.namen.get(t, t))),
+        {"gemeente": "Gemeente", "thema": group.capitalize(), "punten": "Punten"},
+        key="consultatie_kaart" + (f"_{index}" if index else ""), title=f"Punten per gemeente{wie}",
+        definition="Aantal punten per gemeente naar hun eerste thema"
+                   + (" (of de kernwaarde van dat thema: gelijkheid, efficiency, vrijheid, zekerheid, de vier "
+                      "kernwaarden uit de Dordtse commissiebespreking)" if group == "kernwaarde" else "")
+                   + f", in dit ene document ({document}). Punten zonder gemeente zijn regionale consultaties.")
+
+
+def consultatie_standpunt(data: ConsultatieData, sel: Selectie) -> Grafiek:
+    del sel
+    return Grafiek(
+        charts.stacked_counts(data.reacties, "naam", data.standpunten, "Standpunt per thema", data.bron, "Punten"),
+        data.reacties, {"naam": "Thema"} | data.standpunten, key="consultatie_standpunt", title="Standpunt per thema",
+        definition="Per thema hoe vaak de raad steunde, zorgen uitte, iets verzocht, vroeg of kritiek had"
+                   + (" (punten van alle documenten samen)." if len(data.per_document) > 1 else "."))
+
+
+def consultatie_uitkomst(data: ConsultatieData, sel: Selectie) -> Grafiek:
+    del sel
+    return Grafiek(
+        charts.stacked_counts(data.reacties, "naam", data.uitkomsten, "Reactie van het bestuur per thema", data.bron,
+                              "Punten"),
+        data.reacties, {"naam": "Thema"} | data.uitkomsten, key="consultatie_uitkomst", title="Reactie per thema",
+        definition="Hoe het bestuur reageerde: overgenomen, deels, toegelicht, niet overgenomen, of meegenomen "
+                   "waar een document alle punten met één algemene reactie beantwoordt"
+                   + (" (punten van alle documenten samen)." if len(data.per_document) > 1 else "."))
+
+
+def thema_rangorde(data: ConsultatieData, sel: Selectie | None = None) -> Grafiek:
+    del sel   # the same chart for every selection of the region the data was loaded for
     samen = (f" De {len(data.per_document)} documenten zijn samen geteld: een gemeente telt mee als het thema in één "
              "van de documenten bij haar staat." if len(data.per_document) > 1 else "")
     return Grafiek(
@@ -211,3 +306,22 @@ def thema_rangorde(data: ConsultatieData) -> Grafiek:
                    "gemeenten van de regio. Complimenten, koppen en afsluitingen ('algemeen') tellen niet mee. "
                    "In MIJOV zijn sommige zinnen per gemeente gelijk (centraal vastgelegd), in ZHZ delen "
                    "Hardinxveld-Giessendam en Papendrecht veel tekst: tellingen weerspiegelen dat." + samen)
+
+
+# --- Vergelijken met Nederland -------------------------------------------------------------------------------------
+
+def vergelijken_strips(data: VergelijkenData, sel: Selectie) -> Grafiek:
+    """The gemeente among all gemeenten of the country: a strip per measure with the P10-P90 band."""
+    del sel   # the gemeente and year are the data's
+    title = f"{data.naam} naast Nederland, {data.jaar}"
+    definitions = " ".join(f"{v.maat.label}: {v.maat.definitie}" for v in data.vergelijkingen)
+    columns = {"maat": "Maat", "gemeente": data.naam, "regio": "Regio", "vergelijkbaar": "Vergelijkbare gemeenten",
+               "nederland": "Nederland", "percentiel": "Percentiel", "p10_p90": "P10 – P90",
+               "gemeenten": "Gemeenten", "zonder_cijfer": "Zonder cijfer"}
+    return Grafiek(
+        charts_landelijk.strips(data.punten, data.vergelijkingen, data.naam, title, data.bron, data.voorbeeld,
+                                data.tabel[list(columns)].rename(columns=columns)),
+        data.tabel, columns, key="vergelijken_strips", title=title,
+        definition="Elke stip is een gemeente; de band loopt van P10 tot P90 (80% van de gemeenten valt erbinnen). "
+                   "Regio, vergelijkbare gemeenten en Nederland zijn opgeteld (teller en noemer apart), niet het "
+                   f"gemiddelde van gemeenten. {definitions}")

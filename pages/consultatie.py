@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import load, selectie
-from jeugdhulp import charts, grafieken, safe, themas
+from dashboard.state import grafiek, load, selectie
+from jeugdhulp import grafieken, safe, themas
 from jeugdhulp.pagedata import consultatie
 from jeugdhulp.punten import points_on_screen
 
@@ -26,31 +26,13 @@ tab_kaart, tab_rangorde, tab_reactie, tab_thema = st.tabs(
 with tab_kaart:
     st.caption(f"Alle gemeenten van {safe.md(sel.regio_naam)} naast elkaar"
                + (", elk document apart geteld: de titel zegt van wie de punten komen." if meer_documenten else "."))
-    for index, (document, matrix) in enumerate(data.per_document):
-        wie = f" — {consultatie.kort(document)}" if meer_documenten else ""
-        ui.chart(charts.heatmap(matrix, "gemeente", "thema", "punten", f"Punten per gemeente en {group}{wie}", document,
-                                data.namen, data.kernwaarden),
-                 # The table under the chart names the themes as the chart does, never by their codes.
-                 matrix.assign(thema=matrix["thema"].map(lambda t: data.namen.get(t, t))),
-                 {"gemeente": "Gemeente", "thema": group.capitalize(), "punten": "Punten"},
-                 key="consultatie_kaart" + (f"_{index}" if index else ""), title=f"Punten per gemeente{wie}",
-                 definition="Aantal punten per gemeente naar hun eerste thema"
-                            + (" (of de kernwaarde van dat thema: gelijkheid, efficiency, vrijheid, zekerheid, de vier "
-                               "kernwaarden uit de Dordtse commissiebespreking)" if group == "kernwaarde" else "")
-                            + f", in dit ene document ({document}). Punten zonder gemeente zijn regionale consultaties.")
+    for index in range(len(data.per_document)):
+        ui.show(grafiek(grafieken.consultatie_kaart, consultatie.load, sel, index, group, documenten=chosen, per=group))
 with tab_rangorde:
-    ui.show(grafieken.thema_rangorde(data))
+    ui.show(grafiek(grafieken.thema_rangorde, consultatie.load, sel, documenten=chosen, per=group))
 with tab_reactie:
-    reacties, stance, outcome = data.reacties, data.standpunten, data.uitkomsten
-    ui.chart(charts.stacked_counts(reacties, "naam", stance, "Standpunt per thema", bron, "Punten"),
-             reacties, {"naam": "Thema"} | stance, key="consultatie_standpunt", title="Standpunt per thema",
-             definition="Per thema hoe vaak de raad steunde, zorgen uitte, iets verzocht, vroeg of kritiek had"
-                        + (" (punten van alle documenten samen)." if meer_documenten else "."))
-    ui.chart(charts.stacked_counts(reacties, "naam", outcome, "Reactie van het bestuur per thema", bron, "Punten"),
-             reacties, {"naam": "Thema"} | outcome, key="consultatie_uitkomst", title="Reactie per thema",
-             definition="Hoe het bestuur reageerde: overgenomen, deels, toegelicht, niet overgenomen, of meegenomen "
-                        "waar een document alle punten met één algemene reactie beantwoordt"
-                        + (" (punten van alle documenten samen)." if meer_documenten else "."))
+    ui.show(grafiek(grafieken.consultatie_standpunt, consultatie.load, sel, documenten=chosen, per=group))
+    ui.show(grafiek(grafieken.consultatie_uitkomst, consultatie.load, sel, documenten=chosen, per=group))
 with tab_thema:
     thema = st.selectbox("Thema", data.themas, index=data.eerste_met_cijfers, format_func=themas.name,
                          key="consultatie_thema", help="Op volgorde van het aantal gemeenten dat het thema noemde.")

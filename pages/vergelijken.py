@@ -4,8 +4,8 @@ youths 0-17, from CBS StatLine figures only; percentile, P10-P90 spread and a st
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import choose_gemeente, load, selectie
-from jeugdhulp import charts_landelijk, fmt, landelijk, safe
+from dashboard.state import choose_gemeente, grafiek, load, selectie
+from jeugdhulp import fmt, grafieken, landelijk, safe
 from jeugdhulp.pagedata import gemeente, vergelijken
 
 sel = selectie()
@@ -61,18 +61,8 @@ st.caption("P62 betekent: 62% van de gemeenten heeft een lager cijfer. De band i
            "daarbinnen valt 80% van de gemeenten. Regio, vergelijkbare gemeenten en Nederland zijn opgeteld: alle "
            "jeugdigen in zorg gedeeld door alle jeugdigen, niet het gemiddelde van de gemeenten.")
 
-title = f"{data.naam} naast Nederland, {data.jaar}"
-definitions = " ".join(f"{v.maat.label}: {v.maat.definitie}" for v in data.vergelijkingen)
-columns = {"maat": "Maat", "gemeente": data.naam, "regio": "Regio", "vergelijkbaar": "Vergelijkbare gemeenten",
-           "nederland": "Nederland", "percentiel": "Percentiel", "p10_p90": "P10 – P90",
-           "gemeenten": "Gemeenten", "zonder_cijfer": "Zonder cijfer"}
-ui.chart(charts_landelijk.strips(data.punten, data.vergelijkingen, data.naam, title, data.bron, data.voorbeeld,
-                                 data.tabel[list(columns)].rename(columns=columns)),
-         data.tabel, columns,
-         key="vergelijken_strips", title=title,
-         definition="Elke stip is een gemeente; de band loopt van P10 tot P90 (80% van de gemeenten valt erbinnen). "
-                    "Regio, vergelijkbare gemeenten en Nederland zijn opgeteld (teller en noemer apart), niet het "
-                    f"gemiddelde van gemeenten. {definitions}")
+ui.show(grafiek(grafieken.vergelijken_strips, vergelijken.load, sel, gemeente=st.session_state["vergelijk_gemeente"],
+                jaar=st.session_state.get("vergelijk_jaar")))
 
 st.subheader("Kanttekeningen van CBS", anchor=False)
 st.markdown("\n".join(f"- {safe.md(note)}" for note in data.kanttekeningen))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.state import grafiek, load, selectie
-from jeugdhulp import charts, grafieken, safe, tables
+from jeugdhulp import grafieken, safe
 from jeugdhulp.pagedata import wachttijden
 
 sel = selectie()
@@ -19,53 +19,19 @@ with tab_wacht:
               "Een gemiddelde voor de regio als geheel, zonder peildatum. De grafieken hieronder tonen de mediaan en "
               "het 90e percentiel per jaar uit de trajecten: een ander cijfer, niet te vergelijken.")
     ui.show(grafiek(grafieken.wachttijd_jaar, wachttijden.load, sel))
-    ui.chart(
-        charts.box_per_segment(data.wacht_segment,
-                               f"Spreiding van de wachttijd per segment, {sel.jaren} — {sel.label}",
-                               bron, voorbeeld, "Dagen van aanmelding tot start"),
-        data.met_bron(data.wacht_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
-        key="wachttijd_segment", title="Wachttijd per segment",
-        definition="Doos: de middelste helft van de wachttijden (25e-75e percentiel) met de mediaan; "
-                   "snorharen: 10e en 90e percentiel; de stippellijn is het gemiddelde.",
-    )
+    ui.show(grafiek(grafieken.wachttijd_segment, wachttijden.load, sel))
     if not data.wacht_modellen.empty:
-        ui.chart(
-            charts.stats_per_year(data.wacht_modellen, [("mediaan", "Mediaan")],
-                                  "Mediane wachttijd per inkoopmodel", bron, voorbeeld, "Dagen", group="inkoopmodel"),
-            data.met_bron(data.wacht_modellen), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
-            key="wachttijd_model", title="Wachttijd per inkoopmodel",
-            definition="De regionale inkoop naast het taakgerichte model van Maassluis, Vlaardingen en Schiedam.",
-        )
+        ui.show(grafiek(grafieken.wachttijd_model, wachttijden.load, sel))
 with tab_duur:
     ui.show(grafiek(grafieken.verblijfsduur_jaar, wachttijden.load, sel))
-    ui.chart(
-        charts.box_per_segment(data.duur_segment,
-                               f"Spreiding van de verblijfsduur per segment, {sel.jaren} — {sel.label}",
-                               bron, voorbeeld, "Dagen verblijf", gevallen=("verblijf", "verblijven")),
-        data.met_bron(data.duur_segment), {"segment": "Segment"} | tables.STAT_COLUMNS,
-        key="verblijfsduur_segment", title="Verblijfsduur per segment",
-        definition="Doos: 25e-75e percentiel met de mediaan; snorharen: 10e en 90e percentiel; stippellijn: gemiddelde.",
-    )
+    ui.show(grafiek(grafieken.verblijfsduur_segment, wachttijden.load, sel))
     if not data.duur_modellen.empty:
-        ui.chart(
-            charts.stats_per_year(data.duur_modellen, [("gemiddeld", "Gemiddeld")], "Gemiddelde verblijfsduur per inkoopmodel",
-                                  bron, voorbeeld, "Dagen", group="inkoopmodel"),
-            data.met_bron(data.duur_modellen), {"inkoopmodel": "Inkoopmodel"} | tables.STAT_COLUMNS,
-            key="verblijfsduur_model", title="Verblijfsduur per inkoopmodel",
-            definition="Gemiddelde ligduur (de KPI van de GRJR) voor het regionale en het taakgerichte inkoopmodel.",
-        )
+        ui.show(grafiek(grafieken.verblijfsduur_model, wachttijden.load, sel))
 with tab_aanbieders:
     ui.feiten(data.feiten_markt, "Wat de inkoopstrategie over het aantal aanbieders en percelen zegt",
               "Aantallen voor de regio als geheel, zonder peildatum; 'beoogd' is wat de strategie van plan is. De "
               "grafiek hieronder telt aanbieders met minstens één lopend traject in de trajecten.")
-    per_segment = data.aanbieders_per_segment
-    ui.chart(
-        charts.bars(per_segment, "segment", "aanbieders", f"Aantal aanbieders per segment, {sel.jaar_tot}",
-                    bron, voorbeeld, "Aanbieders met minstens één traject", kind="int"),
-        data.met_bron(per_segment), {"segment": "Segment", "aanbieders": "Aanbieders"},
-        key="aanbieders_segment", title="Aanbieders per segment",
-        definition="Verschillende aanbieders met een lopend traject in het jaar, per segment.",
-    )
+    ui.show(grafiek(grafieken.aanbieders_segment, wachttijden.load, sel))
     segment = st.selectbox("Bekijk de aanbieders van segment", data.segmenten, key="wachttijden_segment")
     st.markdown(f"**Aanbieders van {safe.md(segment)}, {sel.jaar_tot}**, van groot naar klein")
     ui.table(data.aanbieders_van(segment), key="aanbieders_drill",
