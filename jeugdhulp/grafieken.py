@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from jeugdhulp import charts, charts_landelijk, safe, tables
 from jeugdhulp.pagedata.consultatie import ConsultatieData, kort
 from jeugdhulp.pagedata.doelen import DoelenData
+from jeugdhulp.pagedata.gemeente import KOLOMMEN_KAART, KOLOMMEN_PER_JAAR, MAATEN, ZORGREEKSEN, GemeenteData, KaartTab, RaadTab
 from jeugdhulp.pagedata.uitgaven import UitgavenData
 from jeugdhulp.pagedata.vergelijken import VergelijkenData
 from jeugdhulp.pagedata.volumes import VolumesData
@@ -306,6 +307,66 @@ def thema_rangorde(data: ConsultatieData, sel: Selectie | None = None) -> Grafie
                    "gemeenten van de regio. Complimenten, koppen en afsluitingen ('algemeen') tellen niet mee. "
                    "In MIJOV zijn sommige zinnen per gemeente gelijk (centraal vastgelegd), in ZHZ delen "
                    "Hardinxveld-Giessendam en Papendrecht veel tekst: tellingen weerspiegelen dat." + samen)
+
+
+# --- Gemeenteprofiel ------------------------------------------------------------------------------------------------
+
+def gemeente_uitgaven(data: GemeenteData, sel: Selectie) -> Grafiek:
+    del sel
+    return Grafiek(
+        charts.vergelijking_trend(data.per_jaar, "eur_per_jeugdige", data.labels, f"Uitgaven per jeugdige — {data.naam}",
+                                  data.bron_per_jaar, data.voorbeeld_per_jaar, "€ per jeugdige (0-17 jaar)"),
+        data.per_jaar_benoemd, dict(KOLOMMEN_PER_JAAR), key="gemeente_uitgaven",
+        title=f"Uitgaven per jeugdige {data.naam}", definition="Gerealiseerde uitgaven aan jeugdhulp (alle segmenten) "
+        "gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
+
+
+def gemeente_vormen(data: GemeenteData, sel: Selectie) -> Grafiek:
+    del sel
+    return Grafiek(
+        charts.vorm_mix(data.mix, data.labels, f"Uitgaven per vorm van hulp, {data.jaar} — {data.naam}", data.bron_mix,
+                        data.voorbeeld_mix),
+        data.mix_benoemd, {"groep": "Groep", "vorm_naam": "Vorm", "realisatie_eur": "Realisatie (EUR)",
+                           "aandeel": "Aandeel"}, key="gemeente_vormen", title=f"Uitgaven per vorm {data.naam} {data.jaar}",
+        definition="Aandeel van elke vorm van hulp in de realisatie van het jaar. Elk segment van een regio "
+                   "hoort bij één vorm (ambulant, residentieel, ...), zodat regio's te vergelijken zijn.")
+
+
+def gemeente_zorg(data: GemeenteData, sel: Selectie, index: int) -> Grafiek:
+    """The `index`-th of gemeente.ZORGREEKSEN: youths (in residential care) per 1,000 against region and peers."""
+    del sel
+    reeks = ZORGREEKSEN[index]
+    return Grafiek(
+        charts.vergelijking_trend(data.per_jaar, reeks.waarde, data.labels, f"{reeks.wat} per 1.000 jeugdigen — {data.naam}",
+                                  data.bron_per_jaar, data.voorbeeld_per_jaar, "Per 1.000 inwoners van 0-17 jaar",
+                                  kind="rate", small=reeks.klein),
+        data.per_jaar_benoemd, reeks.kolommen, key=f"gemeente_{reeks.sleutel}",
+        title=f"{reeks.wat} per 1.000 jeugdigen {data.naam}",
+        definition=f"{reeks.wat}: unieke jeugdigen met een lopend traject in het jaar, per gemeente geteld en "
+                   "opgeteld, per 1.000 inwoners van 0-17 jaar.")
+
+
+def gemeente_themas(data: RaadTab, sel: Selectie, naam: str) -> Grafiek:
+    del sel
+    return Grafiek(
+        charts.punten_per_thema(data.themas, f"Thema's die {naam} noemde", tables.sources(data.themas)),
+        data.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
+        definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
+                   "('algemeen') niet meegeteld.")
+
+
+def gemeente_kaart(data: KaartTab, sel: Selectie, index: int, maat: str, code: str, naam: str) -> Grafiek:
+    """The map of the `index`-th view (the region, the country) coloured by `maat`, `code` outlined."""
+    beeld, spec = data.kaartbeelden[index], MAATEN[maat]
+    regio = beeld.scope == "regio"
+    return Grafiek(
+        charts.kaart(beeld.frame, charts.gemeentegrenzen(beeld.grenzen), maat, f"{spec.label}, {sel.jaar_tot} — {beeld.waar}",
+                     beeld.bron, beeld.voorbeeld, spec.legenda, kind=spec.kind, small=spec.klein, highlight=code,
+                     height=540 if regio else 820),
+        beeld.frame, {**KOLOMMEN_KAART, maat: spec.label}, key=f"gemeente_kaart_{beeld.scope}_{code}",
+        title=f"Kaart {spec.label} {sel.jaar_tot}", hidden_note=beeld.hidden_note(maat),
+        definition=f"{spec.label} in {sel.jaar_tot}, per gemeente; grijs: geen gegevens in dit dashboard of minder dan "
+                   f"5 jeugdigen. Omlijnd: {naam}. Klik op een gemeente om haar profiel te openen.")
 
 
 # --- Vergelijken met Nederland -------------------------------------------------------------------------------------

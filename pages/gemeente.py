@@ -5,8 +5,8 @@ choosing one here or on the map makes it the filter bar's choice."""
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import choose_gemeente, load, open_region, selectie
-from jeugdhulp import charts, kpi, safe, tables
+from dashboard.state import choose_gemeente, grafiek, load, open_region, selectie
+from jeugdhulp import grafieken, kpi, safe, tables
 from jeugdhulp.pagedata import gemeente
 from jeugdhulp.punten import points_on_screen
 
@@ -56,27 +56,12 @@ tab_geld, tab_zorg, tab_kpi, tab_raad, tab_kaart = st.tabs(
     on_change="rerun")
 if tab_geld.open:
     with tab_geld:
-        ui.chart(charts.vergelijking_trend(data.per_jaar, "eur_per_jeugdige", labels, f"Uitgaven per jeugdige — {naam}",
-                                           data.bron_per_jaar, data.voorbeeld_per_jaar, "€ per jeugdige (0-17 jaar)"),
-                 data.per_jaar_benoemd, dict(gemeente.KOLOMMEN_PER_JAAR), key="gemeente_uitgaven",
-                 title=f"Uitgaven per jeugdige {naam}", definition="Gerealiseerde uitgaven aan jeugdhulp (alle segmenten) "
-                 "gedeeld door het aantal inwoners van 0 tot en met 17 jaar.")
-        ui.chart(charts.vorm_mix(data.mix, labels, f"Uitgaven per vorm van hulp, {jaar} — {naam}", data.bron_mix,
-                                 data.voorbeeld_mix),
-                 data.mix_benoemd, {"groep": "Groep", "vorm_naam": "Vorm", "realisatie_eur": "Realisatie (EUR)",
-                                    "aandeel": "Aandeel"}, key="gemeente_vormen", title=f"Uitgaven per vorm {naam} {jaar}",
-                 definition="Aandeel van elke vorm van hulp in de realisatie van het jaar. Elk segment van een regio "
-                            "hoort bij één vorm (ambulant, residentieel, ...), zodat regio's te vergelijken zijn.")
+        ui.show(grafiek(grafieken.gemeente_uitgaven, gemeente.load, sel, gemeente=code))
+        ui.show(grafiek(grafieken.gemeente_vormen, gemeente.load, sel, gemeente=code))
 if tab_zorg.open:
     with tab_zorg:
-        for reeks in gemeente.ZORGREEKSEN:
-            ui.chart(charts.vergelijking_trend(data.per_jaar, reeks.waarde, labels, f"{reeks.wat} per 1.000 jeugdigen — {naam}",
-                                               data.bron_per_jaar, data.voorbeeld_per_jaar,
-                                               "Per 1.000 inwoners van 0-17 jaar", kind="rate", small=reeks.klein),
-                     data.per_jaar_benoemd, reeks.kolommen, key=f"gemeente_{reeks.sleutel}",
-                     title=f"{reeks.wat} per 1.000 jeugdigen {naam}",
-                     definition=f"{reeks.wat}: unieke jeugdigen met een lopend traject in het jaar, per gemeente geteld en "
-                                "opgeteld, per 1.000 inwoners van 0-17 jaar.")
+        for index in range(len(gemeente.ZORGREEKSEN)):
+            ui.show(grafiek(grafieken.gemeente_zorg, gemeente.load, sel, index, gemeente=code))
 if tab_kpi.open:
     with tab_kpi:
         tab = load(gemeente.doelen_tab, sel, gemeente=code)
@@ -101,10 +86,7 @@ if tab_raad.open:
             st.info(f"Van {safe.md(naam)} zijn geen punten uit consultaties ingelezen. Regionale consultaties staan op de "
                     "pagina 'Wat zeiden de raden?'.")
         else:
-            ui.chart(charts.punten_per_thema(raad.themas, f"Thema's die {naam} noemde", tables.sources(raad.themas)),
-                     raad.themas, {"naam": "Thema", "punten": "Punten"}, key="gemeente_themas", title=f"Thema's {naam}",
-                     definition="Aantal punten van de raad per (eerste) thema; complimenten, koppen en afsluitingen "
-                                "('algemeen') niet meegeteld.")
+            ui.show(grafiek(grafieken.gemeente_themas, gemeente.raad_tab, sel, naam, gemeente=code))
             ui.text_table(raad.punten, key="gemeente_punten", title=f"Punten van {naam}",
                           note="Samenvattingen in eigen woorden; de vindplaats zegt waar het punt in het brondocument staat.",
                           shown=points_on_screen(raad.punten).drop(columns="Gemeente"))
@@ -114,9 +96,8 @@ if tab_kaart.open:
         kaart = load(gemeente.kaart_tab, sel)
         maat = st.selectbox("Kleur naar", list(gemeente.MAATEN), format_func=lambda m: gemeente.MAATEN[m].label,
                             key="gemeente_kaart_maat", width=420)
-        spec = gemeente.MAATEN[maat]
         kaart_tabs = st.tabs(["Regio", "Nederland"], key="gemeente_kaart_tab", on_change="rerun")
-        for kaart_tab, beeld in zip(kaart_tabs, kaart.kaartbeelden, strict=True):
+        for index, (kaart_tab, beeld) in enumerate(zip(kaart_tabs, kaart.kaartbeelden, strict=True)):
             if not kaart_tab.open:
                 continue
             with kaart_tab:
@@ -126,14 +107,8 @@ if tab_kaart.open:
                     st.info(f"Voor {jaar} zijn er geen inwonertallen of cijfers per gemeente" + (f" van {sel.regio_naam}"
                             if regio else "") + ": kies in de zijbalk een ander jaar om de kaart te zien.", icon=":material/map:")
                     continue
-                event = ui.chart(
-                    charts.kaart(beeld.frame, charts.gemeentegrenzen(beeld.grenzen), maat, f"{spec.label}, {jaar} — {beeld.waar}",
-                                 beeld.bron, beeld.voorbeeld, spec.legenda, kind=spec.kind, small=spec.klein, highlight=code,
-                                 height=540 if regio else 820),
-                    beeld.frame, {**gemeente.KOLOMMEN_KAART, maat: spec.label}, key=f"gemeente_kaart_{beeld.scope}_{code}",
-                    title=f"Kaart {spec.label} {jaar}", on_select=True, hidden_note=beeld.hidden_note(maat),
-                    definition=f"{spec.label} in {jaar}, per gemeente; grijs: geen gegevens in dit dashboard of minder dan "
-                               f"5 jeugdigen. Omlijnd: {naam}. Klik op een gemeente om haar profiel te openen.")
+                event = ui.show(grafiek(grafieken.gemeente_kaart, gemeente.kaart_tab, sel, index, maat, code, naam),
+                                on_select=True)
                 clicks += [p.get("location") for p in (event.selection.points if event is not None else [])[:1]]
         st.caption("Kaart: CBS / PDOK (CBS gebiedsindelingen), vereenvoudigd door cartomap/nl (CC BY 4.0)")
 

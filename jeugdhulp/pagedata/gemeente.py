@@ -126,7 +126,7 @@ class GemeenteData:
     kerncijfers: tuple[Kerncijfer, ...]  # the key figures of `jaar`; empty when the gemeente has no row then
     bron_kerncijfers: str                # source line of the rows of `jaar`
     mix: pd.DataFrame                    # groep x vorm: share of realisatie in `jaar`
-    voorbeeld: bool                      # example data in per_jaar or mix (the page's warning; the map says its own)
+    voorbeeld: bool                      # example data in per_jaar, mix or the comparable gemeenten (the page's warning)
     echt: bool                           # real (loaded or sourced) figures there too: the warning says both
     apart: bool = False                  # region or comparable figures left out: other status than the gemeente's
 
@@ -305,8 +305,10 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, gemeente: str) -> Gemeen
         kerncijfers=_kerncijfers(last),
         bron_kerncijfers=tables.sources(last),
         mix=mix,
-        voorbeeld=tables.any_example(per_jaar, mix),
-        echt=tables.any_real(per_jaar, mix),
+        # The comparable gemeenten's youths are in the text above the tabs: their status counts too. The map, in a
+        # tab of its own, marks its own example figures.
+        voorbeeld=tables.any_example(per_jaar, mix, vergelijkbaar),
+        echt=tables.any_real(per_jaar, mix, vergelijkbaar),
         apart=apart or mix_apart,
     )
 
