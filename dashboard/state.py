@@ -103,18 +103,32 @@ def grafiek(builder: Callable[..., grafieken.Grafiek], loader: Callable[..., obj
     same object, not a copy). Building a plotly figure is most of a page view's server time once its data is cached
     (Uitgaven: 124 ms of figures per view); a reader walking the pages rebuilt the same figures on every visit. The
     Prepared is never changed after this: ui.show only reads it."""
-    return _cached_grafiek(builder, loader, f"{builder.__module__}.{builder.__qualname__}",
-                           f"{loader.__module__}.{loader.__qualname__}", sel, json.dumps(args),
-                           json.dumps(options, sort_keys=True, default=list), _data_version())
+    cached = _cached_kaart if builder is grafieken.gemeente_kaart else _cached_grafiek
+    return cached(builder, loader, f"{builder.__module__}.{builder.__qualname__}",
+                  f"{loader.__module__}.{loader.__qualname__}", sel, json.dumps(args),
+                  json.dumps(options, sort_keys=True, default=list), _data_version())
 
 
+def _build_grafiek(builder: Callable[..., grafieken.Grafiek], loader: Callable[..., object], sel: Selectie,
+                   args_json: str, options_json: str) -> grafieken.Prepared:
+    data = load(loader, sel, **json.loads(options_json))
+    return grafieken.prepare(builder(data, sel, *json.loads(args_json)))
+
+
+# A chart holds some 0,1 MB; a map of the whole country 3 MB (every gemeente's border): maps have a bound of their own.
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _cached_grafiek(_builder: Callable[..., grafieken.Grafiek], _loader: Callable[..., object], builder_name: str,
                     loader_name: str, sel: Selectie, args_json: str, options_json: str,
                     version: str) -> grafieken.Prepared:
     del builder_name, loader_name, version   # the cache key only
-    data = load(_loader, sel, **json.loads(options_json))
-    return grafieken.prepare(_builder(data, sel, *json.loads(args_json)))
+    return _build_grafiek(_builder, _loader, sel, args_json, options_json)
+
+
+@st.cache_resource(max_entries=24, show_spinner=False)
+def _cached_kaart(_builder: Callable[..., grafieken.Grafiek], _loader: Callable[..., object], builder_name: str,
+                  loader_name: str, sel: Selectie, args_json: str, options_json: str, version: str) -> grafieken.Prepared:
+    del builder_name, loader_name, version   # the cache key only
+    return _build_grafiek(_builder, _loader, sel, args_json, options_json)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -33,6 +33,7 @@ def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(state, "_data_version", lambda: version["now"])
     monkeypatch.setattr(state, "cursor", lambda: None)
     state._cached_grafiek.clear()
+    state._cached_kaart.clear()
     state._cached_load.clear()
     built.clear()
     version["now"] = "v1"
