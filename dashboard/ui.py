@@ -221,9 +221,10 @@ def import_report(report: FileReport, loaded: bool) -> None:
         st.caption(f":material/info: {safe.md(note)}")
     if report.problems:
         problems = report.problem_frame()
-        problems["rij"] = problems["rij"].astype("Int64")    # a problem of the whole file has no row: blank, not None
+        # A problem of the whole file has no row: blank (the grid shows a missing number as "None").
+        problems["rij"] = [("" if pd.isna(r) else str(int(r))) for r in problems["rij"]]
         st.dataframe(problems, hide_index=True, width="stretch",
-                     column_config={"rij": st.column_config.NumberColumn("Rij", format="%d"),
+                     column_config={"rij": st.column_config.TextColumn("Rij"),
                                     "blad": "Blad", "kolom": "Kolom", "waarde": "Waarde", "code": "Code",
                                     "melding": st.column_config.TextColumn("Melding", width="large")})
 

@@ -57,10 +57,13 @@ def csv_cell(value: object) -> str:
     return csv_text(str(value))
 
 
+_EURO_LABEL = re.compile(r"€|\bEUR\b")   # "€ per jeugdige", "Realisatie (EUR)", "EUR per jeugdige"
+
+
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as the text a CSV file holds: numbers Dutch, formulas neutralised, blanks empty."""
     # A column of amounts (its label has €) in cents, as the page shows it; other numbers as they are.
-    euros = {position for position, label in enumerate(frame.columns) if "€" in str(label)}
+    euros = {position for position, label in enumerate(frame.columns) if _EURO_LABEL.search(str(label))}
     columns = {position: [csv_cell(round(v, 2) if position in euros and is_number(v) else v)
                           for v in frame.iloc[:, position]] for position in range(frame.shape[1])}
     out = pd.DataFrame(columns, index=frame.index)

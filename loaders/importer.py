@@ -26,7 +26,7 @@ from loaders.read import Sheet, read_file
 from loaders.recognise import recognise
 from loaders.reference import Reference
 from loaders.secret import FINGERPRINT_ROUNDS, fingerprint, new_salt, pseudonym_key, same_key
-from loaders.validate import SheetResult, validate_sheet
+from loaders.validate import SheetResult, bsn_problems, validate_sheet
 
 # Where each kind's rows go, and which columns (an allow-list: identifiers never come from input).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -180,6 +180,11 @@ def check_content(upload: InputFile, ref: Reference, progress: voortgang.Voortga
                 _accept(report, result, ref, results)
             continue
         layout, found = recognise(sheet, upload.kind, ref)
+        if layout is None or found:   # refused or skipped for its headers: a BSN column is still what it says
+            bsn = bsn_problems(sheet, layout.header_row if layout is not None else None)
+            if bsn:
+                report.problems.extend(bsn)
+                continue
         if layout is None:
             unrecognised.extend(found)   # no header at all: a problem only if no other sheet has data
             continue
@@ -241,11 +246,16 @@ def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, r
     so too: a file or rows loaded before, keys that already have figures (unless replacing), a changed segment."""
     if not report.ok:
         return
+    key = key if key is not None else pseudonym_key()
     if not replace:
-        report.problems.extend(_loaded_before(con, key if key is not None else pseudonym_key(), report, results))
+        report.problems.extend(_loaded_before(con, key, report, results))
+        if report.problems:    # the whole file or sheet again: its rows need not be named one by one
+            return
     for result in results:
         if not replace:
             report.problems.extend(_conflicts(con, result.kind.name, result.frame, result.sheet))
+        if not replace and result.kind.name == "trajecten":
+            report.problems.extend(inhoud.trajecten_loaded_before(con, key, result.frame, result.sheet))
         if result.kind.name == "segmenten":
             report.problems.extend(segmenten.conflicts(con, result.frame, result.sheet))
 
@@ -302,8 +312,11 @@ def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:
                 for soort in ("realisatie", "begroting", "prognose") if (frame["soort"] == soort).any()}
     columns = {"volumes": ["jeugdigen", "trajecten"], "trajecten": ["bedrag_eur"]}
     # A column the file did not have (filled with blanks) has no total: not "bedrag € 0,00".
-    return {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, [])
-            if c in frame and frame[c].notna().any()}
+    totals = {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, [])
+              if c in frame and frame[c].notna().any()}
+    if kind == "trajecten":   # the history's columns for a controller: trajectories, and the distinct clients in them
+        totals |= {"trajecten": float(len(frame)), "jeugdigen": float(frame["client"].str.strip().nunique())}
+    return totals
 
 
 def _to_table(result: SheetResult, ref: Reference) -> pd.DataFrame:
@@ -534,6 +547,8 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 elif replaced:
                     report.notes.append(_replaced_note(con, result.sheet, replaced))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
+                if not replace and kind == "trajecten":
+                    conflicts += inhoud.trajecten_loaded_before(con, key, frame, result.sheet)
                 if conflicts:
                     report.problems.extend(conflicts)
                     raise _Refused

@@ -59,6 +59,9 @@ MESSAGES: dict[str, str] = {
     "zelfde-inhoud": "Deze regels zijn al eerder ingelezen (inleesronde {value}), ook al heeft het bestand een andere naam "
                      "of is het opnieuw opgeslagen. Nog eens inlezen zou ze dubbel tellen. Kies 'vervangen' om ze "
                      "opnieuw te laden.",
+    "traject-bestaat-al": "Dit traject (dezelfde cliënt, gemeente, segment, productcategorie en startdatum) staat al in de "
+                          "database (inleesronde {limit}); nog eens inlezen telt het dubbel. Laat de regel weg, of kies "
+                          "'vervangen' als dit bestand een eerdere levering vervangt.",
     "bsn-kolom": "Deze kolom lijkt burgerservicenummers te bevatten; die mogen niet worden ingelezen.",
     "totaal-klopt-niet": "Het totaal {value} is niet gelijk aan de som van de onderdelen ({limit}).",
     "geen-regels": "Er staan geen gegevensregels onder de kopregel.",

@@ -61,16 +61,29 @@ def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,
 def _refuse_bsn_columns(found: Findings) -> bool:
     """BSN check on every column of the table, mapped or not, with a header or without, on every row:
     such a file is refused whole."""
-    header_row = found.layout.header_row
-    data_rows = found.sheet.rows[header_row + 1:]
-    header_cells = found.sheet.rows[header_row]
+    found.problems.extend(bsn_problems(found.sheet, found.layout.header_row))
+    return bool(found.problems)
+
+
+def bsn_problems(sheet: Sheet, header_row: int | None) -> list[Problem]:
+    """A 'bsn-kolom' problem for every column of `sheet` below `header_row` that holds burgerservicenummers
+    (loaders.bsn). Also for a sheet that is refused for another reason (a missing column, no known headers at all:
+    `header_row` None, the first filled row taken as the header): the BSNs are what the controller must hear of,
+    and the refusal must not offer the file back (report.worth_a_copy)."""
+    if header_row is None:
+        header_row = next((i for i, row in enumerate(sheet.rows) if any(c is not None and str(c).strip() for c in row)), 0)
+    if header_row >= len(sheet.rows):
+        return []
+    data_rows = sheet.rows[header_row + 1:]
+    header_cells = sheet.rows[header_row]
     width = max(len(header_cells), max(map(len, data_rows), default=0))
+    problems = []
     for position, values in columns(data_rows, {str(p): p for p in range(width)}).items():
         header = header_cells[int(position)] if int(position) < len(header_cells) else None
         if bsn_column(header, values):
-            found.problems.append(Problem("bsn-kolom", sheet=found.sheet.name, row=header_row + 1,
-                                          column="" if header is None else display(header), col=int(position)))
-    return bool(found.problems)
+            problems.append(Problem("bsn-kolom", sheet=sheet.name, row=header_row + 1,
+                                    column="" if header is None else display(header), col=int(position)))
+    return problems
 
 
 def _report_excel_errors(found: Findings) -> None:

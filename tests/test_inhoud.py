@@ -66,10 +66,10 @@ def test_the_same_rows_reordered_or_as_csv_are_the_same_content(con) -> None:
     assert table_snapshot(con) == before
 
 
-def test_one_row_changed_is_a_new_round(con) -> None:
+def test_other_trajectories_in_the_same_shape_are_a_new_round(con) -> None:
     assert load(con, "ronde1.xlsx", make_xlsx({"Trajecten": [HEADER, *ROWS]}), kind="trajecten").ok
-    changed = [*ROWS[:2], ["K3", "Dordrecht", "1", dt.date(2024, 3, 15), dt.date(2024, 4, 2)]]
-    second = load(con, "ronde2.xlsx", make_xlsx({"Trajecten": [HEADER, *changed]}), kind="trajecten")
+    others = [[f"L{n}", *row[1:]] for n, row in enumerate(ROWS)]     # other clients, the same dates and segments
+    second = load(con, "ronde2.xlsx", make_xlsx({"Trajecten": [HEADER, *others]}), kind="trajecten")
     assert second.ok and second.batch_ids == [3]
 
 
@@ -121,3 +121,45 @@ def test_a_marked_copy_only_when_a_cell_can_be_marked_and_never_with_bsns() -> N
     assert not worth_a_copy([Problem("import-bezig")])
     assert not worth_a_copy([Problem("bsn-kolom", sheet="Blad1", row=1, column="BSN"),
                              Problem("geen-datum", sheet="Blad1", row=3, column="Startdatum", value="x")])
+
+
+def test_a_file_repeating_part_of_an_earlier_one_is_refused_row_by_row(con) -> None:
+    """Probe (fresh eyes): last month's rows plus one new row, or one end date changed, loaded as a new round and
+    counted those trajectories twice (Trajecten 10 -> 21 -> 31, jeugdigen 10 -> 11)."""
+    assert load(con, "januari.xlsx", make_xlsx({"Trajecten": [HEADER, *ROWS]}), kind="trajecten").batch_ids == [2]
+    count, before = _trajecten(con), table_snapshot(con)
+    plus_one = [*ROWS, ["K4", "Dordrecht", "4A", dt.date(2024, 4, 1), None]]
+    refused = load(con, "februari.xlsx", make_xlsx({"Trajecten": [HEADER, *plus_one]}), kind="trajecten")
+    assert [(p.code, p.row, p.limit) for p in refused.problems] == [
+        ("traject-bestaat-al", 2, "2"), ("traject-bestaat-al", 3, "2"), ("traject-bestaat-al", 4, "2")]
+    assert refused.problems[0].message == (
+        "Dit traject (dezelfde cliënt, gemeente, segment, productcategorie en startdatum) staat al in de database "
+        "(inleesronde 2); nog eens inlezen telt het dubbel. Laat de regel weg, of kies 'vervangen' als dit bestand "
+        "een eerdere levering vervangt.")
+    end_changed = [ROWS[0][:4] + [dt.date(2024, 7, 31)]]
+    assert [(p.code, p.row) for p in load(con, "correctie.xlsx", make_xlsx({"Trajecten": [HEADER, *end_changed]}),
+                                          kind="trajecten").problems] == [("traject-bestaat-al", 2)]
+    assert table_snapshot(con) == before and _trajecten(con) == count
+    # Only the new row: a new round. Another client with the same dates is another trajectory.
+    new = load(con, "alleen-nieuw.xlsx", make_xlsx({"Trajecten": [HEADER, plus_one[-1], ["K9", *ROWS[0][1:]]]}),
+               kind="trajecten")
+    assert new.ok and _trajecten(con) == count + 2
+    # The whole of February as a replacement of January: allowed, and counted once.
+    assert load(con, "februari.xlsx", make_xlsx({"Trajecten": [HEADER, *plus_one]}), kind="trajecten", replace=True).ok
+
+
+def test_a_check_names_the_repeated_trajectories_too(con) -> None:
+    assert load(con, "januari.xlsx", make_xlsx({"Trajecten": [HEADER, *ROWS]}), kind="trajecten").ok
+    half = make_xlsx({"Trajecten": [HEADER, ROWS[1], ["K5", "Gorinchem", "3", dt.date(2024, 5, 1), None]]})
+    report, results = check_file(con, InputFile("half.xlsx", half, "trajecten"), key=TEST_KEY)
+    check_against_database(con, report, results, key=TEST_KEY)
+    assert [(p.code, p.row) for p in report.problems] == [("traject-bestaat-al", 2)]
+
+
+def test_more_than_fifty_repeated_rows_are_named_fifty_and_counted(con) -> None:
+    rows = [[f"K{i}", "Dordrecht", "4A", dt.date(2024, 1, 1) + dt.timedelta(days=i), None] for i in range(60)]
+    assert load(con, "jaar.xlsx", make_xlsx({"Trajecten": [HEADER, *rows]}), kind="trajecten").ok
+    again = load(con, "jaar-plus.xlsx", make_xlsx({"Trajecten": [HEADER, *rows, ["K99", *rows[0][1:]]]}),
+                 kind="trajecten")
+    assert [p.code for p in again.problems] == ["traject-bestaat-al"] * 50 + ["meer-meldingen"]
+    assert again.problems[-1].message == "Nog 10 meldingen 'traject-bestaat-al' in dit blad; los eerst de bovenstaande op."

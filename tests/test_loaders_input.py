@@ -156,6 +156,25 @@ def test_a_column_headed_bsn_is_refused_for_one_valid_number(con):
     assert where(refused(con, "bsn.csv", data)) == [("bsn-kolom", "csv", 1, "BSN", "", "")]
 
 
+@pytest.mark.parametrize("header", ["BSN", "Burgerservicenummer", "Nummer"])
+def test_a_bsn_column_instead_of_the_client_column_is_refused_as_bsns(con, header):
+    """Probe (fresh eyes): without a Cliëntnummer column the file was refused only for that missing column, and the
+    marked copy offered for it held every BSN. The BSNs are what is said, and nothing is offered back."""
+    from loaders.report import worth_a_copy
+
+    data = xlsxwriter_book({"Trajecten": [[header, "Gemeente", "Segment", "Startdatum", "Einddatum"]]
+                            + [[int(b), "Dordrecht", "4A", "01-05-2024", ""] for b in BSNS]})
+    report = refused(con, "bsn_als_client.xlsx", data)
+    assert where(report) == [("bsn-kolom", "Trajecten", 1, header, "", "")]
+    assert not worth_a_copy(report.problems)
+
+
+def test_bsns_in_a_sheet_without_any_known_header_are_refused(con):
+    data = xlsxwriter_book({"Blad1": [["Volgnummer", "Woonplaats"]] + [[int(b), "Dordrecht"] for b in BSNS]})
+    report = refused(con, "lijst.xlsx", data)
+    assert where(report) == [("bsn-kolom", "Blad1", 1, "Volgnummer", "", "")]
+
+
 def test_ids_that_pass_the_elfproef_only_by_chance_are_loaded(con):
     # Nine-digit client numbers: one in eleven passes the 11-proef by chance, far from half.
     ids = [str(n) for n in range(100000000, 100000200)]

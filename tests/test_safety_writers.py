@@ -76,11 +76,12 @@ def test_csv_download_shows_times_amounts_and_fractions_as_the_page_does():
         "Peildatum": pd.to_datetime(["2024-01-31", "2024-12-31"]),
         "€ per jeugdige": [12345.678912, 0.1 + 0.2],
         "Aandeel": [0.1 + 0.2, 1 / 3],
+        "EUR per jeugdige": [0.819481, 2.0],
     })
     rows = list(csv.reader(io.StringIO(tables.to_csv(frame).decode("utf-8-sig"), newline=""), delimiter=";"))
     # Dutch time to the minute (winter +1, summer +2), dates as dates, amounts in cents, no float noise.
-    assert rows[1:] == [["04-12-2026 21:28", "31-01-2024", "12345,68", "0,3"],
-                        ["01-07-2026 11:05", "31-12-2024", "0,3", "0,333333"]]
+    assert rows[1:] == [["04-12-2026 21:28", "31-01-2024", "12345,68", "0,3", "0,82"],
+                        ["01-07-2026 11:05", "31-12-2024", "0,3", "0,333333", "2"]]
 
 
 def test_excel_download_writes_text_as_text():

@@ -216,7 +216,7 @@ def test_bad_file_is_refused_with_codes(example_db: Path, password_role: str) ->
     [error] = at.error
     assert error.value.startswith("**fout.csv** is geweigerd: 1 melding.")
     problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
-    assert problems[["rij", "kolom", "waarde", "code"]].values.tolist() == [[2, "Gemeente", "Dordrech", "onbekende-gemeente"]]
+    assert problems[["rij", "kolom", "waarde", "code"]].values.tolist() == [["2", "Gemeente", "Dordrech", "onbekende-gemeente"]]
     assert problems["melding"].tolist() == ["Onbekende gemeente 'Dordrech'. Bedoelde u Dordrecht?"]
     assert "Rapport met gemarkeerde cellen (Excel)" in [b.label for b in at.get("download_button")]
     assert not at.success
@@ -278,6 +278,7 @@ def test_loading_the_same_file_twice_is_refused(example_db: Path, password_role:
     assert at.error[0].value.startswith("**uitgaven-2026.csv** is geweigerd")
     problems = next(d.value for d in at.dataframe if "code" in d.value.columns)
     assert problems["code"].tolist() == ["al-geladen"]
+    assert problems["rij"].tolist() == [""]      # a problem of the whole file: no row, and no "None" either
     assert "Rapport met gemarkeerde cellen (Excel)" not in [b.label for b in at.get("download_button")]  # nothing to mark
     assert len(_spend_2026()) == 1
 
