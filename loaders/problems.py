@@ -66,6 +66,9 @@ MESSAGES: dict[str, str] = {
     "totaal-klopt-niet": "Het totaal {value} is niet gelijk aan de som van de onderdelen ({limit}).",
     "geen-regels": "Er staan geen gegevensregels onder de kopregel.",
     "excel-fout": "Deze cel bevat een Excel-fout ({value}); herstel de formule of vul een waarde in.",
+    "formule-zonder-waarde": "In deze cel staat een formule waarvan de uitkomst niet in het bestand is opgeslagen (het is "
+                             "door een programma gemaakt en nooit in Excel bewaard). Open het bestand in Excel en sla "
+                             "het op, of vul hier een waarde in.",
     "meer-meldingen": "Nog {value} meldingen '{limit}' in dit blad; los eerst de bovenstaande op.",
     "andere-sleutel": "De sleutel voor pseudonimisering verschilt van de sleutel waarmee deze database is opgebouwd: "
                       "dezelfde cliënten zouden als andere jeugdigen worden geteld. Er is niets ingelezen. Gebruik "

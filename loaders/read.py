@@ -117,10 +117,26 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(sheet_name, rows, errors.get(sheet_name, {})))
     except Exception:  # noqa: BLE001 - calamine raises several error types for corrupt input; none is for a user
-        what = ("het werkboek is beschadigd" if data.startswith((b"PK", _OLE_MAGIC)) else
-                "het is geen Excel-werkboek; misschien een tekst- of CSV-bestand met de naam van een werkboek")
+        what = _not_a_workbook(data)
         return [], [Problem("onleesbaar-bestand", value=what)]
     return sheets, []
+
+
+def _not_a_workbook(data: bytes) -> str:
+    """What a file calamine could not read is, in the words of the refusal."""
+    if data.startswith((b"PK", _OLE_MAGIC)):
+        return "het werkboek is beschadigd"
+    if data.startswith(b"%PDF"):
+        return "het is een PDF-bestand; exporteer de gegevens als Excel of CSV"
+    head = data[:4096]
+    if b"\0" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "het is een tekstbestand met de naam van een werkboek; als het een CSV is, geef het de extensie .csv"
+    return "het is geen Excel-werkboek"
 
 
 @dataclass

@@ -15,7 +15,7 @@ from loaders.convert import columns, convert_column
 from loaders.findings import Findings, display
 from loaders.formats import Kind
 from loaders.problems import Problem
-from loaders.read import Sheet
+from loaders.read import UNCACHED_VALUE, Sheet
 from loaders.recognise import Layout
 from loaders.reference import Reference
 from loaders.table import Table, extract, fill_down, sort_rows
@@ -92,7 +92,8 @@ def _report_excel_errors(found: Findings) -> None:
     used = set(layout.columns.values()) | {pos for pos, _ in (layout.melt.columns if layout.melt else [])}
     for (row, col), value in sorted(found.sheet.errors.items()):
         if row > layout.header_row and col in used:
-            found.problem("excel-fout", row + 1, "", value, col=col)
+            code = "formule-zonder-waarde" if value == UNCACHED_VALUE else "excel-fout"
+            found.problem(code, row + 1, "", "" if code == "formule-zonder-waarde" else value, col=col)
 
 
 def _report_blank_required(table: Table, found: Findings) -> None:

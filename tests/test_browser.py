@@ -138,3 +138,18 @@ def test_a_chart_downloads_as_png_from_its_toolbar(page: object, server: Server)
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width > 1000 and height > 600       # scale 2: sharp enough for a handout
+
+
+def test_a_page_view_asks_no_other_host(page: object, server: Server) -> None:
+    """Probe (fresh eyes): the tab's material icon made every page view fetch from fonts.gstatic.com, a third party
+    told who reads which page (and a missing icon offline). Every request stays on the dashboard's own server."""
+    own = server.url.split("//", 1)[1].split("/", 1)[0]
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_and_wait(page, f"{server.url}/uitgaven", UITGAVEN)
+    expect(chart_title(page)).to_be_visible()
+    page.wait_for_timeout(1500)     # late requests: the favicon, fonts, icons
+    others = sorted({u for u in asked if not u.startswith(("data:", "blob:")) and u.split("//", 1)[1].split("/", 1)[0] != own})
+    assert others == []
+    icon = page.locator("link[rel='shortcut icon'], link[rel='icon']").first.get_attribute("href")
+    assert icon and "gstatic" not in icon

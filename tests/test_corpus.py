@@ -569,11 +569,12 @@ def test_openpyxl_formula_without_cached_value_reads_as_empty(con):
     report = refused(con, "formules.xlsx", data)
     # Never evaluated, never loaded as blank: a formula without its result is refused, once per cell.
     assert where(report) == [
-        ("excel-fout", "Uitgaven", 3, "Bedrag", "formule zonder berekende waarde", "", ""),
-        ("excel-fout", "Uitgaven", 4, "Bedrag", "formule zonder berekende waarde", "", ""),
+        ("formule-zonder-waarde", "Uitgaven", 3, "Bedrag", "", "", ""),
+        ("formule-zonder-waarde", "Uitgaven", 4, "Bedrag", "", "", ""),
     ]
-    assert report.problems[0].message == ("Deze cel bevat een Excel-fout (formule zonder berekende waarde); herstel "
-                                          "de formule of vul een waarde in.")
+    assert report.problems[0].message == (
+        "In deze cel staat een formule waarvan de uitkomst niet in het bestand is opgeslagen (het is door een programma "
+        "gemaakt en nooit in Excel bewaard). Open het bestand in Excel en sla het op, of vul hier een waarde in.")
 
 
 def test_formula_without_cached_value_in_an_optional_column_is_not_loaded_as_blank(con):
@@ -584,7 +585,7 @@ def test_formula_without_cached_value_in_an_optional_column_is_not_loaded_as_bla
     ]})
     report = refused(con, "aanbieder.xlsx", data)
     assert [(p.code, p.row, p.col, p.value) for p in report.problems] == [
-        ("excel-fout", 3, 4, "formule zonder berekende waarde")]
+        ("formule-zonder-waarde", 3, 4, "")]
 
 
 def test_xlsxwriter_formula_with_cached_value_reads_the_cached_number(con):
@@ -623,8 +624,14 @@ def test_truncated_workbook(con):
 def test_text_file_renamed_to_xlsx(con):
     report = refused(con, "export.xlsx", b"gemeente;jaar;segment;bedrag\r\nDordrecht;2024;4A;1\r\n")
     assert codes(report) == ["onleesbaar-bestand"]
-    assert report.problems[0].message == ("Het bestand kan niet gelezen worden als Excel of CSV (het is geen "
-                                          "Excel-werkboek; misschien een tekst- of CSV-bestand met de naam van een werkboek).")
+    assert report.problems[0].message == ("Het bestand kan niet gelezen worden als Excel of CSV (het is een tekstbestand "
+                                          "met de naam van een werkboek; als het een CSV is, geef het de extensie .csv).")
+
+
+def test_pdf_renamed_to_xlsx_is_called_a_pdf(con):
+    report = refused(con, "export.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    assert report.problems[0].message == ("Het bestand kan niet gelezen worden als Excel of CSV (het is een PDF-bestand; "
+                                          "exporteer de gegevens als Excel of CSV).")
 
 
 def test_pdf_is_an_unknown_file_type(con):
