@@ -77,8 +77,13 @@ def trajecten_loaded_before(con: duckdb.DuckDBPyConnection, key: bytes, frame: p
     con.register("_import_trajecten", frame[columns])
     try:
         rows = con.execute(
-            f"WITH k AS (SELECT _rij, {PSEUDONYM_SQL} AS client_key, gemeente_code, segment_code, productcategorie,"  # noqa: S608
-            "                   startdatum::DATE AS startdatum FROM _import_trajecten)"
+            # The keyed hash only for rows whose gemeente, segment and start date are on the pages at all: a file
+            # of new trajectories (another region, other dates) costs one join of plain columns.
+            "WITH c AS (SELECT i.* REPLACE (i.startdatum::DATE AS startdatum) FROM _import_trajecten AS i"
+            "           SEMI JOIN stg_trajecten AS t ON t.gemeente_code = i.gemeente_code"
+            "           AND t.segment_code = i.segment_code AND t.startdatum = i.startdatum::DATE),"
+            f"     k AS (SELECT _rij, {PSEUDONYM_SQL} AS client_key, gemeente_code, segment_code, productcategorie,"  # noqa: S608
+            "                 startdatum FROM c)"
             " SELECT k._rij, min(t.batch_id) FROM k JOIN stg_trajecten AS t"
             "   ON t.client_key = k.client_key AND t.gemeente_code = k.gemeente_code AND t.segment_code = k.segment_code"
             "  AND t.startdatum = k.startdatum AND t.productcategorie IS NOT DISTINCT FROM k.productcategorie"
