@@ -805,10 +805,12 @@ def _touches_trajecten(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, s
 
 def _not_yet_hidden(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, str, int, bool]],
                     batch_id: int) -> list[tuple[int, str, int, bool]]:
-    """The example slices that no other active batch already hid (a second real file hides them too, silently)."""
+    """The example slices that no other batch already hid (a second real file hides them too, silently): an active one,
+    or one this file replaces (a replacement takes over what the file it replaces hid)."""
     hidden = set(con.execute(
         "SELECT v.oud_batch_id, v.regio_code, v.jaar FROM vervanging AS v JOIN batch AS b ON b.batch_id = v.nieuw_batch_id"
-        " WHERE b.status = 'actief' AND v.nieuw_batch_id <> ?", [batch_id]).fetchall())
+        " WHERE v.nieuw_batch_id <> $batch AND (b.status = 'actief' OR b.batch_id IN"
+        "   (SELECT oud_batch_id FROM vervanging WHERE nieuw_batch_id = $batch))", {"batch": batch_id}).fetchall())
     return [s for s in slices if (s[0], s[1], s[2]) not in hidden]
 
 

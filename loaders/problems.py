@@ -21,7 +21,8 @@ MESSAGES: dict[str, str] = {
     "onbekend-bestandstype": "Bestanden van het type '{value}' worden niet ondersteund; gebruik .xlsx, .xlsm, .xls of .csv.",
     "geen-kopregel": "Geen kopregel met bekende kolomnamen gevonden in de eerste {limit} regels.",
     "onbekende-soort": "Niet herkend wat voor gegevens dit blad bevat. Noem de soort of gebruik de kolomnamen uit het sjabloon.",
-    "ontbrekende-kolom": "De verplichte kolom '{value}' ontbreekt.",
+    "ontbrekende-kolom": "De verplichte kolom '{value}' ontbreekt{limit}. Zie 'Verwacht formaat' voor de kolommen van "
+                         "deze soort.",
     "ontbrekende-kolommen": "Er moet minstens een van deze kolommen zijn: {value}.",
     "dubbele-kolom": "De kolom '{value}' komt twee keer voor.",
     "leeg-verplicht": "Deze cel is leeg, maar is verplicht.",

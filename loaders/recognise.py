@@ -224,7 +224,8 @@ def recognise(sheet: Sheet, kind_name: str | None = None, ref: Reference | None 
         kind, sheet, row_index, found, header_cells, field.text if field else None)
     covered = {*found, *constants, *((melt.dimension, melt.value) if melt else ())}
     problems = [
-        Problem("ontbrekende-kolom", sheet=sheet.name, row=row_index + 1, value=name)
+        Problem("ontbrekende-kolom", sheet=sheet.name, row=row_index + 1, value=name,
+                limit=f" (ook herkend als: {', '.join(kind.column(name).synonyms[:4])})" if kind.column(name).synonyms else "")
         for name in kind.required
         if name not in covered
     ]

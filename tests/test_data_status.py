@@ -147,6 +147,10 @@ def test_the_example_note_comes_with_the_first_real_file_only_and_again_after_un
     assert first.notes == [note]
     second = load(con, "ronde2.csv", make_csv([TRAJECT, ["R2", "Dordrecht", "4A", "01-03-2024", "", "01-01-2024"]]))
     assert second.ok and second.notes == []          # the example was already off the pages
+    replacing = load(con, "ronde2-opnieuw.csv", make_csv([TRAJECT, ["R2", "Dordrecht", "4A", "01-03-2024", "",
+                                                                    "01-02-2024"]]), replace=True)
+    assert replacing.ok and not any("voorbeelddata" in n for n in replacing.notes)   # still off the pages: not said again
+    assert undo_batch(con, replacing.batch_ids[0])
     assert undo_batch(con, first.batch_ids[0]) and undo_batch(con, second.batch_ids[0])
     third = load(con, "ronde3.csv", make_csv([TRAJECT, ["R3", "Dordrecht", "4A", "01-04-2024", "", "01-01-2024"]]))
     assert third.notes == [note]                     # back on the pages after the undo: taken off again, and said

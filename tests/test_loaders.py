@@ -722,3 +722,26 @@ def test_trajecten_marts_hand_computed(con):
     assert undo_batch(con, report.batch_ids[0])
     assert rows(con, MART_TRAJECTEN) == []
     assert rows(con, MART_JEUGDIGEN) == []
+
+
+def test_a_missing_column_is_named_with_the_headers_that_would_do(con):
+    """Probe (fresh eyes): "De verplichte kolom 'client' ontbreekt" named the database's column and not what to call
+    it in the file."""
+    report = load(con, "trajecten.csv", make_csv([["Nummer", "Gemeente", "Segment", "Startdatum"],
+                                                   ["A1", "Dordrecht", "4A", "01-05-2024"]]), "trajecten")
+    assert [p.message for p in report.problems] == [
+        "De verplichte kolom 'client' ontbreekt (ook herkend als: clientnummer, cliëntnummer, client-id, client id). "
+        "Zie 'Verwacht formaat' voor de kolommen van deze soort."]
+
+
+def test_the_history_lists_the_replaced_rounds_in_order(con):
+    from jeugdhulp import queries
+
+    header = ["gemeente", "jaar", "segment", "bedrag"]
+    for year, name in ((2024, "b.csv"), (2023, "a.csv"), (2022, "c.csv")):
+        assert load(con, name, make_csv([header, ["Dordrecht", str(year), "4A", "100"]])).ok
+    replacing = load(con, "alles.csv", make_csv([header] + [["Dordrecht", str(y), "4A", "200"] for y in (2022, 2023, 2024)]),
+                     replace=True)
+    assert replacing.ok
+    history = queries.batch_geschiedenis(con, controller=True).set_index("batch_id")
+    assert history.loc[replacing.batch_ids[0], "vervangt"] == "2, 3, 4"

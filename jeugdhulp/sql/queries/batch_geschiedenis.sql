@@ -12,8 +12,8 @@ SELECT b.batch_id, timezone('Europe/Amsterdam', timezone('UTC', b.geladen_op)) A
        max(t.waarde) FILTER (WHERE t.maat = 'jeugdigen' AND $controller) AS jeugdigen,
        max(t.waarde) FILTER (WHERE t.maat = 'trajecten' AND $controller) AS trajecten,
        b.voorbeeld, b.sha256, b.bron,
-       (SELECT string_agg(DISTINCT v.oud_batch_id::VARCHAR, ', ') FROM vervanging AS v
-        WHERE v.nieuw_batch_id = b.batch_id) AS vervangt
+       (SELECT string_agg(o::VARCHAR, ', ' ORDER BY o) FROM (SELECT DISTINCT v.oud_batch_id AS o FROM vervanging AS v
+        WHERE v.nieuw_batch_id = b.batch_id)) AS vervangt
 FROM batch AS b
 LEFT JOIN batch_totaal AS t USING (batch_id)
 GROUP BY ALL
