@@ -17,9 +17,7 @@ if load(consultatie.kernwaarden_lens, sel):   # the Dordrecht kernwaarden: in Do
     group = st.radio("Indeling", ["thema", "kernwaarde"], horizontal=True, key="consultatie_indeling",
                      format_func={"thema": "Per thema", "kernwaarde": "Per kernwaarde (Dordrecht)"}.get)
 data = load(consultatie.load, sel, documenten=chosen, per=group)
-bron, meer_documenten = data.bron, len(data.per_document) > 1
-samen = (f" De {len(data.per_document)} documenten zijn samen geteld: een gemeente telt mee als het thema in één van "
-         "de documenten bij haar staat." if meer_documenten else "")
+meer_documenten = len(data.per_document) > 1
 
 tab_kaart, tab_rangorde, tab_reactie, tab_thema = st.tabs(
     ["Wie zei wat", "Terugkerende thema's", "Standpunt en reactie", "Thema en cijfers"])

@@ -15,7 +15,7 @@ names = load(gemeente.namen, sel)
 # The filter bar's first gemeente; without one, the region's first until the reader chooses.
 st.session_state["gemeente_keuze"] = gemeente.kies(names, *sel.gemeenten)
 data = load(gemeente.load, sel, gemeente=st.session_state["gemeente_keuze"])
-code, naam, jaar, labels = data.code, data.naam, data.jaar, data.labels
+code, naam, jaar = data.code, data.naam, data.jaar
 
 st.title(f"Hoe staat {safe.md(naam)} ervoor, naast de regio en vergelijkbare gemeenten?", anchor=False)
 st.selectbox("Gemeente", list(names), format_func=names.get, key="gemeente_keuze", width=320,

@@ -67,7 +67,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
     geleverd = tables.dutch_numbers(tables.export_frame(_in_jaren(queries.kpi_waarden(
         con, **sel.params("regio", "gemeenten")), sel), GELEVERD_KOLOMMEN))
     per_segment, lijst = queries.aanbieders_tellen(aanbieders), queries.aanbieders_lijst(aanbieders)
-    wachten, duren = bundels.result()["wachttijd"], bundels.result()["verblijfsduur"]
+    both = bundels.result()
+    wachten, duren = both["wachttijd"], both["verblijfsduur"]
     return WachttijdenData(
         wacht=wachten["jaar"], wacht_segment=wachten["segment"], wacht_modellen=wachten["inkoopmodel"],
         duur=duren["jaar"], duur_segment=duren["segment"], duur_modellen=duren["inkoopmodel"],
