@@ -78,55 +78,100 @@ def histogram_stats(frame: pd.DataFrame, by: list[str], value: str, count: str =
     MIN_CASES_STATISTICS cases in visible cells and are whole days: with fewer, or finer, the percentiles would
     give back single children's values. The share within the norm is built from the published counts.
 
-    One sort of all rows (group, then day, cell rows last) instead of a DataFrame or a sort per group: at ten
-    million trajecten a region's histogram has tens of thousands of rows and a page asks for several groupings."""
+    Every group at once, without a loop over groups: the day rows are merged per (group, day) in one sort of
+    integer keys, and each percentile of every group is one search in the running total of the cases (at ten
+    million trajecten a region's histogram has tens of thousands of rows and a page asks for several groupings).
+    The percentiles are those of numpy.percentile on the expanded data (weighted_percentile)."""
+    group, first = _groups(frame, by)
+    groups = len(first)
+    columns: dict[str, object] = {column: frame[column].take(first).tolist() for column in by}
     all_values = frame[value].to_numpy(dtype=float)
-    all_counts = frame[count].to_numpy(dtype=np.int64)
-    all_cells = frame["cel_aantal"].to_numpy(dtype=np.int64)
-    all_within = frame["binnen"].to_numpy(dtype=np.int64)
-    all_beyond = frame["buiten"].to_numpy(dtype=np.int64)
-    all_limits = frame[norm].to_numpy(dtype=float) if norm is not None else None
-    keys = [frame[column].to_numpy() for column in by]
-    group = np.zeros(len(frame), dtype=np.int64)
-    for column in by:   # one number per group whose order is the order of the key tuples
-        codes, uniques = pd.factorize(frame[column], sort=True)
-        group = group * max(len(uniques), 1) + codes
     is_cell = np.isnan(all_values)
-    order = np.lexsort((np.where(is_cell, np.inf, all_values), group))
-    sorted_group = group[order]
-    boundaries = np.flatnonzero(sorted_group[1:] != sorted_group[:-1]) + 1
-    columns: dict[str, list[object]] = {name: [] for name in [*by, "aantal", *STATISTICS]}
+    columns["aantal"] = _per_group(group[is_cell], frame["cel_aantal"].to_numpy(dtype=np.int64)[is_cell], groups)
+    cases, key_group, key_day = _cases_per_day(group[~is_cell], all_values[~is_cell],
+                                               frame[count].to_numpy(dtype=np.int64)[~is_cell], groups)
+    running = np.cumsum(cases)
+    starts = np.searchsorted(key_group, np.arange(groups))
+    before = np.concatenate(([0.0], running))[starts]   # the cases of the groups before each group
+    total = np.bincount(key_group, weights=cases, minlength=groups)
+    shown = total >= MIN_CASES_STATISTICS
+    padded = np.append(key_day, np.nan)   # a group without days searches past the end: no value
+
+    def percentile(q: float) -> np.ndarray:
+        position = q / 100 * np.maximum(total - 1, 0)
+        below = np.floor(position)
+        low = padded[np.searchsorted(running, before + below, side="right")]
+        high = padded[np.searchsorted(running, before + np.minimum(below + 1, np.maximum(total - 1, 0)), side="right")]
+        return np.where(shown, np.round(low + (high - low) * (position - below)), np.nan)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(key_group, weights=cases * key_day, minlength=groups) / total
+    columns["gemiddeld"] = np.where(shown, np.round(mean), np.nan)
+    columns["mediaan"] = percentile(50)
+    for q in (10, 25, 75, 90):
+        columns[f"p{q}"] = percentile(q)
     if norm is not None:
-        columns.update(norm_dagen=[], binnen_norm=[])
-    for rows in np.split(order, boundaries) if len(order) else []:   # the rows of each group, in sorted order
-        cells, days = rows[is_cell[rows]], rows[~is_cell[rows]]   # days sorted by value, cells after them
-        for column, key in zip(by, keys, strict=True):
-            columns[column].append(key[rows[0]].item() if hasattr(key[rows[0]], "item") else key[rows[0]])
-        columns["aantal"].append(int(all_cells[cells].sum()))
-        values, counts = all_values[days], all_counts[days]
-        stats = dict.fromkeys(STATISTICS, float("nan"))
-        norm_days = share = float("nan")
-        if counts.sum() >= MIN_CASES_STATISTICS:
-            p10, p25, p50, p75, p90 = _sorted_percentiles(values, counts, (10, 25, 50, 75, 90))
-            stats = {"gemiddeld": float(np.average(values, weights=counts)), "mediaan": p50, "p10": p10, "p25": p25,
-                     "p75": p75, "p90": p90}
-            stats = {name: float(np.round(figure)) for name, figure in stats.items()}
-            if all_limits is not None and not np.isnan(all_limits[cells]).all():
-                # Only cells of segments that have a norm count, each against its own segment's norm.
-                limits = all_limits[cells]
-                with_norm = cells[~np.isnan(limits)]
-                lowest = float(np.nanmin(limits))
-                norm_days = lowest if (limits[~np.isnan(limits)] == lowest).all() else float("nan")
-                within, beyond = all_within[with_norm].sum(), all_beyond[with_norm].sum()
-                share = float(within / (within + beyond)) if within + beyond else float("nan")
-        for name in STATISTICS:
-            columns[name].append(stats[name])
-        if norm is not None:
-            columns["norm_dagen"].append(norm_days)
-            columns["binnen_norm"].append(share)
-    out = pd.DataFrame(columns)
+        columns.update(_norm_share(frame, norm, group, is_cell, groups, shown))
+    out = pd.DataFrame(columns)   # the keys, aantal, STATISTICS in order, and the norm
     out["aantal_klein"] = (out["aantal"] > 0) & (out["aantal"] < SMALL_COUNT)
     return out
+
+
+def _groups(frame: pd.DataFrame, by: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's group number, in the order of the groups' key tuples, and a row of each group."""
+    group, size = np.zeros(len(frame), dtype=np.int64), 1
+    for column in by:
+        codes, uniques = pd.factorize(frame[column], sort=True)
+        group, size = group * max(len(uniques), 1) + codes, size * max(len(uniques), 1)
+    if size > 4 * len(frame) + 1024:   # many key combinations: number the ones present by sorting
+        _, first, group = np.unique(group, return_index=True, return_inverse=True)
+        return group, first
+    present = np.bincount(group, minlength=size) > 0
+    group = (np.cumsum(present) - 1)[group]
+    first = np.full(int(present.sum()), len(frame), dtype=np.int64)
+    np.minimum.at(first, group, np.arange(len(frame)))
+    return group, first
+
+
+def _cases_per_day(group: np.ndarray, days: np.ndarray, counts: np.ndarray,
+                   groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cases of the day rows merged per group and day, ordered by group and then day: number of cases, group,
+    day. Whole days in a range a table of every group by every day can hold are counted into that table (no sort);
+    any other days are sorted."""
+    if len(days) and (days == np.floor(days)).all():
+        low = days.min()
+        span = int(days.max() - low) + 1
+        if groups * span <= 4 * len(days) + (1 << 16):
+            cases = np.bincount(group * span + (days - low).astype(np.int64), weights=counts, minlength=groups * span)
+            return cases, np.repeat(np.arange(groups), span), np.tile(low + np.arange(span, dtype=float), groups)
+    distinct, day_code = np.unique(days, return_inverse=True)
+    width = max(len(distinct), 1)
+    keys, merged = np.unique(group * width + day_code, return_inverse=True)
+    return np.bincount(merged, weights=counts, minlength=len(keys)), keys // width, distinct[keys % width]
+
+
+def _per_group(group: np.ndarray, counts: np.ndarray, groups: int) -> np.ndarray:
+    """The sum of whole counts per group number (0 .. groups - 1), as whole numbers."""
+    return np.bincount(group, weights=counts, minlength=groups).round().astype(np.int64)
+
+
+def _norm_share(frame: pd.DataFrame, norm: str, group: np.ndarray, is_cell: np.ndarray, groups: int,
+                shown: np.ndarray) -> dict[str, np.ndarray]:
+    """Per group with statistics: the norm in days (when all its cells with a norm share one, else NaN) and the
+    share of the published counts within it, over the cells of segments that have a norm, each against its own."""
+    limits = frame[norm].to_numpy(dtype=float)[is_cell]
+    cell_group = group[is_cell]
+    with_norm = ~np.isnan(limits)
+    lowest, highest = np.full(groups, np.inf), np.full(groups, -np.inf)
+    np.minimum.at(lowest, cell_group[with_norm], limits[with_norm])
+    np.maximum.at(highest, cell_group[with_norm], limits[with_norm])
+    within = _per_group(cell_group[with_norm], frame["binnen"].to_numpy(dtype=np.int64)[is_cell][with_norm], groups)
+    beyond = _per_group(cell_group[with_norm], frame["buiten"].to_numpy(dtype=np.int64)[is_cell][with_norm], groups)
+    has_norm = shown & np.isfinite(lowest)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = within / (within + beyond)
+    return {"norm_dagen": np.where(has_norm & (lowest == highest), lowest, np.nan),
+            "binnen_norm": np.where(has_norm & (within + beyond > 0), share, np.nan)}
 
 
 STATISTICS = ("gemiddeld", "mediaan", "p10", "p25", "p75", "p90")

@@ -147,6 +147,29 @@ def test_histogram_stats_counts_hidden_cells_in_n_but_not_in_a_statistic() -> No
     ])
 
 
+@pytest.mark.parametrize("days", [
+    [0, 1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89],             # whole days in a short range: counted into a table
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 900_000],           # a range too wide for a table: sorted
+    [0.5, 1, 1.5, 2, 3, 5, 8, 13, 21, 34, 55, 89],         # not whole days: sorted
+])
+def test_histogram_stats_equals_numpy_per_group_on_the_expanded_data(days: list[float]) -> None:
+    # Three groups over the same days with other counts; group z has 9 cases, one short of statistics. Each
+    # visible group's statistics must be numpy's on its expanded cases, rounded to whole days (half to even).
+    weights = {"x": [3, 1, 0, 2, 5, 1, 1, 4, 2, 1, 1, 1], "y": [1] * 12, "z": [9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}
+    rows = [(g, d, a) for g in ("z", "y", "x") for d, a in zip(days, weights[g], strict=True) if a]
+    frame = _histogram(rows, [(g, sum(weights[g]), 0, 0) for g in weights])
+    out = kpi.histogram_stats(frame.sample(frac=1, random_state=7), ["g"], "dagen")   # row order must not matter
+    assert out["g"].tolist() == ["x", "y", "z"]
+    assert out["aantal"].tolist() == [22, 12, 9]
+    for g in ("x", "y"):
+        expanded = np.repeat(days, weights[g])
+        row = out[out["g"] == g].iloc[0]
+        assert row["gemiddeld"] == np.round(expanded.mean())
+        for name, q in (("p10", 10), ("p25", 25), ("mediaan", 50), ("p75", 75), ("p90", 90)):
+            assert row[name] == np.round(np.percentile(expanded, q)), (g, name)
+    assert out[out["g"] == "z"][list(kpi.STATISTICS)].isna().all(axis=None)
+
+
 # --- kpi.theil_sen ------------------------------------------------------------------------------
 
 def test_theil_sen_ignores_one_outlier() -> None:
