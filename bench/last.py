@@ -21,11 +21,19 @@ visits over twice that p95 with the import's stage when they began, the import's
 with the stages the controller saw, and whether the readers saw the old data until the import committed: each
 Overzicht visit records its key figures; before the controller's page reached the last stage ("overzichten
 bijwerken", inside the transaction) no reader may see the new ones.
-Nothing is asserted. Figures on a shared 2-core machine are noisy: the browser's ten sessions draw their charts on
-the same cores as the server.
+Nothing is asserted. Figures on a shared 2-core machine are noisy: the ten browsers draw their charts on the same
+cores as the server and its import. (Pinning the browsers to one core and the server to the other was tried: the
+one core could not draw ten sessions' charts, and the readers without an import were slower than with it unpinned.)
+
+`--lezen S`: each reader reads a page for S seconds on average (between half and one and a half times S, drawn with a
+fixed seed per reader) before clicking the next, in both walks of the readers, and starts each walk within one reading
+time, so that ten readers do not click at the same moment; the single session walks without reading. With the default
+0 the readers click as fast as the pages come: a stress test in which ten browsers and the server share two cores,
+rather than councillors reading charts.
 
     python -m bench.last                    # 1,000,000 rows
     python -m bench.last --rows 100000      # quicker
+    python -m bench.last --lezen 10         # readers that read each page about 10 s
 
 The module is longer than 300 lines because the server, the readers, the controller and the report of one run
 belong together; each part is short.
@@ -38,6 +46,7 @@ import asyncio
 import functools
 import http.server
 import os
+import random
 import re
 import signal
 import socket
@@ -209,17 +218,23 @@ async def _open(browser, url: str):
 
 
 async def _walk(browser, url: str, session: Session, rounds: int | None, stop: asyncio.Event | None,
-                opened: tuple | None = None, keep: bool = False) -> None:
+                opened: tuple | None = None, keep: bool = False, reading: float = 0.0) -> None:
     """Walk every page `rounds` times, or until `stop` is set (the walk then in progress is finished). `opened`: the
-    (context, page) of a session opened beforehand (_open), so the walk times clicks only; `keep`: leave it open."""
+    (context, page) of a session opened beforehand (_open), so the walk times clicks only; `keep`: leave it open.
+    `reading`: the mean seconds spent reading a page before the next click (not timed)."""
     context, page = opened or await _open(browser, url)
+    pause = random.Random(session.name.split(" zonder")[0])   # the same reader reads alike in both walks
     try:
+        if reading:   # readers do not all click at the same moment: each starts within one reading time
+            await asyncio.sleep(pause.uniform(0, reading))
         walked = 0
         while (rounds is not None and walked < rounds) or (stop is not None and (walked == 0 or not stop.is_set())):
             for title in PAGES:
                 await _visit(page, session, title)
                 if rounds is None and stop is not None and stop.is_set():
                     break   # under load: the import ended; the visits after it are not under load
+                if reading:
+                    await asyncio.sleep(pause.uniform(0.5, 1.5) * reading)
             walked += 1
     finally:
         if not keep:
@@ -320,8 +335,8 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
         await context.close()
 
 
-async def _run(url: str, workbook: Path, sessions: int, rounds: int,
-               shot: Path) -> tuple[Session, list[Session], list[Session], Session, Import]:
+async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path,
+               reading: float) -> tuple[Session, list[Session], list[Session], Session, Import]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -342,13 +357,14 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int,
         _say(f"{len(opened)} readers have the app open; one walk of them all without an import")
         # The same readers walking at once without an import: what the readers cost each other on these cores.
         together = [Session(f"lezer {i + 1} zonder import") for i in range(sessions)]
-        await asyncio.gather(*(_walk(browser, url, s, 1, None, pair, keep=True)
+        await asyncio.gather(*(_walk(browser, url, s, 1, None, pair, keep=True, reading=reading)
                                for s, pair in zip(together, opened, strict=True)))
         # The click first, on a quiet server (a click made while ten sessions keep the server busy was lost again
         # and again in this run's first version), then the readers walk from the moment the import shows its status.
         go.set()
         await started.wait()
-        walks = [asyncio.create_task(_walk(browser, url, s, None, done, pair)) for s, pair in zip(readers, opened, strict=True)]
+        walks = [asyncio.create_task(_walk(browser, url, s, None, done, pair, reading=reading))
+                 for s, pair in zip(readers, opened, strict=True)]
         probe = Session("peiler")
         walks.append(asyncio.create_task(_probe(browser, url, probe, done)))
         await asyncio.gather(controller, *walks)
@@ -371,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the trajecten workbook (default 1.000.000)")
     parser.add_argument("--sessions", type=int, default=10, help="readers at once (default 10)")
     parser.add_argument("--rounds", type=int, default=2, help="walks of the single session (default 2)")
+    parser.add_argument("--lezen", type=float, default=0.0,
+                        help="mean seconds a reader reads a page before the next click (default 0: no reading)")
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -379,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         write_workbook(args.rows, workbook)
         print(f"workbook of {args.rows} rows written in {time.perf_counter() - started:.0f} s: {workbook}")
-    print(f"workbook {workbook.name}: {workbook.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} cores")
+    print(f"workbook {workbook.name}: {workbook.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} cores, shared by the server "
+          f"and the browsers; readers read {f'{args.lezen:g} s per page on average' if args.lezen else 'nothing'}")
 
     with tempfile.TemporaryDirectory(prefix="bench-last-") as tmp:
         base = Path(tmp)
@@ -394,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
         shot = OUT / f"last-voortgang-{args.rows}.png"
         try:
             alone, together, readers, probe, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds,
-                                                                       shot))
+                                                                       shot, args.lezen))
         finally:
             _stop(app)
             log = (base / "app.log").read_text(errors="replace")
@@ -436,20 +455,27 @@ def _print(alone: Session, together: list[Session], readers: list[Session], prob
     before = {figures for s in [alone] for _, _, figures in s.overzicht}
     after = {figures for _, _, figures in readers[-1].overzicht}
     commit = result.last_stage_at or result.ended
-    # A visit whose key figures were not drawn yet reads '' (no figures): neither old nor new.
+    # A visit whose key figures were not all drawn yet ('' or fewer than the single session saw) is neither old nor
+    # new: the metrics appear one after the other.
+    metrics = max((len(f.split(" | ")) for f in before if f), default=0)
+
+    def whole(figures: str) -> bool:
+        return bool(figures) and len(figures.split(" | ")) == metrics
+
     during = [(end, figures) for s in [*readers[:-1], probe] for start, end, figures in s.overzicht
-              if start >= result.clicked and end <= commit and figures]
+              if start >= result.clicked and end <= commit and whole(figures)]
     early_new = [f for _, f in during if f not in before]
     print(f"readers' Overzicht visits while the import ran (before its last stage): {len(during)}, showing the old "
           f"figures: {sum(f in before for _, f in during)}, new figures before the commit: {len(early_new)}"
           f" — {'old data until commit' if not early_new else 'NEW DATA SEEN EARLY'}")
     print(f"  Overzicht before: {sorted(before)}\n  after: {sorted(after)}\n  probe (fresh Overzicht loads): "
           f"{len(probe.overzicht)} loads, {len(probe.errors)} errors; figures by seconds after the click: "
-          + ", ".join(f"{end - result.clicked:.0f} s {'old' if f in before else 'new'}" for _, end, f in probe.overzicht))
+          + ", ".join(f"{end - result.clicked:.0f} s {'old' if f in before else 'new' if whole(f) else 'not drawn yet'}"
+                      for _, end, f in probe.overzicht))
     for error in probe.errors[:5]:
         print(f"      {error}")
     early = sorted({f for s in [*readers[:-1], probe] for start, end, f in s.overzicht
-                    if end <= commit and f and f not in before})
+                    if end <= commit and whole(f) and f not in before})
     if early:
         print(f"  figures seen before the commit that the single session never saw: {early}")
     tracebacks = log.count("Traceback")

@@ -238,7 +238,10 @@ def _import_work(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFi
     """Check or load the files one by one. After a file that brings segments or gemeenten, the next ones are read
     with them; a file refused before such a file loaded is tried once more at the end (a segment list uploaded
     with its spend file need not come first)."""
-    with achtergrond.own_threads_only(con):   # the import's queries take one core at most (jeugdhulp.achtergrond)
+    # The import's queries take one core at most, at a lower priority than the pages' (jeugdhulp.achtergrond): this
+    # is the job's own thread, which ends with it.
+    achtergrond.lower_thread_priority()
+    with achtergrond.own_threads_only(con):
         return _files(job, con, uploads, load, replace, user)
 
 

@@ -7,7 +7,9 @@ every reader's page.
   a core while ten readers walked the pages, because it loses every hand-over of that lock.
 - Its database work stays in the server, in its own transaction, but while it runs DuckDB keeps no worker threads
   of its own, so every query, the import's included, runs in the thread that asked for it: the import takes at
-  most one core, and a reader's query never waits in the queue behind the import's tasks.
+  most one core, and a reader's query never waits in the queue behind the import's tasks. That thread, the job's
+  own, runs at the lower priority too: its work is mostly inside DuckDB, without the interpreter lock, so there
+  the priority counts, and a reader's page goes first.
 
 No Streamlit here: dashboard/jobs.py and loaders/apart.py call these."""
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +38,23 @@ def lower_process_priority() -> bool:
         os.nice(NICE)
     except (AttributeError, OSError) as exc:   # not a POSIX system, or not allowed: the work still runs
         log.info("lagere prioriteit niet gezet: %s", exc)
+        return False
+    return True
+
+
+def lower_thread_priority() -> bool:
+    """Lower the calling thread's scheduling priority by NICE (Linux gives each thread its own nice value), for a
+    thread that ends with its work: a thread may lower its own priority but, without privileges, never raise it
+    again. The import's database work runs in such a thread (dashboard/jobs.py): DuckDB keeps no worker threads
+    during it (own_threads_only), so its queries run in this thread at this priority, and a reader's page, at the
+    normal priority, goes first when both want a core. False where the system does not allow it."""
+    if not sys.platform.startswith("linux"):   # elsewhere a thread's id is no process id: it could name another
+        return False
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + NICE)
+    except OSError as exc:   # not allowed: the work runs at the normal priority
+        log.info("lagere prioriteit van de taak niet gezet: %s", exc)
         return False
     return True
 

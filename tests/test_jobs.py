@@ -4,13 +4,15 @@ result, turns an exception into a Dutch message, and a failed import leaves the 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 import threading
 
 import duckdb
 import pytest
 
 from dashboard import jobs
-from jeugdhulp import safe, voortgang
+from jeugdhulp import achtergrond, safe, voortgang
 from loaders.importer import InputFile
 from tests.conftest import TEST_KEY, make_xlsx, table_snapshot
 
@@ -89,6 +91,29 @@ def test_import_job_loads_with_progress(con: duckdb.DuckDBPyConnection, monkeypa
     assert job.stages == ["lezen", "controleren", "opslaan", "overzichten bijwerken"]
     assert [(v.kind, v.regio_code, v.jaar_van, v.jaar_tot) for v in loaded.views] == [("trajecten", "ZHZ", 2024, 2024)]
     assert con.execute("SELECT count(*) FROM trajecten WHERE batch_id = ?", loaded.report.batch_ids).fetchone() == (3,)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
+def test_import_job_runs_at_a_lower_priority_than_the_pages(con: duckdb.DuckDBPyConnection,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # The job's queries run in its own thread (DuckDB keeps no workers during it): that thread steps back by
+    # achtergrond.NICE at every stage, and the thread that serves pages (here the test's) keeps its priority.
+    monkeypatch.setattr(jobs, "pseudonym_key", lambda: TEST_KEY)
+    page_thread = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: list[tuple[str, int]] = []
+    told = jobs.Job.progress
+
+    def heard(job: jobs.Job, stage: str, done: int = 0, total: int = 0) -> None:
+        seen.append((stage, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+        told(job, stage, done, total)
+
+    monkeypatch.setattr(jobs.Job, "progress", heard)
+    job = jobs.start_import(con.cursor(), [InputFile("trajecten.xlsx", _trajecten(3))], load=True, replace=False,
+                            user="test")
+    assert job.wait(60) and job.result[0].report.ok
+    assert {stage for stage, _ in seen} == {"lezen", "controleren", "opslaan", "overzichten bijwerken"}
+    assert {priority for _, priority in seen} == {page_thread + achtergrond.NICE}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == page_thread
 
 
 def test_import_job_failing_halfway_writes_nothing(con: duckdb.DuckDBPyConnection,
