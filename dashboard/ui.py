@@ -143,11 +143,22 @@ def text_table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", hid
 
 
 def table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", **dataframe_args: object) -> None:
-    """A table as shown, with the same CSV and Excel downloads as a chart's table."""
-    st.dataframe(frame, hide_index=True, width="stretch", **dataframe_args)
-    export = _as_configured(frame, dataframe_args.get("column_config") or {})
+    """A table as shown, with the same CSV and Excel downloads as a chart's table: numbers in Dutch notation on the
+    screen (1.234,5, whatever the browser's locale), and as numbers in the downloads, so that Excel can add them up."""
+    config = dataframe_args.get("column_config") or {}
+    st.dataframe(_on_screen(frame, config), hide_index=True, width="stretch", **dataframe_args)
+    export = _as_configured(frame, config)
     left, right, _ = st.columns([1, 1, 5])
     _downloads(export, title, note or title, key, left, right)
+
+
+def _on_screen(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """tables.dutch_numbers of the columns that the table's configuration does not show as a number or checkbox of
+    its own (st.column_config.NumberColumn formats its column itself)."""
+    typed = [column for column, setting in config.items() if column in frame and isinstance(setting, dict)
+             and (setting.get("type_config") or {}).get("type") in ("number", "checkbox", "progress")]
+    shown = tables.dutch_numbers(frame.drop(columns=typed))
+    return shown.assign(**{column: frame[column] for column in typed})[list(frame.columns)]
 
 
 def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:

@@ -213,7 +213,9 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
             frame[column] = frame[column].dt.tz_convert("Europe/Amsterdam").dt.tz_localize(None)
     buffer = io.BytesIO()
     # Text stays text: no formulas or links from names in a file (safe.XLSX_OPTIONS).
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": safe.XLSX_OPTIONS}) as writer:
+    # Dates and times as the pages write them: 04-12-2026 14:05, not 2026-12-04 14:05:31.482.
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": safe.XLSX_OPTIONS},
+                        datetime_format="dd-mm-yyyy hh:mm", date_format="dd-mm-yyyy") as writer:
         frame.to_excel(writer, sheet_name="Gegevens", index=False)
         sheet = writer.sheets["Gegevens"]
         for index, column in enumerate(frame.columns):

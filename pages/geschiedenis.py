@@ -22,7 +22,7 @@ ui.table(
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
         "gebruiker": "Door", "bestand": "Bestand", "kind": "Soort", "status": "Status", "regio_code": "Regio",
         "jaren": "Jaren", "rijen": "Regels",
-        "bedrag_eur": "Totaal realisatie of kosten", "jeugdigen": "Jeugdigen",
+        "bedrag_eur": "Totaal realisatie of kosten (€)", "jeugdigen": "Jeugdigen",
         "trajecten": "Trajecten", "voorbeeld": "Voorbeelddata",
         "sha256": "Controlegetal", "bron": "Bron", "vervangt": "Vervangt inleesronde",
     },

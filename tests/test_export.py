@@ -406,3 +406,36 @@ def test_shares_read_as_percentages_in_tables_the_html_file_and_powerpoint() -> 
     assert '<td class="getal">12,5%</td>' in _html_table(frame) and "0,12" not in _html_table(frame)
     share = NativeChart("bar", ["Crisis"], [("Aandeel", [0.125])], percent=True)
     assert (_number_format(share), _number_format(share, axis=True)) == ("[$-413]0.0%", "[$-413]0%")
+
+
+def test_history_table_is_dutch_on_screen_and_numbers_with_dutch_times_in_excel(example: duckdb.DuckDBPyConnection):
+    """The Geschiedenis table showed Dutch text and its Excel download held that text: amounts and row counts Excel
+    could not add up, and times to the millisecond. On screen Dutch notation; in Excel numbers and 'dd-mm-yyyy hh:mm'."""
+    import openpyxl
+    import streamlit as st
+
+    from jeugdhulp.pagedata import geschiedenis
+    from jeugdhulp.selectie import Selectie
+
+    sel = Selectie("ZHZ", "Zuid-Holland Zuid", (), (), 2019, 2025, ())
+    frame = geschiedenis.load(example, sel, controller=True).geschiedenis
+    config = {"batch_id": "Inleesronde", "rijen": "Regels", "bedrag_eur": "Totaal realisatie of kosten (€)",
+              "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm")}
+    spend = frame[frame["kind"] == "uitgaven"].iloc[0]
+    expected_rijen, expected_eur = int(spend["rijen"]), float(spend["bedrag_eur"])
+    assert expected_rijen > 1000 and expected_eur > 1000
+
+    screen = ui._on_screen(frame, config)
+    shown = screen[frame["kind"] == "uitgaven"].iloc[0]
+    assert shown["rijen"] == f"{expected_rijen:,}".replace(",", ".")           # 1.234, as a Dutch reader writes it
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d{2})?", shown["bedrag_eur"]), shown["bedrag_eur"]
+    assert float(shown["bedrag_eur"].replace(".", "").replace(",", ".")) == pytest.approx(expected_eur, abs=0.005)
+    assert screen["geladen_op"].equals(frame["geladen_op"])                 # drawn by its DatetimeColumn
+
+    sheet = openpyxl.load_workbook(io.BytesIO(tables.to_excel(ui._as_configured(frame, config), "t", "n")))["Gegevens"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Inleesronde")].value == int(spend["batch_id"]))
+    assert row[header.index("Regels")].value == expected_rijen
+    assert row[header.index("Totaal realisatie of kosten (€)")].value == pytest.approx(expected_eur)
+    moment = row[header.index("Ingelezen op")]
+    assert isinstance(moment.value, datetime) and moment.number_format == "dd-mm-yyyy hh:mm"

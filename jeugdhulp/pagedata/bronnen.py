@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import bronfeiten, queries, tables
+from jeugdhulp import bronfeiten, queries
 from jeugdhulp.selectie import Selectie
 
 VOORBEELD_TEKST = {True: "ja (fictief)", False: "nee"}   # the example flag of a batch, as shown
@@ -31,7 +31,7 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False
     shown = batches.drop(columns=[] if controller else ["gebruiker"]).assign(
         voorbeeld=batches["voorbeeld"].map(VOORBEELD_TEKST))
     return BronnenData(
-        batches=tables.dutch_numbers(shown),
+        batches=shown,
         segmenten=queries.segmenten(con, regio=sel.regio).fillna(""),
         voorbeeld=bool(batches.loc[batches["status"] == "actief", "voorbeeld"].any()),
         echt=bool((~batches.loc[batches["status"] == "actief", "voorbeeld"].astype(bool)).any()),

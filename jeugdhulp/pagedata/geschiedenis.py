@@ -7,14 +7,15 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from jeugdhulp import fmt, queries, tables
+from jeugdhulp import queries
 from jeugdhulp.pagedata.bronnen import VOORBEELD_TEKST
 from jeugdhulp.selectie import Selectie
 
 
 @dataclass(frozen=True)
 class GeschiedenisData:
-    geschiedenis: pd.DataFrame  # every batch, newest first, as shown; people counts and user only for a controller
+    geschiedenis: pd.DataFrame  # every batch, newest first, numbers as numbers; people counts and user only for a
+                                # controller
     actief: dict[int, str]      # the active batches (those a controller can undo): batch id -> file name
 
     def keuze_label(self, batch: int) -> str:
@@ -31,11 +32,10 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie, controller: bool = False
     hidden = [] if controller else ["gebruiker", "jeugdigen", "trajecten", "sha256"]
     shown = history.drop(columns=hidden).assign(
         voorbeeld=history["voorbeeld"].map(VOORBEELD_TEKST),
-        bedrag_eur=history["bedrag_eur"].map(lambda v: "" if pd.isna(v) else fmt.eur(v, 2)),
         **({"sha256": history["sha256"].str[:12]} if controller else {}),
     )
     active = history[history["status"] == "actief"]
     return GeschiedenisData(
-        geschiedenis=tables.dutch_numbers(shown),
+        geschiedenis=shown,
         actief={int(b): str(name) for b, name in zip(active["batch_id"], active["bestand"], strict=True)},
     )

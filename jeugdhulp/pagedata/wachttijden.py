@@ -25,7 +25,7 @@ class WachttijdenData:
     duur_modellen: pd.DataFrame     # lengths of ended stays per purchasing model and year (or empty)
     aanbieders_per_segment: pd.DataFrame  # distinct providers per segment in the last year
     aanbieders: pd.DataFrame        # the providers of every segment in the last year, ranked, without counts
-    geleverd: pd.DataFrame          # KPI values loaded by controllers (soort 'kpi') in the chosen years, Dutch numbers, "<5"
+    geleverd: pd.DataFrame          # KPI values loaded by controllers (soort 'kpi') in the chosen years, "<5" under 5
     bron: str                       # the sources of the loaded trajecten (the marts carry none per row)
     voorbeeld: bool                 # the loaded trajecten are example data
     feiten_wacht: tuple[bronfeiten.Feit, ...]   # waits in the region's public documents (the region as a whole)
@@ -64,8 +64,8 @@ def load(con: duckdb.DuckDBPyConnection, sel: Selectie) -> WachttijdenData:
     feiten = bronfeiten.feiten(con, sel.regio, bronfeiten.WACHTTIJD + bronfeiten.MARKT)
     wacht_onderwerpen = {t.onderwerp for t in bronfeiten.WACHTTIJD}
     # export_frame writes "<5" for a count of people under 5 (waarde_klein), on screen and in both downloads.
-    geleverd = tables.dutch_numbers(tables.export_frame(_in_jaren(queries.kpi_waarden(
-        con, **sel.params("regio", "gemeenten")), sel), GELEVERD_KOLOMMEN))
+    geleverd = tables.export_frame(_in_jaren(queries.kpi_waarden(con, **sel.params("regio", "gemeenten")), sel),
+                                   GELEVERD_KOLOMMEN)
     per_segment, lijst = queries.aanbieders_tellen(aanbieders), queries.aanbieders_lijst(aanbieders)
     both = bundels.result()
     wachten, duren = both["wachttijd"], both["verblijfsduur"]
