@@ -14,7 +14,7 @@ import duckdb
 import streamlit as st
 
 from dashboard import jobs
-from jeugdhulp import db, grafieken, presentatie, queries
+from jeugdhulp import db, grafieken, presentatie, queries, safe
 from jeugdhulp.pagedata import keuzes
 from jeugdhulp.selectie import Selectie
 from loaders.defaults import ensure_loaded
@@ -187,10 +187,14 @@ def filter_bar() -> Selectie:
     state = st.session_state
     if "filter_regio" not in state:
         # First run of this session: take the view from the link, if there is one.
-        url_regio = st.query_params.get("regio")
-        state["filter_regio"] = url_regio if url_regio in regio_codes else "ZHZ" if "ZHZ" in regio_codes else regio_codes[0]
         # Codes once each (a link may repeat one), in the order given; jaren keep their two values ("2026,2026").
-        state["filter_url_gemeenten"] = list(dict.fromkeys(_from_url("gemeenten") or _from_url("gemeente")[:1]))
+        url_gemeenten = list(dict.fromkeys(_from_url("gemeenten") or _from_url("gemeente")[:1]))
+        url_regio = st.query_params.get("regio")
+        if url_regio not in regio_codes:   # a link with gemeenten alone opens their region
+            known = _gemeenten_overal(version)
+            url_regio = next((known[c][1] for c in url_gemeenten if c in known and known[c][1] in regio_codes), None)
+        state["filter_regio"] = url_regio if url_regio in regio_codes else "ZHZ" if "ZHZ" in regio_codes else regio_codes[0]
+        state["filter_url_gemeenten"] = url_gemeenten
         state["filter_url_segmenten"] = list(dict.fromkeys(_from_url("segmenten")))
         state["filter_url_jaren"] = _from_url("jaren")
 
@@ -201,8 +205,8 @@ def filter_bar() -> Selectie:
         gemeente_names, segment_names = keuze.gemeenten, keuze.segmenten
         years = keuze.jaren or [2019, 2025]
 
-        _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
-        _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
+        skipped_gemeenten = _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
+        skipped_segmenten = _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
         gemeenten = st.multiselect("Gemeenten", list(gemeente_names), key="filter_gemeenten",
                                    format_func=gemeente_names.get, placeholder="Hele regio",
                                    help="Leeg laten om de hele regio te zien.")
@@ -227,6 +231,9 @@ def filter_bar() -> Selectie:
                                    format_func=segment_names.get, placeholder="Alle segmenten",
                                    help="Leeg laten voor alle segmenten van de regio.")
 
+    if skipped_gemeenten or skipped_segmenten:   # said once, on the run that read the link
+        st.warning(_skipped_text(skipped_gemeenten, skipped_segmenten, regio_names[regio], regio_names, version),
+                   icon=":material/link_off:")
     token = presentatie_token()
     st.query_params.from_dict({
         "regio": regio,
@@ -304,14 +311,47 @@ def presentatie_token(create: bool = False) -> str | None:
     return state["presentatie"]
 
 
-def _reset_if_invalid(key: str, valid: dict[str, str], url_key: str) -> None:
-    """Keep a multiselect's value within the options of the current region."""
+def _reset_if_invalid(key: str, valid: dict[str, str], url_key: str) -> list[str]:
+    """Keep a multiselect's value within the options of the current region; the values of a link (or of a choice
+    passed on as one) that the region does not have are returned, so the reader can be told."""
     state = st.session_state
     from_url = state.pop(url_key, None)
     if from_url is not None:
         state[key] = [v for v in from_url if v in valid]
-    elif key in state:
+        return [v for v in from_url if v not in valid]
+    if key in state:
         state[key] = [v for v in state[key] if v in valid]
+    return []
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _gemeenten_overal(version: str) -> dict[str, tuple[str, str]]:
+    """Every gemeente the database knows, in any region: code -> (name, region code)."""
+    del version
+    rows = cursor().execute("SELECT gemeente_code, naam, regio_code FROM gemeente").fetchall()
+    return {code: (naam, regio) for code, naam, regio in rows}
+
+
+def _skipped_text(gemeenten: list[str], segmenten: list[str], regio_naam: str, regio_names: dict[str, str],
+                  version: str) -> str:
+    """Why values of a link are not in the selection: a gemeente of another region (named, with its region), a code
+    no gemeente has (any more), a segment the region does not have. The link's text is shown as text, at most five."""
+    known = _gemeenten_overal(version)
+    parts = []
+    for code in gemeenten[:5]:
+        if code in known:
+            naam, regio = known[code]
+            parts.append(f"{safe.md(naam)} ({safe.md(code)}) hoort bij {safe.md(regio_names.get(regio, regio))}, niet bij "
+                         f"{safe.md(regio_naam)}: kies die regio in de zijbalk")
+        else:
+            parts.append(f"'{safe.md(code[:20])}' is geen gemeente in dit dashboard (een opgeheven of samengevoegde "
+                         "gemeente heeft een nieuwe code)")
+    if segmenten:
+        parts.append(f"{safe.md(regio_naam)} heeft geen segment "
+                     + ", ".join(f"'{safe.md(s[:20])}'" for s in segmenten[:5]))
+    more = len(gemeenten) - 5 if len(gemeenten) > 5 else 0
+    return ("Niet alles uit de link staat in de selectie. " + "; ".join(parts) + "."
+            + (f" En nog {more} gemeenten uit de link." if more else ""))
 
 
 def require_app() -> None:

@@ -132,6 +132,36 @@ def test_shared_link_sets_the_filters(example_db: Path) -> None:
     assert dict(at.query_params) == {"regio": "MIJOV", "gemeenten": "GM0200", "jaren": "2020,2023"}
 
 
+def _link_warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if w.value.startswith("Niet alles uit de link")]
+
+
+def test_a_link_with_a_gemeente_alone_opens_its_region(example_db: Path) -> None:
+    # ?gemeente=GM0599 (Rotterdam) without a region opened Zuid-Holland Zuid and dropped Rotterdam without a word.
+    at = open_app(example_db, {"gemeente": "GM0599"})
+    assert at.session_state["filter_regio"] == "GRJR"
+    assert at.session_state["filter_gemeenten"] == ["GM0599"]
+    assert at.caption[0].value.startswith("Rotterdam · Rijnmond (GRJR) · ")
+    assert _link_warnings(at) == []
+
+
+def test_a_link_names_what_it_held_that_the_selection_cannot_show(example_db: Path) -> None:
+    # Rotterdam belongs to another region than the link's; GM0614 (Westmaas, merged into Hoeksche Waard in 2019)
+    # is no gemeente any more; a segment the region does not have; markup in a link is text.
+    at = open_app(example_db, {"regio": "ZHZ", "gemeenten": "GM0599,GM0614,GM0505,**vet**", "segmenten": "ZZ"})
+    assert at.session_state["filter_regio"] == "ZHZ"
+    assert at.session_state["filter_gemeenten"] == ["GM0505"]
+    assert _link_warnings(at) == [
+        "Niet alles uit de link staat in de selectie. Rotterdam (GM0599) hoort bij Rijnmond (GRJR), niet bij "
+        "Zuid-Holland Zuid: kies die regio in de zijbalk; 'GM0614' is geen gemeente in dit dashboard (een opgeheven of "
+        "samengevoegde gemeente heeft een nieuwe code); '\\*\\*vet\\*\\*' is geen gemeente in dit dashboard (een "
+        "opgeheven of samengevoegde gemeente heeft een nieuwe code); Zuid-Holland Zuid heeft geen segment 'ZZ'."]
+    # Said once: the next run (any click) no longer repeats it, and the URL now holds what is shown.
+    at.run()
+    assert _link_warnings(at) == []
+    assert at.query_params["gemeenten"] == "GM0505" and "segmenten" not in at.query_params
+
+
 def test_a_link_that_repeats_a_gemeente_keeps_it_once_and_keeps_a_single_year(example_db) -> None:
     at = open_app(example_db, {"regio": "GRJR", "gemeenten": ",".join(["GM0599"] * 50), "jaren": "2023,2023"})
     assert at.query_params["gemeenten"] == "GM0599"
