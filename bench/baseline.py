@@ -475,9 +475,9 @@ def kpi_waarden(raw: RawData, sel: Selectie) -> pd.DataFrame:
 
 
 def geleverd(raw: RawData, sel: Selectie) -> pd.DataFrame:
-    """kpi_waarden as the Wachttijden page's table shows it: Dutch column names, numbers as Dutch text (the
-    same tables functions as the page; nothing masked here, so a count of people of 1-4 would differ)."""
-    return tables.dutch_numbers(tables.export_frame(kpi_waarden(raw, sel), GELEVERD_KOLOMMEN))
+    """kpi_waarden as the Wachttijden page's data holds it: Dutch column names, numbers (the screen writes them as
+    Dutch text; the same tables function as the page; nothing masked here, so a count of people of 1-4 would differ)."""
+    return tables.export_frame(kpi_waarden(raw, sel), GELEVERD_KOLOMMEN)
 
 
 def consultatie_punten(raw: RawData, sel: Selectie, measures: tuple[str, ...]) -> pd.DataFrame:
@@ -728,7 +728,7 @@ COMPARED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "verblijfsduur[segment]": (("segment",), _STATISTICS),
     "per_inkoopmodel[verblijfsduur]": (("inkoopmodel", "jaar"), _STATISTICS),
     "per_inkoopmodel[wachttijd]": (("inkoopmodel", "jaar"), (*_STATISTICS, "norm_dagen", "binnen_norm")),
-    # As shown: Dutch column names, the value as Dutch text (so equal to the digits shown, not within 1e-9).
+    # Dutch column names; the value a number ("<5" under 5), within 1e-9.
     "geleverd": (("KPI", "Jaar", "Gemeente", "Segment", "Periode"), ("Waarde",)),
     "trajecten_bron": (("bron",), ("voorbeeld",)),
     "consultatie_punten": (("gemeente_code", "document", "punt"), ("thema", "thema2", "standpunt", "reactie_uitkomst")),

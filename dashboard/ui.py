@@ -61,17 +61,13 @@ def page_intro(selectie: Selectie, question: str) -> None:
                   else " · alle segmenten"))
 
 
-def _slug(text: str) -> str:
-    return fmt.slug(text)
-
-
 def _downloads(export: pd.DataFrame, title: str, note: str, key: str, left: object, right: object) -> None:
     """CSV (for Dutch Excel) and .xlsx (with an explanation sheet) of a table, in two given columns. Both are made when
     clicked, not on every run: an Excel file per chart on every page view held the server's interpreter lock for
     tens of milliseconds each (issue 14, measured under bench/last.py)."""
-    left.download_button("CSV", lambda: tables.to_csv(export), file_name=f"{_slug(title)}.csv", mime="text/csv",
+    left.download_button("CSV", lambda: tables.to_csv(export), file_name=f"{fmt.slug(title)}.csv", mime="text/csv",
                          key=f"{key}_csv", icon=":material/download:")
-    right.download_button("Excel", lambda: tables.to_excel(export, title, note), file_name=f"{_slug(title)}.xlsx",
+    right.download_button("Excel", lambda: tables.to_excel(export, title, note), file_name=f"{fmt.slug(title)}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           icon=":material/download:")
 
@@ -88,7 +84,7 @@ def show(g: grafieken.Grafiek | grafieken.Prepared, on_select: bool = False) -> 
     grafieken.prepare's, as for a ready-made deck). With `on_select`, clicks select points and the selection event
     is returned. A Prepared (state.grafiek: shared by every session) is only read here."""
     p = g if isinstance(g, grafieken.Prepared) else grafieken.prepare(g)
-    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": _slug(p.naam), "scale": 2}}
+    config = {**charts.PLOTLY_CONFIG, "toImageButtonOptions": {"filename": fmt.slug(p.naam), "scale": 2}}
     # theme=None: the figure as charts.py made it, the same on the page, on a slide and in a PNG; Streamlit's chart
     # theme would grey the axis texts to 3,7:1. `alt` gives the chart its accessible name (role="img").
     drawn = dict(key=f"{p.key}_chart", config=config, theme=None, alt=chart_name(p.fig, p.naam))
@@ -153,8 +149,7 @@ def table(frame: pd.DataFrame, *, key: str, title: str, note: str = "", **datafr
 
 
 def _on_screen(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
-    """tables.dutch_numbers of the columns that the table's configuration does not show as a number or checkbox of
-    its own (st.column_config.NumberColumn formats its column itself)."""
+    """tables.dutch_numbers of the columns that no NumberColumn or CheckboxColumn of `config` draws itself."""
     typed = [column for column, setting in config.items() if column in frame and isinstance(setting, dict)
              and (setting.get("type_config") or {}).get("type") in ("number", "checkbox", "progress")]
     shown = tables.dutch_numbers(frame.drop(columns=typed))
@@ -165,12 +160,8 @@ def _as_configured(frame: pd.DataFrame, config: dict) -> pd.DataFrame:
     """The table as the reader sees it: columns hidden on screen (config None) left out, the others under
     the label the screen shows."""
     hidden = [c for c, setting in config.items() if setting is None and c in frame]
-    labels = {}
-    for column, setting in config.items():
-        if isinstance(setting, str):
-            labels[column] = setting
-        elif isinstance(setting, dict) and setting.get("label"):     # st.column_config.* objects are dicts
-            labels[column] = setting["label"]
+    labels = {column: setting if isinstance(setting, str) else setting["label"] for column, setting in config.items()
+              if isinstance(setting, str) or (isinstance(setting, dict) and setting.get("label"))}   # column_config.*: dicts
     return frame.drop(columns=hidden).rename(columns=labels)
 
 
