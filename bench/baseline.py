@@ -471,6 +471,12 @@ def kpi_waarden(raw: RawData, sel: Selectie) -> pd.DataFrame:
     if sel.gemeenten:
         k = k[k["gemeente_code"].isna() | k["gemeente_code"].isin(sel.gemeenten)]
     k = k[(k["jaar"] >= sel.jaar_van) & (k["jaar"] <= sel.jaar_tot)]   # the page shows the chosen years only
+    # The gemeente by name, the segment as "code – name" (the page's table).
+    names = raw.gemeente.set_index("gemeente_code")["naam"]
+    segments = raw.segment[raw.segment["regio_code"] == sel.regio].set_index("segment_code")["naam"]
+    k = k.assign(gemeente=k["gemeente_code"].map(names).fillna(k["gemeente_code"]),
+                 segment=k["segment_code"].map(lambda c: None if pd.isna(c) else
+                                               f"{c} – {segments[c]}" if c in segments.index else c))
     return k.sort_values(["kpi", "jaar"])
 
 

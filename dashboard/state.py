@@ -188,13 +188,16 @@ def filter_bar() -> Selectie:
     if "filter_regio" not in state:
         # First run of this session: take the view from the link, if there is one.
         # Codes once each (a link may repeat one), in the order given; jaren keep their two values ("2026,2026").
-        url_gemeenten = list(dict.fromkeys(_from_url("gemeenten") or _from_url("gemeente")[:1]))
-        url_regio = st.query_params.get("regio")
-        if url_regio not in regio_codes:   # a link with gemeenten alone opens their region
+        # Codes are upper case (GM0599, GRJR); a link typed by hand may not be.
+        url_gemeenten = list(dict.fromkeys(c.upper() for c in _from_url("gemeenten") or _from_url("gemeente")[:1]))
+        asked = st.query_params.get("regio")
+        url_regio = {c.upper(): c for c in regio_codes}.get((asked or "").upper())
+        if url_regio is None:   # a link with gemeenten alone opens their region
             known = _gemeenten_overal(version)
             url_regio = next((known[c][1] for c in url_gemeenten if c in known and known[c][1] in regio_codes), None)
-        state["filter_regio"] = url_regio if url_regio in regio_codes else "ZHZ" if "ZHZ" in regio_codes else regio_codes[0]
+        state["filter_regio"] = url_regio or ("ZHZ" if "ZHZ" in regio_codes else regio_codes[0])
         state["filter_url_gemeenten"] = url_gemeenten
+        state["filter_url_regio_onbekend"] = asked if asked and asked.upper() not in map(str.upper, regio_codes) else None
         state["filter_url_segmenten"] = list(dict.fromkeys(_from_url("segmenten")))
         state["filter_url_jaren"] = _from_url("jaren")
 
@@ -205,6 +208,10 @@ def filter_bar() -> Selectie:
         gemeente_names, segment_names = keuze.gemeenten, keuze.segmenten
         years = keuze.jaren or [2019, 2025]
 
+        # The gemeenten of another region that a link named come back when the reader opens that region.
+        elders = state.setdefault("filter_link_elders", {})
+        if regio in elders and "filter_url_gemeenten" not in state:
+            state["filter_url_gemeenten"] = elders.pop(regio)
         skipped_gemeenten = _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
         skipped_segmenten = _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
         gemeenten = st.multiselect("Gemeenten", list(gemeente_names), key="filter_gemeenten",
@@ -231,9 +238,14 @@ def filter_bar() -> Selectie:
                                    format_func=segment_names.get, placeholder="Alle segmenten",
                                    help="Leeg laten voor alle segmenten van de regio.")
 
-    if skipped_gemeenten or skipped_segmenten:   # said once, on the run that read the link
-        st.warning(_skipped_text(skipped_gemeenten, skipped_segmenten, regio_names[regio], regio_names, version),
-                   icon=":material/link_off:")
+    unknown_regio = state.pop("filter_url_regio_onbekend", None)
+    if skipped_gemeenten or skipped_segmenten or unknown_regio:   # said once, on the run that read the link
+        known = _gemeenten_overal(version)
+        for code in skipped_gemeenten:
+            if code in known and known[code][1] in regio_names:
+                state["filter_link_elders"].setdefault(known[code][1], []).append(code)
+        st.warning(_skipped_text(skipped_gemeenten, skipped_segmenten, unknown_regio, regio_names[regio], regio_names,
+                                 known), icon=":material/link_off:")
     token = presentatie_token()
     st.query_params.from_dict({
         "regio": regio,
@@ -332,26 +344,28 @@ def _gemeenten_overal(version: str) -> dict[str, tuple[str, str]]:
     return {code: (naam, regio) for code, naam, regio in rows}
 
 
-def _skipped_text(gemeenten: list[str], segmenten: list[str], regio_naam: str, regio_names: dict[str, str],
-                  version: str) -> str:
-    """Why values of a link are not in the selection: a gemeente of another region (named, with its region), a code
-    no gemeente has (any more), a segment the region does not have. The link's text is shown as text, at most five."""
-    known = _gemeenten_overal(version)
-    parts = []
-    for code in gemeenten[:5]:
-        if code in known:
-            naam, regio = known[code]
-            parts.append(f"{safe.md(naam)} ({safe.md(code)}) hoort bij {safe.md(regio_names.get(regio, regio))}, niet bij "
-                         f"{safe.md(regio_naam)}: kies die regio in de zijbalk")
-        else:
-            parts.append(f"'{safe.md(code[:20])}' is geen gemeente in dit dashboard (een opgeheven of samengevoegde "
-                         "gemeente heeft een nieuwe code)")
+def _skipped_text(gemeenten: list[str], segmenten: list[str], regio: str | None, regio_naam: str,
+                  regio_names: dict[str, str], known: dict[str, tuple[str, str]]) -> str:
+    """Why values of a link are not in the selection: a region the dashboard does not have, a gemeente of another
+    region (named, with its region: opening that region selects it), codes no gemeente has (any more), segments the
+    region does not have. The link's text is shown as text, each value cut at 20 characters, at most five of each."""
+    def quoted(values: list[str]) -> str:
+        shown = [f"'{safe.md(v[:20])}{'…' if len(v) > 20 else ''}'" for v in values[:5]]
+        more = len(values) - len(shown)
+        listed = ", ".join(shown[:-1]) + " en " + shown[-1] if len(shown) > 1 else shown[0]
+        return listed + (f" (en nog {more})" if more else "")
+
+    parts = [f"{quoted([regio])} is geen regio in dit dashboard; dit is {safe.md(regio_naam)}"] if regio else []
+    elders = [c for c in gemeenten if c in known]
+    parts += [f"{safe.md(known[c][0])} ({safe.md(c)}) hoort bij {safe.md(regio_names.get(known[c][1], known[c][1]))}: "
+              "kies die regio in de zijbalk, dan staat de gemeente erbij" for c in elders[:5]]
+    unknown = [c for c in gemeenten if c not in known]
+    if unknown:
+        parts.append(f"{quoted(unknown)} {'is geen gemeente' if len(unknown) == 1 else 'zijn geen gemeenten'} in dit "
+                     "dashboard (een opgeheven of samengevoegde gemeente heeft een nieuwe code)")
     if segmenten:
-        parts.append(f"{safe.md(regio_naam)} heeft geen segment "
-                     + ", ".join(f"'{safe.md(s[:20])}'" for s in segmenten[:5]))
-    more = len(gemeenten) - 5 if len(gemeenten) > 5 else 0
-    return ("Niet alles uit de link staat in de selectie. " + "; ".join(parts) + "."
-            + (f" En nog {more} gemeenten uit de link." if more else ""))
+        parts.append(f"{safe.md(regio_naam)} heeft geen segment {quoted(segmenten)}")
+    return "Niet alles uit de link staat in de selectie. " + "; ".join(parts) + "."
 
 
 def require_app() -> None:

@@ -8,6 +8,7 @@ import math
 import re
 from numbers import Integral, Number
 
+import numpy as np
 import pandas as pd
 
 # xlsxwriter's defaults turn a string starting with '=' into a formula and one looking like a URL into a
@@ -47,7 +48,9 @@ def csv_number(value: float) -> str:
 def csv_cell(value: object) -> str:
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if isinstance(value, Integral) and not isinstance(value, bool):
+    if isinstance(value, (bool, np.bool_)):   # as the pages say it, not True/False
+        return "ja" if value else "nee"
+    if isinstance(value, Integral):
         return str(int(value))
     if is_number(value):
         return csv_number(float(value))
@@ -58,6 +61,11 @@ def csv_cell(value: object) -> str:
 
 
 _EURO_LABEL = re.compile(r"€|\bEUR\b")   # "€ per jeugdige", "Realisatie (EUR)", "EUR per jeugdige"
+
+
+def is_money_label(label: str) -> bool:
+    """A column of euros by its label ("Realisatie (EUR)", "€ per jeugdige")."""
+    return bool(_EURO_LABEL.search(label))
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:

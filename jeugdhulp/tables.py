@@ -218,9 +218,11 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
                         datetime_format="dd-mm-yyyy hh:mm", date_format="dd-mm-yyyy") as writer:
         frame.to_excel(writer, sheet_name="Gegevens", index=False)
         sheet = writer.sheets["Gegevens"]
+        money = writer.book.add_format({"num_format": "#,##0.00"})   # Dutch Excel shows 3.454.018.779,00
         for index, column in enumerate(frame.columns):
             width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200))) if len(frame) else len(str(column))
-            sheet.set_column(index, index, min(60, width + 2))
+            amounts = safe.is_money_label(str(column)) and pd.api.types.is_numeric_dtype(frame[column])
+            sheet.set_column(index, index, min(60, width + 2), money if amounts else None)
         pd.DataFrame({"Toelichting": [title, note]}).to_excel(writer, sheet_name="Toelichting", index=False)
     return buffer.getvalue()
 

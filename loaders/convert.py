@@ -77,7 +77,7 @@ def _safe(parse: Callable[[object], object]) -> Callable[[object], object]:
         try:
             return parse(value)
         except CellError as exc:
-            return _Error(exc.code)
+            return _Error(exc.code, limit=exc.limit)
     return wrapped
 
 
@@ -95,7 +95,7 @@ def _periode(value: object) -> str:
         return f"M{int(text):02d}"
     if text in ("JAAR", "HEELJAAR", "TOTAAL"):
         return WHOLE_YEAR
-    raise CellError("ongeldige-waarde")
+    raise CellError("ongeldige-waarde", limit="jaar, een maand (1-12), Q1-Q4 of H1-H2")
 
 
 def _gemeente(ref: Reference, value: object) -> object:

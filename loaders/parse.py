@@ -11,9 +11,9 @@ _NUMBER_CHARS = re.compile(r"[€\s\u00a0]|EUR|eur")
 
 
 class CellError(ValueError):
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, limit: str = "") -> None:
         super().__init__(code)
-        self.code = code
+        self.code, self.limit = code, limit   # limit: what the message offers instead ("ja, nee")
 
 
 def is_blank(value: object) -> bool:
@@ -125,4 +125,4 @@ def parse_yes_no(value: object) -> bool:
         return True
     if text in _NO:
         return False
-    raise CellError("ongeldige-waarde")
+    raise CellError("ongeldige-waarde", limit="ja, nee")

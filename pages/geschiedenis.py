@@ -16,7 +16,7 @@ data = state.load(geschiedenis.load, sel, controller=is_controller)
 ui.table(
     # Each kind by its Dutch name, as on Inlezen and Bronnen, not its code ("bronkpi").
     data.geschiedenis.assign(kind=data.geschiedenis["kind"].map(kind_title)),
-    key="geschiedenis", title="Geschiedenis van de imports",
+    key="geschiedenis", title="Geschiedenis van de inleesrondes",
     column_config={
         "batch_id": "Inleesronde",
         "geladen_op": st.column_config.DatetimeColumn("Ingelezen op", format="DD-MM-YYYY HH:mm"),
@@ -28,8 +28,9 @@ ui.table(
     },
 )
 if not is_controller:
-    st.caption("Aantallen jeugdigen en trajecten, het aantal regels van trajecten- en volumebestanden en wie "
-               "een bestand inlas, ziet alleen een controller: zo zijn kleine aantallen niet terug te rekenen.")
+    st.caption("Aantallen jeugdigen en trajecten, het aantal regels en de kosten van trajectenbestanden, het aantal "
+               "regels van volumebestanden en wie een bestand inlas, ziet alleen een controller: zo zijn kleine "
+               "aantallen niet terug te rekenen.")
 st.caption("Elk ingelezen bestand is een inleesronde met een eigen nummer. Status *vervangen*: cijfers die door "
            "een later bestand met 'vervangen' zijn overschreven; *ongedaan*: teruggedraaid. Een inleesronde ongedaan "
            "maken herstelt wat hij verving."

@@ -436,6 +436,7 @@ def test_history_table_is_dutch_on_screen_and_numbers_with_dutch_times_in_excel(
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Inleesronde")].value == int(spend["batch_id"]))
     assert row[header.index("Regels")].value == expected_rijen
-    assert row[header.index("Totaal realisatie of kosten (€)")].value == pytest.approx(expected_eur)
+    amount = row[header.index("Totaal realisatie of kosten (€)")]
+    assert amount.value == pytest.approx(expected_eur) and amount.number_format == "#,##0.00"   # 3.454.018.779,00
     moment = row[header.index("Ingelezen op")]
     assert isinstance(moment.value, datetime) and moment.number_format == "dd-mm-yyyy hh:mm"

@@ -660,3 +660,21 @@ def test_doel_jaarreeks_masks_small_counts(dcon) -> None:
                 ["groep", "jaar", "waarde"],
                 [(REGIONAAL, 2021, 15.0), (REGIONAAL, 2022, 16.0), (REGIONAAL, 2023, 13.0), (REGIONAAL, 2024, 12.0),
                  (TAAKGERICHT, 2021, 9.0), (TAAKGERICHT, 2022, 9.0), (TAAKGERICHT, 2023, 9.0), (TAAKGERICHT, 2024, 9.0)])
+
+
+def test_loaded_kpi_values_name_the_gemeente_and_the_segment(con) -> None:
+    # The table 'Aangeleverde KPI-waarden' showed GM0599 and "B" (fresh eyes): a reader knows Rotterdam and the
+    # segment's name. The codes stay in the query's result, the page's table shows the names.
+    from jeugdhulp.pagedata import wachttijden
+    from jeugdhulp.selectie import Selectie
+
+    _load(con, "kpi.csv", make_csv([
+        ["kpi", "jaar", "waarde", "regio", "gemeente", "segment", "eenheid"],
+        ["wachttijd", "2024", "9,5", "Rijnmond (GRJR)", "Rotterdam", "B", "dagen"],
+        ["wachttijd", "2024", "12", "Rijnmond (GRJR)", "", "", "dagen"],
+    ]), "kpi")
+    segment_b = con.execute("SELECT naam FROM segment WHERE regio_code = 'GRJR' AND segment_code = 'B'").fetchone()[0]
+    sel = Selectie("GRJR", "Rijnmond (GRJR)", (), (), 2019, 2025, ())
+    shown = wachttijden.load(con, sel).geleverd.sort_values("Gemeente", na_position="last")
+    assert shown[["Gemeente", "Segment", "Waarde"]].fillna("").values.tolist() == [
+        ["Rotterdam", f"B – {segment_b}", 9.5], ["", "", 12.0]]   # the region as a whole: no gemeente, no segment

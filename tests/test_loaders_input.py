@@ -337,3 +337,13 @@ def test_upload_bytes_over_the_limit_are_refused_before_parsing(con, monkeypatch
     monkeypatch.setattr(loaders.read, "MAX_FILE_BYTES", 1024 * 1024)
     report, _ = check_file(con, InputFile("groot.csv", b"gemeente;jaar\r\n" * (1536 * 1024 // 15)), key=TEST_KEY)
     assert [(p.code, p.value, p.limit) for p in report.problems] == [("bestand-te-groot", "1,5 MB", "1,0 MB")]
+
+
+def test_a_yes_no_cell_that_is_neither_names_the_choices(con):
+    # The message ended "kies uit: ." (fresh eyes): a ja/nee column offers ja and nee.
+    data = make_csv([["Cliëntnummer", "Gemeente", "Segment", "Startdatum", "Verblijf"],
+                     ["K1", "Dordrecht", "4A", "2024-01-01", "ja"],
+                     ["K2", "Dordrecht", "4A", "2024-02-01", "klik)"]])
+    report = refused(con, "trajecten.csv", data, "trajecten")
+    assert where(report) == [("ongeldige-waarde", "csv", 3, "Verblijf", "klik)", "ja, nee")]
+    assert report.problems[0].message.endswith("'klik)' is geen geldige waarde; kies uit: ja, nee.")

@@ -147,19 +147,32 @@ def test_a_link_with_a_gemeente_alone_opens_its_region(example_db: Path) -> None
 
 def test_a_link_names_what_it_held_that_the_selection_cannot_show(example_db: Path) -> None:
     # Rotterdam belongs to another region than the link's; GM0614 (Westmaas, merged into Hoeksche Waard in 2019)
-    # is no gemeente any more; a segment the region does not have; markup in a link is text.
-    at = open_app(example_db, {"regio": "ZHZ", "gemeenten": "GM0599,GM0614,GM0505,**vet**", "segmenten": "ZZ"})
+    # is no gemeente any more; a segment the region does not have; markup in a link is text, and long text is cut.
+    at = open_app(example_db, {"regio": "ZHZ", "gemeenten": "GM0599,GM0614,gm0505,**vet**,<img src=x onerror=alert(1)>",
+                               "segmenten": "ZZ"})
     assert at.session_state["filter_regio"] == "ZHZ"
-    assert at.session_state["filter_gemeenten"] == ["GM0505"]
+    assert at.session_state["filter_gemeenten"] == ["GM0505"]          # a code typed in lower case is read
     assert _link_warnings(at) == [
-        "Niet alles uit de link staat in de selectie. Rotterdam (GM0599) hoort bij Rijnmond (GRJR), niet bij "
-        "Zuid-Holland Zuid: kies die regio in de zijbalk; 'GM0614' is geen gemeente in dit dashboard (een opgeheven of "
-        "samengevoegde gemeente heeft een nieuwe code); '\\*\\*vet\\*\\*' is geen gemeente in dit dashboard (een "
-        "opgeheven of samengevoegde gemeente heeft een nieuwe code); Zuid-Holland Zuid heeft geen segment 'ZZ'."]
+        "Niet alles uit de link staat in de selectie. Rotterdam (GM0599) hoort bij Rijnmond (GRJR): kies die regio in "
+        "de zijbalk, dan staat de gemeente erbij; 'GM0614', '\\*\\*VET\\*\\*' en '\\<IMG SRC=X ONERROR=A…' zijn "
+        "geen gemeenten in dit dashboard (een opgeheven of samengevoegde gemeente heeft een nieuwe code); "
+        "Zuid-Holland Zuid heeft geen segment 'ZZ'."]
     # Said once: the next run (any click) no longer repeats it, and the URL now holds what is shown.
     at.run()
     assert _link_warnings(at) == []
     assert at.query_params["gemeenten"] == "GM0505" and "segmenten" not in at.query_params
+    # Doing what it says: Rijnmond opened in the sidebar comes with Rotterdam chosen.
+    at.selectbox(key="filter_regio").set_value("GRJR").run()
+    assert at.session_state["filter_gemeenten"] == ["GM0599"]
+    assert at.query_params["gemeenten"] == "GM0599"
+
+
+def test_a_link_to_a_region_the_dashboard_lacks_says_so(example_db: Path) -> None:
+    at = open_app(example_db, {"regio": "XYZ"})
+    assert at.session_state["filter_regio"] == "ZHZ"
+    assert _link_warnings(at) == [
+        "Niet alles uit de link staat in de selectie. 'XYZ' is geen regio in dit dashboard; dit is Zuid-Holland Zuid."]
+    assert open_app(example_db, {"regio": "grjr"}).session_state["filter_regio"] == "GRJR"   # any case
 
 
 def test_a_link_that_repeats_a_gemeente_keeps_it_once_and_keeps_a_single_year(example_db) -> None:

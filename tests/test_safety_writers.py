@@ -368,3 +368,10 @@ def test_validation_report_of_a_workbook_has_no_formula_of_the_upload(con):
     cells = [c for row in copy["uitgaven"].iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert copy["uitgaven"]["A3"].value == "Atlantis"
+
+
+def test_csv_writes_yes_and_no_in_dutch():
+    # The Segmenten download wrote True/False in the column Residentieel (fresh eyes); the pages say ja/nee.
+    frame = pd.DataFrame({"Residentieel": [True, False, None], "Kleine cel": pd.array([False, None, True], dtype="boolean")})
+    text = tables.to_csv(frame).decode("utf-8-sig")
+    assert text.split("\r\n") == ["Residentieel;Kleine cel", "ja;nee", "nee;", ";ja", ""]

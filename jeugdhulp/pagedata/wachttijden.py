@@ -11,8 +11,8 @@ from jeugdhulp import bronfeiten, queries, tables
 from jeugdhulp.selectie import Selectie
 
 # The columns of the table of KPI values loaded by controllers, with their Dutch names (bench/ compares it too).
-GELEVERD_KOLOMMEN = {"kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente_code": "Gemeente",
-                     "segment_code": "Segment", "periode": "Periode"}
+GELEVERD_KOLOMMEN = {"kpi": "KPI", "jaar": "Jaar", "waarde": "Waarde", "eenheid": "Eenheid", "gemeente": "Gemeente",
+                     "segment": "Segment", "periode": "Periode"}
 
 
 @dataclass(frozen=True)
