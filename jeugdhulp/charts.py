@@ -351,7 +351,11 @@ def per_segment_stacked(frame: pd.DataFrame, value: str, title: str, bron: str, 
                     marker_color=_colour(index), marker_pattern_shape=_pattern(index),
                     hovertemplate="%{x}: %{customdata}" + TRACE_NAME)
     fig.update_layout(barmode="stack", yaxis_title=axis_title, yaxis_tickformat=MLN_TICKS if "mln" in axis_title else ",.0f",
-                      xaxis_categoryorder="category ascending")
+                      xaxis_categoryorder="category ascending", yaxis_rangemode="tozero")
+    if kind != "eur" and frame.groupby("jaar")[value].sum(min_count=1).fillna(0).max() < fmt.SMALL_COUNT:
+        # Nothing drawn above 4 (every count hidden as "<5"): plotly's own axis ran from -1 to 1 in half steps,
+        # read as 1, 1, 0, -1, -1. Counts in whole steps from 0 to 5 instead.
+        fig.update_layout(yaxis_range=[0, fmt.SMALL_COUNT], yaxis_dtick=1)
     small_column = f"{value}_klein"
     if kind != "eur" and small_column in frame:
         # Masked counts are not drawn; say above each bar how many segments were left out. A text trace, not

@@ -223,7 +223,9 @@ def to_excel(frame: pd.DataFrame, title: str, note: str) -> bytes:
             width = max(len(str(column)), *(len(str(v)) for v in frame[column].head(200))) if len(frame) else len(str(column))
             amounts = safe.is_money_label(str(column)) and pd.api.types.is_numeric_dtype(frame[column])
             sheet.set_column(index, index, min(60, width + 2), money if amounts else None)
-        pd.DataFrame({"Toelichting": [title, note]}).to_excel(writer, sheet_name="Toelichting", index=False)
+        # The note once: a table without a note of its own passes its title (fresh eyes saw it twice).
+        lines = [title, *([note] if note and note != title else [])]
+        pd.DataFrame({"Toelichting": lines}).to_excel(writer, sheet_name="Toelichting", index=False)
     return buffer.getvalue()
 
 

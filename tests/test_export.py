@@ -440,3 +440,6 @@ def test_history_table_is_dutch_on_screen_and_numbers_with_dutch_times_in_excel(
     assert amount.value == pytest.approx(expected_eur) and amount.number_format == "#,##0.00"   # 3.454.018.779,00
     moment = row[header.index("Ingelezen op")]
     assert isinstance(moment.value, datetime) and moment.number_format == "dd-mm-yyyy hh:mm"
+    # The explanation sheet says the title once when the table has no note of its own.
+    notes = openpyxl.load_workbook(io.BytesIO(tables.to_excel(frame, "Geschiedenis", "Geschiedenis")))["Toelichting"]
+    assert [c.value for c in notes["A"]] == ["Toelichting", "Geschiedenis"]

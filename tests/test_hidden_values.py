@@ -274,6 +274,17 @@ HIDDEN_SEGMENTS = pd.DataFrame({
 YEARS = ["2019", "2020", "2021", "2022"]
 
 
+def test_a_chart_of_hidden_counts_only_has_an_axis_of_whole_counts_from_zero():
+    """A gemeente whose only segment is hidden: nothing is drawn, and plotly's own axis ran from -1 to 1 in half
+    steps, read as 1, 1, 0, -1, -1 (fresh eyes). The axis runs from 0 to 5 in whole steps; with counts drawn it
+    starts at 0 and is plotly's own above that."""
+    hidden = HIDDEN_SEGMENTS[HIDDEN_SEGMENTS["segment"] == "Crisis"]
+    fig = charts.per_segment_stacked(hidden, "jeugdigen", "T", "b", False, "Jeugdigen", kind="count")
+    assert (tuple(fig.layout.yaxis.range), fig.layout.yaxis.dtick, fig.layout.yaxis.rangemode) == ((0, 5), 1, "tozero")
+    drawn = charts.per_segment_stacked(HIDDEN_SEGMENTS, "jeugdigen", "T", "b", False, "Jeugdigen", kind="count")
+    assert (drawn.layout.yaxis.range, drawn.layout.yaxis.dtick, drawn.layout.yaxis.rangemode) == (None, None, "tozero")
+
+
 def test_hidden_segments_keep_every_year_a_category_with_its_label_per_year():
     """A gemeente with hidden segments drew all bars as one line at 2019: the '+N× <5' labels were annotations at
     x="2019".."2022", which plotly.js reads as the numbers 2019..2022 on the category axis (range up to ~2077).
