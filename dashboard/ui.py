@@ -104,7 +104,7 @@ def show(g: grafieken.Grafiek | grafieken.Prepared, on_select: bool = False) -> 
     left, right, add, _ = st.columns([1, 1, 2, 3])
     _downloads(p.export, p.naam, note, p.key, left, right)
     add.button("Naar presentatie", key=f"{p.key}_dia", icon=":material/slideshow:",
-               help="Voeg deze grafiek, zoals je hem nu ziet, als dia toe aan je presentatie (pagina Presentatie).",
+               help="Voeg deze grafiek, zoals u hem nu ziet, als dia toe aan uw presentatie (pagina Presentatie).",
                on_click=_add_slide, args=(p.fig, p.export), kwargs=p.about)
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(tables.dutch_numbers(p.export), hide_index=True, width="stretch")
@@ -173,7 +173,7 @@ def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
     # Slides are stored without a login: a session may add only so many per minute, a source so many a day.
     rate = st.session_state.setdefault("presentatie_tempo", presentatie.new_rate())
     if not rate.allow("dia"):
-        st.toast(f"Niet toegevoegd: je voegt te snel dia's toe (hoogstens {presentatie.MAX_DIAS_PER_MINUUT} per "
+        st.toast(f"Niet toegevoegd: u voegt te snel dia's toe (hoogstens {presentatie.MAX_DIAS_PER_MINUUT} per "
                  "minuut). Probeer het zo opnieuw.", icon=":material/error:")
         return
     if not _SLIDES_PER_SOURCE.allow(auth.client_source()):
@@ -186,9 +186,9 @@ def _add_slide(fig: go.Figure, table: pd.DataFrame, **about: object) -> None:
         st.toast(f"Niet toegevoegd: {safe.md(error)}.", icon=":material/error:")
         return
     if position is None:
-        st.toast("Deze grafiek staat al in je presentatie.", icon=":material/info:")
+        st.toast("Deze grafiek staat al in uw presentatie.", icon=":material/info:")
     else:
-        st.toast(f"Toegevoegd als dia {position}. Bekijk en orden je dia's op de pagina Presentatie.",
+        st.toast(f"Toegevoegd als dia {position}. Bekijk en orden uw dia's op de pagina Presentatie.",
                  icon=":material/slideshow:")
 
 

@@ -89,7 +89,7 @@ def compose_view() -> None:
         st.warning("Deze presentatielink is ongeldig of verlopen: er staan geen dia's onder. Presentaties waar een "
                    "jaar lang niets aan is toegevoegd, worden opgeruimd.", icon=":material/link_off:")
     if not dias:
-        st.info("Je presentatie is nog leeg. Open een pagina met grafieken en klik onder een grafiek op "
+        st.info("Uw presentatie is nog leeg. Open een pagina met grafieken en klik onder een grafiek op "
                 "**Naar presentatie**; die grafiek komt hier als dia.", icon=":material/slideshow:")
         st.page_link("pages/uitgaven.py", label="Naar de uitgaven", icon=":material/euro:")
         st.page_link("pages/gemeente.py", label="Naar het gemeenteprofiel", icon=":material/location_city:")
@@ -130,7 +130,7 @@ def compose_view() -> None:
                            disabled=_export_running(), on_click=_start_export,
                            args=(label, build, export.file_name(title, suffix), mime))
     _export_status()
-    st.caption(f"Je presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
+    st.caption(f"Uw presentatie is bewaard onder de code `{token}` in de link in de adresbalk: bewaar of deel die "
                "link om haar later terug te vinden. Wie de link heeft, kan de presentatie ook wijzigen; geef "
                "raadsleden liever het PowerPoint- of HTML-bestand.")
 

@@ -240,7 +240,7 @@ def test_adding_too_fast_is_refused_with_a_toast(example_db: Path, monkeypatch: 
     assert [t.value for t in at.toast][-1].startswith("Toegevoegd als dia 1.")
     [b for b in at.button if b.label == "Naar presentatie"][1].click().run()
     assert [t.value for t in at.toast][-1] == (
-        "Niet toegevoegd: je voegt te snel dia's toe (hoogstens 1 per minuut). Probeer het zo opnieuw.")
+        "Niet toegevoegd: u voegt te snel dia's toe (hoogstens 1 per minuut). Probeer het zo opnieuw.")
     token = at.session_state["presentatie"]
     assert presentatie.count(state.cursor(), token) == 1
     presentatie.clear(state.cursor(), token)

@@ -18,7 +18,7 @@ from tests.test_pages import open_app
 
 pytestmark = pytest.mark.usefixtures("apptest_runs_app_py")
 
-EMPTY = "Je presentatie is nog leeg"
+EMPTY = "Uw presentatie is nog leeg"
 TOKEN = "apptest-presentatie-1"
 BEGROTING = "Uitgaven jeugdhulp — Regio Zuid-Holland Zuid"
 PER_GEMEENTE = "Uitgaven per gemeente, ZHZ"
@@ -194,11 +194,11 @@ def test_naar_presentatie_on_uitgaven_adds_a_slide(example_db: Path) -> None:
     assert at.query_params["presentatie"] == token, "the token is not in the URL, so a reload loses it"
     assert titles_in_db(token) == [PER_JEUGDIGE]
     assert [t.value for t in at.toast] == [
-        "Toegevoegd als dia 1. Bekijk en orden je dia's op de pagina Presentatie."]
+        "Toegevoegd als dia 1. Bekijk en orden uw dia's op de pagina Presentatie."]
 
     ok(at.button(key="uitgaven_per_jeugdige_dia").click().run())
     assert titles_in_db(token) == [PER_JEUGDIGE]
-    assert [t.value for t in at.toast] == ["Deze grafiek staat al in je presentatie."]
+    assert [t.value for t in at.toast] == ["Deze grafiek staat al in uw presentatie."]
 
     ok(at.switch_page("pages/presentatie.py").run())
     assert slide_titles(at) == [PER_JEUGDIGE]
