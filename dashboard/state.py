@@ -26,7 +26,8 @@ FILTER_KEYS = ("regio", "gemeenten", "jaren", "segmenten")
 # The presentation token is kept from the session. (The profile's gemeente is the filter bar's first gemeente; an
 # older link's ?gemeente= is read once, as ?gemeenten=.)
 # A page's own choices that a link keeps: the slide shown, the forecast's price rise, the scenario's knobs.
-EXTRA_URL_KEYS = ("dia", "prijsstijging", "residentieel", "pleegzorg", "ambulant", "prijs", "instroom", "bereikt")
+EXTRA_URL_KEYS = ("dia", "prijsstijging", "residentieel", "pleegzorg", "ambulant", "prijs", "instroom", "bereikt",
+                  "vergelijkjaar")
 T = TypeVar("T")
 
 

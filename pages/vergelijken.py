@@ -4,7 +4,7 @@ youths 0-17, from CBS StatLine figures only; percentile, P10-P90 spread and a st
 import streamlit as st
 
 from dashboard import ui
-from dashboard.state import choose_gemeente, grafiek, load, selectie
+from dashboard.state import choose_gemeente, grafiek, load, selectie, whole_number
 from jeugdhulp import fmt, grafieken, landelijk, safe
 from jeugdhulp.pagedata import gemeente, vergelijken
 
@@ -12,8 +12,11 @@ sel = selectie()
 names = load(gemeente.namen, sel)
 st.session_state["vergelijk_gemeente"] = gemeente.kies(names, *sel.gemeenten)
 jaren = load(vergelijken.jaren, sel)
+standaard = load(vergelijken.standaardjaar, sel) if jaren else None
 if jaren and st.session_state.get("vergelijk_jaar") not in jaren:
-    st.session_state["vergelijk_jaar"] = load(vergelijken.standaardjaar, sel)
+    # The link's year (?vergelijkjaar=2022; a page switch makes Streamlit forget the widget), else the default.
+    from_url = whole_number(st.query_params.get("vergelijkjaar"), digits=4)
+    st.session_state["vergelijk_jaar"] = from_url if from_url in jaren else standaard
 data = load(vergelijken.load, sel, gemeente=st.session_state["vergelijk_gemeente"],
             jaar=st.session_state.get("vergelijk_jaar"))
 
@@ -29,6 +32,10 @@ if data.jaar is None:
     st.stop()
 right.selectbox("Jaar", jaren, key="vergelijk_jaar", width=140,
                 help="Jaren waarvoor CBS-cijfers zijn ingelezen. Standaard het laatste jaar met alle drie de tabellen.")
+if st.session_state["vergelijk_jaar"] != standaard:   # in the link, so a shared link shows the same year
+    st.query_params["vergelijkjaar"] = str(st.session_state["vergelijk_jaar"])
+else:
+    st.query_params.pop("vergelijkjaar", None)
 
 ui.example_mark(data.voorbeeld)
 if not sel.gemeenten:

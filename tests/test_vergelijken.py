@@ -158,6 +158,28 @@ def test_page_with_example_cbs_figures(example_db: Path, apptest: None) -> None:
     assert "Kanttekeningen van CBS" in [s.value for s in at.subheader]
 
 
+def test_the_year_is_in_the_link(example_db: Path, apptest: None) -> None:
+    # The year chosen here was not in the URL: a shared link showed the default year instead.
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"regio": "ZHZ", "gemeenten": "GM0505", "vergelijkjaar": "2022"})
+    at.run()
+    at.switch_page("pages/vergelijken.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="vergelijk_jaar").value == 2022
+    assert json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"] == "Dordrecht naast Nederland, 2022"
+    assert at.query_params["vergelijkjaar"] == "2022"
+    at.selectbox(key="vergelijk_jaar").set_value(2023).run()
+    assert at.query_params["vergelijkjaar"] == "2023"
+    at.selectbox(key="vergelijk_jaar").set_value(2024).run()    # the default year: a clean link
+    assert "vergelijkjaar" not in at.query_params
+    # A year the figures do not have, or no year at all, gives the default.
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params.update({"regio": "ZHZ", "gemeenten": "GM0505", "vergelijkjaar": "1999"})
+    at.run()
+    at.switch_page("pages/vergelijken.py").run()
+    assert at.selectbox(key="vergelijk_jaar").value == 2024 and "vergelijkjaar" not in at.query_params
+
+
 def test_page_without_cbs_says_how_to_get_them(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
                                                apptest: None) -> None:
     from jeugdhulp import db
