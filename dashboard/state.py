@@ -192,13 +192,13 @@ def filter_bar() -> Selectie:
         # Codes are upper case (GM0599, GRJR); a link typed by hand may not be.
         url_gemeenten = list(dict.fromkeys(c.upper() for c in _from_url("gemeenten") or _from_url("gemeente")[:1]))
         asked = st.query_params.get("regio")
-        url_regio = {c.upper(): c for c in regio_codes}.get((asked or "").upper())
-        if url_regio is None:   # a link with gemeenten alone opens their region
+        linked = {c.upper(): c for c in regio_codes}.get((asked or "").upper())
+        state["filter_url_regio_onbekend"] = asked if asked and linked is None else None
+        if linked is None:   # a link with gemeenten alone opens their region
             known = _gemeenten_overal(version)
-            url_regio = next((known[c][1] for c in url_gemeenten if c in known and known[c][1] in regio_codes), None)
-        state["filter_regio"] = url_regio or ("ZHZ" if "ZHZ" in regio_codes else regio_codes[0])
+            linked = next((known[c][1] for c in url_gemeenten if c in known and known[c][1] in regio_codes), None)
+        state["filter_regio"] = linked or ("ZHZ" if "ZHZ" in regio_codes else regio_codes[0])
         state["filter_url_gemeenten"] = url_gemeenten
-        state["filter_url_regio_onbekend"] = asked if asked and asked.upper() not in map(str.upper, regio_codes) else None
         state["filter_url_segmenten"] = list(dict.fromkeys(_from_url("segmenten")))
         state["filter_url_jaren"] = _from_url("jaren")
 

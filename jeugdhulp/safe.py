@@ -71,7 +71,7 @@ def is_money_label(label: str) -> bool:
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as the text a CSV file holds: numbers Dutch, formulas neutralised, blanks empty."""
     # A column of amounts (its label has €) in cents, as the page shows it; other numbers as they are.
-    euros = {position for position, label in enumerate(frame.columns) if _EURO_LABEL.search(str(label))}
+    euros = {position for position, label in enumerate(frame.columns) if is_money_label(str(label))}
     columns = {position: [csv_cell(round(v, 2) if position in euros and is_number(v) else v)
                           for v in frame.iloc[:, position]] for position in range(frame.shape[1])}
     out = pd.DataFrame(columns, index=frame.index)
