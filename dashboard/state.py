@@ -215,8 +215,9 @@ def filter_bar() -> Selectie:
             state["filter_url_gemeenten"] = elders.pop(regio)
         skipped_gemeenten = _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
         skipped_segmenten = _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
+        # select_all=False: Streamlit's bulk options ("Select all", "Select 2 matches") cannot be translated.
         gemeenten = st.multiselect("Gemeenten", list(gemeente_names), key="filter_gemeenten",
-                                   format_func=gemeente_names.get, placeholder="Hele regio",
+                                   format_func=gemeente_names.get, placeholder="Hele regio", select_all=False,
                                    help="Leeg laten om de hele regio te zien.")
         last = keuze.standaard_jaar or years[-1]
         default_years = (max(years[0], last - 6), last)
@@ -236,7 +237,7 @@ def filter_bar() -> Selectie:
         else:
             jaren = (years[0], years[0])
         segmenten = st.multiselect("Segmenten", list(segment_names), key="filter_segmenten",
-                                   format_func=segment_names.get, placeholder="Alle segmenten",
+                                   format_func=segment_names.get, placeholder="Alle segmenten", select_all=False,
                                    help="Leeg laten voor alle segmenten van de regio.")
 
     unknown_regio = state.pop("filter_url_regio_onbekend", None)

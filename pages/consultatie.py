@@ -11,7 +11,8 @@ from jeugdhulp.punten import points_on_screen
 sel = selectie()
 ui.page_intro(sel, "Wat zeiden de raden, en wat laten de cijfers zien?")
 documents = load(consultatie.documenten, sel)
-chosen = st.multiselect("Documenten", documents, key="consultatie_documenten", placeholder="Alle documenten")
+chosen = st.multiselect("Documenten", documents, key="consultatie_documenten", placeholder="Alle documenten",
+                        select_all=False)   # Streamlit's "Select all" is English; empty means all
 group = "thema"
 if load(consultatie.kernwaarden_lens, sel):   # the Dordrecht kernwaarden: in Dordrecht's region only
     group = st.radio("Indeling", ["thema", "kernwaarde"], horizontal=True, key="consultatie_indeling",
