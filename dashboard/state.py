@@ -204,7 +204,13 @@ def filter_bar() -> Selectie:
 
     with st.sidebar:
         st.markdown("### Selectie")
-        regio = st.selectbox("Regio", regio_codes, key="filter_regio", format_func=regio_names.get)
+        # Every filter widget gets the reader's current choice as its default too (index=, default=, value=), not
+        # only through its key: the browser has been seen to forget a widget's value when a click came during a rerun,
+        # and it then sends the widget's default (the first region, Midden-IJssel/Oost-Veluwe, opened instead of the
+        # reader's). With the current choice as default, forgetting it changes nothing. (Both at once would make
+        # Streamlit warn; .streamlit/config.toml turns that warning off.)
+        regio = st.selectbox("Regio", regio_codes, index=regio_codes.index(state["filter_regio"]), key="filter_regio",
+                             format_func=regio_names.get)
         keuze = _regio_keuzes(regio, version)
         gemeente_names, segment_names = keuze.gemeenten, keuze.segmenten
         years = keuze.jaren or [2019, 2025]
@@ -216,7 +222,8 @@ def filter_bar() -> Selectie:
         skipped_gemeenten = _reset_if_invalid("filter_gemeenten", gemeente_names, "filter_url_gemeenten")
         skipped_segmenten = _reset_if_invalid("filter_segmenten", segment_names, "filter_url_segmenten")
         # select_all=False: Streamlit's bulk options ("Select all", "Select 2 matches") cannot be translated.
-        gemeenten = st.multiselect("Gemeenten", list(gemeente_names), key="filter_gemeenten",
+        gemeenten = st.multiselect("Gemeenten", list(gemeente_names), default=state.get("filter_gemeenten"),
+                                   key="filter_gemeenten",
                                    format_func=gemeente_names.get, placeholder="Hele regio", select_all=False,
                                    help="Leeg laten om de hele regio te zien.")
         last = keuze.standaard_jaar or years[-1]
@@ -233,10 +240,11 @@ def filter_bar() -> Selectie:
             state["filter_jaren"] = tuple(state["filter_jaren"])
         state["filter_jaren_grenzen"] = (years[0], years[-1])
         if years[0] < years[-1]:
-            jaren = st.slider("Jaren", years[0], years[-1], key="filter_jaren")
+            jaren = st.slider("Jaren", years[0], years[-1], value=tuple(state["filter_jaren"]), key="filter_jaren")
         else:
             jaren = (years[0], years[0])
-        segmenten = st.multiselect("Segmenten", list(segment_names), key="filter_segmenten",
+        segmenten = st.multiselect("Segmenten", list(segment_names), default=state.get("filter_segmenten"),
+                                   key="filter_segmenten",
                                    format_func=segment_names.get, placeholder="Alle segmenten", select_all=False,
                                    help="Leeg laten voor alle segmenten van de regio.")
 

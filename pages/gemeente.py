@@ -18,7 +18,9 @@ data = load(gemeente.load, sel, gemeente=st.session_state["gemeente_keuze"])
 code, naam, jaar = data.code, data.naam, data.jaar
 
 st.title(f"Hoe staat {safe.md(naam)} ervoor, naast de regio en vergelijkbare gemeenten?", anchor=False)
-st.selectbox("Gemeente", list(names), format_func=names.get, key="gemeente_keuze", width=320,
+# The current gemeente as default as well: a browser that forgets the widget's value sends its default (see filter_bar).
+st.selectbox("Gemeente", list(names), index=list(names).index(st.session_state["gemeente_keuze"]), format_func=names.get,
+             key="gemeente_keuze", width=320,
              on_change=lambda: choose_gemeente(st.session_state["gemeente_keuze"]),
              help="Uw keuze wordt ook de gemeente in de zijbalk. Of klik een gemeente aan op de kaart onderaan.")
 if not sel.gemeenten:

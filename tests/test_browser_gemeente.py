@@ -139,3 +139,21 @@ def nederland_map(page: object, url: str, zhz: dict[str, str], rotterdam: str, s
     expect_outlined(page, "GM0599")
     screenshot(page, shots / "kaart_rotterdam.png")
 
+
+def test_click_on_a_grey_gemeente_says_why_nothing_opens(profiel_server: ProfielServer, tmp_path: Path) -> None:
+    print(f"streamlit log: {profiel_server.server.log}")
+    run_in_browser(partial(grey_click, url=profiel_server.server.url, zhz=profiel_server.zhz, shots=tmp_path), tmp_path)
+
+
+def grey_click(page: object, url: str, zhz: dict[str, str], shots: Path) -> None:
+    # Amsterdam (GM0363) is grey: no figures of its region in the example data. A click used to change nothing
+    # without a word; the reader is told why, and the profile stays.
+    open_kaart(page, f"{url}/gemeente?gemeenten=GM0505", zhz["GM0505"])
+    page.get_by_role("tab", name="Nederland").click()
+    nederland = maps(page).first
+    expect(nederland.locator("path.choroplethlocation")).to_have_count(342, timeout=RERUN_MS)
+    click_gemeente(page, nederland, "GM0363")
+    expect(page.locator('[data-testid="stToast"]')).to_contain_text("geen gegevens in dit dashboard", timeout=RERUN_MS)
+    screenshot(page, shots / "kaart_grijs.png")
+    expect(title(page)).to_contain_text(f"Hoe staat {zhz['GM0505']} ervoor")
+    expect(page).to_have_url(re.compile(r"[?&]regio=ZHZ(&|$)"))

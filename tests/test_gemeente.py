@@ -383,3 +383,29 @@ def test_profile_says_grjr_counts_only_regional_care_when_compared_across_region
     assert (data.reikwijdte is not None) is said
     if said:
         assert "alleen over jeugdhulp die de regio samen inkoopt" in data.reikwijdte
+
+
+def test_every_choice_is_also_its_widgets_default(example_db: Path) -> None:
+    """A browser that loses a widget's value (seen when a click came during a rerun) sends the widget's default: the
+    reader's own choice, not the first region of the list or the region's first gemeente (the profile of Apeldoorn
+    opened instead of Dordrecht's). So each filter and the profile's selectbox carry the current choice as default."""
+    at = open_app(example_db, {"regio": "GRJR", "gemeenten": "GM0599,GM0606", "jaren": "2021,2023"})
+    at.switch_page("pages/gemeente.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    regio = at.selectbox(key="filter_regio")
+    assert regio.options[regio.proto.default] == "Rijnmond (GRJR)"
+    assert regio.options[0] != "Rijnmond (GRJR)"   # the first option is another region: the default matters
+    gemeenten = at.multiselect(key="filter_gemeenten")
+    assert [gemeenten.options[i] for i in gemeenten.proto.default] == ["Rotterdam", "Schiedam"]
+    assert list(at.slider(key="filter_jaren").proto.default) == [2021, 2023]
+    keuze = at.selectbox(key="gemeente_keuze")
+    assert keuze.options[keuze.proto.default] == "Rotterdam"
+    assert keuze.options[0] != "Rotterdam"
+
+    # After the reader's own change the defaults follow it.
+    at.selectbox(key="gemeente_keuze").set_value("GM0606").run()
+    assert not at.exception, [e.value for e in at.exception]
+    keuze = at.selectbox(key="gemeente_keuze")
+    assert keuze.options[keuze.proto.default] == "Schiedam"
+    gemeenten = at.multiselect(key="filter_gemeenten")
+    assert [gemeenten.options[i] for i in gemeenten.proto.default] == ["Schiedam", "Rotterdam"]
