@@ -3,7 +3,7 @@
 Starts the app (`streamlit run app.py`) on a fresh temporary database with the default and example data and a
 controller password, then, in Debian's Chromium (never `playwright install`), with one browser:
 
-1. single session: one reader clicks through every page of the sidebar (--rounds times); each click is timed until
+1. single session: one reader clicks through every page of the sidebar (all 14) (--rounds times); each click is timed until
    Streamlit has finished the script and the page stopped changing (the quiet tail not counted);
 2. under load: a controller logs in on "Gegevens inlezen" and uploads a trajecten workbook of --rows rows
    (bench/importeren.py writes it once, cached in bench/out/); --sessions readers open the app (one after another,
@@ -31,9 +31,14 @@ time, so that ten readers do not click at the same moment; the single session wa
 0 the readers click as fast as the pages come: a stress test in which ten browsers and the server share two cores,
 rather than councillors reading charts.
 
+`--zonder-browser`: the readers, the single session and the probe speak Streamlit's websocket protocol instead
+(bench/protokol.py): each page is timed from asking for it to the end of its script, so the figures are the server's
+share alone, without ten browsers drawing charts on the server's two cores. The controller still uses the browser.
+
     python -m bench.last                    # 1,000,000 rows
     python -m bench.last --rows 100000      # quicker
     python -m bench.last --lezen 10         # readers that read each page about 10 s
+    python -m bench.last --zonder-browser   # the server's share: readers without a browser
 
 The module is longer than 300 lines because the server, the readers, the controller and the report of one run
 belong together; each part is short.
@@ -60,6 +65,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import protokol
 from bench.importeren import OUT, write_workbook
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -68,9 +74,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--no-first-run"]
 PASSWORD = "bench-last-wachtwoord"  # noqa: S105 - a throwaway password of a throwaway server
 # The sidebar's links (app.py's navigation), in order.
-PAGES = ["Overzicht", "Gemeenteprofiel", "Uitgaven", "Jeugdigen en trajecten", "Wachttijd en verblijfsduur",
-         "Doel residentiële zorg", "Wat zeiden de raden?", "Presentatie", "Bronnen en gegevens", "Gegevens inlezen",
-         "Geschiedenis"]
+PAGES = ["Overzicht", "Gemeenteprofiel", "Vergelijken met Nederland", "Uitgaven", "Jeugdigen en trajecten",
+         "Wachttijd en verblijfsduur", "Doel residentiële zorg", "Prognose", "Wat als? (scenario)", "Wat zeiden de raden?",
+         "Presentatie", "Bronnen en gegevens", "Gegevens inlezen", "Geschiedenis"]
 QUIET = 0.75          # seconds without change that count as "done" (not part of the time)
 PAGE_TIMEOUT = 180.0  # a page that takes longer counts as failed
 STATE_JS = """() => [
@@ -191,38 +197,62 @@ async def _settle(page, started: float) -> float:
     raise TimeoutError(f"not settled after {PAGE_TIMEOUT:.0f} s")
 
 
-async def _visit(page, session: Session, title: str) -> None:
-    """Click a page's sidebar link and time it; an exception element or a failure is an error of the session."""
-    link = page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True)
+class _BrowserReader:
+    """A reader in Chromium: its own browser context with the app open in one tab."""
+
+    def __init__(self, context, page) -> None:
+        self.context, self.page = context, page
+        self.metrics = ""    # the key figures of the page shown last, joined by " | "
+        self.errors = 0      # exception elements on the page shown last
+
+    @classmethod
+    async def open(cls, browser, url: str) -> _BrowserReader:
+        context = await browser.new_context(viewport={"width": 1440, "height": 900})
+        reader = cls(context, await context.new_page())
+        await reader.page.goto(url + "/", timeout=PAGE_TIMEOUT * 1000)
+        await _settle(reader.page, time.perf_counter())
+        await reader._read()
+        return reader
+
+    async def visit(self, title: str) -> float:
+        """Click a page's sidebar link; seconds until the page was drawn."""
+        link = self.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True)
+        started = time.perf_counter()
+        await link.click(timeout=PAGE_TIMEOUT * 1000)
+        seconds = await _settle(self.page, started)
+        await self._read()
+        return seconds
+
+    async def _read(self) -> None:
+        self.errors = await self.page.evaluate(ERRORS_JS)
+        self.metrics = await self.page.evaluate(METRICS_JS)
+
+    async def close(self) -> None:
+        await self.context.close()
+
+
+async def _visit(reader, session: Session, title: str) -> None:
+    """Go to a page and time it; an exception element or a failure is an error of the session."""
     started = time.perf_counter()
     try:
-        await link.click(timeout=PAGE_TIMEOUT * 1000)
-        seconds = await _settle(page, started)
+        seconds = await reader.visit(title)
         session.times.append(seconds)
         session.visits.append((started, seconds, title))
-        errors = await page.evaluate(ERRORS_JS)
-        if errors:
-            session.errors.append(f"{title}: {errors} foutmelding(en) op de pagina")
+        if reader.errors:
+            session.errors.append(f"{title}: {reader.errors} foutmelding(en) op de pagina")
         if title == "Overzicht":
-            session.overzicht.append((started, time.perf_counter(), await page.evaluate(METRICS_JS)))
+            session.overzicht.append((started, time.perf_counter(), reader.metrics))
     except Exception as exc:   # a timeout or a lost page is what this run counts, not a reason to stop
         session.errors.append(f"{title}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
 
 
-async def _open(browser, url: str):
-    context = await browser.new_context(viewport={"width": 1440, "height": 900})
-    page = await context.new_page()
-    await page.goto(url + "/", timeout=PAGE_TIMEOUT * 1000)
-    await _settle(page, time.perf_counter())
-    return context, page
-
-
-async def _walk(browser, url: str, session: Session, rounds: int | None, stop: asyncio.Event | None,
-                opened: tuple | None = None, keep: bool = False, reading: float = 0.0) -> None:
-    """Walk every page `rounds` times, or until `stop` is set (the walk then in progress is finished). `opened`: the
-    (context, page) of a session opened beforehand (_open), so the walk times clicks only; `keep`: leave it open.
-    `reading`: the mean seconds spent reading a page before the next click (not timed)."""
-    context, page = opened or await _open(browser, url)
+async def _walk(opener, session: Session, rounds: int | None, stop: asyncio.Event | None,
+                opened: object | None = None, keep: bool = False, reading: float = 0.0) -> None:
+    """Walk every page `rounds` times, or until `stop` is set (the walk then in progress is finished). `opener`: an
+    async callable giving a new reader (in a browser, or over the protocol); `opened`: a reader opened beforehand, so
+    the walk times clicks only; `keep`: leave it open. `reading`: the mean seconds spent reading a page before the
+    next click (not timed)."""
+    reader = opened or await opener()
     pause = random.Random(session.name.split(" zonder")[0])   # the same reader reads alike in both walks
     try:
         if reading:   # readers do not all click at the same moment: each starts within one reading time
@@ -230,7 +260,7 @@ async def _walk(browser, url: str, session: Session, rounds: int | None, stop: a
         walked = 0
         while (rounds is not None and walked < rounds) or (stop is not None and (walked == 0 or not stop.is_set())):
             for title in PAGES:
-                await _visit(page, session, title)
+                await _visit(reader, session, title)
                 if rounds is None and stop is not None and stop.is_set():
                     break   # under load: the import ended; the visits after it are not under load
                 if reading:
@@ -238,26 +268,24 @@ async def _walk(browser, url: str, session: Session, rounds: int | None, stop: a
             walked += 1
     finally:
         if not keep:
-            await context.close()
+            await reader.close()
 
 
-async def _probe(browser, url: str, session: Session, stop: asyncio.Event) -> None:
-    """Open Overzicht afresh, again and again until `stop`, and record its key figures each time (not timed)."""
-    context = await browser.new_context(viewport={"width": 1440, "height": 900})
-    page = await context.new_page()
-    try:
-        while not stop.is_set():
-            started = time.perf_counter()
+async def _probe(opener, session: Session, stop: asyncio.Event) -> None:
+    """Open Overzicht in a new session, again and again until `stop`, and record its key figures each time (not
+    timed)."""
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            reader = await opener()
             try:
-                await page.goto(url + "/", timeout=PAGE_TIMEOUT * 1000)
-                await _settle(page, started)
-                session.overzicht.append((started, time.perf_counter(), await page.evaluate(METRICS_JS)))
-                if await page.evaluate(ERRORS_JS):
+                session.overzicht.append((started, time.perf_counter(), reader.metrics))
+                if reader.errors:
                     session.errors.append("Overzicht: foutmelding op de pagina")
-            except Exception as exc:   # counted, as for the readers
-                session.errors.append(f"Overzicht: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
-    finally:
-        await context.close()
+            finally:
+                await reader.close()
+        except Exception as exc:   # counted, as for the readers
+            session.errors.append(f"Overzicht: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
 
 
 async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyncio.Event, uploaded: asyncio.Event,
@@ -335,14 +363,17 @@ async def _controller(browser, url: str, file_url: str, workbook: Path, go: asyn
         await context.close()
 
 
-async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path,
-               reading: float) -> tuple[Session, list[Session], list[Session], Session, Import]:
+async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path, reading: float,
+               without_browser: bool) -> tuple[Session, list[Session], list[Session], Session, Import]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # The readers, the single session and the probe; the controller is always in the browser.
+        opener = functools.partial(protokol.Lezer.open, url) if without_browser else \
+            functools.partial(_BrowserReader.open, browser, url)
         alone = Session("alleen")
-        await _walk(browser, url, alone, rounds, None)
+        await _walk(opener, alone, rounds, None)
 
         go, uploaded, started, done = asyncio.Event(), asyncio.Event(), asyncio.Event(), asyncio.Event()
         result = Import()
@@ -353,24 +384,24 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path,
         readers = [Session(f"lezer {i + 1}") for i in range(sessions)]
         # Every reader has its first page open before the import starts: ten newcomers at once would measure their
         # own first loads on the two cores, not their pages while the import runs.
-        opened = [await _open(browser, url) for _ in readers]
+        opened = [await opener() for _ in readers]
         _say(f"{len(opened)} readers have the app open; one walk of them all without an import")
         # The same readers walking at once without an import: what the readers cost each other on these cores.
         together = [Session(f"lezer {i + 1} zonder import") for i in range(sessions)]
-        await asyncio.gather(*(_walk(browser, url, s, 1, None, pair, keep=True, reading=reading)
-                               for s, pair in zip(together, opened, strict=True)))
+        await asyncio.gather(*(_walk(opener, s, 1, None, reader, keep=True, reading=reading)
+                               for s, reader in zip(together, opened, strict=True)))
         # The click first, on a quiet server (a click made while ten sessions keep the server busy was lost again
         # and again in this run's first version), then the readers walk from the moment the import shows its status.
         go.set()
         await started.wait()
-        walks = [asyncio.create_task(_walk(browser, url, s, None, done, pair, reading=reading))
-                 for s, pair in zip(readers, opened, strict=True)]
+        walks = [asyncio.create_task(_walk(opener, s, None, done, reader, reading=reading))
+                 for s, reader in zip(readers, opened, strict=True)]
         probe = Session("peiler")
-        walks.append(asyncio.create_task(_probe(browser, url, probe, done)))
+        walks.append(asyncio.create_task(_probe(opener, probe, done)))
         await asyncio.gather(controller, *walks)
         # After the commit: what a fresh visit shows (the caches of other sessions follow within seconds).
         after = Session("na afloop")
-        await _walk(browser, url, after, 1, None)
+        await _walk(opener, after, 1, None)
         readers.append(after)
         await browser.close()
         files.shutdown()
@@ -389,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="walks of the single session (default 2)")
     parser.add_argument("--lezen", type=float, default=0.0,
                         help="mean seconds a reader reads a page before the next click (default 0: no reading)")
+    parser.add_argument("--zonder-browser", action="store_true",
+                        help="readers, single session and probe over Streamlit's websocket protocol (bench/protokol.py)"
+                             " instead of in Chromium: the server's share of a page time, without drawing")
     args = parser.parse_args(argv)
 
     OUT.mkdir(exist_ok=True)
@@ -398,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
         write_workbook(args.rows, workbook)
         print(f"workbook of {args.rows} rows written in {time.perf_counter() - started:.0f} s: {workbook}")
     print(f"workbook {workbook.name}: {workbook.stat().st_size / 1e6:.1f} MB; {os.cpu_count()} cores, shared by the server "
-          f"and the browsers; readers read {f'{args.lezen:g} s per page on average' if args.lezen else 'nothing'}")
+          f"and the browsers; readers read {f'{args.lezen:g} s per page on average' if args.lezen else 'nothing'}; "
+          f"readers {'over the websocket protocol, nothing drawn' if args.zonder_browser else 'in Chromium'}")
 
     with tempfile.TemporaryDirectory(prefix="bench-last-") as tmp:
         base = Path(tmp)
@@ -413,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
         shot = OUT / f"last-voortgang-{args.rows}.png"
         try:
             alone, together, readers, probe, result = asyncio.run(_run(url, workbook, args.sessions, args.rounds,
-                                                                       shot, args.lezen))
+                                                                       shot, args.lezen,
+                                                                       args.zonder_browser))
         finally:
             _stop(app)
             log = (base / "app.log").read_text(errors="replace")
