@@ -3,14 +3,15 @@
 Starts the app (`streamlit run app.py`) on a fresh temporary database with the default and example data and a
 controller password, then, in Debian's Chromium (never `playwright install`), with one browser:
 
-1. single session: one reader clicks through every page of the sidebar (all 14) (--rounds times); each click is timed until
-   Streamlit has finished the script and the page stopped changing (the quiet tail not counted);
+1. single session: one reader clicks through all 14 pages of the sidebar once untimed (the figures are cached per data
+   version for every session, and the readers later find them so), then --rounds times timed; each click is timed
+   until Streamlit has finished the script and the page stopped changing (the quiet tail not counted);
 2. under load: a controller logs in on "Gegevens inlezen" and uploads a trajecten workbook of --rows rows
    (bench/importeren.py writes it once, cached in bench/out/); --sessions readers open the app (one after another,
    not timed: ten first loads at once would measure the newcomers on two cores, not the import); then the
    controller clicks Inlezen and, once the import shows its status, the readers walk every page at once, again and
    again, until the import ended.
-   One more session (the probe) opens Overzicht afresh again and again meanwhile, to see when the new figures
+   One more session (the probe) opens Overzicht afresh every second meanwhile, to see when the new figures
    appear. The visits that began between the click and the report are the ones under load. Before the click the
    readers walk every page once at once without an import: what they cost each other on these cores, so the
    import's own share can be told apart.
@@ -79,6 +80,7 @@ PAGES = ["Overzicht", "Gemeenteprofiel", "Vergelijken met Nederland", "Uitgaven"
          "Presentatie", "Bronnen en gegevens", "Gegevens inlezen", "Geschiedenis"]
 QUIET = 0.75          # seconds without change that count as "done" (not part of the time)
 PAGE_TIMEOUT = 180.0  # a page that takes longer counts as failed
+PROBE_PAUSE = 1.0     # seconds between the probe's fresh visits of Overzicht
 STATE_JS = """() => [
   document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState ?? 'none',
   !!document.querySelector('[data-testid="stStatusWidget"]'),
@@ -272,9 +274,13 @@ async def _walk(opener, session: Session, rounds: int | None, stop: asyncio.Even
 
 
 async def _probe(opener, session: Session, stop: asyncio.Event) -> None:
-    """Open Overzicht in a new session, again and again until `stop`, and record its key figures each time (not
-    timed)."""
+    """Open Overzicht in a new session every PROBE_PAUSE seconds until `stop`, and record its key figures each time
+    (not timed). Without the pause a probe without a browser opened 13 sessions a second: a load of its own."""
+    first = True
     while not stop.is_set():
+        if not first:
+            await asyncio.sleep(PROBE_PAUSE)
+        first = False
         started = time.perf_counter()
         try:
             reader = await opener()
@@ -372,6 +378,10 @@ async def _run(url: str, workbook: Path, sessions: int, rounds: int, shot: Path,
         # The readers, the single session and the probe; the controller is always in the browser.
         opener = functools.partial(protokol.Lezer.open, url) if without_browser else \
             functools.partial(_BrowserReader.open, browser, url)
+        # The single session walks once untimed first: the figures of each page are cached per data version for
+        # every session, so the readers find them computed; a single p95 made of first computations would flatter
+        # the ratio.
+        await _walk(opener, Session("opwarmen"), 1, None)
         alone = Session("alleen")
         await _walk(opener, alone, rounds, None)
 
