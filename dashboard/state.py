@@ -13,7 +13,7 @@ from typing import TypeVar
 import duckdb
 import streamlit as st
 
-from dashboard import jobs
+from dashboard import jobs, nederlands
 from jeugdhulp import db, grafieken, presentatie, queries, safe
 from jeugdhulp.pagedata import keuzes
 from jeugdhulp.selectie import Selectie
@@ -203,6 +203,7 @@ def filter_bar() -> Selectie:
         state["filter_url_jaren"] = _from_url("jaren")
 
     with st.sidebar:
+        nederlands.lege_keuzelijst()
         st.markdown("### Selectie")
         # Every filter widget gets the reader's current choice as its default too (index=, default=, value=), not
         # only through its key: the browser has been seen to forget a widget's value when a click came during a rerun,

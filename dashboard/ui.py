@@ -231,28 +231,6 @@ def import_report(report: FileReport, loaded: bool) -> None:
                                     "melding": st.column_config.TextColumn("Melding", width="large")})
 
 
-UPLOAD_BUTTON_NL = "Bestanden kiezen"
-
-
-def upload_instructions_nl(types: list[str]) -> str:
-    """What the uploader says beside its button, in Dutch: drop or choose, the size limit, the file types."""
-    limit = st.get_option("server.maxUploadSize")
-    return f"Sleep bestanden hierheen of kies ze · tot {limit} MB per bestand · {', '.join(t.upper() for t in types)}"
-
-
-def dutch_uploader(key: str, types: list[str]) -> None:
-    """The texts of the file uploader with `key` in Dutch. st.file_uploader (Streamlit 1.67) has no parameter for
-    its button ("Upload") or instructions ("100MB per file • XLSX…"), so static CSS of our own constants hides
-    them and shows the Dutch text in their place (CSS content counts in the accessible name)."""
-    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
-    st.html(f"""<style>
-{scope} button [data-testid='stMarkdownContainer'] p {{ display: none; }}
-{scope} button [data-testid='stMarkdownContainer']::after {{ content: "{UPLOAD_BUTTON_NL}"; }}
-{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ display: none; }}
-{scope} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{ content: "{upload_instructions_nl(types)}"; }}
-</style>""")
-
-
 def format_table(kind: Kind) -> pd.DataFrame:
     """The 'verwacht formaat' help of a kind, from the same column contract validation uses."""
     return pd.DataFrame([

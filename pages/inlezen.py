@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import auth, jobs, state, ui
+from dashboard import auth, jobs, nederlands, state, ui
 from jeugdhulp import deck, safe
 from jeugdhulp.voortgang import IMPORT_STAGES
 from loaders.formats import KINDS
@@ -29,7 +29,7 @@ st.caption(f"Aangemeld als {controller.name}.")
 upload_types = ["xlsx", "xlsm", "xls", "csv"]
 uploads = st.file_uploader("Excel- of CSV-bestanden", type=upload_types, accept_multiple_files=True,
                            key="inlezen_bestanden")
-ui.dutch_uploader("inlezen_bestanden", upload_types)
+nederlands.uploader("inlezen_bestanden", upload_types)
 kind = st.selectbox("Soort gegevens", [None, *kinds], format_func=lambda k: "Automatisch herkennen" if k is None
                     else kinds[k], key="inlezen_soort")
 replace = st.checkbox("Vervang eerdere cijfers van dezelfde soort, regio en jaren (de oude blijven herstelbaar)",

@@ -117,6 +117,29 @@ def test_choosing_a_gemeente_reruns_metric_chart_and_url(page: object, server: S
     expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0505(&|$)"))
 
 
+EMPTY_LIST_TEXT = """() => {
+  const span = document.querySelector('[role="listbox"][data-empty="true"] [role="option"] span');
+  if (!span) return null;
+  return [getComputedStyle(span).fontSize, getComputedStyle(span, '::after').content,
+          getComputedStyle(span, '::after').fontSize];
+}"""
+
+
+def test_a_choice_list_without_matches_says_so_in_dutch(page: object, server: Server, tmp_path: Path) -> None:
+    open_and_wait(page, f"{server.url}/", OVERZICHT)
+    for label in ("Gemeenten", "Regio"):
+        page.locator('[data-testid="stSidebar"] :is([data-testid="stMultiSelect"], [data-testid="stSelectbox"])').filter(
+            has_text=label).first.click()
+        page.keyboard.type("xyzzy")
+        page.wait_for_function(f"({EMPTY_LIST_TEXT})() !== null", timeout=RERUN_MS)
+        # Streamlit's own "No results" is drawn at size 0; the Dutch text in its place at the list's own size.
+        assert page.evaluate(EMPTY_LIST_TEXT) == ["0px", '"Niets gevonden"', "14px"], label
+        if label == "Gemeenten":
+            page.screenshot(path=str(tmp_path / "niets_gevonden.png"))
+            print(f"screenshot: {tmp_path / 'niets_gevonden.png'}")
+        page.keyboard.press("Escape")
+
+
 def test_uitgaven_page_from_the_sidebar(page: object, server: Server) -> None:
     open_and_wait(page, f"{server.url}/", OVERZICHT)
     page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]').filter(has_text="Uitgaven").click()

@@ -1,0 +1,42 @@
+"""Dutch in place of the English that Streamlit's own widgets write and no parameter changes: static CSS of our
+own constants hides the English text and shows the Dutch in its place (CSS content counts in the accessible name)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# A choice list whose typed text matches nothing: Streamlit says "No results" (Streamlit 1.67, for a selectbox and a
+# multiselect alike). The lists are drawn outside the widget, at the end of the page, hence the rule for the page.
+LEEG_NL = "Niets gevonden"
+_LEGE_LIJST = ":is([data-testid='stSelectboxVirtualDropdown'], [data-testid='stMultiSelectDropdown']) " \
+    "[role='listbox'][data-empty='true'] [role='option'] span"
+
+
+def lege_keuzelijst() -> None:
+    """An empty choice list says so in Dutch, on every page (the filter bar calls it)."""
+    st.html(f"""<style>
+{_LEGE_LIJST} {{ font-size: 0; }}
+{_LEGE_LIJST}::after {{ content: "{LEEG_NL}"; font-size: 0.875rem; }}
+</style>""")
+
+
+UPLOAD_BUTTON_NL = "Bestanden kiezen"
+
+
+def upload_instructions_nl(types: list[str]) -> str:
+    """What the uploader says beside its button, in Dutch: drop or choose, the size limit, the file types."""
+    limit = st.get_option("server.maxUploadSize")
+    return f"Sleep bestanden hierheen of kies ze · tot {limit} MB per bestand · {', '.join(t.upper() for t in types)}"
+
+
+def uploader(key: str, types: list[str]) -> None:
+    """The texts of the file uploader with `key` in Dutch. st.file_uploader (Streamlit 1.67) has no parameter for
+    its button ("Upload") or instructions ("100MB per file • XLSX…"), so static CSS of our own constants hides
+    them and shows the Dutch text in their place (CSS content counts in the accessible name)."""
+    scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    st.html(f"""<style>
+{scope} button [data-testid='stMarkdownContainer'] p {{ display: none; }}
+{scope} button [data-testid='stMarkdownContainer']::after {{ content: "{UPLOAD_BUTTON_NL}"; }}
+{scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ display: none; }}
+{scope} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{ content: "{upload_instructions_nl(types)}"; }}
+</style>""")
