@@ -252,8 +252,14 @@ def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, r
         if report.problems:    # the whole file or sheet again: its rows need not be named one by one
             return
     for result in results:
+        # The example data of the file's regions leaves the pages when a real file comes in (as _write does before
+        # it looks for conflicts): its keys are no conflict, and the check says beforehand that it will go.
+        example = [] if result.kind.name == "cbs" else _example_slices(con, result.kind.name, result.frame, exclude=[])
+        if newly := _not_yet_hidden(con, example, -1):
+            report.notes.append(_example_note(con, result.sheet, result.kind.name, newly, coming=True))
         if not replace:
-            report.problems.extend(_conflicts(con, result.kind.name, result.frame, result.sheet))
+            report.problems.extend(_conflicts(con, result.kind.name, result.frame, result.sheet,
+                                              leaving={s[0] for s in example}))
         if not replace and result.kind.name == "trajecten":
             report.problems.extend(inhoud.trajecten_loaded_before(con, key, result.frame, result.sheet))
         if result.kind.name == "segmenten":
@@ -815,9 +821,14 @@ def _not_yet_hidden(con: duckdb.DuckDBPyConnection, slices: list[tuple[int, str,
 
 
 def _example_note(con: duckdb.DuckDBPyConnection, sheet: str, kind: str,
-                  slices: list[tuple[int, str, int, bool]]) -> str:
+                  slices: list[tuple[int, str, int, bool]], coming: bool = False) -> str:
+    """What a real file does to the example data of its regions: said by the import, and (`coming`) by the check."""
     names = dict(con.execute("SELECT regio_code, naam FROM regio").fetchall())
     regions = ", ".join(names.get(r, r) for r in sorted({s[1] for s in slices}))
+    if coming:
+        return (f"Blad '{sheet}': bij inlezen gaat de voorbeelddata ({_FAMILY_NAMES[kind]}) van {regions} uit alle "
+                "jaren van de pagina's, ook waar dit bestand geen cijfers heeft, zodat echte en fictieve cijfers nooit "
+                "door elkaar staan. Ongedaan maken van het bestand brengt ze terug.")
     return (f"Blad '{sheet}': de voorbeelddata ({_FAMILY_NAMES[kind]}) van {regions} is uit alle jaren weggehaald, "
             "zodat echte en fictieve cijfers nooit door elkaar staan. Ongedaan maken van dit bestand brengt ze terug.")
 
@@ -847,8 +858,10 @@ def _record_replacement(con: duckdb.DuckDBPyConnection, kind: str, batch_id: int
             con.execute("UPDATE batch SET status = 'vervangen' WHERE batch_id = ? AND status = 'actief'", [old_batch])
 
 
-def _conflicts(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, sheet: str) -> list[Problem]:
-    """Rows whose key already has visible figures in the database."""
+def _conflicts(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, sheet: str,
+               leaving: frozenset[int] | set[int] = frozenset()) -> list[Problem]:
+    """Rows whose key already has visible figures in the database (`leaving`: batches whose figures of the file's
+    regions leave the pages with this file, the example data a real file replaces)."""
     key = FACT_KEYS.get(kind)
     if key is None:
         return []
@@ -857,7 +870,8 @@ def _conflicts(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, s
         join = " AND ".join(f"f.{c} = k.{c}" for c in key)
         rows = con.execute(
             f"SELECT k._rij, min(f.batch_id) FROM _import_keys AS k JOIN {_STAGING[kind]} AS f ON {join}"  # noqa: S608
-            " GROUP BY k._rij ORDER BY k._rij"
+            " WHERE NOT list_contains($leaving, f.batch_id) GROUP BY k._rij ORDER BY k._rij",
+            {"leaving": sorted(leaving)},
         ).fetchall()
     finally:
         con.unregister("_import_keys")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from jeugdhulp import queries, tables
 from jeugdhulp.pagedata import gemeente, overzicht
 from jeugdhulp.selectie import Selectie
-from loaders.importer import undo_batch
-from tests.conftest import load, make_csv, uploaded_source
+from loaders.importer import InputFile, check_against_database, check_file, undo_batch
+from tests.conftest import TEST_KEY, load, make_csv, table_snapshot, uploaded_source
 
 SPEND = ["gemeente", "jaar", "segment", "soort", "bedrag"]
 TRAJECT = ["clientnummer", "gemeente", "segment", "startdatum", "einddatum", "aanmelddatum"]
@@ -182,3 +182,31 @@ def test_example_data_loaded_after_real_data_of_the_region_replaces_nothing(con)
     assert real.ok
     _example(con, "vb_uitgaven.csv", make_csv([SPEND, ["Rotterdam", "2024", "pakket E", "realisatie", "70"]]), "uitgaven")
     assert rows(con, "SELECT count(*) FROM vervanging") == [(0,)]
+
+
+def test_the_check_agrees_with_the_import_on_a_key_the_example_data_has(con):
+    """A real row whose key the example data also has: the import loads it (the region's example figures leave the
+    pages first), so the check must not call it 'bestaat-al', and it says beforehand that the example data will go.
+    (Before, Controleren refused what Inlezen then loaded.)"""
+    _example(con, "vb_uitgaven.csv", make_csv([
+        SPEND, ["Dordrecht", "2024", "4A", "begroting", "120"], ["Rotterdam", "2024", "pakket E", "realisatie", "70"]]),
+        "uitgaven")
+    data = make_csv([SPEND, ["Dordrecht", "2024", "4A", "begroting", "125"]])
+    before = table_snapshot(con)
+    report, results = check_file(con, InputFile("uitgaven_dordrecht.csv", data), key=TEST_KEY)
+    check_against_database(con, report, results, key=TEST_KEY)
+    assert report.ok and report.problems == []
+    assert report.notes == [
+        "Blad 'csv': bij inlezen gaat de voorbeelddata (uitgaven) van Zuid-Holland Zuid uit alle jaren van de pagina's, "
+        "ook waar dit bestand geen cijfers heeft, zodat echte en fictieve cijfers nooit door elkaar staan. Ongedaan "
+        "maken van het bestand brengt ze terug."]
+    assert table_snapshot(con) == before     # a check changes nothing
+    loaded = load(con, "uitgaven_dordrecht.csv", data)
+    assert loaded.ok, loaded.problems
+    # A second real file with the same key is a conflict with real figures, in the check as in the import.
+    again = make_csv([SPEND, ["Dordrecht", "2024", "4A", "begroting", "130"]])
+    report, results = check_file(con, InputFile("uitgaven_dordrecht_2.csv", again), key=TEST_KEY)
+    check_against_database(con, report, results, key=TEST_KEY)
+    assert [(p.code, p.limit) for p in report.problems] == [("bestaat-al", str(loaded.batch_ids[0]))]
+    assert report.notes == []
+    assert [p.code for p in load(con, "uitgaven_dordrecht_2.csv", again).problems] == ["bestaat-al"]
