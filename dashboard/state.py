@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import duckdb
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import jobs, nederlands
 from jeugdhulp import db, grafieken, presentatie, queries, safe
@@ -186,8 +187,13 @@ def filter_bar() -> Selectie:
     regio_names = _regios(version)
     regio_codes = list(regio_names)
     state = st.session_state
+    if _history_navigation():
+        # The browser's Back or Forward button: the URL it went back to is the view to show, as a link would be
+        # (the widgets' values it sends are those of the page the reader leaves).
+        for key in ("filter_regio", "filter_gemeenten", "filter_segmenten", "filter_jaren"):
+            state.pop(key, None)
     if "filter_regio" not in state:
-        # First run of this session: take the view from the link, if there is one.
+        # First run of this session, or Back/Forward: take the view from the link, if there is one.
         # Codes once each (a link may repeat one), in the order given; jaren keep their two values ("2026,2026").
         # Codes are upper case (GM0599, GRJR); a link typed by hand may not be.
         url_gemeenten = list(dict.fromkeys(c.upper() for c in _from_url("gemeenten") or _from_url("gemeente")[:1]))
@@ -273,6 +279,13 @@ def filter_bar() -> Selectie:
     )
 
 
+def _history_navigation() -> bool:
+    """Whether the browser's Back or Forward button started this run. Streamlit 1.67 marks such a run on its script
+    context (it restores widgets bound to the URL by it) but has no public API for it yet."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
+
+
 def choose_gemeente(code: str) -> None:
     """Make `code` the filter bar's first gemeente from the next run on (the profile's choice, a click on its map):
     one of the chosen gemeenten moves to the front, another replaces them. Applied by filter_bar before it draws the
@@ -282,10 +295,11 @@ def choose_gemeente(code: str) -> None:
     st.session_state["filter_url_gemeenten"] = [code, *current] if chosen else [code]
 
 
-def open_region(regio: str) -> None:
+def open_region(regio: str, gemeenten: Sequence[str] = ()) -> None:
     """Open another region on the next run as its link would: the filter bar starts afresh from the URL (this
-    region, and the gemeenten, years and segments of the URL that it has), as on the first run of a session."""
-    st.query_params["regio"] = regio
+    region, these gemeenten or else those of the URL, and the years and segments of the URL that it has), as on the
+    first run of a session. One change of the URL: one step in the browser's history, and a link that works."""
+    st.query_params.update({"regio": regio, **({"gemeenten": ",".join(gemeenten)} if gemeenten else {})})
     st.session_state.pop("filter_regio", None)
 
 

@@ -120,8 +120,7 @@ if target in names or elsewhere:
     if target in names:
         choose_gemeente(target)
     else:   # a gemeente of another region: open its profile as its link would
-        st.query_params["gemeenten"] = target
-        open_region(elsewhere)
+        open_region(elsewhere, [target])
     st.rerun()
 elif target and st.session_state.get("gemeente_kaart_zonder") != target:
     st.session_state["gemeente_kaart_zonder"] = target   # the selection stays on the map: say it once, not on every rerun

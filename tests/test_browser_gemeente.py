@@ -116,6 +116,10 @@ def regio_map(page: object, url: str, zhz: dict[str, str], shots: Path) -> None:
     expect(maps(page).first.locator("path.choroplethlocation")).to_have_count(len(zhz))
     expect_outlined(page, "GM0512")
     screenshot(page, shots / "kaart_gorinchem.png")
+    page.go_back()   # Back: Dordrecht's profile again, in the sidebar too
+    expect(title(page)).to_contain_text(f"Hoe staat {zhz['GM0505']} ervoor", timeout=RERUN_MS)
+    expect(gemeenten).to_contain_text(zhz["GM0505"])
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0505(&|$)"))
 
 
 def test_click_in_another_region_switches_the_region(profiel_server: ProfielServer, tmp_path: Path) -> None:
@@ -138,6 +142,19 @@ def nederland_map(page: object, url: str, zhz: dict[str, str], rotterdam: str, s
     expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0599(&|$)"))
     expect_outlined(page, "GM0599")
     screenshot(page, shots / "kaart_rotterdam.png")
+
+    # The browser's Back button goes back to Dordrecht's profile, region and all (it used to stay on Rotterdam, the
+    # app writing the current choice over the URL the browser went back to).
+    page.go_back()
+    expect(title(page)).to_contain_text(f"Hoe staat {zhz['GM0505']} ervoor", timeout=RERUN_MS)
+    expect(page.get_by_role("combobox", name="Regio")).to_have_value("Zuid-Holland Zuid")
+    expect(page).to_have_url(re.compile(r"[?&]regio=ZHZ(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0505(&|$)"))
+    wait_idle(page)
+    expect(title(page)).to_contain_text(f"Hoe staat {zhz['GM0505']} ervoor")
+    page.go_forward()
+    expect(title(page)).to_contain_text(f"Hoe staat {rotterdam} ervoor", timeout=RERUN_MS)
+    expect(page).to_have_url(re.compile(r"[?&]gemeenten=GM0599(&|$)"))
 
 
 def test_click_on_a_grey_gemeente_says_why_nothing_opens(profiel_server: ProfielServer, tmp_path: Path) -> None:
