@@ -27,8 +27,9 @@ sel = state.selectie()
 kinds = {k.name: k.title for k in KINDS.values() if k.uploadable}
 st.caption(f"Aangemeld als {controller.name}.")
 upload_types = ["xlsx", "xlsm", "xls", "csv"]
-uploads = st.file_uploader("Excel- of CSV-bestanden", type=upload_types, accept_multiple_files=True,
-                           key="inlezen_bestanden")
+# Any file is taken in and judged by the loader (loaders.read), which refuses another type in Dutch; Streamlit's own
+# refusal of a type outside `type=` is an English tooltip beside buttons that stay grey.
+uploads = st.file_uploader("Excel- of CSV-bestanden", accept_multiple_files=True, key="inlezen_bestanden")
 nederlands.uploader("inlezen_bestanden", upload_types)
 kind = st.selectbox("Soort gegevens", [None, *kinds], format_func=lambda k: "Automatisch herkennen" if k is None
                     else kinds[k], key="inlezen_soort")

@@ -95,6 +95,17 @@ def check_then_load(page: object, url: str, tmp_path: Path) -> None:
     expect(main(page)).to_contain_text("Aangemeld als controller (wachtwoord).", timeout=RERUN_MS)
     expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(1, timeout=RERUN_MS)
 
+    # Another type of file is refused in Dutch by the check (not by an English tooltip of the uploader).
+    pdf = tmp_path / "notities.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%fictief\n")
+    upload(page, pdf)
+    page.get_by_role("button", name="Controleren").click()
+    expect(alert(page, "geweigerd")).to_contain_text("notities.pdf is geweigerd: 1 melding.", timeout=RERUN_MS)
+    expect(main(page).locator('[data-testid="stDataFrame"]').first).to_contain_text(
+        "Bestanden van het type '.pdf' worden niet ondersteund", timeout=RERUN_MS)
+    remove_button(page, pdf.name).click()
+    expect(remove_button(page, pdf.name)).to_have_count(0, timeout=RERUN_MS)
+
     bad = tmp_path / "uitgaven-fout.xlsx"
     bad.write_bytes(BAD_XLSX)
     upload(page, bad)
