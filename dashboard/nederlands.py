@@ -6,17 +6,23 @@ from __future__ import annotations
 import streamlit as st
 
 # A choice list whose typed text matches nothing: Streamlit says "No results" (Streamlit 1.67, for a selectbox and a
-# multiselect alike). The lists are drawn outside the widget, at the end of the page, hence the rule for the page.
+# multiselect alike). The lists are drawn outside the widget, at the end of the page, hence a rule for the page.
 LEEG_NL = "Niets gevonden"
 _LEGE_LIJST = ":is([data-testid='stSelectboxVirtualDropdown'], [data-testid='stMultiSelectDropdown']) " \
     "[role='listbox'][data-empty='true'] [role='option'] span"
+# Below a text field being typed in: "Press Enter to apply" or "Press Enter to submit form", then the count of
+# characters ("3/256"). Every text field of the dashboard has max_chars, so the hint is the first of two parts.
+ENTER_NL = "Druk op Enter"
+_ENTER = "[data-testid='InputInstructions'] > span:first-child:not(:last-child)"
 
 
-def lege_keuzelijst() -> None:
-    """An empty choice list says so in Dutch, on every page (the filter bar calls it)."""
+def pagina() -> None:
+    """Streamlit's English of every page in Dutch (the filter bar calls it): an empty choice list, the hint below a
+    text field."""
     st.html(f"""<style>
-{_LEGE_LIJST} {{ font-size: 0; }}
+{_LEGE_LIJST}, {_ENTER} {{ font-size: 0; }}
 {_LEGE_LIJST}::after {{ content: "{LEEG_NL}"; font-size: 0.875rem; }}
+{_ENTER}::after {{ content: "{ENTER_NL}"; font-size: 0.75rem; }}
 </style>""")
 
 

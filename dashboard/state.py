@@ -209,7 +209,7 @@ def filter_bar() -> Selectie:
         state["filter_url_jaren"] = _from_url("jaren")
 
     with st.sidebar:
-        nederlands.lege_keuzelijst()
+        nederlands.pagina()
         st.markdown("### Selectie")
         # Every filter widget gets the reader's current choice as its default too (index=, default=, value=), not
         # only through its key: the browser has been seen to forget a widget's value when a click came during a rerun,

@@ -90,6 +90,14 @@ def check_then_load(page: object, url: str, tmp_path: Path) -> None:
     expect(main(page).locator("h1")).to_have_text("Gegevens inlezen", timeout=FIRST_RENDER_MS)
     expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0, timeout=RERUN_MS)
 
+    # The hint below a field being typed in is Dutch (Streamlit's own "Press Enter to submit form" is drawn at size 0).
+    page.get_by_label("Wachtwoord voor controllers").click()
+    page.keyboard.type("x")
+    hint = '[data-testid="InputInstructions"] > span'
+    expect(page.locator(hint)).to_have_count(2, timeout=RERUN_MS)
+    assert page.evaluate(f"""() => [...document.querySelectorAll('{hint}')].map(e => [getComputedStyle(e).fontSize,
+        getComputedStyle(e, '::after').content, e.textContent])""") == [
+        ["0px", '"Druk op Enter"', "Press Enter to submit form"], ["12px", "none", "1/256"]]
     page.get_by_label("Wachtwoord voor controllers").fill(PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()
     expect(main(page)).to_contain_text("Aangemeld als controller (wachtwoord).", timeout=RERUN_MS)
