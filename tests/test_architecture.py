@@ -102,3 +102,16 @@ def test_long_modules_say_why() -> None:
             if len(p.read_text(encoding="utf-8").splitlines()) > LONG_FILE
             and LONG_REASON not in (ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) or "")]
     assert long == [], f"over {LONG_FILE} lines without '{LONG_REASON} ...' in the module docstring"
+
+
+def test_every_text_field_has_a_character_limit() -> None:
+    """dashboard/nederlands.py puts Dutch over Streamlit's "Press Enter to apply" only where it is the first of two
+    hints, the second being the count of characters: a text field without max_chars would show the English again."""
+    missing = []
+    for path in _sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("text_input", "text_area", "number_input")
+                    and "max_chars" not in {k.arg for k in node.keywords}):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert missing == []
