@@ -111,7 +111,7 @@ def test_every_text_field_has_a_character_limit() -> None:
     for path in _sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("text_input", "text_area", "number_input")
+                    and node.func.attr in ("text_input", "text_area")
                     and "max_chars" not in {k.arg for k in node.keywords}):
                 missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert missing == []
