@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -28,7 +29,10 @@ def test_protocol_reader_walks_every_page(example_server: Server) -> None:
         finally:
             await reader.close()
 
-    pages, metrics, errors = asyncio.run(walk())
+    # In a thread of its own: Playwright's sync API, used by other tests in this process, leaves an event loop
+    # running in the main thread, where asyncio.run() refuses to start another.
+    with ThreadPoolExecutor(1) as pool:
+        pages, metrics, errors = pool.submit(asyncio.run, walk()).result()
     assert pages == last.PAGES   # the load run walks all of the app's pages, in the sidebar's order
     # Overzicht's four key figures, as the page shows them (Dutch notation).
     values = metrics.split(" | ")
