@@ -190,8 +190,7 @@ def filter_bar() -> Selectie:
     if _history_navigation():
         # The browser's Back or Forward button: the URL it went back to is the view to show, as a link would be
         # (the widgets' values it sends are those of the page the reader leaves).
-        for key in ("filter_regio", "filter_gemeenten", "filter_segmenten", "filter_jaren"):
-            state.pop(key, None)
+        _forget_selection()
     if "filter_regio" not in state:
         # First run of this session, or Back/Forward: take the view from the link, if there is one.
         # Codes once each (a link may repeat one), in the order given; jaren keep their two values ("2026,2026").
@@ -279,6 +278,12 @@ def filter_bar() -> Selectie:
     )
 
 
+def _forget_selection() -> None:
+    """Drop the filter bar's choices: its next run starts afresh from the URL, as a session's first run does."""
+    for key in FILTER_KEYS:
+        st.session_state.pop(f"filter_{key}", None)
+
+
 def _history_navigation() -> bool:
     """Whether the browser's Back or Forward button started this run. Streamlit 1.67 marks such a run on its script
     context (it restores widgets bound to the URL by it) but has no public API for it yet."""
@@ -313,8 +318,7 @@ def show_view(page: str, regio: str, jaar_van: int, jaar_tot: int, gemeenten: Se
     """Go to a page on a fresh selection: these gemeenten (none: the whole region), all segments, these years (after
     an upload: the view of what was loaded). The filter bar starts afresh from the URL, as on the first run of a
     session (which writes the reader's presentation back into it)."""
-    for key in ("filter_regio", "filter_gemeenten", "filter_segmenten", "filter_jaren"):
-        st.session_state.pop(key, None)
+    _forget_selection()
     st.switch_page(page, query_params={"regio": regio, "jaren": f"{jaar_van},{jaar_tot}",
                                        **({"gemeenten": ",".join(gemeenten)} if gemeenten else {})})
 

@@ -33,15 +33,19 @@ def _layer(path: Path) -> str:
     return "pages" if relative.parts[0] in ("pages", "app.py") else relative.parts[0]
 
 
-def _imported_top_levels(path: Path) -> set[str]:
-    """The top-level names a module imports, wherever in the module the import stands (also inside functions)."""
+def _imported_modules(path: Path) -> set[str]:
+    """The modules a module imports, by full name, wherever in the module the import stands (also inside functions)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
+            names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
     return names
+
+
+def _imported_top_levels(path: Path) -> set[str]:
+    return {name.split(".")[0] for name in _imported_modules(path)}
 
 
 ALLOWED = {   # layer -> the project's layers it may import
@@ -61,20 +65,10 @@ def test_each_module_imports_only_the_layers_below_it(path: Path) -> None:
     assert project <= ALLOWED[layer], f"{layer} may not import {sorted(project - ALLOWED[layer])}"
     if layer not in ("dashboard", "pages"):
         # The load run's reader without a browser speaks the app's wire format: Streamlit's protobuf messages only.
-        wire_only = layer == "bench" and all(m.startswith("streamlit.proto.") for m in _streamlit_modules(path))
+        wire_only = layer == "bench" and all(m.startswith("streamlit.proto.") for m in _imported_modules(path)
+                                             if m.split(".")[0] == "streamlit")
         assert "streamlit" not in imported or wire_only, \
             "only the app layer (dashboard/, app.py, pages/) may import streamlit (the bench its messages)"
-
-
-def _streamlit_modules(path: Path) -> set[str]:
-    """The Streamlit modules a module imports, by full name."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names if alias.name.split(".")[0] == "streamlit")
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "streamlit":
-            names.add(node.module)
-    return names
 
 
 def test_the_package_graph_has_no_cycle() -> None:
