@@ -11,9 +11,14 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from python_calamine import CalamineWorkbook
 
 from loaders.problems import Problem
@@ -196,6 +201,23 @@ def _greater(bound: str, alphabet: str) -> bytes:
     return ("(?:" + "|".join(options) + ")").encode()
 
 
+def _chunks(archive: zipfile.ZipFile, path: str) -> Iterator[bytes]:
+    """A sheet's XML in chunks, the next one decompressed by a thread of its own while the caller scans this one
+    (zlib lets go of Python's lock, so on two cores the decompression costs no wall time of its own)."""
+    with archive.open(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="xml-scan") as pool:
+        pending = pool.submit(handle.read, _CHUNK)
+        while chunk := pending.result():
+            pending = pool.submit(handle.read, _CHUNK)
+            yield chunk
+
+
+def _matches(pattern: re.Pattern[bytes], text: bytes) -> bool:
+    """pattern.search(text) is not None, searched by Arrow's RE2 (linear time, without Python's lock)."""
+    offsets = pa.py_buffer(np.array([0, len(text)], dtype=np.int64))
+    cells = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(text)])   # no copy of the text
+    return bool(pc.any(pc.match_substring_regex(cells, pattern.pattern.decode())).as_py())
+
+
 def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool
           ) -> tuple[tuple[int, int] | None, SheetScan]:
     """Stream a sheet's XML in chunks: with find_all the farthest row and column of any cell or row
@@ -205,23 +227,26 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
     beyond = False
     seen = SheetScan()
     tail = b""
-    with archive.open(path) as handle:
-        while chunk := handle.read(_CHUNK):
-            text = tail + chunk
-            if find_all:
-                for letters, row in pattern.findall(text):
-                    far_row = max(far_row, int(row))
-                    if letters:
-                        far_column = max(far_column, _column_number(letters))
-            elif not beyond and pattern.search(text):
-                beyond = True
+    for chunk in _chunks(archive, path):
+        # A reference or tag cut in two by the chunk boundary is whole in `seam`, the end of the previous chunk
+        # and the start of this one (no tag searched for is longer than 64 bytes). Searching the chunk and its
+        # seam apart spares a copy of the whole chunk.
+        seam = tail + chunk[:64]
+        if find_all:
+            for letters, row in pattern.findall(tail + chunk):
+                far_row = max(far_row, int(row))
+                if letters:
+                    far_column = max(far_column, _column_number(letters))
+        elif not beyond and (pattern.search(seam) or _matches(pattern, chunk)):
+            beyond = True
+        for text in (seam, chunk):
             # An error value, or a formula (which may lack its result): the cell pass (_error_cells) looks closer.
             seen.errors = seen.errors or b't="e"' in text or b"</f>" in text
             if not seen.merged and b"mergeCell " in text:
                 # Only a merge over several rows changes the cells read (_fill_merged); a title merged
                 # across columns does not.
                 seen.merged = any(bottom and top != bottom for top, bottom in _MERGE.findall(text))
-            tail = text[-64:]   # a reference cut in two by the chunk boundary is whole in the next text
+        tail = chunk[-64:] if len(chunk) >= 64 else (tail + chunk)[-64:]
     if find_all:
         return (far_row, far_column), seen
     return ((0, 0) if beyond else None), seen

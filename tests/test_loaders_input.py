@@ -301,6 +301,27 @@ def test_a_sheet_whose_dimension_hides_a_far_cell_is_refused(con):
     assert [(p.code, p.value) for p in refused(con, "ver.xlsx", lying).problems] == [("te-veel-cellen", "17.179.869.184")]
 
 
+def test_the_streaming_scan_sees_what_a_chunk_boundary_cuts_in_two(monkeypatch):
+    """The scan reads the sheet XML in chunks and searches each chunk and the seam between two apart: a far
+    reference, an error cell and a merge over rows are found wherever a boundary falls."""
+    lying = _rewrite_sheet(far_cell_workbook(), {b'<dimension ref="A1:XFD1048576"/>': b'<dimension ref="A1:D2"/>'})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Gemeente", "Jaar", "Segment", "Bedrag"])
+    sheet.append(["Dordrecht", 2024, "4A", "=1/0"])
+    sheet.merge_cells("A3:A4")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    flagged = buffer.getvalue()
+    xml = zipfile.ZipFile(io.BytesIO(lying)).read("xl/worksheets/sheet1.xml")
+    for size in range(5, len(xml) + 1, 3):
+        monkeypatch.setattr(loaders.read, "_CHUNK", size)
+        problems, _ = loaders.read.check_workbook(lying)
+        assert [p.code for p in problems] == ["te-veel-cellen"], size
+        problems, scans = loaders.read.check_workbook(flagged)
+        assert problems == [] and (scans["Sheet"].errors, scans["Sheet"].merged) == (True, True), size
+
+
 def test_a_sheet_without_a_dimension_is_measured_from_its_cells(con):
     missing = _rewrite_sheet(far_cell_workbook(), {b'<dimension ref="A1:XFD1048576"/>': b""})
     assert [(p.code, p.value) for p in refused(con, "ver.xlsx", missing).problems] == [("te-veel-cellen", "17.179.869.184")]
