@@ -100,8 +100,11 @@ def refresh_uitgaven(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((SQL_DIR / "refresh" / "mart_uitgaven_gemeente_jaar.sql").read_text(encoding="utf-8"))
 
 
-MART_ORDER = ("tmp_traject_jaar", "tmp_cel_jeugdige", "mart_trajecten_segment_jaar", "mart_jeugdigen_gemeente_jaar",
-              "mart_kpi_gemeente_jaar", "mart_aanbieder_jaar", "mart_verblijfsduur_dag", "mart_wachttijd_dag")
+MART_ORDER = ("tmp_traject_jaar", "tmp_cel_jeugdige", "tmp_jeugdige_jaar", "mart_trajecten_segment_jaar",
+              "mart_jeugdigen_gemeente_jaar", "mart_kpi_gemeente_jaar", "mart_aanbieder_jaar",
+              "mart_verblijfsduur_dag", "mart_wachttijd_dag")
+# The temporary tables the files of MART_ORDER make (in the order to drop them), and the scope.
+TEMPORARY_TABLES = ("tmp_jeugdige_jaar", "tmp_cel_verborgen", "tmp_cel_jeugdige", "tmp_traject_jaar", "mart_scope")
 # The year open trajectories run to: the last year in all the data (sql/marts/tmp_traject_jaar.sql).
 _PEIL_SQL = ("SELECT year(greatest(max(startdatum), coalesce(max(einddatum), max(startdatum)))) FROM stg_trajecten")
 
@@ -135,9 +138,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, regions: list[str] | None = No
         for name in MART_ORDER:
             con.execute((SQL_DIR / "marts" / f"{name}.sql").read_text(encoding="utf-8"))
     finally:
-        con.execute("DROP TABLE IF EXISTS tmp_cel_jeugdige")
-        con.execute("DROP TABLE IF EXISTS tmp_traject_jaar")
-        con.execute("DROP TABLE IF EXISTS mart_scope")
+        for temporary in TEMPORARY_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {temporary}")
 
 
 # Marts that cannot be refreshed per gemeente (none today): any of them makes every refresh a full one.

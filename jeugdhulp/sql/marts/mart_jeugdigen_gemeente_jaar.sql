@@ -3,36 +3,16 @@
 -- the cells (gemeente, segment, jaar) that hold at least 5 youths for that measure; a cell of 1-4 adds the
 -- fixed published value instead, so a gemeente's total never gives back a segment's hidden count (made of hidden
 -- cells only, a total of 1-4 keeps its value and is shown as "<5": macro gepubliceerd_uniek).
--- Written with plain GROUP BYs (one row per youth and cell, then per youth and gemeente-year) instead of
--- count(DISTINCT ...) FILTER: the same numbers, far less work on a million trajectories. The rows per cell and
--- youth come from tmp_cel_jeugdige, shared with the other marts that count youths.
+-- Written with plain GROUP BYs instead of count(DISTINCT ...) FILTER: the same numbers, far less work on a million
+-- trajectories. The youths per gemeente and year and the hidden cells come from tmp_jeugdige_jaar and
+-- tmp_cel_verborgen, shared with mart_kpi_gemeente_jaar.
 DELETE FROM mart_jeugdigen_gemeente_jaar WHERE gemeente_code IN (SELECT gemeente_code FROM mart_scope);
 INSERT INTO mart_jeugdigen_gemeente_jaar
-WITH t AS (   -- one row per cell (gemeente, segment, jaar) and youth
-    SELECT gemeente_code, segment_code, jaar, client, residentieel
-    FROM tmp_cel_jeugdige
-),
-cel AS (
-    SELECT gemeente_code, segment_code, jaar,
-           klein(count(*)) AS verborgen,
-           klein(count(*) FILTER (WHERE residentieel)) AS verborgen_residentieel
-    FROM t
-    GROUP BY ALL
-),
-jeugdige AS (   -- one row per gemeente, jaar and youth: counted in a published cell, counted at all
-    SELECT t.gemeente_code, t.jaar, t.client,
-           bool_or(NOT c.verborgen) AS zichtbaar,
-           bool_or(t.residentieel AND NOT c.verborgen_residentieel) AS residentieel_zichtbaar,
-           bool_or(t.residentieel) AS residentieel
-    FROM t
-    JOIN cel AS c USING (gemeente_code, segment_code, jaar)
-    GROUP BY ALL
-),
-verborgen AS (   -- hidden cells per gemeente and jaar
+WITH verborgen AS (   -- hidden cells per gemeente and jaar
     SELECT gemeente_code, jaar,
-           count(*) FILTER (WHERE verborgen) AS alle,
-           count(*) FILTER (WHERE verborgen_residentieel) AS residentieel
-    FROM cel
+           count(*) FILTER (WHERE alle) AS alle,
+           count(*) FILTER (WHERE residentieel) AS residentieel
+    FROM tmp_cel_verborgen
     GROUP BY ALL
 ),
 counts AS (
@@ -40,7 +20,7 @@ counts AS (
            gepubliceerd_uniek(count(*) FILTER (WHERE j.zichtbaar), any_value(v.alle), count(*)) AS jeugdigen,
            gepubliceerd_uniek(count(*) FILTER (WHERE j.residentieel_zichtbaar), any_value(v.residentieel),
                               count(*) FILTER (WHERE j.residentieel)) AS jeugdigen_residentieel
-    FROM jeugdige AS j
+    FROM tmp_jeugdige_jaar AS j
     JOIN verborgen AS v USING (gemeente_code, jaar)
     GROUP BY j.gemeente_code, j.jaar
 ),
