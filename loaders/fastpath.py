@@ -130,17 +130,21 @@ def _convert(data: pa.Table, layout: Layout, found: Findings,
     voortgang.report(progress, voortgang.CONTROLEREN, 0, n * len(order))
     for done, name in enumerate(order, start=1):
         column = kind.column(name)
-        factorized, plain = _factorize(data.column(layout.columns[name]))
+        source = data.column(layout.columns[name])
+        codes, dictionary, plain = _encode(source)
         label = name in ("gemeente", "segment", "regio", "jaar")
-        if (factorized.codes < 0).any() and (column.required or label):
+        if (codes < 0).any() and (column.required or label):
             return None   # empty rows, notes, pivot labels to fill down: the precise path sorts them out
-        uniques = factorized.uniques[:-1]
-        if (label and any(is_total_label(u) for u in uniques)) or _ambiguous(column.type, factorized):
+        if _ambiguous(column.type, dictionary):
             return None
         if column.type in ("client", "tekst") and plain:
-            # _text(u) is u itself for a text without blank or whitespace at its ends: no per-value call.
-            converted = factorized.uniques[factorized.codes]
+            # _text(u) is u itself for a text without blank or whitespace at its ends: the Arrow column as it is,
+            # without a Python object per cell or per distinct value.
+            converted = pd.array(source, dtype="str")
         else:
+            factorized = _factorized(source, codes, dictionary)
+            if label and any(is_total_label(u) for u in factorized.uniques[:-1]):
+                return None
             converted = convert_column(found, kind, name, factorized, rows, regio)
         if found.problems:
             return None
@@ -149,26 +153,31 @@ def _convert(data: pa.Table, layout: Layout, found: Findings,
     return frame
 
 
-def _ambiguous(ctype: str, column: Factorized) -> bool:
+def _ambiguous(ctype: str, dictionary: pa.Array) -> bool:
     group = ("text" if ctype in _TEXT_TYPES else "number" if ctype in _NUMBER_TYPES else
              ctype if ctype in _AMBIGUOUS else None)
     if group is None:
         return False
-    return bool(pc.any(pc.match_substring_regex(column.dictionary, "^(?:" + _AMBIGUOUS[group].pattern + ")$")).as_py())
+    return bool(pc.any(pc.match_substring_regex(dictionary, "^(?:" + _AMBIGUOUS[group].pattern + ")$")).as_py())
 
 
 # Characters str.strip() removes (str.isspace), for the test whether a text has any at its ends.
 _SPACE = "[\\s\\x0b\\x1c-\\x1f\\x85\\xa0\\p{Z}]"
 
 
-def _factorize(column: pa.ChunkedArray) -> tuple[Factorized, bool]:
-    """A string column as codes into its distinct values (the precise path's Factorized, built by Arrow),
-    and whether every value is plain: not blank, no whitespace at either end."""
+def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array, bool]:
+    """A string column as codes into its distinct values (-1 for an empty cell), those values, and whether every
+    value is plain: not blank, no whitespace at either end."""
     encoded = column.combine_chunks().dictionary_encode()
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
     dictionary = encoded.dictionary
     edges = pc.match_substring_regex(dictionary, f"^{_SPACE}|{_SPACE}$")
     plain = not pc.any(pc.or_(edges, pc.equal(dictionary, ""))).as_py()
+    return codes, dictionary, plain
+
+
+def _factorized(column: pa.ChunkedArray, codes: np.ndarray, dictionary: pa.Array) -> Factorized:
+    """The encoded column as the precise path's Factorized (its distinct values as Python objects)."""
     part = object.__new__(Factorized)
     part.uniques = np.empty(len(dictionary) + 1, dtype=object)
     part.uniques[:-1] = dictionary.to_pylist()
@@ -176,7 +185,7 @@ def _factorize(column: pa.ChunkedArray) -> tuple[Factorized, bool]:
     part.codes = codes
     part.values = _Cells(column)
     part.dictionary = dictionary
-    return part, plain
+    return part
 
 
 class _Cells:

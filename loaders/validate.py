@@ -133,12 +133,14 @@ def _add_column(frame: pd.DataFrame, name: str, converted: np.ndarray, regio: np
     if name == "gemeente":
         # The figures go to today's gemeente (a merged one's successor); the key stays the gemeente as named,
         # so Brielle and Hellevoetsluis in one file are two rows, not a duplicate of Voorne aan Zee.
-        codes = np.array([c[0] if isinstance(c, tuple) else None for c in converted], dtype=object)
-        regions = np.array([c[1] if isinstance(c, tuple) else None for c in converted], dtype=object)
-        frame["gemeente_code"] = codes
-        frame["regio_code"] = regions
-        frame[name] = np.array([c[2] if isinstance(c, tuple) else None for c in converted], dtype=object)
-        return regions.copy()
+        # `converted` repeats one tuple object per distinct gemeente: split those few, then spread them by row.
+        ids = np.fromiter(map(id, converted), dtype=np.int64, count=len(converted))
+        _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        distinct = converted[first]
+        codes, regions, names = (pd.array([c[part] if isinstance(c, tuple) else None for c in distinct], dtype="str")
+                                 .take(inverse) for part in range(3))
+        frame["gemeente_code"], frame["regio_code"], frame[name] = codes, regions, names
+        return regions.to_numpy(dtype=object, na_value=None)
     if name == "regio":
         if "regio_code" in frame:
             frame["regio_code"] = frame["regio_code"].where(frame["regio_code"].notna(), pd.Series(converted))
