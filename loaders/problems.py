@@ -8,7 +8,7 @@ from dataclasses import dataclass
 MESSAGES: dict[str, str] = {
     "leeg-bestand": "Het bestand is leeg.",
     "bestand-te-groot": "Het bestand is {value} groot; de grens is {limit}.",
-    "uitgepakt-te-groot": "Het werkboek wordt uitgepakt {value} groot; de grens is {limit}. Het is geweigerd.",
+    "uitgepakt-te-groot": "Uitgepakt is het werkboek {value}; de grens is {limit}. Het is geweigerd.",
     "beveiligd-bestand": "Het werkboek is met een wachtwoord beveiligd. Sla het zonder wachtwoord op en probeer opnieuw.",
     "onleesbaar-bestand": "Het bestand kan niet gelezen worden als Excel of CSV ({value}).",
     "te-veel-bladen": "Het werkboek heeft {value} bladen; de grens is {limit}. Zet de gegevens op minder bladen, "

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from xml.etree.ElementTree import Element
+from xml.parsers import expat
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
 from loaders.problems import Problem
@@ -151,24 +156,50 @@ class SheetScan:
     cells: int = 0
     errors: bool = False     # some cell holds an Excel error (t="e") or a formula
     merged: bool = False     # the sheet has merged cells
+    unusual: bool = False    # a cell or row without a plain r attribute, or a character reference in one
+
+    def see(self, text: bytes, search: Callable[[re.Pattern[bytes], bytes], bool]) -> None:
+        """Note what a piece of the sheet's XML holds (`search`: Python's re for a short piece, Arrow's for a chunk)."""
+        if search(_TAG, text):
+            self.unusual = self.unusual or search(_UNPLACED, text)
+            self.errors = self.errors or search(_FORMULA, text)
+        self.errors = self.errors or search(_ERROR_VALUE, text)
+        if search(_CHARACTER_REFERENCE, text):
+            self.unusual = self.unusual or search(_REFERENCE_WITH_CHARACTER, text)
+        if not self.merged and search(_MERGED, text):
+            # Only a merge over several rows changes the cells read (_fill_merged); a title merged across columns
+            # does not.
+            self.merged = any(bottom and top != bottom for top, bottom in _MERGE.findall(text))
 
 
 def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
-    """Sheets and cells of an xlsx/xlsm, counted from its XML before calamine reads a single sheet."""
+    """Sheets and cells of an xlsx/xlsm, counted from its XML before calamine reads a single sheet.
+
+    Every XML part of the archive is measured, not only the ones workbook.xml names as sheets: a reader that
+    finds a sheet this mapping missed must not be the first to count its cells."""
     scans: dict[str, SheetScan] = {}
+    largest = ("", SheetScan())
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             workbook = archive.read("xl/workbook.xml")
             count = len(re.findall(rb"<(?:\w+:)?sheet\s", workbook))
             if count > MAX_SHEETS:
                 return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))], {}
-            for path, sheet_name in _sheet_files(archive).items():
-                if path in archive.NameToInfo:
-                    scans[sheet_name] = _extent(archive, path)
+            names = _sheet_files(archive)
+            for info in archive.infolist():
+                if not info.filename.lower().endswith(".xml"):
+                    continue
+                scan = _extent(archive, info.filename)
+                sheet_name = names.get(info.filename)
+                if sheet_name is not None:
+                    scans[sheet_name] = scan
+                if scan.cells > largest[1].cells:
+                    largest = (sheet_name or info.filename, scan)
+    except (zlib.error, EOFError, expat.ExpatError):
+        return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of afgebroken")], {}
     except (zipfile.BadZipFile, KeyError, ValueError):
         return [], {}   # not a workbook calamine can read either; it says so with its own error
     total = sum(scan.cells for scan in scans.values())
-    largest = max(scans.items(), key=lambda pair: pair[1].cells, default=("", SheetScan()))
     if largest[1].cells > MAX_CELLS:
         return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1].cells), limit=_number(MAX_CELLS))], {}
     if total > MAX_CELLS:
@@ -176,10 +207,28 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     return [], scans
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
-_REF = re.compile(rb'\sr="([A-Z]*)(\d+)"')
+# The spellings XML allows and calamine reads: any namespace prefix, single or double quotes, blanks around '=',
+# letters in either case, '$' before the column or row.
+_DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*["\']\$?([A-Za-z]+)\$?(\d+)'
+                        rb'(?::\$?([A-Za-z]+)\$?(\d+))?["\']')
+_REF = re.compile(rb'\sr\s*=\s*["\']\$?([A-Za-z]*)\$?(\d+)["\']')
 _CHUNK = 16 * 1024 * 1024
-_MERGE = re.compile(rb'mergeCell\s+ref="\$?[A-Z]+\$?(\d+)(?::\$?[A-Z]+\$?(\d+))?"')
+_SEAM = 1024
+_MERGE = re.compile(rb'mergeCell\b[^>]*?\sref\s*=\s*["\']\$?[A-Za-z]+\$?(\d+)(?::\$?[A-Za-z]+\$?(\d+))?["\']')
+# What the cell pass (_error_cells) must look at closer: an error value (t="e") or a formula element, in any spelling.
+_ERROR_VALUE = re.compile(rb"t\s*=\s*[\"']\s*e\s*[\"']")
+_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+# A cell or row whose position calamine counts on from the one before, not from an r attribute (a start tag whose
+# attributes are all other than a plain 'r'), or an r attribute with a character reference in it: the regular
+# expressions above cannot measure such a sheet, the XML parser of _exact_extent does.
+_UNPLACED = re.compile(rb'<(?:[\w.-]+:)?(?:c|row)(?:\s+(?:[^\sr=/>][^\s=/>]*|r[^\s=/>]+)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*'
+                       rb"\s*/?>")
+_CHARACTER_REFERENCE = re.compile(rb"&#")
+_REFERENCE_WITH_CHARACTER = re.compile(rb'r\s*=\s*["\'][A-Za-z$\d]*&#')
+# One search for the two start tags above (a formula is common, an unplaced cell rare): which one, only on a match.
+_TAG = re.compile(_UNPLACED.pattern[:-len(rb"\s*/?>")].replace(rb"(?:c|row)", rb"(?:(?:c|row)", 1)
+                  + rb"\s*/?>|f[\s/>])")
+_MERGED = re.compile(rb"mergeCell")
 
 
 def _column_number(letters: bytes) -> int:
@@ -218,6 +267,10 @@ def _matches(pattern: re.Pattern[bytes], text: bytes) -> bool:
     return bool(pc.any(pc.match_substring_regex(cells, pattern.pattern.decode())).as_py())
 
 
+def _search(pattern: re.Pattern[bytes], text: bytes) -> bool:
+    return pattern.search(text) is not None
+
+
 def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool
           ) -> tuple[tuple[int, int] | None, SheetScan]:
     """Stream a sheet's XML in chunks: with find_all the farthest row and column of any cell or row
@@ -229,24 +282,19 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
     tail = b""
     for chunk in _chunks(archive, path):
         # A reference or tag cut in two by the chunk boundary is whole in `seam`, the end of the previous chunk
-        # and the start of this one (no tag searched for is longer than 64 bytes). Searching the chunk and its
-        # seam apart spares a copy of the whole chunk.
-        seam = tail + chunk[:64]
+        # and the start of this one (_SEAM bytes each; a cell's start tag is far shorter). Searching the chunk and
+        # its seam apart spares a copy of the whole chunk.
+        seam = tail + chunk[:_SEAM]
         if find_all:
             for letters, row in pattern.findall(tail + chunk):
                 far_row = max(far_row, int(row))
                 if letters:
-                    far_column = max(far_column, _column_number(letters))
+                    far_column = max(far_column, _column_number(letters.upper()))
         elif not beyond and (pattern.search(seam) or _matches(pattern, chunk)):
             beyond = True
-        for text in (seam, chunk):
-            # An error value, or a formula (which may lack its result): the cell pass (_error_cells) looks closer.
-            seen.errors = seen.errors or b't="e"' in text or b"</f>" in text
-            if not seen.merged and b"mergeCell " in text:
-                # Only a merge over several rows changes the cells read (_fill_merged); a title merged
-                # across columns does not.
-                seen.merged = any(bottom and top != bottom for top, bottom in _MERGE.findall(text))
-        tail = chunk[-64:] if len(chunk) >= 64 else (tail + chunk)[-64:]
+        seen.see(seam, _search)
+        seen.see(chunk, _matches)
+        tail = chunk[-_SEAM:] if len(chunk) >= _SEAM else (tail + chunk)[-_SEAM:]
     if find_all:
         return (far_row, far_column), seen
     return ((0, 0) if beyond else None), seen
@@ -257,65 +305,169 @@ def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
 
     Excel and every writer we know state it in <dimension>; that is trusted only after one streaming
     search finds no row or cell reference beyond it (a hand-made file may understate it). Without a
-    dimension, or when it understates, every reference is read."""
+    dimension, or when it understates, every reference is read. A sheet with cells or rows placed without an
+    r attribute is measured by an XML parser instead (_exact_extent)."""
     with archive.open(path) as handle:
         head = handle.read(4096)
     match = _DIMENSION.search(head)
     if match:
         letters, row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
-        beyond = rb'r="(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + rb"\d|[A-Z]*" + \
-            _greater(str(int(row)), "0123456789") + rb'")'
+        letters = letters.upper()
+        beyond = rb'(?i)\sr\s*=\s*["\']\$?(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + \
+            rb"\$?\d|[A-Z]*\$?" + _greater(str(int(row)), "0123456789") + rb'["\'])'
         found, seen = _scan(archive, path, re.compile(beyond), find_all=False)
-        if found is None:
+        if found is None and not seen.unusual:
             seen.cells = int(row) * _column_number(letters)
             return seen
-    (far_row, far_column), seen = _scan(archive, path, _REF, find_all=True)
+    else:
+        (far_row, far_column), seen = _scan(archive, path, _REF, find_all=True)
+        if not seen.unusual:
+            seen.cells = far_row * max(far_column, 1)
+            return seen
+    if not seen.unusual:
+        (far_row, far_column), seen = _scan(archive, path, _REF, find_all=True)
+    if seen.unusual:
+        far_row, far_column = _exact_extent(archive, path)
     seen.cells = far_row * max(far_column, 1)
     return seen
 
 
-_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>')
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+
+
+def _positions(on_cell: Callable[[int, int, dict[str, str]], None] | None = None,
+               on_end: Callable[[str], None] | None = None) -> tuple[expat.XMLParserType, list[int]]:
+    """An XML parser that places rows and cells as calamine does (a row or cell without an r attribute comes right
+    after the one before) and keeps the farthest row and column in the list it returns with it; `on_cell` hears
+    each cell's row, column and attributes, `on_end` each element's end."""
+    where = [0, 0, 0, 0]   # row, column, farthest row, farthest column (1-based)
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "row":
+            r = attrs.get("r", "").strip()
+            where[0] = int(r) if r.isdigit() else where[0] + 1
+            where[1] = 0
+        elif local == "c":
+            ref = _CELL_REF.fullmatch(attrs.get("r", "").strip())
+            if ref:
+                where[1], where[0] = _column_number(ref.group(1).upper().encode()), int(ref.group(2))
+            else:
+                where[1] += 1
+            if on_cell is not None:
+                on_cell(where[0], where[1], attrs)
+        else:
+            return
+        where[2], where[3] = max(where[2], where[0]), max(where[3], where[1])
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    if on_end is not None:
+        parser.EndElementHandler = on_end
+    return parser, where
+
+
+def _exact_extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
+    """The farthest row and column of a sheet as an XML parser reads it (slow, for the unusual sheet only)."""
+    parser, where = _positions()
+    for chunk in _chunks(archive, path):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return where[2], where[3]
+
+
 # A formula whose result was never stored (a file written by a script and never opened in Excel, or saved with
 # calculation off): calamine reads it as blank, so a loaded column would silently lose the value.
-_UNCACHED = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)(?:<v\s*/>|<v></v>)?</c>')
 UNCACHED_VALUE = "formule zonder berekende waarde"
 
 
 def _error_cells(data: bytes, sheets: set[str]) -> dict[str, dict[tuple[int, int], str]]:
     """Cells holding an Excel error (#N/A, #DIV/0!) or a formula without a stored result: calamine reads them as
-    empty, which would load a broken formula as a blank. Found in the sheet XML of an xlsx/xlsm, for the sheets named."""
+    empty, which would load a broken formula as a blank. Found by an XML parser in the sheet XML of an xlsx/xlsm,
+    for the sheets named (any spelling XML allows)."""
     found: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = _sheet_files(archive)
-            for path, sheet_name in names.items():
-                if sheet_name not in sheets:
-                    continue
-                xml = archive.read(path)
-                cells = found.setdefault(sheet_name, {})
-                for letters, row in _UNCACHED.findall(xml):
-                    cells[(int(row) - 1, _column_number(letters) - 1)] = UNCACHED_VALUE
-                if b't="e"' not in xml:
-                    continue
-                for letters, row, value in _CELL.findall(xml):
-                    cells[(int(row) - 1, _column_number(letters) - 1)] = value.decode("utf-8", "replace")
-    except (zipfile.BadZipFile, KeyError, ValueError):
+            for path, sheet_name in _sheet_files(archive).items():
+                if sheet_name in sheets and path in archive.NameToInfo:
+                    found[sheet_name] = _flagged_cells(archive, path)
+    except (zipfile.BadZipFile, KeyError, ValueError, zlib.error, EOFError, expat.ExpatError):
         return {}
     return found
 
 
+def _flagged_cells(archive: zipfile.ZipFile, path: str) -> dict[tuple[int, int], str]:
+    """One sheet's cells with an error value or a formula without a stored value, by (row, column) from 0."""
+    cells = _FlaggedCells()
+    parser, _ = _positions(cells.cell, cells.end)
+    placing = parser.StartElementHandler
+    parser.StartElementHandler = lambda name, attrs: (placing(name, attrs), cells.start(name))
+    parser.CharacterDataHandler = cells.text
+    for chunk in _chunks(archive, path):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return cells.found
+
+
+class _FlaggedCells:
+    """The parser's handlers for _flagged_cells: what the current cell holds, and the cells found."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[int, int], str] = {}
+        self.at: tuple[int, int] | None = None
+        self.error = self.formula = False
+        self.value: str | None = None
+
+    def cell(self, row: int, column: int, attrs: dict[str, str]) -> None:
+        self.at, self.error, self.formula, self.value = (row - 1, column - 1), attrs.get("t", "").strip() == "e", False, None
+
+    def start(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if self.at is not None and local == "f":
+            self.formula = True
+        elif self.at is not None and local == "v":
+            self.value = ""
+
+    def text(self, text: str) -> None:
+        if self.at is not None and self.value is not None:
+            self.value += text
+
+    def end(self, name: str) -> None:
+        if name.rpartition(":")[2] != "c" or self.at is None:
+            return
+        value = (self.value or "").strip()
+        if self.error:
+            self.found[self.at] = value
+        elif self.formula and not value:
+            self.found[self.at] = UNCACHED_VALUE
+        self.at = None
+
+
 def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
-    """xl/worksheets/sheetN.xml -> sheet name, from workbook.xml and its relationships."""
-    workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
-    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    """xl/worksheets/sheetN.xml -> sheet name, from workbook.xml and its relationships, read by an XML parser (any
+    prefix, quoting or attribute order)."""
+    targets = {}
+    for element in _elements(archive.read("xl/_rels/workbook.xml.rels")):
+        if _local(element.tag) == "Relationship" and element.get("Id") and element.get("Target"):
+            targets[element.get("Id")] = element.get("Target")
     out = {}
-    for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', workbook):
+    for element in _elements(archive.read("xl/workbook.xml")):
+        if _local(element.tag) != "sheet" or element.get("name") is None:
+            continue
+        rid = next((value for key, value in element.attrib.items() if key.startswith("{") and _local(key) == "id"), "")
         target = targets.get(rid, "")
-        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        out[path] = name.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        if target:
+            out[posixpath.normpath(target.lstrip("/") if target.startswith("/") else "xl/" + target)] = element.get("name")
     return out
+
+
+def _elements(xml: bytes) -> list[Element]:
+    """Every element of a small XML part (workbook.xml and its relationships); defusedxml refuses entity tricks."""
+    return list(ElementTree.fromstring(xml).iter())
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2].rpartition(":")[2]
 
 
 def _fill_merged(rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:

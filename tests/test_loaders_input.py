@@ -12,7 +12,7 @@ import shutil
 import time
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
@@ -320,6 +320,120 @@ def test_the_streaming_scan_sees_what_a_chunk_boundary_cuts_in_two(monkeypatch):
         assert [p.code for p in problems] == ["te-veel-cellen"], size
         problems, scans = loaders.read.check_workbook(flagged)
         assert problems == [] and (scans["Sheet"].errors, scans["Sheet"].merged) == (True, True), size
+
+
+def _small_uitgaven() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Uitgaven"
+    sheet.append(["Gemeente", "Jaar", "Segment", "Bedrag"])
+    sheet.append(["Dordrecht", 2024, "4A", 1])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite_parts(data: bytes, sheet: Callable[[bytes], bytes], workbook: Callable[[bytes], bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = sheet(content)
+            elif info.filename == "xl/workbook.xml" and workbook is not None:
+                content = workbook(content)
+            target.writestr(info.filename, content)
+    return out.getvalue()
+
+
+def _far_row(row: bytes) -> Callable[[bytes], bytes]:
+    return lambda xml: xml.replace(b"</sheetData>", row + b"</sheetData>")
+
+
+_FAR = _far_row(b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+# Valid XML (and read so by calamine) that puts a cell at XFD1048576 in other spellings than Excel's: each must
+# be measured as the 17 billion cells a reader would allocate, never handed to one (the process would abort).
+FAR_SPELLINGS = {
+    "single quotes": (_far_row(b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"), None),
+    "spaces around =": (_far_row(b'<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>'), None),
+    "tab before r": (_far_row(b'<row\tr="1048576"><c\tr="XFD1048576"><v>1</v></c></row>'), None),
+    "lower case": (_far_row(b'<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>'), None),
+    "prefixed elements": (_far_row(b'<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                   b'r="1048576"><x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row>'), None),
+    "cells without r": (_far_row(b'<row r="1048576">' + b"<c><v>1</v></c>" * 16384 + b"</row>"), None),
+    "row without r": (_far_row(b'<row><c r="XFD2"><v>1</v></c></row>' * 3 + b'<row r="1048575"/><row><c><v>1</v></c></row>'),
+                      None),
+    "character reference": (_far_row(b'<row r="1048576"><c r="&#88;FD&#49;048576"><v>1</v></c></row>'), None),
+    "workbook attribute order": (_FAR, lambda xml: re.sub(rb'name="Uitgaven" sheetId="1" state="visible" r:id="rId1"',
+                                                          b'r:id="rId1" sheetId="1" name="Uitgaven"', xml)),
+    "workbook prefix": (_FAR, lambda xml: xml.replace(b"xmlns:r=", b"xmlns:q=").replace(b'r:id="rId1"', b'q:id="rId1"')),
+    "workbook single quotes": (_FAR, lambda xml: xml.replace(b'name="Uitgaven"', b"name='Uitgaven'").replace(
+        b'r:id="rId1"', b"r:id='rId1'")),
+    "workbook prefixed sheet": (_FAR, lambda xml: xml.replace(
+        b"<sheets><sheet ", b'<x:sheets xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheet ')
+        .replace(b"</sheets>", b"</x:sheets>")),
+}
+
+
+@pytest.mark.parametrize("spelling", list(FAR_SPELLINGS))
+def test_a_far_cell_in_any_xml_spelling_is_refused_before_reading(spelling):
+    sheet, workbook = FAR_SPELLINGS[spelling]
+    data = _rewrite_parts(_small_uitgaven(), sheet, workbook)
+    problems, _ = loaders.read.check_workbook(data)
+    assert [p.code for p in problems] == ["te-veel-cellen"]
+
+
+def test_a_far_cell_in_another_spelling_is_refused_end_to_end(con):
+    data = _rewrite_parts(_small_uitgaven(), *FAR_SPELLINGS["single quotes"])
+    assert [p.code for p in refused(con, "ver.xlsx", data).problems] == ["te-veel-cellen"]
+
+
+# Error values and formulas without a stored result in other spellings than Excel's: each must be named, never
+# loaded as a blank.
+ERROR_SPELLINGS = {
+    "error in single quotes": (b"<c r='D2' t='e'><v>#N/A</v></c>", "excel-fout"),
+    "error with spaces": (b'<c r="D2" t = "e"><v>#N/A</v></c>', "excel-fout"),
+    "prefixed formula": (b'<c r="D2"><x:f xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">1/0</x:f></c>',
+                         "formule-zonder-waarde"),
+    "shared formula without value": (b'<c r="D2"><f t="shared" si="0"/></c>', "formule-zonder-waarde"),
+    "formula with an empty value": (b"<c r='D2'><f>1/0</f><v></v></c>", "formule-zonder-waarde"),
+}
+
+
+@pytest.mark.parametrize("spelling", list(ERROR_SPELLINGS))
+def test_an_error_cell_in_any_xml_spelling_is_refused(con, spelling):
+    cell, code = ERROR_SPELLINGS[spelling]
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: xml.replace(b'<c r="D2" t="n"><v>1</v></c>', cell))
+    report = refused(con, "fout.xlsx", data)
+    assert [(p.code, p.row, p.column) for p in report.problems] == [(code, 2, "Bedrag")]
+
+
+@pytest.mark.parametrize("spelling", list(ERROR_SPELLINGS))
+def test_the_fast_path_leaves_an_error_cell_in_any_spelling_to_the_precise_path(con, spelling):
+    cell, code = ERROR_SPELLINGS[spelling]
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: xml.replace(b'<c r="D2" t="n"><v>1</v></c>', cell))
+    report, _ = check_file(con, InputFile("fout.xlsx", data), key=TEST_KEY, fast=True)
+    assert [(p.code, p.row) for p in report.problems] == [(code, 2)]
+
+
+def test_cells_placed_without_r_attributes_load_as_a_reader_places_them(con):
+    """A writer may leave out every r attribute (cells and rows follow each other): such a sheet is measured by the
+    XML parser, not refused, and loads its rows."""
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: re.sub(rb' r="[A-Z]*\d+"', b"", xml))
+    assert b' r="' not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    problems, scans = loaders.read.check_workbook(data)
+    assert problems == [] and (scans["Uitgaven"].cells, scans["Uitgaven"].unusual) == (8, True)
+    assert loaded(con, "zonder-r.xlsx", data).sheets[0].rows == 1
+
+
+def test_a_damaged_sheet_stream_is_refused_as_damaged(con):
+    data = bytearray(xlsxwriter_book({"Uitgaven": [["Gemeente", "Jaar", "Segment", "Bedrag"]]
+                                      + [["Dordrecht", 2024, "4A", i] for i in range(2000)]}))
+    start = data.index(b"xl/worksheets/sheet1.xml") + 200   # inside the sheet's compressed stream
+    data[start:start + 100] = bytes(100)
+    report = refused(con, "kapot.xlsx", bytes(data))
+    assert [(p.code, p.value) for p in report.problems] == [
+        ("onleesbaar-bestand", "het werkboek is beschadigd of afgebroken")]
 
 
 def test_a_sheet_without_a_dimension_is_measured_from_its_cells(con):
