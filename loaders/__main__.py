@@ -15,8 +15,10 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
@@ -98,6 +100,14 @@ def _terminal(value: object) -> str:
     return "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in str(value))
 
 
+def _dutch_time(moment: object) -> str:
+    """A batch's geladen_op (stored in UTC without a zone) in Dutch local time, as the pages show it."""
+    if not isinstance(moment, datetime) or pd.isna(moment):
+        return "-"
+    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _history_table(frame: pd.DataFrame) -> str:
     """The batches with Dutch headers and numbers: number, kind, file, the first 12 characters of its sha256, rows,
     status, example or not, region, years, by whom, when (to the second) and the batch it replaces."""
@@ -112,7 +122,7 @@ def _history_table(frame: pd.DataFrame) -> str:
         "regio": frame["regio_code"].map(_terminal),
         "jaren": frame["jaren"].map(_terminal),
         "door": frame["gebruiker"].map(_terminal),
-        "ingelezen": frame["geladen_op"].map(lambda t: t.strftime("%Y-%m-%d %H:%M:%S") if pd.notna(t) else "-"),
+        "ingelezen": frame["geladen_op"].map(_dutch_time),
         "vervangt": frame["vervangt"].map(lambda b: str(int(b)) if pd.notna(b) else "-"),
     })
     return table.to_string(index=False) if len(table) else "geen ingelezen batches"

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from jeugdhulp import db
@@ -214,6 +215,16 @@ def test_history_lists_batches_with_file_name(runs):
         ["2", "uitgaven", "uitgaven_2024.csv", SHA_GOOD, "2", "actief", "nee", "ZHZ", "2024", "test"],
     ]
     assert [line.split()[-1] for line in lines] == ["-", "-"]   # replaces no earlier batch
+
+
+def test_history_shows_dutch_local_time():
+    """geladen_op is stored in UTC; the history, like the pages, says when in Dutch time (winter +1, summer +2)."""
+    frame = pd.DataFrame({"batch_id": [1, 2], "kind": ["uitgaven"] * 2, "bestand": ["a.csv", "b.csv"], "sha256": ["0" * 64] * 2,
+                          "rijen": [2, 3], "status": ["actief"] * 2, "voorbeeld": [False] * 2, "regio_code": ["ZHZ"] * 2,
+                          "jaren": ["2024"] * 2, "gebruiker": ["test"] * 2,
+                          "geladen_op": pd.to_datetime(["2026-12-05 04:20:00", "2026-07-01 22:30:00"]), "vervangt": [None] * 2})
+    lines = cli._history_table(frame).splitlines()[1:]
+    assert [line.split()[10:12] for line in lines] == [["2026-12-05", "05:20:00"], ["2026-07-02", "00:30:00"]]
 
 
 def test_undo_then_undo_again(runs):
