@@ -158,6 +158,11 @@ class SheetScan:
     merged: bool = False     # the sheet has merged cells
     unusual: bool = False    # a cell or row without a plain r attribute, or a character reference in one
 
+    def merge(self, other: SheetScan) -> SheetScan:
+        """One sheet's scan from two parts it may be read from (the larger extent, either's findings)."""
+        return SheetScan(max(self.cells, other.cells), self.errors or other.errors, self.merged or other.merged,
+                         self.unusual or other.unusual)
+
     def see(self, text: bytes, search: Callable[[re.Pattern[bytes], bytes], bool]) -> None:
         """Note what a piece of the sheet's XML holds (`search`: Python's re for a short piece, Arrow's for a chunk)."""
         if search(_TAG, text):
@@ -175,30 +180,22 @@ class SheetScan:
 def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     """Sheets and cells of an xlsx/xlsm, counted from its XML before calamine reads a single sheet.
 
-    Every XML part of the archive is measured, not only the ones workbook.xml names as sheets: a reader that
-    finds a sheet this mapping missed must not be the first to count its cells."""
-    scans: dict[str, SheetScan] = {}
-    largest = ("", SheetScan())
+    Measured: every part a sheet of workbook.xml may point to (whatever its name), and every other XML part, so a
+    reader that finds a sheet this mapping missed is never the first to count its cells. It fails closed: a
+    workbook whose parts cannot all be measured is refused, never handed to a reader unmeasured."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "xl/workbook.xml" not in archive.NameToInfo:
+                return [], {}   # no workbook a reader can find: calamine refuses it with its own error
             workbook = archive.read("xl/workbook.xml")
-            count = len(re.findall(rb"<(?:\w+:)?sheet\s", workbook))
+            count = len(re.findall(b"<" + _PREFIX + rb"sheet\s", workbook))
             if count > MAX_SHEETS:
                 return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))], {}
-            names = _sheet_files(archive)
-            for info in archive.infolist():
-                if not info.filename.lower().endswith(".xml"):
-                    continue
-                scan = _extent(archive, info.filename)
-                sheet_name = names.get(info.filename)
-                if sheet_name is not None:
-                    scans[sheet_name] = scan
-                if scan.cells > largest[1].cells:
-                    largest = (sheet_name or info.filename, scan)
-    except (zlib.error, EOFError, expat.ExpatError):
+            scans, largest = _measure(archive)
+    except (zlib.error, EOFError):
         return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of afgebroken")], {}
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        return [], {}   # not a workbook calamine can read either; it says so with its own error
+    except Exception:  # noqa: BLE001 - a bad CRC, an encrypted or unknown compression, a DTD, XML that does not parse
+        return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of ongebruikelijk opgebouwd")], {}
     total = sum(scan.cells for scan in scans.values())
     if largest[1].cells > MAX_CELLS:
         return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1].cells), limit=_number(MAX_CELLS))], {}
@@ -207,22 +204,40 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     return [], scans
 
 
+def _measure(archive: zipfile.ZipFile) -> tuple[dict[str, SheetScan], tuple[str, SheetScan]]:
+    """Each sheet's scan, and the largest part (a sheet's name, or the part's path) with its scan."""
+    scans: dict[str, SheetScan] = {}
+    largest = ("", SheetScan())
+    names = _sheet_files(archive)
+    for info in archive.infolist():
+        sheet_name = names.get(info.filename)
+        if sheet_name is None and not info.filename.lower().endswith(".xml"):
+            continue   # an image or a macro project: no reader builds a grid from it
+        scan = _extent(archive, info.filename)
+        if sheet_name is not None:
+            scans[sheet_name] = scans[sheet_name].merge(scan) if sheet_name in scans else scan
+        if scan.cells > largest[1].cells:
+            largest = (sheet_name or info.filename, scan)
+    return scans, largest
+
+
 # The spellings XML allows and calamine reads: any namespace prefix, single or double quotes, blanks around '=',
 # letters in either case, '$' before the column or row.
-_DIMENSION = re.compile(rb'<(?:[\w.-]+:)?dimension\s[^>]*?\bref\s*=\s*["\']\$?([A-Za-z]+)\$?(\d+)'
+_PREFIX = rb"""(?:[^\s<>/:="']+:)?"""   # a namespace prefix, in any letters (not ASCII only)
+_DIMENSION = re.compile(b"<" + _PREFIX + rb'dimension\s[^>]*?\bref\s*=\s*["\']\$?([A-Za-z]+)\$?(\d+)'
                         rb'(?::\$?([A-Za-z]+)\$?(\d+))?["\']')
-_REF = re.compile(rb'\sr\s*=\s*["\']\$?([A-Za-z]*)\$?(\d+)["\']')
+_REF = re.compile(rb'[\s"\']r\s*=\s*["\']\$?([A-Za-z]*)\$?\+?(\d+)["\']')
 _CHUNK = 16 * 1024 * 1024
 _SEAM = 1024
-_MERGE = re.compile(rb'mergeCell\b[^>]*?\sref\s*=\s*["\']\$?[A-Za-z]+\$?(\d+)(?::\$?[A-Za-z]+\$?(\d+))?["\']')
+_MERGE = re.compile(rb'mergeCell\b[^>]*?[\s"\']ref\s*=\s*["\']\$?[A-Za-z]+\$?(\d+)(?::\$?[A-Za-z]+\$?(\d+))?["\']')
 # What the cell pass (_error_cells) must look at closer: an error value (t="e") or a formula element, in any spelling.
 _ERROR_VALUE = re.compile(rb"t\s*=\s*[\"']\s*e\s*[\"']")
-_FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s/>]")
+_FORMULA = re.compile(b"<" + _PREFIX + rb"f[\s/>]")
 # A cell or row whose position calamine counts on from the one before, not from an r attribute (a start tag whose
 # attributes are all other than a plain 'r'), or an r attribute with a character reference in it: the regular
 # expressions above cannot measure such a sheet, the XML parser of _exact_extent does.
-_UNPLACED = re.compile(rb'<(?:[\w.-]+:)?(?:c|row)(?:\s+(?:[^\sr=/>][^\s=/>]*|r[^\s=/>]+)\s*=\s*(?:"[^"]*"|\'[^\']*\'))*'
-                       rb"\s*/?>")
+_ATTRIBUTE = rb'(?:[^\sr=/>"\'][^\s=/>"\']*|r[^\s=/>"\']+)\s*=\s*(?:"[^"]*"|\'[^\']*\')'   # any but a plain r
+_UNPLACED = re.compile(b"<" + _PREFIX + rb"(?:c|row)(?:\s+" + _ATTRIBUTE + rb"(?:\s*" + _ATTRIBUTE + rb")*)?\s*/?>")
 _CHARACTER_REFERENCE = re.compile(rb"&#")
 _REFERENCE_WITH_CHARACTER = re.compile(rb'r\s*=\s*["\'][A-Za-z$\d]*&#')
 # One search for the two start tags above (a formula is common, an unplaced cell rare): which one, only on a match.
@@ -313,8 +328,8 @@ def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
     if match:
         letters, row = (match.group(3), match.group(4)) if match.group(3) else (match.group(1), match.group(2))
         letters = letters.upper()
-        beyond = rb'(?i)\sr\s*=\s*["\']\$?(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + \
-            rb"\$?\d|[A-Z]*\$?" + _greater(str(int(row)), "0123456789") + rb'["\'])'
+        beyond = rb'(?i)[\s"\']r\s*=\s*["\']\$?(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + \
+            rb"\$?\d|[A-Z]*\$?\+?" + _greater(str(int(row)), "0123456789") + rb'["\'])'
         found, seen = _scan(archive, path, re.compile(beyond), find_all=False)
         if found is None and not seen.unusual:
             seen.cells = int(row) * _column_number(letters)
@@ -332,7 +347,8 @@ def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
     return seen
 
 
-_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_CELL_REF = re.compile(r"\$?([A-Za-z]+)\$?(\d+)", re.ASCII)
+_ROW_REF = re.compile(r"\+?\d+", re.ASCII)
 
 
 def _positions(on_cell: Callable[[int, int, dict[str, str]], None] | None = None,
@@ -345,11 +361,11 @@ def _positions(on_cell: Callable[[int, int, dict[str, str]], None] | None = None
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
         if local == "row":
-            r = attrs.get("r", "").strip()
-            where[0] = int(r) if r.isdigit() else where[0] + 1
+            r = attrs.get("r", "")
+            where[0] = int(r) if _ROW_REF.fullmatch(r) else where[0] + 1
             where[1] = 0
         elif local == "c":
-            ref = _CELL_REF.fullmatch(attrs.get("r", "").strip())
+            ref = _CELL_REF.fullmatch(attrs.get("r", ""))
             if ref:
                 where[1], where[0] = _column_number(ref.group(1).upper().encode()), int(ref.group(2))
             else:
@@ -454,10 +470,12 @@ def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
     for element in _elements(archive.read("xl/workbook.xml")):
         if _local(element.tag) != "sheet" or element.get("name") is None:
             continue
-        rid = next((value for key, value in element.attrib.items() if key.startswith("{") and _local(key) == "id"), "")
-        target = targets.get(rid, "")
-        if target:
-            out[posixpath.normpath(target.lstrip("/") if target.startswith("/") else "xl/" + target)] = element.get("name")
+        # Every attribute named id in any namespace (r:id, or another prefix a reader may take): each part it
+        # points to is measured as this sheet.
+        for key, rid in element.attrib.items():
+            target = targets.get(rid, "") if _local(key) == "id" else ""
+            if target:
+                out[posixpath.normpath(target.lstrip("/") if target.startswith("/") else "xl/" + target)] = element.get("name")
     return out
 
 

@@ -426,6 +426,111 @@ def test_cells_placed_without_r_attributes_load_as_a_reader_places_them(con):
     assert loaded(con, "zonder-r.xlsx", data).sheets[0].rows == 1
 
 
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info.filename) for info in archive.infolist()}
+
+
+def _zipped(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def _patched(data: bytes, name: str, local: int, central: int, value: bytes) -> bytes:
+    """The archive with `value` written at byte `local` of the entry's local header and byte `central` of its
+    central directory record (flags at 6/8, compression method at 8/10, CRC at 14/16)."""
+    out = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    out[info.header_offset + local:info.header_offset + local + len(value)] = value
+    record = data.index(b"PK\x01\x02")
+    while not data[record + 46:].startswith(name.encode()):
+        record = data.index(b"PK\x01\x02", record + 4)
+    out[record + central:record + central + len(value)] = value
+    return bytes(out)
+
+
+def _with_far_sheet(change: Callable[[dict[str, bytes]], None]) -> bytes:
+    parts = _parts(_small_uitgaven())
+    parts["xl/worksheets/sheet1.xml"] = _FAR(parts["xl/worksheets/sheet1.xml"])
+    change(parts)
+    return _zipped(parts)
+
+
+def _renamed_sheet(parts: dict[str, bytes]) -> None:
+    parts["xl/worksheets/sheet1.bin"] = parts.pop("xl/worksheets/sheet1.xml")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"sheet1.xml", b"sheet1.bin")
+
+
+def _dtd(part: str) -> Callable[[dict[str, bytes]], None]:
+    def change(parts: dict[str, bytes]) -> None:
+        root = re.search(rb"<(?!\?)", parts[part]).start()
+        parts[part] = parts[part][:root] + b'<!DOCTYPE x [<!ENTITY e "y">]>' + parts[part][root:]
+    return change
+
+
+def _junk(parts: dict[str, bytes]) -> None:
+    parts["xl/junk.xml"] = b"<a/>"
+
+
+# A second tester's ways past the guard: each must be measured or refused, never reach a reader unmeasured.
+ARCHIVE_TRICKS = {
+    "sheet part not named .xml": (lambda: _with_far_sheet(_renamed_sheet), "te-veel-cellen"),
+    "DTD in workbook.xml": (lambda: _with_far_sheet(_dtd("xl/workbook.xml")), "onleesbaar-bestand"),
+    "DTD in the relationships": (lambda: _with_far_sheet(_dtd("xl/_rels/workbook.xml.rels")), "onleesbaar-bestand"),
+    "undefined entity in the relationships": (lambda: _with_far_sheet(lambda parts: parts.update({
+        "xl/_rels/workbook.xml.rels": parts["xl/_rels/workbook.xml.rels"].replace(b"<Relationships ",
+                                                                                  b'<Relationships a="&nbsp;" ')})),
+        "onleesbaar-bestand"),
+    "a unicode digit in another part": (lambda: _with_far_sheet(lambda parts: parts.update({
+        "xl/junk.xml": '<row r="²"><c><v>1</v></c></row>'.encode()})), "te-veel-cellen"),
+    "bad checksum on an unused part": (lambda: _patched(_with_far_sheet(_junk), "xl/junk.xml", 14, 16, b"\xff\xff\xff\xff"),
+                                       "onleesbaar-bestand"),
+    "encrypted flag on an unused part": (lambda: _patched(_with_far_sheet(_junk), "xl/junk.xml", 6, 8, b"\x01\x00"),
+                                         "onleesbaar-bestand"),
+    "unknown compression on an unused part": (lambda: _patched(_with_far_sheet(_junk), "xl/junk.xml", 8, 10, b"\x09\x00"),
+                                              "onleesbaar-bestand"),
+    "leading zeros": (lambda: _rewrite_parts(_small_uitgaven(), _far_row(b'<row r="1"/><c r="XFD0001048576"><v>1</v></c>')),
+                      "te-veel-cellen"),
+    "leading zeros without r on the row": (lambda: _rewrite_parts(_small_uitgaven(), _far_row(
+        b'<row><c><v>1</v></c></row><row r="1048576"><c r="XFD0001048576"><v>1</v></c></row>')), "te-veel-cellen"),
+    "no blank before r": (lambda: _rewrite_parts(_small_uitgaven(), _far_row(
+        b'<row r="1048576"><c t="n"r="XFD1048576"><v>1</v></c></row>')), "te-veel-cellen"),
+    "plus sign on the row": (lambda: _rewrite_parts(_small_uitgaven(), _far_row(
+        b'<row r="+9000000">' + b"<c><v>1</v></c>" * 4 + b"</row>")), "te-veel-cellen"),
+}
+
+
+@pytest.mark.parametrize("trick", list(ARCHIVE_TRICKS))
+def test_a_workbook_the_guard_cannot_measure_is_refused(trick):
+    make, code = ARCHIVE_TRICKS[trick]
+    problems, _ = loaders.read.check_workbook(make())
+    assert [p.code for p in problems] == [code]
+
+
+def test_an_error_cell_in_a_part_named_by_another_id_is_found(con):
+    """A sheet element with two id attributes: whichever part a reader takes, its error cells are named."""
+    parts = _parts(_small_uitgaven())
+    parts["xl/junk.xml"] = b"<worksheet/>"
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId9" Type="x" Target="junk.xml"/></Relationships>')
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b'r:id="rId1"', b'xmlns:foo="urn:x" foo:id="rId9" r:id="rId1"')
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b'<c r="D2" t="n"><v>1</v></c>', b'<c r="D2" t="e"><v>#DIV/0!</v></c>')
+    assert [(p.code, p.row) for p in refused(con, "twee-ids.xlsx", _zipped(parts)).problems] == [("excel-fout", 2)]
+
+
+@pytest.mark.parametrize("cell", [
+    '<c r="D2"><né:f xmlns:né="http://schemas.openxmlformats.org/spreadsheetml/2006/main">1+1</né:f></c>'.encode(),
+    b'<c r="D000000002" t="e"><v>#N/A</v></c>'])
+def test_an_error_cell_in_rarer_spellings_is_named_at_its_place(con, cell):
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: xml.replace(b'<c r="D2" t="n"><v>1</v></c>', cell))
+    assert [(p.row, p.column) for p in refused(con, "fout.xlsx", data).problems] == [(2, "Bedrag")]
+
+
 def test_a_damaged_sheet_stream_is_refused_as_damaged(con):
     data = bytearray(xlsxwriter_book({"Uitgaven": [["Gemeente", "Jaar", "Segment", "Bedrag"]]
                                       + [["Dordrecht", 2024, "4A", i] for i in range(2000)]}))
