@@ -1,6 +1,7 @@
-"""Checking a large file in a process of its own, for the app: reading and validating a million-row workbook is
-Python work, and in the server's process it would take turns with every reader's page for the one interpreter lock.
-In a child process it has its own, at a lower priority: the pages go first, the check takes the rest of the cores.
+"""Checking a large file, or any workbook, in a process of its own, for the app: reading and validating a million-row
+workbook is Python work, and in the server's process it would take turns with every reader's page for the one
+interpreter lock. In a child process it has its own, at a lower priority: the pages go first, the check takes the
+rest of the cores. A workbook of any size goes there too, with its memory limited: see worth_it.
 
 The child (`python -m loaders.apart`, a plain subprocess: multiprocessing would import the parent's __main__ in the
 child, and under Streamlit that is the app itself) reads the upload and the reference from its stdin, runs
@@ -28,10 +29,12 @@ from loaders.validate import SheetResult
 
 try:
     import fcntl
-except ImportError:   # not a POSIX system: the pipes keep their size
+    import resource
+except ImportError:   # not a POSIX system: the pipes keep their size, the child's memory its default
     fcntl = None
+    resource = None
 
-# From this size a file is checked in a child process; a smaller one is checked in a fraction of the ~1 s a new
+# From this size a file is checked in a child process; a smaller CSV is checked in a fraction of the ~1 s a new
 # Python process takes to import pandas and the readers.
 APART_MIN_BYTES = 1_000_000
 PROJECT = Path(__file__).resolve().parent.parent
@@ -41,8 +44,28 @@ class ChildFailed(RuntimeError):
     """The child process ended without an outcome (it died) or with an exception (its traceback is the message)."""
 
 
+# A workbook is always checked in a child. Its readers (calamine) build a sheet as a grid from the first to the
+# farthest cell; loaders.read measures every sheet first and refuses a grid too large, but should a workbook ever
+# get past that guard, the allocation fails in the child (its memory is limited, CHILD_MEMORY_BYTES) and the child
+# dies: the upload is a failed job, the server and every reader's page stay up.
+_WORKBOOK_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0")   # zip (xlsx, xlsm, xlsb, ods) and OLE (xls)
+# What the child may allocate: a 100 MB upload (MAX_FILE_BYTES) checks in under 4 GB.
+CHILD_MEMORY_BYTES = 8 * 1024 ** 3
+
+
 def worth_it(upload: InputFile) -> bool:
-    return len(upload.data) >= APART_MIN_BYTES
+    return len(upload.data) >= APART_MIN_BYTES or upload.data.startswith(_WORKBOOK_MAGIC)
+
+
+def limit_memory() -> bool:
+    """Cap the calling process's heap and private mappings at CHILD_MEMORY_BYTES (RLIMIT_DATA: what it writes, not
+    the address space it only reserves). False where the system has no such limit."""
+    if resource is None:
+        return False
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    limit = CHILD_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(CHILD_MEMORY_BYTES, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    return True
 
 
 def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,
@@ -124,6 +147,7 @@ def _send(out: BinaryIO, what: str, payload: object) -> None:
 def main() -> None:
     """The child's body: check_content on what stdin brings, its progress and its outcome to stdout."""
     achtergrond.lower_process_priority()
+    limit_memory()
     out = sys.stdout.buffer
     _widen(out.fileno())
     sys.stdout = sys.stderr   # a stray print must not break the stream of pickles

@@ -6,7 +6,9 @@ workers of its own, and afterwards the setting is what it was, also after a fail
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -136,3 +138,28 @@ def test_the_setting_returns_after_a_failure_and_after_overlapping_work(con: duc
     release.set()
     other.join(10)
     assert _threads(con) == 2
+
+
+def test_every_workbook_is_checked_in_a_child_a_small_csv_here() -> None:
+    """A reader builds a workbook's sheet as a grid: should a workbook get past the guard, only a child dies."""
+    assert apart.worth_it(InputFile("klein.xlsx", make_xlsx({"Uitgaven": [["Gemeente"], ["Dordrecht"]]})))
+    assert apart.worth_it(InputFile("oud.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)))
+    assert not apart.worth_it(InputFile("klein.csv", b"gemeente;jaar\nDordrecht;2024\n"))
+    assert apart.worth_it(InputFile("groot.csv", b"x" * apart.APART_MIN_BYTES))
+
+
+def test_the_child_cannot_allocate_more_than_its_limit() -> None:
+    """In the child a grid of 16 GB fails as a MemoryError (the process would otherwise take the machine's memory)."""
+    script = textwrap.dedent("""
+        import resource
+        import numpy
+        from loaders import apart
+        assert apart.limit_memory()
+        print(resource.getrlimit(resource.RLIMIT_DATA)[0])
+        try:
+            numpy.ones(16 * 1024 ** 3, dtype=numpy.uint8)
+        except MemoryError:
+            print("MemoryError")
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=apart.PROJECT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == [str(apart.CHILD_MEMORY_BYTES), "MemoryError"], result.stderr
