@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Self
 from xml.etree.ElementTree import Element
 from xml.parsers import expat
 
@@ -237,12 +238,12 @@ _FORMULA = re.compile(b"<" + _PREFIX + rb"f[\s/>]")
 # attributes are all other than a plain 'r'), or an r attribute with a character reference in it: the regular
 # expressions above cannot measure such a sheet, the XML parser of _exact_extent does.
 _ATTRIBUTE = rb'(?:[^\sr=/>"\'][^\s=/>"\']*|r[^\s=/>"\']+)\s*=\s*(?:"[^"]*"|\'[^\']*\')'   # any but a plain r
-_UNPLACED = re.compile(b"<" + _PREFIX + rb"(?:c|row)(?:\s+" + _ATTRIBUTE + rb"(?:\s*" + _ATTRIBUTE + rb")*)?\s*/?>")
+_UNPLACED_TAG = rb"(?:c|row)(?:\s+" + _ATTRIBUTE + rb"(?:\s*" + _ATTRIBUTE + rb")*)?\s*/?>"
+_UNPLACED = re.compile(b"<" + _PREFIX + _UNPLACED_TAG)
 _CHARACTER_REFERENCE = re.compile(rb"&#")
 _REFERENCE_WITH_CHARACTER = re.compile(rb'r\s*=\s*["\'][A-Za-z$\d]*&#')
 # One search for the two start tags above (a formula is common, an unplaced cell rare): which one, only on a match.
-_TAG = re.compile(_UNPLACED.pattern[:-len(rb"\s*/?>")].replace(rb"(?:c|row)", rb"(?:(?:c|row)", 1)
-                  + rb"\s*/?>|f[\s/>])")
+_TAG = re.compile(b"<" + _PREFIX + b"(?:" + _UNPLACED_TAG + rb"|f[\s/>])")
 _MERGED = re.compile(rb"mergeCell")
 
 
@@ -334,12 +335,7 @@ def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
         if found is None and not seen.unusual:
             seen.cells = int(row) * _column_number(letters)
             return seen
-    else:
-        (far_row, far_column), seen = _scan(archive, path, _REF, find_all=True)
-        if not seen.unusual:
-            seen.cells = far_row * max(far_column, 1)
-            return seen
-    if not seen.unusual:
+    if not match or not seen.unusual:
         (far_row, far_column), seen = _scan(archive, path, _REF, find_all=True)
     if seen.unusual:
         far_row, far_column = _exact_extent(archive, path)
@@ -351,45 +347,61 @@ _CELL_REF = re.compile(r"\$?([A-Za-z]+)\$?(\d+)", re.ASCII)
 _ROW_REF = re.compile(r"\+?\d+", re.ASCII)
 
 
-def _positions(on_cell: Callable[[int, int, dict[str, str]], None] | None = None,
-               on_end: Callable[[str], None] | None = None) -> tuple[expat.XMLParserType, list[int]]:
-    """An XML parser that places rows and cells as calamine does (a row or cell without an r attribute comes right
-    after the one before) and keeps the farthest row and column in the list it returns with it; `on_cell` hears
-    each cell's row, column and attributes, `on_end` each element's end."""
-    where = [0, 0, 0, 0]   # row, column, farthest row, farthest column (1-based)
+class _Placer:
+    """XML parser handlers that place rows and cells as calamine does (a row or cell without an r attribute comes right
+    after the one before) and keep the farthest row and column (1-based). A subclass hears each cell (`cell`), the
+    other elements (`element`), their ends and, with `wants_text`, their text."""
 
-    def start(name: str, attrs: dict[str, str]) -> None:
+    wants_text = False
+
+    def __init__(self) -> None:
+        self.row = self.column = self.far_row = self.far_column = 0
+
+    def parse(self, archive: zipfile.ZipFile, path: str) -> Self:
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        if self.wants_text:
+            parser.CharacterDataHandler = self.text
+        for chunk in _chunks(archive, path):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+        return self
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
         if local == "row":
             r = attrs.get("r", "")
-            where[0] = int(r) if _ROW_REF.fullmatch(r) else where[0] + 1
-            where[1] = 0
+            self.row, self.column = (int(r) if _ROW_REF.fullmatch(r) else self.row + 1), 0
         elif local == "c":
             ref = _CELL_REF.fullmatch(attrs.get("r", ""))
             if ref:
-                where[1], where[0] = _column_number(ref.group(1).upper().encode()), int(ref.group(2))
+                self.column, self.row = _column_number(ref.group(1).upper().encode()), int(ref.group(2))
             else:
-                where[1] += 1
-            if on_cell is not None:
-                on_cell(where[0], where[1], attrs)
+                self.column += 1
+            self.cell(attrs)
         else:
+            self.element(local)
             return
-        where[2], where[3] = max(where[2], where[0]), max(where[3], where[1])
+        self.far_row, self.far_column = max(self.far_row, self.row), max(self.far_column, self.column)
 
-    parser = expat.ParserCreate()
-    parser.StartElementHandler = start
-    if on_end is not None:
-        parser.EndElementHandler = on_end
-    return parser, where
+    def cell(self, attrs: dict[str, str]) -> None:
+        """A cell starts, at self.row and self.column."""
+
+    def element(self, local: str) -> None:
+        """Another element than a row or cell starts."""
+
+    def end(self, name: str) -> None:
+        """An element ends."""
+
+    def text(self, text: str) -> None:
+        """Text inside the current element."""
 
 
 def _exact_extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
     """The farthest row and column of a sheet as an XML parser reads it (slow, for the unusual sheet only)."""
-    parser, where = _positions()
-    for chunk in _chunks(archive, path):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return where[2], where[3]
+    placer = _Placer().parse(archive, path)
+    return placer.far_row, placer.far_column
 
 
 # A formula whose result was never stored (a file written by a script and never opened in Excel, or saved with
@@ -414,31 +426,26 @@ def _error_cells(data: bytes, sheets: set[str]) -> dict[str, dict[tuple[int, int
 
 def _flagged_cells(archive: zipfile.ZipFile, path: str) -> dict[tuple[int, int], str]:
     """One sheet's cells with an error value or a formula without a stored value, by (row, column) from 0."""
-    cells = _FlaggedCells()
-    parser, _ = _positions(cells.cell, cells.end)
-    placing = parser.StartElementHandler
-    parser.StartElementHandler = lambda name, attrs: (placing(name, attrs), cells.start(name))
-    parser.CharacterDataHandler = cells.text
-    for chunk in _chunks(archive, path):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-    return cells.found
+    return _FlaggedCells().parse(archive, path).found
 
 
-class _FlaggedCells:
-    """The parser's handlers for _flagged_cells: what the current cell holds, and the cells found."""
+class _FlaggedCells(_Placer):
+    """What the current cell holds, and the cells found."""
+
+    wants_text = True
 
     def __init__(self) -> None:
+        super().__init__()
         self.found: dict[tuple[int, int], str] = {}
         self.at: tuple[int, int] | None = None
         self.error = self.formula = False
         self.value: str | None = None
 
-    def cell(self, row: int, column: int, attrs: dict[str, str]) -> None:
-        self.at, self.error, self.formula, self.value = (row - 1, column - 1), attrs.get("t", "").strip() == "e", False, None
+    def cell(self, attrs: dict[str, str]) -> None:
+        self.at, self.formula, self.value = (self.row - 1, self.column - 1), False, None
+        self.error = attrs.get("t", "").strip() == "e"
 
-    def start(self, name: str) -> None:
-        local = name.rpartition(":")[2]
+    def element(self, local: str) -> None:
         if self.at is not None and local == "f":
             self.formula = True
         elif self.at is not None and local == "v":

@@ -263,15 +263,7 @@ def test_a_workbook_with_the_maximum_of_sheets_is_read(con):
 
 def far_cell_workbook() -> bytes:
     """Two filled cells, A1 and XFD1048576: 5 kB on disk, 17 billion cells to a reader that fills the range."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Uitgaven"
-    sheet.append(["Gemeente", "Jaar", "Segment", "Bedrag"])
-    sheet.append(["Dordrecht", 2024, "4A", 1])
-    sheet["XFD1048576"] = 1
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return _small_uitgaven(far_cell=True)
 
 
 def test_a_sheet_spanning_too_many_cells_is_refused_before_reading(con):
@@ -322,12 +314,15 @@ def test_the_streaming_scan_sees_what_a_chunk_boundary_cuts_in_two(monkeypatch):
         assert problems == [] and (scans["Sheet"].errors, scans["Sheet"].merged) == (True, True), size
 
 
-def _small_uitgaven() -> bytes:
+def _small_uitgaven(far_cell: bool = False) -> bytes:
+    """One spend row for Dordrecht (openpyxl), with a filled cell at XFD1048576 when asked."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Uitgaven"
     sheet.append(["Gemeente", "Jaar", "Segment", "Bedrag"])
     sheet.append(["Dordrecht", 2024, "4A", 1])
+    if far_cell:
+        sheet["XFD1048576"] = 1
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
