@@ -44,6 +44,7 @@ class Job:
     total: int = 0
     detail: str = ""                    # e.g. "bestand 1 van 2: uitgaven.xlsx"
     stages: list[str] = field(default_factory=list)   # every stage heard, in order
+    plan: tuple[str, ...] = ()          # the stages the work will go through, when known: the page lists them ahead
     result: Any = None
     error: str | None = None            # a Dutch message for the user; the traceback went to the log
     exception: BaseException | None = None
@@ -106,9 +107,10 @@ class Job:
             return part
 
 
-def start(title: str, work: Callable[[Job], Any], *, what: str = "", on_end: Callable[[], None] | None = None) -> Job:
+def start(title: str, work: Callable[[Job], Any], *, what: str = "", on_end: Callable[[], None] | None = None,
+          plan: tuple[str, ...] = ()) -> Job:
     """Run `work(job)` in a new daemon thread and return the job at once. `on_end` runs in the worker after it."""
-    job = Job(title=title, what=what)
+    job = Job(title=title, what=what, plan=plan)
     threading.Thread(target=job.run, args=(work, on_end), name=f"taak: {title}", daemon=True).start()
     return job
 
@@ -145,7 +147,7 @@ def _poll(key: str, stages: tuple[str, ...]) -> None:
         return
     if not job.running:
         st.rerun()     # the whole page, which shows the result
-    show(job, stages)
+    show(job, stages or job.plan)
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -160,7 +162,8 @@ def watch_other(job: Job) -> None:
 
 def watch(key: str, stages: tuple[str, ...] = ()) -> None:
     """Show the job in session state under `key` until it ends, then rerun the page (it finds the job under the same
-    key, also after the controller went to another page and came back)."""
+    key, also after the controller went to another page and came back). The stages listed ahead are `stages`, or
+    else the job's own plan."""
     _poll(key, stages)
 
 
@@ -212,7 +215,7 @@ def start_import(con: duckdb.DuckDBPyConnection, uploads: list[InputFile], *, lo
     names = ", ".join(safe.md(u.name) for u in uploads)   # file names are data: the title is markdown
     if not load:
         return start(f"{names} wordt gecontroleerd", lambda job: _import_work(job, con, uploads, False, replace, user),
-                     what=" bij het controleren")
+                     what=" bij het controleren", plan=voortgang.CHECK_STAGES)
     slot = _import_slot()
     if not slot.acquire(blocking=False):
         job = Job(title=f"{names} wordt ingelezen")
@@ -222,7 +225,7 @@ def start_import(con: duckdb.DuckDBPyConnection, uploads: list[InputFile], *, lo
     try:
         job = slot.job = start(f"{names} wordt ingelezen",
                                lambda job: _import_work(job, con, uploads, True, replace, user),
-                               what=" bij het inlezen", on_end=slot.release)
+                               what=" bij het inlezen", on_end=slot.release, plan=voortgang.IMPORT_STAGES)
         return job
     except BaseException:   # no thread started (out of threads): give the slot back
         slot.release()

@@ -17,9 +17,13 @@ CONTROLEREN = "controleren"
 OPSLAAN = "opslaan"
 OVERZICHTEN = "overzichten bijwerken"
 IMPORT_STAGES = (LEZEN, CONTROLEREN, OPSLAAN, OVERZICHTEN)
+# The stages of a check only: nothing is stored.
+CHECK_STAGES = (LEZEN, CONTROLEREN)
 # The stage of an export (done and total count slides), and of the first start (files).
 DIAS = "dia's maken"
 STANDAARDGEGEVENS = "standaardgegevens laden"
+# Before a check in a child process starts, while other checks fill every place for one (loaders.apart).
+WACHTEN = "wachten tot een andere controle klaar is"
 
 # stage, done, total: done and total count the stage's unit (EENHEID); total 0 when not known yet.
 Voortgang = Callable[[str, int, int], None]

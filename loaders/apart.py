@@ -16,7 +16,10 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -53,6 +56,27 @@ _WORKBOOK_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0")   # zip (xlsx, xlsm, xlsb, ods) a
 CHILD_MEMORY_BYTES = 8 * 1024 ** 3
 
 
+# At most this many children at once, in the whole server: each may take up to CHILD_MEMORY_BYTES, and a
+# workbook that is nearly all empty grid can make one take a gigabyte for a few kilobytes of upload; more children
+# than the machine's two cores would not finish sooner either. A controller whose check would be one more waits, and
+# its progress says so.
+CHILDREN_AT_ONCE = 2
+_places = threading.BoundedSemaphore(CHILDREN_AT_ONCE)
+
+
+@contextmanager
+def place(progress: voortgang.Voortgang | None = None) -> Iterator[None]:
+    """One of the CHILDREN_AT_ONCE places for a child, held while the block runs; while every place is taken the
+    caller waits, after telling `progress` (stage WACHTEN)."""
+    if not _places.acquire(blocking=False):
+        voortgang.report(progress, voortgang.WACHTEN)
+        _places.acquire()
+    try:
+        yield
+    finally:
+        _places.release()
+
+
 def worth_it(upload: InputFile) -> bool:
     return len(upload.data) >= APART_MIN_BYTES or upload.data.startswith(_WORKBOOK_MAGIC)
 
@@ -70,7 +94,15 @@ def limit_memory() -> bool:
 
 def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,
                progress: voortgang.Voortgang | None = None) -> tuple[FileReport, list[SheetResult]]:
-    """loaders.importer.check_file, with the reading and validating done in a child process (see the module)."""
+    """loaders.importer.check_file, with the reading and validating done in a child process (see the module), once
+    one of the places for a child is free (place)."""
+    with place(progress):
+        report, results = _in_child(upload, ref, progress)
+    return with_key_check(con, key, report, results)
+
+
+def _in_child(upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None
+              ) -> tuple[FileReport, list[SheetResult]]:
     child = subprocess.Popen([sys.executable, "-m", "loaders.apart"], cwd=PROJECT, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, bufsize=0)
     _widen(child.stdout.fileno())
@@ -99,7 +131,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, re
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
-    return with_key_check(con, key, report, results)
+    return report, results
 
 
 # Linux: a pipe holds 64 KiB unless widened; the outcome of a million rows (~130 MB) then takes ~2.000 reads, and

@@ -6,7 +6,6 @@ import streamlit as st
 
 from dashboard import auth, jobs, nederlands, state, ui
 from jeugdhulp import deck, safe
-from jeugdhulp.voortgang import IMPORT_STAGES
 from loaders.formats import KINDS
 from loaders.importer import InputFile
 from loaders.report import marked_copy, worth_a_copy
@@ -56,7 +55,7 @@ if uploads and (do_check or do_load) and not busy:
     if not job.wait(QUICK_SECONDS):     # a small file's report shows at once, without a progress bar first
         st.rerun()                      # a large one: again, with the buttons off while it runs
 if job is not None and job.running:
-    jobs.watch(JOB_KEY, IMPORT_STAGES)
+    jobs.watch(JOB_KEY)     # with the job's own stages: a check has no opslaan
 elif job is not None:
     if job.error:
         st.error(job.error, icon=":material/error:")

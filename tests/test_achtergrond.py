@@ -5,6 +5,7 @@ workers of its own, and afterwards the setting is what it was, also after a fail
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -65,6 +66,35 @@ def test_a_large_file_is_checked_in_a_child_at_a_lower_priority_with_the_same_ou
     assert heard == heard_here and heard[0] == ("lezen", 0, 0)
     assert heard[-1] == ("controleren", 120, 120)   # 30 rows x 4 columns checked
     assert priorities == {os.getpriority(os.PRIO_PROCESS, 0) + achtergrond.NICE}
+
+
+@posix_only
+def test_a_check_waits_for_a_place_while_every_place_for_a_child_is_taken(con: duckdb.DuckDBPyConnection) -> None:
+    """Third tester: four controllers checking a workbook of nearly all empty grid held a gigabyte each at once.
+    Now at most CHILDREN_AT_ONCE children run; the next check says it waits, starts no child, and goes on after."""
+    upload, ref = InputFile("trajecten.xlsx", _trajecten(5)), Reference.from_db(con)
+    heard: list[tuple[str, int, int]] = []
+    waiting, outcome = threading.Event(), []
+
+    def listen(stage: str, done: int = 0, total: int = 0) -> None:
+        heard.append((stage, done, total))
+        if stage == voortgang.WACHTEN:
+            waiting.set()
+
+    with contextlib.ExitStack() as taken:
+        for _ in range(apart.CHILDREN_AT_ONCE):
+            taken.enter_context(apart.place())
+        worker = threading.Thread(target=lambda: outcome.append(apart.check_file(con.cursor(), upload, TEST_KEY, ref,
+                                                                                 listen)))
+        worker.start()
+        assert waiting.wait(30)
+        worker.join(1.0)
+        assert worker.is_alive() and heard == [("wachten tot een andere controle klaar is", 0, 0)]
+        assert _children() == []
+    worker.join(60)
+    report, results = outcome[0]
+    assert report.ok and len(results[0].frame) == 5
+    assert [stage for stage, _, _ in heard][:2] == ["wachten tot een andere controle klaar is", "lezen"]
 
 
 def test_a_refusal_from_the_child_is_the_same_refusal(con: duckdb.DuckDBPyConnection) -> None:

@@ -174,3 +174,39 @@ def test_a_file_name_in_the_title_and_detail_is_escaped_markdown(con: duckdb.Duc
     assert job.title == f"{safe.md(name)}, b.xlsx wordt gecontroleerd"
     assert job.title.startswith("a\\_\\[klik\\](https")
     assert "[klik](" not in job.title and "[klik](" not in job.detail
+
+
+def _shown_stages(plan: tuple[str, ...]) -> list[str]:
+    """The stage lines the page shows for a running job with `plan`, that has just begun reading."""
+    def script() -> None:
+        import streamlit as st
+
+        from dashboard import jobs
+
+        job = jobs.Job(title="trajecten.xlsx wordt gecontroleerd", plan=st.session_state["plan"])
+        job.progress("lezen")
+        st.session_state["taak"] = job
+        jobs.watch("taak")
+
+    from streamlit.testing.v1 import AppTest
+    app = AppTest.from_function(script)
+    app.session_state["plan"] = plan
+    app.run(timeout=30)
+    assert not app.exception
+    return [m.value for m in app.markdown]
+
+
+def test_a_check_lists_its_own_stages_and_an_import_all_four() -> None:
+    """Third tester: while a file was only checked, the page listed 'opslaan' ahead as if it would be stored."""
+    assert _shown_stages(voortgang.CHECK_STAGES) == [":gray[controleren]"]
+    assert _shown_stages(voortgang.IMPORT_STAGES) == [":gray[controleren]", ":gray[opslaan]",
+                                                      ":gray[overzichten bijwerken]"]
+
+
+def test_check_and_import_jobs_carry_their_plan(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jobs, "pseudonym_key", lambda: TEST_KEY)
+    for load, plan in ((False, ("lezen", "controleren")), (True, ("lezen", "controleren", "opslaan", "overzichten bijwerken"))):
+        job = jobs.start_import(con.cursor(), [InputFile("trajecten.xlsx", _trajecten(3))], load=load, replace=False,
+                                user="test")
+        assert job.wait(60) and job.result[0].report.ok
+        assert job.plan == plan and tuple(job.stages) == plan
