@@ -225,10 +225,25 @@ def import_report(report: FileReport, loaded: bool) -> None:
         problems = report.problem_frame()
         # A problem of the whole file has no row: blank (the grid shows a missing number as "None").
         problems["rij"] = [("" if pd.isna(r) else str(int(r))) for r in problems["rij"]]
-        st.dataframe(problems, hide_index=True, width="stretch",
+        st.dataframe(problems, hide_index=True, width="stretch", row_height=_row_height(problems["melding"]),
                      column_config={"rij": st.column_config.TextColumn("Rij"),
                                     "blad": "Blad", "kolom": "Kolom", "waarde": "Waarde", "code": "Code",
                                     "melding": st.column_config.TextColumn("Melding", width="large")})
+
+
+# The grid cuts a text off at the column's edge unless its rows are tall enough to wrap it: a message of the
+# problem table gets the lines it needs in the "large" column (400 px, about MESSAGE_CHARS_PER_LINE characters),
+# up to MESSAGE_MAX_LINES (every message is whole in the downloadable report too).
+MESSAGE_CHARS_PER_LINE = 52
+MESSAGE_MAX_LINES = 6
+_LINE_PX, _ROW_PADDING_PX = 21, 14
+
+
+def _row_height(messages: pd.Series) -> int:
+    """The height of a problem table's rows: the lines its longest message needs (one line: the grid's own 35 px)."""
+    longest = int(messages.astype(str).str.len().max()) if len(messages) else 0
+    lines = min(max(1, -(-longest // MESSAGE_CHARS_PER_LINE)), MESSAGE_MAX_LINES)
+    return _ROW_PADDING_PX + _LINE_PX * lines
 
 
 def format_table(kind: Kind) -> pd.DataFrame:

@@ -375,3 +375,30 @@ def test_csv_writes_yes_and_no_in_dutch():
     frame = pd.DataFrame({"Residentieel": [True, False, None], "Kleine cel": pd.array([False, None, True], dtype="boolean")})
     text = tables.to_csv(frame).decode("utf-8-sig")
     assert text.split("\r\n") == ["Residentieel;Kleine cel", "ja;nee", "nee;", ";ja", ""]
+
+
+def test_a_long_refusal_is_shown_whole_in_the_problem_table():
+    """Fresh eyes: a long message (a workbook refused as too large) was cut off at the grid's edge. The rows of the
+    problem table are as tall as its longest message needs, so the grid wraps it; a short one keeps one line."""
+    from streamlit.testing.v1 import AppTest
+
+    def report_page(message_value: str) -> None:
+        from dashboard import ui
+        from loaders.importer import FileReport
+        from loaders.problems import Problem
+
+        ui.import_report(FileReport("kort.csv", "0" * 64, problems=[Problem("geen-getal", value="twintig")]), loaded=False)
+        ui.import_report(FileReport("groot.xlsx", "0" * 64, problems=[Problem("te-veel-cellen", value=message_value)]),
+                         loaded=False)
+
+    from dashboard import ui
+
+    at = AppTest.from_function(report_page, args=("17.179.869.184",)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    short, long = (next(d for d in at.dataframe if "code" in d.value.columns and d.value["code"][0] == code)
+                   for code in ("geen-getal", "te-veel-cellen"))
+    message = long.value["melding"][0]
+    lines = -(-len(message) // ui.MESSAGE_CHARS_PER_LINE)
+    assert len(message) > 2 * ui.MESSAGE_CHARS_PER_LINE, message
+    assert long.proto.row_height == 14 + 21 * lines and 2 < lines <= ui.MESSAGE_MAX_LINES
+    assert short.proto.row_height == 35   # the grid's own height of one line
