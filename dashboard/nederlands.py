@@ -38,11 +38,13 @@ def upload_instructions_nl(types: list[str]) -> str:
 def uploader(key: str, types: list[str]) -> None:
     """The texts of the file uploader with `key` in Dutch. st.file_uploader (Streamlit 1.67) has no parameter for
     its button ("Upload") or instructions ("100MB per file • XLSX…"), so static CSS of our own constants hides
-    them and shows the Dutch text in their place (CSS content counts in the accessible name)."""
+    them and shows the Dutch text in their place (CSS content counts in the accessible name). A chosen file's chip
+    gives its size in English notation ("5.2KB") that CSS cannot rewrite: it is hidden, the name stays."""
     scope = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
     st.html(f"""<style>
 {scope} button [data-testid='stMarkdownContainer'] p {{ display: none; }}
 {scope} button [data-testid='stMarkdownContainer']::after {{ content: "{UPLOAD_BUTTON_NL}"; }}
 {scope} [data-testid='stFileUploaderDropzoneInstructions'] span {{ display: none; }}
 {scope} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{ content: "{upload_instructions_nl(types)}"; }}
+.st-key-{key} [data-testid='stFileChipName'] + div {{ display: none; }}
 </style>""")

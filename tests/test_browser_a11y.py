@@ -147,10 +147,10 @@ def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Server:
 
 
 def test_the_file_uploader_speaks_dutch(upload_server: Server, tmp_path: Path) -> None:
-    run_in_browser(partial(uploader_flow, url=upload_server.url), tmp_path)
+    run_in_browser(partial(uploader_flow, url=upload_server.url, tmp_path=tmp_path), tmp_path)
 
 
-def uploader_flow(page: object, url: str) -> None:
+def uploader_flow(page: object, url: str, tmp_path: Path) -> None:
     page.goto(f"{url}/inlezen")
     password = page.get_by_label("Wachtwoord voor controllers")
     expect(password).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -167,3 +167,11 @@ def uploader_flow(page: object, url: str) -> None:
     expect(uploader.get_by_text("Upload", exact=True)).to_be_hidden()
     expect(uploader.get_by_text("per file")).to_be_hidden()
     assert "Upload" not in uploader.inner_text() and "per file" not in uploader.inner_text()
+    # A chosen file's chip shows its name, not its size in English notation.
+    chosen = tmp_path / "uitgaven-2026.csv"
+    chosen.write_bytes(b"Gemeente;Jaar;Segment;Bedrag\n" + b"Dordrecht;2026;4A;1234,56\n" * 200)
+    uploader.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(chosen))
+    chip = uploader.locator('[data-testid="stFileChip"]')
+    expect(chip.locator('[data-testid="stFileChipName"]')).to_have_text("uitgaven-2026.csv", timeout=RERUN_MS)
+    expect(chip.get_by_text("5.2KB")).to_be_hidden()   # 5.229 bytes, as Streamlit writes it
+    assert chip.inner_text().strip() == "uitgaven-2026.csv", chip.inner_text()
