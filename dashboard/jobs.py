@@ -124,14 +124,15 @@ def progress_text(job: Job) -> str:
 
 
 def show(job: Job, stages: tuple[str, ...] = ()) -> None:
-    """The job as it is now: a status box with the stages done and the current one, and a progress bar."""
+    """The job as it is now: a status box with the stages done (in the order they came: a check that first waited
+    for a place lists the wait first), the current one with a progress bar, and the stages of `stages` to come."""
     seconds = fmt.number(job.seconds())
     # Not `with st.status(...)`: leaving the block would mark it complete while the work goes on.
     # Title and detail are markdown: whoever puts a file name in them escapes it (start_import, _import_work).
     box = st.status(f"{job.title} ({seconds} s)", state="running", expanded=True)
     with job._lock:
         heard, current = list(job.stages), job.stage
-    for stage in [*(s for s in stages if s in heard), *(s for s in heard if s not in stages)]:
+    for stage in heard:
         if stage != current:
             box.markdown(f":material/check: {stage}")
     box.progress(job.fraction(stages), text=progress_text(job))

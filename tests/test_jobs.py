@@ -176,21 +176,23 @@ def test_a_file_name_in_the_title_and_detail_is_escaped_markdown(con: duckdb.Duc
     assert "[klik](" not in job.title and "[klik](" not in job.detail
 
 
-def _shown_stages(plan: tuple[str, ...]) -> list[str]:
-    """The stage lines the page shows for a running job with `plan`, that has just begun reading."""
+def _shown_stages(plan: tuple[str, ...], heard: tuple[str, ...] = ("lezen",)) -> list[str]:
+    """The stage lines the page shows for a running job with `plan` that has heard the stages `heard`."""
     def script() -> None:
         import streamlit as st
 
         from dashboard import jobs
 
         job = jobs.Job(title="trajecten.xlsx wordt gecontroleerd", plan=st.session_state["plan"])
-        job.progress("lezen")
+        for stage in st.session_state["heard"]:
+            job.progress(stage)
         st.session_state["taak"] = job
         jobs.watch("taak")
 
     from streamlit.testing.v1 import AppTest
     app = AppTest.from_function(script)
     app.session_state["plan"] = plan
+    app.session_state["heard"] = heard
     app.run(timeout=30)
     assert not app.exception
     return [m.value for m in app.markdown]
@@ -201,6 +203,11 @@ def test_a_check_lists_its_own_stages_and_an_import_all_four() -> None:
     assert _shown_stages(voortgang.CHECK_STAGES) == [":gray[controleren]"]
     assert _shown_stages(voortgang.IMPORT_STAGES) == [":gray[controleren]", ":gray[opslaan]",
                                                       ":gray[overzichten bijwerken]"]
+
+
+def test_a_check_that_waited_for_a_place_lists_the_wait_first() -> None:
+    assert _shown_stages(voortgang.CHECK_STAGES, heard=(voortgang.WACHTEN, "lezen", "controleren")) == [
+        ":material/check: wachten tot een andere controle klaar is", ":material/check: lezen"]
 
 
 def test_check_and_import_jobs_carry_their_plan(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
