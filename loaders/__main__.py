@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, tables, voortgang
-from loaders import cbs, cbs_fetch, controller
+from loaders import apart, cbs, cbs_fetch, controller
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS
 from loaders.importer import (
@@ -38,8 +38,10 @@ from loaders.importer import (
     undo_batch,
 )
 from loaders.read import size_problem
+from loaders.reference import Reference
 from loaders.secret import pseudonym_key
 from loaders.segmenten import UndoRefused
+from loaders.validate import SheetResult
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -220,11 +222,19 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
             continue
         bar = progress_bar(sys.stderr, upload.name)
         try:
+            checked = _checked(con, upload, key, bar)
             if args.command == "check":
-                report, results = check_file(con, upload, key=key, progress=bar)
-                check_against_database(con, report, results, key=key)
+                check_against_database(con, *checked, key=key)
+                report = checked[0]
             else:
-                report = import_file(con, upload, replace=args.replace, key=key, progress=bar)
+                report = import_file(con, upload, replace=args.replace, key=key, progress=bar, checked=checked)
+        except apart.ChildFailed:
+            if bar is not None:
+                bar.close()
+            print(f"{_terminal(upload.name)}: het controleren is mislukt (het controleproces stopte); er is niets "
+                  "ingelezen, de database is ongewijzigd.", file=sys.stderr)
+            refused = True
+            continue
         finally:
             if bar is not None:
                 bar.close()
@@ -232,6 +242,16 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
                       "ingelezen" if report.ok else "database ongewijzigd")
         refused = refused or not report.ok
     return EXIT_REFUSED if refused else EXIT_OK
+
+
+def _checked(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes,
+             progress: voortgang.Voortgang | None) -> tuple[FileReport, list[SheetResult]]:
+    """check_file; a workbook (and any large file) in a child process with capped memory, as the app does
+    (loaders.apart): should a workbook ever get past the reader's guard, the child dies and the command reports it,
+    instead of the whole command aborting."""
+    if apart.worth_it(upload):
+        return apart.check_file(con, upload, key, Reference.from_db(con), progress)
+    return check_file(con, upload, key=key, progress=progress)
 
 
 def cbs_client() -> cbs.Client:

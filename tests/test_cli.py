@@ -323,3 +323,48 @@ def test_a_refusal_quoting_a_cell_neutralises_its_control_characters(tmp_path, d
     out = capsys.readouterr().out
     assert "\x1b" not in out
     assert "?[2JDordrecht" in out
+
+
+def test_a_workbook_is_checked_in_a_child_process_and_a_csv_here(tmp_path, db_path, capsys, monkeypatch):
+    """As in the app (loaders.apart): the reader of a workbook runs in a child whose memory is capped."""
+    from loaders import apart
+    from tests.conftest import make_xlsx
+
+    children: list[str] = []
+    real = apart.check_file
+
+    def spy(con, upload, *args, **kwargs):
+        children.append(upload.name)
+        return real(con, upload, *args, **kwargs)
+
+    monkeypatch.setattr(apart, "check_file", spy)
+    (tmp_path / "u.xlsx").write_bytes(make_xlsx({"Uitgaven": [["Gemeente", "Jaar", "Segment", "Bedrag"],
+                                                             ["Dordrecht", 2024, "4A", 1234.56]]}))
+    (tmp_path / "u.csv").write_bytes(GOOD)
+    before = snapshot(db_path)
+    assert cli.main(["--db", str(db_path), "check", str(tmp_path / "u.xlsx"), str(tmp_path / "u.csv")]) == 0
+    assert children == ["u.xlsx"]
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "  blad 'Uitgaven': uitgaven, 1 regels; totaal realisatie € 1.234,56", out
+    assert snapshot(db_path) == before
+    assert cli.main(["--db", str(db_path), "import", str(tmp_path / "u.xlsx")]) == 0
+    assert children == ["u.xlsx", "u.xlsx"]
+    assert capsys.readouterr().out.splitlines()[0].startswith("u.xlsx: OK (ingelezen; sha256 ")
+
+
+def test_a_child_that_dies_is_a_dutch_refusal_and_the_database_is_unchanged(tmp_path, db_path, capsys, monkeypatch):
+    from loaders import apart
+    from tests.conftest import make_xlsx
+
+    def dies(*args, **kwargs):
+        raise apart.ChildFailed("het controleproces stopte zonder uitkomst (exitcode -9)")
+
+    monkeypatch.setattr(apart, "check_file", dies)
+    (tmp_path / "u.xlsx").write_bytes(make_xlsx({"Uitgaven": [["Gemeente", "Jaar", "Segment", "Bedrag"],
+                                                             ["Dordrecht", 2024, "4A", 1234.56]]}))
+    before = snapshot(db_path)
+    assert cli.main(["--db", str(db_path), "import", str(tmp_path / "u.xlsx")]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "u.xlsx: het controleren is mislukt (het controleproces stopte); er is niets ingelezen, de database is "
+        "ongewijzigd."]
+    assert snapshot(db_path) == before
