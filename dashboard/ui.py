@@ -232,9 +232,9 @@ def import_report(report: FileReport, loaded: bool) -> None:
 
 
 # The grid cuts a text off at the column's edge unless its rows are tall enough to wrap it: a message of the
-# problem table gets the lines it needs in the "large" column (400 px, about MESSAGE_CHARS_PER_LINE characters),
-# up to MESSAGE_MAX_LINES (every message is whole in the downloadable report too).
-MESSAGE_CHARS_PER_LINE = 52
+# problem table gets the lines it needs in the "large" column (at least 400 px, about 65 characters a line; a
+# little less is counted to be safe), up to MESSAGE_MAX_LINES (every message is whole in the report too).
+MESSAGE_CHARS_PER_LINE = 60
 MESSAGE_MAX_LINES = 6
 _LINE_PX, _ROW_PADDING_PX = 21, 14
 
