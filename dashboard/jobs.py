@@ -17,7 +17,7 @@ import duckdb
 import streamlit as st
 
 from jeugdhulp import achtergrond, fmt, queries, safe, voortgang
-from loaders import apart, importer
+from loaders import apart
 from loaders.importer import FileReport, InputFile, check_against_database, import_file
 from loaders.problems import Problem
 from loaders.reference import Reference
@@ -273,9 +273,9 @@ def _files(job: Job, con: duckdb.DuckDBPyConnection, uploads: list[InputFile], l
 
 def _one(con: duckdb.DuckDBPyConnection, upload: InputFile, load: bool, replace: bool, user: str, key: bytes,
          ref: Reference, job: Job) -> Loaded:
-    # A large file is read and validated in a process of its own, off the pages' interpreter lock (loaders.apart).
-    check = apart.check_file if apart.worth_it(upload) else importer.check_file
-    report, results = check(con, upload, key=key, ref=ref, progress=job.progress)
+    # A workbook or a large file is read and validated in a process of its own, off the pages' interpreter lock and
+    # with its memory capped (loaders.apart).
+    report, results = apart.check(con, upload, key, ref, job.progress)
     if load:
         report = import_file(con, upload, replace=replace, user=user, key=key, ref=ref, progress=job.progress,
                              checked=(report, results))

@@ -1,13 +1,15 @@
 """Progress of long work (an import, the first database build, a large export), told to whoever shows it.
 
 Work that takes long calls a `Voortgang` callback with the stage it is in and how far it is: the app shows
-it with st.status/st.progress, the command line on stderr when that is a terminal. The stage names are Dutch
+it with st.status/st.progress, the command line on stderr when that is a terminal (ProgressBar). The stage names are Dutch
 because users read them; the work never depends on who listens (no callback, or one that raises nothing).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import TextIO
 
 from jeugdhulp import fmt
 
@@ -58,3 +60,41 @@ def report(callback: Voortgang | None, stage: str, done: int = 0, total: int = 0
     """Tell `callback`, if any, where the work is."""
     if callback is not None:
         callback(stage, done, total)
+
+
+class ProgressBar:
+    """An import's progress on one line of a terminal, redrawn in place: the file, the stage, a bar and the
+    count done ("trajecten.xlsx  controleren  [#########.........]  3.000.000 van 9.000.000 cellen")."""
+
+    WIDTH = 24
+    INTERVAL = 0.1   # seconds between redraws within a stage
+
+    def __init__(self, stream: TextIO, name: str, clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream, self.name, self.clock = stream, name, clock
+        self.stage, self.drawn_at, self.width = "", 0.0, 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        if stage == self.stage and now - self.drawn_at < self.INTERVAL and done < total:
+            return
+        self.stage, self.drawn_at = stage, now
+        filled = round(self.WIDTH * min(done, total) / total) if total else 0
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        count = telling(stage, done, total)
+        line = f"{self.name}  {stage:<21}  [{bar}]" + (f"  {count}" if count else "")
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = len(line)
+
+    def close(self) -> None:
+        """End the line (before the report is printed on stdout)."""
+        if self.width:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.width = 0
+
+
+def progress_bar(stream: TextIO, name: str) -> ProgressBar | None:
+    """A progress bar on `stream` only when it is a terminal: piped or redirected output stays the report."""
+    isatty = getattr(stream, "isatty", None)
+    return ProgressBar(stream, name) if isatty is not None and isatty() else None

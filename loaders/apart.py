@@ -26,6 +26,7 @@ from typing import BinaryIO
 import duckdb
 
 from jeugdhulp import achtergrond, voortgang
+from loaders import importer
 from loaders.importer import FileReport, InputFile, check_content, with_key_check
 from loaders.reference import Reference
 from loaders.validate import SheetResult
@@ -90,6 +91,15 @@ def limit_memory() -> bool:
     limit = CHILD_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(CHILD_MEMORY_BYTES, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
     return True
+
+
+def check(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,
+          progress: voortgang.Voortgang | None = None) -> tuple[FileReport, list[SheetResult]]:
+    """How the app and the command line check an upload: a workbook or a large file in a child (check_file), a
+    small CSV here (loaders.importer.check_file)."""
+    if worth_it(upload):
+        return check_file(con, upload, key, ref, progress)
+    return importer.check_file(con, upload, key=key, ref=ref, progress=progress)
 
 
 def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,

@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
                     "ingelezen; probeer het zo opnieuw.",
     "schrijfconflict": "Tegelijk werd iets anders in de database geschreven. Dit bestand is niet ingelezen en de "
                        "database is ongewijzigd; probeer het opnieuw.",
+    "controle-mislukt": "Het controleren is mislukt: het proces dat het bestand las, stopte. Er is niets ingelezen.",
 }
 
 
