@@ -227,7 +227,9 @@ def import_report(report: FileReport, loaded: bool) -> None:
         problems["rij"] = [("" if pd.isna(r) else str(int(r))) for r in problems["rij"]]
         st.dataframe(problems, hide_index=True, width="stretch", row_height=_row_height(problems["melding"]),
                      column_config={"rij": st.column_config.TextColumn("Rij"),
-                                    "blad": "Blad", "kolom": "Kolom", "waarde": "Waarde", "code": "Code",
+                                    "blad": "Blad", "kolom": "Kolom", "code": "Code",
+                                    # a whole sentence as a value must not squeeze the message off the screen
+                                    "waarde": st.column_config.TextColumn("Waarde", width="medium"),
                                     "melding": st.column_config.TextColumn("Melding", width="large")})
 
 
@@ -236,14 +238,16 @@ def import_report(report: FileReport, loaded: bool) -> None:
 # little less is counted to be safe), up to MESSAGE_MAX_LINES (every message is whole in the report too).
 MESSAGE_CHARS_PER_LINE = 60
 MESSAGE_MAX_LINES = 6
+MESSAGE_MIN_WRAPPED_LINES = 3
 _LINE_PX, _ROW_PADDING_PX = 21, 14
 
 
 def _row_height(messages: pd.Series) -> int:
     """The height of a problem table's rows: the lines its longest message needs (one line: the grid's own 35 px)."""
     longest = int(messages.astype(str).str.len().max()) if len(messages) else 0
-    lines = min(max(1, -(-longest // MESSAGE_CHARS_PER_LINE)), MESSAGE_MAX_LINES)
-    return _ROW_PADDING_PX + _LINE_PX * lines
+    lines = min(-(-longest // MESSAGE_CHARS_PER_LINE), MESSAGE_MAX_LINES)
+    # Streamlit 1.67 wraps a cell only in rows taller than 4rem (64 px): a message of two lines gets three.
+    return _ROW_PADDING_PX + _LINE_PX * (max(lines, MESSAGE_MIN_WRAPPED_LINES) if lines > 1 else 1)
 
 
 def format_table(kind: Kind) -> pd.DataFrame:

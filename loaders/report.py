@@ -17,6 +17,10 @@ from loaders.problems import Problem
 from loaders.read import FILE_REFUSALS, read_file
 
 MAX_MARKED = 5000
+# Up to this size of upload the report is a marked copy of it; a larger one gets the sheet 'Meldingen' only. The copy
+# is built with openpyxl in the server's process at about 600 bytes per cell: a million-row workbook took 2,5 GB and
+# over two minutes for one click (fresh eyes), longer than the browser waits for a download.
+MARKED_COPY_MAX_BYTES = 2_000_000
 _RED = PatternFill("solid", fgColor="FFC7CE")
 _BOLD = Font(bold=True)
 
@@ -84,9 +88,15 @@ def worth_a_copy(problems: list[Problem]) -> bool:
     return any(p.row is not None for p in problems) and not any(p.code == "bsn-kolom" for p in problems)
 
 
+def copied_whole(data: bytes) -> bool:
+    """Whether the report of this upload holds the marked copy of it (else the list of problems only)."""
+    return len(data) <= MARKED_COPY_MAX_BYTES
+
+
 def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
-    """An .xlsx: the file as uploaded with faulty cells marked, and a sheet 'Meldingen'."""
-    if any(p.code in FILE_REFUSALS for p in problems):
+    """An .xlsx: the file as uploaded with faulty cells marked, and a sheet 'Meldingen' (only that sheet for an upload
+    over MARKED_COPY_MAX_BYTES)."""
+    if any(p.code in FILE_REFUSALS for p in problems) or not copied_whole(data):
         book = openpyxl.Workbook()   # never opened: too big, too many sheets, unreadable; nothing to mark
         book.remove(book.active)
     else:

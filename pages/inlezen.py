@@ -8,7 +8,7 @@ from dashboard import auth, jobs, nederlands, state, ui
 from jeugdhulp import deck, safe
 from loaders.formats import KINDS
 from loaders.importer import InputFile
-from loaders.report import marked_copy, worth_a_copy
+from loaders.report import copied_whole, marked_copy, worth_a_copy
 
 JOB_KEY = "inlezen_taak"
 # How long the page waits for a fresh job before it shows the progress instead (a small file is done by then).
@@ -76,7 +76,8 @@ elif job is not None:
             # on a click in CI, so the common small file takes the plain path.
             if done.marked is None and len(done.upload.data) <= EAGER_REPORT_BYTES:
                 done.marked = marked_copy(done.upload.name, done.upload.data, done.report.problems)
-            st.download_button("Rapport met gemarkeerde cellen (Excel)",
+            st.download_button("Rapport met gemarkeerde cellen (Excel)" if copied_whole(done.upload.data) else
+                               "Rapport met de meldingen (Excel)",
                                done.marked or partial(marked_copy, done.upload.name, done.upload.data,
                                                       done.report.problems),
                                file_name=f"rapport-{done.upload.name.rsplit('.', 1)[0]}.xlsx",
