@@ -44,7 +44,9 @@ other = jobs.running_import()       # another session's import (one app-wide): l
 other = other if other is not job else None
 check, load = st.columns(2)
 do_check = check.button("Controleren", disabled=not uploads or busy, width="stretch")
-do_load = load.button("Inlezen", type="primary", disabled=not uploads or busy or other is not None, width="stretch")
+# Not off while another session's import runs: a click made just before it began must still be answered (a button
+# that is off by the time the click's run reaches it reports no click), and it is, with the busy message.
+do_load = load.button("Inlezen", type="primary", disabled=not uploads or busy, width="stretch")
 if other is not None and not busy:
     jobs.watch_other(other)
 

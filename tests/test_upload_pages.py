@@ -350,7 +350,8 @@ def test_second_import_at_once_is_told_to_wait(example_db: Path, password_role: 
 
 def test_another_sessions_import_is_shown_and_loading_waits(example_db: Path, password_role: str) -> None:
     """A controller who opens the page while another session's import runs (its tab may be closed) is told so with
-    its progress; Inlezen is off until it ends, Controleren stays on."""
+    its progress. A click on Inlezen meanwhile is answered: nothing is loaded, try again (fresh eyes: a click made as
+    the other import began was lost without a word, because the button it hit was off by then)."""
     from dashboard import jobs
 
     slot = jobs._import_slot()
@@ -367,7 +368,12 @@ def test_another_sessions_import_is_shown_and_loading_waits(example_db: Path, pa
         assert re.fullmatch(r"Nu wordt ingelezen: groot\\_\\\[x\\\]\(javascript\\:alert\(1\)\)\.xlsx — controleren: "
                             r"900\.000 van 1\.800\.000 cellen \(\d+ s bezig\)\. Een volgend bestand kan worden ingelezen "
                             r"zodra dat klaar is; controleren kan nu al\.", notice), notice
-        assert button(at, "Inlezen").disabled and not button(at, "Controleren").disabled
+        assert not button(at, "Inlezen").disabled and not button(at, "Controleren").disabled
+        button(at, "Inlezen").click().run()
+        assert [w.value for w in at.warning] == [
+            "**uitgaven-2026.csv** is niet ingelezen. Er wordt al een bestand ingelezen (door een andere gebruiker of in "
+            "een ander venster). Er is niets ingelezen; probeer het zo opnieuw."]
+        assert _spend_2026() == []
     finally:
         slot.release()
     at.run()
