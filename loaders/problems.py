@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "te-veel-cellen": "Het blad beslaat {value} cellen (rijen maal kolommen, tot de verste gevulde cel); de grens is "
                       "{limit} voor het hele bestand. Verwijder verre lege of opgemaakte cellen, of verdeel de gegevens "
                       "over meer bestanden.",
+    "te-veel-kolommen": "Deze regel heeft {value} velden; de grens is {limit}, zoveel kolommen als Excel heeft. Is het "
+                        "scheidingsteken goed?",
     "cel-te-groot": "Een cel is groter dan {limit}. Meestal staat er een los aanhalingsteken (\") in het bestand, "
                     "waardoor de rest van het bestand in één cel terechtkomt. Haal het weg en probeer opnieuw.",
     "onbekend-bestandstype": "Bestanden van het type '{value}' worden niet ondersteund; gebruik .xlsx, .xlsm, .xls of .csv.",

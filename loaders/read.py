@@ -39,6 +39,9 @@ MAX_SHEETS = 100
 # two cells at A1 and XFD1048576 (a 5 kB file) would ask for 17 billion cells and abort the process. A full
 # Excel sheet of 1.048.576 rows by 28 columns still fits; our 1M-row trajecten export uses 9 columns.
 MAX_CELLS = 30_000_000
+# A CSV line may have as many fields as Excel has columns; more is a wrong separator or an attack (a 1 MB line of
+# semicolons kept the server busy for 41 s in recognising its "headers": fresh eyes).
+MAX_CSV_COLUMNS = 16_384
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -69,7 +72,7 @@ def size_problem(size: int) -> Problem | None:
 # opened again to build the report (a workbook refused for its 5000 sheets would cost minutes there).
 FILE_REFUSALS = frozenset({"leeg-bestand", "bestand-te-groot", "uitgepakt-te-groot", "beveiligd-bestand",
                            "onleesbaar-bestand", "onbekend-bestandstype", "te-veel-bladen", "te-veel-cellen",
-                           "cel-te-groot"})
+                           "cel-te-groot", "te-veel-kolommen"})
 
 
 def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
@@ -542,6 +545,9 @@ def _read_csv(data: bytes) -> tuple[list[Sheet], list[Problem]]:
     line = 1   # where the next record starts, as a text editor counts lines
     try:
         for row in reader:
+            if len(row) > MAX_CSV_COLUMNS:
+                return [], [Problem("te-veel-kolommen", sheet="csv", row=reader.line_num, value=_number(len(row)),
+                                    limit=_number(MAX_CSV_COLUMNS))]
             rows.append([cell if cell != "" else None for cell in row])
             cells += len(row)
             if cells > MAX_CELLS:

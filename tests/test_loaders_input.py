@@ -235,6 +235,21 @@ def test_check_on_the_command_line_refuses_a_stray_quote(db_path, tmp_path, caps
     assert "  [cel-te-groot] blad 'csv', rij 3: Een cel is groter dan 128 kB." in capsys.readouterr().out
 
 
+def test_a_csv_line_with_more_fields_than_excel_has_columns_is_refused_at_once(con):
+    """Fresh eyes: one 1 MB line of semicolons kept the server busy for 41 s, and four at once for 115 s each."""
+    wide = b"gemeente;jaar;segment;bedrag\r\n" + b";" * 999_000 + b"\r\n"
+    before = table_snapshot(con)
+    report, results = check_file(con, InputFile("breed.csv", wide), key=TEST_KEY)
+    assert (where(report), results) == ([("te-veel-kolommen", "csv", 2, "", "999.001", "16.384")], [])
+    assert report.problems[0].message == ("Deze regel heeft 999.001 velden; de grens is 16.384, zoveel kolommen als "
+                                          "Excel heeft. Is het scheidingsteken goed?")
+    assert openpyxl.load_workbook(io.BytesIO(marked_copy("breed.csv", wide, report.problems))).sheetnames == ["Meldingen"]
+    assert table_snapshot(con) == before
+    # As wide as Excel allows is not refused for its width.
+    edge = b"gemeente;jaar;segment;bedrag" + b";" * (16_384 - 4) + b"\r\nDordrecht;2024;4A;100\r\n"
+    assert "te-veel-kolommen" not in [p.code for p in check_file(con, InputFile("rand.csv", edge), key=TEST_KEY)[0].problems]
+
+
 # --- item 12: cost bounds before parsing ---------------------------------------------------------------
 
 def many_sheets(count: int) -> bytes:
