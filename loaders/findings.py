@@ -18,6 +18,14 @@ def display(value: object) -> str:
     return "" if value is None else str(value)
 
 
+# A problem quotes at most this much of its cell (a text over the limit of its column is thousands of characters).
+QUOTED_CHARS = 200
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= QUOTED_CHARS else text[:QUOTED_CHARS] + "…"
+
+
 class Findings:
     """The sheet being validated (its layout changes once a wide table is unpivoted) and its problems."""
 
@@ -37,7 +45,7 @@ class Findings:
         header = self.header_text(position) if col is not None else self.layout.headers.get(column, column)
         self.problems.append(Problem(
             code, sheet=self.sheet.name, row=row, column=header,
-            value="" if value is None else str(value), limit=limit, suggestion=suggestion, col=position,
+            value="" if value is None else _shortened(str(value)), limit=limit, suggestion=suggestion, col=position,
         ))
 
     def header_text(self, position: int | None) -> str:

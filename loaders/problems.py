@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "te-veel-cellen": "Het blad beslaat {value} cellen (rijen maal kolommen, tot de verste gevulde cel); de grens is "
                       "{limit} voor het hele bestand. Verwijder verre lege of opgemaakte cellen, of verdeel de gegevens "
                       "over meer bestanden.",
+    "tekst-te-lang": "Deze cel heeft meer dan {limit} tekens; zo lang kan een waarde in deze kolom niet zijn.",
     "te-veel-kolommen": "Deze regel heeft {value} velden; de grens is {limit}, zoveel kolommen als Excel heeft. Is het "
                         "scheidingsteken goed?",
     "cel-te-groot": "Een cel is groter dan {limit}. Meestal staat er een los aanhalingsteken (\") in het bestand, "
