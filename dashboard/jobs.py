@@ -123,15 +123,15 @@ def progress_text(job: Job) -> str:
     return f"{detail} — {text}" if detail else text
 
 
-def show(job: Job, stages: tuple[str, ...] = ()) -> None:
+def show(job: Job) -> None:
     """The job as it is now: a status box with the stages done (in the order they came: a check that first waited
-    for a place lists the wait first), the current one with a progress bar, and the stages of `stages` to come."""
+    for a place lists the wait first), the current one with a progress bar, and the stages of its plan to come."""
     seconds = fmt.number(job.seconds())
     # Not `with st.status(...)`: leaving the block would mark it complete while the work goes on.
     # Title and detail are markdown: whoever puts a file name in them escapes it (start_import, _import_work).
     box = st.status(f"{job.title} ({seconds} s)", state="running", expanded=True)
     with job._lock:
-        heard, current = list(job.stages), job.stage
+        heard, current, stages = list(job.stages), job.stage, job.plan
     for stage in heard:
         if stage != current:
             box.markdown(f":material/check: {stage}")
@@ -142,13 +142,13 @@ def show(job: Job, stages: tuple[str, ...] = ()) -> None:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def _poll(key: str, stages: tuple[str, ...]) -> None:
+def _poll(key: str) -> None:
     job = st.session_state.get(key)
     if not isinstance(job, Job):
         return
     if not job.running:
         st.rerun()     # the whole page, which shows the result
-    show(job, stages or job.plan)
+    show(job)
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -161,11 +161,10 @@ def watch_other(job: Job) -> None:
             "ingelezen zodra dat klaar is; controleren kan nu al.", icon=":material/hourglass_top:")
 
 
-def watch(key: str, stages: tuple[str, ...] = ()) -> None:
+def watch(key: str) -> None:
     """Show the job in session state under `key` until it ends, then rerun the page (it finds the job under the same
-    key, also after the controller went to another page and came back). The stages listed ahead are `stages`, or
-    else the job's own plan."""
-    _poll(key, stages)
+    key, also after the controller went to another page and came back)."""
+    _poll(key)
 
 
 # --- the import of the upload page ----------------------------------------------------------------------

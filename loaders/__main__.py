@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from jeugdhulp import db, fmt, tables, voortgang
-from jeugdhulp.voortgang import ProgressBar, progress_bar  # noqa: F401 - ProgressBar: the tests' name for it here
+from jeugdhulp.voortgang import progress_bar
 from loaders import apart, cbs, cbs_fetch, controller
 from loaders.defaults import ensure_loaded, terminal_progress
 from loaders.formats import KINDS

@@ -147,6 +147,11 @@ CLIENT_MAX_CHARS = 100
 TEXT_MAX_CHARS = 2_000
 
 
+def text_limit(ctype: str) -> int:
+    """The most characters a text cell of column type `ctype` (client, tekst) may hold."""
+    return CLIENT_MAX_CHARS if ctype == "client" else TEXT_MAX_CHARS
+
+
 def _text(value: object, most: int = TEXT_MAX_CHARS) -> object:
     # Also a client id: kept as text until the insert, where DuckDB hashes it (loaders.pseudonym),
     # never stored in the clear.
@@ -170,7 +175,7 @@ def cell_parser(ref: Reference, ctype: str) -> Callable[[object], object]:
         "gemeente": partial(_gemeente, ref), "regio": partial(_regio, ref), "jaar": _jaar,
         "bedrag": parse_number, "getal": parse_number, "aantal": parse_count, "datum": parse_date,
         "janee": parse_yes_no, "periode": _periode, "soort": partial(_choice, SOORTEN),
-        "thema": partial(_choice, THEMAS), "gemeentecode": _gemeentecode, "client": partial(_text, most=CLIENT_MAX_CHARS),
+        "thema": partial(_choice, THEMAS), "gemeentecode": _gemeentecode, "client": partial(_text, most=text_limit("client")),
         "productcategorie": _productcategorie, "productcode": _productcode, "vorm": partial(_vorm, ref),
     }
     return _safe(parsers.get(ctype, _text))

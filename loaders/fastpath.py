@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from jeugdhulp import voortgang
 from loaders.bsn import bsn_counts
-from loaders.convert import CLIENT_MAX_CHARS, TEXT_MAX_CHARS, Factorized, convert_column
+from loaders.convert import Factorized, convert_column, text_limit
 from loaders.findings import Findings
 from loaders.read import MAX_SHEETS, Sheet, check_workbook, size_problem
 from loaders.recognise import HEADER_SEARCH_ROWS, Layout, is_total_label, recognise
@@ -138,8 +138,7 @@ def _convert(data: pa.Table, layout: Layout, found: Findings,
         if _ambiguous(column.type, dictionary):
             return None
         if column.type in ("client", "tekst") and plain:
-            most = CLIENT_MAX_CHARS if column.type == "client" else TEXT_MAX_CHARS
-            if (pc.max(pc.utf8_length(dictionary)).as_py() or 0) > most:
+            if (pc.max(pc.utf8_length(dictionary)).as_py() or 0) > text_limit(column.type):
                 return None   # the precise path names the cells (tekst-te-lang)
             # _text(u) is u itself for a text without blank or whitespace at its ends: the Arrow column as it is,
             # without a Python object per cell or per distinct value.

@@ -57,7 +57,7 @@ if uploads and (do_check or do_load) and not busy:
     if not job.wait(QUICK_SECONDS):     # a small file's report shows at once, without a progress bar first
         st.rerun()                      # a large one: again, with the buttons off while it runs
 if job is not None and job.running:
-    jobs.watch(JOB_KEY)     # with the job's own stages: a check has no opslaan
+    jobs.watch(JOB_KEY)
 elif job is not None:
     if job.error:
         st.error(job.error, icon=":material/error:")

@@ -62,7 +62,8 @@ def _start_export(label: str, build: Callable[..., bytes], file_name: str, mime:
     def work(job: jobs.Job) -> tuple[str, bytes, str, str]:
         return label, build(job.progress), file_name, mime
 
-    st.session_state[EXPORT_KEY] = jobs.start(f"{file_name} wordt gemaakt", work, what=" bij het maken van het bestand")
+    st.session_state[EXPORT_KEY] = jobs.start(f"{file_name} wordt gemaakt", work, what=" bij het maken van het bestand",
+                                               plan=(voortgang.DIAS,))
 
 
 def _export_status() -> None:
@@ -71,7 +72,7 @@ def _export_status() -> None:
     if job is None:
         return
     if job.running:
-        jobs.watch(EXPORT_KEY, (voortgang.DIAS,))
+        jobs.watch(EXPORT_KEY)
     elif job.error:
         st.error(job.error, icon=":material/error:")
     else:

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from jeugdhulp import voortgang
 from loaders import __main__ as cli
 from tests.test_cli import GOOD, db_path, seeded_db  # noqa: F401 - the fixtures of the command line tests
 
@@ -18,7 +19,7 @@ class FakeTerminal(io.StringIO):
 
 def test_bar_draws_stage_bar_and_rows_in_place():
     stream = FakeTerminal()
-    bar = cli.ProgressBar(stream, "trajecten.xlsx", clock=lambda: 5.0)   # every call at the same moment
+    bar = voortgang.ProgressBar(stream, "trajecten.xlsx", clock=lambda: 5.0)   # every call at the same moment
     bar("lezen", 0, 0)
     bar("controleren", 0, 1_000_000)
     bar("controleren", 250_000, 1_000_000)   # same stage, within 0,1 s: not redrawn
@@ -36,7 +37,7 @@ def test_bar_draws_stage_bar_and_rows_in_place():
 
 def test_a_shorter_line_wipes_the_longer_one_before_it():
     stream = FakeTerminal()
-    bar = cli.ProgressBar(stream, "t.csv")
+    bar = voortgang.ProgressBar(stream, "t.csv")
     bar("opslaan", 5, 10)
     bar("overzichten bijwerken", 0, 0)
     first, second = stream.getvalue().split("\r")[1:]
@@ -44,8 +45,8 @@ def test_a_shorter_line_wipes_the_longer_one_before_it():
 
 
 def test_no_bar_when_not_a_terminal():
-    assert cli.progress_bar(io.StringIO(), "t.csv") is None
-    assert isinstance(cli.progress_bar(FakeTerminal(), "t.csv"), cli.ProgressBar)
+    assert voortgang.progress_bar(io.StringIO(), "t.csv") is None
+    assert isinstance(voortgang.progress_bar(FakeTerminal(), "t.csv"), voortgang.ProgressBar)
 
 
 def test_import_piped_prints_the_report_only(tmp_path, db_path, capsys):  # noqa: F811
