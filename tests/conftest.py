@@ -4,8 +4,10 @@ database (defaults + example data) built once per session for the AppTest module
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -206,6 +208,27 @@ def table_snapshot(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
     return {t: sorted(map(repr, con.execute(f'SELECT * FROM "{t}"').fetchall())) for t in tables}
+
+
+_DIGEST = re.compile(r"[0-9a-f]{32,}")
+
+
+def stored_texts(con: duckdb.DuckDBPyConnection) -> Iterator[str]:
+    """Every cell of every table as text, hex digests and timestamps left out.
+
+    A substring search over a row's repr once found "100234" in a timestamp's microseconds; a digest can
+    hold any six hex digits by chance. What may never be stored is the raw value in a readable cell.
+    """
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
+    for table in tables:
+        for row in con.execute(f'SELECT * FROM "{table}"').fetchall():
+            for cell in row:
+                if isinstance(cell, (dt.date, dt.time)) or cell is None:
+                    continue
+                text = str(cell)
+                if not _DIGEST.fullmatch(text):
+                    yield text
 
 
 os.environ.setdefault("JEUGDHULP_TEST", "1")
