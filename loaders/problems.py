@@ -16,6 +16,8 @@ MESSAGES: dict[str, str] = {
     "te-veel-cellen": "Het blad beslaat {value} cellen (rijen maal kolommen, tot de verste gevulde cel); de grens is "
                       "{limit} voor het hele bestand. Verwijder verre lege of opgemaakte cellen, of verdeel de gegevens "
                       "over meer bestanden.",
+    "te-veel-tekst": "Samen bevatten de cellen van dit werkboek {value} aan tekst; de grens is {limit}. Een tekst die in "
+                     "veel cellen staat, telt in elke cel mee: staat er ergens een lange tekst in heel veel cellen?",
     "tekst-te-lang": "Deze cel heeft meer dan {limit} tekens; zo lang kan een waarde in deze kolom niet zijn.",
     "te-veel-kolommen": "Deze regel heeft {value} velden; de grens is {limit}, zoveel kolommen als Excel heeft. Is het "
                         "scheidingsteken goed?",

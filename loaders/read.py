@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
+from loaders import gedeeld
 from loaders.problems import Problem
 
 MAX_FILE_BYTES = 100 * 1024 * 1024         # what a controller may upload (a 1M-row export is ~50 MB)
@@ -72,7 +73,7 @@ def size_problem(size: int) -> Problem | None:
 # opened again to build the report (a workbook refused for its 5000 sheets would cost minutes there).
 FILE_REFUSALS = frozenset({"leeg-bestand", "bestand-te-groot", "uitgepakt-te-groot", "beveiligd-bestand",
                            "onleesbaar-bestand", "onbekend-bestandstype", "te-veel-bladen", "te-veel-cellen",
-                           "cel-te-groot", "te-veel-kolommen"})
+                           "cel-te-groot", "te-veel-kolommen", "te-veel-tekst"})
 
 
 def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
@@ -196,15 +197,19 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
             if count > MAX_SHEETS:
                 return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))], {}
             scans, largest = _measure(archive)
+            total = sum(scan.cells for scan in scans.values())
+            text = 0 if largest[1].cells > MAX_CELLS or total > MAX_CELLS else \
+                gedeeld.cell_text_bytes(archive, set(_sheet_files(archive)), total)
     except (zlib.error, EOFError):
         return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of afgebroken")], {}
     except Exception:  # noqa: BLE001 - a bad CRC, an encrypted or unknown compression, a DTD, XML that does not parse
         return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of ongebruikelijk opgebouwd")], {}
-    total = sum(scan.cells for scan in scans.values())
     if largest[1].cells > MAX_CELLS:
         return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1].cells), limit=_number(MAX_CELLS))], {}
     if total > MAX_CELLS:
         return [Problem("te-veel-cellen", value=f"samen {_number(total)}", limit=_number(MAX_CELLS))], {}
+    if text > gedeeld.MAX_CELL_TEXT_BYTES:
+        return [Problem("te-veel-tekst", value=_human(text), limit=_human(gedeeld.MAX_CELL_TEXT_BYTES))], {}
     return [], scans
 
 

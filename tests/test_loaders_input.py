@@ -20,6 +20,8 @@ import numpy as np
 import openpyxl
 import pytest
 
+import loaders.fastpath
+import loaders.gedeeld
 import loaders.read
 from loaders import __main__ as cli
 from loaders.bsn import bsn_column, elfproef
@@ -597,3 +599,65 @@ def test_a_yes_no_cell_that_is_neither_names_the_choices(con):
     report = refused(con, "trajecten.csv", data, "trajecten")
     assert where(report) == [("ongeldige-waarde", "csv", 3, "Verblijf", "klik)", "ja, nee")]
     assert report.problems[0].message.endswith("'klik)' is geen geldige waarde; kies uit: ja, nee.")
+
+
+def shared_text_book(rows: int, long_rows: int, length: int) -> bytes:
+    """A trajecten workbook as Excel writes it, with shared strings: the Kenmerk of the first `long_rows` rows is one and
+    the same text of `length` characters, stored once and referred to by each of those cells."""
+    long = ("lang " * (length // 5 + 1))[:length]
+    body = [[f"K{i}", "Dordrecht", "4A", "01-01-2024", long if i < long_rows else "kort"] for i in range(rows)]
+    return xlsxwriter_book({"Trajecten": [TRAJECT_HEADER, *body]})
+
+
+def _no_reader(*_args, **_kwargs):
+    raise AssertionError("a reader was started")
+
+
+def test_one_long_text_in_many_cells_is_refused_before_a_reader_starts(con, monkeypatch):
+    # Fresh eyes: a 1,3 MB workbook with one 32.000-character string in 260.000 cells asked the reader for 8 GB. Here
+    # 34.000 cells: 1,1 GB of text from a workbook of a few hundred kB.
+    data = shared_text_book(34_000, 34_000, 32_000)
+    assert len(data) < 1_000_000
+    monkeypatch.setattr(loaders.read.CalamineWorkbook, "from_filelike", _no_reader)
+    monkeypatch.setattr(loaders.fastpath.fastexcel, "read_excel", _no_reader)
+    report = refused(con, "herhaald.xlsx", data)
+    assert where(report) == [("te-veel-tekst", "", None, "", "1040,9 MB", "1024,0 MB")]
+    assert report.problems[0].message == (
+        "Samen bevatten de cellen van dit werkboek 1040,9 MB aan tekst; de grens is 1024,0 MB. Een tekst die in veel "
+        "cellen staat, telt in elke cel mee: staat er ergens een lange tekst in heel veel cellen?")
+
+
+def test_text_cells_are_added_up_string_by_string_when_the_cheap_bound_is_over(con, monkeypatch):
+    # 301 rows x 5 columns x the longest string (about 1.000 bytes) is over the limit set here, but only one cell holds
+    # that string: the workbook is read and loaded; with 60 such cells the text is over the limit and it is refused.
+    monkeypatch.setattr(loaders.gedeeld, "MAX_CELL_TEXT_BYTES", 50_000)
+    loaded(con, "een-lange.xlsx", shared_text_book(300, 1, 1_000))
+    report = refused(con, "zestig-lange.xlsx", shared_text_book(300, 60, 1_000))
+    assert [p.code for p in report.problems] == ["te-veel-tekst"]
+
+
+@pytest.mark.parametrize("spelling", [
+    (b' t="s"><v>', b" t='s'><v>"),                 # other quotes
+    (b' t="s"><v>', b' t = "s" ><v>'),              # blanks
+    (b'<c r="A', b'<c t="s" r="A'),                 # t first (the sheet then has it twice in a cell: still counted)
+    (b'<v>', b'<v xml:space="preserve">'),          # the value not in its plain spelling
+])
+def test_text_cells_in_any_spelling_are_counted(spelling):
+    parts = _parts(shared_text_book(200, 200, 1_000))
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(*spelling)
+    with zipfile.ZipFile(io.BytesIO(_zipped(parts))) as archive:
+        assert loaders.gedeeld.cell_text_bytes(archive, {sheet}, 1_000_000) >= 200 * 1_000
+
+
+@pytest.mark.parametrize("trick", [b"<!-- </si> -->", b"<![CDATA[ </si> ]]>", b"<?pi </si> ?>"])
+def test_a_shared_string_cannot_hide_behind_a_shifted_numbering(trick):
+    # Something that looks like an end tag before the long string would move it to another index: every index then
+    # counts as the longest string.
+    parts = _parts(shared_text_book(200, 200, 1_000))
+    strings = "xl/sharedStrings.xml"
+    parts[strings] = parts[strings].replace(b"</si>", b"</si>" + trick, 1)
+    with zipfile.ZipFile(io.BytesIO(_zipped(parts))) as archive:
+        lengths = loaders.gedeeld.string_lengths(archive, {"xl/worksheets/sheet1.xml"})
+        assert lengths.min() >= 1_000
+        assert loaders.gedeeld.cell_text_bytes(archive, {"xl/worksheets/sheet1.xml"}, 1_000_000) >= 200 * 1_000
