@@ -127,11 +127,13 @@ def show(job: Job) -> None:
     """The job as it is now: a status box with the stages done (in the order they came: a check that first waited
     for a place lists the wait first), the current one with a progress bar, and the stages of its plan to come."""
     seconds = fmt.number(job.seconds())
-    # Not `with st.status(...)`: leaving the block would mark it complete while the work goes on.
-    # Title and detail are markdown: whoever puts a file name in them escapes it (start_import, _import_work).
-    box = st.status(f"{job.title} ({seconds} s)", state="running", expanded=True)
     with job._lock:
         heard, current, stages = list(job.stages), job.stage, job.plan
+    # "uitgaven.xlsx wordt gecontroleerd", or while it waits for a place: "uitgaven.xlsx wacht op zijn beurt".
+    title = f"{job.title.rsplit(' wordt ', 1)[0]} wacht op zijn beurt" if current == voortgang.WACHTEN else job.title
+    # Not `with st.status(...)`: leaving the block would mark it complete while the work goes on.
+    # Title and detail are markdown: whoever puts a file name in them escapes it (start_import, _import_work).
+    box = st.status(f"{title} ({seconds} s)", state="running", expanded=True)
     for stage in heard:
         if stage != current:
             box.markdown(f":material/check: {stage}")

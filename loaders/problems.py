@@ -104,7 +104,10 @@ class Problem:
     @property
     def message(self) -> str:
         hint = f" Bedoelde u {self.suggestion}?" if self.suggestion else ""
-        return MESSAGES[self.code].format(value=self.value, limit=self.limit, suggestion=hint)
+        template = MESSAGES[self.code]
+        if self.value.startswith("'") or self.value.endswith("'"):   # 's-Gravendeel: not ''s-Gravendeel'
+            template = template.replace("'{value}'", "“{value}”")
+        return template.format(value=self.value, limit=self.limit, suggestion=hint)
 
     def as_row(self) -> dict[str, object]:
         return {

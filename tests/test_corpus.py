@@ -872,3 +872,9 @@ def test_the_same_value_header_for_several_years_is_a_wide_table_of_years(con):
     assert con.execute("SELECT gemeente_code, segment_code, jaar, bedrag_eur FROM uitgaven ORDER BY 1, 3").fetchall() == [
         ("GM0505", "4A", 2022, 100.5), ("GM0505", "4A", 2023, 200), ("GM0512", "4B", 2022, 300),
         ("GM0512", "4B", 2023, 400.25)]
+
+
+def test_a_name_that_begins_with_an_apostrophe_is_quoted_without_doubled_quotes(con):
+    # Fresh eyes: 's-Gravendeel (a village of Hoeksche Waard) read as "Onbekende gemeente ''s-Gravendeel'".
+    report = refused(con, "dorp.xlsx", openpyxl_book({"Uitgaven": [HEADER, ["'s-Gravendeel", 2024, "4A", 1]]}))
+    assert report.problems[0].message == "Onbekende gemeente “'s-Gravendeel”. Bedoelde u 's-Gravenhage?"

@@ -178,6 +178,11 @@ def test_a_file_name_in_the_title_and_detail_is_escaped_markdown(con: duckdb.Duc
 
 def _shown_stages(plan: tuple[str, ...], heard: tuple[str, ...] = ("lezen",)) -> list[str]:
     """The stage lines the page shows for a running job with `plan` that has heard the stages `heard`."""
+    return _shown(plan, heard)[1]
+
+
+def _shown(plan: tuple[str, ...], heard: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The title (without its seconds) and the stage lines of that status box."""
     def script() -> None:
         import streamlit as st
 
@@ -195,7 +200,7 @@ def _shown_stages(plan: tuple[str, ...], heard: tuple[str, ...] = ("lezen",)) ->
     app.session_state["heard"] = heard
     app.run(timeout=30)
     assert not app.exception
-    return [m.value for m in app.markdown]
+    return app.status[0].label.rsplit(" (", 1)[0], [m.value for m in app.markdown]
 
 
 def test_a_check_lists_its_own_stages_and_an_import_all_four() -> None:
@@ -208,6 +213,13 @@ def test_a_check_lists_its_own_stages_and_an_import_all_four() -> None:
 def test_a_check_that_waited_for_a_place_lists_the_wait_first() -> None:
     assert _shown_stages(voortgang.CHECK_STAGES, heard=(voortgang.WACHTEN, "lezen", "controleren")) == [
         ":material/check: wachten tot een andere controle klaar is", ":material/check: lezen"]
+    assert _shown(voortgang.CHECK_STAGES, ("lezen",))[0] == "trajecten.xlsx wordt gecontroleerd"
+
+
+def test_while_a_check_waits_its_title_says_so() -> None:
+    """Fresh eyes: while a check waited for a place, its title still said "wordt gecontroleerd"."""
+    assert _shown(voortgang.CHECK_STAGES, (voortgang.WACHTEN,)) == (
+        "trajecten.xlsx wacht op zijn beurt", [":gray[lezen]", ":gray[controleren]"])
 
 
 def test_check_and_import_jobs_carry_their_plan(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
