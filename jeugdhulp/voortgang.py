@@ -7,8 +7,10 @@ because users read them; the work never depends on who listens (no callback, or 
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from jeugdhulp import fmt
@@ -30,8 +32,12 @@ WACHTEN = "wachten tot een andere controle klaar is"
 # stage, done, total: done and total count the stage's unit (EENHEID); total 0 when not known yet.
 Voortgang = Callable[[str, int, int], None]
 # What each stage counts. Checking goes column by column over all rows, so it counts cells: a count of rows
-# would stand still until the last column. Reading and refreshing the overviews are one step each (no count).
-EENHEID = {CONTROLEREN: "cellen", OPSLAAN: "regels", DIAS: "dia's", STANDAARDGEGEVENS: "bestanden"}
+# would stand still until the last column. Reading counts the megabytes of the unpacked workbook, estimated (GESCHAT);
+# refreshing the overviews is one step (no count).
+EENHEID = {LEZEN: "MB", CONTROLEREN: "cellen", OPSLAAN: "regels", DIAS: "dia's", STANDAARDGEGEVENS: "bestanden"}
+# Stages whose count is an estimate (`geschat`): a reader tells nothing while it reads, so the megabytes read are
+# estimated from the time it has taken so far.
+GESCHAT = frozenset({LEZEN})
 
 
 def stil(stage: str, done: int, total: int) -> None:
@@ -44,7 +50,8 @@ def telling(stage: str, done: int, total: int) -> str:
     unit = EENHEID.get(stage, "")
     suffix = f" {unit}" if unit else ""
     if total and done:
-        return f"{fmt.number(min(done, total))} van {fmt.number(total)}{suffix}"
+        about = "ongeveer " if stage in GESCHAT else ""
+        return f"{about}{fmt.number(min(done, total))} van {fmt.number(total)}{suffix}"
     if total or done:
         return f"{fmt.number(total or done)}{suffix}"
     return ""
@@ -60,6 +67,45 @@ def report(callback: Voortgang | None, stage: str, done: int = 0, total: int = 0
     """Tell `callback`, if any, where the work is."""
     if callback is not None:
         callback(stage, done, total)
+
+
+# How often an estimate is told, and how far it may go before the work is done (it never says "klaar" itself).
+SCHATTING_INTERVAL = 0.5
+SCHATTING_HOOGSTENS = 0.95
+
+
+@contextmanager
+def geschat(callback: Voortgang | None, stage: str, total: int, seconds: float,
+            clock: Callable[[], float] = time.monotonic) -> Iterator[Voortgang | None]:
+    """While the block runs, tell `callback` every SCHATTING_INTERVAL s how far `stage` is estimated to be: `total`
+    units in `seconds`, at most SCHATTING_HOOGSTENS of it. The block reports through the callback it gets; once that
+    hears another stage, the estimate stops. The callback is called from one thread at a time (the child process
+    writes each report as one message on its stdout). Work expected to take under a second gets no estimate."""
+    if callback is None or total <= 0 or seconds < 1:
+        yield callback
+        return
+    lock, stop, start = threading.Lock(), threading.Event(), clock()
+
+    def tell() -> None:
+        while not stop.wait(SCHATTING_INTERVAL):
+            done = int(total * min((clock() - start) / seconds, SCHATTING_HOOGSTENS))
+            with lock:
+                if not stop.is_set():
+                    callback(stage, done, total)
+
+    def relay(reported: str, done: int = 0, count: int = 0) -> None:
+        with lock:
+            if reported != stage:
+                stop.set()
+            callback(reported, done, count)
+
+    thread = threading.Thread(target=tell, name=f"schatting: {stage}", daemon=True)
+    thread.start()
+    try:
+        yield relay
+    finally:
+        stop.set()
+        thread.join()
 
 
 class ProgressBar:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -62,3 +63,46 @@ def test_a_stage_at_its_start_says_its_size_not_zero_done():
     assert voortgang.tekst(voortgang.OPSLAAN, 0, 1_000_000) == "opslaan: 1.000.000 regels"
     assert voortgang.tekst(voortgang.OPSLAAN, 250_000, 1_000_000) == "opslaan: 250.000 van 1.000.000 regels"
     assert voortgang.tekst(voortgang.OVERZICHTEN, 0, 0) == "overzichten bijwerken"
+
+
+def test_reading_tells_an_estimate_in_megabytes_until_checking_begins(con, monkeypatch):
+    """Fresh eyes: the bar stood still while a 1M-row workbook was read (15 of 23 s), because a reader tells nothing.
+    Here reading is made to look slow (8 MB at 4 MB/s expected) and the estimate is told every 10 ms: it moves, and
+    stops once checking begins."""
+    monkeypatch.setattr("loaders.importer.READ_MB_PER_SECOND", 4)
+    monkeypatch.setattr(voortgang, "SCHATTING_INTERVAL", 0.01)
+    monkeypatch.setattr("loaders.importer.unpacked_megabytes", lambda data: 8)
+    real_read = __import__("loaders.importer", fromlist=["read_file"]).read_file
+
+    def slow_read(name, data):
+        time.sleep(0.5)
+        return real_read(name, data)
+
+    monkeypatch.setattr("loaders.importer.read_file", slow_read)
+    heard: list[tuple[str, int, int]] = []
+    report, _ = check_file(con, InputFile("trajecten.xlsx", _trajecten(3)), key=TEST_KEY, fast=False,
+                           progress=lambda stage, done, total: heard.append((stage, done, total)))
+    assert report.ok, report.problems
+    reading = [(d, t) for s, d, t in heard if s == voortgang.LEZEN]
+    assert reading[0] == (0, 8) and len(reading) > 3
+    assert {t for _, t in reading} == {8}
+    assert [d for d, _ in reading] == sorted(d for d, _ in reading) and reading[-1][0] >= 1
+    first_check = next(i for i, (s, _, _) in enumerate(heard) if s == voortgang.CONTROLEREN)
+    assert all(s != voortgang.LEZEN for s, _, _ in heard[first_check:])
+
+
+def test_an_estimate_grows_with_time_stops_short_of_done_and_says_it_is_one(monkeypatch):
+    monkeypatch.setattr(voortgang, "SCHATTING_INTERVAL", 0.01)
+    seconds = iter([0, 2, 4, 9, 60, 61, 62, 63, 64, 65])   # the start, then one reading per estimate
+    heard: list[tuple[str, int, int]] = []
+    with voortgang.geschat(lambda *a: heard.append(a), voortgang.LEZEN, 100, 10, clock=lambda: next(seconds)) as told:
+        deadline = time.monotonic() + 30
+        while len(heard) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        told(voortgang.CONTROLEREN, 0, 12)
+        time.sleep(0.05)
+    assert heard[:4] == [(voortgang.LEZEN, 20, 100), (voortgang.LEZEN, 40, 100), (voortgang.LEZEN, 90, 100),
+                         (voortgang.LEZEN, 95, 100)]   # 60 of the 10 s expected: still 95 %
+    assert heard[-1] == (voortgang.CONTROLEREN, 0, 12) and len(heard) <= 6
+    assert voortgang.tekst(voortgang.LEZEN, 95, 444) == "lezen: ongeveer 95 van 444 MB"
+    assert voortgang.tekst(voortgang.LEZEN, 0, 444) == "lezen: 444 MB"
