@@ -4,13 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import nederlands, state
 
 # The tab's icon from a file of our own: a material icon as favicon made every page view ask fonts.gstatic.com.
 st.set_page_config(page_title="Inkoopmonitor Jeugdhulp", page_icon=str(Path(__file__).parent / "dashboard" / "icon.png"),
                    layout="wide")
 
-pages = st.navigation({
+PAGES = {
     "Bekijken": [
         st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
         st.Page("pages/gemeente.py", title="Gemeenteprofiel", icon=":material/location_city:"),
@@ -31,7 +31,10 @@ pages = st.navigation({
         st.Page("pages/inlezen.py", title="Gegevens inlezen", icon=":material/upload_file:"),
         st.Page("pages/geschiedenis.py", title="Geschiedenis", icon=":material/history:"),
     ],
-}, expanded=True)     # every page listed: by default Streamlit folds the list after ten under "View more"
+}
+pages = st.navigation(PAGES, expanded=True)   # every page listed: by default Streamlit folds the list after ten
+
+nederlands.onbekende_pagina(st.context.url, {page.url_path for group in PAGES.values() for page in group})
 
 state.wait_for_database()     # first start: what is being loaded, until it is ready
 st.session_state["filter_selectie"] = state.filter_bar()

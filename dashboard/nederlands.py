@@ -3,6 +3,9 @@ own constants hides the English text and shows the Dutch in its place (CSS conte
 
 from __future__ import annotations
 
+import re
+from urllib.parse import unquote, urlsplit
+
 import streamlit as st
 
 # A choice list whose typed text matches nothing: Streamlit says "No results" (Streamlit 1.67, for a selectbox and a
@@ -48,3 +51,32 @@ def uploader(key: str, types: list[str]) -> None:
 {scope} [data-testid='stFileUploaderDropzoneInstructions'] > div::after {{ content: "{upload_instructions_nl(types)}"; }}
 .st-key-{key} [data-testid='stFileChipName'] + div {{ display: none; }}
 </style>""")
+
+
+# A link to a page that does not exist: Streamlit runs the default page under a box of its own, "Page not found" and
+# "The page that you have requested does not seem to exist. Running the app's main page.", in English.
+NIET_GEVONDEN_TITEL = "Pagina niet gevonden"
+NIET_GEVONDEN_TEKST = "Deze pagina bestaat niet (meer). U ziet het Overzicht."
+_BOX = "[data-testid='stDialog'] [role='dialog']"
+
+
+def onbekende_pagina(url: str | None, known: set[str]) -> None:
+    """When the browser asked for a page that is not among `known` (the url paths of the pages), say so in Dutch: the
+    box Streamlit shows gets a Dutch title and text, and the page names the link. Only then, because the rule is about
+    any dialog box (the dashboard has no others; a hidden box would keep the page inert, so it is translated)."""
+    path = unquote(urlsplit(url or "").path).strip("/")
+    if not path or path in known:
+        return
+    st.html(f"""<style>
+{_BOX} h2, {_BOX} h2 + div {{ font-size: 0; }}
+{_BOX} h2::after {{ content: "{NIET_GEVONDEN_TITEL}"; font-size: 1.5rem; }}
+{_BOX} h2 + div::after {{ content: "{NIET_GEVONDEN_TEKST}"; font-size: 1rem; }}
+</style>""")
+    # The link's path is named only when it looks like a page's name: a crafted link must not put a sentence of its
+    # own on the dashboard ("bel dit nummer"), even escaped.
+    named = f"De pagina '{path}'" if _PAGINANAAM.fullmatch(path) else "De gevraagde pagina"
+    st.warning(f"{named} bestaat niet. U ziet het Overzicht; kies een andere pagina in de zijbalk.",
+               icon=":material/link_off:")
+
+
+_PAGINANAAM = re.compile(r"[a-z0-9_-]{1,40}")

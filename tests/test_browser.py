@@ -140,6 +140,41 @@ def test_a_choice_list_without_matches_says_so_in_dutch(page: object, server: Se
         page.keyboard.press("Escape")
 
 
+DIALOG_TEXT = """() => {
+  const dialog = document.querySelector('[data-testid="stDialog"] [role="dialog"]');
+  if (!dialog) return null;
+  const title = dialog.querySelector('h2'), body = title.nextElementSibling;
+  return [getComputedStyle(title, '::after').content, getComputedStyle(body, '::after').content,
+          getComputedStyle(title).fontSize, getComputedStyle(body).fontSize];
+}"""
+
+
+def test_a_link_to_a_page_that_does_not_exist_says_so_in_dutch(page: object, server: Server, tmp_path: Path) -> None:
+    """A handout with a mistyped or old link (/gemeenteprofiel; the page is /gemeente): Streamlit shows the Overzicht
+    under its own English box "Page not found". That box now speaks Dutch, and the page says which link it was."""
+    open_and_wait(page, f"{server.url}/gemeenteprofiel", OVERZICHT)
+    page.wait_for_function(f"({DIALOG_TEXT})() !== null", timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stDialog"] h2')).to_be_visible()
+    assert page.evaluate(DIALOG_TEXT) == [
+        '"Pagina niet gevonden"', '"Deze pagina bestaat niet (meer). U ziet het Overzicht."', "0px", "0px"]
+    page.screenshot(path=str(tmp_path / "niet_gevonden.png"))
+    print(f"screenshot: {tmp_path / 'niet_gevonden.png'}")
+    expect(page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(
+        has_text="De pagina 'gemeenteprofiel' bestaat niet")).to_be_visible(timeout=RERUN_MS)
+    page.keyboard.press("Escape")
+    expect(page.locator('[data-testid="stDialog"] [role="dialog"]')).to_have_count(0, timeout=RERUN_MS)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Uitgaven").click()
+    expect(title(page)).to_have_text(UITGAVEN, timeout=RERUN_MS)
+    expect(page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(has_text="bestaat niet")).to_have_count(0)
+
+    # A crafted link does not get its own words onto the page, neither as markup nor as text.
+    open_and_wait(page, f"{server.url}/Bel%200900-1234%20%3Cb%3Enu%3C%2Fb%3E%20**vet**", OVERZICHT)
+    notice = page.locator('[data-testid="stMain"] [data-testid="stAlert"]').filter(has_text="bestaat niet")
+    expect(notice).to_contain_text("De gevraagde pagina bestaat niet. U ziet het Overzicht", timeout=RERUN_MS)
+    expect(notice).not_to_contain_text("0900")
+    expect(notice.locator("b, strong")).to_have_count(0)
+
+
 def test_uitgaven_page_from_the_sidebar(page: object, server: Server) -> None:
     open_and_wait(page, f"{server.url}/", OVERZICHT)
     page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]').filter(has_text="Uitgaven").click()
