@@ -355,6 +355,11 @@ def gemeente_themas(data: RaadTab, sel: Selectie, naam: str) -> Grafiek:
                    "('algemeen') niet meegeteld.")
 
 
+# The country's map fits a projector of 1280 x 720 with its title (at 820 px it never did, and a presenter had to
+# scroll between title and map); its 342 gemeenten stay large enough to point at.
+NEDERLAND_KAART_HOOGTE = 600
+
+
 def gemeente_kaart(data: KaartTab, sel: Selectie, index: int, maat: str, code: str, naam: str) -> Grafiek:
     """The map of the `index`-th view (the region, the country) coloured by `maat`, `code` outlined."""
     beeld, spec = data.kaartbeelden[index], MAATEN[maat]
@@ -362,7 +367,7 @@ def gemeente_kaart(data: KaartTab, sel: Selectie, index: int, maat: str, code: s
     return Grafiek(
         charts.kaart(beeld.frame, charts.gemeentegrenzen(beeld.grenzen), maat, f"{spec.label}, {sel.jaar_tot} — {beeld.waar}",
                      beeld.bron, beeld.voorbeeld, spec.legenda, kind=spec.kind, small=spec.klein, highlight=code,
-                     height=540 if regio else 820),
+                     height=540 if regio else NEDERLAND_KAART_HOOGTE),
         beeld.frame, {**KOLOMMEN_KAART, maat: spec.label}, key=f"gemeente_kaart_{beeld.scope}_{code}",
         title=f"Kaart {spec.label} {sel.jaar_tot}", hidden_note=beeld.hidden_note(maat),
         definition=f"{spec.label} in {sel.jaar_tot}, per gemeente; grijs: geen gegevens in dit dashboard of minder dan "

@@ -135,6 +135,8 @@ def nederland_map(page: object, url: str, zhz: dict[str, str], rotterdam: str, s
     nederland = maps(page).first
     expect(nederland.locator("path.choroplethlocation")).to_have_count(342, timeout=RERUN_MS)   # every gemeente of 2025
     expect(maps(page)).to_have_count(1)
+    # Title, map and legend fit a projector of 1280 x 720 at once (at 820 px the map never did).
+    assert nederland.bounding_box()["height"] <= 620
     click_gemeente(page, nederland, "GM0599")
     expect(title(page)).to_contain_text(f"Hoe staat {rotterdam} ervoor", timeout=RERUN_MS)
     expect(page.get_by_role("combobox", name="Regio")).to_have_value("Rijnmond (GRJR)")
