@@ -7,9 +7,13 @@ it died at its memory cap). loaders.read refuses a workbook whose cells would ho
 
 Usually a cheap bound settles it: the cells of the sheets (their extent, already measured) times the longest shared
 string. Only a workbook over that bound has its sheets read for the index in every text cell, and the lengths of the
-strings behind them added up. Both steps run on Arrow's RE2 (linear time, in C++), and both fail closed: a part whose
-strings cannot be numbered safely (a comment or CDATA section could shift the numbering) or a text cell whose index
-cannot be read is counted at the longest string."""
+strings behind them added up. Both run on Arrow's RE2 (linear time, in C++) and fail closed:
+- the strings are numbered as a reader numbers them only when they are written as every writer we know writes them:
+  each string one <si>...</si> (or <si/>) without attributes, none inside another, no comment, CDATA or instruction,
+  no '<' or '>' inside an attribute value (a reader that does not check XML would read a tag hidden there; fresh eyes
+  hid '</si><si>' in one and shifted every index after it). A part written otherwise is "unusual": each of its
+  strings may be as long as the part itself;
+- a text cell whose index is not written as those writers write it counts as the longest string."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -27,96 +32,142 @@ import pyarrow.compute as pc
 MAX_CELL_TEXT_BYTES = 1024 ** 3
 
 _PREFIX = r"""(?:[^\s<>/:="']+:)?"""
-# The end of one shared string: its end tag, or an empty string written as one tag. The piece of XML before it is at
-# least as long as the string (markup, entities and character references are longer than what they stand for).
-_STRING_END = "</" + _PREFIX + r"si\s*>|<" + _PREFIX + r"si\s*/>"
-_STRING_START = re.compile(b"<" + _PREFIX.encode() + rb"si[\s/>]")
-_NUMBERING_SHIFTS = re.compile(rb"<!|<\?")   # a comment, CDATA, a declaration or instruction could hide or add an end tag
-# A text cell's index as Excel, LibreOffice, openpyxl and xlsxwriter write it: t="s" last, its value right after.
-_TEXT_CELL_INDEX = re.compile(rb't="s"><v>(\d{1,12})</v>')
+_START, _EMPTY, _END = "<" + _PREFIX + "si>", "<" + _PREFIX + "si/>", "</" + _PREFIX + "si>"
+_ANY_SI_TAG = "</?" + _PREFIX + r"si[\s/>]"   # an si tag in any spelling: more than the three above is unusual
+_FIRST_START = re.compile(_START.encode())
+_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>")
+# A comment, CDATA, a declaration or instruction (the XML declaration at the very start aside), or an attribute value
+# holding '<' or '>'.
+_UNUSUAL = (r"""<!|<\?|<[^<>"'\s]+(?:[^<>"']|"[^"<>]*"|'[^'<>]*')*["'][^"'<>]*[<>]""")
+# A text cell's index as Excel, LibreOffice, openpyxl and xlsxwriter write it: t="s" last, one value, then the end.
+_TEXT_CELL_INDEX = re.compile(rb't="s"><v>(\d{1,12})</v></c>')
 # Any cell of type "s", in any spelling a reader may take for it (a prefix, other quotes or blanks).
 _TEXT_CELL = r"""[\s"':]t\s*=\s*["']s["']"""
-# A t="s" written otherwise than above, or not followed by its value at once.
+# A t="s" written otherwise than above.
 _OTHER_TEXT_CELL = (r"""[\s"':]t(?:\s+=\s*["']s["']|=\s+["']s["']|=\s*'s["']|="s')|:t\s*=\s*["']s["']"""
                     r"""|t="s"(?:[^>]|>[^<]|><[^v]|><v[^>])""")
 _CHUNK = 16 * 1024 * 1024
+_TAIL = 4096
 
 
-def string_lengths(archive: zipfile.ZipFile, sheet_parts: set[str]) -> np.ndarray:
-    """An upper bound of each shared string's length in bytes, by its index. Every XML part other than a sheet is
-    looked at (a reader may find its strings under another name than xl/sharedStrings.xml); an index gets the
-    longest of its strings in any of them. A part whose numbering could shift gives every index its longest string."""
-    lengths = np.zeros(0, dtype=np.int64)
+@dataclass
+class Strings:
+    """The shared strings as a reader numbers them: an upper bound of each one's length in bytes by its index, and
+    for the unusual parts (see the module) the size of the largest, which bounds every string it may hold."""
+
+    lengths: np.ndarray
+    unusual: int = 0
+
+    def longest(self) -> int:
+        return max(int(self.lengths.max()) if self.lengths.size else 0, self.unusual)
+
+    def bound(self, index: np.ndarray) -> np.ndarray:
+        """The length of the string at each index (an index beyond the strings: the longest there is)."""
+        inside = np.minimum(index, max(self.lengths.size - 1, 0))
+        known = self.lengths[inside] if self.lengths.size else np.zeros(index.size, dtype=np.int64)
+        return np.maximum(np.where(index < self.lengths.size, known, self.longest()), self.unusual)
+
+
+def string_lengths(archive: zipfile.ZipFile, sheet_parts: set[str]) -> Strings:
+    """The shared strings of every XML part other than a sheet (a reader may find them under another name than
+    xl/sharedStrings.xml): an index gets the longest of its strings in any of them."""
+    strings = Strings(np.zeros(0, dtype=np.int64))
     for info in archive.infolist():
         if info.filename in sheet_parts or not info.filename.lower().endswith(".xml"):
             continue
         part = _part_lengths(archive, info.filename)
-        if part.size > lengths.size:
-            part[:lengths.size] = np.maximum(part[:lengths.size], lengths)
-            lengths = part
-        elif part.size:
-            lengths[:part.size] = np.maximum(lengths[:part.size], part)
-    return lengths
+        if part is None:
+            strings.unusual = max(strings.unusual, info.file_size)
+            continue
+        longer, other = (part, strings.lengths) if part.size > strings.lengths.size else (strings.lengths, part)
+        longer[:other.size] = np.maximum(longer[:other.size], other)
+        strings.lengths = longer
+    return strings
 
 
-def _part_lengths(archive: zipfile.ZipFile, path: str) -> np.ndarray:
+def _part_lengths(archive: zipfile.ZipFile, path: str) -> np.ndarray | None:
+    """Each string's length in one part (the XML from its start tag to its end tag), or None when the part is unusual
+    (see the module). A part without any si tag has no strings, however it is written."""
     pieces: list[np.ndarray] = []
-    carried = None       # bytes of the string still open at the end of the previous chunk; None before the first string
-    shifts = False
-    for text in _cut_after(archive, path, b">"):
-        if carried is None:
-            first = _STRING_START.search(text)
-            if first is None:
-                continue     # the part's head (its declaration and root tag), or a part without strings
-            text, carried = text[first.start():], 0
-        shifts = shifts or _NUMBERING_SHIFTS.search(text) is not None
-        parts = pc.split_pattern_regex(pa.array([text], pa.large_binary()), _STRING_END)[0].values
+    carried = opened = 0     # the bytes and start tags of the string still open at the end of the previous chunk
+    head = None              # where the first string starts, in the first chunk that has one
+    unusual = relevant = False
+    for number, (text, whole) in enumerate(_cut_after(archive, path, b">")):
+        tags = _count(_ANY_SI_TAG, text)
+        relevant = relevant or tags > 0
+        declaration = _DECLARATION.match(text) if number == 0 else None
+        unusual = unusual or not whole or _matches(_UNUSUAL, text[declaration.end():] if declaration else text)
+        unusual = unusual or tags != _count(_START, text) + _count(_EMPTY, text) + _count(_END, text)
+        if unusual:
+            continue         # read on only to know whether the part has strings at all
+        if head is None:
+            first = _FIRST_START.search(text)
+            head = None if first is None else first.start()
+        normal = pc.replace_substring_regex(_binary(text), _EMPTY, "<si></si>")
+        parts = pc.split_pattern_regex(normal, _END)[0].values
         sizes = pc.binary_length(parts).to_numpy().astype(np.int64)
+        starts = pc.count_substring_regex(parts, _START).to_numpy().astype(np.int64)
         sizes[0] += carried
-        carried = int(sizes[-1])
-        pieces.append(sizes[:-1])      # the last piece has no end yet
+        starts[0] += opened
+        unusual = bool((starts[:-1] != 1).any())    # a string inside another, or an end tag without a start tag
+        carried, opened = int(sizes[-1]), int(starts[-1])
+        pieces.append(sizes[:-1])
+    if not relevant:
+        return np.zeros(0, dtype=np.int64)
+    if unusual or opened:    # ... or a string that never ends
+        return None
     lengths = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    if shifts and lengths.size:
-        lengths[:] = lengths.max()
+    if lengths.size and head:
+        lengths[0] -= head   # the part's head before its first string
     return lengths
 
 
-def _cut_after(archive: zipfile.ZipFile, path: str, mark: bytes) -> Iterator[bytes]:
+def _cut_after(archive: zipfile.ZipFile, path: str, mark: bytes) -> Iterator[tuple[bytes, bool]]:
     """A part's XML in pieces of about _CHUNK bytes, each cut right after the last `mark` in it (the rest goes on to the
-    next piece), so that a tag ending in `mark` is never cut in two."""
+    next piece), so that a tag ending in `mark` is never cut in two; with whether that held. A chunk without `mark`
+    (16 MB without a tag's end: no writer writes that) is cut _TAIL bytes from its end, and said not to be whole."""
     rest = b""
     with archive.open(path) as handle:
         while chunk := handle.read(_CHUNK):
             text = rest + chunk
-            cut = text.rfind(mark) + len(mark) if mark in chunk else 0
-            if cut:
-                rest = text[cut:]
-                yield text[:cut]
-            else:
-                rest = text
+            cut = text.rfind(mark) + len(mark)
+            whole = cut > len(rest)
+            if not whole:
+                cut = max(len(text) - _TAIL, 0)
+            rest = text[cut:]
+            yield text[:cut], whole
     if rest:
-        yield rest
+        yield rest, True
 
 
-def cell_text_bytes(archive: zipfile.ZipFile, sheet_parts: set[str], cells: int) -> int:
+def _cells(archive: zipfile.ZipFile, path: str) -> Iterator[bytes]:
+    """A sheet's XML in chunks, each cut after its last cell end ('c>'; the rest goes on to the next), so that a text
+    cell written as _TEXT_CELL_INDEX expects is never cut in two. A chunk without one (only self-closing cells, or one
+    long inline text) is cut _TAIL bytes from its end instead: linear time, and no cell's type is longer than that."""
+    for text, _ in _cut_after(archive, path, b"c>"):
+        yield text
+
+
+def cell_text_bytes(archive: zipfile.ZipFile, sheet_parts: set[str], cells: int) -> tuple[int, bool]:
     """What the text cells of the sheets hold together: at most `cells` (the sheets' extent) times the longest shared
-    string, and when that is over MAX_CELL_TEXT_BYTES, the sum of the string behind every text cell."""
-    lengths = string_lengths(archive, sheet_parts)
-    if not lengths.size:
-        return 0
-    longest = int(lengths.max())
+    string, and when that is over MAX_CELL_TEXT_BYTES, the sum of the string behind every text cell. And whether an
+    unusual part of shared strings (see the module) made it that large."""
+    strings = string_lengths(archive, sheet_parts)
+    longest = strings.longest()
     if cells * longest <= MAX_CELL_TEXT_BYTES:
-        return cells * longest
-    return sum(_sheet_text_bytes(archive, part, lengths, longest) for part in sorted(sheet_parts))
+        return cells * longest, False
+    total = sum(_sheet_text_bytes(archive, part, strings) for part in sorted(sheet_parts))
+    return total, bool(strings.unusual)
 
 
-def _sheet_text_bytes(archive: zipfile.ZipFile, path: str, lengths: np.ndarray, longest: int) -> int:
-    total = 0
-    for text in _cut_after(archive, path, b"c>"):   # after a cell's end tag: never inside a text cell's value
+def _sheet_text_bytes(archive: zipfile.ZipFile, path: str, strings: Strings) -> int:
+    total, longest = 0, strings.longest()
+    for text in _cells(archive, path):
         found = Counter(_TEXT_CELL_INDEX.findall(text))
         read = sum(found.values())
-        total += sum(int(lengths[int(index)]) * count if int(index) < lengths.size else longest * count
-                     for index, count in found.items())
+        if found:
+            indexes = np.array([int(index) for index in found], dtype=np.int64)
+            total += int((strings.bound(indexes) * np.array(list(found.values()), dtype=np.int64)).sum())
         # A text cell written in another spelling than the one above is counted at the longest string.
         if text.count(b't="s"') != read or _matches(_OTHER_TEXT_CELL, text):
             total += max(_count(_TEXT_CELL, text) - read, 0) * longest

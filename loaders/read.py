@@ -58,6 +58,10 @@ def _human(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+def _gigabytes(n: int) -> str:
+    return f"{n / 1024 ** 3:.2f} GB".replace(".", ",")
+
+
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -211,7 +215,7 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
                 return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))], {}
             scans, largest = _measure(archive)
             total = sum(scan.cells for scan in scans.values())
-            text = 0 if largest[1].cells > MAX_CELLS or total > MAX_CELLS else \
+            text, unusual = (0, False) if largest[1].cells > MAX_CELLS or total > MAX_CELLS else \
                 gedeeld.cell_text_bytes(archive, set(_sheet_files(archive)), total)
     except (zlib.error, EOFError):
         return [Problem("onleesbaar-bestand", value="het werkboek is beschadigd of afgebroken")], {}
@@ -221,8 +225,11 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
         return [Problem("te-veel-cellen", sheet=largest[0], value=_number(largest[1].cells), limit=_number(MAX_CELLS))], {}
     if total > MAX_CELLS:
         return [Problem("te-veel-cellen", value=f"samen {_number(total)}", limit=_number(MAX_CELLS))], {}
+    if text > gedeeld.MAX_CELL_TEXT_BYTES and unusual:
+        return [Problem("onleesbaar-bestand", value="de gedeelde teksten van het werkboek zijn ongebruikelijk opgebouwd en "
+                        "kunnen bij het lezen te groot worden; sla het opnieuw op met Excel")], {}
     if text > gedeeld.MAX_CELL_TEXT_BYTES:
-        return [Problem("te-veel-tekst", value=_human(text), limit=_human(gedeeld.MAX_CELL_TEXT_BYTES))], {}
+        return [Problem("te-veel-tekst", value=_gigabytes(text), limit=_gigabytes(gedeeld.MAX_CELL_TEXT_BYTES))], {}
     return [], scans
 
 

@@ -621,9 +621,9 @@ def test_one_long_text_in_many_cells_is_refused_before_a_reader_starts(con, monk
     monkeypatch.setattr(loaders.read.CalamineWorkbook, "from_filelike", _no_reader)
     monkeypatch.setattr(loaders.fastpath.fastexcel, "read_excel", _no_reader)
     report = refused(con, "herhaald.xlsx", data)
-    assert where(report) == [("te-veel-tekst", "", None, "", "1040,9 MB", "1024,0 MB")]
+    assert where(report) == [("te-veel-tekst", "", None, "", "1,02 GB", "1,00 GB")]
     assert report.problems[0].message == (
-        "Samen bevatten de cellen van dit werkboek 1040,9 MB aan tekst; de grens is 1024,0 MB. Een tekst die in veel "
+        "Samen bevatten de cellen van dit werkboek 1,02 GB aan tekst; de grens is 1,00 GB. Een tekst die in veel "
         "cellen staat, telt in elke cel mee: staat er ergens een lange tekst in heel veel cellen?")
 
 
@@ -634,30 +634,3 @@ def test_text_cells_are_added_up_string_by_string_when_the_cheap_bound_is_over(c
     loaded(con, "een-lange.xlsx", shared_text_book(300, 1, 1_000))
     report = refused(con, "zestig-lange.xlsx", shared_text_book(300, 60, 1_000))
     assert [p.code for p in report.problems] == ["te-veel-tekst"]
-
-
-@pytest.mark.parametrize("spelling", [
-    (b' t="s"><v>', b" t='s'><v>"),                 # other quotes
-    (b' t="s"><v>', b' t = "s" ><v>'),              # blanks
-    (b'<c r="A', b'<c t="s" r="A'),                 # t first (the sheet then has it twice in a cell: still counted)
-    (b'<v>', b'<v xml:space="preserve">'),          # the value not in its plain spelling
-])
-def test_text_cells_in_any_spelling_are_counted(spelling):
-    parts = _parts(shared_text_book(200, 200, 1_000))
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(*spelling)
-    with zipfile.ZipFile(io.BytesIO(_zipped(parts))) as archive:
-        assert loaders.gedeeld.cell_text_bytes(archive, {sheet}, 1_000_000) >= 200 * 1_000
-
-
-@pytest.mark.parametrize("trick", [b"<!-- </si> -->", b"<![CDATA[ </si> ]]>", b"<?pi </si> ?>"])
-def test_a_shared_string_cannot_hide_behind_a_shifted_numbering(trick):
-    # Something that looks like an end tag before the long string would move it to another index: every index then
-    # counts as the longest string.
-    parts = _parts(shared_text_book(200, 200, 1_000))
-    strings = "xl/sharedStrings.xml"
-    parts[strings] = parts[strings].replace(b"</si>", b"</si>" + trick, 1)
-    with zipfile.ZipFile(io.BytesIO(_zipped(parts))) as archive:
-        lengths = loaders.gedeeld.string_lengths(archive, {"xl/worksheets/sheet1.xml"})
-        assert lengths.min() >= 1_000
-        assert loaders.gedeeld.cell_text_bytes(archive, {"xl/worksheets/sheet1.xml"}, 1_000_000) >= 200 * 1_000
