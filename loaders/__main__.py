@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import unicodedata
 from datetime import UTC, datetime
@@ -35,7 +34,6 @@ from loaders.importer import (
     import_file,
     undo_batch,
 )
-from loaders.problems import Problem
 from loaders.read import size_problem
 from loaders.reference import Reference
 from loaders.secret import pseudonym_key
@@ -200,12 +198,9 @@ def _check_or_import(con: duckdb.DuckDBPyConnection, args: argparse.Namespace, k
 
 def _checked(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes,
              progress: voortgang.Voortgang | None) -> tuple[FileReport, list[SheetResult]]:
-    """The check as the app makes it (loaders.apart.check: a workbook in a child with capped memory); a child that
-    died (a workbook past the reader's guard) refuses the file instead of aborting the command."""
-    try:
-        return apart.check(con, upload, key, Reference.from_db(con), progress)
-    except apart.ChildFailed:
-        return FileReport(upload.name, hashlib.sha256(upload.data).hexdigest(), problems=[Problem("controle-mislukt")]), []
+    """The check as the app makes it (loaders.apart.check: a workbook in a child with capped memory and time; a child
+    that died or was stopped refuses the file)."""
+    return apart.check(con, upload, key, Reference.from_db(con), progress)
 
 
 def cbs_client() -> cbs.Client:

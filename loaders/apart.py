@@ -13,7 +13,10 @@ then makes the one check that needs the database and loads in its own transactio
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -25,9 +28,10 @@ from typing import BinaryIO
 
 import duckdb
 
-from jeugdhulp import achtergrond, voortgang
+from jeugdhulp import achtergrond, fmt, voortgang
 from loaders import importer
 from loaders.importer import FileReport, InputFile, check_content, with_key_check
+from loaders.problems import Problem
 from loaders.reference import Reference
 from loaders.validate import SheetResult
 
@@ -42,10 +46,16 @@ except ImportError:   # not a POSIX system: the pipes keep their size, the child
 # Python process takes to import pandas and the readers.
 APART_MIN_BYTES = 1_000_000
 PROJECT = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
 
 
 class ChildFailed(RuntimeError):
-    """The child process ended without an outcome (it died) or with an exception (its traceback is the message)."""
+    """The child process ended without an outcome (it died, or was stopped) or with an exception (its traceback is the
+    message); `reason` says which in the words of the refusal (controle-mislukt)."""
+
+    def __init__(self, message: str, reason: str = "stopte onverwacht") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 # A workbook is always checked in a child. Its readers (calamine) build a sheet as a grid from the first to the
@@ -53,8 +63,14 @@ class ChildFailed(RuntimeError):
 # get past that guard, the allocation fails in the child (its memory is limited, CHILD_MEMORY_BYTES) and the child
 # dies: the upload is a failed job, the server and every reader's page stay up.
 _WORKBOOK_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0")   # zip (xlsx, xlsm, xlsb, ods) and OLE (xls)
-# What the child may allocate: a 100 MB upload (MAX_FILE_BYTES) checks in under 4 GB.
+# What the child may allocate: a 100 MB upload (MAX_FILE_BYTES) checks in under 4 GB. An old .xls (at most 65.536 rows
+# by 256 columns) needs less, and its shared strings are not measured before reading (loaders.read measures those of
+# an xlsx): a 5 MB .xls of one long string in many cells grows until its cap.
 CHILD_MEMORY_BYTES = 8 * 1024 ** 3
+XLS_MEMORY_BYTES = 4 * 1024 ** 3
+# How long a check may take: a 1M-row workbook takes about 25 s, the largest upload a few minutes. A reader stuck after
+# running out of memory (fresh eyes: an .xlsb held its 8 GB for good) is stopped then, and its place freed.
+CHILD_SECONDS = 300
 
 
 # At most this many children at once, in the whole server: each may take up to CHILD_MEMORY_BYTES, and a
@@ -82,13 +98,18 @@ def worth_it(upload: InputFile) -> bool:
     return len(upload.data) >= APART_MIN_BYTES or upload.data.startswith(_WORKBOOK_MAGIC)
 
 
-def limit_memory() -> bool:
-    """Cap the calling process's heap and private mappings at CHILD_MEMORY_BYTES (RLIMIT_DATA: what it writes, not
-    the address space it only reserves). False where the system has no such limit."""
+def memory_limit(upload: InputFile) -> int:
+    """What the child that checks `upload` may allocate."""
+    return XLS_MEMORY_BYTES if upload.data.startswith(_WORKBOOK_MAGIC[1]) else CHILD_MEMORY_BYTES
+
+
+def limit_memory(limit: int = CHILD_MEMORY_BYTES) -> bool:
+    """Cap the calling process's heap and private mappings at `limit` bytes (RLIMIT_DATA: what it writes, not the
+    address space it only reserves). False where the system has no such limit."""
     if resource is None:
         return False
     soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    limit = CHILD_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(CHILD_MEMORY_BYTES, hard)
+    limit = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
     return True
 
@@ -96,10 +117,17 @@ def limit_memory() -> bool:
 def check(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,
           progress: voortgang.Voortgang | None = None) -> tuple[FileReport, list[SheetResult]]:
     """How the app and the command line check an upload: a workbook or a large file in a child (check_file), a
-    small CSV here (loaders.importer.check_file)."""
-    if worth_it(upload):
+    small CSV here (loaders.importer.check_file). A child that died or was stopped refuses the file (controle-mislukt,
+    with the reason): nothing was read, and the same file would fail again."""
+    if not worth_it(upload):
+        return importer.check_file(con, upload, key=key, ref=ref, progress=progress)
+    try:
         return check_file(con, upload, key, ref, progress)
-    return importer.check_file(con, upload, key=key, ref=ref, progress=progress)
+    except ChildFailed as failed:
+        log.warning("controle van %s mislukt: %s", upload.name, failed)
+        report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest(),
+                            problems=[Problem("controle-mislukt", value=failed.reason)])
+        return report, []
 
 
 def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, ref: Reference,
@@ -113,35 +141,67 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, re
 
 def _in_child(upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None
               ) -> tuple[FileReport, list[SheetResult]]:
-    child = subprocess.Popen([sys.executable, "-m", "loaders.apart"], cwd=PROJECT, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, bufsize=0)
+    # Our own interpreter and module; the only argument is a number of bytes we computed.
+    child = subprocess.Popen([sys.executable, "-m", "loaders.apart", str(memory_limit(upload))],  # noqa: S603
+                             cwd=PROJECT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
     _widen(child.stdout.fileno())
     _widen(child.stdin.fileno())
+    watchdog = threading.Timer(CHILD_SECONDS, child.kill)
+    watchdog.daemon = True
+    watchdog.start()
     try:
-        with child.stdin:
-            data = memoryview(pickle.dumps((upload, ref), protocol=pickle.HIGHEST_PROTOCOL))
-            while data:   # a raw pipe may take part of it per call
-                data = data[child.stdin.write(data):]
-        while True:
-            message = _receive(child.stdout)
-            if message is None:
-                raise ChildFailed(f"het controleproces stopte zonder uitkomst (exitcode {child.wait(10)})")
-            what, payload = message
-            if what == "voortgang":
-                voortgang.report(progress, *payload)
-            elif what == "klaar":
-                report, results = payload
-                break
-            else:
-                raise ChildFailed(payload)
+        return _talk(child, upload, ref, progress)
+    except (BrokenPipeError, ChildFailed) as failed:
+        try:
+            code = child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            code = child.wait()
+        if watchdog.finished.is_set():
+            reason = f"was na {_duration(CHILD_SECONDS)} nog niet klaar en is gestopt"
+        elif code == -signal.SIGABRT or "MemoryError" in str(failed):
+            reason = f"had meer geheugen nodig dan de {_size(memory_limit(upload))} die het mag gebruiken"
+        else:
+            reason = "stopte onverwacht"
+        raise ChildFailed(f"{failed} (exitcode {code})", reason) from failed
     finally:
+        watchdog.cancel()
         child.stdout.close()
         try:
             child.wait(10)
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
-    return report, results
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1024 ** 3:.0f} GB" if limit >= 1024 ** 3 else f"{limit / 1024 ** 2:.0f} MB"
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 120:
+        return f"{seconds // 60:.0f} minuten"
+    return f"{fmt.number(seconds, 0 if seconds == int(seconds) else 1)} {'seconde' if seconds == 1 else 'seconden'}"
+
+
+def _talk(child: subprocess.Popen, upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None
+          ) -> tuple[FileReport, list[SheetResult]]:
+    """Send the child its work, relay its progress, and return its outcome."""
+    with child.stdin:
+        data = memoryview(pickle.dumps((upload, ref), protocol=pickle.HIGHEST_PROTOCOL))
+        while data:   # a raw pipe may take part of it per call
+            data = data[child.stdin.write(data):]
+    while True:
+        message = _receive(child.stdout)
+        if message is None:
+            raise ChildFailed("het controleproces stopte zonder uitkomst")
+        what, payload = message
+        if what == "voortgang":
+            voortgang.report(progress, *payload)
+        elif what == "klaar":
+            return payload
+        else:
+            raise ChildFailed(payload)
 
 
 # Linux: a pipe holds 64 KiB unless widened; the outcome of a million rows (~130 MB) then takes ~2.000 reads, and
@@ -189,7 +249,7 @@ def _send(out: BinaryIO, what: str, payload: object) -> None:
 def main() -> None:
     """The child's body: check_content on what stdin brings, its progress and its outcome to stdout."""
     achtergrond.lower_process_priority()
-    limit_memory()
+    limit_memory(int(sys.argv[1]) if len(sys.argv) > 1 else CHILD_MEMORY_BYTES)
     out = sys.stdout.buffer
     _widen(out.fileno())
     sys.stdout = sys.stderr   # a stray print must not break the stream of pickles

@@ -86,7 +86,9 @@ MESSAGES: dict[str, str] = {
                     "ingelezen; probeer het zo opnieuw.",
     "schrijfconflict": "Tegelijk werd iets anders in de database geschreven. Dit bestand is niet ingelezen en de "
                        "database is ongewijzigd; probeer het opnieuw.",
-    "controle-mislukt": "Het controleren is mislukt: het proces dat het bestand las, stopte. Er is niets ingelezen.",
+    "controle-mislukt": "Het controleren is mislukt: het proces dat het bestand las, {value}. Er is niets ingelezen, en "
+                        "opnieuw proberen helpt niet. Is het een gewone export? Sla het dan opnieuw op als .xlsx of "
+                        "CSV, of verdeel de gegevens over kleinere bestanden.",
 }
 
 

@@ -22,6 +22,7 @@ from loaders import apart, importer
 from loaders.importer import InputFile
 from loaders.reference import Reference
 from tests.conftest import TEST_KEY, make_xlsx, table_snapshot
+from tests.corpus import xlsxwriter_book
 from tests.test_jobs import TRAJECTEN_HEADER, _trajecten
 
 posix_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="nice values as Linux has them")
@@ -105,9 +106,10 @@ def test_a_refusal_from_the_child_is_the_same_refusal(con: duckdb.DuckDBPyConnec
     assert [p.code for p in report.problems] == ["onbekende-gemeente"]
 
 
-def test_a_child_that_dies_is_a_failed_job_and_nothing_is_written(con: duckdb.DuckDBPyConnection,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """The child is killed halfway (out of memory, say): the page reads the Dutch failure, nothing was loaded."""
+def test_a_child_that_dies_refuses_the_file_in_dutch_and_nothing_is_written(con: duckdb.DuckDBPyConnection,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child is killed halfway (out of memory, say): the page lists the Dutch refusal, nothing was loaded. It
+    used to be a failed job ("Er ging iets mis ... probeer het opnieuw"), which sent a controller to try again."""
     monkeypatch.setattr(jobs, "pseudonym_key", lambda: TEST_KEY)
     monkeypatch.setattr(apart, "APART_MIN_BYTES", 0)   # this small file goes to a child too
     before = table_snapshot(con)
@@ -119,10 +121,41 @@ def test_a_child_that_dies_is_a_failed_job_and_nothing_is_written(con: duckdb.Du
     monkeypatch.setattr(jobs.Job, "progress", kill_the_child)
     job = jobs.start_import(con.cursor(), [InputFile("trajecten.xlsx", _trajecten(3))], load=True, replace=False,
                             user="test")
-    assert job.wait(60)
-    assert job.error is not None and job.error.startswith("Er ging iets mis bij het inlezen.")
-    assert isinstance(job.exception, apart.ChildFailed)
+    assert job.wait(60) and job.error is None
+    report = job.result[0].report
+    assert not report.ok and report.batch_ids == []
+    assert [(p.code, p.value) for p in report.problems] == [("controle-mislukt", "stopte onverwacht")]
+    assert report.problems[0].message.startswith(
+        "Het controleren is mislukt: het proces dat het bestand las, stopte onverwacht. Er is niets ingelezen, en "
+        "opnieuw proberen helpt niet.")
     assert table_snapshot(con) == before
+
+
+def test_a_check_that_takes_too_long_is_stopped_and_says_so(con: duckdb.DuckDBPyConnection,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fresh eyes: a reader stuck after running out of memory held its child (and one of the two places) for good."""
+    monkeypatch.setattr(apart, "CHILD_SECONDS", 0.2)
+    # Starting a child and importing its readers alone takes longer than that (20.000 rows: 0,8 s in all).
+    slow = InputFile("trajecten.xlsx", make_xlsx({"Trajecten": [
+        TRAJECTEN_HEADER, *[[f"K{i}", "Dordrecht", "4A", "01-01-2024"] for i in range(20_000)]]}))
+    report, results = apart.check(con, slow, TEST_KEY, Reference.from_db(con))
+    assert results == [] and [(p.code, p.value) for p in report.problems] == [
+        ("controle-mislukt", "was na 0,2 seconden nog niet klaar en is gestopt")]
+    assert not _children()
+    assert apart._places.acquire(blocking=False)   # its place is free again
+    apart._places.release()
+
+
+def test_a_check_that_needs_more_memory_than_its_cap_says_so(con: duckdb.DuckDBPyConnection,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook under every guard that still asks the reader for more than the child may allocate."""
+    monkeypatch.setattr(apart, "CHILD_MEMORY_BYTES", 700 * 1024 ** 2)
+    rows = [["Cliëntnummer", "Gemeente", "Segment", "Startdatum", "Kenmerk"]]
+    rows += [[f"K{i}", "Dordrecht", "4A", "01-01-2024", "x" * 30_000] for i in range(30_000)]   # 900 MB of text
+    big = InputFile("groot.xlsx", xlsxwriter_book({"Trajecten": rows}))
+    report, results = apart.check(con, big, TEST_KEY, Reference.from_db(con))
+    assert results == [] and [(p.code, p.value) for p in report.problems] == [
+        ("controle-mislukt", "had meer geheugen nodig dan de 700 MB die het mag gebruiken")]
 
 
 def test_import_job_runs_its_queries_in_its_own_thread_then_restores(con: duckdb.DuckDBPyConnection,

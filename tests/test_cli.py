@@ -366,6 +366,7 @@ def test_a_child_that_dies_is_a_dutch_refusal_and_the_database_is_unchanged(tmp_
     assert cli.main(["--db", str(db_path), "import", str(tmp_path / "u.xlsx")]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("u.xlsx: GEWEIGERD (database ongewijzigd; sha256 ")
-    assert out[1:] == ["  [controle-mislukt] Het controleren is mislukt: het proces dat het bestand las, stopte. Er is "
-                       "niets ingelezen."]
+    assert out[1:] == ["  [controle-mislukt] Het controleren is mislukt: het proces dat het bestand las, stopte "
+                       "onverwacht. Er is niets ingelezen, en opnieuw proberen helpt niet. Is het een gewone export? Sla "
+                       "het dan opnieuw op als .xlsx of CSV, of verdeel de gegevens over kleinere bestanden."]
     assert snapshot(db_path) == before

@@ -634,3 +634,22 @@ def test_text_cells_are_added_up_string_by_string_when_the_cheap_bound_is_over(c
     loaded(con, "een-lange.xlsx", shared_text_book(300, 1, 1_000))
     report = refused(con, "zestig-lange.xlsx", shared_text_book(300, 60, 1_000))
     assert [p.code for p in report.problems] == ["te-veel-tekst"]
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    # Fresh eyes: a 171 kB .xlsb of one long shared string in 260.000 cells held a checking process at 8 GB for good;
+    # calamine reads .xlsb and .ods by their content, whatever the file is called, and the guards measure neither.
+    ("binair.xlsx", {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x83\x01\x00", "xl/sharedStrings.bin": b"x"}),
+    ("opendocument.xlsx", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<office/>"}),
+])
+def test_a_zip_that_is_no_xlsx_workbook_is_refused_before_a_reader_starts(con, monkeypatch, name, parts):
+    monkeypatch.setattr(loaders.read.CalamineWorkbook, "from_filelike", _no_reader)
+    monkeypatch.setattr(loaders.fastpath.fastexcel, "read_excel", _no_reader)
+    report = refused(con, name, _zipped(parts))
+    assert [(p.code, p.value) for p in report.problems] == [("onleesbaar-bestand", loaders.read.NOT_XLSX)]
+    assert report.problems[0].message.endswith("(.ods) wordt niet gelezen: sla het op als .xlsx).")
+
+
+def test_a_binary_workbook_by_its_name_is_a_type_we_do_not_read(con):
+    report = refused(con, "export.xlsb", _zipped({"xl/workbook.bin": b"\x83\x01\x00"}))
+    assert [(p.code, p.value) for p in report.problems] == [("onbekend-bestandstype", ".xlsb")]
