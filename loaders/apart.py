@@ -64,8 +64,7 @@ class ChildFailed(RuntimeError):
 # dies: the upload is a failed job, the server and every reader's page stay up.
 _WORKBOOK_MAGIC = (b"PK", b"\xd0\xcf\x11\xe0")   # zip (xlsx, xlsm, xlsb, ods) and OLE (xls)
 # What the child may allocate: a 100 MB upload (MAX_FILE_BYTES) checks in under 4 GB. An old .xls (at most 65.536 rows
-# by 256 columns) needs less, and its shared strings are not measured before reading (loaders.read measures those of
-# an xlsx): a 5 MB .xls of one long string in many cells grows until its cap.
+# by 256 columns) needs less; its guard (loaders.biff) is younger than the xlsx's, so it gets the smaller cap too.
 CHILD_MEMORY_BYTES = 8 * 1024 ** 3
 XLS_MEMORY_BYTES = 4 * 1024 ** 3
 # How long a check may take: a 1M-row workbook takes about 25 s, the largest upload a few minutes. A reader stuck after

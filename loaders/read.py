@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
-from loaders import gedeeld
+from loaders import biff, gedeeld
 from loaders.problems import Problem
 
 MAX_FILE_BYTES = 100 * 1024 * 1024         # what a controller may upload (a 1M-row export is ~50 MB)
@@ -114,6 +114,8 @@ def check_workbook(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
         return [Problem("beveiligd-bestand")], {}
+    if data.startswith(_OLE_MAGIC):
+        return _text_problem(biff.cell_text_bytes(data) or 0), {}
     if not data.startswith(b"PK"):
         return [], {}
     try:
@@ -234,9 +236,14 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     if text > gedeeld.MAX_CELL_TEXT_BYTES and unusual:
         return [Problem("onleesbaar-bestand", value="de gedeelde teksten van het werkboek zijn ongebruikelijk opgebouwd en "
                         "kunnen bij het lezen te groot worden; sla het opnieuw op met Excel")], {}
+    return _text_problem(text), scans
+
+
+def _text_problem(text: int) -> list[Problem]:
+    """te-veel-tekst when the cells would hold more text than a reader may build (loaders.gedeeld, loaders.biff)."""
     if text > gedeeld.MAX_CELL_TEXT_BYTES:
-        return [Problem("te-veel-tekst", value=_gigabytes(text), limit=_gigabytes(gedeeld.MAX_CELL_TEXT_BYTES))], {}
-    return [], scans
+        return [Problem("te-veel-tekst", value=_gigabytes(text), limit=_gigabytes(gedeeld.MAX_CELL_TEXT_BYTES))]
+    return []
 
 
 def _measure(archive: zipfile.ZipFile) -> tuple[dict[str, SheetScan], tuple[str, SheetScan]]:

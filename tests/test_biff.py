@@ -1,0 +1,72 @@
+"""The .xls guard (loaders.biff) on real BIFF8 workbooks written by xlwt: the text its cells ask a reader to build is
+counted before any reader starts, never less than python-calamine reads, and a workbook of one long string in many
+cells is refused (fresh eyes: a 5 MB .xls of that kind grew a checking process to 8 GB)."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import pytest
+import xlwt
+from python_calamine import CalamineWorkbook
+
+import loaders.read
+from loaders import biff
+from loaders.importer import InputFile, check_file
+from tests.conftest import TEST_KEY
+
+
+def xls(rows: list[list[str]]) -> bytes:
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Trajecten")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def read_text_bytes(data: bytes) -> int:
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    return sum(len(v.encode()) for row in rows for v in row if isinstance(v, str))
+
+
+HEADER = ["Cliëntnummer", "Gemeente", "Segment", "Startdatum", "Opmerking"]
+
+
+@pytest.mark.parametrize("remark", ["", "kort", "€ lange opmerking met ë en ’ " * 200, "x" * 30_000])
+def test_the_count_is_never_less_than_the_reader_reads(remark: str) -> None:
+    # Many distinct strings (the client numbers) and long ones with wide characters: the strings run over many
+    # CONTINUE records, split inside a string's characters.
+    rows = [HEADER, *[[f"K{i}", "Dordrecht", "4A", "01-01-2024", remark if i % 97 == 0 else ""] for i in range(3_000)]]
+    data = xls(rows)
+    counted = biff.cell_text_bytes(data)
+    assert counted is not None
+    assert read_text_bytes(data) <= counted <= 3 * read_text_bytes(data) + 3 * 30   # walked, not the worst case
+
+
+def test_one_long_string_in_many_cells_is_refused_before_a_reader_starts(con, monkeypatch) -> None:
+    def no_reader(*_args, **_kwargs):
+        raise AssertionError("a reader was started")
+
+    monkeypatch.setattr(loaders.read.CalamineWorkbook, "from_filelike", no_reader)
+    data = xls([HEADER, *[["K1", "Dordrecht", "4A", "01-01-2024", "x" * 30_000] for _ in range(12_000)]])
+    assert len(data) < 1_500_000    # one string, 12.000 references to it (xls does not compress)
+    report, results = check_file(con, InputFile("herhaald.xls", data), key=TEST_KEY)
+    assert results == []
+    assert [(p.code, p.value, p.limit) for p in report.problems] == [("te-veel-tekst", "1,01 GB", "1,00 GB")]
+
+
+def test_strings_that_do_not_fit_their_records_count_as_long_as_excel_allows() -> None:
+    data = bytearray(xls([HEADER, ["K1", "Dordrecht", "4A", "01-01-2024", "kort"]]))
+    sst = data.find(struct.pack("<H", 0x00FC))
+    # The SST says it holds more strings than it does: the walk does not fit, so every text cell may be 32.767 wide.
+    unique = sst + 4 + 4
+    data[unique:unique + 4] = struct.pack("<I", 9)
+    assert biff.cell_text_bytes(bytes(data)) == 10 * biff.LONGEST_STRING   # ten text cells
+
+
+def test_an_excel_95_workbook_or_another_ole_file_is_left_to_the_reader() -> None:
+    assert biff.cell_text_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600) is None
