@@ -234,6 +234,7 @@ def test_good_file_is_loaded_then_undone(example_db: Path, password_role: str, u
     settle(button(at, "Inlezen").click().run())
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
+    assert len(at.success) == 1, [w.value for w in at.warning]   # a busy or conflict warning says why not
     [success] = at.success
     match = re.fullmatch(r"\*\*uitgaven-2026\.csv\*\* is ingelezen \(inleesronde (\d+)\)\.", success.value)
     assert match, success.value
@@ -271,7 +272,7 @@ def test_loading_the_same_file_twice_is_refused(example_db: Path, password_role:
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
     settle(button(at, "Inlezen").click().run())
-    assert "is ingelezen" in at.success[0].value
+    assert at.success and "is ingelezen" in at.success[0].value, [w.value for w in at.warning]
     settle(button(at, "Inlezen").click().run())
     assert not at.exception
     assert not at.success
@@ -303,7 +304,7 @@ def test_import_of_a_new_year_keeps_the_year_filter(example_db: Path, password_r
     before = at.slider(key="filter_jaren").value
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
     settle(button(at, "Inlezen").click().run())
-    assert "is ingelezen" in at.success[0].value
+    assert at.success and "is ingelezen" in at.success[0].value, [w.value for w in at.warning]
     at.switch_page("pages/uitgaven.py").run()
     assert not at.exception
     assert at.slider(key="filter_jaren").max == 2026, "the new year can be chosen"
@@ -315,7 +316,7 @@ def test_year_without_population_shows_no_infinite_average(example_db: Path, pas
     at = log_in(open_page(INLEZEN), password_role)
     at.file_uploader(key="inlezen_bestanden").set_value(("uitgaven-2026.csv", GOOD_CSV, CSV_MIME)).run()
     settle(button(at, "Inlezen").click().run())
-    assert "is ingelezen" in at.success[0].value
+    assert at.success and "is ingelezen" in at.success[0].value, [w.value for w in at.warning]
 
     at = open_page("pages/uitgaven.py", query_params={"regio": "ZHZ", "jaren": "2020,2026"})
     assert at.slider(key="filter_jaren").value == (2020, 2026)
