@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import posixpath
 import re
 import zipfile
 import zlib
@@ -217,6 +216,8 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
                 # A binary workbook (.xlsb), an OpenDocument sheet (.ods) or any other zip: calamine would read the first
                 # two as they are, and this guard measures neither (a 171 kB .xlsb held a checking process at 8 GB).
                 return [Problem("onleesbaar-bestand", value=NOT_XLSX)], {}
+            if not _parts_as_a_reader_finds_them(archive):
+                return [Problem("onleesbaar-bestand", value=PARTS_ELSEWHERE)], {}
             workbook = archive.read("xl/workbook.xml")
             count = len(re.findall(b"<" + _PREFIX + rb"sheet\s", workbook))
             if count > MAX_SHEETS:
@@ -507,6 +508,21 @@ class _FlaggedCells(_Placer):
         self.at = None
 
 
+PARTS_ELSEWHERE = ("een blad staat niet op de plaats waar het werkboek het noemt, of twee onderdelen hebben dezelfde naam; "
+                   "sla het opnieuw op met Excel")
+
+
+def _parts_as_a_reader_finds_them(archive: zipfile.ZipFile) -> bool:
+    """Whether every sheet workbook.xml names is a part of exactly that name, and no two parts differ only in case
+    (or not at all). calamine finds a part whatever its case and takes a path as it is written ('xl/./worksheets'):
+    fresh eyes named a sheet part 'xl/Worksheets/Sheet1.xml', which this guard did not measure as that sheet, and a
+    789 kB upload took a checking process to 8 GB. No writer writes either."""
+    names = [info.filename for info in archive.infolist()]
+    if len({name.lower() for name in names}) != len(names):
+        return False
+    return all(path in archive.NameToInfo for path in _sheet_files(archive))
+
+
 def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
     """xl/worksheets/sheetN.xml -> sheet name, from workbook.xml and its relationships, read by an XML parser (any
     prefix, quoting or attribute order)."""
@@ -523,8 +539,16 @@ def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
         for key, rid in element.attrib.items():
             target = targets.get(rid, "") if _local(key) == "id" else ""
             if target:
-                out[posixpath.normpath(target.lstrip("/") if target.startswith("/") else "xl/" + target)] = element.get("name")
+                out[_as_calamine_finds(target)] = element.get("name")
     return out
+
+
+def _as_calamine_finds(target: str) -> str:
+    """The part a relationship's target names, as calamine takes it: '/xl/...' and 'xl/...' from the root, anything
+    else below xl/, the path otherwise as written (no '.' or '..' resolved)."""
+    if target.startswith("/xl/"):
+        return target[1:]
+    return target if target.startswith("xl/") else "xl/" + target
 
 
 def _elements(xml: bytes) -> list[Element]:

@@ -653,3 +653,33 @@ def test_a_zip_that_is_no_xlsx_workbook_is_refused_before_a_reader_starts(con, m
 def test_a_binary_workbook_by_its_name_is_a_type_we_do_not_read(con):
     report = refused(con, "export.xlsb", _zipped({"xl/workbook.bin": b"\x83\x01\x00"}))
     assert [(p.code, p.value) for p in report.problems] == [("onbekend-bestandstype", ".xlsb")]
+
+
+def _respelled(data: bytes, stored: str, target: str) -> bytes:
+    """The workbook with its sheet part stored as `stored` and named `target` in the workbook's relationships."""
+    parts = _parts(data)
+    parts[stored] = parts.pop("xl/worksheets/sheet1.xml")
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b'Target="worksheets/sheet1.xml"', f'Target="{target}"'.encode())
+    return _zipped(parts)
+
+
+def test_a_sheet_part_in_another_case_than_its_name_is_refused(con, monkeypatch):
+    # Fresh eyes: the reader finds 'xl/Worksheets/Sheet1.xml' for 'worksheets/sheet1.xml', the guard measured nothing,
+    # and a 789 kB upload took a checking process to 8 GB.
+    monkeypatch.setattr(loaders.read.CalamineWorkbook, "from_filelike", _no_reader)
+    monkeypatch.setattr(loaders.fastpath.fastexcel, "read_excel", _no_reader)
+    data = _respelled(shared_text_book(300, 300, 1_000), "xl/Worksheets/Sheet1.xml", "worksheets/sheet1.xml")
+    report = refused(con, "hoofdletters.xlsx", data)
+    assert [(p.code, p.value) for p in report.problems] == [("onleesbaar-bestand", loaders.read.PARTS_ELSEWHERE)]
+
+
+@pytest.mark.parametrize(("stored", "target"), [
+    ("xl/./worksheets/sheet1.xml", "./worksheets/sheet1.xml"),
+    ("xl/worksheets//sheet1.xml", "worksheets//sheet1.xml"),
+    ("xl/worksheets/../worksheets/sheet1.xml", "worksheets/../worksheets/sheet1.xml"),
+])
+def test_a_sheet_part_named_with_dots_or_slashes_is_measured_as_the_reader_finds_it(con, monkeypatch, stored, target):
+    monkeypatch.setattr(loaders.gedeeld, "MAX_CELL_TEXT_BYTES", 50_000)
+    report = refused(con, "paden.xlsx", _respelled(shared_text_book(300, 60, 1_000), stored, target))
+    assert [p.code for p in report.problems] == ["te-veel-tekst"]
