@@ -43,7 +43,7 @@ MAX_CELLS = 30_000_000
 # semicolons kept the server busy for 41 s in recognising its "headers": fresh eyes).
 MAX_CSV_COLUMNS = 16_384
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
@@ -80,8 +80,13 @@ FILE_REFUSALS = frozenset({"leeg-bestand", "bestand-te-groot", "uitgepakt-te-gro
 
 
 def unpacked_megabytes(data: bytes) -> int:
-    """What a reader goes through, in MB: a workbook's unpacked parts (its central directory says; a damaged one, or a
-    file that is no zip, counts as its own size). For the estimate of reading's progress, never for a limit."""
+    """What a reader goes through, in MB (unpacked_bytes), for the estimate of reading's progress."""
+    return unpacked_bytes(data) // 1_000_000
+
+
+def unpacked_bytes(data: bytes) -> int:
+    """A workbook's unpacked parts as its central directory gives them (a damaged zip, or a file that is no zip, counts
+    as its own size). The guards verify those sizes while they read the parts; use it for a limit only after them."""
     size = len(data)
     if data.startswith(b"PK"):
         try:
@@ -89,7 +94,7 @@ def unpacked_megabytes(data: bytes) -> int:
                 size = sum(info.file_size for info in archive.infolist())
         except (zipfile.BadZipFile, ValueError):
             pass
-    return size // 1_000_000
+    return size
 
 
 def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
@@ -110,10 +115,10 @@ def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
 def check_workbook(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
     """The guards every workbook passes before a reader parses it (protection, zip bomb, sheets and cells),
     and what one streaming pass over each xlsx/xlsm sheet's XML saw (error cells, merged cells)."""
-    if data.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+    if data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
         return [Problem("beveiligd-bestand")], {}
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         return _text_problem(biff.cell_text_bytes(data) or 0), {}
     if not data.startswith(b"PK"):
         return [], {}
@@ -161,7 +166,7 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
 
 def _not_a_workbook(data: bytes) -> str:
     """What a file calamine could not read is, in the words of the refusal."""
-    if data.startswith((b"PK", _OLE_MAGIC)):
+    if data.startswith((b"PK", OLE_MAGIC)):
         return "het werkboek is beschadigd"
     if data.startswith(b"%PDF"):
         return "het is een PDF-bestand; exporteer de gegevens als Excel of CSV"

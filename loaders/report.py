@@ -13,14 +13,18 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loaders import biff
 from loaders.problems import Problem
-from loaders.read import FILE_REFUSALS, read_file
+from loaders.read import FILE_REFUSALS, OLE_MAGIC, read_file, unpacked_bytes
 
 MAX_MARKED = 5000
 # Up to this size of upload the report is a marked copy of it; a larger one gets the sheet 'Meldingen' only. The copy
 # is built with openpyxl in the server's process at about 600 bytes per cell: a million-row workbook took 2,5 GB and
 # over two minutes for one click (fresh eyes), longer than the browser waits for a download.
 MARKED_COPY_MAX_BYTES = 2_000_000
+# ... and it must not unpack to more than this, nor (an .xls) hold more text: fresh eyes' 1,96 MB .xls with 1,2 GB of
+# text in its cells took the server to 4 GB for 141 s when its copy was built.
+MARKED_COPY_MAX_UNPACKED = 20_000_000
 _RED = PatternFill("solid", fgColor="FFC7CE")
 _BOLD = Font(bold=True)
 
@@ -89,8 +93,14 @@ def worth_a_copy(problems: list[Problem]) -> bool:
 
 
 def copied_whole(data: bytes) -> bool:
-    """Whether the report of this upload holds the marked copy of it (else the list of problems only)."""
-    return len(data) <= MARKED_COPY_MAX_BYTES
+    """Whether the report of this upload holds the marked copy of it (else the list of problems only): a small file that
+    also unpacks (a workbook) or expands its shared strings (an .xls) to little."""
+    if len(data) > MARKED_COPY_MAX_BYTES:
+        return False
+    if data.startswith(OLE_MAGIC):
+        text = biff.cell_text_bytes(data)
+        return text is not None and text <= MARKED_COPY_MAX_UNPACKED
+    return unpacked_bytes(data) <= MARKED_COPY_MAX_UNPACKED
 
 
 def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
