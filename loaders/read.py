@@ -7,6 +7,7 @@ all found in one streaming pass over the sheet XML) must be read together with t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -446,9 +447,24 @@ class _Placer:
 
 
 def _exact_extent(archive: zipfile.ZipFile, path: str) -> tuple[int, int]:
-    """The farthest row and column of a sheet as an XML parser reads it (slow, for the unusual sheet only)."""
-    placer = _Placer().parse(archive, path)
+    """The farthest row and column of a sheet as an XML parser reads it (slow, for the unusual sheet only: a Python
+    call per element). It stops as soon as the extent is over MAX_CELLS: fresh eyes' 280 million cells without an r
+    attribute kept a checking process busy for its whole 5 minutes, and its place with it."""
+    placer = _Stopping()
+    with contextlib.suppress(_OverLimit):
+        placer.parse(archive, path)
     return placer.far_row, placer.far_column
+
+
+class _OverLimit(Exception):
+    """Raised by _Stopping's handler to end the parse."""
+
+
+class _Stopping(_Placer):
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        super().start(name, attrs)
+        if self.far_row * max(self.far_column, 1) > MAX_CELLS:
+            raise _OverLimit
 
 
 # A formula whose result was never stored (a file written by a script and never opened in Excel, or saved with
