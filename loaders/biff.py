@@ -5,8 +5,8 @@ of one 32.000-character string in 260.000 cells grew a checking process to 8 GB 
 
 Each string's length is read from its header (cch, characters in UTF-16: at most 3 bytes of UTF-8 each); the strings
 are walked as Excel writes them, a string's characters going on in the next CONTINUE record after a byte of flags.
-A walk that does not end exactly at the end of the SST's records is not trusted: every string may then be as long as
-Excel allows (32.767 characters)."""
+A walk that does not end exactly at the end of the SST's records, or a second SST, is not trusted: every string may
+then be as long as Excel allows (32.767 characters)."""
 
 from __future__ import annotations
 
@@ -28,31 +28,38 @@ def cell_text_bytes(data: bytes) -> int | None:
     one the reader refuses)."""
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
-            if not ole.exists("Workbook"):
-                return None
-            stream = ole.openstream("Workbook").read()
+            # calamine reads the stream "Workbook", or else "Book" (fresh eyes put BIFF8 records in a "Book"): both count.
+            streams = [ole.openstream(name).read() for name in ("Workbook", "Book") if ole.exists(name)]
     except (OSError, ValueError, struct.error):   # olefile's errors for a container it cannot read
         return None
-    strings, cells = _records(stream)
-    lengths = _lengths(strings) if strings else np.zeros(0, dtype=np.int64)
+    if not streams:
+        return None
+    return max(_stream_text_bytes(stream) for stream in streams)
+
+
+def _stream_text_bytes(stream: bytes) -> int:
+    strings, cells, several = _records(stream)
+    lengths = None if several else _lengths(strings) if strings else np.zeros(0, dtype=np.int64)
     if lengths is None:
         return sum(cells.values()) * LONGEST_STRING
     longest = int(lengths.max()) if lengths.size else 0
     return sum(count * (int(lengths[index]) if index < lengths.size else longest) for index, count in cells.items())
 
 
-def _records(stream: bytes) -> tuple[list[bytes], Counter[int]]:
-    """The first SST record's body with the CONTINUE bodies right after it, and how many text cells refer to each index."""
+def _records(stream: bytes) -> tuple[list[bytes], Counter[int], bool]:
+    """The first SST record's body with the CONTINUE bodies right after it, how many text cells refer to each index,
+    and whether there is more than one SST (a reader takes the last; fresh eyes put a small one before a long one)."""
     strings: list[bytes] = []
     cells: Counter[int] = Counter()
-    position, in_strings = 0, False
+    position, in_strings, several = 0, False, False
     while position + 4 <= len(stream):
         kind, size = struct.unpack_from("<HH", stream, position)
         body = stream[position + 4:position + 4 + size]
         position += 4 + size
-        if kind == _SST and not strings:
-            strings.append(body)
-            in_strings = True
+        if kind == _SST:
+            several = several or bool(strings)
+            strings = strings or [body]
+            in_strings = len(strings) == 1 and not several
             continue
         if kind == _CONTINUE and in_strings:
             strings.append(body)
@@ -60,7 +67,7 @@ def _records(stream: bytes) -> tuple[list[bytes], Counter[int]]:
         in_strings = False
         if kind == _LABELSST and len(body) >= 10:
             cells[struct.unpack_from("<I", body, 6)[0]] += 1
-    return strings, cells
+    return strings, cells, several
 
 
 def _lengths(parts: list[bytes]) -> np.ndarray | None:

@@ -68,8 +68,55 @@ def test_strings_that_do_not_fit_their_records_count_as_long_as_excel_allows() -
     assert biff.cell_text_bytes(bytes(data)) == 10 * biff.LONGEST_STRING   # ten text cells
 
 
-def test_an_excel_95_workbook_or_another_ole_file_is_left_to_the_reader() -> None:
-    assert biff.cell_text_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600) is None
+def test_an_ole_file_whose_workbook_this_cannot_read_is_refused() -> None:
+    """Fresh eyes (third round): the guard took an unreadable container for a workbook without text; calamine's own
+    parser may still read it, unmeasured. It is refused."""
+    junk = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    assert biff.cell_text_bytes(junk) is None
+    problems, _ = loaders.read.check_workbook(junk)
+    assert [(p.code, p.value) for p in problems] == [("onleesbaar-bestand", "het is geen Excel-werkboek dat gelezen kan worden")]
+
+
+def _records(stream: bytes) -> list[list]:
+    out, position = [], 0
+    while position + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, position)
+        out.append([kind, bytes(stream[position + 4:position + 4 + size])])
+        position += 4 + size
+    return out
+
+
+def _stream(rows: list[list[str]]) -> bytes:
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Trajecten")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    return book.get_biff_data()
+
+
+def test_a_second_sst_counts_every_text_cell_as_long_as_excel_allows() -> None:
+    """Fresh eyes (third round): a small decoy SST before the real one; the guard walked the first, calamine keeps the
+    last, and a 922 kB .xls built 1,31 GB of text."""
+    rows = [HEADER, *[["K1", "Dordrecht", "4A", "01-01-2024", "x" * 30_000] for _ in range(10)]]
+    records = _records(_stream(rows))
+    at = next(i for i, (kind, _) in enumerate(records) if kind == 0x00FC)
+    records.insert(at, [0x00FC, struct.pack("<II", 1, 1) + struct.pack("<HB", 1, 0) + b"x"])
+    stream = b"".join(struct.pack("<HH", kind, len(body)) + body for kind, body in records)
+    cells = sum(1 for kind, _ in records if kind == 0x00FD)
+    assert biff._stream_text_bytes(stream) == cells * biff.LONGEST_STRING
+
+
+def test_a_workbook_stream_named_book_is_counted_too() -> None:
+    """Fresh eyes (third round): calamine also reads a stream named "Book" (BIFF8 records in it); the guard read only
+    "Workbook" and let 1,31 GB of text through."""
+    data = bytearray(xls([HEADER, *[["K1", "Dordrecht", "4A", "01-01-2024", "x" * 30_000] for _ in range(10)]]))
+    counted = biff.cell_text_bytes(bytes(data))
+    name = "Workbook".encode("utf-16-le") + b"\0\0"
+    at = data.find(name)
+    data[at:at + 64] = ("Book".encode("utf-16-le") + b"\0\0").ljust(64, b"\0")
+    struct.pack_into("<H", data, at + 64, 10)   # the name's length in bytes, with its terminator
+    assert counted and biff.cell_text_bytes(bytes(data)) == counted
 
 
 def test_the_report_copies_an_xls_whole_only_when_its_text_is_small() -> None:

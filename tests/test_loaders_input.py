@@ -700,3 +700,17 @@ def test_counting_cells_without_r_attributes_stops_once_over_the_limit(monkeypat
     problems, _ = loaders.read.check_workbook(_zipped(parts))
     assert [(p.code, p.value) for p in problems] == [("te-veel-cellen", "60.001")]
     assert len(elements) < 61_000     # not the 100.000 cells
+
+
+def test_two_sheets_on_one_part_are_refused(con, monkeypatch):
+    """Fresh eyes (third round): 100 sheets pointing to one part of 983 MB of text; the guards measured the part once,
+    calamine read it once per sheet and the checking process died at 8 GB."""
+    monkeypatch.setattr(loaders.read.CalamineWorkbook, "from_filelike", _no_reader)
+    monkeypatch.setattr(loaders.fastpath.fastexcel, "read_excel", _no_reader)
+    parts = _parts(shared_text_book(30, 30, 100))
+    workbook = "xl/workbook.xml"
+    sheet = re.search(rb"<sheet [^>]*/>", parts[workbook]).group(0)
+    parts[workbook] = parts[workbook].replace(sheet, sheet + sheet.replace(b'name="Trajecten"', b'name="Kopie"')
+                                              .replace(b'sheetId="1"', b'sheetId="2"'))
+    report = refused(con, "twee-bladen.xlsx", _zipped(parts))
+    assert [(p.code, p.value) for p in report.problems] == [("onleesbaar-bestand", loaders.read.PARTS_ELSEWHERE)]
