@@ -30,6 +30,7 @@ import duckdb
 
 from jeugdhulp import achtergrond, fmt, voortgang
 from loaders import importer
+from loaders import report as reports
 from loaders.importer import FileReport, InputFile, check_content, with_key_check
 from loaders.problems import Problem
 from loaders.reference import Reference
@@ -144,14 +145,32 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, re
     """loaders.importer.check_file, with the reading and validating done in a child process (see the module), once
     one of the places for a child is free (place)."""
     with place(progress):
-        report, results = _in_child(upload, ref, progress)
+        report, results = _in_child(CHECK, (upload, ref), memory_limit(upload), progress)
     return with_key_check(con, key, report, results)
 
 
-def _in_child(upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None
-              ) -> tuple[FileReport, list[SheetResult]]:
-    # Our own interpreter and module; the only argument is a number of bytes we computed.
-    child = subprocess.Popen([sys.executable, "-m", "loaders.apart", str(memory_limit(upload))],  # noqa: S603
+def marked_copy(upload: InputFile, problems: list[Problem]) -> bytes:
+    """The report of a refused upload (loaders.report.marked_copy). A workbook's copy is built in a child like its
+    check: openpyxl holds about 600 bytes per cell, and a reader past the guards would otherwise grow in the server's
+    own process (fresh eyes: 3 GB for one click). A CSV's is built here. A child that fails gives the list of problems
+    without the copy."""
+    if not upload.data.startswith(_WORKBOOK_MAGIC):
+        return reports.marked_copy(upload.name, upload.data, problems)
+    try:
+        with place():
+            return _in_child(REPORT, (upload.name, upload.data, problems), memory_limit(upload), None)
+    except ChildFailed as failed:
+        log.warning("rapport van %s mislukt: %s", upload.name, failed)
+        return reports.marked_copy(upload.name, upload.data, problems, whole=False)
+
+
+# What a child does: check an upload, or build the report of one.
+CHECK, REPORT = "controle", "rapport"
+
+
+def _in_child(task: str, work: tuple, limit: int, progress: voortgang.Voortgang | None) -> object:
+    # Our own interpreter and module; the arguments are a number of bytes we computed and one of our task names.
+    child = subprocess.Popen([sys.executable, "-m", "loaders.apart", str(limit), task],  # noqa: S603
                              cwd=PROJECT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
     _widen(child.stdout.fileno())
     _widen(child.stdin.fileno())
@@ -159,7 +178,7 @@ def _in_child(upload: InputFile, ref: Reference, progress: voortgang.Voortgang |
     watchdog.daemon = True
     watchdog.start()
     try:
-        return _talk(child, upload, ref, progress)
+        return _talk(child, work, progress)
     except (BrokenPipeError, ChildFailed) as failed:
         try:
             code = child.wait(10)
@@ -169,7 +188,7 @@ def _in_child(upload: InputFile, ref: Reference, progress: voortgang.Voortgang |
         if watchdog.finished.is_set():
             reason = f"was na {_duration(CHILD_SECONDS)} nog niet klaar en is gestopt"
         elif code == -signal.SIGABRT or "MemoryError" in str(failed):
-            reason = f"had meer geheugen nodig dan de {_size(memory_limit(upload))} die het mag gebruiken"
+            reason = f"had meer geheugen nodig dan de {_size(limit)} die het mag gebruiken"
         else:
             reason = "stopte onverwacht"
         raise ChildFailed(f"{failed} (exitcode {code})", reason) from failed
@@ -193,11 +212,10 @@ def _duration(seconds: float) -> str:
     return f"{fmt.number(seconds, 0 if seconds == int(seconds) else 1)} {'seconde' if seconds == 1 else 'seconden'}"
 
 
-def _talk(child: subprocess.Popen, upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None
-          ) -> tuple[FileReport, list[SheetResult]]:
+def _talk(child: subprocess.Popen, work: tuple, progress: voortgang.Voortgang | None) -> object:
     """Send the child its work, relay its progress, and return its outcome."""
     with child.stdin:
-        data = memoryview(pickle.dumps((upload, ref), protocol=pickle.HIGHEST_PROTOCOL))
+        data = memoryview(pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL))
         while data:   # a raw pipe may take part of it per call
             data = data[child.stdin.write(data):]
     while True:
@@ -256,15 +274,21 @@ def _send(out: BinaryIO, what: str, payload: object) -> None:
 
 
 def main() -> None:
-    """The child's body: check_content on what stdin brings, its progress and its outcome to stdout."""
+    """The child's body: check_content (or, for the task REPORT, reports.marked_copy) on what stdin brings, its progress
+    and its outcome to stdout."""
     achtergrond.lower_process_priority()
     limit_memory(int(sys.argv[1]) if len(sys.argv) > 1 else CHILD_MEMORY_BYTES)
     out = sys.stdout.buffer
     _widen(out.fileno())
     sys.stdout = sys.stderr   # a stray print must not break the stream of pickles
     try:
-        upload, ref = pickle.load(sys.stdin.buffer)   # noqa: S301 - written by the server that started us
-        outcome = check_content(upload, ref, lambda stage, done=0, total=0: _send(out, "voortgang", (stage, done, total)))
+        work = pickle.load(sys.stdin.buffer)   # noqa: S301 - written by the server that started us
+        if len(sys.argv) > 2 and sys.argv[2] == REPORT:
+            outcome = reports.marked_copy(*work)
+        else:
+            upload, ref = work
+            outcome = check_content(upload, ref, lambda stage, done=0, total=0: _send(out, "voortgang",
+                                                                                      (stage, done, total)))
         _send(out, "klaar", outcome)
     except BaseException:   # noqa: BLE001 - whatever went wrong, the parent reports it; the child then ends
         _send(out, "fout", traceback.format_exc())

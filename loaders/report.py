@@ -103,10 +103,10 @@ def copied_whole(data: bytes) -> bool:
     return unpacked_bytes(data) <= MARKED_COPY_MAX_UNPACKED
 
 
-def marked_copy(name: str, data: bytes, problems: list[Problem]) -> bytes:
+def marked_copy(name: str, data: bytes, problems: list[Problem], whole: bool = True) -> bytes:
     """An .xlsx: the file as uploaded with faulty cells marked, and a sheet 'Meldingen' (only that sheet for an upload
-    over MARKED_COPY_MAX_BYTES)."""
-    if any(p.code in FILE_REFUSALS for p in problems) or not copied_whole(data):
+    that is not copied_whole, or when `whole` is False)."""
+    if not whole or any(p.code in FILE_REFUSALS for p in problems) or not copied_whole(data):
         book = openpyxl.Workbook()   # never opened: too big, too many sheets, unreadable; nothing to mark
         book.remove(book.active)
     else:

@@ -6,9 +6,10 @@ import streamlit as st
 
 from dashboard import auth, jobs, nederlands, state, ui
 from jeugdhulp import deck, safe
+from loaders import apart
 from loaders.formats import KINDS
 from loaders.importer import InputFile
-from loaders.report import copied_whole, marked_copy, worth_a_copy
+from loaders.report import copied_whole, worth_a_copy
 
 JOB_KEY = "inlezen_taak"
 # How long the page waits for a fresh job before it shows the progress instead (a small file is done by then).
@@ -77,11 +78,10 @@ elif job is not None:
             # callable), as it takes seconds the page need not wait for. Streamlit's deferred download once hung
             # on a click in CI, so the common small file takes the plain path.
             if done.marked is None and len(done.upload.data) <= EAGER_REPORT_BYTES:
-                done.marked = marked_copy(done.upload.name, done.upload.data, done.report.problems)
+                done.marked = apart.marked_copy(done.upload, done.report.problems)
             st.download_button("Rapport met gemarkeerde cellen (Excel)" if copied_whole(done.upload.data) else
                                "Rapport met de meldingen (Excel)",
-                               done.marked or partial(marked_copy, done.upload.name, done.upload.data,
-                                                      done.report.problems),
+                               done.marked or partial(apart.marked_copy, done.upload, done.report.problems),
                                file_name=f"rapport-{done.upload.name.rsplit('.', 1)[0]}.xlsx",
                                key=f"inlezen_rapport_{number}", icon=":material/download:")
 

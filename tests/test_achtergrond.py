@@ -236,3 +236,42 @@ def test_a_small_csv_with_very_wide_lines_is_checked_in_a_child() -> None:
     assert apart.worth_it(InputFile("breed.csv", ordinary + wide + b"\n"))
     assert not apart.worth_it(InputFile("gewoon.csv", ordinary))
     assert not apart.worth_it(InputFile("net-niet.csv", wide.rsplit(b";", 1)[0]))   # one field fewer
+
+
+def test_a_workbooks_marked_copy_is_built_in_a_child_and_a_csvs_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fresh eyes (third round): the marked copy was built in the server's own process, and a workbook past the guards
+    took it to 3 GB for one click. Proof of where it is built: the server's own builder is broken here, and the
+    workbook's report still comes (from the child), the CSV's does not."""
+    import io
+
+    import openpyxl
+
+    from loaders import report as reports
+    from loaders.problems import Problem
+
+    problems = [Problem("onbekende-gemeente", sheet="Trajecten", row=2, column="Gemeente", value="Atlantis", col=1)]
+    workbook = InputFile("t.xlsx", make_xlsx({"Trajecten": [TRAJECTEN_HEADER, ["K1", "Atlantis", "4A", "2024-01-01"]]}))
+
+    def broken(*_args, **_kwargs):
+        raise AssertionError("built in the server's process")
+
+    monkeypatch.setattr(reports, "marked_copy", broken)
+    book = openpyxl.load_workbook(io.BytesIO(apart.marked_copy(workbook, problems)))
+    assert book.sheetnames == ["Meldingen", "Trajecten"]
+    assert book["Trajecten"]["B2"].value == "Atlantis" and book["Trajecten"]["B2"].comment is not None
+    with pytest.raises(AssertionError, match="server's process"):
+        apart.marked_copy(InputFile("t.csv", b"gemeente;jaar\nAtlantis;2024\n"), problems)
+
+
+def test_a_report_child_that_fails_gives_the_list_of_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import openpyxl
+
+    from loaders.problems import Problem
+
+    monkeypatch.setattr(apart, "CHILD_SECONDS", 0.1)
+    problems = [Problem("onbekende-gemeente", sheet="Trajecten", row=2, column="Gemeente", value="Atlantis", col=1)]
+    workbook = InputFile("t.xlsx", make_xlsx({"Trajecten": [TRAJECTEN_HEADER, ["K1", "Atlantis", "4A", "2024-01-01"]]}))
+    book = openpyxl.load_workbook(io.BytesIO(apart.marked_copy(workbook, problems)))
+    assert book.sheetnames == ["Meldingen"]
