@@ -96,7 +96,7 @@ def _part_lengths(archive: zipfile.ZipFile, path: str) -> np.ndarray | None:
         tags = _count(_ANY_SI_TAG, text)
         relevant = relevant or tags > 0
         declaration = _DECLARATION.match(text) if number == 0 else None
-        unusual = unusual or not whole or _matches(_UNUSUAL, text[declaration.end():] if declaration else text)
+        unusual = unusual or not whole or matches(_UNUSUAL, text[declaration.end():] if declaration else text)
         unusual = unusual or tags != _count(_START, text) + _count(_EMPTY, text) + _count(_END, text)
         if unusual:
             continue         # read on only to know whether the part has strings at all
@@ -169,7 +169,7 @@ def _sheet_text_bytes(archive: zipfile.ZipFile, path: str, strings: Strings) -> 
             indexes = np.array([int(index) for index in found], dtype=np.int64)
             total += int((strings.bound(indexes) * np.array(list(found.values()), dtype=np.int64)).sum())
         # A text cell written in another spelling than the one above is counted at the longest string.
-        if text.count(b't="s"') != read or _matches(_OTHER_TEXT_CELL, text):
+        if text.count(b't="s"') != read or matches(_OTHER_TEXT_CELL, text):
             total += max(_count(_TEXT_CELL, text) - read, 0) * longest
         if total > MAX_CELL_TEXT_BYTES:
             break
@@ -181,7 +181,9 @@ def _binary(text: bytes) -> pa.Array:
     return pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(text)])   # no copy of the text
 
 
-def _matches(pattern: str, text: bytes) -> bool:
+def matches(pattern: str, text: bytes) -> bool:
+    """Whether RE2 `pattern` matches somewhere in `text` (Arrow: linear time, without Python's lock; loaders.read's
+    streaming guard uses it too)."""
     return bool(pc.any(pc.match_substring_regex(_binary(text), pattern)).as_py())
 
 

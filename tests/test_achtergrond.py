@@ -258,7 +258,8 @@ def test_a_workbooks_marked_copy_is_built_in_a_child_and_a_csvs_here(monkeypatch
     monkeypatch.setattr(reports, "marked_copy", broken)
     book = openpyxl.load_workbook(io.BytesIO(apart.marked_copy(workbook, problems)))
     assert book.sheetnames == ["Meldingen", "Trajecten"]
-    assert book["Trajecten"]["B2"].value == "Atlantis" and book["Trajecten"]["B2"].comment is not None
+    assert book["Trajecten"]["B2"].value == "Atlantis"
+    assert book["Trajecten"]["B2"].comment.text == "[onbekende-gemeente] Onbekende gemeente 'Atlantis'."
     with pytest.raises(AssertionError, match="server's process"):
         apart.marked_copy(InputFile("t.csv", b"gemeente;jaar\nAtlantis;2024\n"), problems)
 
