@@ -11,6 +11,9 @@ and peak memory (VmHWM) are measured the same way for both):
   example data (as on a first start), so the import replaces ZHZ's example trajecten as in real use:
   read, recognise, validate every cell, pseudonymise, one transaction with the insert and the marts;
   split into its stages by the progress callback (lezen, controleren, opslaan, overzichten bijwerken);
+- command line: `python -m loaders import FILE` into another copy, as a controller runs it: the check in a child
+  process (loaders.apart, as in the app), so it adds that process's start and the transfer of the checked
+  sheets; the figure a controller sees;
 - pandas (optional): pandas.read_excel(engine="openpyxl") plus the same checks done the plain pandas way.
 
 It prints the medians and the ratios import / bare read (target <= 1.3 for time, <= 1.5 for memory).
@@ -27,6 +30,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -150,6 +154,24 @@ def measure(mode: str, file: Path, database: Path | None = None) -> dict[str, ob
     return json.loads(out.decode().strip().splitlines()[-1])
 
 
+def measure_command_line(file: Path, database: Path) -> dict[str, object]:
+    """The import as a controller runs it: `python -m loaders import FILE`, which checks the file in a child process
+    of its own (loaders.apart, as the app does) and loads it in its transaction. Wall time from start to exit, CPU
+    time of the command and its child, peak memory of the larger of the two (os.wait4's rusage)."""
+    environment = {**os.environ, "JEUGDHULP_DB": str(database), "JEUGDHULP_PSEUDONIEM_SLEUTEL": KEY.decode()}
+    wall = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "loaders", "import", str(file)], env=environment,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               cwd=Path(__file__).resolve().parent.parent)
+    errors = process.stderr.read() if process.stderr else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - wall
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"python -m loaders import ended with {process.returncode}: {errors.decode()[-500:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_gb": usage.ru_maxrss / 1024 ** 2}
+
+
 def pandas_baseline(data: bytes, ref: Reference) -> float:
     t = time.perf_counter()
     frame = pd.read_excel(io.BytesIO(data), engine="openpyxl")
@@ -190,6 +212,7 @@ def main() -> None:
 
     bare: list[dict[str, object]] = []
     imports: list[dict[str, object]] = []
+    commands: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
         template = template_database(Path(folder))
         for run in range(args.repeat):   # interleaved, so a busy moment of the machine hits both
@@ -197,6 +220,8 @@ def main() -> None:
             copy = Path(folder) / f"import-{run}.duckdb"
             shutil.copyfile(template, copy)
             imports.append(measure("import", path, copy))
+            shutil.copyfile(template, copy)
+            commands.append(measure_command_line(path, copy))
             copy.unlink()
         pandas_s = None
         if args.with_pandas:
@@ -204,7 +229,8 @@ def main() -> None:
             pandas_s = pandas_baseline(data, Reference.from_db(con))
             con.close()
 
-    rows = [("calamine bare read", bare), ("import_file (everything)", imports)]
+    rows = [("calamine bare read", bare), ("import_file (everything)", imports),
+            ("python -m loaders import", commands)]
     print(f"\n{args.rows:,} trajecten, {len(data) / 1e6:.1f} MB, median of {args.repeat}, each in its own process")
     print(f"{'':<30}{'wall s':>9}{'x bare':>8}{'cpu s':>9}{'x bare':>8}{'peak GB':>9}{'x bare':>8}")
     floor = {key: _median(bare, key) for key in ("wall", "cpu", "rss_gb")}

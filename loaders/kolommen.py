@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from loaders import cbs, ijw, segmenten
@@ -77,8 +78,10 @@ def _trajecten(frame: pd.DataFrame, ref: Reference) -> pd.DataFrame:
     # verblijf: as given; else as the iJw product list says; else from the category (stays); else from the
     # segment's vorm.
     given = frame["verblijf"] if "verblijf" in frame else pd.Series(None, index=frame.index, dtype="object")
-    codes = frame["productcode"].dropna().unique()
-    from_product = frame["productcode"].map({c: ijw.verblijf(c) for c in codes}).astype("object")
+    # Each distinct product code looked up once (Series.map of a dict on a million text cells takes a quarter second).
+    positions, codes = pd.factorize(frame["productcode"])
+    per_code = np.array([ijw.verblijf(c) for c in codes] + [None], dtype=object)
+    from_product = pd.Series(per_code[positions], index=frame.index, dtype="object")
     given = given.astype("object").where(given.notna(), from_product)
     category = frame["productcategorie"]
     from_category = category.isin(ijw.STAY_CATEGORIES).where(category.notna())

@@ -25,7 +25,7 @@ import loaders.gedeeld
 import loaders.read
 from loaders import __main__ as cli
 from loaders.bsn import bsn_column, elfproef
-from loaders.importer import FileReport, InputFile, check_file
+from loaders.importer import FileReport, InputFile, check_file, import_file
 from loaders.report import marked_copy
 from tests.conftest import TEST_KEY, load, make_csv, table_snapshot
 from tests.corpus import openpyxl_book, prepare_database, xlsxwriter_book
@@ -393,6 +393,25 @@ def test_a_far_cell_in_any_xml_spelling_is_refused_before_reading(spelling):
     data = _rewrite_parts(_small_uitgaven(), sheet, workbook)
     problems, _ = loaders.read.check_workbook(data)
     assert [p.code for p in problems] == ["te-veel-cellen"]
+
+
+def test_an_attribute_ending_in_r_with_a_large_number_is_measured_exactly(con, monkeypatch):
+    """The search for a reference beyond the dimension also matches any attribute whose name ends in r (faster, and
+    never a miss); such a false alarm must cost the exact pass only: the sheet is measured by its real cells and
+    loads."""
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: xml.replace(
+        b"</worksheet>", b'<pageSetup firstPageNumber="2000000" paperSize="9"/></worksheet>'))
+    assert b'firstPageNumber="2000000"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    passes = []
+    scan = loaders.read._scan
+    monkeypatch.setattr(loaders.read, "_scan", lambda archive, path, pattern, find_all: passes.append((path, find_all))
+                        or scan(archive, path, pattern, find_all=find_all))
+    problems, scans = loaders.read.check_workbook(data)
+    sheet = [find_all for path, find_all in passes if path == "xl/worksheets/sheet1.xml"]
+    assert sheet == [False, True]   # the false alarm, then the exact pass
+    assert problems == [] and scans["Uitgaven"].cells == 2 * 4
+    report = import_file(con, InputFile("marges.xlsx", data), user="test")
+    assert report.ok and [s.rows for s in report.sheets] == [1]
 
 
 def test_a_far_cell_in_another_spelling_is_refused_end_to_end(con):
