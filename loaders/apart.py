@@ -3,18 +3,19 @@ workbook is Python work, and in the server's process it would take turns with ev
 interpreter lock. In a child process it has its own, at a lower priority: the pages go first, the check takes the
 rest of the cores. A workbook of any size goes there too, with its memory limited: see worth_it.
 
-The child (`python -m loaders.apart`, a plain subprocess: multiprocessing would import the parent's __main__ in the
-child, and under Streamlit that is the app itself) reads the upload and the reference from its stdin, runs
-check_content (no database), and writes its progress and then its outcome to its stdout, each a pickle after its
-length (the parent started the child and trusts what it writes; the sheets' Arrow-backed columns pickle in
-milliseconds). Nothing goes to disk: the sheets still hold the clients' own numbers (pseudonymised on insert). The parent
-then makes the one check that needs the database and loads in its own transaction, as before. A child that dies
-(out of memory, killed) is an error of the work: nothing was written."""
+The child (this module run as a plain subprocess by loaders.paraat, ahead when the app keeps one ready; multiprocessing
+would import the parent's __main__ in the child, and under Streamlit that is the app itself) reads its task and memory
+limit, then the upload and the reference from its stdin, runs check_content (no database), and writes its progress and
+then its outcome to its stdout, each a pickle after its length (the parent started the child and trusts what it
+writes; the sheets' Arrow-backed columns pickle in milliseconds). Nothing goes to disk: the sheets still hold the
+clients' own numbers (pseudonymised on insert). The parent then makes the one check that needs the database and loads
+in its own transaction. A child that dies (out of memory, killed) is an error of the work: nothing was written."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import signal
 import subprocess
@@ -28,8 +29,8 @@ from typing import BinaryIO
 
 import duckdb
 
-from jeugdhulp import achtergrond, fmt, voortgang
-from loaders import importer
+from jeugdhulp import fmt, voortgang
+from loaders import importer, paraat
 from loaders import report as reports
 from loaders.importer import FileReport, InputFile, check_content, with_key_check
 from loaders.problems import Problem
@@ -37,10 +38,8 @@ from loaders.reference import Reference
 from loaders.validate import SheetResult
 
 try:
-    import fcntl
     import resource
-except ImportError:   # not a POSIX system: the pipes keep their size, the child's memory its default
-    fcntl = None
+except ImportError:   # not a POSIX system: the child's memory keeps its default
     resource = None
 
 # From this size a file is checked in a child process; a smaller CSV is checked in a fraction of the ~1 s a new
@@ -164,21 +163,16 @@ def marked_copy(upload: InputFile, problems: list[Problem]) -> bytes:
         return reports.marked_copy(upload.name, upload.data, problems, whole=False)
 
 
-# What a child does: check an upload, or build the report of one.
-CHECK, REPORT = "controle", "rapport"
+CHECK, REPORT = "controle", "rapport"   # what a child does: check an upload, or build the report of one
 
 
 def _in_child(task: str, work: tuple, limit: int, progress: voortgang.Voortgang | None) -> object:
-    # Our own interpreter and module; the arguments are a number of bytes we computed and one of our task names.
-    child = subprocess.Popen([sys.executable, "-m", "loaders.apart", str(limit), task],  # noqa: S603
-                             cwd=PROJECT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
-    _widen(child.stdout.fileno())
-    _widen(child.stdin.fileno())
+    child = paraat.take()   # started ahead when the app keeps one ready (loaders.paraat), else now
     watchdog = threading.Timer(CHILD_SECONDS, child.kill)
     watchdog.daemon = True
     watchdog.start()
     try:
-        return _talk(child, work, progress)
+        return _talk(child, (task, limit), work, progress)
     except (BrokenPipeError, ChildFailed) as failed:
         try:
             code = child.wait(10)
@@ -200,6 +194,7 @@ def _in_child(task: str, work: tuple, limit: int, progress: voortgang.Voortgang 
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+        paraat.task_ended()
 
 
 def _size(limit: int) -> str:
@@ -212,12 +207,13 @@ def _duration(seconds: float) -> str:
     return f"{fmt.number(seconds, 0 if seconds == int(seconds) else 1)} {'seconde' if seconds == 1 else 'seconden'}"
 
 
-def _talk(child: subprocess.Popen, work: tuple, progress: voortgang.Voortgang | None) -> object:
-    """Send the child its work, relay its progress, and return its outcome."""
+def _talk(child: subprocess.Popen, task: tuple[str, int], work: tuple, progress: voortgang.Voortgang | None) -> object:
+    """Send the child its task and memory limit, then its work; relay its progress, and return its outcome."""
     with child.stdin:
-        data = memoryview(pickle.dumps(work, protocol=pickle.HIGHEST_PROTOCOL))
-        while data:   # a raw pipe may take part of it per call
-            data = data[child.stdin.write(data):]
+        for message in (task, work):
+            data = memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+            while data:   # a raw pipe may take part of it per call
+                data = data[child.stdin.write(data):]
     while True:
         message = _receive(child.stdout)
         if message is None:
@@ -229,20 +225,6 @@ def _talk(child: subprocess.Popen, work: tuple, progress: voortgang.Voortgang | 
             return payload
         else:
             raise ChildFailed(payload)
-
-
-# Linux: a pipe holds 64 KiB unless widened; the outcome of a million rows (~130 MB) then takes ~2.000 reads, and
-# under load each read waits for the server's interpreter lock anew. 1 MiB is what an unprivileged process may set.
-_F_SETPIPE_SZ = 1031
-_PIPE_BYTES = 1 << 20
-
-
-def _widen(fd: int) -> None:
-    try:
-        if fcntl is not None:
-            fcntl.fcntl(fd, _F_SETPIPE_SZ, _PIPE_BYTES)
-    except OSError:   # not Linux, or not allowed: the pipe works, in smaller steps
-        pass
 
 
 def _receive(stream: BinaryIO) -> tuple[str, object] | None:
@@ -276,14 +258,16 @@ def _send(out: BinaryIO, what: str, payload: object) -> None:
 def main() -> None:
     """The child's body: check_content (or, for the task REPORT, reports.marked_copy) on what stdin brings, its progress
     and its outcome to stdout."""
-    achtergrond.lower_process_priority()
-    limit_memory(int(sys.argv[1]) if len(sys.argv) > 1 else CHILD_MEMORY_BYTES)
     out = sys.stdout.buffer
-    _widen(out.fileno())
     sys.stdout = sys.stderr   # a stray print must not break the stream of pickles
     try:
+        task, limit = pickle.load(sys.stdin.buffer)   # noqa: S301 - written by the server that started us
+    except EOFError:
+        return   # kept ready (loaders.paraat) and not needed: the server ended
+    limit_memory(limit)   # before a byte of the upload is read
+    try:
         work = pickle.load(sys.stdin.buffer)   # noqa: S301 - written by the server that started us
-        if len(sys.argv) > 2 and sys.argv[2] == REPORT:
+        if task == REPORT:
             outcome = reports.marked_copy(*work)
         else:
             upload, ref = work
@@ -292,6 +276,8 @@ def main() -> None:
         _send(out, "klaar", outcome)
     except BaseException:   # noqa: BLE001 - whatever went wrong, the parent reports it; the child then ends
         _send(out, "fout", traceback.format_exc())
+    sys.stderr.flush()
+    os._exit(0)   # its outcome is sent and it wrote nothing else: no 0,1 s of tearing down pandas for the server to wait on
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import auth, jobs, nederlands, state, ui
 from jeugdhulp import deck, safe
-from loaders import apart
+from loaders import apart, paraat
 from loaders.formats import KINDS
 from loaders.importer import InputFile
 from loaders.report import copied_whole, worth_a_copy
@@ -22,6 +22,7 @@ st.title("Gegevens inlezen", anchor=False)
 controller = auth.require_controller()
 if controller is None:
     st.stop()
+paraat.keep_ready()   # a checking process started ahead: a small workbook's check then takes 0,05 s instead of 0,6 s
 
 sel = state.selectie()
 kinds = {k.name: k.title for k in KINDS.values() if k.uploadable}

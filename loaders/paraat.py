@@ -1,0 +1,118 @@
+"""A checking child kept started ahead of its work (loaders.apart), so that a controller's check does not wait for it.
+
+A new child needs about 0,6 s before it can read a byte of an upload: its interpreter starts and imports pandas,
+pyarrow and the readers. A small workbook is checked in 0,03 s after that, so without a child kept ready a
+controller's everyday check is twenty times slower than its work. The app asks for one to be kept (keep_ready, from
+the upload page): each task then takes the one waiting, and a new one is started when the task has ended (not during
+it: its imports would take a core from the check). The command line does not ask: it checks one or a few files and
+ends, and a child started for nothing would only take a core from its import.
+
+A child kept ready has done nothing but start: it runs at the lower priority from its first line (its imports
+included), and it gets its task, its memory limit and its work only when it is taken (loaders.apart.main). When the
+server ends, its end of the pipe closes and the waiting child ends too."""
+
+from __future__ import annotations
+
+import atexit
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from jeugdhulp.achtergrond import NICE
+
+try:
+    import fcntl
+except ImportError:   # not a POSIX system: the pipes keep their size
+    fcntl = None
+
+PROJECT = Path(__file__).resolve().parent.parent
+# The child's first lines: the lower priority before anything is imported (os.nice is all a process needs to lower its
+# own; where there is none, the work runs at the normal priority), then loaders.apart as `python -m` would run it.
+_LAUNCH = (f"import os\ntry:\n    os.nice({NICE})\nexcept (AttributeError, OSError):\n    pass\n"
+           "import runpy\nrunpy.run_module('loaders.apart', run_name='__main__', alter_sys=True)\n")
+
+_lock = threading.Lock()
+_ready: subprocess.Popen | None = None
+_keep = False
+
+
+def start() -> subprocess.Popen:
+    """A new child, waiting on its stdin for a task (loaders.apart.main)."""
+    # Our own interpreter and our own fixed launch code.
+    child = subprocess.Popen([sys.executable, "-c", _LAUNCH], cwd=PROJECT,  # noqa: S603
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    widen(child.stdin.fileno())
+    widen(child.stdout.fileno())
+    return child
+
+
+# Linux: a pipe holds 64 KiB unless widened; the outcome of a million rows (~130 MB) then takes ~2.000 reads, and
+# under load each read waits for the server's interpreter lock anew. 1 MiB is what an unprivileged process may set.
+_F_SETPIPE_SZ = 1031
+_PIPE_BYTES = 1 << 20
+
+
+def widen(fd: int) -> None:
+    """Let a pipe hold _PIPE_BYTES."""
+    try:
+        if fcntl is not None:
+            fcntl.fcntl(fd, _F_SETPIPE_SZ, _PIPE_BYTES)
+    except OSError:   # not Linux, or not allowed: the pipe works, in smaller steps
+        pass
+
+
+def take() -> subprocess.Popen:
+    """A child for one task: the one kept ready while it is alive, else a new one."""
+    global _ready
+    with _lock:
+        child, _ready = _ready, None
+    if child is not None and child.poll() is None:
+        return child
+    if child is not None:
+        child.wait()   # it ended (killed, say): reaped, not left behind
+    return start()
+
+
+def task_ended() -> None:
+    """After a task: another child made ready when the app keeps one."""
+    if _keep:
+        _make_ready()
+
+
+def keep_ready() -> None:
+    """From now on keep a child ready (the app, once a controller opens the upload page); one is started now."""
+    global _keep
+    _keep = True
+    _make_ready()
+
+
+def _make_ready() -> None:
+    global _ready
+    with _lock:
+        if _ready is None or _ready.poll() is not None:
+            if _ready is not None:
+                _ready.wait()
+            _ready = start()
+
+
+def ready_pid() -> int | None:
+    """The process id of the child kept ready, if any (tests tell it apart from children at work)."""
+    with _lock:
+        return _ready.pid if _ready is not None else None
+
+
+@atexit.register
+def discard() -> None:
+    """End the child kept ready, if any (at exit; tests)."""
+    global _ready
+    with _lock:
+        child, _ready = _ready, None
+    if child is not None:
+        child.stdin.close()   # it was waiting for a task: it ends without one
+        child.stdout.close()
+        try:
+            child.wait(5)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
