@@ -7,9 +7,10 @@ The child (this module run as a plain subprocess by loaders.paraat, ahead when t
 would import the parent's __main__ in the child, and under Streamlit that is the app itself) reads its task and memory
 limit, then the upload and the reference from its stdin, runs check_content (no database), and writes its progress and
 then its outcome to its stdout, each a pickle after its length (the parent started the child and trusts what it
-writes; the sheets' Arrow-backed columns pickle in milliseconds). Nothing goes to disk: the sheets still hold the
-clients' own numbers (pseudonymised on insert). The parent then makes the one check that needs the database and loads
-in its own transaction. A child that dies (out of memory, killed) is an error of the work: nothing was written."""
+writes; the sheets' Arrow-backed columns pickle in milliseconds). Nothing goes to disk, and the sheets it sends hold
+client keys, never the clients' own numbers (loaders.pseudonym). The parent then makes the one check that needs the
+database and loads in its own transaction. A child that dies (out of memory, killed) is an error of the work: nothing
+was written."""
 
 from __future__ import annotations
 
@@ -144,7 +145,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes, re
     """loaders.importer.check_file, with the reading and validating done in a child process (see the module), once
     one of the places for a child is free (place)."""
     with place(progress):
-        report, results = _in_child(CHECK, (upload, ref), memory_limit(upload), progress)
+        report, results = _in_child(CHECK, (upload, ref, key), memory_limit(upload), progress)
     return with_key_check(con, key, report, results)
 
 
@@ -270,9 +271,9 @@ def main() -> None:
         if task == REPORT:
             outcome = reports.marked_copy(*work)
         else:
-            upload, ref = work
-            outcome = check_content(upload, ref, lambda stage, done=0, total=0: _send(out, "voortgang",
-                                                                                      (stage, done, total)))
+            upload, ref, key = work
+            outcome = check_content(upload, ref, key, lambda stage, done=0, total=0: _send(out, "voortgang",
+                                                                                           (stage, done, total)))
         _send(out, "klaar", outcome)
     except BaseException:   # noqa: BLE001 - whatever went wrong, the parent reports it; the child then ends
         _send(out, "fout", traceback.format_exc())

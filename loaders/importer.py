@@ -11,6 +11,7 @@ import getpass
 import hashlib
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +25,7 @@ from loaders import cbs, fastpath, inhoud, kolommen, segmenten, vervanging
 from loaders.formats import KINDS, normalise
 from loaders.kolommen import FACT_KEYS, TABLES
 from loaders.problems import Problem
-from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
+from loaders.pseudonym import key_tag, pseudonymise_column
 from loaders.read import Sheet, read_file, unpacked_megabytes
 from loaders.recognise import recognise
 from loaders.reference import Reference
@@ -107,7 +108,7 @@ def check_file(con: duckdb.DuckDBPyConnection, upload: InputFile, key: bytes | N
     (tests), False never."""
     ref = ref or Reference.from_db(con)
     key = key if key is not None else pseudonym_key()
-    report, results = check_content(upload, ref, progress, fast)
+    report, results = check_content(upload, ref, key, progress, fast)
     return with_key_check(con, key, report, results)
 
 
@@ -119,15 +120,32 @@ def with_key_check(con: duckdb.DuckDBPyConnection, key: bytes, report: FileRepor
     return report, results if report.ok else []
 
 
-def check_content(upload: InputFile, ref: Reference, progress: voortgang.Voortgang | None = None,
+def check_content(upload: InputFile, ref: Reference, key: bytes, progress: voortgang.Voortgang | None = None,
                   fast: bool | None = None) -> tuple[FileReport, list[SheetResult]]:
     """check_file without the database: the file read and validated against the reference alone (what a process of
-    its own can do, loaders.apart)."""
+    its own can do, loaders.apart); the sheets it gives hold client keys made with `key`, never the clients' numbers."""
     report = FileReport(upload.name, hashlib.sha256(upload.data).hexdigest())
     megabytes = unpacked_megabytes(upload.data)
     with voortgang.geschat(progress, voortgang.LEZEN, megabytes, megabytes / READ_MB_PER_SECOND) as told:
         voortgang.report(told, voortgang.LEZEN, 0, megabytes)
-        return _check_content(upload, ref, report, told, fast)
+        report, results = _check_content(upload, ref, report, told, fast)
+    for result in results if report.ok else []:
+        _finish(result, key)
+    return report, results
+
+
+def _finish(result: SheetResult, key: bytes) -> None:
+    """A checked sheet's digest (of its rows as the file has them, loaders.inhoud) and its client numbers replaced by
+    their keys, both at once: the keys are hashed in DuckDB, without Python's lock, while the digest takes it."""
+    with ThreadPoolExecutor(1, thread_name_prefix="inhoud") as pool:
+        digest = pool.submit(inhoud.digest, result.kind.name, result.frame)
+        if result.kind.name in PSEUDONYMISED_KINDS:
+            frame = result.frame
+            keys = pseudonymise_column(frame["client"], key)
+            result.frame = frame.drop(columns="client").assign(client_key=keys)[
+                ["client_key" if c == "client" else c for c in frame.columns]]
+            result.sleutel = key_tag(key)
+        result.inhoud = digest.result()
 
 
 # How fast a workbook is read (guard and reader), for the estimate of reading's progress: a 1M-row export unpacks to
@@ -246,7 +264,7 @@ def check_against_database(con: duckdb.DuckDBPyConnection, report: FileReport, r
             report.problems.extend(_conflicts(con, result.kind.name, result.frame, result.sheet,
                                               leaving={s[0] for s in example}))
         if not replace and result.kind.name == "trajecten":
-            report.problems.extend(inhoud.trajecten_loaded_before(con, key, result.frame, result.sheet))
+            report.problems.extend(inhoud.trajecten_loaded_before(con, result.frame, result.sheet))
         if result.kind.name == "segmenten":
             report.problems.extend(segmenten.conflicts(con, result.frame, result.sheet))
 
@@ -266,7 +284,6 @@ def _accept(report: FileReport, result: SheetResult, ref: Reference, results: li
     frame = kolommen.to_table(result, ref)
     report.problems.extend(kolommen.derived_problems(result, frame, ref))
     result.frame = frame
-    result.inhoud = inhoud.digest(result.kind.name, frame)
     results.append(result)
     report.sheets.append(SheetSummary(result.sheet, result.kind.name, len(frame), _totals(result.kind.name, frame)))
 
@@ -306,7 +323,9 @@ def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:
     totals = {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, [])
               if c in frame and frame[c].notna().any()}
     if kind == "trajecten":   # the history's columns for a controller: trajectories, and the distinct clients in them
-        totals |= {"trajecten": float(len(frame)), "jeugdigen": float(frame["client"].str.strip().nunique())}
+        # The check counts the clients' numbers, the import their keys (the same clients: check_content).
+        clients = frame["client"].str.strip() if "client" in frame else frame["client_key"]
+        totals |= {"trajecten": float(len(frame)), "jeugdigen": float(clients.nunique())}
     return totals
 
 
@@ -345,6 +364,8 @@ def import_file(
     report, results = checked or check_file(con, upload, key=key, ref=ref, progress=progress)
     if not report.ok:
         return report
+    if any(r.kind.name in PSEUDONYMISED_KINDS and r.sleutel != key_tag(key) for r in results):
+        raise ValueError("the sheets were checked with another pseudonymisation key than this import's")
     try:
         with single_writer():
             _write(con, upload, report, results, replace=replace, user=user, bron=bron, voorbeeld=voorbeeld, key=key,
@@ -423,7 +444,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     report.notes.append(vervanging.replaced_note(con, result.sheet, replaced))
                 conflicts = [] if replace else _conflicts(con, kind, frame, result.sheet)
                 if not replace and kind == "trajecten":
-                    conflicts += inhoud.trajecten_loaded_before(con, key, frame, result.sheet)
+                    conflicts += inhoud.trajecten_loaded_before(con, frame, result.sheet)
                 if conflicts:
                     report.problems.extend(conflicts)
                     raise _Refused
@@ -438,7 +459,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                     if report.problems:
                         raise _Refused
                     frame = segmenten.prepare(con, frame.assign(bron=bron), result.sheet, report.notes)
-                _insert(con, kind, frame, batch_id, key)
+                _insert(con, kind, frame, batch_id)
                 report.batch_ids.append(batch_id)
                 done_rows += len(frame)
                 voortgang.report(progress, voortgang.OPSLAAN, done_rows, total_rows)
@@ -462,25 +483,22 @@ class _Refused(Exception):
     """Raised inside the transaction to roll it back."""
 
 
-def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batch_id: int, key: bytes) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, kind: str, frame: pd.DataFrame, batch_id: int) -> None:
     table, columns = TABLES[kind]
     if kind == "gemeenten":
         frame = frame[frame["jaar"].notna()]
         if frame.empty:
             return
-    # Client ids are hashed on the way in; the raw id only lives in this in-memory frame.
-    sources = [c for c in columns if c != "client_key"] + (["client"] if kind == "trajecten" else [])
-    data: pd.DataFrame | pa.Table = frame[sources]
+    # Client ids became keys when the file was checked (check_content): the clients' own numbers never get here.
+    data: pd.DataFrame | pa.Table = frame[list(columns)]
     if kind == "trajecten":
         data = _as_arrow(data)
     con.register("_import_frame", data)
     try:
-        expressions = [PSEUDONYM_SQL if c == "client_key" else c for c in columns]
-        params = {"batch": batch_id, **(pseudonym_params(key) if kind == "trajecten" else {})}
         con.execute(
             f"INSERT INTO {table} (batch_id, {', '.join(columns)})"  # noqa: S608 - allow-listed identifiers
-            f" SELECT $batch, {', '.join(expressions)} FROM _import_frame",
-            params,
+            f" SELECT $batch, {', '.join(columns)} FROM _import_frame",
+            {"batch": batch_id},
         )
     finally:
         con.unregister("_import_frame")

@@ -17,7 +17,6 @@ import duckdb
 import pandas as pd
 
 from loaders.problems import Problem
-from loaders.pseudonym import PSEUDONYM_SQL, pseudonym_params
 from loaders.validate import SheetResult
 
 # Problems of one kind named row by row before the rest are counted in one line (as the other checks do).
@@ -67,27 +66,22 @@ def loaded_before(con: duckdb.DuckDBPyConnection, key: bytes, results: list[Shee
     return problems
 
 
-def trajecten_loaded_before(con: duckdb.DuckDBPyConnection, key: bytes, frame: pd.DataFrame,
-                            sheet: str) -> list[Problem]:
+def trajecten_loaded_before(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, sheet: str) -> list[Problem]:
     """A 'traject-bestaat-al' problem for every row of a trajecten sheet whose trajectory is on the pages already:
-    the same client (by pseudonym), gemeente, segment, product category and start date in an active batch. A file
-    that repeats part of an earlier delivery (last month's rows and this month's) would count those trajectories
-    twice; the rows are named, the controller leaves them out or replaces the earlier delivery."""
-    columns = ["_rij", "client", "gemeente_code", "segment_code", "productcategorie", "startdatum"]
+    the same client (by pseudonym: the checked sheet holds keys), gemeente, segment, product category and start date
+    in an active batch. A file that repeats part of an earlier delivery (last month's rows and this month's) would
+    count those trajectories twice; the rows are named, the controller leaves them out or replaces the earlier
+    delivery."""
+    columns = ["_rij", "client_key", "gemeente_code", "segment_code", "productcategorie", "startdatum"]
     con.register("_import_trajecten", frame[columns])
     try:
         rows = con.execute(
-            # The keyed hash only for rows whose gemeente, segment and start date are on the pages at all: a file
-            # of new trajectories (another region, other dates) costs one join of plain columns.
-            "WITH c AS (SELECT i.* REPLACE (i.startdatum::DATE AS startdatum) FROM _import_trajecten AS i"
-            "           SEMI JOIN stg_trajecten AS t ON t.gemeente_code = i.gemeente_code"
-            "           AND t.segment_code = i.segment_code AND t.startdatum = i.startdatum::DATE),"
-            f"     k AS (SELECT _rij, {PSEUDONYM_SQL} AS client_key, gemeente_code, segment_code, productcategorie,"  # noqa: S608
-            "                 startdatum FROM c)"
-            " SELECT k._rij, min(t.batch_id) FROM k JOIN stg_trajecten AS t"
+            "SELECT k._rij, min(t.batch_id)"
+            " FROM (SELECT i.* REPLACE (i.startdatum::DATE AS startdatum) FROM _import_trajecten AS i) AS k"
+            " JOIN stg_trajecten AS t"
             "   ON t.client_key = k.client_key AND t.gemeente_code = k.gemeente_code AND t.segment_code = k.segment_code"
             "  AND t.startdatum = k.startdatum AND t.productcategorie IS NOT DISTINCT FROM k.productcategorie"
-            " GROUP BY k._rij ORDER BY k._rij", pseudonym_params(key)).fetchall()
+            " GROUP BY k._rij ORDER BY k._rij").fetchall()
     finally:
         con.unregister("_import_trajecten")
     problems = [Problem("traject-bestaat-al", sheet=sheet, row=int(r), limit=str(b)) for r, b in rows[:MAX_ROWS_NAMED]]

@@ -4,8 +4,9 @@ A new child needs about 0,6 s before it can read a byte of an upload: its interp
 pyarrow and the readers. A small workbook is checked in 0,03 s after that, so without a child kept ready a
 controller's everyday check is twenty times slower than its work. The app asks for one to be kept (keep_ready, from
 the upload page): each task then takes the one waiting, and a new one is started when the task has ended (not during
-it: its imports would take a core from the check). The command line does not ask: it checks one or a few files and
-ends, and a child started for nothing would only take a core from its import.
+it: its imports would take a core from the check). The command line starts one before it imports its own modules
+(start_ahead) and keeps none after: it checks one or a few files and ends, and a child started for nothing would only
+take a core from its import.
 
 A child kept ready has done nothing but start: it runs at the lower priority from its first line (its imports
 included), and it gets its task, its memory limit and its work only when it is taken (loaders.apart.main). When the
@@ -72,6 +73,11 @@ def take() -> subprocess.Popen:
     if child is not None:
         child.wait()   # it ended (killed, say): reaped, not left behind
     return start()
+
+
+def start_ahead() -> None:
+    """Start one child now for the next task, once (the command line, before it imports the rest)."""
+    _make_ready()
 
 
 def task_ended() -> None:

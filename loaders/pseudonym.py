@@ -1,9 +1,18 @@
-"""Pseudonymising client ids: a keyed hash, computed in Python for tests and in DuckDB on import.
-The construction must never change: stored client keys of earlier imports would no longer match."""
+"""Pseudonymising client ids: a keyed hash, computed in Python for tests and in DuckDB when a file is checked.
+The construction must never change: stored client keys of earlier imports would no longer match.
+
+A checked sheet's client numbers are replaced by their keys before the sheet leaves the check (pseudonymise_column,
+loaders.importer.check_content): a workbook is checked in a child process (loaders.apart), so the server never holds
+its clients' own numbers, and the import's transaction does no hashing."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
 
 
 def pseudonym_keys(key: bytes) -> tuple[str, str]:
@@ -28,3 +37,19 @@ def pseudonym_params(key: bytes) -> dict[str, str]:
     """The bound parameters PSEUDONYM_SQL reads ($k_in, $k_out) for one secret."""
     inner, outer = pseudonym_keys(key)
     return {"k_in": inner, "k_out": outer}
+
+
+def pseudonymise_column(clients: pd.Series, key: bytes) -> pd.Series:
+    """Every client id of a column as its key (PSEUDONYM_SQL, as stored), in a database of its own in memory: its
+    hashing runs on every core, without Python's lock."""
+    with duckdb.connect() as con:
+        con.register("clients", pa.table({"client": pa.array(clients.astype("str"), type=pa.string())}))
+        keys = con.sql(f"SELECT {PSEUDONYM_SQL} AS client_key FROM clients",  # noqa: S608 - a fixed expression
+                       params=pseudonym_params(key)).to_arrow_table()
+    return pd.Series(pd.array(keys.column("client_key"), dtype="str"), index=clients.index, name="client_key")
+
+
+def key_tag(key: bytes) -> str:
+    """A short keyed mark of the key a sheet was pseudonymised with: the import refuses a sheet checked with another key
+    than its own (never the key itself, nor anything it can be found from)."""
+    return hmac.new(key, b"pseudoniem-sleutel", hashlib.sha256).hexdigest()[:16]

@@ -31,6 +31,7 @@ class SheetResult:
     bron: str | None = None                   # the source line, when it is not the file's (a CBS fetch)
     bestand: str | None = None                # the name in the history, when it is not the file's
     inhoud: str | None = None                 # digest of the rows, whatever file carried them (loaders.inhoud)
+    sleutel: str | None = None                # key_tag of the key its client ids became keys with (loaders.pseudonym)
 
 
 def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,

@@ -10,8 +10,7 @@ import pytest
 import requests
 
 from jeugdhulp import db
-from loaders import __main__ as cli
-from loaders import cbs
+from loaders import cbs, cli
 from loaders.defaults import load_reference
 from loaders.importer import InputFile, import_file, undo_batch
 from loaders.reference import Reference

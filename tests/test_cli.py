@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 
 from jeugdhulp import db
-from loaders import __main__ as cli
+from loaders import cli
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, import_file
 from tests.conftest import TEST_KEY, make_csv, table_snapshot

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from jeugdhulp import voortgang
-from loaders import __main__ as cli
+from loaders import cli
 from tests.test_cli import GOOD, db_path, seeded_db  # noqa: F401 - the fixtures of the command line tests
 
 

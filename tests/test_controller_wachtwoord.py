@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import auth
 from jeugdhulp import wachtwoord
-from loaders import __main__ as cli
+from loaders import cli
 from tests.test_upload_pages import INLEZEN, PASSWORD_LABEL, log_in, open_page
 
 NEW_PASSWORD = "raadsinfo-2026-geheim"

@@ -14,8 +14,7 @@ import duckdb
 import pytest
 
 from jeugdhulp import db, queries
-from loaders import __main__ as cli
-from loaders import importer, secret
+from loaders import cli, importer, secret
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, check_file, import_file, undo_batch
 from loaders.pseudonym import pseudonym_keys, pseudonymise

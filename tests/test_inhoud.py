@@ -95,7 +95,7 @@ def test_the_stored_digest_is_keyed(con) -> None:
     data = make_xlsx({"Trajecten": [HEADER, *ROWS]})
     assert load(con, "a.xlsx", data, kind="trajecten").ok
     stored = con.execute("SELECT inhoud FROM batch WHERE batch_id = 2").fetchone()[0]
-    _, results = check_content(InputFile("a.xlsx", data, "trajecten"), Reference.from_db(con))
+    _, results = check_content(InputFile("a.xlsx", data, "trajecten"), Reference.from_db(con), TEST_KEY)
     assert len(stored) == 64 and stored != results[0].inhoud
     assert stored == inhoud.stored(TEST_KEY, results[0]) != inhoud.stored(b"another key" * 3, results[0])
 
@@ -105,8 +105,8 @@ def test_fast_and_precise_paths_give_the_same_digest(con) -> None:
              None if i % 4 else dt.date(2024, 12, 31)] for i in range(400)]
     upload = InputFile("groot.xlsx", make_xlsx({"Trajecten": [HEADER, *rows]}), "trajecten")
     ref = Reference.from_db(con)
-    fast, fast_results = check_content(upload, ref, fast=True)
-    precise, precise_results = check_content(upload, ref, fast=False)
+    fast, fast_results = check_content(upload, ref, TEST_KEY, fast=True)
+    precise, precise_results = check_content(upload, ref, TEST_KEY, fast=False)
     assert fast.ok and precise.ok
     assert fast_results[0].inhoud == precise_results[0].inhoud
 

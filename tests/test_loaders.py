@@ -12,11 +12,13 @@ import duckdb
 import pytest
 
 from jeugdhulp import db
+from loaders import apart
 from loaders.bsn import elfproef
 from loaders.defaults import SOURCES_DIR, load_reference
-from loaders.importer import InputFile, import_file, undo_batch
+from loaders.importer import InputFile, check_file, import_file, undo_batch
 from loaders.parse import CellError, parse_count, parse_date, parse_number, parse_year
 from loaders.pseudonym import pseudonymise
+from loaders.reference import Reference
 from tests.conftest import TEST_KEY, load, make_csv, make_xlsx, stored_texts, table_snapshot, uploaded_source
 
 
@@ -490,6 +492,38 @@ def test_trajecten_clients_pseudonymised(con):
     assert len(keys) == 2 and not keys & {"100234", "K-77"}
     assert pseudonymise("100234", TEST_KEY) != pseudonymise("100234", b"another-key")
     assert not any("100234" in text or "K-77" in text for text in stored_texts(con))
+
+
+def test_what_leaves_the_check_holds_client_keys_never_the_clients_numbers(con):
+    """A workbook is checked in a child process (loaders.apart); the sheets it sends the server hold the clients' keys
+    already, so the server never holds their own numbers, and the import's transaction does no hashing."""
+    data = make_xlsx({"Trajecten": [
+        ["Cliëntnummer", "Gemeente", "Segment", "Startdatum"],
+        ["K-77", "Dordrecht", "4A", dt.date(2024, 1, 1)],
+        [" 100234 ", "Dordrecht", "4B", dt.date(2024, 2, 1)],
+    ]})
+    upload = InputFile("trajecten.xlsx", data)
+    report, results = apart.check_file(con, upload, TEST_KEY, Reference.from_db(con))
+    frame = results[0].frame
+    assert report.ok and "client" not in frame
+    assert list(frame["client_key"]) == [pseudonymise("K-77", TEST_KEY), pseudonymise("100234", TEST_KEY)]
+    cells = [str(v) for v in frame.to_numpy().ravel()]
+    assert not any("K-77" in c or "100234" in c for c in cells)
+    assert report.sheets[0].totals["jeugdigen"] == 2
+    assert import_file(con, upload, key=TEST_KEY, user="test", checked=(report, results)).ok
+    assert rows(con, "SELECT count(DISTINCT client_key) FROM trajecten WHERE batch_id = (SELECT max(batch_id) FROM batch)") \
+        == [(2,)]
+
+
+def test_sheets_checked_with_another_key_are_not_loaded(con):
+    data = make_xlsx({"Trajecten": [["Cliëntnummer", "Gemeente", "Segment", "Startdatum"],
+                                    ["K-77", "Dordrecht", "4A", dt.date(2024, 1, 1)]]})
+    upload = InputFile("trajecten.xlsx", data)
+    checked = check_file(con, upload, key=b"another key, another database")
+    before = table_snapshot(con)
+    with pytest.raises(ValueError, match="another pseudonymisation key"):
+        import_file(con, upload, key=TEST_KEY, user="test", checked=checked)
+    assert table_snapshot(con) == before
 
 
 def test_trajecten_verblijf_and_segment_from_productcategorie(con):

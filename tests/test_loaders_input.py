@@ -23,7 +23,7 @@ import pytest
 import loaders.fastpath
 import loaders.gedeeld
 import loaders.read
-from loaders import __main__ as cli
+from loaders import cli
 from loaders.bsn import bsn_column, elfproef
 from loaders.importer import FileReport, InputFile, check_file, import_file
 from loaders.report import marked_copy
