@@ -129,22 +129,24 @@ def check_content(upload: InputFile, ref: Reference, key: bytes, progress: voort
     with voortgang.geschat(progress, voortgang.LEZEN, megabytes, megabytes / READ_MB_PER_SECOND) as told:
         voortgang.report(told, voortgang.LEZEN, 0, megabytes)
         report, results = _check_content(upload, ref, report, told, fast)
-    for result in results if report.ok else []:
-        _finish(result, key)
+    if not report.ok:
+        return report, []   # a refused file's sheets, with the clients' own numbers, never leave the check
+    for result in results:
+        if result.kind.name in PSEUDONYMISED_KINDS:
+            _pseudonymise(result, key)
     return report, results
 
 
-def _finish(result: SheetResult, key: bytes) -> None:
+def _pseudonymise(result: SheetResult, key: bytes) -> None:
     """A checked sheet's digest (of its rows as the file has them, loaders.inhoud) and its client numbers replaced by
     their keys, both at once: the keys are hashed in DuckDB, without Python's lock, while the digest takes it."""
     with ThreadPoolExecutor(1, thread_name_prefix="inhoud") as pool:
         digest = pool.submit(inhoud.digest, result.kind.name, result.frame)
-        if result.kind.name in PSEUDONYMISED_KINDS:
-            frame = result.frame
-            keys = pseudonymise_column(frame["client"], key)
-            result.frame = frame.drop(columns="client").assign(client_key=keys)[
-                ["client_key" if c == "client" else c for c in frame.columns]]
-            result.sleutel = key_tag(key)
+        frame = result.frame
+        keys = pseudonymise_column(frame["client"], key)
+        result.frame = frame.drop(columns="client").assign(client_key=keys)[
+            ["client_key" if c == "client" else c for c in frame.columns]]
+        result.sleutel = key_tag(key)
         result.inhoud = digest.result()
 
 
@@ -284,6 +286,8 @@ def _accept(report: FileReport, result: SheetResult, ref: Reference, results: li
     frame = kolommen.to_table(result, ref)
     report.problems.extend(kolommen.derived_problems(result, frame, ref))
     result.frame = frame
+    if result.kind.name not in PSEUDONYMISED_KINDS:   # theirs with the keys, beside the hashing (_finish)
+        result.inhoud = inhoud.digest(result.kind.name, frame)
     results.append(result)
     report.sheets.append(SheetSummary(result.sheet, result.kind.name, len(frame), _totals(result.kind.name, frame)))
 

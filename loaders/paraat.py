@@ -15,9 +15,11 @@ server ends, its end of the pipe closes and the waiting child ends too."""
 from __future__ import annotations
 
 import atexit
+import os
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from jeugdhulp.achtergrond import NICE
@@ -28,10 +30,30 @@ except ImportError:   # not a POSIX system: the pipes keep their size
     fcntl = None
 
 PROJECT = Path(__file__).resolve().parent.parent
-# The child's first lines: the lower priority before anything is imported (os.nice is all a process needs to lower its
-# own; where there is none, the work runs at the normal priority), then loaders.apart as `python -m` would run it.
-_LAUNCH = (f"import os\ntry:\n    os.nice({NICE})\nexcept (AttributeError, OSError):\n    pass\n"
+# The child's first lines: its priority before anything is imported, then loaders.apart as `python -m` would run it. The
+# priority is set, not lowered by NICE from what the child inherits: a child started from the import's own thread (at
+# NICE already, dashboard/jobs.py) would otherwise run at twice NICE (fresh eyes). A process may always lower its own
+# priority; where it may not, or there is none, the work runs at the priority it has.
+# Linux also ends the child the moment the server ends (PR_SET_PDEATHSIG): a reader stuck at its memory cap, or busy in
+# a long read, would otherwise live on without its server (fresh eyes). The kernel ties that to the thread that started
+# the child, so every child is started by one thread that lives as long as the process (_starter); a server that ended
+# before the child asked is noticed by the child's parent no longer being the server.
+_LAUNCH = ("import os\ntry:\n    os.setpriority(os.PRIO_PROCESS, 0, max({priority}, os.getpriority(os.PRIO_PROCESS, 0)))\n"
+           "except (AttributeError, OSError):\n    pass\n"
+           "try:\n    import ctypes, signal\n    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)\n"
+           "except (AttributeError, OSError):\n    pass\n"
+           "if os.getppid() != {parent}:\n    os._exit(0)\n"
            "import runpy\nrunpy.run_module('loaders.apart', run_name='__main__', alter_sys=True)\n")
+_starter = ThreadPoolExecutor(1, thread_name_prefix="paraat")
+
+
+def _priority() -> int:
+    """NICE below the server's own process (its first thread), whichever thread starts the child."""
+    try:
+        return min(19, os.getpriority(os.PRIO_PROCESS, os.getpid()) + NICE)
+    except (AttributeError, OSError):
+        return NICE
+
 
 _lock = threading.Lock()
 _ready: subprocess.Popen | None = None
@@ -39,9 +61,14 @@ _keep = False
 
 
 def start() -> subprocess.Popen:
-    """A new child, waiting on its stdin for a task (loaders.apart.main)."""
-    # Our own interpreter and our own fixed launch code.
-    child = subprocess.Popen([sys.executable, "-c", _LAUNCH], cwd=PROJECT,  # noqa: S603
+    """A new child, waiting on its stdin for a task (loaders.apart.main); started by _starter."""
+    return _starter.submit(_start).result()
+
+
+def _start() -> subprocess.Popen:
+    # Our own interpreter and our own fixed launch code, with two numbers of ours.
+    code = _LAUNCH.format(priority=_priority(), parent=os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT,  # noqa: S603
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
     widen(child.stdin.fileno())
     widen(child.stdout.fileno())

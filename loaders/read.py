@@ -277,7 +277,12 @@ _DIMENSION = re.compile(b"<" + _PREFIX + rb'dimension\s[^>]*?\bref\s*=\s*["\']\$
                         rb'(?::\$?([A-Za-z]+)\$?(\d+))?["\']')
 _REF = re.compile(rb'[\s"\']r\s*=\s*["\']\$?([A-Za-z]*)\$?\+?(\d+)["\']')
 _CHUNK = 16 * 1024 * 1024
-_SEAM = 1024
+# No pattern of this module matches text that holds a '>' anywhere but as its last character, or inside an attribute
+# value (_UNPLACED; such a value makes the sheet unusual, _GT_IN_VALUE), so XML cut just after a '>' cuts no match in two
+# (_pieces): each piece is searched on its own, however long a tag is written (fresh eyes: thousands of blanks or
+# leading zeros in an r attribute straddled the fixed 1 kB seam searched before). A stretch of XML without any '>'
+# longer than this is no sheet a writer makes: the workbook is refused (fails closed).
+_LONGEST_WITHOUT_TAG_END = 16 * 1024 * 1024
 _MERGE = re.compile(rb'mergeCell\b[^>]*?[\s"\']ref\s*=\s*["\']\$?[A-Za-z]+\$?(\d+)(?::\$?[A-Za-z]+\$?(\d+))?["\']')
 # What the cell pass (_error_cells) must look at closer: an error value (t="e") or a formula element, in any spelling.
 _ERROR_VALUE = re.compile(rb"t\s*=\s*[\"']\s*e\s*[\"']")
@@ -288,6 +293,9 @@ _FORMULA = re.compile(b"<" + _PREFIX + rb"f[\s/>]")
 _ATTRIBUTE = rb'(?:[^\sr=/>"\'][^\s=/>"\']*|r[^\s=/>"\']+)\s*=\s*(?:"[^"]*"|\'[^\']*\')'   # any but a plain r
 _UNPLACED_TAG = rb"(?:c|row)(?:\s+" + _ATTRIBUTE + rb"(?:\s*" + _ATTRIBUTE + rb")*)?\s*/?>"
 _UNPLACED = re.compile(b"<" + _PREFIX + _UNPLACED_TAG)
+# A '>' inside an attribute value (Excel writes &gt;): the one place a pattern above may hold a '>' not at its end
+# (_UNPLACED), so a sheet with one is measured by the XML parser, never by pieces cut at a '>' (_pieces).
+_GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"]*|'[^']*)>""")
 _CHARACTER_REFERENCE = re.compile(rb"&#")
 _REFERENCE_WITH_CHARACTER = re.compile(rb'r\s*=\s*["\'][A-Za-z$\d]*&#')
 # One search for the two start tags above (a formula is common, an unplaced cell rare): which one, only on a match.
@@ -329,37 +337,47 @@ def _matches(pattern: re.Pattern[bytes], text: bytes) -> bool:
     return gedeeld.matches(pattern.pattern.decode(), text)
 
 
-def _search(pattern: re.Pattern[bytes], text: bytes) -> bool:
-    return pattern.search(text) is not None
+def _pieces(archive: zipfile.ZipFile, path: str) -> Iterator[bytes | memoryview]:
+    """A part's XML in pieces that each end just after a '>' (but for the last): the text after a chunk's last '>' is
+    carried into the next piece. No copy of a chunk's body, only of the short carry and the start it ends in."""
+    carry = b""
+    for chunk in _chunks(archive, path):
+        last = chunk.rfind(b">")
+        if last < 0:
+            carry += chunk
+            if len(carry) > _LONGEST_WITHOUT_TAG_END:
+                raise ValueError("no '>' in the XML for longer than any sheet has")
+            continue
+        first = chunk.find(b">")
+        yield carry + chunk[:first + 1]
+        if last > first:
+            yield memoryview(chunk)[first + 1:last + 1]
+        carry = chunk[last + 1:]
+    if carry:
+        yield carry
 
 
 def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool
           ) -> tuple[tuple[int, int] | None, SheetScan]:
-    """Stream a sheet's XML in chunks: with find_all the farthest row and column of any cell or row
+    """Stream a sheet's XML in pieces (_pieces): with find_all the farthest row and column of any cell or row
     reference, otherwise whether any reference matches `pattern` at all (None when none does); and on the
     way whether any cell holds an error value or any cells are merged (one decompression for all of it)."""
     far_row = far_column = 0
     beyond = False
     seen = SheetScan()
-    tail = b""
     with ThreadPoolExecutor(1, thread_name_prefix="xml-search") as searcher:
-        for chunk in _chunks(archive, path):
-            # A reference or tag cut in two by the chunk boundary is whole in `seam`, the end of the previous chunk
-            # and the start of this one (_SEAM bytes each; a cell's start tag is far shorter). Searching the chunk
-            # and its seam apart spares a copy of the whole chunk.
-            seam = tail + chunk[:_SEAM]
+        for piece in _pieces(archive, path):
             if find_all:
-                for letters, row in pattern.findall(tail + chunk):
+                for letters, row in pattern.findall(piece):
                     far_row = max(far_row, int(row))
                     if letters:
                         far_column = max(far_column, _column_number(letters.upper()))
-            # The search for a reference beyond and the other searches of the chunk at once, on two cores (Arrow's
-            # searches let go of Python's lock).
-            far = None if find_all or beyond else searcher.submit(_matches, pattern, chunk)
-            seen.see(chunk, _matches)
-            seen.see(seam, _search)
-            beyond = beyond or (not find_all and pattern.search(seam) is not None) or bool(far and far.result())
-            tail = chunk[-_SEAM:] if len(chunk) >= _SEAM else (tail + chunk)[-_SEAM:]
+            # The searches of a piece on two cores at once (Arrow's searches let go of Python's lock).
+            odd = searcher.submit(_matches, _GT_IN_VALUE, piece)
+            far = None if find_all or beyond else searcher.submit(_matches, pattern, piece)
+            seen.see(piece, _matches)
+            seen.unusual = seen.unusual or odd.result()
+            beyond = beyond or bool(far and far.result())
     if find_all:
         return (far_row, far_column), seen
     return ((0, 0) if beyond else None), seen

@@ -226,6 +226,22 @@ def test_statline_csv_upload_loads_like_a_fetch(con: duckdb.DuckDBPyConnection) 
     ]
 
 
+def test_a_statline_upload_keeps_its_rows_digest_and_the_same_rows_again_are_refused(con: duckdb.DuckDBPyConnection
+                                                                                       ) -> None:
+    """Fresh eyes: with the digest moved to where client numbers become keys, StatLine batches were stored without one
+    and the same rows in another file loaded again."""
+    assert import_file(con, InputFile("83454NED_kosten.csv", make_csv(COSTS_CSV))).ok
+    assert con.execute("SELECT count(*) FROM batch WHERE kind = 'cbs' AND inhoud IS NULL").fetchone()[0] == 0
+    again = import_file(con, InputFile("kosten-opnieuw.csv", make_csv([*COSTS_CSV, ["Opnieuw gedownload"]])))
+    assert [p.code for p in again.problems] == ["zelfde-inhoud"]
+
+
+def test_fetched_tables_keep_their_rows_digest(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run_cli(db_path, monkeypatch, cbs_fixtures.FakeClient()) == 0
+    digests = rows(db_path, "SELECT inhoud FROM batch WHERE kind = 'cbs' ORDER BY batch_id")
+    assert len(digests) == 3 and all(d is not None and len(d) == 64 for (d,) in digests)
+
+
 def test_statline_population_csv_sums_ages_0_to_17(con: duckdb.DuckDBPyConnection) -> None:
     header = ["Geslacht", "Leeftijd", "Burgerlijke staat", "Regio's", "Perioden", "Bevolking op 1 januari (aantal)",
               "Gemiddelde bevolking  (aantal)"]

@@ -4,6 +4,7 @@ trajecten marts, each on tiny files built in code and asserted against literal r
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from jeugdhulp import db
 from loaders import apart
 from loaders.bsn import elfproef
 from loaders.defaults import SOURCES_DIR, load_reference
-from loaders.importer import InputFile, check_file, import_file, undo_batch
+from loaders.importer import InputFile, check_content, check_file, import_file, undo_batch
 from loaders.parse import CellError, parse_count, parse_date, parse_number, parse_year
 from loaders.pseudonym import pseudonymise
 from loaders.reference import Reference
@@ -513,6 +514,17 @@ def test_what_leaves_the_check_holds_client_keys_never_the_clients_numbers(con):
     assert import_file(con, upload, key=TEST_KEY, user="test", checked=(report, results)).ok
     assert rows(con, "SELECT count(DISTINCT client_key) FROM trajecten WHERE batch_id = (SELECT max(batch_id) FROM batch)") \
         == [(2,)]
+
+
+def test_a_refused_file_sends_no_rows_out_of_its_check(con):
+    """Fresh eyes: a workbook refused for another sheet still sent its trajecten sheet, with the clients' own numbers,
+    from the checking child to the server."""
+    data = make_xlsx({"Trajecten": [["Cliëntnummer", "Gemeente", "Segment", "Startdatum"],
+                                    ["K-SECRET-77", "Dordrecht", "4A", dt.date(2024, 1, 1)]],
+                      "Uitgaven": [["Gemeente", "Jaar", "Segment", "Bedrag"], ["Atlantis", 2024, "4A", 1]]})
+    outcome = check_content(InputFile("gemengd.xlsx", data), Reference.from_db(con), TEST_KEY)
+    assert [p.code for p in outcome[0].problems] == ["onbekende-gemeente"] and outcome[1] == []
+    assert b"K-SECRET-77" not in pickle.dumps(outcome)
 
 
 def test_sheets_checked_with_another_key_are_not_loaded(con):

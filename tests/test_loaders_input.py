@@ -331,6 +331,47 @@ def test_the_streaming_scan_sees_what_a_chunk_boundary_cuts_in_two(monkeypatch):
         assert problems == [] and (scans["Sheet"].errors, scans["Sheet"].merged) == (True, True), size
 
 
+@pytest.mark.parametrize("padding", ["blanks", "zeros"])
+def test_a_far_reference_longer_than_any_seam_is_seen_wherever_a_chunk_ends(monkeypatch, padding):
+    """Fresh eyes: a far cell whose r attribute was padded with 3.000 blanks (or leading zeros, which calamine reads as
+    the same number) and straddled a chunk boundary was never seen whole by the fixed 1 kB seam: the row counted, the
+    column XFD did not, and calamine asked for 549 GB. The XML is now cut only just after a '>'."""
+    far = (b'<row r="1048576"><c r' + b" " * 3000 + b'="XFD1048576"><v>1</v></c></row>' if padding == "blanks" else
+           b'<row r="1048576"><c r="XFD' + b"0" * 3000 + b'1048576"><v>1</v></c></row>')
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:D2"/>', xml)
+                          .replace(b"</sheetData>", far + b"</sheetData>"))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    start = xml.index(far)
+    for size in range(start + 20, start + len(far), 97):   # every chunk ends somewhere inside the far cell's tag
+        monkeypatch.setattr(loaders.read, "_CHUNK", size)
+        problems, _ = loaders.read.check_workbook(data)
+        assert [(p.code, p.value) for p in problems] == [("te-veel-cellen", "17.179.869.184")], size
+
+
+def test_a_greater_than_sign_inside_an_attribute_value_makes_the_sheet_measured_exactly(monkeypatch):
+    """The XML is cut just after a '>', and only an attribute value may hold one elsewhere in a match: such a sheet is
+    measured by the XML parser, which places a cell without an r attribute where calamine does."""
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="3"><c r="A3"><v>1</v></c><c s="0" foo="a>b"><v>1</v></c></row></sheetData>'))
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    inside = xml.index(b'a>b"') + 2   # just after the '>' in the value: where a chunk's last '>' can be
+    measure = loaders.read._exact_extent
+    for size in (16 * 1024 * 1024, inside, inside - 1):
+        exact = []
+        monkeypatch.setattr(loaders.read, "_CHUNK", size)
+        monkeypatch.setattr(loaders.read, "_exact_extent", lambda *a, seen=exact: seen.append(a[1]) or measure(*a))
+        problems, scans = loaders.read.check_workbook(data)
+        assert problems == [] and exact == ["xl/worksheets/sheet1.xml"] and scans["Uitgaven"].cells == 3 * 4, size
+
+
+def test_xml_without_any_tag_end_for_too_long_is_refused(monkeypatch):
+    monkeypatch.setattr(loaders.read, "_LONGEST_WITHOUT_TAG_END", 1000)
+    monkeypatch.setattr(loaders.read, "_CHUNK", 100)
+    data = _rewrite_parts(_small_uitgaven(), lambda xml: xml.replace(b"</sheetData>", b"<row" + b" " * 2000 + b"/></sheetData>"))
+    problems, _ = loaders.read.check_workbook(data)
+    assert [p.code for p in problems] == ["onleesbaar-bestand"]
+
+
 def _small_uitgaven(far_cell: bool = False) -> bytes:
     """One spend row for Dordrecht (openpyxl), with a filled cell at XFD1048576 when asked."""
     book = openpyxl.Workbook()

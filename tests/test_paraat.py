@@ -5,9 +5,12 @@ ends without a task when the server ends; the command line keeps none."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -69,6 +72,71 @@ def test_the_child_kept_ready_waits_at_the_lower_priority_and_ends_without_a_tas
     child = paraat._ready
     paraat.discard()   # what happens at the server's end: its pipe closes
     assert child.returncode == 0 and paraat.ready_pid() is None
+
+
+@posix_only
+def test_a_child_made_ready_from_the_imports_own_thread_runs_at_the_same_lower_priority(kept: None) -> None:
+    """Fresh eyes: after a check, the next child was started from the job's thread, which runs at NICE already, and
+    ran at twice NICE (19)."""
+    paraat.discard()
+
+    def from_a_lowered_thread() -> None:
+        achtergrond.lower_thread_priority()
+        paraat.task_ended()
+
+    worker = threading.Thread(target=from_a_lowered_thread)
+    worker.start()
+    worker.join(10)
+    pid = paraat.ready_pid()
+    deadline = time.monotonic() + 10
+    while _priority(pid) == _priority(0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    assert _priority(pid) == _priority(os.getpid()) + achtergrond.NICE
+
+
+_ORPHAN_SCRIPT = """
+import io, os, signal, sys, threading, time, zipfile
+import openpyxl
+from loaders import apart, paraat
+from loaders.importer import InputFile
+from loaders.reference import Reference
+
+book = openpyxl.Workbook()
+book.active.append(["Gemeente", "Jaar"])
+buffer = io.BytesIO()
+book.save(buffer)
+out = io.BytesIO()
+with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    for info in source.infolist():
+        part = source.read(info.filename)
+        if info.filename == "xl/worksheets/sheet1.xml":   # a million cells without r: measured slowly, without a word
+            part = part.replace(b"</sheetData>", b'<row r="2">' + b"<c><v>1</v></c>" * 1_000_000 + b"</row></sheetData>")
+        target.writestr(info.filename, part)
+taken = []
+take = paraat.take
+paraat.take = lambda: taken.append(take()) or taken[-1]
+worker = threading.Thread(target=apart._in_child, args=(apart.CHECK, (InputFile("traag.xlsx", out.getvalue()),
+                          Reference(), b"key"), apart.CHILD_MEMORY_BYTES, None), daemon=True)
+worker.start()   # a thread of its own, as a job's is
+time.sleep(2.0)
+print(taken[0].pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)   # the server dies without a word
+"""
+
+
+@posix_only
+def test_a_child_lives_as_long_as_its_server_not_as_the_thread_that_started_it() -> None:
+    """Fresh eyes: a child busy reading lived on for seconds after its server was killed (a stuck one would have lived on
+    for good). The kernel ends it with its server now, however busy it is, though the thread that asked for it was not
+    the server's first."""
+    result = subprocess.run([sys.executable, "-c", _ORPHAN_SCRIPT], cwd=paraat.PROJECT, capture_output=True, text=True,
+                            timeout=60)
+    pid = int(result.stdout.split()[0])
+    deadline = time.monotonic() + 2
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{pid}").exists()
 
 
 def test_without_asking_no_child_is_kept_ready(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
