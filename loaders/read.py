@@ -207,7 +207,8 @@ class SheetScan:
         if not self.merged and search(_MERGED, text):
             # Only a merge over several rows changes the cells read (_fill_merged); a title merged across columns
             # does not.
-            self.merged = any(bottom and top != bottom for top, bottom in _MERGE.findall(text))
+            self.merged = search(_GT_IN_VALUE, text) or any(
+                bottom and top != bottom for tag in _MERGE_TAG.findall(text) for top, bottom in _MERGE_REF.findall(tag))
 
 
 def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
@@ -275,7 +276,9 @@ def _measure(archive: zipfile.ZipFile) -> tuple[dict[str, SheetScan], tuple[str,
 _PREFIX = rb"""(?:[^\s<>/:="']+:)?"""   # a namespace prefix, in any letters (not ASCII only)
 _DIMENSION = re.compile(b"<" + _PREFIX + rb'dimension\s[^>]*?\bref\s*=\s*["\']\$?([A-Za-z]+)\$?(\d+)'
                         rb'(?::\$?([A-Za-z]+)\$?(\d+))?["\']')
-_REF = re.compile(rb'[\s"\']r\s*=\s*["\']\$?([A-Za-z]*)\$?\+?(\d+)["\']')
+# The blank or quote before r is looked at, not taken: taken, a decoy in another attribute's value (foo=' r="A1')
+# used up the quote the real r followed, and the real reference went uncounted (fresh eyes).
+_REF = re.compile(rb'(?<=[\s"\'])r\s*=\s*["\']\$?([A-Za-z]*)\$?\+?(\d+)["\']')
 _CHUNK = 16 * 1024 * 1024
 # No pattern of this module matches text that holds a '>' anywhere but as its last character, or inside an attribute
 # value (_UNPLACED; such a value makes the sheet unusual, _GT_IN_VALUE), so XML cut just after a '>' cuts no match in two
@@ -283,7 +286,10 @@ _CHUNK = 16 * 1024 * 1024
 # leading zeros in an r attribute straddled the fixed 1 kB seam searched before). A stretch of XML without any '>'
 # longer than this is no sheet a writer makes: the workbook is refused (fails closed).
 _LONGEST_WITHOUT_TAG_END = 16 * 1024 * 1024
-_MERGE = re.compile(rb'mergeCell\b[^>]*?[\s"\']ref\s*=\s*["\']\$?[A-Za-z]+\$?(\d+)(?::\$?[A-Za-z]+\$?(\d+))?["\']')
+# A mergeCell's start tag, and every ref in it (a decoy ref inside another attribute's value came first and hid the
+# real one; fresh eyes). A '>' inside a value could end the tag early: then any merge counts (SheetScan.see).
+_MERGE_TAG = re.compile(rb"mergeCell\b[^>]*")
+_MERGE_REF = re.compile(rb'(?<=[\s"\'])ref\s*=\s*["\']\$?[A-Za-z]+\$?(\d+)(?::\$?[A-Za-z]+\$?(\d+))?["\']')
 # What the cell pass (_error_cells) must look at closer: an error value (t="e") or a formula element, in any spelling.
 _ERROR_VALUE = re.compile(rb"t\s*=\s*[\"']\s*e\s*[\"']")
 _FORMULA = re.compile(b"<" + _PREFIX + rb"f[\s/>]")
@@ -292,10 +298,15 @@ _FORMULA = re.compile(b"<" + _PREFIX + rb"f[\s/>]")
 # expressions above cannot measure such a sheet, the XML parser of _exact_extent does.
 _ATTRIBUTE = rb'(?:[^\sr=/>"\'][^\s=/>"\']*|r[^\s=/>"\']+)\s*=\s*(?:"[^"]*"|\'[^\']*\')'   # any but a plain r
 _UNPLACED_TAG = rb"(?:c|row)(?:\s+" + _ATTRIBUTE + rb"(?:\s*" + _ATTRIBUTE + rb")*)?\s*/?>"
+# A cell or row start tag whose attributes are not written as name="value" (quick-xml, calamine's parser, still reads
+# <c ="1"> or <c / foo="1"> as a cell without r; fresh eyes): the sheet is unusual (_ODD), measured by the XML parser.
+_MALFORMED_TAG = rb"""(?:c|row)(?:\s+[^\s=/>"']+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(?:[="']|/[^>])"""
 _UNPLACED = re.compile(b"<" + _PREFIX + _UNPLACED_TAG)
 # A '>' inside an attribute value (Excel writes &gt;): the one place a pattern above may hold a '>' not at its end
 # (_UNPLACED), so a sheet with one is measured by the XML parser, never by pieces cut at a '>' (_pieces).
 _GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"]*|'[^']*)>""")
+# What makes a sheet unusual besides an unplaced cell (SheetScan.see): one search, on the second core (_scan).
+_ODD = re.compile(_GT_IN_VALUE.pattern + b"|<" + _PREFIX + _MALFORMED_TAG)
 _CHARACTER_REFERENCE = re.compile(rb"&#")
 _REFERENCE_WITH_CHARACTER = re.compile(rb'r\s*=\s*["\'][A-Za-z$\d]*&#')
 # One search for the two start tags above (a formula is common, an unplaced cell rare): which one, only on a match.
@@ -373,7 +384,7 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
                     if letters:
                         far_column = max(far_column, _column_number(letters.upper()))
             # The searches of a piece on two cores at once (Arrow's searches let go of Python's lock).
-            odd = searcher.submit(_matches, _GT_IN_VALUE, piece)
+            odd = searcher.submit(_matches, _ODD, piece)
             far = None if find_all or beyond else searcher.submit(_matches, pattern, piece)
             seen.see(piece, _matches)
             seen.unusual = seen.unusual or odd.result()
@@ -425,6 +436,7 @@ class _Placer:
 
     def __init__(self) -> None:
         self.row = self.column = self.far_row = self.far_column = 0
+        self.row_counter = 0   # the row rows and cells without r follow: moved by row elements only
 
     def parse(self, archive: zipfile.ZipFile, path: str) -> Self:
         parser = expat.ParserCreate()
@@ -441,13 +453,14 @@ class _Placer:
         local = name.rpartition(":")[2]
         if local == "row":
             r = attrs.get("r", "")
-            self.row, self.column = (int(r) if _ROW_REF.fullmatch(r) else self.row + 1), 0
+            self.row_counter = int(r) if _ROW_REF.fullmatch(r) else self.row_counter + 1
+            self.row, self.column = self.row_counter, 0
         elif local == "c":
             ref = _CELL_REF.fullmatch(attrs.get("r", ""))
             if ref:
                 self.column, self.row = _column_number(ref.group(1).upper().encode()), int(ref.group(2))
-            else:
-                self.column += 1
+            else:   # calamine: after its own row counter, whatever row a cell's r named before (fresh eyes)
+                self.column, self.row = self.column + 1, self.row_counter
             self.cell(attrs)
         else:
             self.element(local)
