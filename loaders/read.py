@@ -284,7 +284,7 @@ _CHUNK = 16 * 1024 * 1024
 # value (_UNPLACED; such a value makes the sheet unusual, _GT_IN_VALUE), so XML cut just after a '>' cuts no match in two
 # (_pieces): each piece is searched on its own, however long a tag is written (fresh eyes: thousands of blanks or
 # leading zeros in an r attribute straddled the fixed 1 kB seam searched before). A stretch of XML without any '>'
-# longer than this is no sheet a writer makes: the workbook is refused (fails closed).
+# longer than this is cut anyway, and the part is then measured by the XML parser.
 _LONGEST_WITHOUT_TAG_END = 16 * 1024 * 1024
 # A mergeCell's start tag, and every ref in it (a decoy ref inside another attribute's value came first and hid the
 # real one; fresh eyes). A '>' inside a value could end the tag early: then any merge counts (SheetScan.see).
@@ -348,16 +348,20 @@ def _matches(pattern: re.Pattern[bytes], text: bytes) -> bool:
     return gedeeld.matches(pattern.pattern.decode(), text)
 
 
-def _pieces(archive: zipfile.ZipFile, path: str) -> Iterator[bytes | memoryview]:
+def _pieces(archive: zipfile.ZipFile, path: str, seen: SheetScan) -> Iterator[bytes | memoryview]:
     """A part's XML in pieces that each end just after a '>' (but for the last): the text after a chunk's last '>' is
-    carried into the next piece. No copy of a chunk's body, only of the short carry and the start it ends in."""
+    carried into the next piece. No copy of a chunk's body, only of the short carry and the start it ends in. A carry
+    grown past _LONGEST_WITHOUT_TAG_END (a long text, say a Power Query part in customXml) is searched as it is, and as a
+    match may then lie across its end, the part counts as unusual, with errors and merges (measured by the parser)."""
     carry = b""
     for chunk in _chunks(archive, path):
         last = chunk.rfind(b">")
         if last < 0:
             carry += chunk
             if len(carry) > _LONGEST_WITHOUT_TAG_END:
-                raise ValueError("no '>' in the XML for longer than any sheet has")
+                seen.unusual = seen.errors = seen.merged = True
+                yield carry
+                carry = b""
             continue
         first = chunk.find(b">")
         yield carry + chunk[:first + 1]
@@ -377,7 +381,7 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
     beyond = False
     seen = SheetScan()
     with ThreadPoolExecutor(1, thread_name_prefix="xml-search") as searcher:
-        for piece in _pieces(archive, path):
+        for piece in _pieces(archive, path, seen):
             if find_all:
                 for letters, row in pattern.findall(piece):
                     far_row = max(far_row, int(row))
