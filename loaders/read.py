@@ -299,18 +299,18 @@ _FORMULA = re.compile(b"<" + _PREFIX + rb"f[\s/>]")
 _ATTRIBUTE = rb'(?:[^\sr=/>"\'][^\s=/>"\']*|r[^\s=/>"\']+)\s*=\s*(?:"[^"]*"|\'[^\']*\')'   # any but a plain r
 _UNPLACED_TAG = rb"(?:c|row)(?:\s+" + _ATTRIBUTE + rb"(?:\s*" + _ATTRIBUTE + rb")*)?\s*/?>"
 # A cell or row start tag whose attributes are not written as name="value" (quick-xml, calamine's parser, still reads
-# <c ="1"> or <c / foo="1"> as a cell without r; fresh eyes): the sheet is unusual (_ODD), measured by the XML parser.
+# <c ="1"> or <c / foo="1"> as a cell without r; fresh eyes): the sheet is unusual, measured by the XML parser.
 _MALFORMED_TAG = rb"""(?:c|row)(?:\s+[^\s=/>"']+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*(?:[="']|/[^>])"""
-_UNPLACED = re.compile(b"<" + _PREFIX + _UNPLACED_TAG)
+_UNPLACED = re.compile(b"<" + _PREFIX + b"(?:" + _UNPLACED_TAG + b"|" + _MALFORMED_TAG + b")")
 # A '>' inside an attribute value (Excel writes &gt;): the one place a pattern above may hold a '>' not at its end
 # (_UNPLACED), so a sheet with one is measured by the XML parser, never by pieces cut at a '>' (_pieces).
 _GT_IN_VALUE = re.compile(rb"""=\s*(?:"[^"]*|'[^']*)>""")
-# What makes a sheet unusual besides an unplaced cell (SheetScan.see): one search, on the second core (_scan).
-_ODD = re.compile(_GT_IN_VALUE.pattern + b"|<" + _PREFIX + _MALFORMED_TAG)
 _CHARACTER_REFERENCE = re.compile(rb"&#")
 _REFERENCE_WITH_CHARACTER = re.compile(rb'r\s*=\s*["\'][A-Za-z$\d]*&#')
 # One search for the two start tags above (a formula is common, an unplaced cell rare): which one, only on a match.
-_TAG = re.compile(b"<" + _PREFIX + b"(?:" + _UNPLACED_TAG + rb"|f[\s/>])")
+# The gate before those two searches: a cell or row tag that does not open with r="..." as every writer writes it (any
+# unplaced or malformed one is such a tag), or a formula. A sheet as Excel writes it has none, and costs one quick search.
+_TAG = re.compile(b"<" + _PREFIX + rb'(?:(?:c|row)(?:[\t\r\n/>]| [^r]| r[^=]| r=[^"])|f[\s/>])')
 _MERGED = re.compile(rb"mergeCell")
 
 
@@ -388,7 +388,7 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
                     if letters:
                         far_column = max(far_column, _column_number(letters.upper()))
             # The searches of a piece on two cores at once (Arrow's searches let go of Python's lock).
-            odd = searcher.submit(_matches, _ODD, piece)
+            odd = searcher.submit(_matches, _GT_IN_VALUE, piece)
             far = None if find_all or beyond else searcher.submit(_matches, pattern, piece)
             seen.see(piece, _matches)
             seen.unusual = seen.unusual or odd.result()
