@@ -65,10 +65,16 @@ def start() -> subprocess.Popen:
     return _starter.submit(_start).result()
 
 
+# The server's secrets a child does without (it gets the pseudonymisation key through its pipe with its task; fresh
+# eyes): kept out of its environment, where any code it runs could read them.
+_SECRETS = ("JEUGDHULP_CONTROLLER_WACHTWOORD", "JEUGDHULP_PSEUDONIEM_SLEUTEL")
+
+
 def _start() -> subprocess.Popen:
     # Our own interpreter and our own fixed launch code, with two numbers of ours.
     code = _LAUNCH.format(priority=_priority(), parent=os.getpid())
-    child = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT,  # noqa: S603
+    environment = {name: value for name, value in os.environ.items() if name not in _SECRETS}
+    child = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT, env=environment,  # noqa: S603
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
     widen(child.stdin.fileno())
     widen(child.stdout.fileno())

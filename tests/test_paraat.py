@@ -139,6 +139,20 @@ def test_a_child_lives_as_long_as_its_server_not_as_the_thread_that_started_it()
     assert not Path(f"/proc/{pid}").exists()
 
 
+@posix_only
+def test_the_child_has_none_of_the_servers_secrets_in_its_environment(kept: None, monkeypatch: pytest.MonkeyPatch,
+                                                                      con: duckdb.DuckDBPyConnection) -> None:
+    monkeypatch.setenv("JEUGDHULP_CONTROLLER_WACHTWOORD", "geheim-wachtwoord-123")
+    monkeypatch.setenv("JEUGDHULP_PSEUDONIEM_SLEUTEL", "geheime-sleutel")
+    paraat.discard()
+    paraat.keep_ready()
+    environment = Path(f"/proc/{paraat.ready_pid()}/environ").read_bytes()
+    assert b"geheim-wachtwoord-123" not in environment and b"geheime-sleutel" not in environment
+    assert b"PATH=" in environment
+    report, results = apart.check_file(con, InputFile("trajecten.xlsx", _trajecten(3)), TEST_KEY, Reference.from_db(con))
+    assert report.ok and "client_key" in results[0].frame   # the key came through the pipe
+
+
 def test_without_asking_no_child_is_kept_ready(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line checks a file or a few and ends: a child started for nothing would take a core from its
     import."""
