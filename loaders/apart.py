@@ -175,11 +175,7 @@ def _in_child(task: str, work: tuple, limit: int, progress: voortgang.Voortgang 
     try:
         return _talk(child, (task, limit), work, progress)
     except (BrokenPipeError, ChildFailed) as failed:
-        try:
-            code = child.wait(10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            code = child.wait()
+        code = paraat.wait_or_kill(child, 10)
         if watchdog.finished.is_set():
             reason = f"was na {_duration(CHILD_SECONDS)} nog niet klaar en is gestopt"
         elif code == -signal.SIGABRT or "MemoryError" in str(failed):
@@ -190,11 +186,7 @@ def _in_child(task: str, work: tuple, limit: int, progress: voortgang.Voortgang 
     finally:
         watchdog.cancel()
         child.stdout.close()
-        try:
-            child.wait(10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        paraat.wait_or_kill(child, 10)
         paraat.task_ended()
 
 

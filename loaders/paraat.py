@@ -150,8 +150,13 @@ def discard() -> None:
     if child is not None:
         child.stdin.close()   # it was waiting for a task: it ends without one
         child.stdout.close()
-        try:
-            child.wait(5)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        wait_or_kill(child, 5)
+
+
+def wait_or_kill(child: subprocess.Popen, seconds: float) -> int:
+    """The child's exit code once it has ended, killed after `seconds` if it has not ended by itself."""
+    try:
+        return child.wait(seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        return child.wait()
