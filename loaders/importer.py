@@ -286,10 +286,11 @@ def _accept(report: FileReport, result: SheetResult, ref: Reference, results: li
     frame = kolommen.to_table(result, ref)
     report.problems.extend(kolommen.derived_problems(result, frame, ref))
     result.frame = frame
-    if result.kind.name not in PSEUDONYMISED_KINDS:   # theirs with the keys, beside the hashing (_finish)
+    if result.kind.name not in PSEUDONYMISED_KINDS:   # theirs beside the hashing of the keys (_pseudonymise)
         result.inhoud = inhoud.digest(result.kind.name, frame)
+    result.totals = _totals(result.kind.name, frame)   # counted on the clients' numbers, before they become keys
     results.append(result)
-    report.sheets.append(SheetSummary(result.sheet, result.kind.name, len(frame), _totals(result.kind.name, frame)))
+    report.sheets.append(SheetSummary(result.sheet, result.kind.name, len(frame), result.totals))
 
 
 # Sheets that a template or an export adds next to the data.
@@ -327,9 +328,7 @@ def _totals(kind: str, frame: pd.DataFrame) -> dict[str, float]:
     totals = {c: float(pd.to_numeric(frame[c], errors="coerce").fillna(0).sum()) for c in columns.get(kind, [])
               if c in frame and frame[c].notna().any()}
     if kind == "trajecten":   # the history's columns for a controller: trajectories, and the distinct clients in them
-        # The check counts the clients' numbers, the import their keys (the same clients: check_content).
-        clients = frame["client"].str.strip() if "client" in frame else frame["client_key"]
-        totals |= {"trajecten": float(len(frame)), "jeugdigen": float(clients.nunique())}
+        totals |= {"trajecten": float(len(frame)), "jeugdigen": float(frame["client"].str.strip().nunique())}
     return totals
 
 
@@ -452,7 +451,7 @@ def _write(con: duckdb.DuckDBPyConnection, upload: InputFile, report: FileReport
                 if conflicts:
                     report.problems.extend(conflicts)
                     raise _Refused
-                for measure, total in {"rijen": float(len(frame)), **_totals(kind, frame)}.items():
+                for measure, total in {"rijen": float(len(frame)), **result.totals}.items():
                     con.execute("INSERT INTO batch_totaal VALUES (?, ?, ?)", [batch_id, measure, total])
                 if kind == "gemeenten":
                     report.problems.extend(_update_gemeenten(con, frame, bron, result.sheet, report.notes))

@@ -32,6 +32,7 @@ class SheetResult:
     bestand: str | None = None                # the name in the history, when it is not the file's
     inhoud: str | None = None                 # digest of the rows, whatever file carried them (loaders.inhoud)
     sleutel: str | None = None                # key_tag of the key its client ids became keys with (loaders.pseudonym)
+    totals: dict[str, float] = field(default_factory=dict)   # made where it is checked, stored with its batch
 
 
 def validate_sheet(sheet: Sheet, layout: Layout, ref: Reference,

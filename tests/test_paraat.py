@@ -54,12 +54,14 @@ def test_a_check_takes_the_child_kept_ready_and_another_is_made_ready(con: duckd
 
 
 def test_a_child_kept_ready_that_died_is_replaced(con: duckdb.DuckDBPyConnection, kept: None) -> None:
-    os.kill(paraat.ready_pid(), 9)
+    dead = paraat.ready_pid()
+    os.kill(dead, 9)
     time.sleep(0.2)
     report, results = apart.check_file(con, InputFile("trajecten.xlsx", _trajecten(3)), TEST_KEY,
                                        Reference.from_db(con))
     assert report.ok and len(results[0].frame) == 3
-    assert paraat.ready_pid() is not None
+    ready = paraat.ready_pid()
+    assert ready != dead and Path(f"/proc/{ready}").exists() and not Path(f"/proc/{dead}").exists()
 
 
 @posix_only
