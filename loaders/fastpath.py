@@ -29,6 +29,7 @@ from jeugdhulp import voortgang
 from loaders.bsn import bsn_counts
 from loaders.convert import Factorized, convert_column, text_limit
 from loaders.findings import Findings
+from loaders.halves import Halves
 from loaders.read import MAX_SHEETS, Sheet, check_workbook, size_problem
 from loaders.recognise import HEADER_SEARCH_ROWS, Layout, is_total_label, recognise
 from loaders.reference import Reference
@@ -65,18 +66,21 @@ def fast_sheet(name: str, data: bytes, kind_name: str | None, ref: Reference,
     """The validated sheet of a clean one-sheet trajecten workbook, or None."""
     if not data or size_problem(len(data)):
         return None
-    problems, scans = check_workbook(data)
-    if problems or len(scans) != 1 or any(scan.errors or scan.merged for scan in scans.values()):
-        return None
+    with Halves() as halves:
+        problems, scans = check_workbook(data, halves)
+        if problems or len(scans) != 1 or any(scan.errors or scan.merged for scan in scans.values()):
+            return None
+        table = halves.table()
     try:
         reader = fastexcel.read_excel(data)
         if len(reader.sheet_names) != 1 or len(reader.sheet_names) > MAX_SHEETS:
             return None
-        loaded = reader.load_sheet(0, header_row=None, skip_rows=0, dtypes="string")
-        table, errors = loaded.to_arrow_with_errors()
+        if table is None:
+            loaded = reader.load_sheet(0, header_row=None, skip_rows=0, dtypes="string")
+            table, errors = loaded.to_arrow_with_errors()
+            if errors is not None and errors.errors:
+                return None
     except Exception:   # noqa: BLE001 - anything fastexcel cannot read, the precise path judges
-        return None
-    if errors is not None and errors.errors:
         return None
     table = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
     return _validate(reader.sheet_names[0], table, kind_name, ref, progress)

@@ -41,12 +41,14 @@ def pseudonym_params(key: bytes) -> dict[str, str]:
 
 def pseudonymise_column(clients: pd.Series, key: bytes) -> pd.Series:
     """Every client id of a column as its key (PSEUDONYM_SQL, as stored), in a database of its own in memory: its
-    hashing runs on every core, without Python's lock."""
+    hashing runs on every core, without Python's lock, once per distinct id (a client has several trajectories)."""
+    column = pa.array(clients.astype("str"), type=pa.string())   # an Arrow-backed column may come in chunks
+    encoded = (column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column).dictionary_encode()
     with duckdb.connect() as con:
-        con.register("clients", pa.table({"client": pa.array(clients.astype("str"), type=pa.string())}))
+        con.register("clients", pa.table({"client": encoded.dictionary}))
         keys = con.sql(f"SELECT {PSEUDONYM_SQL} AS client_key FROM clients",  # noqa: S608 - a fixed expression
-                       params=pseudonym_params(key)).to_arrow_table()
-    return pd.Series(pd.array(keys.column("client_key"), dtype="str"), index=clients.index, name="client_key")
+                       params=pseudonym_params(key)).to_arrow_table().column("client_key").combine_chunks()
+    return pd.Series(pd.array(keys.take(encoded.indices), dtype="str"), index=clients.index, name="client_key")
 
 
 def key_tag(key: bytes) -> str:

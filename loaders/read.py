@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Self
+from typing import TYPE_CHECKING, Self
 from xml.etree.ElementTree import Element
 from xml.parsers import expat
 
@@ -25,6 +25,9 @@ from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
 from loaders import biff, gedeeld
+
+if TYPE_CHECKING:
+    from loaders.halves import Halves
 from loaders.problems import Problem
 
 MAX_FILE_BYTES = 100 * 1024 * 1024         # what a controller may upload (a 1M-row export is ~50 MB)
@@ -110,9 +113,10 @@ def read_file(name: str, data: bytes) -> tuple[list[Sheet], list[Problem]]:
     return [], [Problem("onbekend-bestandstype", value=suffix or name)]
 
 
-def check_workbook(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
+def check_workbook(data: bytes, halves: Halves | None = None) -> tuple[list[Problem], dict[str, SheetScan]]:
     """The guards every workbook passes before a reader parses it (protection, zip bomb, sheets and cells),
-    and what one streaming pass over each xlsx/xlsm sheet's XML saw (error cells, merged cells)."""
+    and what one streaming pass over each xlsx/xlsm sheet's XML saw (error cells, merged cells). `halves`: a large
+    workbook of one sheet is also written in two halves on that pass, to be read on two cores (loaders.halves)."""
     if data.startswith(OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
         # Password-protected xlsx files are OLE containers holding an EncryptedPackage stream.
         return [Problem("beveiligd-bestand")], {}
@@ -135,7 +139,7 @@ def check_workbook(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
         ratio = f"{unpacked / packed:,.0f}".replace(",", ".")
         return [Problem("uitgepakt-te-groot", value=f"{_human(unpacked)} ({ratio} keer zo groot als ingepakt)",
                         limit=f"{MAX_COMPRESSION_RATIO} keer; zo sterk laat een echt werkblad zich niet inpakken")], {}
-    return _bounds(data)
+    return _bounds(data, halves)
 
 
 NOT_XLSX = ("het is geen Excel-werkboek in het gewone formaat; een binair werkboek (.xlsb) of een OpenDocument-bestand "
@@ -211,7 +215,7 @@ class SheetScan:
                 bottom and top != bottom for tag in _MERGE_TAG.findall(text) for top, bottom in _MERGE_REF.findall(tag))
 
 
-def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
+def _bounds(data: bytes, halves: Halves | None = None) -> tuple[list[Problem], dict[str, SheetScan]]:
     """Sheets and cells of an xlsx/xlsm, counted from its XML before calamine reads a single sheet.
 
     Measured: every part a sheet of workbook.xml may point to (whatever its name), and every other XML part, so a
@@ -229,7 +233,7 @@ def _bounds(data: bytes) -> tuple[list[Problem], dict[str, SheetScan]]:
             count = len(re.findall(b"<" + _PREFIX + rb"sheet\s", workbook))
             if count > MAX_SHEETS:
                 return [Problem("te-veel-bladen", value=str(count), limit=str(MAX_SHEETS))], {}
-            scans, largest = _measure(archive)
+            scans, largest = _measure(archive, halves)
             total = sum(scan.cells for scan in scans.values())
             text, unusual = (0, False) if largest[1].cells > MAX_CELLS or total > MAX_CELLS else \
                 gedeeld.cell_text_bytes(archive, set(_sheet_files(archive)), total)
@@ -254,8 +258,9 @@ def _text_problem(text: int) -> list[Problem]:
     return []
 
 
-def _measure(archive: zipfile.ZipFile) -> tuple[dict[str, SheetScan], tuple[str, SheetScan]]:
-    """Each sheet's scan, and the largest part (a sheet's name, or the part's path) with its scan."""
+def _measure(archive: zipfile.ZipFile, halves: Halves | None = None) -> tuple[dict[str, SheetScan], tuple[str, SheetScan]]:
+    """Each sheet's scan, and the largest part (a sheet's name, or the part's path) with its scan; `halves` hears the
+    one sheet of a workbook that has one."""
     scans: dict[str, SheetScan] = {}
     largest = ("", SheetScan())
     names = _sheet_files(archive)
@@ -263,7 +268,8 @@ def _measure(archive: zipfile.ZipFile) -> tuple[dict[str, SheetScan], tuple[str,
         sheet_name = names.get(info.filename)
         if sheet_name is None and not info.filename.lower().endswith(".xml"):
             continue   # an image or a macro project: no reader builds a grid from it
-        scan = _extent(archive, info.filename)
+        one_sheet = sheet_name is not None and len(names) == 1 and halves is not None and halves.wanted(info.file_size)
+        scan = _extent(archive, info.filename, halves if one_sheet else None)
         if sheet_name is not None:
             scans[sheet_name] = scans[sheet_name].merge(scan) if sheet_name in scans else scan
         if scan.cells > largest[1].cells:
@@ -333,12 +339,21 @@ def _greater(bound: str, alphabet: str) -> bytes:
     return ("(?:" + "|".join(options) + ")").encode()
 
 
-def _chunks(archive: zipfile.ZipFile, path: str) -> Iterator[bytes]:
+def _chunks(archive: zipfile.ZipFile, path: str, halves: Halves | None = None) -> Iterator[bytes]:
     """A sheet's XML in chunks, the next one decompressed by a thread of its own while the caller scans this one
-    (zlib lets go of Python's lock, so on two cores the decompression costs no wall time of its own)."""
-    with archive.open(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="xml-scan") as pool:
-        pending = pool.submit(handle.read, _CHUNK)
-        while chunk := pending.result():
+    (zlib lets go of Python's lock, so on two cores the decompression costs no wall time of its own); a third thread
+    hands each chunk to `halves`."""
+    with (archive.open(path) as handle, ThreadPoolExecutor(1, thread_name_prefix="xml-scan") as pool,
+          ThreadPoolExecutor(1, thread_name_prefix="xml-halves") as writer):
+        pending, written = pool.submit(handle.read, _CHUNK), None
+        while True:
+            chunk = pending.result()
+            if halves is not None:   # one chunk at a time, in order, beside the decompression and the scan
+                if written is not None:
+                    written.result()
+                written = writer.submit(halves.feed, chunk)
+            if not chunk:
+                return
             pending = pool.submit(handle.read, _CHUNK)
             yield chunk
 
@@ -348,13 +363,14 @@ def _matches(pattern: re.Pattern[bytes], text: bytes) -> bool:
     return gedeeld.matches(pattern.pattern.decode(), text)
 
 
-def _pieces(archive: zipfile.ZipFile, path: str, seen: SheetScan) -> Iterator[bytes | memoryview]:
+def _pieces(archive: zipfile.ZipFile, path: str, seen: SheetScan, halves: Halves | None = None
+            ) -> Iterator[bytes | memoryview]:
     """A part's XML in pieces that each end just after a '>' (but for the last): the text after a chunk's last '>' is
     carried into the next piece. No copy of a chunk's body, only of the short carry and the start it ends in. A carry
     grown past _LONGEST_WITHOUT_TAG_END (a long text, say a Power Query part in customXml) is searched as it is, and as a
     match may then lie across its end, the part counts as unusual, with errors and merges (measured by the parser)."""
     carry = b""
-    for chunk in _chunks(archive, path):
+    for chunk in _chunks(archive, path, halves):
         last = chunk.rfind(b">")
         if last < 0:
             carry += chunk
@@ -372,8 +388,8 @@ def _pieces(archive: zipfile.ZipFile, path: str, seen: SheetScan) -> Iterator[by
         yield carry
 
 
-def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool
-          ) -> tuple[tuple[int, int] | None, SheetScan]:
+def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool,
+          halves: Halves | None = None) -> tuple[tuple[int, int] | None, SheetScan]:
     """Stream a sheet's XML in pieces (_pieces): with find_all the farthest row and column of any cell or row
     reference, otherwise whether any reference matches `pattern` at all (None when none does); and on the
     way whether any cell holds an error value or any cells are merged (one decompression for all of it)."""
@@ -381,7 +397,7 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
     beyond = False
     seen = SheetScan()
     with ThreadPoolExecutor(1, thread_name_prefix="xml-search") as searcher:
-        for piece in _pieces(archive, path, seen):
+        for piece in _pieces(archive, path, seen, halves):
             if find_all:
                 for letters, row in pattern.findall(piece):
                     far_row = max(far_row, int(row))
@@ -398,13 +414,14 @@ def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_
     return ((0, 0) if beyond else None), seen
 
 
-def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
+def _extent(archive: zipfile.ZipFile, path: str, halves: Halves | None = None) -> SheetScan:
     """Rows x columns from A1 to the farthest filled cell of one sheet, and what else the pass saw.
 
     Excel and every writer we know state it in <dimension>; that is trusted only after one streaming
     search finds no row or cell reference beyond it (a hand-made file may understate it). Without a
     dimension, or when it understates, every reference is read. A sheet with cells or rows placed without an
-    r attribute is measured by an XML parser instead (_exact_extent)."""
+    r attribute is measured by an XML parser instead (_exact_extent). `halves` is written on the first pass when the
+    sheet has a dimension over a range, and kept when that pass measured it whole."""
     with archive.open(path) as handle:
         head = handle.read(4096)
     match = _DIMENSION.search(head)
@@ -415,7 +432,16 @@ def _extent(archive: zipfile.ZipFile, path: str) -> SheetScan:
         # the exact pass below, never a miss), and searched twice as fast, as the search can start at each 'r'.
         beyond = rb'(?i)r\s*=\s*["\']\$?(?:' + _greater(letters.decode(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + \
             rb"\$?\d|[A-Z]*\$?\+?" + _greater(str(int(row)), "0123456789") + rb'["\'])'
-        found, seen = _scan(archive, path, re.compile(beyond), find_all=False)
+        if halves is not None and match.group(3):
+            halves.begin(archive, path, (_column_number(match.group(1).upper()), _column_number(letters)),
+                         (int(match.group(2)), int(row)))
+        measured = False
+        try:
+            found, seen = _scan(archive, path, re.compile(beyond), find_all=False, halves=halves)
+            measured = found is None and not seen.unusual
+        finally:
+            if halves is not None:
+                halves.end(measured)
         if found is None and not seen.unusual:
             seen.cells = int(row) * _column_number(letters)
             return seen

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import xlsxwriter  # noqa: F401 - the corpus builders need it
 
-from loaders import fastpath, importer
+from loaders import fastpath, halves, importer, read
 from loaders.importer import InputFile, check_file
 from loaders.reference import Reference
 from tests import corpus, test_corpus
@@ -35,8 +35,12 @@ def same_outcome(slow: tuple, quick: tuple) -> None:
         pd.testing.assert_frame_equal(a.frame, b.frame)
 
 
+@pytest.mark.parametrize("in_halves", [False, True], ids=["whole", "in-halves"])
 @pytest.mark.parametrize("corpus_test", CORPUS_TESTS, ids=[f.__name__ for f in CORPUS_TESTS])
-def test_fast_path_agrees_on_the_corpus(corpus_test, con, monkeypatch):
+def test_fast_path_agrees_on_the_corpus(corpus_test, in_halves, con, monkeypatch):
+    if in_halves:   # every sheet the guard can halve is read in two halves (loaders.halves), whatever its size
+        monkeypatch.setattr(halves, "MIN_SHEET_BYTES", 0)
+        monkeypatch.setattr(read, "_CHUNK", 512)
     real = importer.check_file
 
     def both(con_, upload, key=None, ref=None, progress=None, fast=None):
@@ -159,3 +163,18 @@ def test_a_text_longer_than_its_column_allows_is_refused_both_ways(con, column, 
     assert problem.value == ("y" * 101 if most == 100 else "y" * 200 + "…")
     assert problem.message == (f"Deze cel heeft meer dan {most:,} tekens; zo lang kan een waarde in deze kolom niet "
                                "zijn.").replace(",", ".")
+
+
+def test_a_sheet_read_in_halves_gives_the_same_frame(con, monkeypatch):
+    data = book([HEADER, *rows(300)])
+    ref = Reference.from_db(con)
+    whole = fastpath.fast_sheet("t.xlsx", data, None, ref)
+    monkeypatch.setattr(halves, "MIN_SHEET_BYTES", 0)
+    monkeypatch.setattr(read, "_CHUNK", 4096)
+    tables = []
+    real = halves.Halves.table
+    monkeypatch.setattr(halves.Halves, "table", lambda self: tables.append(real(self)) or tables[-1])
+    in_halves = fastpath.fast_sheet("t.xlsx", data, None, ref)
+    assert len(tables) == 1 and tables[0] is not None and tables[0].num_rows == 301
+    pd.testing.assert_frame_equal(in_halves.frame, whole.frame)
+    assert in_halves.frame["_rij"].tolist() == list(range(2, 302))

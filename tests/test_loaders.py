@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from jeugdhulp import db
@@ -18,7 +20,7 @@ from loaders.bsn import elfproef
 from loaders.defaults import SOURCES_DIR, load_reference
 from loaders.importer import InputFile, check_content, check_file, import_file, undo_batch
 from loaders.parse import CellError, parse_count, parse_date, parse_number, parse_year
-from loaders.pseudonym import pseudonymise
+from loaders.pseudonym import pseudonymise, pseudonymise_column
 from loaders.reference import Reference
 from tests.conftest import TEST_KEY, load, make_csv, make_xlsx, stored_texts, table_snapshot, uploaded_source
 
@@ -493,6 +495,18 @@ def test_trajecten_clients_pseudonymised(con):
     assert len(keys) == 2 and not keys & {"100234", "K-77"}
     assert pseudonymise("100234", TEST_KEY) != pseudonymise("100234", b"another-key")
     assert not any("100234" in text or "K-77" in text for text in stored_texts(con))
+
+
+def test_a_column_of_client_numbers_gets_the_same_keys_as_one_by_one():
+    """pseudonymise_column hashes each distinct number once (a client has several trajectories) and gives every row the
+    key pseudonymise gives it alone, for an Arrow-backed column in several chunks too (as a large sheet's is)."""
+    values = ["K-77", " 100234 ", None, "K-77", "ü-Ω", "=1+1", "007", "100234", "", "K-77"]
+    chunked = pd.Series(pd.array(pa.chunked_array([values[:4], values[4:]], type=pa.string()), dtype="str"))
+    for clients in (pd.Series(values, dtype="str"), chunked):
+        keys = pseudonymise_column(clients, TEST_KEY)
+        assert [None if pd.isna(k) else k for k in keys] == [
+            None if v is None else pseudonymise(v, TEST_KEY) for v in values]
+    assert keys.iloc[0] == keys.iloc[3] == keys.iloc[9] and keys.iloc[1] == keys.iloc[7]
 
 
 def test_what_leaves_the_check_holds_client_keys_never_the_clients_numbers(con):

@@ -458,8 +458,8 @@ def test_an_attribute_ending_in_r_with_a_large_number_is_measured_exactly(con, m
     assert b'firstPageNumber="2000000"' in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
     passes = []
     scan = loaders.read._scan
-    monkeypatch.setattr(loaders.read, "_scan", lambda archive, path, pattern, find_all: passes.append((path, find_all))
-                        or scan(archive, path, pattern, find_all=find_all))
+    monkeypatch.setattr(loaders.read, "_scan", lambda archive, path, pattern, find_all, **rest: passes.append((path, find_all))
+                        or scan(archive, path, pattern, find_all=find_all, **rest))
     problems, scans = loaders.read.check_workbook(data)
     sheet = [find_all for path, find_all in passes if path == "xl/worksheets/sheet1.xml"]
     assert sheet == [False, True]   # the false alarm, then the exact pass
