@@ -70,7 +70,8 @@ def _reference(numbers: str) -> str:
     return r"""(?i)r\s*=\s*["']\$?[A-Z]*\$?\+?0*""" + numbers + """["']"""
 
 
-def _column_letters(number: int) -> str:
+def column_letters(number: int) -> str:
+    """A 1-based column number in letters (28 -> AB)."""
     letters = ""
     while number:
         number, rest = divmod(number - 1, 26)
@@ -246,7 +247,7 @@ class Halves:
 
     def _marker(self, row: int) -> bytes:
         columns = dict.fromkeys((self.first, self.last))
-        cells = "".join(f'<c r="{_column_letters(c)}{row}" t="inlineStr"><is><t>{MARKER}</t></is></c>' for c in columns)
+        cells = "".join(f'<c r="{column_letters(c)}{row}" t="inlineStr"><is><t>{MARKER}</t></is></c>' for c in columns)
         return f'<row r="{row}">{cells}</row>'.encode()
 
     def _give_up(self) -> None:
