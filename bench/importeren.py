@@ -13,7 +13,8 @@ and peak memory (VmHWM) are measured the same way for both):
   split into its stages by the progress callback (lezen, controleren, opslaan, overzichten bijwerken);
 - command line: `python -m loaders import FILE` into another copy, as a controller runs it: the check in a child
   process (loaders.apart, as in the app), so it adds that process's start and the transfer of the checked
-  sheets; the figure a controller sees;
+  sheets; the figure a controller sees; also against the bare read run as a command of its own (Python's start, the
+  reader's import and reading the file from disk counted on both sides);
 - pandas (optional): pandas.read_excel(engine="openpyxl") plus the same checks done the plain pandas way.
 
 It prints the medians and the ratios import / bare read (target <= 1.3 for time, <= 1.5 for memory).
@@ -154,13 +155,20 @@ def measure(mode: str, file: Path, database: Path | None = None) -> dict[str, ob
     return json.loads(out.decode().strip().splitlines()[-1])
 
 
-def measure_command_line(file: Path, database: Path) -> dict[str, object]:
+# The bare read as a command of its own: the floor for the command line, which also starts Python and reads the file.
+BARE_COMMAND = ("import io, sys; from python_calamine import CalamineWorkbook; "
+                "CalamineWorkbook.from_filelike(io.BytesIO(open(sys.argv[1], 'rb').read())).get_sheet_by_index(0).to_python()")
+
+
+def measure_command_line(file: Path, database: Path | None) -> dict[str, object]:
     """The import as a controller runs it: `python -m loaders import FILE`, which checks the file in a child process
-    of its own (loaders.apart, as the app does) and loads it in its transaction. Wall time from start to exit, CPU
-    time of the command and its child, peak memory of the larger of the two (os.wait4's rusage)."""
+    of its own (loaders.apart, as the app does) and loads it in its transaction; without a database, the bare read as a
+    command (BARE_COMMAND). Wall time from start to exit, CPU time of the command and its child, peak memory of the
+    larger of the two (os.wait4's rusage)."""
     environment = {**os.environ, "JEUGDHULP_DB": str(database), "JEUGDHULP_PSEUDONIEM_SLEUTEL": KEY.decode()}
+    command = ["-m", "loaders", "import", str(file)] if database is not None else ["-c", BARE_COMMAND, str(file)]
     wall = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "loaders", "import", str(file)], env=environment,
+    process = subprocess.Popen([sys.executable, *command], env=environment,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                cwd=Path(__file__).resolve().parent.parent)
     errors = process.stderr.read() if process.stderr else b""
@@ -168,7 +176,7 @@ def measure_command_line(file: Path, database: Path) -> dict[str, object]:
     wall = time.perf_counter() - wall
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
-        raise RuntimeError(f"python -m loaders import ended with {process.returncode}: {errors.decode()[-500:]}")
+        raise RuntimeError(f"{command[:2]} ended with {process.returncode}: {errors.decode()[-500:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_gb": usage.ru_maxrss / 1024 ** 2}
 
 
@@ -213,6 +221,7 @@ def main() -> None:
     bare: list[dict[str, object]] = []
     imports: list[dict[str, object]] = []
     commands: list[dict[str, object]] = []
+    bare_commands: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
         template = template_database(Path(folder))
         for run in range(args.repeat):   # interleaved, so a busy moment of the machine hits both
@@ -222,6 +231,7 @@ def main() -> None:
             imports.append(measure("import", path, copy))
             shutil.copyfile(template, copy)
             commands.append(measure_command_line(path, copy))
+            bare_commands.append(measure_command_line(path, None))
             copy.unlink()
         pandas_s = None
         if args.with_pandas:
@@ -238,6 +248,11 @@ def main() -> None:
         cells = "".join(f"{_median(runs, key):>9.2f}{_median(runs, key) / floor[key]:>8.2f}"
                         for key in ("wall", "cpu", "rss_gb"))
         print(f"{label:<30}{cells}")
+    # The command line against the bare read as a command: both start Python, import their readers and read the file.
+    command_floor = {key: _median(bare_commands, key) for key in ("wall", "cpu", "rss_gb")}
+    print(f"{'bare read as a command':<30}" + "".join(f"{command_floor[key]:>9.2f}{'':>8}" for key in ("wall", "cpu", "rss_gb")))
+    print(f"{'  command line x that':<30}" + "".join(f"{'':>9}{_median(commands, key) / command_floor[key]:>8.2f}"
+                                                   for key in ("wall", "cpu", "rss_gb")))
     print(f"{'  target':<30}{'':>9}{'<=1.30':>8}{'':>9}{'<=1.30':>8}{'':>9}{'<=1.50':>8}")
     for stage in voortgang.IMPORT_STAGES:
         seconds = statistics.median(float(run["stages"].get(stage, 0.0)) for run in imports)   # type: ignore[union-attr]

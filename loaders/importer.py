@@ -151,9 +151,9 @@ def _pseudonymise(result: SheetResult, key: bytes) -> None:
 
 
 # How fast a workbook is read (guard and reader), for the estimate of reading's progress: a 1M-row export unpacks to
-# 444 MB and is read in 7-9 s on the 2-core machine of the benchmarks (13 s in the app beside a busy tester); when it
-# is slower, the estimate stands at 95 % until reading is done.
-READ_MB_PER_SECOND = 50
+# 444 MB and is read in 4,6 s on the 2-core machine of the benchmarks (in two halves, loaders.halves; a smaller sheet
+# read whole goes about half as fast); when it is slower, the estimate stands at 95 % until reading is done.
+READ_MB_PER_SECOND = 70
 
 
 def _check_content(upload: InputFile, ref: Reference, report: FileReport, progress: voortgang.Voortgang | None,
