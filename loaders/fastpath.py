@@ -30,7 +30,7 @@ from loaders.bsn import bsn_counts
 from loaders.convert import Factorized, convert_column, text_limit
 from loaders.findings import Findings
 from loaders.halves import Halves
-from loaders.read import MAX_SHEETS, Sheet, check_workbook, size_problem
+from loaders.read import MAX_SHEETS, Sheet, check_workbook, reader_failed, size_problem
 from loaders.recognise import HEADER_SEARCH_ROWS, Layout, is_total_label, recognise
 from loaders.reference import Reference
 from loaders.validate import SheetResult, _add_column, _add_constants, _check, fill_defaults
@@ -80,7 +80,9 @@ def fast_sheet(name: str, data: bytes, kind_name: str | None, ref: Reference,
             table, errors = loaded.to_arrow_with_errors()
             if errors is not None and errors.errors:
                 return None
-    except Exception:   # noqa: BLE001 - anything fastexcel cannot read, the precise path judges
+    except BaseException as error:   # noqa: BLE001 - anything fastexcel cannot read, the precise path judges
+        if not reader_failed(error):
+            raise
         return None
     table = pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table
     return _validate(reader.sheet_names[0], table, kind_name, ref, progress)

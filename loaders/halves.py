@@ -4,20 +4,26 @@ halves on two cores at once (2,4 s).
 The guard (loaders.read) streams the sheet's XML once to measure it; for the fast path it also hands each decompressed
 chunk to a Halves, which writes two workbooks into unnamed temporary files (stored, not compressed; gone with the
 process however it ends): one with the rows before the first row tag numbered at or past `split` (the middle of the
-sheet's <dimension>), one with the rows from that tag on, each with every other part of the workbook. So calamine reads
+sheet's <dimension>), one with the rows from that tag on, each with the workbook's other XML parts. So calamine reads
 the very bytes the guard measured, and no cell the guard did not count.
 
-How calamine builds a sheet (Range::from_sparse): the rows from its first cell's row to its last cell's row, in the
-order the XML has them; the columns from the leftmost to the rightmost cell; a cell outside those rows is dropped, and
-of two cells at one place the later counts. The halves give the same grid when no cell crosses the split: every cell
-reference before the split tag names a row before `split`, and every one from it on a row from `split` on; the
-streaming pass checks both (Arrow's RE2, on the guard's reading thread), a superset of calamine's spellings, so a false
-alarm only costs the halving. The first half then ends with a marker row at `split` and the second starts with one at
-`split - 1`, each with a marker cell in the dimension's first and last column: the first half's grid ends just after
-its last row and the second's starts just before its first, both as wide as the dimension, and table() joins them
-without the marker rows and takes off the empty columns at the edges (calamine's grid has none, but for a column only
-dropped cells reach: a difference of an empty column). On any doubt table() gives None, and the caller reads the
-workbook whole, as before."""
+How calamine builds a sheet: each cell at the place its reference names, the columns from the leftmost cell to the
+rightmost, of two cells at one place the later one (versions differ in what they do with rows out of order: older ones
+take the first and last cell's rows as the bounds and drop what lies outside). The halves give the same grid when no
+cell crosses the split: every cell reference before the split tag names a row before `split`, and every one from it on a
+row from `split` on; the streaming pass checks both (Arrow's RE2, in a thread beside the guard's), a superset of
+calamine's spellings, so a false alarm only costs the halving. The first half then ends with a marker row at `split` and
+the second starts with one at `split - 1`, each with a marker cell in the dimension's first and last column: the first
+half's grid ends just after its last row and the second's starts just before its first, both as wide as the dimension
+(the first counted from row 1 as the whole read is, so it has exactly `split` rows), and table() joins them without the
+marker rows and takes off the empty columns at the edges (calamine's grid has none, but for a column only dropped cells
+reach: a difference of an empty column). On any doubt table() gives None, and the caller reads the workbook whole, as
+before.
+
+Only what a reader opens is copied into the halves (the XML parts and their relationships, not images or macros), and
+only while it is not more than the sheet itself (and a megabyte): a workbook that is mostly something else is read
+whole. A full temporary
+directory gives the halves up too."""
 
 from __future__ import annotations
 
@@ -33,16 +39,21 @@ import fastexcel
 import pyarrow as pa
 
 from loaders.gedeeld import matches
+from loaders.read import reader_failed
 
 # Below this much sheet XML one reader is fast enough (a 10 MB sheet reads in 0,1 s).
 MIN_SHEET_BYTES = 32 * 1024 * 1024
+# XML without a '>' over this length (loaders.read cuts it anyway, and measures the part with the XML parser).
+_LONGEST_WITHOUT_TAG_END = 16 * 1024 * 1024
 # A sheet whose rows start further on than this is read whole.
 _LONGEST_HEAD = 1024 * 1024
 MARKER = "\u2042 grens tussen de twee helften van het blad \u2042"
 _ROW = re.compile(rb"<row\s")
-_ROW_NUMBER = re.compile(rb"""<row\s[^>]*?(?<=[\s"'])r\s*=\s*["']\+?(\d+)["']""")
-_HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^>]*\?>\s*)?<worksheet\s[^>]*>.*<sheetData(?:\s[^>]*)?>\s*\Z",
-                   re.DOTALL)
+# A tag holds no '<': each try stops at the next one, so a search is linear however many "<row " a piece holds.
+_ROW_NUMBER = re.compile(rb"""<row\s[^<>]*?(?<=[\s"'])r\s*=\s*["']\+?(\d+)["']""")
+# The head's first tag after the XML declaration and its last tag (a match of either is a short one: no '.*' over it).
+_HEAD_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<worksheet\s")
+_HEAD_END = re.compile(rb"<sheetData(?:\s[^<>]*)?>\s*")
 
 
 def at_least(bound: int) -> str:
@@ -98,7 +109,8 @@ class Halves:
     def __exit__(self, *_: object) -> None:
         self._give_up()
         for file in self.files:
-            file.close()
+            with contextlib.suppress(OSError):   # a full disk: what was written goes with the file
+                file.close()
         self.files = []
 
     def wanted(self, size: int) -> bool:
@@ -112,20 +124,23 @@ class Halves:
             return
         self.first, self.last = columns
         self.split = (rows[0] + rows[1]) // 2 + 1
-        self._row_from_split = re.compile(rb"""<row\s[^>]*?(?<=[\s"'])r\s*=\s*["']\+?0*""" +
+        self._row_from_split = re.compile(rb"""<row\s[^<>]*?(?<=[\s"'])r\s*=\s*["']\+?0*""" +
                                           at_least(self.split).encode() + rb"""["']""")
         # A reference to a row on the other side of the split, which a half may not hold.
         self._crossing = [_reference(at_least(self.split)), _reference(below(self.split))]
+        others = [info for info in archive.infolist() if info.filename != part and
+                  info.filename.lower().endswith((".xml", ".rels"))]
+        if sum(info.file_size for info in others) > archive.getinfo(part).file_size + (1 << 20):
+            return
         try:
             for _ in range(2):
                 file = tempfile.TemporaryFile(prefix="jeugdhulp-helft-")  # noqa: SIM115 - closed by __exit__
                 self.files.append(file)
                 out = zipfile.ZipFile(file, "w", zipfile.ZIP_STORED, allowZip64=True)
                 self._archives.append(out)
-                for info in archive.infolist():
-                    if info.filename != part:
-                        with archive.open(info) as source, out.open(info.filename, "w", force_zip64=True) as target:
-                            shutil.copyfileobj(source, target, 1 << 20)
+                for info in others:
+                    with archive.open(info) as source, out.open(info.filename, "w", force_zip64=True) as target:
+                        shutil.copyfileobj(source, target, 1 << 20)
                 self._streams.append(out.open(part, "w", force_zip64=True))
         except Exception:   # noqa: BLE001 - a full disk or an odd part: the sheet is read whole, as before
             self._give_up()
@@ -148,11 +163,15 @@ class Halves:
         if self._state != "done" or not measured:
             self._give_up()
             return
-        for archive in self._archives:
-            archive.close()
+        try:
+            for archive in self._archives:
+                archive.close()
+            for file in self.files:
+                file.flush()
+        except OSError:   # a full disk
+            self._give_up()
+            return
         self._archives = []
-        for file in self.files:
-            file.flush()
         self.ready = True
 
     def table(self) -> pa.Table | None:
@@ -166,7 +185,10 @@ class Halves:
         width = self.last - self.first + 1
         if first is None or second is None or first.num_columns != width or second.num_columns != width:
             return None
-        if first.num_rows < 2 or not (_markers(first, first.num_rows - 1) and _markers(second, 0)):
+        # The second half's only row its marker: the sheet ends before the split, where the whole read ends at its last
+        # cell (an overstated dimension); it is read whole.
+        if first.num_rows != self.split or second.num_rows < 2 or not (
+                _markers(first, first.num_rows - 1) and _markers(second, 0)):
             return None
         schema = pa.schema([pa.field(f"__UNNAMED__{i}", pa.string()) for i in range(width)])
         joined = pa.concat_tables([first.slice(0, first.num_rows - 1).cast(schema), second.slice(1).cast(schema)])
@@ -187,13 +209,15 @@ class Halves:
             raise ValueError("a comment, CDATA or instruction")
         self._last_byte = chunk[-1:]
         if self._state == "head":
-            chunk = self._head(self._carry + chunk)
-            self._carry = b""
+            text, self._carry = self._carry + chunk, b""
+            chunk = self._head(text)
             if not chunk:
                 return
         last = chunk.rfind(b">")
         if last < 0:
             self._carry += chunk
+            if len(self._carry) > _LONGEST_WITHOUT_TAG_END:
+                raise ValueError("a long stretch without '>'")
             return
         # Whole tags only: the text after the last '>' waits for the next chunk.
         first = chunk.find(b">")
@@ -204,14 +228,16 @@ class Halves:
 
     def _head(self, text: bytes) -> bytes:
         """The part's start up to its first row written to both halves (the second's marker row after it); the rest."""
-        start = _ROW.search(text)
+        start = _ROW.search(text, 0, _LONGEST_HEAD)
         if start is None:
             if len(text) > _LONGEST_HEAD:
                 raise ValueError("no row near the sheet's start")
             self._carry = text
             return b""
         head = text[:start.start()]
-        if not _HEAD.match(head) or head.count(b"<?") > 1 or b"<!" in head:
+        last_tag = head.rfind(b"<")
+        if not (_HEAD_START.match(head) and _HEAD_END.fullmatch(head, max(last_tag, 0))) or head.count(b"<?") > 1 \
+                or b"<!" in head:
             raise ValueError("a head this does not know")
         self._streams[0].write(head)
         self._streams[1].write(head + self._marker(self.split - 1))
@@ -278,7 +304,9 @@ def _load(path: str, skip_rows: int) -> pa.Table | None:
             return None
         loaded = reader.load_sheet(0, header_row=None, skip_rows=skip_rows, dtypes="string")
         table, errors = loaded.to_arrow_with_errors()
-    except Exception:   # noqa: BLE001 - anything fastexcel cannot read: the whole workbook is read instead
+    except BaseException as error:   # noqa: BLE001 - anything fastexcel cannot read: the whole workbook is read instead
+        if not reader_failed(error):
+            raise
         return None
     if errors is not None and errors.errors:
         return None

@@ -163,10 +163,18 @@ def _read_workbook(data: bytes) -> tuple[list[Sheet], list[Problem]]:
             rows = sheet.to_python(skip_empty_area=False)
             _fill_merged(rows, sheet.merged_cell_ranges or [])
             sheets.append(Sheet(sheet_name, rows, errors.get(sheet_name, {})))
-    except Exception:  # noqa: BLE001 - calamine raises several error types for corrupt input; none is for a user
+    except BaseException as error:  # noqa: BLE001 - calamine raises several error types for corrupt input; none is for a user
+        if not reader_failed(error):
+            raise
         what = _not_a_workbook(data)
         return [], [Problem("onleesbaar-bestand", value=what)]
     return sheets, []
+
+
+def reader_failed(error: BaseException) -> bool:
+    """Whether an exception out of a reader is its own failure on the file: any Exception, or a panic of its Rust code,
+    which pyo3 raises as PanicException, a BaseException (fresh eyes: a date cell of -1e308); not an interrupt or exit."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
 
 
 def _not_a_workbook(data: bytes) -> str:
