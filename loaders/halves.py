@@ -22,8 +22,10 @@ before.
 
 Only what a reader opens is copied into the halves (the XML parts and their relationships, not images or macros), and
 only while it is not more than the sheet itself (and a megabyte): a workbook that is mostly something else is read
-whole. A full temporary
-directory gives the halves up too."""
+whole. A full temporary directory gives the halves up too.
+
+It is longer than 300 lines because the writing of the halves, every check that makes them safe to join, and the
+joining belong together: a check read apart from what it protects is easily loosened."""
 
 from __future__ import annotations
 
