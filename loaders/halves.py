@@ -2,10 +2,10 @@
 halves on two cores at once (2,4 s).
 
 The guard (loaders.read) streams the sheet's XML once to measure it; for the fast path it also hands each decompressed
-chunk to a Halves, which writes two workbooks into unnamed temporary files (stored, not compressed; gone with the
-process however it ends): one with the rows before the first row tag numbered at or past `split` (the middle of the
-sheet's <dimension>), one with the rows from that tag on, each with the workbook's other XML parts. So calamine reads
-the very bytes the guard measured, and no cell the guard did not count.
+chunk to a Halves, which writes two workbooks into files in memory (memfd: never on disk, for they hold the clients' own
+numbers; stored, not compressed; gone with the process however it ends): one with the rows before the first row tag
+numbered at or past `split` (the middle of the sheet's <dimension>), one with the rows from that tag on, each with the
+workbook's other XML parts. So calamine reads the very bytes the guard measured, and no cell the guard did not count.
 
 How calamine builds a sheet: each cell at the place its reference names, the columns from the leftmost cell to the
 rightmost, of two cells at one place the later one (versions differ in what they do with rows out of order: older ones
@@ -22,7 +22,7 @@ before.
 
 Only what a reader opens is copied into the halves (the XML parts and their relationships, not images or macros), and
 only while it is not more than the sheet itself (and a megabyte): a workbook that is mostly something else is read
-whole. A full temporary directory gives the halves up too.
+whole. Memory running out for them gives the halves up too.
 
 It is longer than 300 lines because the writing of the halves, every check that makes them safe to join, and the
 joining belong together: a check read apart from what it protects is easily loosened."""
@@ -30,11 +30,12 @@ joining belong together: a check read apart from what it protects is easily loos
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
-import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import IO, Self
 
 import fastexcel
@@ -116,8 +117,9 @@ class Halves:
         self.files = []
 
     def wanted(self, size: int) -> bool:
-        """Whether a sheet part of this many bytes (as the zip says; only this choice rests on it) is worth halving."""
-        return size >= MIN_SHEET_BYTES and not self.files
+        """Whether a sheet part of this many bytes (as the zip says; only this choice rests on it) is worth halving, and
+        halves can be kept in memory here (Linux)."""
+        return size >= MIN_SHEET_BYTES and not self.files and hasattr(os, "memfd_create") and Path("/proc/self/fd").is_dir()
 
     def begin(self, archive: zipfile.ZipFile, part: str, columns: tuple[int, int], rows: tuple[int, int]) -> None:
         """Start the halves of `part`, with its dimension's first and last column and row (1-based): every other part
@@ -128,6 +130,8 @@ class Halves:
         self.split = (rows[0] + rows[1]) // 2 + 1
         self._row_from_split = re.compile(rb"""<row\s[^<>]*?(?<=[\s"'])r\s*=\s*["']\+?0*""" +
                                           at_least(self.split).encode() + rb"""["']""")
+        # The same for RE2 (no lookbehind: the blank or quote before r is taken; only whether it matches is asked).
+        self._split_tag = r"""<row[^<>]*[\s"']r\s*=\s*["']\+?0*""" + at_least(self.split) + """["']"""
         # A reference to a row on the other side of the split, which a half may not hold.
         self._crossing = [_reference(at_least(self.split)), _reference(below(self.split))]
         others = [info for info in archive.infolist() if info.filename != part and
@@ -136,7 +140,7 @@ class Halves:
             return
         try:
             for _ in range(2):
-                file = tempfile.TemporaryFile(prefix="jeugdhulp-helft-")  # noqa: SIM115 - closed by __exit__
+                file = _memory_file()
                 self.files.append(file)
                 out = zipfile.ZipFile(file, "w", zipfile.ZIP_STORED, allowZip64=True)
                 self._archives.append(out)
@@ -248,8 +252,12 @@ class Halves:
 
     def _piece(self, piece: bytes | memoryview) -> None:
         if self._state == "first":
+            # The last row tag says most pieces lie wholly before the split; else RE2 (fast, without Python's lock) says
+            # whether the split tag is in this piece, and only then Python's search finds where (fresh eyes: row tags
+            # padded past the 4 kB looked at made every piece go through Python's search, 5x the check's time).
             numbers = _ROW_NUMBER.findall(bytes(piece[-4096:]))
-            found = None if numbers and int(numbers[-1]) < self.split else self._row_from_split.search(piece)
+            found = None if numbers and int(numbers[-1]) < self.split or not matches(self._split_tag, piece) else \
+                self._row_from_split.search(piece)
             if found is None:
                 self._write(0, piece)
                 return
@@ -297,6 +305,12 @@ def _markup(text: bytes, at_start: bool) -> bool:
         return False
     declaration = at_start and not text[:first].strip(b"\xef\xbb\xbf \t\r\n") and text.startswith(b"<?xml", first)
     return not declaration or text.find(b"<?", first + 2) >= 0
+
+
+def _memory_file() -> IO[bytes]:
+    """A file in memory, never on disk (the halves hold the clients' own numbers, and a refused file's BSNs), readable by
+    a reader through /proc/self/fd; gone when closed or when the process ends."""
+    return open(os.memfd_create("jeugdhulp-helft", os.MFD_CLOEXEC), "w+b")  # noqa: SIM115 - closed by Halves.__exit__
 
 
 def _load(path: str, skip_rows: int) -> pa.Table | None:

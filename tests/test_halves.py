@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import random
 import tempfile
 import zipfile
@@ -226,15 +227,12 @@ for xml in (junk, head):
     assert len(done.stdout.split()) == 2
 
 
-_TEMPORARY_FILE = tempfile.TemporaryFile   # the real one, as the tests below replace it in the module
-
-
 class _FullDisk:
-    """A temporary file on a disk that is full after `room` bytes: writing past it, or flushing or closing what is
-    buffered then, raises ENOSPC, as a full temporary directory does."""
+    """A file that is full after `room` bytes: writing past it, or flushing or closing what is buffered then, raises
+    ENOSPC, as a memory file does when memory runs out (or a disk when it is full)."""
 
     def __init__(self, room: int) -> None:
-        self.file, self.room, self.full = _TEMPORARY_FILE(), room, False  # noqa: SIM115 - closed by close()
+        self.file, self.room, self.full = tempfile.TemporaryFile(), room, False  # noqa: SIM115 - closed by close()
 
     def write(self, data) -> int:
         self.room -= len(data)
@@ -259,7 +257,7 @@ class _FullDisk:
 
 
 @pytest.mark.parametrize("room", [0, 2_000, 20_000, 2_000_000])
-def test_a_full_temporary_directory_leaves_the_sheet_whole_and_the_file_loads(room, monkeypatch, con):
+def test_no_room_for_the_halves_leaves_the_sheet_whole_and_the_file_loads(room, monkeypatch, con):
     """Fresh eyes: a full temporary directory made a valid export fail (an OSError out of closing the halves). Full at
     the first copy, in the middle of the sheet, at the end, or not at all: the same frame as without halves."""
     from loaders import fastpath
@@ -268,7 +266,7 @@ def test_a_full_temporary_directory_leaves_the_sheet_whole_and_the_file_loads(ro
     data = book([HEADER, *rows(300)])
     ref = Reference.from_db(con)
     whole_frame = fastpath.fast_sheet("t.xlsx", data, None, ref).frame
-    monkeypatch.setattr(halves.tempfile, "TemporaryFile", lambda **_: _FullDisk(room))
+    monkeypatch.setattr(halves, "_memory_file", lambda: _FullDisk(room))
     with Halves() as parts:
         problems, _ = read.check_workbook(data, parts)
         assert problems == [] and parts.ready == (room == 2_000_000)
@@ -327,5 +325,28 @@ def test_a_head_longer_than_a_chunk_is_kept():
     """Fresh eyes: the text before the first row was dropped when it filled more than one chunk of the guard's pass."""
     columns = "".join(f'<col min="{i}" max="{i}" width="12"/>' for i in range(1, 60))
     data = workbook(sheet(grid(40), "A1:D40", head=f"<cols>{columns}</cols>"))
+    table = halved(data)
+    assert table is not None and table.equals(whole(data))
+
+
+def test_the_halves_are_in_memory_never_on_disk(tmp_path, monkeypatch):
+    """Fresh eyes: the halves hold the clients' own numbers (and a refused file's BSNs), so they are files in memory
+    (memfd), not temporary files on a disk whose pages the kernel may write out."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    data = workbook(sheet(grid(40), "A1:D40"))
+    with Halves() as parts:
+        read.check_workbook(data, parts)
+        assert parts.ready
+        assert [os.readlink(f"/proc/self/fd/{file.fileno()}").startswith("/memfd:jeugdhulp-helft") for file in parts.files] \
+            == [True, True]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_row_tags_padded_past_what_the_last_tag_check_reads_still_split_the_sheet():
+    """Fresh eyes: row tags with 8 kB of attributes before r made every piece go through Python's search for the split
+    tag (5x the check's time); RE2 now tells which piece holds it. The sheet is still halved, and read the same."""
+    padding = " ".join(f'x{i}="{"a" * 90}"' for i in range(50))
+    xml = sheet(grid(40), "A1:D40").replace(b"<row r=", f"<row {padding} r=".encode())
+    data = workbook(xml)
     table = halved(data)
     assert table is not None and table.equals(whole(data))
