@@ -123,7 +123,8 @@ class _MemorySampler:
 
     def _run(self) -> None:
         while not self._stop.wait(0.01):
-            self.peak = max(self.peak, _resident_bytes() + max(_shared_bytes() - self.start, 0))
+            resident = _proc_kilobytes("/proc/self/status", "VmRSS:") * 1024
+            self.peak = max(self.peak, resident + max(_shared_bytes() - self.start, 0))
 
     def stop(self) -> float:
         self._stop.set()
@@ -131,17 +132,15 @@ class _MemorySampler:
         return self.peak / 1024 ** 3
 
 
-def _resident_bytes() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
 def _shared_bytes() -> int:
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("Shmem:"):
-            return int(line.split()[1]) * 1024
+    return _proc_kilobytes("/proc/meminfo", "Shmem:") * 1024
+
+
+def _proc_kilobytes(path: str, field: str) -> int:
+    """A field of /proc/self/status or /proc/meminfo in kB (0 when it is not there)."""
+    for line in Path(path).read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1])
     return 0
 
 
@@ -177,10 +176,8 @@ def _child(mode: str, file: Path, database: Path | None) -> None:
 def _peak_rss_gb() -> float:
     """This process's peak resident memory since it started (VmHWM; resource's ru_maxrss of a child would
     also count the parent's memory it was forked with before exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024 / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
+    peak = _proc_kilobytes("/proc/self/status", "VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / 1024
 
 
 def measure(mode: str, file: Path, database: Path | None = None) -> dict[str, object]:

@@ -42,18 +42,17 @@ import fastexcel
 import pyarrow as pa
 
 from loaders.gedeeld import matches
-from loaders.read import reader_failed
+from loaders.read import _LONGEST_WITHOUT_TAG_END, cut_after_tags, reader_failed
 
 # Below this much sheet XML one reader is fast enough (a 10 MB sheet reads in 0,1 s).
 MIN_SHEET_BYTES = 32 * 1024 * 1024
-# XML without a '>' over this length (loaders.read cuts it anyway, and measures the part with the XML parser).
-_LONGEST_WITHOUT_TAG_END = 16 * 1024 * 1024
 # A sheet whose rows start further on than this is read whole.
 _LONGEST_HEAD = 1024 * 1024
 MARKER = "\u2042 grens tussen de twee helften van het blad \u2042"
 _ROW = re.compile(rb"<row\s")
 # A tag holds no '<': each try stops at the next one, so a search is linear however many "<row " a piece holds.
-_ROW_NUMBER = re.compile(rb"""<row\s[^<>]*?(?<=[\s"'])r\s*=\s*["']\+?(\d+)["']""")
+_ROW_R = rb"""<row\s[^<>]*?(?<=[\s"'])r\s*=\s*["']\+?"""   # a row tag up to the digits of its r
+_ROW_NUMBER = re.compile(_ROW_R + rb"""(\d+)["']""")
 # The head's first tag after the XML declaration and its last tag (a match of either is a short one: no '.*' over it).
 _HEAD_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<worksheet\s")
 _HEAD_END = re.compile(rb"<sheetData(?:\s[^<>]*)?>\s*")
@@ -128,8 +127,7 @@ class Halves:
             return
         self.first, self.last = columns
         self.split = (rows[0] + rows[1]) // 2 + 1
-        self._row_from_split = re.compile(rb"""<row\s[^<>]*?(?<=[\s"'])r\s*=\s*["']\+?0*""" +
-                                          at_least(self.split).encode() + rb"""["']""")
+        self._row_from_split = re.compile(_ROW_R + b"0*" + at_least(self.split).encode() + rb"""["']""")
         # The same for RE2 (no lookbehind: the blank or quote before r is taken; only whether it matches is asked).
         self._split_tag = r"""<row[^<>]*[\s"']r\s*=\s*["']\+?0*""" + at_least(self.split) + """["']"""
         # A reference to a row on the other side of the split, which a half may not hold.
@@ -219,18 +217,12 @@ class Halves:
             chunk = self._head(text)
             if not chunk:
                 return
-        last = chunk.rfind(b">")
-        if last < 0:
-            self._carry += chunk
-            if len(self._carry) > _LONGEST_WITHOUT_TAG_END:
-                raise ValueError("a long stretch without '>'")
-            return
         # Whole tags only: the text after the last '>' waits for the next chunk.
-        first = chunk.find(b">")
-        self._piece(self._carry + chunk[:first + 1])
-        if last > first:
-            self._piece(memoryview(chunk)[first + 1:last + 1])
-        self._carry = chunk[last + 1:]
+        pieces, self._carry = cut_after_tags(self._carry, chunk)
+        if not pieces and len(self._carry) > _LONGEST_WITHOUT_TAG_END:
+            raise ValueError("a long stretch without '>'")
+        for piece in pieces:
+            self._piece(piece)
 
     def _head(self, text: bytes) -> bytes:
         """The part's start up to its first row written to both halves (the second's marker row after it); the rest."""

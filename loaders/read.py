@@ -25,10 +25,10 @@ from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
 from loaders import biff, gedeeld
+from loaders.problems import Problem
 
 if TYPE_CHECKING:
     from loaders.halves import Halves
-from loaders.problems import Problem
 
 MAX_FILE_BYTES = 100 * 1024 * 1024         # what a controller may upload (a 1M-row export is ~50 MB)
 MAX_UNPACKED_BYTES = 1536 * 1024 * 1024    # what a workbook may expand to (that export: ~425 MB)
@@ -379,21 +379,28 @@ def _pieces(archive: zipfile.ZipFile, path: str, seen: SheetScan, halves: Halves
     match may then lie across its end, the part counts as unusual, with errors and merges (measured by the parser)."""
     carry = b""
     for chunk in _chunks(archive, path, halves):
-        last = chunk.rfind(b">")
-        if last < 0:
-            carry += chunk
-            if len(carry) > _LONGEST_WITHOUT_TAG_END:
-                seen.unusual = seen.errors = seen.merged = True
-                yield carry
-                carry = b""
-            continue
-        first = chunk.find(b">")
-        yield carry + chunk[:first + 1]
-        if last > first:
-            yield memoryview(chunk)[first + 1:last + 1]
-        carry = chunk[last + 1:]
+        pieces, carry = cut_after_tags(carry, chunk)
+        yield from pieces
+        if not pieces and len(carry) > _LONGEST_WITHOUT_TAG_END:
+            seen.unusual = seen.errors = seen.merged = True
+            yield carry
+            carry = b""
     if carry:
         yield carry
+
+
+def cut_after_tags(carry: bytes, chunk: bytes) -> tuple[list[bytes | memoryview], bytes]:
+    """The next chunk of a part's XML, after the text carried from the chunk before, as pieces that each end just after a
+    '>', and the text after its last '>' to carry on (all of it, when the chunk has none). No copy of the chunk's body,
+    only of the carry and the start it ends in."""
+    last = chunk.rfind(b">")
+    if last < 0:
+        return [], carry + chunk
+    first = chunk.find(b">")
+    pieces: list[bytes | memoryview] = [carry + chunk[:first + 1]]
+    if last > first:
+        pieces.append(memoryview(chunk)[first + 1:last + 1])
+    return pieces, chunk[last + 1:]
 
 
 def _scan(archive: zipfile.ZipFile, path: str, pattern: re.Pattern[bytes], find_all: bool,
